@@ -1,0 +1,68 @@
+"""The ledger's filters (django-filter); choices are limited to the user's area."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hazards.models import Campaign, Hazard, Sector
+from org.models import OrgUnit
+
+
+def _townships(request: Any) -> QuerySet[OrgUnit]:
+    user = getattr(request, "user", None)
+    return OrgUnit.objects.visible_to(user).townships() if user else OrgUnit.objects.none()
+
+
+def _villages(request: Any) -> QuerySet[OrgUnit]:
+    user = getattr(request, "user", None)
+    qs = OrgUnit.objects.visible_to(user) if user else OrgUnit.objects.none()
+    return qs.filter(kind=OrgUnit.Kind.VILLAGE)
+
+
+class HazardFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    township = django_filters.ModelChoiceFilter(
+        field_name="org_unit", label=_("Township"), queryset=_townships, empty_label=_("All townships")
+    )
+    village = django_filters.ModelChoiceFilter(label=_("Village"), queryset=_villages)
+    sector = django_filters.ModelChoiceFilter(queryset=Sector.objects.all(), label=_("Sector"))
+    campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all(), label=_("Campaign"))
+    source = django_filters.ChoiceFilter(choices=Hazard.Source.choices, label=_("Source"))
+    level = django_filters.ChoiceFilter(choices=Hazard.Level.choices, label=_("Level"))
+    status = django_filters.ChoiceFilter(choices=Hazard.Status.choices, label=_("Status"))
+    found_from = django_filters.DateFilter(field_name="found_on", lookup_expr="gte", label=_("Found from"))
+    found_to = django_filters.DateFilter(field_name="found_on", lookup_expr="lte", label=_("Found to"))
+    closed_from = django_filters.DateFilter(field_name="closed_on", lookup_expr="gte", label=_("Closed from"))
+    closed_to = django_filters.DateFilter(field_name="closed_on", lookup_expr="lte", label=_("Closed to"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue only"),
+                                           widget=django_filters.widgets.forms.CheckboxInput)
+    listed = django_filters.BooleanFilter(method="filter_listed", label=_("Under listed supervision"),
+                                          widget=django_filters.widgets.forms.CheckboxInput)
+    o = django_filters.OrderingFilter(
+        fields=(("found_on", "found_on"), ("deadline", "deadline"), ("org_unit__path", "township"),
+                ("status", "status")),
+        label=_("Sort"),
+    )
+
+    class Meta:
+        model = Hazard
+        fields: list[str] = []
+
+    def filter_q(self, queryset: QuerySet[Hazard], name: str, value: str) -> QuerySet[Hazard]:
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(place_name__icontains=word) | Q(description__icontains=word)
+                | Q(address__icontains=word) | Q(credit_code__iexact=word) | Q(responsible_unit__icontains=word)
+            )
+        return queryset
+
+    def filter_overdue(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
+        return queryset.overdue(timezone.localdate()) if value else queryset
+
+    def filter_listed(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
+        return queryset.exclude(supervision_level="").filter(delisted_on__isnull=True) if value else queryset

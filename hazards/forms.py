@@ -1,0 +1,179 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hazards.models import Campaign, Criterion, Hazard, Sector
+from org.models import OrgUnit, User
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotoField(forms.ImageField):
+    """Several photos at once, straight from a phone camera."""
+
+    widget = MultipleFileInput(attrs={"accept": "image/*", "capture": "environment", "multiple": True})
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+FIVE_FIELDS = ["five_person", "five_measures", "five_funds", "five_deadline", "five_plan"]
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class HazardForm(forms.ModelForm):
+    """Entry and edit form; a grid worker fills it on a phone in under a minute."""
+
+    photos = PhotoField(label=_("Photos"), required=False, help_text=_("Take them with the phone camera."))
+    criterion = forms.ModelChoiceField(
+        queryset=Criterion.objects.all(), required=False, widget=forms.HiddenInput, label=_("Grounds for major")
+    )
+
+    class Meta:
+        model = Hazard
+        fields = [
+            "org_unit", "village", "place_name", "credit_code", "address", "latitude", "longitude",
+            "sector", "campaign", "source", "found_on", "description", "level", "criterion",
+            "responsible_unit", "responsible_person", "measures", "deadline", *FIVE_FIELDS,
+        ]
+        widgets = {
+            "found_on": DATE, "deadline": DATE, "five_deadline": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "measures": forms.Textarea(attrs={"rows": 2}),
+            "five_measures": forms.Textarea(attrs={"rows": 2}),
+            "five_plan": forms.Textarea(attrs={"rows": 2}),
+            "latitude": forms.HiddenInput, "longitude": forms.HiddenInput,
+        }
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        units = OrgUnit.objects.visible_to(user)
+        self.fields["org_unit"].queryset = units.townships()
+        self.fields["org_unit"].label = _("Township")
+        self.fields["village"].queryset = units.filter(kind=OrgUnit.Kind.VILLAGE)
+        self.fields["sector"].queryset = Sector.objects.filter(is_active=True)
+        self.fields["campaign"].queryset = Campaign.objects.filter(end__gte=timezone.localdate() - dt.timedelta(days=365))
+        if not self.instance.pk:
+            self.initial.setdefault("found_on", timezone.localdate())
+            home = user.org_unit
+            if home is not None and home.kind == OrgUnit.Kind.VILLAGE:
+                self.initial.setdefault("village", home.pk)
+                home = home.parent
+            if home is not None and home.kind == OrgUnit.Kind.TOWNSHIP:
+                self.initial.setdefault("org_unit", home.pk)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Where"),
+                Div(Div("org_unit", css_class="col-6"), Div("village", css_class="col-6"), css_class="row"),
+                "place_name",
+                Div(Div("credit_code", css_class="col-md-6"), Div("address", css_class="col-md-6"), css_class="row"),
+                "latitude", "longitude",
+                HTML('{% include "hazards/_gps_button.html" %}'),
+            ),
+            Fieldset(
+                _("What"),
+                Div(Div("sector", css_class="col-6"), Div("source", css_class="col-6"), css_class="row"),
+                Div(Div("found_on", css_class="col-6"), Div("campaign", css_class="col-6"), css_class="row"),
+                "description", "photos", "level", "criterion",
+                HTML('{% include "hazards/_criterion_picker.html" %}'),
+            ),
+            Fieldset(
+                _("Rectification"),
+                Div(Div("responsible_unit", css_class="col-md-6"), Div("responsible_person", css_class="col-md-6"),
+                    css_class="row"),
+                "measures", "deadline",
+            ),
+            Div(
+                HTML('<h2 class="h6 mt-2">{% load i18n %}{% translate "Five in place (major hazards)" %}</h2>'),
+                Div(Div("five_person", css_class="col-md-6"), Div("five_funds", css_class="col-md-6"), css_class="row"),
+                "five_measures", "five_deadline", "five_plan",
+                css_id="five-in-place", css_class="border rounded p-2 mb-3 bg-light",
+            ),
+            HTML('<div id="entry-hints"></div>'),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        township, village = data.get("org_unit"), data.get("village")
+        if township and village and village.parent_id != township.pk:
+            self.add_error("village", _("This village does not belong to the chosen township."))
+        if data.get("deadline") and data.get("found_on") and data["deadline"] < data["found_on"]:
+            self.add_error("deadline", _("The deadline cannot be before the date the hazard was found."))
+        if data.get("found_on") and data["found_on"] > timezone.localdate():
+            self.add_error("found_on", _("The date found cannot be in the future."))
+        return data
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        five = {name: data.pop(name) for name in FIVE_FIELDS}
+        data.pop("photos", None)
+        return {**data, "five": five}
+
+
+class AssignForm(forms.Form):
+    responsible_unit = forms.CharField(label=_("Responsible unit"), max_length=120)
+    responsible_person = forms.CharField(label=_("Responsible person"), max_length=50, required=False)
+    measures = forms.CharField(label=_("Rectification measures"), widget=forms.Textarea(attrs={"rows": 2}),
+                               required=False)
+    deadline = forms.DateField(label=_("Deadline"), widget=DATE)
+
+
+class RectifyForm(forms.Form):
+    note = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    photos = PhotoField(label=_("Photos after rectification"), required=False)
+
+
+class ReinspectForm(forms.Form):
+    passed = forms.TypedChoiceField(
+        label=_("Result"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
+        choices=[("1", _("Passed: close the hazard")), ("0", _("Failed: send back for rectification"))],
+    )
+    note = forms.CharField(label=_("Re-inspection note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("passed") is False and not data.get("note", "").strip():
+            self.add_error("note", _("A failed re-inspection needs a reason."))
+        return data
+
+
+class SendBackForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FiveForm(forms.ModelForm):
+    class Meta:
+        model = Hazard
+        fields = FIVE_FIELDS
+        widgets = {"five_deadline": DATE, "five_measures": forms.Textarea(attrs={"rows": 2}),
+                   "five_plan": forms.Textarea(attrs={"rows": 2})}
+
+
+class SupervisionForm(forms.Form):
+    level = forms.ChoiceField(label=_("Listed supervision level"), choices=Hazard.SupervisionLevel.choices)
+    listed_on = forms.DateField(label=_("Listed on"), widget=DATE, initial=timezone.localdate)
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+    def clean_file(self) -> Any:
+        f = self.cleaned_data["file"]
+        if not f.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Please upload the .xlsx template."))
+        return f

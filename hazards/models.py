@@ -1,0 +1,274 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from org.models import OrgUnit
+from org.scoping import OrgScopedQuerySet
+
+
+class Sector(models.Model):
+    """An industry sector (行业领域); an editable list."""
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Campaign(models.Model):
+    """A special campaign (专项行动), e.g. 安全生产隐患大排查大整治行动."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    sectors = models.ManyToManyField(Sector, verbose_name=_("target sectors"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-start"]
+        constraints = [models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="campaign_end_after_start")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Criterion(models.Model):
+    """A clause that makes a hazard major (重大事故隐患判定依据)."""
+
+    class Part(models.TextChoices):
+        GENERAL = "general", _("General management items")
+        INDUSTRY = "industry", _("Industry items")
+        SPECIAL = "special", _("Special items")
+
+    standard = models.CharField(_("standard"), max_length=120)
+    part = models.CharField(_("part"), max_length=10, choices=Part.choices)
+    clause = models.CharField(_("clause"), max_length=40)
+    text = models.TextField(_("text"))
+    sector = models.ForeignKey(Sector, verbose_name=_("sector"), null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        verbose_name = _("major-hazard criterion")
+        verbose_name_plural = _("major-hazard criteria")
+        ordering = ["standard", "part", "pk"]
+        constraints = [models.UniqueConstraint(fields=["standard", "clause"], name="criterion_unique_clause")]
+
+    def __str__(self) -> str:
+        return f"{self.standard} {self.clause}"
+
+
+class HazardQuerySet(OrgScopedQuerySet):
+    def open(self) -> HazardQuerySet:
+        return self.exclude(status=Hazard.Status.CLOSED)
+
+    def overdue(self, today: dt.date | None = None) -> HazardQuerySet:
+        return self.open().filter(deadline__lt=today or timezone.localdate())
+
+    def major(self) -> HazardQuerySet:
+        return self.filter(level=Hazard.Level.MAJOR)
+
+    def found_in(self, start: dt.date, end: dt.date) -> HazardQuerySet:
+        return self.filter(found_on__range=(start, end))
+
+
+class Hazard(models.Model):
+    """A safety hazard (隐患) followed from discovery to sign-off (销号)."""
+
+    class Status(models.TextChoices):
+        REPORTED = "reported", _("Reported")
+        ASSIGNED = "assigned", _("Assigned")
+        RECTIFYING = "rectifying", _("Rectifying")
+        AWAITING_REVIEW = "awaiting_review", _("Awaiting re-inspection")
+        CLOSED = "closed", _("Closed")
+
+    class Level(models.TextChoices):
+        GENERAL = "general", _("Ordinary hazard")
+        MAJOR = "major", _("Major accident hazard")
+
+    class Source(models.TextChoices):
+        SELF_CHECK = "self_check", _("Enterprise self-check")
+        DEPARTMENT = "department", _("Department inspection")
+        TOWNSHIP = "township", _("Township inspection")
+        SUPERVISION = "supervision", _("Safety committee supervision")
+        UNANNOUNCED = "unannounced", _("Unannounced visit")
+        PUBLIC_REPORT = "public_report", _("Public report")
+        LEADER = "leader", _("Leader-led inspection")
+
+    class SupervisionLevel(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        CITY = "city", _("City")
+        COUNTY = "county", _("County / district")
+
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("township"), on_delete=models.PROTECT, related_name="hazards"
+    )
+    village = models.ForeignKey(
+        OrgUnit, verbose_name=_("village"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    place_name = models.CharField(_("place or enterprise"), max_length=120)
+    credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    sector = models.ForeignKey(Sector, verbose_name=_("sector"), on_delete=models.PROTECT)
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), null=True, blank=True, on_delete=models.SET_NULL, related_name="hazards"
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.TOWNSHIP)
+    description = models.TextField(_("description"))
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices, default=Level.GENERAL)
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("grounds for major"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    found_on = models.DateField(_("found on"))
+    finder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("found by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    responsible_unit = models.CharField(_("responsible unit"), max_length=120, blank=True)
+    responsible_person = models.CharField(_("responsible person"), max_length=50, blank=True)
+    measures = models.TextField(_("rectification measures"), blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REPORTED)
+    rectification_note = models.TextField(_("rectification note"), blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    overdue_since = models.DateField(_("overdue since"), null=True, blank=True)
+
+    # 五落实: the five items a major hazard must carry before it can be closed.
+    five_person = models.CharField(_("responsible person (five in place)"), max_length=50, blank=True)
+    five_measures = models.TextField(_("measures (five in place)"), blank=True)
+    five_funds = models.DecimalField(
+        _("funds in 10,000 yuan (five in place)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    five_deadline = models.DateField(_("deadline (five in place)"), null=True, blank=True)
+    five_plan = models.TextField(_("contingency plan (five in place)"), blank=True)
+
+    # 挂牌督办
+    supervision_level = models.CharField(
+        _("listed supervision level"), max_length=10, choices=SupervisionLevel.choices, blank=True
+    )
+    listed_on = models.DateField(_("listed on"), null=True, blank=True)
+    delisted_on = models.DateField(_("delisted on"), null=True, blank=True)
+
+    import_key = models.CharField(max_length=40, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = HazardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hazard")
+        verbose_name_plural = _("hazards")
+        ordering = ["-found_on", "-pk"]
+        indexes = [
+            models.Index(fields=["org_unit", "found_on"]),
+            models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["found_on"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org_unit", "import_key"], condition=~Q(import_key=""), name="hazard_unique_import_key"
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__isnull=True) | Q(deadline__gte=models.F("found_on")),
+                name="hazard_deadline_after_found",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | Q(closed_on__isnull=False), name="hazard_closed_has_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(supervision_level="") | Q(level="major"), name="hazard_only_major_listed"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place_name}：{self.description[:30]}"
+
+    @property
+    def is_major(self) -> bool:
+        return self.level == self.Level.MAJOR
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.status != self.Status.CLOSED
+            and self.deadline is not None
+            and self.deadline < timezone.localdate()
+        )
+
+    @property
+    def is_listed(self) -> bool:
+        return bool(self.supervision_level) and self.delisted_on is None
+
+    @property
+    def missing_five(self) -> list[str]:
+        """Labels of the 五落实 items still empty."""
+        fields = ["five_person", "five_measures", "five_funds", "five_deadline", "five_plan"]
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in fields
+            if getattr(self, name) in (None, "")
+        ]
+
+
+class HazardPhoto(models.Model):
+    """A before or after photo of a hazard."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Before rectification")
+        AFTER = "after", _("After rectification")
+
+    hazard = models.ForeignKey(Hazard, on_delete=models.CASCADE, related_name="photos")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    image = models.ImageField(_("photo"), upload_to="hazards/%Y/%m/")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hazard photo")
+        verbose_name_plural = _("hazard photos")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.hazard_id} {self.kind}"
+
+
+class ImportBatch(models.Model):
+    """An uploaded ledger file between dry run and confirmation."""
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("Checked")
+        IMPORTED = "imported", _("Imported")
+        REJECTED = "rejected", _("Has errors")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    filename = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    row_count = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    duplicate_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hazard import")
+        verbose_name_plural = _("hazard imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -1,0 +1,331 @@
+"""Every write to a hazard, and the one table of its legal moves.
+
+发现 reported → 交办 assigned → 整改中 rectifying → 待复查 awaiting re-inspection → 已销号 closed;
+a failed re-inspection sends it back to rectifying, always with a reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hazards.models import Campaign, Criterion, Hazard, HazardPhoto, Sector
+from org.audit import record_audit
+from org.models import OrgUnit, Role, User
+from org.scoping import user_has_role, visible_unit_ids
+from org.services import notify_users
+
+S = Hazard.Status
+WRITERS = (Role.TOWNSHIP_STAFF, Role.OFFICER, Role.ADMIN)
+SUPERVISORS = (Role.LEADER, Role.OFFICER, Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: tuple[str, ...]
+    target: str
+    roles: tuple[str, ...]
+
+
+TRANSITIONS: dict[str, Transition] = {
+    "assign": Transition((S.REPORTED,), S.ASSIGNED, WRITERS),
+    "start": Transition((S.ASSIGNED,), S.RECTIFYING, WRITERS),
+    "rectify": Transition((S.ASSIGNED, S.RECTIFYING), S.AWAITING_REVIEW, WRITERS),
+    "reinspect_pass": Transition((S.AWAITING_REVIEW,), S.CLOSED, WRITERS),
+    "reinspect_fail": Transition((S.AWAITING_REVIEW,), S.RECTIFYING, WRITERS),
+    "send_back": Transition((S.ASSIGNED, S.AWAITING_REVIEW), S.RECTIFYING, WRITERS + (Role.LEADER,)),
+}
+
+
+class TransitionError(ValidationError):
+    """An illegal move; its message is shown to the user as is."""
+
+
+def allowed_actions(*, hazard: Hazard, user: User) -> list[str]:
+    return [
+        name
+        for name, t in TRANSITIONS.items()
+        if hazard.status in t.sources and user_has_role(user, t.roles)
+    ]
+
+
+def _check_scope(user: User, unit: OrgUnit | None) -> None:
+    """An org unit named in a form or a file must be within the user's scope."""
+    if unit is None:
+        return
+    ids = visible_unit_ids(user)
+    if ids is not None and not ids.filter(pk=unit.pk).exists():
+        raise ValidationError({"org_unit": _("This org unit is outside your area.")})
+
+
+def _move(hazard: Hazard, action: str, user: User, *, reason: str = "", data: dict | None = None) -> None:
+    transition = TRANSITIONS[action]
+    if not user_has_role(user, transition.roles):
+        raise TransitionError(_("Your role may not do this."))
+    if hazard.status not in transition.sources:
+        raise TransitionError(
+            _("A hazard that is “%(status)s” cannot be moved this way.") % {"status": hazard.get_status_display()}
+        )
+    old = hazard.status
+    hazard.status = transition.target
+    hazard.save(update_fields=["status", "updated_at"])
+    record_audit(
+        actor=user,
+        action=f"hazards.hazard.{action}",
+        target=hazard,
+        org_unit=hazard.org_unit,
+        data={"from": old, "to": hazard.status, "reason": reason, **(data or {})},
+    )
+
+
+def _lock(hazard: Hazard) -> Hazard:
+    # Two people acting on one hazard at once: the second sees the first's state.
+    return Hazard.objects.select_for_update().get(pk=hazard.pk)
+
+
+def _save_photos(hazard: Hazard, photos: Iterable[UploadedFile], kind: str, user: User) -> int:
+    count = 0
+    for photo in photos:
+        HazardPhoto.objects.create(hazard=hazard, kind=kind, image=photo, uploaded_by=user)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def hazard_create(
+    *,
+    acting_user: User,
+    org_unit: OrgUnit,
+    village: OrgUnit | None = None,
+    place_name: str,
+    sector: Sector,
+    description: str,
+    found_on: dt.date,
+    source: str = Hazard.Source.TOWNSHIP,
+    level: str = Hazard.Level.GENERAL,
+    criterion: Criterion | None = None,
+    campaign: Campaign | None = None,
+    credit_code: str = "",
+    address: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    responsible_unit: str = "",
+    responsible_person: str = "",
+    measures: str = "",
+    deadline: dt.date | None = None,
+    five: dict[str, Any] | None = None,
+    photos: Iterable[UploadedFile] = (),
+    import_key: str = "",
+) -> Hazard:
+    if not user_has_role(acting_user, WRITERS):
+        raise TransitionError(_("Your role may not do this."))
+    _check_scope(acting_user, org_unit)
+    _check_scope(acting_user, village)
+    if village is not None and village.parent_id != org_unit.pk:
+        raise ValidationError({"village": _("This village does not belong to the chosen township.")})
+    if criterion is not None:
+        # Choosing a clause of the criteria is what makes a hazard major.
+        level = Hazard.Level.MAJOR
+    hazard = Hazard(
+        org_unit=org_unit, village=village, place_name=place_name, sector=sector, description=description,
+        found_on=found_on, source=source, level=level, criterion=criterion, campaign=campaign,
+        credit_code=credit_code, address=address, latitude=latitude, longitude=longitude,
+        responsible_unit=responsible_unit, responsible_person=responsible_person, measures=measures,
+        deadline=deadline, finder=acting_user, import_key=import_key, **(five or {}),
+    )
+    hazard.full_clean(exclude=["import_key"])
+    hazard.save()
+    _save_photos(hazard, photos, HazardPhoto.Kind.BEFORE, acting_user)
+    record_audit(
+        actor=acting_user, action="hazards.hazard.created", target=hazard, org_unit=org_unit,
+        data={"to": hazard.status, "level": hazard.level, "imported": bool(import_key)},
+    )
+    if responsible_unit and deadline:
+        hazard_assign(
+            acting_user=acting_user, hazard=hazard, responsible_unit=responsible_unit,
+            responsible_person=responsible_person, deadline=deadline, measures=measures,
+        )
+    return hazard
+
+
+@transaction.atomic
+def hazard_update(*, acting_user: User, hazard: Hazard, **fields: Any) -> Hazard:
+    """Edit the record's details; a closed hazard is locked."""
+    hazard = _lock(hazard)
+    if hazard.status == S.CLOSED:
+        raise TransitionError(_("A closed hazard can no longer be edited."))
+    if not user_has_role(acting_user, WRITERS):
+        raise TransitionError(_("Your role may not do this."))
+    _check_scope(acting_user, fields.get("org_unit"))
+    if fields.get("criterion") is not None:
+        fields["level"] = Hazard.Level.MAJOR
+    changed = {}
+    for name, value in fields.items():
+        if getattr(hazard, name) != value:
+            changed[name] = str(value)
+            setattr(hazard, name, value)
+    if not changed:
+        return hazard
+    hazard.full_clean(exclude=["import_key"])
+    hazard.save(update_fields=[*changed, "updated_at"])
+    record_audit(actor=acting_user, action="hazards.hazard.updated", target=hazard, org_unit=hazard.org_unit,
+                 data={"changed": changed})
+    return hazard
+
+
+@transaction.atomic
+def hazard_assign(
+    *,
+    acting_user: User,
+    hazard: Hazard,
+    responsible_unit: str,
+    deadline: dt.date,
+    responsible_person: str = "",
+    measures: str = "",
+) -> Hazard:
+    """交办: hand the hazard to a responsible unit with a deadline."""
+    hazard = _lock(hazard)
+    if not responsible_unit.strip():
+        raise ValidationError({"responsible_unit": _("Name the responsible unit.")})
+    if deadline < hazard.found_on:
+        raise ValidationError({"deadline": _("The deadline cannot be before the date the hazard was found.")})
+    hazard.responsible_unit = responsible_unit
+    hazard.responsible_person = responsible_person or hazard.responsible_person
+    hazard.measures = measures or hazard.measures
+    hazard.deadline = deadline
+    hazard.save(update_fields=["responsible_unit", "responsible_person", "measures", "deadline"])
+    _move(hazard, "assign", acting_user, data={"responsible_unit": responsible_unit, "deadline": deadline.isoformat()})
+    return hazard
+
+
+@transaction.atomic
+def hazard_start_rectification(*, acting_user: User, hazard: Hazard) -> Hazard:
+    hazard = _lock(hazard)
+    _move(hazard, "start", acting_user)
+    return hazard
+
+
+@transaction.atomic
+def hazard_rectify(
+    *, acting_user: User, hazard: Hazard, note: str, photos: Iterable[UploadedFile] = ()
+) -> Hazard:
+    """整改完成, submitted for re-inspection with after-photos and a note."""
+    hazard = _lock(hazard)
+    if not note.strip():
+        raise ValidationError({"note": _("Describe what was done.")})
+    hazard.rectification_note = note
+    hazard.save(update_fields=["rectification_note"])
+    count = _save_photos(hazard, photos, HazardPhoto.Kind.AFTER, acting_user)
+    _move(hazard, "rectify", acting_user, reason=note, data={"photos": count})
+    return hazard
+
+
+@transaction.atomic
+def hazard_reinspect(*, acting_user: User, hazard: Hazard, passed: bool, note: str = "") -> Hazard:
+    """复查: pass closes the hazard (销号); fail sends it back with a reason."""
+    hazard = _lock(hazard)
+    if not passed:
+        if not note.strip():
+            raise ValidationError({"note": _("A failed re-inspection needs a reason.")})
+        _move(hazard, "reinspect_fail", acting_user, reason=note)
+        return hazard
+    return hazard_close(acting_user=acting_user, hazard=hazard, note=note)
+
+
+@transaction.atomic
+def hazard_close(*, acting_user: User, hazard: Hazard, note: str = "", on: dt.date | None = None) -> Hazard:
+    hazard = _lock(hazard)
+    if hazard.is_major and hazard.missing_five:
+        raise TransitionError(
+            _("A major hazard cannot be closed until the five in place are complete; missing: %(items)s.")
+            % {"items": "、".join(hazard.missing_five)}
+        )
+    hazard.closed_on = on or timezone.localdate()
+    if hazard.is_listed:
+        hazard.delisted_on = hazard.closed_on
+    hazard.save(update_fields=["closed_on", "delisted_on"])
+    # _move saves status; closed_on is already in place so the DB constraint holds.
+    _move(hazard, "reinspect_pass", acting_user, reason=note)
+    return hazard
+
+
+@transaction.atomic
+def hazard_send_back(*, acting_user: User, hazard: Hazard, reason: str) -> Hazard:
+    hazard = _lock(hazard)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Sending back needs a reason.")})
+    _move(hazard, "send_back", acting_user, reason=reason)
+    return hazard
+
+
+@transaction.atomic
+def hazard_set_five(*, acting_user: User, hazard: Hazard, five: dict[str, Any]) -> Hazard:
+    """Record the 五落实 of a major hazard."""
+    hazard = _lock(hazard)
+    if not hazard.is_major:
+        raise TransitionError(_("Only a major hazard carries the five in place."))
+    if not user_has_role(acting_user, WRITERS + SUPERVISORS):
+        raise TransitionError(_("Your role may not do this."))
+    for name, value in five.items():
+        setattr(hazard, name, value)
+    hazard.save(update_fields=[*five, "updated_at"])
+    record_audit(actor=acting_user, action="hazards.hazard.five_in_place", target=hazard, org_unit=hazard.org_unit,
+                 data={k: str(v) for k, v in five.items()})
+    return hazard
+
+
+@transaction.atomic
+def hazard_list_supervision(*, acting_user: User, hazard: Hazard, level: str, listed_on: dt.date) -> Hazard:
+    """挂牌督办."""
+    hazard = _lock(hazard)
+    if not user_has_role(acting_user, SUPERVISORS):
+        raise TransitionError(_("Your role may not do this."))
+    if not hazard.is_major:
+        raise TransitionError(_("Only a major hazard can be put under listed supervision."))
+    if hazard.status == S.CLOSED:
+        raise TransitionError(_("A closed hazard can no longer be edited."))
+    hazard.supervision_level, hazard.listed_on, hazard.delisted_on = level, listed_on, None
+    hazard.save(update_fields=["supervision_level", "listed_on", "delisted_on", "updated_at"])
+    record_audit(actor=acting_user, action="hazards.hazard.listed", target=hazard, org_unit=hazard.org_unit,
+                 data={"level": level, "listed_on": listed_on.isoformat()})
+    return hazard
+
+
+def hazards_mark_overdue(*, today: dt.date | None = None) -> int:
+    """The daily job: stamp newly overdue hazards and tell their township's staff."""
+    today = today or timezone.localdate()
+    newly = list(
+        Hazard.objects.overdue(today).filter(overdue_since__isnull=True).select_related("org_unit").order_by("pk")
+    )
+    if not newly:
+        return 0
+    with transaction.atomic():
+        Hazard.objects.filter(pk__in=[h.pk for h in newly]).update(overdue_since=today)
+        record_audit(actor=None, action="hazards.overdue_marked", data={"count": len(newly), "on": today.isoformat()})
+    by_unit: dict[int, list[Hazard]] = {}
+    for hazard in newly:
+        by_unit.setdefault(hazard.org_unit_id, []).append(hazard)
+    for hazards in by_unit.values():
+        # One notice per township and day, linking to its overdue list, rather
+        # than one per hazard: a township with 40 overdue items reads one line.
+        unit = hazards[0].org_unit
+        staff = User.objects.filter(org_unit__path__startswith=unit.path, role=Role.TOWNSHIP_STAFF, is_active=True)
+        places = "、".join(h.place_name for h in hazards[:3])
+        notify_users(
+            recipients=staff,
+            message=_("%(count)s hazard(s) newly overdue in %(unit)s: %(places)s")
+            % {"count": len(hazards), "unit": unit.name, "places": places + ("…" if len(hazards) > 3 else "")},
+            url=f"{reverse('hazards:list')}?overdue=on&township={unit.pk}",
+            dedupe_key=f"hazards-overdue-{unit.pk}-{today.isoformat()}",
+        )
+    return len(newly)

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from hazards import views
+
+app_name = "hazards"
+
+urlpatterns = [
+    path("", views.hazard_list, name="list"),
+    path("new/", views.hazard_create, name="create"),
+    path("hints/", views.entry_hints, name="hints"),
+    path("criteria/", views.criteria, name="criteria"),
+    path("export/", views.export_ledger, name="export"),
+    path("import/", views.import_upload, name="import"),
+    path("import/template.xlsx", views.import_template, name="import_template"),
+    path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
+    path("<int:pk>/", views.hazard_detail, name="detail"),
+    path("<int:pk>/edit/", views.hazard_edit, name="edit"),
+    path("<int:pk>/photos/<int:photo_pk>/", views.hazard_photo, name="photo"),
+    path("<int:pk>/<slug:action>/", views.hazard_action, name="action"),
+]

@@ -1,0 +1,21 @@
+from hazards.views.io import (
+    export_ledger,
+    import_confirm,
+    import_template,
+    import_upload,
+)
+from hazards.views.ledger import (
+    criteria,
+    entry_hints,
+    hazard_action,
+    hazard_create,
+    hazard_detail,
+    hazard_edit,
+    hazard_list,
+    hazard_photo,
+)
+
+__all__ = [
+    "criteria", "entry_hints", "export_ledger", "hazard_action", "hazard_create", "hazard_detail", "hazard_edit",
+    "hazard_list", "hazard_photo", "import_confirm", "import_template", "import_upload",
+]

@@ -1,0 +1,251 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from hazards import selectors, services
+from hazards.forms import (
+    AssignForm,
+    FiveForm,
+    HazardForm,
+    RectifyForm,
+    ReinspectForm,
+    SendBackForm,
+    SupervisionForm,
+)
+from hazards.models import Hazard, HazardPhoto
+from hazards.quality import entry_hints as compute_hints
+from org.audit import audit_trail
+from org.scoping import role_required, user_has_role
+
+WRITERS = ("township_staff", "officer", "admin")
+PAGE_SIZE = 25
+
+
+@login_required
+def hazard_list(request: HttpRequest) -> HttpResponse:
+    hazard_filter = selectors.hazard_filter(user=request.user, data=request.GET)
+    page = Paginator(hazard_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": hazard_filter, "page": page, "query": query.urlencode(),
+        "can_write": user_has_role(request.user, WRITERS),
+    }
+    template = "hazards/_ledger_table.html" if request.htmx and request.htmx.target == "ledger" else "hazards/list.html"
+    return render(request, template, context)
+
+
+@role_required(*WRITERS)
+def hazard_create(request: HttpRequest) -> HttpResponse:
+    form = HazardForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hazard = services.hazard_create(
+                acting_user=request.user, photos=form.cleaned_data["photos"], **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("Hazard saved."))
+            for hint in _hints_for(hazard):
+                messages.warning(request, hint)
+            if "save_and_new" in request.POST:
+                return redirect("hazards:create")
+            return redirect("hazards:detail", pk=hazard.pk)
+    return render(request, "hazards/form.html", {"form": form, "title": _("New hazard")})
+
+
+@role_required(*WRITERS)
+def hazard_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    hazard = get_object_or_404(selectors.hazard_detail_queryset(user=request.user), pk=pk)
+    if hazard.status == Hazard.Status.CLOSED:
+        messages.error(request, _("A closed hazard can no longer be edited."))
+        return redirect("hazards:detail", pk=pk)
+    form = HazardForm(request.POST or None, request.FILES or None, instance=hazard, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        kwargs = form.service_kwargs()
+        five = kwargs.pop("five")
+        try:
+            services.hazard_update(acting_user=request.user, hazard=hazard, **kwargs, **five)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("Hazard saved."))
+            return redirect("hazards:detail", pk=pk)
+    return render(request, "hazards/form.html", {"form": form, "hazard": hazard, "title": _("Edit hazard")})
+
+
+@login_required
+def hazard_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    hazard = get_object_or_404(selectors.hazard_detail_queryset(user=request.user), pk=pk)
+    return render(request, "hazards/detail.html", _detail_context(request, hazard))
+
+
+ACTION_FORMS: dict[str, type[Form]] = {
+    "assign": AssignForm,
+    "start": Form,
+    "rectify": RectifyForm,
+    "reinspect": ReinspectForm,
+    "send_back": SendBackForm,
+    "five": FiveForm,
+    "supervise": SupervisionForm,
+}
+
+
+def _run_action(request: HttpRequest, action: str, hazard: Hazard, data: dict[str, Any]) -> None:
+    user = request.user
+    if action == "assign":
+        services.hazard_assign(acting_user=user, hazard=hazard, **data)
+    elif action == "start":
+        services.hazard_start_rectification(acting_user=user, hazard=hazard)
+    elif action == "rectify":
+        services.hazard_rectify(acting_user=user, hazard=hazard, note=data["note"], photos=data["photos"])
+    elif action == "reinspect":
+        services.hazard_reinspect(acting_user=user, hazard=hazard, passed=data["passed"], note=data["note"])
+    elif action == "send_back":
+        services.hazard_send_back(acting_user=user, hazard=hazard, reason=data["reason"])
+    elif action == "five":
+        services.hazard_set_five(acting_user=user, hazard=hazard, five=data)
+    elif action == "supervise":
+        services.hazard_list_supervision(
+            acting_user=user, hazard=hazard, level=data["level"], listed_on=data["listed_on"]
+        )
+
+
+@login_required
+@require_POST
+def hazard_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """One POST endpoint per move; the service decides whether the move is legal."""
+    hazard = get_object_or_404(selectors.hazard_detail_queryset(user=request.user), pk=pk)
+    form_class = ACTION_FORMS.get(action)
+    if form_class is None:
+        raise Http404
+    form = (
+        form_class(request.POST, request.FILES, instance=hazard)
+        if form_class is FiveForm
+        else form_class(request.POST, request.FILES)
+    )
+    if form.is_valid():
+        try:
+            _run_action(request, action, hazard, form.cleaned_data)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("hazards:detail", pk=pk)
+    context = _detail_context(request, hazard)
+    context[f"{action}_form"] = form
+    context["open_action"] = action
+    return render(request, "hazards/detail.html", context, status=400)
+
+
+@login_required
+def hazard_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
+    """Photos are served through the scope check, never as public media."""
+    hazard = get_object_or_404(selectors.hazard_detail_queryset(user=request.user), pk=pk)
+    photo = get_object_or_404(HazardPhoto, hazard=hazard, pk=photo_pk)
+    return FileResponse(photo.image.open("rb"))
+
+
+@login_required
+def criteria(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    found = selectors.criterion_search(query=query, limit=50)
+    template = "hazards/_criterion_results.html" if request.htmx else "hazards/criteria.html"
+    return render(request, template, {"criteria": found, "q": query})
+
+
+@login_required
+@require_POST
+def entry_hints(request: HttpRequest) -> HttpResponse:
+    """htmx: quality hints while the form is being filled in."""
+
+    def date(name: str) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(request.POST.get(name, ""))
+        except ValueError:
+            return None
+
+    hints = compute_hints(
+        description=request.POST.get("description", ""),
+        measures=request.POST.get("measures", ""),
+        deadline=date("deadline"),
+        found_on=date("found_on"),
+        is_major=request.POST.get("level") == Hazard.Level.MAJOR,
+    )
+    return render(request, "hazards/_hints.html", {"hints": hints})
+
+
+def _hints_for(hazard: Hazard) -> list[str]:
+    return compute_hints(
+        description=hazard.description, measures=hazard.measures, deadline=hazard.deadline,
+        found_on=hazard.found_on, is_major=hazard.is_major,
+    )
+
+
+def _attach(form: Form, exc: ValidationError) -> None:
+    """Put a service's refusal next to the field it names, or on top of the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+AUDIT_LABELS = {
+    "hazards.hazard.created": _lazy("Reported"),
+    "hazards.hazard.assign": _lazy("Assigned"),
+    "hazards.hazard.start": _lazy("Rectification started"),
+    "hazards.hazard.rectify": _lazy("Rectification submitted"),
+    "hazards.hazard.reinspect_pass": _lazy("Re-inspection passed, closed"),
+    "hazards.hazard.reinspect_fail": _lazy("Re-inspection failed"),
+    "hazards.hazard.send_back": _lazy("Sent back"),
+    "hazards.hazard.updated": _lazy("Details edited"),
+    "hazards.hazard.five_in_place": _lazy("Five in place recorded"),
+    "hazards.hazard.listed": _lazy("Put under listed supervision"),
+}
+
+
+def _timeline(hazard: Hazard) -> list[Any]:
+    entries = list(audit_trail(hazard).order_by("created_at", "pk"))
+    for entry in entries:
+        entry.label = AUDIT_LABELS.get(entry.action, entry.action)
+        to = entry.data.get("to")
+        entry.to_label = Hazard.Status(to).label if to in Hazard.Status.values else ""
+    return entries
+
+
+def _detail_context(request: HttpRequest, hazard: Hazard) -> dict[str, Any]:
+    actions = services.allowed_actions(hazard=hazard, user=request.user)
+    return {
+        "hazard": hazard,
+        "photos": list(hazard.photos.all()),
+        "timeline": _timeline(hazard),
+        "actions": actions,
+        "can_reinspect": "reinspect_pass" in actions,
+        "can_supervise": user_has_role(request.user, services.SUPERVISORS) and hazard.is_major
+        and hazard.status != Hazard.Status.CLOSED,
+        "can_edit": user_has_role(request.user, services.WRITERS) and hazard.status != Hazard.Status.CLOSED,
+        "hints": _hints_for(hazard) if hazard.status != Hazard.Status.CLOSED else [],
+        "assign_form": AssignForm(initial={
+            "responsible_unit": hazard.responsible_unit, "responsible_person": hazard.responsible_person,
+            "measures": hazard.measures, "deadline": hazard.deadline,
+        }),
+        "rectify_form": RectifyForm(),
+        "reinspect_form": ReinspectForm(),
+        "send_back_form": SendBackForm(),
+        "five_form": FiveForm(instance=hazard),
+        "supervise_form": SupervisionForm(),
+    }

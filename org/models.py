@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from org.scoping import OrgScopedQuerySet
+
+
+class OrgUnitQuerySet(models.QuerySet):
+    def visible_to(self, user) -> OrgUnitQuerySet:
+        from org.scoping import visible_unit_ids
+
+        ids = visible_unit_ids(user)
+        return self.all() if ids is None else self.filter(pk__in=ids)
+
+    def townships(self) -> OrgUnitQuerySet:
+        return self.filter(kind=OrgUnit.Kind.TOWNSHIP)
+
+
+class OrgUnit(models.Model):
+    """An administrative unit or department (行政区划 / 部门).
+
+    ``path`` is the chain of codes from the root ("3301/330102/"), so "this unit
+    and everything below it" is one indexed prefix match.
+    """
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("City")
+        DISTRICT = "district", _("District / county")
+        TOWNSHIP = "township", _("Township / street")
+        VILLAGE = "village", _("Village / community")
+        DEPARTMENT = "department", _("Department")
+
+    name = models.CharField(_("name"), max_length=100)
+    short_name = models.CharField(_("short name"), max_length=20, blank=True)
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent unit"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = OrgUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("org unit")
+        verbose_name_plural = _("org units")
+        ordering = ["path"]
+        indexes = [models.Index(fields=["kind", "path"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/")
+
+    def contains(self, other: OrgUnit) -> bool:
+        return other.path.startswith(self.path)
+
+
+class Role(models.TextChoices):
+    TOWNSHIP_STAFF = "township_staff", _("Township staff")
+    OFFICER = "officer", _("Enforcement officer")
+    LEADER = "leader", _("Bureau leader")
+    CLERK = "clerk", _("Office clerk")
+    ADMIN = "admin", _("Administrator")
+
+
+class User(AbstractUser):
+    """A portal user, attached to one org unit with one role."""
+
+    display_name = models.CharField(_("full name"), max_length=50, blank=True)
+    phone = models.CharField(_("mobile"), max_length=20, blank=True)
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("org unit"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="users",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.TOWNSHIP_STAFF)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class AuditEntry(models.Model):
+    """One state change: who did what to which record, and when (审计日志)."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("org unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    target_id = models.BigIntegerField(null=True, blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    # A default rather than auto_now_add so that imports and demo data can keep true dates.
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["target_type", "target_id", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} #{self.target_id}"
+
+
+class Notification(models.Model):
+    """An in-portal notice for one user (站内通知), e.g. an overdue hazard."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    message = models.CharField(_("message"), max_length=300)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    dedupe_key = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # The daily job may run twice; one notice per user and key.
+            models.UniqueConstraint(
+                fields=["recipient", "dedupe_key"], condition=~models.Q(dedupe_key=""), name="notification_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ExportJob(models.Model):
+    """A long export run by a worker; the page polls it (pretix's CachedFile).
+
+    It lives here, not in reports/, because every domain app exports and
+    nothing may import reports/.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    kind = models.CharField(_("kind"), max_length=50)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveIntegerField(_("rows written"), default=0)
+    total = models.PositiveIntegerField(_("rows in all"), default=0)
+    file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export job")
+        verbose_name_plural = _("export jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(self.progress * 100 / self.total) if self.total else 0

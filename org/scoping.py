@@ -1,0 +1,89 @@
+"""The one scoping mechanism every app uses.
+
+A user sees the records of their own org unit and of every unit below it.
+Anything outside that is answered with 404, never 403, so a township cannot
+learn that another township's record exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+
+def visible_unit_ids(user: Any) -> models.QuerySet | None:
+    """A subquery of the org-unit IDs the user may see, or None for everything."""
+    from org.models import OrgUnit
+
+    if not getattr(user, "is_authenticated", False):
+        return OrgUnit.objects.none().values("pk")
+    if user.org_unit_id is None:
+        # Only a superuser without a unit (the installer's account) sees all.
+        return None if user.is_superuser else OrgUnit.objects.none().values("pk")
+    return OrgUnit.objects.filter(path__startswith=user.org_unit.path).values("pk")
+
+
+class OrgScopedQuerySet(models.QuerySet):
+    """Querysets of models that belong to an org unit.
+
+    ``org_field`` names the foreign key to ``OrgUnit`` that decides visibility.
+    """
+
+    org_field = "org_unit"
+
+    def visible_to(self, user: Any) -> OrgScopedQuerySet:
+        ids = visible_unit_ids(user)
+        if ids is None:
+            return self.all()
+        return self.filter(**{f"{self.org_field}__in": ids})
+
+
+def user_has_role(user: Any, roles: tuple[str, ...]) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.role in roles
+
+
+def role_required(*roles: str) -> Callable:
+    """View decorator: log in first, then the user's role must be one of ``roles``."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return _to_login(request)
+            if not user_has_role(request.user, roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.allowed_roles = roles  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
+
+
+def _to_login(request: HttpRequest) -> HttpResponse:
+    # Imported here: org.models imports this module before auth is ready.
+    from django.contrib.auth.views import redirect_to_login
+
+    return redirect_to_login(request.get_full_path())
+
+
+class RoleRequiredMixin:
+    """Class-based counterpart of :func:`role_required`."""
+
+    allowed_roles: tuple[str, ...] = ()
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return _to_login(request)
+        if not user_has_role(request.user, self.allowed_roles):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from org.models import ExportJob, Notification, OrgUnit, User
+
+
+def township_list(*, user: User) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.visible_to(user).townships().order_by("path")
+
+
+def village_list(*, user: User) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.visible_to(user).filter(kind=OrgUnit.Kind.VILLAGE).select_related("parent").order_by("path")
+
+
+def notification_list(*, user: User) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user)
+
+
+def unread_notification_count(*, user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def export_job_for(*, user: User, pk: int) -> QuerySet[ExportJob]:
+    return ExportJob.objects.filter(owner=user, pk=pk)

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from org import selectors, services
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    notices = selectors.notification_list(user=request.user)[:100]
+    return render(request, "org/notification_list.html", {"notices": notices})
+
+
+@login_required
+@require_POST
+def notifications_mark_read(request: HttpRequest) -> HttpResponse:
+    services.notifications_mark_read(user=request.user)
+    return redirect("org:notifications")
+
+
+@login_required
+def export_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(selectors.export_job_for(user=request.user, pk=pk))
+    template = "org/_export_job.html" if request.htmx else "org/export_job_detail.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def export_job_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = get_object_or_404(selectors.export_job_for(user=request.user, pk=pk))
+    if not job.file:
+        raise Http404
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)

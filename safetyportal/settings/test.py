@@ -1,0 +1,19 @@
+"""Test settings: fast hashing, in-memory mail, eager Celery.
+
+Integration tests that need the real broker switch eager off themselves.
+"""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# The services the integration tests talk to; under CI they must be present.
+TEST_BROKER_URL = env("TEST_BROKER_URL", default=env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15"))
