@@ -15,6 +15,7 @@ urlpatterns = [
     path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
     path("<int:pk>/", views.hazard_detail, name="detail"),
     path("<int:pk>/edit/", views.hazard_edit, name="edit"),
+    path("<int:pk>/notice.pdf", views.hazard_notice_pdf, name="notice_pdf"),
     path("<int:pk>/photos/<int:photo_pk>/", views.hazard_photo, name="photo"),
     path("<int:pk>/<slug:action>/", views.hazard_action, name="action"),
 ]

@@ -17,7 +17,7 @@ def _broker_status() -> str:
         return "in-process"
     from safetyportal.celery import app
 
-    conn = app.connection_for_write()
+    conn = app.connection_for_write(url=settings.CELERY_BROKER_URL)
     try:
         conn.ensure_connection(max_retries=1, timeout=2)
     finally:

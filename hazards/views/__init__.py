@@ -12,10 +12,11 @@ from hazards.views.ledger import (
     hazard_detail,
     hazard_edit,
     hazard_list,
+    hazard_notice_pdf,
     hazard_photo,
 )
 
 __all__ = [
     "criteria", "entry_hints", "export_ledger", "hazard_action", "hazard_create", "hazard_detail", "hazard_edit",
-    "hazard_list", "hazard_photo", "import_confirm", "import_template", "import_upload",
+    "hazard_list", "hazard_notice_pdf", "hazard_photo", "import_confirm", "import_template", "import_upload",
 ]

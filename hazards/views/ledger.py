@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -27,6 +28,7 @@ from hazards.forms import (
 from hazards.models import Hazard, HazardPhoto
 from hazards.quality import entry_hints as compute_hints
 from org.audit import audit_trail
+from org.pdf import render_pdf
 from org.scoping import role_required, user_has_role
 
 WRITERS = ("township_staff", "officer", "admin")
@@ -157,6 +159,16 @@ def hazard_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
     hazard = get_object_or_404(selectors.hazard_detail_queryset(user=request.user), pk=pk)
     photo = get_object_or_404(HazardPhoto, hazard=hazard, pk=photo_pk)
     return FileResponse(photo.image.open("rb"))
+
+
+@login_required
+def hazard_notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The assignment notice (隐患整改交办单) handed to the responsible unit."""
+    hazard = get_object_or_404(selectors.hazard_detail_queryset(user=request.user), pk=pk)
+    pdf = render_pdf("hazards/notice_pdf.html", {"hazard": hazard, "today": timezone.localdate()})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="hazard-{hazard.pk}.pdf"'
+    return response
 
 
 @login_required

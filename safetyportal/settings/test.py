@@ -17,3 +17,6 @@ STORAGES = {
 }
 # The services the integration tests talk to; under CI they must be present.
 TEST_BROKER_URL = env("TEST_BROKER_URL", default=env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15"))
+# Static files are served from the finders in tests; no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
-from hazards.models import Campaign, Criterion, Hazard, Sector
+from hazards.models import Campaign, Criterion, Hazard, HazardPhoto, Sector
 from tests.factories.org import OrgUnitFactory
 
 
@@ -45,3 +48,19 @@ class HazardFactory(factory.django.DjangoModelFactory):
     description = "疏散通道堆放杂物，安全出口指示标志损坏"
     found_on = dt.date(2026, 3, 10)
     status = Hazard.Status.REPORTED
+
+
+class HazardPhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HazardPhoto
+
+    hazard = factory.SubFactory(HazardFactory)
+    kind = HazardPhoto.Kind.BEFORE
+    image = factory.django.ImageField(filename="photo.png", format="PNG", width=2, height=2, color="red")
+
+
+def tiny_png(name: str = "after.png") -> SimpleUploadedFile:
+    """A real 2×2 PNG, small enough to post from a test, valid enough for ImageField."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), color="green").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from org.models import OrgUnit, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_is_chinese_by_default(client):
+    response = client.get(reverse("login"))
+
+    assert 'lang="zh-CN"' in response.content.decode()
+    assert "安全生产工作平台" in response.content.decode()
+
+
+def test_english_is_available_through_the_language_switch(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    response = client.get(reverse("login"))
+
+    assert "Safety Portal" in response.content.decode()
+
+
+def test_anonymous_user_is_sent_to_login(client):
+    response = client.get(reverse("hazards:list"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_demo_city_loads_once_and_a_demo_user_can_log_in(client):
+    call_command("seed_demo", verbosity=0)
+    counts = (OrgUnit.objects.count(), User.objects.count())
+    call_command("seed_demo", verbosity=0)
+
+    assert (OrgUnit.objects.count(), User.objects.count()) == counts
+    assert OrgUnit.objects.townships().count() == 23
+    assert client.login(username="staff_a", password="Demo@2026")
+
+
+def test_password_change_page_uses_portal_layout(staff_a_client):
+    response = staff_a_client.get(reverse("password_change"))
+
+    assert response.status_code == 200
+    assert "navbar" in response.content.decode()
