@@ -65,7 +65,8 @@ class HazardForm(forms.ModelForm):
         self.fields["org_unit"].label = _("Township")
         self.fields["village"].queryset = units.filter(kind=OrgUnit.Kind.VILLAGE)
         self.fields["sector"].queryset = Sector.objects.filter(is_active=True)
-        self.fields["campaign"].queryset = Campaign.objects.filter(end__gte=timezone.localdate() - dt.timedelta(days=365))
+        recent = timezone.localdate() - dt.timedelta(days=365)
+        self.fields["campaign"].queryset = Campaign.objects.filter(end__gte=recent)
         if not self.instance.pk:
             self.initial.setdefault("found_on", timezone.localdate())
             home = user.org_unit

@@ -11,7 +11,9 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 MIN_DESCRIPTION = 15
-VAGUE_MEASURES = {"立即整改", "马上整改", "限期整改", "整改", "已整改", "加强管理", "注意安全", "尽快整改", "按要求整改"}
+VAGUE_MEASURES = {
+    "立即整改", "马上整改", "限期整改", "整改", "已整改", "加强管理", "注意安全", "尽快整改", "按要求整改",
+}
 FAR_DEADLINE_DAYS = 90
 
 
