@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,12 +25,21 @@ def _villages(request: Any) -> QuerySet[OrgUnit]:
     return qs.filter(kind=OrgUnit.Kind.VILLAGE)
 
 
+def _units(request: Any) -> QuerySet[OrgUnit]:
+    user = getattr(request, "user", None)
+    return OrgUnit.objects.visible_to(user) if user else OrgUnit.objects.none()
+
+
 class HazardFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     township = django_filters.ModelChoiceFilter(
         field_name="org_unit", label=_("Township"), queryset=_townships, empty_label=_("All townships")
     )
     village = django_filters.ModelChoiceFilter(label=_("Village"), queryset=_villages)
+    # Any unit in scope (a district, say): the links from report figures use it.
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Area"), queryset=_units, method="filter_unit", widget=forms.HiddenInput
+    )
     sector = django_filters.ModelChoiceFilter(queryset=Sector.objects.all(), label=_("Sector"))
     campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all(), label=_("Campaign"))
     source = django_filters.ChoiceFilter(choices=Hazard.Source.choices, label=_("Source"))
@@ -60,6 +70,9 @@ class HazardFilter(django_filters.FilterSet):
                 | Q(address__icontains=word) | Q(credit_code__iexact=word) | Q(responsible_unit__icontains=word)
             )
         return queryset
+
+    def filter_unit(self, queryset: QuerySet[Hazard], name: str, value: OrgUnit) -> QuerySet[Hazard]:
+        return queryset.filter(org_unit__path__startswith=value.path) if value else queryset
 
     def filter_overdue(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
         return queryset.overdue(timezone.localdate()) if value else queryset

@@ -274,6 +274,8 @@ def hazard_set_five(*, acting_user: User, hazard: Hazard, five: dict[str, Any]) 
     hazard = _lock(hazard)
     if not hazard.is_major:
         raise TransitionError(_("Only a major hazard carries the five in place."))
+    if hazard.status == S.CLOSED:
+        raise TransitionError(_("A closed hazard can no longer be edited."))
     if not user_has_role(acting_user, WRITERS + SUPERVISORS):
         raise TransitionError(_("Your role may not do this."))
     for name, value in five.items():

@@ -20,6 +20,7 @@ NAV_ITEMS = [
     (_("Hazard ledger"), "hazards:list", "list-check", ALL),
     (_("Import hazards"), "hazards:import", "upload", (Role.TOWNSHIP_STAFF, Role.OFFICER, Role.ADMIN)),
     (_("Criteria"), "hazards:criteria", "book", ALL),
+    (_("Summaries"), "reports:list", "file-earmark-text", (Role.CLERK, Role.LEADER, Role.ADMIN)),
 ]
 
 

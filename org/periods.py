@@ -47,3 +47,28 @@ def yuan_to_wan(amount_yuan: Decimal | int) -> str:
     wan = (Decimal(amount_yuan) / Decimal(10000)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     text = f"{wan:f}".rstrip("0").rstrip(".")
     return text or "0"
+
+
+def _plain_number(value: int | Decimal) -> str:
+    return f"{Decimal(value).normalize():f}"  # 3, 2.5, 100 — never "1E+2"
+
+
+def yoy_phrase(current: int | Decimal, previous: int | Decimal, *, unit: str = "", absolute: bool = False) -> str:
+    """The year-on-year change as the seeds word it; the one function summaries and dashboards share.
+
+    5 → 3: "同比下降40%"; 4 → 5: "同比上升25%"; equal: "同比持平"; from nothing the rate is
+    undefined, so the change is counted: 0 → 3 with unit "起": "同比增加3起".
+    ``absolute`` words the difference instead of the rate ("同比下降1人"), as summaries do for deaths.
+    Rates keep one decimal place and drop a trailing ".0", as format_rate does.
+    """
+    current, previous = Decimal(current), Decimal(previous)
+    if current == previous:
+        return "同比持平"
+    difference = abs(current - previous)
+    if previous == 0:
+        return f"同比增加{_plain_number(difference)}{unit}"
+    direction = "上升" if current > previous else "下降"
+    if absolute:
+        return f"同比{direction}{_plain_number(difference)}{unit}"
+    change = (difference * 100 / abs(previous)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"同比{direction}{format_rate(change)}"

@@ -8,6 +8,7 @@ learn that another township's record exists.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,22 @@ def visible_unit_ids(user: Any) -> models.QuerySet | None:
         # Only a superuser without a unit (the installer's account) sees all.
         return None if user.is_superuser else OrgUnit.objects.none().values("pk")
     return OrgUnit.objects.filter(path__startswith=user.org_unit.path).values("pk")
+
+
+@dataclass(frozen=True)
+class ScopeViewer:
+    """Stands in for a user when figures are computed for an org unit's scope
+    (a district report made by a city clerk): selectors see what a user of
+    that unit would see, through the same ``visible_to``."""
+
+    org_unit: Any
+    is_authenticated: bool = True
+    is_superuser: bool = False
+    role: str = "leader"
+
+    @property
+    def org_unit_id(self) -> int:
+        return self.org_unit.pk
 
 
 class OrgScopedQuerySet(models.QuerySet):

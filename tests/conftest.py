@@ -8,7 +8,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from hazards.models import Hazard
 from org.models import OrgUnit, Role, User
+from tests.factories.hazards import HazardFactory
 from tests.factories.org import PASSWORD, OrgUnitFactory, UserFactory
 
 
@@ -106,3 +108,15 @@ def officer_client(officer) -> Client:
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def township_a_hazard(township_a, township_a_staff) -> Hazard:
+    """An open hazard of 城关街道, reported by its own staff."""
+    return HazardFactory(org_unit=township_a, place_name="城关五金加工厂", finder=township_a_staff)
+
+
+@pytest.fixture
+def client_for():
+    """Log in any user a test builds itself: ``client_for(user)``."""
+    return _client_for

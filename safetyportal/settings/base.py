@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "django_filters",
     "org",
     "hazards",
-
+    "reports",
 ]
 
 MIDDLEWARE = [

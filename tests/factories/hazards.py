@@ -5,6 +5,7 @@ import io
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from hazards.models import Campaign, Criterion, Hazard, HazardPhoto, Sector
@@ -64,3 +65,18 @@ def tiny_png(name: str = "after.png") -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", (2, 2), color="green").save(buffer, format="PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def hazard_form_data(org_unit, **overrides) -> dict:
+    """What a grid worker posts to the entry form: the required fields, filled in."""
+    data = {
+        "org_unit": org_unit.pk,
+        "place_name": "城关五金加工厂",
+        "sector": sector().pk,
+        "source": Hazard.Source.TOWNSHIP,
+        "found_on": (timezone.localdate() - dt.timedelta(days=2)).isoformat(),
+        "description": "车间东侧疏散通道堆放纸箱，安全出口指示标志损坏不亮",
+        "level": Hazard.Level.GENERAL,
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}

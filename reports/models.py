@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from org.models import OrgUnit
+from org.scoping import OrgScopedQuerySet
+
+
+class SectionTemplate(models.Model):
+    """Editable wording of one drafted section (administrators reword without a deploy).
+
+    ``body`` holds sentences with ``{figure}`` placeholders; text in ``[...]`` is
+    left out when a figure inside it is missing or zero, and a sentence outside
+    brackets is left out when one of its figures is missing, so nothing ever
+    prints blank or "None".
+    """
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    heading = models.CharField(_("heading"), max_length=120, blank=True)
+    body = models.TextField(_("wording"))
+
+    class Meta:
+        verbose_name = _("section template")
+        verbose_name_plural = _("section templates")
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.heading or self.key
+
+
+class SummaryReportQuerySet(OrgScopedQuerySet):
+    org_field = "scope"
+
+
+class SummaryReport(models.Model):
+    """A half-year work summary (上半年工作总结) drafted from the records."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+
+    scope = models.ForeignKey(OrgUnit, verbose_name=_("scope"), on_delete=models.PROTECT, related_name="+")
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    as_of = models.DateField(_("figures as of"))
+    title = models.CharField(_("title"), max_length=120)
+    issuer = models.CharField(_("issuing organisation"), max_length=120)
+    signed_on = models.DateField(_("date of signature"))
+    problems = models.TextField(_("main problems"), blank=True)
+    plans = models.TextField(_("plans for the second half"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Optimistic lock: a save carries the version it was read at.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = SummaryReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("half-year summary")
+        verbose_name_plural = _("half-year summaries")
+        ordering = ["-period_end", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="report_period_order"),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(approved_at__isnull=False), name="report_approved_has_time"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class ReportSection(models.Model):
+    """One drafted paragraph of 一、上半年主要工作 (or the opening paragraph)."""
+
+    report = models.ForeignKey(SummaryReport, on_delete=models.CASCADE, related_name="sections")
+    key = models.SlugField(max_length=40)
+    order = models.PositiveIntegerField(default=0)
+    heading = models.CharField(_("heading"), max_length=120, blank=True)
+    body = models.TextField(_("text"), blank=True)
+    generated = models.TextField(_("text drafted from records"), blank=True)
+    edited = models.BooleanField(_("edited by hand"), default=False)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["report", "key"], name="section_unique_key")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}:{self.key}"
+
+    @property
+    def records_changed(self) -> bool:
+        """A hand-edited section whose figures moved since it was edited."""
+        return self.edited and self.generated != self.body and bool(self.generated)
+
+
+class ReportVersion(models.Model):
+    """A snapshot of every text of a report, kept at each save (who, when)."""
+
+    report = models.ForeignKey(SummaryReport, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    note = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="version_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} v{self.number}"

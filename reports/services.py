@@ -1,0 +1,213 @@
+"""Writes to half-year summaries: draft, edit, regenerate, submit, approve, reopen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from org.audit import record_audit
+from org.models import OrgUnit, Role, User
+from org.periods import Period
+from org.scoping import user_has_role, visible_unit_ids
+from reports.figures import ReportScope, report_figures
+from reports.models import ReportSection, ReportVersion, SectionTemplate, SummaryReport
+from reports.wording import Figure, render_wording
+
+WRITERS = (Role.CLERK, Role.ADMIN)
+APPROVERS = (Role.LEADER, Role.ADMIN)
+
+
+def report_scope(report: SummaryReport) -> ReportScope:
+    end = min(report.period_end, report.as_of)
+    return ReportScope(unit=report.scope, period=Period(report.period_start, end), as_of=report.as_of)
+
+
+def draft_sections(report: SummaryReport) -> dict[str, tuple[SectionTemplate, str]]:
+    figures = report_figures(report_scope(report))
+    figures["issuer"] = Figure("issuer", "发文单位", report.issuer, report.issuer)
+    return {t.key: (t, render_wording(t.body, figures)) for t in SectionTemplate.objects.all()}
+
+
+def _require(user: User, roles: tuple[str, ...]) -> None:
+    if not user_has_role(user, roles):
+        raise ValidationError(_("Your role may not do this."))
+
+
+def _ensure_editable(report: SummaryReport) -> None:
+    if report.is_frozen:
+        raise ValidationError(
+            _("This report was approved by %(who)s on %(when)s and is frozen; a leader must reopen it first.")
+            % {"who": report.approved_by, "when": date_format(timezone.localtime(report.approved_at), "Y-m-d H:i")}
+        )
+
+
+def _check_version(report: SummaryReport, version: int | None) -> None:
+    if version is not None and version != report.version:
+        raise ValidationError(
+            _("Someone else saved this report in the meantime (now version %(now)s). Reload to see their changes.")
+            % {"now": report.version}
+        )
+
+
+def _snapshot(report: SummaryReport, user: User | None, note: str) -> None:
+    sections = {s.key: {"heading": s.heading, "body": s.body} for s in report.sections.all()}
+    ReportVersion.objects.create(
+        report=report, number=report.version, created_by=user, note=note[:200],
+        snapshot={"title": report.title, "problems": report.problems, "plans": report.plans, "sections": sections},
+    )
+
+
+def _bump(report: SummaryReport, user: User | None, note: str, fields: list[str]) -> None:
+    report.version += 1
+    report.save(update_fields=[*fields, "version", "updated_at"])
+    _snapshot(report, user, note)
+
+
+@transaction.atomic
+def report_create(
+    *,
+    acting_user: User,
+    scope: OrgUnit,
+    period_start: dt.date,
+    period_end: dt.date,
+    as_of: dt.date,
+    title: str,
+    issuer: str,
+    signed_on: dt.date,
+) -> SummaryReport:
+    _require(acting_user, WRITERS)
+    ids = visible_unit_ids(acting_user)
+    if ids is not None and not ids.filter(pk=scope.pk).exists():
+        raise ValidationError({"scope": _("This org unit is outside your area.")})
+    previous = (
+        SummaryReport.objects.filter(scope=scope, period_end__lt=period_start).order_by("-period_end").first()
+    )
+    report = SummaryReport(
+        scope=scope, period_start=period_start, period_end=period_end, as_of=as_of, title=title, issuer=issuer,
+        signed_on=signed_on, created_by=acting_user,
+        # 二、三 are people's words: start from the last report of the same scope.
+        problems=previous.problems if previous else "", plans=previous.plans if previous else "",
+    )
+    report.full_clean()
+    report.save()
+    ReportSection.objects.bulk_create(
+        ReportSection(report=report, key=key, order=template.order, heading=template.heading, body=text, generated=text)
+        for key, (template, text) in draft_sections(report).items()
+    )
+    _snapshot(report, acting_user, _("Drafted from records"))
+    record_audit(actor=acting_user, action="reports.report.created", target=report, org_unit=scope)
+    return report
+
+
+@transaction.atomic
+def report_regenerate(*, acting_user: User, report: SummaryReport) -> SummaryReport:
+    """Redraft from the records; hand-edited sections keep their text."""
+    report = SummaryReport.objects.select_for_update().get(pk=report.pk)
+    _require(acting_user, WRITERS)
+    _ensure_editable(report)
+    drafts = draft_sections(report)
+    sections = {s.key: s for s in report.sections.all()}
+    for key, (template, text) in drafts.items():
+        section = sections.get(key)
+        if section is None:
+            ReportSection.objects.create(report=report, key=key, order=template.order, heading=template.heading,
+                                         body=text, generated=text)
+            continue
+        section.generated = text
+        if not section.edited:
+            section.body = text
+        section.save(update_fields=["generated", "body"])
+    _bump(report, acting_user, _("Redrafted from records"), [])
+    record_audit(actor=acting_user, action="reports.report.regenerated", target=report, org_unit=report.scope)
+    return report
+
+
+@transaction.atomic
+def report_section_edit(
+    *, acting_user: User, report: SummaryReport, key: str, heading: str, body: str, version: int | None = None
+) -> ReportSection:
+    report = SummaryReport.objects.select_for_update().get(pk=report.pk)
+    _require(acting_user, WRITERS)
+    _ensure_editable(report)
+    _check_version(report, version)
+    section = report.sections.get(key=key)
+    section.heading, section.body = heading, body
+    section.edited = body != section.generated
+    section.save(update_fields=["heading", "body", "edited"])
+    _bump(report, acting_user, _("Edited “%(section)s”") % {"section": heading or key}, [])
+    record_audit(actor=acting_user, action="reports.section.edited", target=report, org_unit=report.scope,
+                 data={"section": key})
+    return section
+
+
+@transaction.atomic
+def report_section_take_draft(*, acting_user: User, report: SummaryReport, key: str) -> ReportSection:
+    """Replace a hand-edited section with the text drafted from current records."""
+    section = report.sections.get(key=key)
+    return report_section_edit(acting_user=acting_user, report=report, key=key, heading=section.heading,
+                               body=section.generated)
+
+
+@transaction.atomic
+def report_update(
+    *, acting_user: User, report: SummaryReport, version: int | None = None, **fields: object
+) -> SummaryReport:
+    """Title, narrative sections (二、三), issuer, dates."""
+    report = SummaryReport.objects.select_for_update().get(pk=report.pk)
+    _require(acting_user, WRITERS)
+    _ensure_editable(report)
+    _check_version(report, version)
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.full_clean()
+    _bump(report, acting_user, _("Edited the report"), list(fields))
+    record_audit(actor=acting_user, action="reports.report.edited", target=report, org_unit=report.scope,
+                 data={"fields": list(fields)})
+    return report
+
+
+def _move(report: SummaryReport, user: User, *, roles: tuple[str, ...], sources: tuple[str, ...], target: str,
+          action: str, reason: str = "", fields: tuple[str, ...] = ()) -> SummaryReport:
+    _require(user, roles)
+    if report.status not in sources:
+        raise ValidationError(
+            _("A report that is “%(status)s” cannot be moved this way.") % {"status": report.get_status_display()}
+        )
+    old, report.status = report.status, target
+    _bump(report, user, f"{action} {reason}".strip(), ["status", *fields])
+    record_audit(actor=user, action=f"reports.report.{action}", target=report, org_unit=report.scope,
+                 data={"from": old, "to": target, "reason": reason})
+    return report
+
+
+@transaction.atomic
+def report_submit(*, acting_user: User, report: SummaryReport) -> SummaryReport:
+    report = SummaryReport.objects.select_for_update().get(pk=report.pk)
+    return _move(report, acting_user, roles=WRITERS, sources=(SummaryReport.Status.DRAFT,),
+                 target=SummaryReport.Status.SUBMITTED, action="submitted")
+
+
+@transaction.atomic
+def report_approve(*, acting_user: User, report: SummaryReport) -> SummaryReport:
+    report = SummaryReport.objects.select_for_update().get(pk=report.pk)
+    report.approved_by, report.approved_at = acting_user, timezone.now()
+    return _move(report, acting_user, roles=APPROVERS, sources=(SummaryReport.Status.SUBMITTED,),
+                 target=SummaryReport.Status.APPROVED, action="approved", fields=("approved_by", "approved_at"))
+
+
+@transaction.atomic
+def report_reopen(*, acting_user: User, report: SummaryReport, reason: str) -> SummaryReport:
+    """A leader unfreezes an approved (or sends back a submitted) report, with a reason kept in its history."""
+    report = SummaryReport.objects.select_for_update().get(pk=report.pk)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Reopening needs a reason.")})
+    report.approved_by, report.approved_at = None, None
+    return _move(report, acting_user, roles=APPROVERS,
+                 sources=(SummaryReport.Status.APPROVED, SummaryReport.Status.SUBMITTED),
+                 target=SummaryReport.Status.DRAFT, action="reopened", reason=reason,
+                 fields=("approved_by", "approved_at"))

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from celery import shared_task
+from django.utils import timezone
+
+from org.models import ExportJob
+from org.services import export_job_run
+from reports.exporters import write_annex
+from reports.models import SummaryReport
+from reports.pdf import render_summary_pdf
+from reports.services import report_scope
+
+
+def _produce(job: ExportJob, progress: Callable[[int, int], None]) -> tuple[bytes, str]:
+    # Re-enter the requesting user's scope: the report must still be theirs to see.
+    report = SummaryReport.objects.visible_to(job.owner).select_related("scope").get(pk=job.params["report"])
+    scope = report_scope(report)
+    progress(0, 1)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if job.kind == "reports.pdf":
+        content, name = render_summary_pdf(report, scope), f"{report.title}-{stamp}.pdf"
+    else:
+        content, name = write_annex(report, scope), f"{report.title}-附表-{stamp}.xlsx"
+    progress(1, 1)
+    return content, name
+
+
+@shared_task(acks_late=True, time_limit=600, soft_time_limit=540)
+def render_report_file_task(job_id: int) -> int:
+    """Render a summary's PDF or Excel annex for an ExportJob; idempotent per job."""
+    return export_job_run(job_id=job_id, produce=_produce).pk

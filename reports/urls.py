@@ -1,0 +1,16 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("new/", views.report_create, name="create"),
+    path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/text/", views.narrative_edit, name="narrative"),
+    path("<int:pk>/sections/<slug:key>/", views.section_edit, name="section"),
+    path("<int:pk>/generate/<slug:kind>/", views.report_generate, name="generate"),
+    path("<int:pk>/files/<int:job_pk>/", views.report_file, name="file"),
+    path("<int:pk>/<slug:action>/", views.report_action, name="action"),
+]

@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from org.models import ExportJob
+from org.scoping import role_required, user_has_role
+from org.services import export_job_create
+from reports import selectors, services
+from reports.figures import report_figures
+from reports.forms import NarrativeForm, ReopenForm, ReportCreateForm, SectionForm
+from reports.models import ReportSection, SummaryReport
+from reports.pdf import numbered
+from reports.tasks import render_report_file_task
+
+READERS = ("clerk", "leader", "admin")
+
+
+def _report(request: HttpRequest, pk: int) -> SummaryReport:
+    return get_object_or_404(selectors.report_list(user=request.user), pk=pk)
+
+
+def _attach(form: Form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@role_required(*READERS)
+def report_list(request: HttpRequest) -> HttpResponse:
+    reports = selectors.report_list(user=request.user)[:100]
+    return render(request, "reports/list.html", {
+        "reports": reports, "can_write": user_has_role(request.user, services.WRITERS),
+    })
+
+
+@role_required(*services.WRITERS)
+def report_create(request: HttpRequest) -> HttpResponse:
+    form = ReportCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_create(acting_user=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("The summary was drafted from the records."))
+            return redirect("reports:detail", pk=report.pk)
+    return render(request, "reports/create.html", {"form": form})
+
+
+def _sections(report: SummaryReport) -> list[ReportSection]:
+    sections = list(report.sections.all())
+    for numeral, section in numbered(sections):
+        section.numeral = numeral
+    return sections
+
+
+def _detail_context(request: HttpRequest, report: SummaryReport, **extra: Any) -> dict[str, Any]:
+    figures = report_figures(services.report_scope(report))
+    return {
+        "report": report,
+        "sections": _sections(report),
+        "figures": [f for f in figures.values() if f.key not in ("scope", "as_of") and f.value is not None],
+        "files": selectors.report_files(report=report)[:20],
+        "versions": report.versions.select_related("created_by")[:10],
+        "can_write": user_has_role(request.user, services.WRITERS) and not report.is_frozen,
+        "can_approve": user_has_role(request.user, services.APPROVERS),
+        "narrative_form": extra.pop("narrative_form", None) or NarrativeForm(initial={
+            "title": report.title, "problems": report.problems, "plans": report.plans, "issuer": report.issuer,
+            "signed_on": report.signed_on, "version": report.version,
+        }),
+        "reopen_form": extra.pop("reopen_form", None) or ReopenForm(),
+        **extra,
+    }
+
+
+@role_required(*READERS)
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    return render(request, "reports/detail.html", _detail_context(request, report))
+
+
+@role_required(*READERS)
+def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    """htmx: swap a paragraph for its editor, and back once saved."""
+    report = _report(request, pk)
+    section = get_object_or_404(report.sections, key=key)
+    if request.method == "POST":
+        form = SectionForm(request.POST)
+        if form.is_valid():
+            try:
+                section = services.report_section_edit(acting_user=request.user, report=report, key=key,
+                                                       **form.cleaned_data)
+            except ValidationError as exc:
+                _attach(form, exc)
+            else:
+                report.refresh_from_db()
+                section = next(s for s in _sections(report) if s.key == key)
+                return render(request, "reports/_section.html", {"s": section, "report": report, "can_write": True})
+        return render(request, "reports/_section_form.html", {"s": section, "report": report, "form": form},
+                      status=400)
+    if request.GET.get("cancel"):
+        section = next(s for s in _sections(report) if s.key == key)
+        return render(request, "reports/_section.html", {"s": section, "report": report, "can_write": True})
+    form = SectionForm(initial={"heading": section.heading, "body": section.body, "version": report.version})
+    return render(request, "reports/_section_form.html", {"s": section, "report": report, "form": form})
+
+
+@role_required(*READERS)
+@require_POST
+def narrative_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    form = NarrativeForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.report_update(acting_user=request.user, report=report, version=version, **data)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("reports:detail", pk=pk)
+    return render(request, "reports/detail.html", _detail_context(request, report, narrative_form=form), status=400)
+
+
+ACTIONS = {
+    "regenerate": services.report_regenerate,
+    "submit": services.report_submit,
+    "approve": services.report_approve,
+}
+
+
+@role_required(*READERS)
+@require_POST
+def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    report = _report(request, pk)
+    try:
+        if action == "reopen":
+            form = ReopenForm(request.POST)
+            if not form.is_valid():
+                return render(request, "reports/detail.html",
+                              _detail_context(request, report, reopen_form=form), status=400)
+            services.report_reopen(acting_user=request.user, report=report, reason=form.cleaned_data["reason"])
+        elif action == "take_draft":
+            services.report_section_take_draft(acting_user=request.user, report=report, key=request.POST["key"])
+        elif action in ACTIONS:
+            ACTIONS[action](acting_user=request.user, report=report)
+        else:
+            raise Http404
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("reports:detail", pk=pk)
+
+
+@role_required(*READERS)
+@require_POST
+def report_generate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Queue the PDF or the Excel annex; the page polls the job."""
+    report = _report(request, pk)
+    if kind not in ("pdf", "xlsx"):
+        raise Http404
+    job = export_job_create(owner=request.user, kind=f"reports.{kind}", params={"report": report.pk})
+    transaction.on_commit(lambda: render_report_file_task.delay(job.pk))
+    return redirect("org:export_job", pk=job.pk)
+
+
+@role_required(*READERS)
+def report_file(request: HttpRequest, pk: int, job_pk: int) -> FileResponse:
+    """Anyone who may see the report may download what was produced for it."""
+    report = _report(request, pk)
+    job = get_object_or_404(selectors.report_files(report=report), pk=job_pk, status=ExportJob.Status.DONE)
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)

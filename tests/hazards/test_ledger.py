@@ -1,0 +1,177 @@
+"""The hazard ledger (隐患台账): what each filter returns, paging, scope and a pinned query count."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from hazards.models import Hazard
+from tests.factories.hazards import CampaignFactory, HazardFactory, sector
+
+pytestmark = pytest.mark.django_db
+
+# Measured on SQLite and PostgreSQL; the same for 10 rows and 60 rows, so the ledger has no N+1.
+LEDGER_QUERIES = 10
+HOME_QUERIES = 8
+
+
+@pytest.fixture
+def ledger(township_a, township_b):
+    today = timezone.localdate()
+    HazardFactory(
+        org_unit=township_a, place_name="城关五金加工厂", sector=sector("消防"), found_on=dt.date(2026, 3, 10)
+    )
+    HazardFactory(
+        org_unit=township_a,
+        place_name="城关木业",
+        sector=sector("工贸"),
+        level=Hazard.Level.MAJOR,
+        status=Hazard.Status.RECTIFYING,
+        found_on=dt.date(2026, 5, 2),
+        deadline=dt.date(2026, 5, 20),
+    )
+    HazardFactory(
+        org_unit=township_b,
+        place_name="青山化工",
+        sector=sector("危险化学品"),
+        status=Hazard.Status.CLOSED,
+        found_on=dt.date(2026, 6, 15),
+        closed_on=dt.date(2026, 6, 30),
+        description="储罐区静电接地线断开",
+    )
+    HazardFactory(
+        org_unit=township_b,
+        place_name="青山砖厂",
+        sector=sector("工贸"),
+        status=Hazard.Status.ASSIGNED,
+        found_on=dt.date(2026, 2, 1),
+        deadline=today + dt.timedelta(days=30),
+    )
+
+
+def places(client, **params) -> set[str]:
+    response = client.get(reverse("hazards:list"), params)
+    assert response.status_code == 200
+    return {h.place_name for h in response.context["page"]}
+
+
+def test_city_leader_sees_every_townships_hazards(ledger, leader_client):
+    assert places(leader_client) == {"城关五金加工厂", "城关木业", "青山化工", "青山砖厂"}
+
+
+def test_township_staff_see_only_their_own_townships_hazards(ledger, staff_a_client):
+    assert places(staff_a_client) == {"城关五金加工厂", "城关木业"}
+
+
+def test_naming_another_township_in_the_filter_does_not_widen_the_ledger(ledger, staff_a_client, township_b):
+    assert places(staff_a_client, township=township_b.pk) == {"城关五金加工厂", "城关木业"}
+
+
+def test_filter_by_township(ledger, leader_client, township_b):
+    assert places(leader_client, township=township_b.pk) == {"青山化工", "青山砖厂"}
+
+
+def test_filter_by_sector(ledger, leader_client):
+    assert places(leader_client, sector=sector("工贸").pk) == {"城关木业", "青山砖厂"}
+
+
+def test_filter_by_status(ledger, leader_client):
+    assert places(leader_client, status=Hazard.Status.CLOSED) == {"青山化工"}
+
+
+def test_filter_by_level(ledger, leader_client):
+    assert places(leader_client, level=Hazard.Level.MAJOR) == {"城关木业"}
+
+
+def test_filter_overdue_only(ledger, leader_client):
+    assert places(leader_client, overdue="on") == {"城关木业"}
+
+
+def test_search_matches_the_place_name(ledger, leader_client):
+    assert places(leader_client, q="砖厂") == {"青山砖厂"}
+
+
+def test_search_matches_the_description(ledger, leader_client):
+    assert places(leader_client, q="静电") == {"青山化工"}
+
+
+def test_search_words_must_all_match(ledger, leader_client):
+    assert places(leader_client, q="城关 木业") == {"城关木业"}
+
+
+def test_filter_by_date_found(ledger, leader_client):
+    assert places(leader_client, found_from="2026-03-01", found_to="2026-05-31") == {"城关五金加工厂", "城关木业"}
+
+
+def test_filters_combine(ledger, leader_client):
+    assert places(leader_client, sector=sector("工贸").pk, found_to="2026-03-01") == {"青山砖厂"}
+
+
+def test_ledger_is_newest_first(ledger, leader_client):
+    response = leader_client.get(reverse("hazards:list"))
+    assert [h.place_name for h in response.context["page"]] == ["青山化工", "城关木业", "城关五金加工厂", "青山砖厂"]
+
+
+def test_ledger_pages_by_25(township_a, staff_a_client):
+    HazardFactory.create_batch(30, org_unit=township_a)
+    first = staff_a_client.get(reverse("hazards:list"))
+    second = staff_a_client.get(reverse("hazards:list"), {"page": 2})
+    assert len(first.context["page"]) == 25
+    assert len(second.context["page"]) == 5
+
+
+def test_paging_keeps_the_filters(township_a, staff_a_client):
+    HazardFactory.create_batch(30, org_unit=township_a, level=Hazard.Level.MAJOR)
+    response = staff_a_client.get(reverse("hazards:list"), {"level": "major"})
+    assert response.context["query"] == "level=major"
+
+
+def test_htmx_filter_change_renders_only_the_table(ledger, leader_client):
+    response = leader_client.get(
+        reverse("hazards:list"), {"level": "major"}, headers={"HX-Request": "true", "HX-Target": "ledger"}
+    )
+    assert [t.name for t in response.templates][0] == "hazards/_ledger_table.html"
+    assert "城关木业" in response.content.decode()
+
+
+def test_ledger_needs_a_login(client):
+    response = client.get(reverse("hazards:list"))
+    assert response.status_code == 302
+
+
+# --- Query counts ------------------------------------------------------------------------------------------
+
+
+def _rows(count: int, township_a, township_b, village_a) -> None:
+    campaign = CampaignFactory()
+    for i in range(count):
+        HazardFactory(
+            org_unit=township_a if i % 2 else township_b,
+            village=village_a if i % 2 else None,
+            campaign=campaign,
+            level=Hazard.Level.MAJOR if i % 3 == 0 else Hazard.Level.GENERAL,
+            deadline=dt.date(2026, 4, 1),
+        )
+
+
+@pytest.mark.parametrize("rows", [10, 60])
+def test_ledger_query_count_does_not_grow_with_rows(
+    rows, township_a, township_b, village_a, leader_client, django_assert_max_num_queries
+):
+    _rows(rows, township_a, township_b, village_a)
+    with django_assert_max_num_queries(LEDGER_QUERIES):
+        response = leader_client.get(reverse("hazards:list"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [10, 60])
+def test_home_query_count_does_not_grow_with_rows(
+    rows, township_a, township_b, village_a, leader_client, django_assert_max_num_queries
+):
+    _rows(rows, township_a, township_b, village_a)
+    with django_assert_max_num_queries(HOME_QUERIES):
+        response = leader_client.get(reverse("home"))
+    assert response.status_code == 200
