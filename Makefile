@@ -9,9 +9,10 @@ HOST ?= 127.0.0.1:8000
 
 # Debian packages: CJK fonts for PDFs, HarfBuzz's subsetter (without it a
 # 10-page Chinese PDF takes 20+ s), Pango for WeasyPrint, poppler for PDF
-# checks, gettext for translations, Chromium for browser tests and screenshots.
+# checks, gettext for translations, Chromium for browser tests and screenshots,
+# LibreOffice (headless) to prove the Excel annex opens.
 APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 \
-	poppler-utils gettext chromium chromium-driver
+	poppler-utils gettext chromium chromium-driver libreoffice-calc-nogui
 
 .PHONY: setup system-deps python-deps npm-deps messages run test lint clean
 
@@ -21,7 +22,7 @@ system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
 $(VENV)/.installed: requirements.txt

@@ -55,14 +55,16 @@ def _ledger(scope: ReportScope, **extra: str) -> str:
 def hazard_figures(scope: ReportScope) -> list[Figure]:
     f = hazard_selectors.hazard_figures(user=scope.viewer, period=scope.period, today=scope.as_of)
     closed = {"status": "closed", "closed_to": scope.period.end.isoformat()}
+    ledger = reverse("hazards:list")
     figures = [
         _count("hazards_found", "排查隐患（处）", f.found, _ledger(scope)),
         _count("hazards_rectified", "整改完成（处）", f.rectified, _ledger(scope, **closed)),
         _rate("hazards_rate", "整改完成率", f.rate),
         _count("major_found", "重大事故隐患（处）", f.major_found, _ledger(scope, level="major")),
-        _count("major_rectified", "重大事故隐患整改（处）", f.major_rectified, _ledger(scope, level="major", **closed)),
-        _count("major_listed", "挂牌督办（处）", f.listed, f"{reverse('hazards:list')}?unit={scope.unit.pk}&listed=on"),
-        _count("hazards_overdue", "超期未整改（处）", f.overdue, f"{reverse('hazards:list')}?unit={scope.unit.pk}&overdue=on"),
+        _count("major_rectified", "重大隐患整改（处）", f.major_rectified,
+               _ledger(scope, level="major", **closed)),
+        _count("major_listed", "挂牌督办（处）", f.listed, f"{ledger}?unit={scope.unit.pk}&listed=on"),
+        _count("hazards_overdue", "超期未整改（处）", f.overdue, f"{ledger}?unit={scope.unit.pk}&overdue=on"),
     ]
     campaign = _main_campaign(scope)
     if campaign is not None:

@@ -12,6 +12,7 @@ from org.periods import Period
 from reports.selectors import report_scopes
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXT = forms.Textarea(attrs={"rows": 6})
 
 
 class ReportCreateForm(forms.Form):
@@ -72,8 +73,8 @@ class SectionForm(forms.Form):
 
 class NarrativeForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=120)
-    problems = forms.CharField(label=_("II. Main problems"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    plans = forms.CharField(label=_("III. Plans for the next period"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    problems = forms.CharField(label=_("II. Main problems"), widget=TEXT, required=False)
+    plans = forms.CharField(label=_("III. Plans for the next period"), widget=TEXT, required=False)
     issuer = forms.CharField(label=_("Issuing organisation"), max_length=120)
     signed_on = forms.DateField(label=_("Date of signature"), widget=DATE)
     version = forms.IntegerField(widget=forms.HiddenInput)

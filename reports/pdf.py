@@ -8,8 +8,8 @@ from typing import Any
 from django.utils.safestring import mark_safe
 
 from org.pdf import render_pdf
-from reports.charts import bar_chart_svg
 from org.periods import format_rate
+from reports.charts import bar_chart_svg
 from reports.exporters import RATE, HazardsByTownship
 from reports.figures import ReportScope
 from reports.models import ReportSection, SummaryReport

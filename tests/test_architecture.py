@@ -1,6 +1,6 @@
 """The two structural rules of the house style, checked by walking the code.
 
-Imports go one way: org ← hazards/enforcement/floodprep ← responsibility ← reports, enforcement may
+Imports go one way: org ← hazards/enforcement/floodprep ← responsibility ← reports, enforcement and floodprep may
 import hazards, and nothing imports reports. Every model that belongs to an org unit is scoped by
 OrgScopedQuerySet.visible_to.
 """
@@ -27,7 +27,7 @@ PRESENT = [app for app in DOMAIN_APPS if (ROOT / app / "__init__.py").exists()]
 ALLOWED: dict[str, set[str]] = {
     "org": set(),
     "hazards": {"org"},
-    "floodprep": {"org"},
+    "floodprep": {"org", "hazards"},  # hazards found at risk points are linked
     "enforcement": {"org", "hazards"},
     "responsibility": {"org", "hazards", "enforcement", "floodprep"},
     "reports": {"org", "hazards", "enforcement", "floodprep", "responsibility"},

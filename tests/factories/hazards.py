@@ -13,8 +13,8 @@ from tests.factories.org import OrgUnitFactory
 
 
 def sector(name: str = "消防") -> Sector:
-    """Sectors come from a data migration; tests reuse them."""
-    return Sector.objects.get(name=name)
+    """Sectors come from a data migration; transactional tests flush them, so recreate on demand."""
+    return Sector.objects.get_or_create(name=name, defaults={"code": f"s{ord(name[0]):x}{len(name)}"})[0]
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,188 @@
+"""The hazard ledger as an Excel file (隐患台账), in the shape of pretix's ListExporter.
+
+The file is a Chinese document whatever the UI language, so its column titles
+and choice labels are Chinese data here rather than gettext msgids; the import
+template uses the same labels, so an exported ledger can be read back in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from hazards.models import Hazard
+from hazards.selectors import hazard_filter
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+    from org.models import ExportJob
+
+ProgressFn = Callable[[int, int], None]
+
+STATUS_LABELS: dict[str, str] = {
+    Hazard.Status.REPORTED: "已上报",
+    Hazard.Status.ASSIGNED: "已交办",
+    Hazard.Status.RECTIFYING: "整改中",
+    Hazard.Status.AWAITING_REVIEW: "待复查",
+    Hazard.Status.CLOSED: "已销号",
+}
+LEVEL_LABELS: dict[str, str] = {
+    Hazard.Level.GENERAL: "一般隐患",
+    Hazard.Level.MAJOR: "重大事故隐患",
+}
+SOURCE_LABELS: dict[str, str] = {
+    Hazard.Source.SELF_CHECK: "企业自查",
+    Hazard.Source.DEPARTMENT: "部门检查",
+    Hazard.Source.TOWNSHIP: "镇街排查",
+    Hazard.Source.SUPERVISION: "安委会督查",
+    Hazard.Source.UNANNOUNCED: "暗查暗访",
+    Hazard.Source.PUBLIC_REPORT: "群众举报",
+    Hazard.Source.LEADER: "领导带队检查",
+}
+SUPERVISION_LABELS: dict[str, str] = {
+    Hazard.SupervisionLevel.PROVINCE: "省级",
+    Hazard.SupervisionLevel.CITY: "市级",
+    Hazard.SupervisionLevel.COUNTY: "县（区）级",
+}
+
+# Excel, LibreOffice and WPS all run a cell typed as text starting with one of
+# these as a formula (CSV/formula injection, OWASP); such cells are stored as text.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+DATE_FORMAT = "yyyy-mm-dd"
+PROGRESS_EVERY = 500
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: int
+
+
+class HazardLedgerExporter:
+    """隐患台账: one row per hazard, streamed from the ledger's own filter."""
+
+    identifier = "hazards.ledger"
+    sheet_title = "隐患台账"
+    filename_stem = "隐患台账"
+    columns: tuple[Column, ...] = (
+        Column("序号", 6), Column("镇街", 12), Column("村社", 12), Column("场所/企业名称", 24),
+        Column("统一社会信用代码", 20), Column("地址", 24), Column("行业领域", 10), Column("专项行动", 18),
+        Column("隐患来源", 12), Column("隐患描述", 40), Column("隐患等级", 12), Column("判定依据", 24),
+        Column("发现日期", 12), Column("责任单位", 18), Column("责任人", 10), Column("整改措施", 30),
+        Column("整改期限", 12), Column("状态", 8), Column("是否超期", 8), Column("销号日期", 12),
+        Column("挂牌督办", 12), Column("整改情况", 30),
+    )
+    # hazard_filter() already joins most of these; the criterion is added so
+    # that 判定依据 costs no query per row.
+    related = ("org_unit", "village", "sector", "campaign", "criterion")
+
+    def __init__(self, *, today: dt.date | None = None) -> None:
+        # One date for the whole file, so 是否超期 cannot change halfway through.
+        self.today = today or timezone.localdate()
+
+    @property
+    def headers(self) -> list[str]:
+        return [column.title for column in self.columns]
+
+    def filename(self) -> str:
+        return f"{self.filename_stem}_{self.today:%Y%m%d}.xlsx"
+
+    def iterate_rows(self, queryset: QuerySet[Hazard]) -> Iterator[list[Any]]:
+        rows = queryset.select_related(*self.related).iterator(chunk_size=2000)
+        for number, hazard in enumerate(rows, start=1):
+            yield self.row(number, hazard)
+
+    def row(self, number: int, h: Hazard) -> list[Any]:
+        overdue = h.status != Hazard.Status.CLOSED and h.deadline is not None and h.deadline < self.today
+        return [
+            number,
+            h.org_unit.name,
+            h.village.name if h.village else "",
+            h.place_name,
+            h.credit_code,
+            h.address,
+            h.sector.name,
+            h.campaign.name if h.campaign else "",
+            SOURCE_LABELS.get(h.source, h.source),
+            h.description,
+            LEVEL_LABELS.get(h.level, h.level),
+            str(h.criterion) if h.criterion else "",
+            h.found_on,
+            h.responsible_unit,
+            h.responsible_person,
+            h.measures,
+            h.deadline,
+            STATUS_LABELS.get(h.status, h.status),
+            "是" if overdue else "否",
+            h.closed_on,
+            self._supervision(h),
+            h.rectification_note,
+        ]
+
+    @staticmethod
+    def _supervision(h: Hazard) -> str:
+        if not h.supervision_level:
+            return ""
+        label = SUPERVISION_LABELS.get(h.supervision_level, h.supervision_level)
+        return f"{label}（已摘牌）" if h.delisted_on else label
+
+    def write_xlsx(self, queryset: QuerySet[Hazard], progress: ProgressFn | None = None) -> bytes:
+        total = queryset.count() if progress else 0
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(self.sheet_title)
+        for index, column in enumerate(self.columns, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = column.width
+        sheet.freeze_panes = "B2"
+        sheet.append([self._header_cell(sheet, title) for title in self.headers])
+        done = 0
+        for done, values in enumerate(self.iterate_rows(queryset), start=1):
+            sheet.append([self._cell(sheet, value) for value in values])
+            if progress and done % PROGRESS_EVERY == 0:
+                progress(done, max(total, done))
+        if progress:
+            progress(done, max(total, done))
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+
+    @staticmethod
+    def _header_cell(sheet: WriteOnlyWorksheet, title: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        return cell
+
+    @staticmethod
+    def _cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
+        if isinstance(value, dt.date):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = DATE_FORMAT
+            return cell
+        if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+            cell = WriteOnlyCell(sheet, value=value)
+            # Text, not a formula; quotePrefix keeps it text when someone edits the cell.
+            cell.data_type = "s"
+            cell.quotePrefix = True
+            return cell
+        return value
+
+
+def ledger_export_produce(job: ExportJob, progress: ProgressFn) -> tuple[bytes, str]:
+    """Rebuild the ledger's queryset in the owner's scope from the saved query string."""
+    data = QueryDict(job.params.get("query", ""))
+    queryset = hazard_filter(user=job.owner, data=data).qs
+    exporter = HazardLedgerExporter()
+    return exporter.write_xlsx(queryset, progress=progress), exporter.filename()
