@@ -35,13 +35,15 @@ class HazardFilter(django_filters.FilterSet):
     township = django_filters.ModelChoiceFilter(
         field_name="org_unit", label=_("Township"), queryset=_townships, empty_label=_("All townships")
     )
-    village = django_filters.ModelChoiceFilter(label=_("Village"), queryset=_villages)
+    village = django_filters.ModelChoiceFilter(label=_("Village"), queryset=_villages, empty_label=_("All"))
     # Any unit in scope (a district, say): the links from report figures use it.
     unit = django_filters.ModelChoiceFilter(
         label=_("Area"), queryset=_units, method="filter_unit", widget=forms.HiddenInput
     )
-    sector = django_filters.ModelChoiceFilter(queryset=Sector.objects.all(), label=_("Sector"))
-    campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all(), label=_("Campaign"))
+    sector = django_filters.ModelChoiceFilter(queryset=Sector.objects.all(), label=_("Sector"), empty_label=_("All"))
+    campaign = django_filters.ModelChoiceFilter(
+        queryset=Campaign.objects.all(), label=_("Campaign"), empty_label=_("All")
+    )
     source = django_filters.ChoiceFilter(choices=Hazard.Source.choices, label=_("Source"))
     level = django_filters.ChoiceFilter(choices=Hazard.Level.choices, label=_("Level"))
     status = django_filters.ChoiceFilter(choices=Hazard.Status.choices, label=_("Status"))

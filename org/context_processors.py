@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from org.models import Role
@@ -13,24 +13,58 @@ from org.selectors import unread_notification_count
 
 ALL = tuple(Role.values)
 
-# (label, url name, icon, roles that see it)
-NAV_ITEMS = [
-    (_("Home"), "home", "house", ALL),
-    (_("New hazard"), "hazards:create", "plus-circle", (Role.TOWNSHIP_STAFF, Role.OFFICER, Role.ADMIN)),
-    (_("Hazard ledger"), "hazards:list", "list-check", ALL),
-    (_("Import hazards"), "hazards:import", "upload", (Role.TOWNSHIP_STAFF, Role.OFFICER, Role.ADMIN)),
-    (_("Criteria"), "hazards:criteria", "book", ALL),
+WRITERS = (Role.TOWNSHIP_STAFF, Role.OFFICER, Role.ADMIN)
+DESK = (Role.LEADER, Role.CLERK, Role.OFFICER, Role.ADMIN)
+
+# A link is (label, url name, icon, roles that see it); a menu is (label, icon, [links]).
+NAV_ITEMS: list[tuple] = [
+    (_("Dashboard"), "reports:dashboard", "speedometer2", DESK),
+    (_("My township"), "reports:township_dashboard", "speedometer2", (Role.TOWNSHIP_STAFF,)),
+    (_("Hazards"), "exclamation-triangle", [
+        (_("New hazard"), "hazards:create", "plus-circle", WRITERS),
+        (_("Hazard ledger"), "hazards:list", "list-check", ALL),
+        (_("Import hazards"), "hazards:import", "upload", WRITERS),
+        (_("Criteria"), "hazards:criteria", "book", ALL),
+    ]),
+    (_("Enforcement"), "clipboard-check", [
+        (_("Inspections"), "enforcement:inspection_list", "clipboard-check", ALL),
+        (_("Penalty cases"), "enforcement:case_list", "briefcase", ALL),
+        (_("My open work"), "enforcement:my_work", "list-task", (Role.OFFICER, Role.ADMIN)),
+    ]),
+    (_("Flood readiness"), "floodprep:readiness", "cloud-rain-heavy", ALL),
+    (_("Responsibility"), "diagram-3", [
+        (_("Responsibility"), "responsibility:overview", "diagram-3", ALL),
+        (_("Township ranking"), "responsibility:ranking_list", "bar-chart-steps", ALL),
+        (_("Accidents"), "responsibility:accident_list", "exclamation-octagon", ALL),
+    ]),
     (_("Summaries"), "reports:list", "file-earmark-text", (Role.CLERK, Role.LEADER, Role.ADMIN)),
 ]
+
+
+def _links(items: list[tuple], request: HttpRequest, user: Any) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for item in items:
+        if len(item) == 3:  # a menu
+            label, icon, children = item
+            links = _links(children, request, user)
+            if links:
+                out.append({"label": label, "icon": icon, "children": links,
+                            "active": any(link["active"] for link in links)})
+            continue
+        label, name, icon, roles = item
+        if not (user.is_superuser or user.role in roles):
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:  # an app not installed in this deployment
+            continue
+        out.append({"label": label, "url": url, "icon": icon, "active": request.path == url})
+    return out
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    items = [
-        {"label": label, "url": reverse(name), "icon": icon, "active": request.path == reverse(name)}
-        for label, name, icon, roles in NAV_ITEMS
-        if user.is_superuser or user.role in roles
-    ]
+    items = _links(NAV_ITEMS, request, user)
     return {"nav_items": items, "unread_notifications": unread_notification_count(user=user)}

@@ -20,6 +20,10 @@ SHOTS = [
     ("leader", "/", "home-leader-1280.png", 1280),
     ("leader", "/hazards/", "ledger-1280.png", 1280),
     ("staff_a", "/hazards/", "ledger-375.png", 375),
+    ("staff_a", "/hazards/import/", "import-375.png", 375),
+    ("clerk", "/reports/", "reports-1280.png", 1280),
+    ("clerk", "/reports/1/", "report-editor-1280.png", 1280),
+    ("clerk", "/reports/1/", "report-editor-375.png", 375),
 ]
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run", "--disable-quic"]
