@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("org.urls")),
     path("hazards/", include("hazards.urls")),
+    path("floodprep/", include("floodprep.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

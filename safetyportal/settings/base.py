@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_filters",
     "org",
     "hazards",
+    "floodprep",
     "reports",
 ]
 

@@ -79,5 +79,6 @@ class Command(BaseCommand):
             build_users()
         call_command("load_criteria", stdout=self.stdout)
         call_command("seed_demo_hazards", stdout=self.stdout)
+        call_command("seed_demo_floodprep", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo city ready. Users: {', '.join(u[0] for u in USERS)}; "
                                              f"password {DEMO_PASSWORD}"))

@@ -1,0 +1,59 @@
+"""What every floodprep service does the same way: scope checks, create, update, audit."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+from org.audit import record_audit
+from org.models import OrgUnit, User
+from org.scoping import visible_unit_ids
+
+M = TypeVar("M", bound=models.Model)
+
+
+def check_scope(user: User, unit: OrgUnit | None, field: str = "org_unit") -> None:
+    """An org unit named in a form or a file must be within the user's area."""
+    if unit is None:
+        return
+    ids = visible_unit_ids(user)
+    if ids is not None and not ids.filter(pk=unit.pk).exists():
+        raise ValidationError({field: _("This org unit is outside your area.")})
+
+
+def check_kind(unit: OrgUnit, kinds: tuple[str, ...], field: str = "org_unit") -> None:
+    if unit.kind not in kinds:
+        labels = "、".join(str(OrgUnit.Kind(kind).label) for kind in kinds)
+        raise ValidationError({field: _("Choose a unit of this kind: %(kinds)s.") % {"kinds": labels}})
+
+
+def create(model: type[M], *, acting_user: User, action: str, **fields: Any) -> M:
+    """Validate (fields and constraints), save and audit a new record."""
+    instance = model(**fields)
+    instance.full_clean()
+    instance.save()
+    record_audit(
+        actor=acting_user, action=action, target=instance, org_unit=getattr(instance, "org_unit", None),
+        data={"name": str(instance)},
+    )
+    return instance
+
+
+def update(instance: M, *, acting_user: User, action: str, **fields: Any) -> list[str]:
+    """Change the fields that differ, save only those and audit which ones; returns their names."""
+    changed = [name for name, value in fields.items() if getattr(instance, name) != value]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(instance, name, fields[name])
+    instance.full_clean()
+    extra = ["updated_at"] if any(f.name == "updated_at" for f in instance._meta.fields) else []
+    instance.save(update_fields=changed + extra)
+    record_audit(
+        actor=acting_user, action=action, target=instance, org_unit=getattr(instance, "org_unit", None),
+        data={"changed": changed},
+    )
+    return changed

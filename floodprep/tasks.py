@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from celery import shared_task
+
+from floodprep.exporters import roster_export_produce
+from org.services import export_job_run
+
+
+@shared_task(acks_late=True, time_limit=30 * 60, soft_time_limit=25 * 60)
+def export_roster_task(job_id: int) -> str:
+    """Write the roster export of one ExportJob; its owner's scope, filter and masking come from the job.
+
+    Idempotent: export_job_run leaves a finished job alone if the task is delivered twice.
+    """
+    return export_job_run(job_id=job_id, produce=roster_export_produce).status

@@ -1,0 +1,42 @@
+from django.urls import path
+
+from floodprep import views
+
+app_name = "floodprep"
+
+
+def _records(slug: str, prefix: str, *, edit: bool = False) -> list:
+    """List and new page of one kind of record (see views/records.py KINDS); edit where the kind has one."""
+    patterns = [
+        path(f"{prefix}/", views.record_list, {"kind": slug}, name=f"{slug}s"),
+        path(f"{prefix}/new/", views.record_create, {"kind": slug}, name=f"{slug}_create"),
+    ]
+    if edit:
+        patterns.append(path(f"{prefix}/<int:pk>/edit/", views.record_edit, {"kind": slug}, name=f"{slug}_edit"))
+    return patterns
+
+
+urlpatterns = [
+    path("", views.readiness, name="readiness"),
+    path("persons/export/", views.roster_export, name="persons_export"),
+    path("persons/import/", views.import_upload, name="persons_import"),
+    path("persons/import/template.xlsx", views.import_template, name="persons_import_template"),
+    path("persons/import/<int:pk>/confirm/", views.import_confirm, name="persons_import_confirm"),
+    *_records("person", "persons", edit=True),
+    path("persons/<int:pk>/", views.person_detail, name="person"),
+    path("persons/<int:pk>/checkin/", views.person_checkin, name="person_checkin"),
+    *_records("risk_point", "risk-points", edit=True),
+    path("risk-points/<int:pk>/", views.risk_point_detail, name="risk_point"),
+    *_records("inspection", "inspections"),
+    path("inspections/<int:pk>/", views.inspection_detail, name="inspection"),
+    path("inspections/<int:pk>/counts/", views.inspection_counts, name="inspection_counts"),
+    path("inspections/<int:pk>/hazards/", views.inspection_link_hazard, name="inspection_link_hazard"),
+    *_records("warehouse", "warehouses"),
+    path("warehouses/<int:pk>/", views.warehouse_detail, name="warehouse"),
+    path("warehouses/<int:pk>/stock/", views.warehouse_stock, name="warehouse_stock"),
+    path("shortfalls/", views.shortfalls, name="shortfalls"),
+    *_records("team", "teams", edit=True),
+    *_records("shelter", "shelters", edit=True),
+    *_records("drill", "drills"),
+    *_records("patrol", "patrols"),
+]

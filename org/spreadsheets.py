@@ -1,0 +1,104 @@
+"""Small Excel helpers shared by every app's imports and exports (openpyxl).
+
+Reading: cell values as text and dates written in any of the ways people type
+them. Writing: cells that cannot run as formulas. hazards/importers.py and
+hazards/exporters.py carry private copies of the same rules (written in
+parallel); they can switch to these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any
+
+from openpyxl import load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils.datetime import from_excel
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+# Excel, LibreOffice and WPS all run a cell typed as text starting with one of
+# these as a formula (CSV/formula injection, OWASP); such cells are stored as text.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+DATE_FORMAT = "yyyy-mm-dd"
+DATE_PATTERNS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+
+
+@dataclass
+class RowError:
+    """One problem in an uploaded file, as the dry-run page lists it."""
+
+    row: int | None  # as Excel numbers it; None for the file as a whole
+    column: str
+    message: str
+
+
+def cell_text(value: Any) -> str:
+    """A cell as trimmed text: 13812345678.0 → "13812345678", a datetime → its date."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return str(value).strip()
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date cell, an Excel serial number or text such as 2026-03-10 / 2026/3/10."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and 1 < value < 200000:
+        return from_excel(value).date()
+    for pattern in DATE_PATTERNS:
+        try:
+            return dt.datetime.strptime(cell_text(value), pattern).date()  # noqa: DTZ007 (a date, no time)
+        except ValueError:
+            continue
+    return None
+
+
+def header_key(title: Any) -> str:
+    """A column title without the asterisks and spaces people add to mark required columns."""
+    return re.sub(r"[*＊\s]", "", cell_text(title))
+
+
+def read_sheet(file: IO[bytes], title: str) -> Any:
+    """The named sheet of an uploaded workbook (or its first sheet), read-only.
+
+    Raises openpyxl's InvalidFileException, zipfile.BadZipFile, KeyError, OSError
+    or ValueError for a file that is not an .xlsx workbook.
+    """
+    file.seek(0)
+    workbook = load_workbook(io.BytesIO(file.read()), read_only=True, data_only=True)
+    return workbook[title] if title in workbook.sheetnames else workbook.worksheets[0]
+
+
+def safe_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
+    """A value for a write-only sheet: dates formatted, text that looks like a formula kept as text."""
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = DATE_FORMAT
+        return cell
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        cell = WriteOnlyCell(sheet, value=value)
+        # Text, not a formula; quotePrefix keeps it text when someone edits the cell.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+    return value
+
+
+def header_cell(sheet: WriteOnlyWorksheet, title: str, *, required: bool = False) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=title)
+    cell.font = Font(bold=True, color="C00000" if required else None)
+    cell.fill = PatternFill("solid", fgColor="FCE4D6" if required else "DDEBF7")
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    return cell
