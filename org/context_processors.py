@@ -30,10 +30,12 @@ NAV_ITEMS: list[tuple] = [
         (_("Inspections"), "enforcement:inspection_list", "clipboard-check", ALL),
         (_("Penalty cases"), "enforcement:case_list", "briefcase", ALL),
         (_("My open work"), "enforcement:my_work", "list-task", (Role.OFFICER, Role.ADMIN)),
+        (_("Joint actions"), "enforcement:joint_action_list", "people", ALL),
+        (_("Enforcement statistics"), "enforcement:figures", "bar-chart", ALL),
     ]),
     (_("Flood readiness"), "floodprep:readiness", "cloud-rain-heavy", ALL),
     (_("Responsibility"), "diagram-3", [
-        (_("Responsibility"), "responsibility:overview", "diagram-3", ALL),
+        (_("Overview"), "responsibility:overview", "diagram-3", ALL),
         (_("Township ranking"), "responsibility:ranking_list", "bar-chart-steps", ALL),
         (_("Accidents"), "responsibility:accident_list", "exclamation-octagon", ALL),
     ]),

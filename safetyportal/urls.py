@@ -17,6 +17,8 @@ urlpatterns = [
     path("org/", include("org.urls")),
     path("hazards/", include("hazards.urls")),
     path("floodprep/", include("floodprep.urls")),
+    path("enforcement/", include("enforcement.urls")),
+    path("responsibility/", include("responsibility.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "org",
     "hazards",
     "floodprep",
+    "enforcement",
+    "responsibility",
     "reports",
 ]
 
@@ -153,6 +155,10 @@ CELERY_BEAT_SCHEDULE = {
     "mark-overdue-hazards": {
         "task": "hazards.tasks.mark_overdue_hazards_task",
         "schedule": crontab(hour=1, minute=5),
+    },
+    "send-enforcement-reminders": {
+        "task": "enforcement.tasks.send_enforcement_reminders_task",
+        "schedule": crontab(hour=1, minute=15),
     },
 }
 

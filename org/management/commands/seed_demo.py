@@ -79,6 +79,8 @@ class Command(BaseCommand):
             build_users()
         call_command("load_criteria", stdout=self.stdout)
         call_command("seed_demo_hazards", stdout=self.stdout)
+        call_command("seed_demo_enforcement", stdout=self.stdout)
         call_command("seed_demo_floodprep", stdout=self.stdout)
+        call_command("seed_demo_responsibility", stdout=self.stdout)  # after enforcement: its rankings read both
         self.stdout.write(self.style.SUCCESS(f"Demo city ready. Users: {', '.join(u[0] for u in USERS)}; "
                                              f"password {DEMO_PASSWORD}"))

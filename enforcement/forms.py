@@ -1,0 +1,237 @@
+"""Forms only validate input; the services decide what is allowed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout
+from django import forms
+from django.forms.models import fields_for_model, model_to_dict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from enforcement.models import Case, Finding, Inspection, JointAction
+from enforcement.selectors import issuer_choices, officer_choices
+from enforcement.services import MEASURE_FIELDS
+from hazards.models import Sector
+from org.models import OrgUnit, User
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _row(*fields: str, css: str = "col-md-6") -> Div:
+    return Div(*[Div(f, css_class=css) for f in fields], css_class="row")
+
+
+class OfficerChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: User) -> str:
+        return str(obj)
+
+
+class _ScopedForm(forms.ModelForm):
+    """Township, authority and officer choices limited to the user's area."""
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        units = OrgUnit.objects.visible_to(user)
+        if "org_unit" in self.fields:
+            self.fields["org_unit"].queryset = units.townships()
+            self.fields["org_unit"].label = _("Township")
+        if "issuer" in self.fields:
+            self.fields["issuer"].queryset = issuer_choices(user=user)
+            self.fields["issuer"].empty_label = None
+        if "sector" in self.fields:
+            self.fields["sector"].queryset = Sector.objects.filter(is_active=True)
+        if "officers" in self.fields:
+            self.fields["officers"].queryset = officer_choices(user=user)
+        if not self.instance.pk:
+            self.initial.setdefault("officers", [user.pk])
+
+
+class InspectionForm(_ScopedForm):
+    officers = OfficerChoiceField(queryset=User.objects.none(), label=_("Officers (at least two)"))
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "inspected_on", "kind", "joint_action", "issuer", "org_unit", "unit_name", "credit_code", "address",
+            "unit_contact", "contact_phone", "sector", "summary", "officers",
+        ]
+        widgets = {"inspected_on": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        recent = timezone.localdate() - dt.timedelta(days=400)
+        self.fields["joint_action"].queryset = JointAction.objects.filter(end__gte=recent)
+        if not self.instance.pk:
+            self.initial.setdefault("inspected_on", timezone.localdate())
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("Inspection"), _row("inspected_on", "kind"), _row("joint_action", "issuer")),
+            Fieldset(
+                _("Unit inspected"), _row("org_unit", "sector"), "unit_name", _row("credit_code", "address"),
+                _row("unit_contact", "contact_phone"),
+            ),
+            Fieldset(_("Officers and record"), "officers", "summary"),
+        )
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class FindingForm(forms.ModelForm):
+    hazard_deadline = forms.DateField(
+        label=_("Rectification deadline for the hazard"), widget=DATE, required=False,
+        help_text=_("Only when handing over to the hazard loop; leave empty for the township to assign."),
+    )
+
+    class Meta:
+        model = Finding
+        fields = ["description", "legal_basis", "is_major", "handling"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2}), "handling": forms.RadioSelect}
+
+
+class OrderForm(forms.Form):
+    issued_on = forms.DateField(label=_("Issued on"), widget=DATE, initial=timezone.localdate)
+    deadline = forms.DateField(label=_("Rectify by"), widget=DATE)
+    requirements = forms.CharField(
+        label=_("Requirements"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        help_text=_("Measures to be taken while rectifying, if any."),
+    )
+
+
+class ReinspectForm(forms.Form):
+    reinspected_on = forms.DateField(label=_("Re-inspected on"), widget=DATE, initial=timezone.localdate)
+    passed = forms.TypedChoiceField(
+        label=_("Result"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
+        choices=[("1", _("Rectified as ordered")), ("0", _("Not rectified"))],
+    )
+    note = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    officers = OfficerChoiceField(queryset=User.objects.none(), label=_("Officers (at least two)"))
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officers"].queryset = officer_choices(user=user)
+        self.initial.setdefault("officers", [user.pk])
+
+
+class CaseForm(_ScopedForm):
+    number = forms.CharField(
+        label=_("Case number"), required=False, max_length=60,
+        help_text=_("Leave empty to take the next number. Fill in only for a case filed on paper."),
+    )
+    officers = OfficerChoiceField(queryset=User.objects.none(), label=_("Officers in charge (at least two)"))
+
+    class Meta:
+        model = Case
+        fields = [
+            "filed_on", "issuer", "number", "source", "inspection", "org_unit", "sector", "cause", "party_kind",
+            "party_name", "credit_code", "legal_representative", "party_address", "facts", "legal_basis",
+            "penalty_basis", "officers",
+        ]
+        widgets = {
+            "filed_on": DATE, "inspection": forms.HiddenInput,
+            "facts": forms.Textarea(attrs={"rows": 4}), "legal_basis": forms.Textarea(attrs={"rows": 2}),
+            "penalty_basis": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "inspection" in self.fields:
+            self.fields["inspection"].queryset = Inspection.objects.visible_to(self.user)
+        self.initial.setdefault("filed_on", timezone.localdate())
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("Filing"), _row("filed_on", "issuer"), _row("number", "source"), "inspection"),
+            Fieldset(
+                _("Party"), _row("org_unit", "sector"), _row("party_kind", "party_name"),
+                _row("credit_code", "legal_representative"), "party_address",
+            ),
+            Fieldset(_("The case"), "cause", "facts", "legal_basis", "penalty_basis", "officers"),
+        )
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class CaseEditForm(CaseForm):
+    """Corrections before the party is notified; the number, authority and filing date stay as filed."""
+
+    class Meta(CaseForm.Meta):
+        fields = [f for f in CaseForm.Meta.fields if f not in ("filed_on", "issuer", "number", "inspection")]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("number", "filed_on", "issuer", "inspection"):
+            self.fields.pop(name, None)
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Party"), _row("org_unit", "sector"), _row("party_kind", "party_name"),
+                _row("credit_code", "legal_representative"), "party_address", "source",
+            ),
+            Fieldset(_("The case"), "cause", "facts", "legal_basis", "penalty_basis", "officers"),
+        )
+
+
+class StageForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class NotedStageForm(StageForm):
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExecuteForm(StageForm):
+    paid_yuan = forms.DecimalField(label=_("Fine paid (yuan)"), max_digits=12, decimal_places=2, required=False,
+                                   min_value=0)
+
+
+class MeasuresForm(forms.Form):
+    """The measures, laid out from the model's fields; plain Form so the case is not touched until the service."""
+
+    on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        if case is not None:  # the measures proposed at 告知 are where the decision starts from
+            kwargs["initial"] = {**model_to_dict(case, fields=MEASURE_FIELDS), **kwargs.get("initial", {})}
+        super().__init__(*args, **kwargs)
+        self.fields.update(
+            fields_for_model(Case, fields=MEASURE_FIELDS, widgets={"decision_note": forms.Textarea(attrs={"rows": 2})})
+        )
+        for name in ("fine_yuan", "confiscated_yuan", "detained_people"):
+            self.fields[name].required = False  # empty means none
+
+    def measures(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in MEASURE_FIELDS}
+
+
+class NotifyForm(MeasuresForm):
+    penalty_basis = forms.CharField(label=_("Grounds for the penalty"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecideForm(MeasuresForm):
+    statement = forms.CharField(
+        label=_("Party's statement and defence"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class JointActionForm(forms.ModelForm):
+    class Meta:
+        model = JointAction
+        fields = ["name", "start", "end", "lead", "departments", "description"]
+        widgets = {"start": DATE, "end": DATE, "departments": forms.CheckboxSelectMultiple,
+                   "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = OrgUnit.objects.visible_to(user)
+        self.fields["lead"].queryset = units.filter(kind=OrgUnit.Kind.DEPARTMENT)
+        self.fields["departments"].queryset = units.filter(kind=OrgUnit.Kind.DEPARTMENT)

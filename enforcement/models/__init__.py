@@ -1,0 +1,18 @@
+"""Records of administrative enforcement (行政执法): inspections with their findings and
+orders, joint actions, penalty cases, and the documents issued for them."""
+
+from enforcement.models.cases import DECISION_LIMIT_DAYS, Case, CaseQuerySet
+from enforcement.models.documents import IssuedDocument, NumberSequence, OfficerCertificate
+from enforcement.models.inspections import (
+    Finding,
+    Inspection,
+    InspectionQuerySet,
+    JointAction,
+    OrderQuerySet,
+    RectificationOrder,
+)
+
+__all__ = [
+    "DECISION_LIMIT_DAYS", "Case", "CaseQuerySet", "Finding", "Inspection", "InspectionQuerySet", "IssuedDocument",
+    "JointAction", "NumberSequence", "OfficerCertificate", "OrderQuerySet", "RectificationOrder",
+]

@@ -1,0 +1,32 @@
+"""Reads of enforcement records. ``figures`` holds the contract other apps rely on."""
+
+from enforcement.selectors.figures import (
+    EnforcementFigures,
+    Period,
+    enforcement_figures,
+    enforcement_figures_by_joint_action,
+    enforcement_figures_by_month,
+    enforcement_figures_by_sector,
+    enforcement_figures_by_township,
+)
+from enforcement.selectors.lists import (
+    OpenWork,
+    case_detail_queryset,
+    case_filter,
+    case_list,
+    document_queryset,
+    inspection_detail_queryset,
+    inspection_filter,
+    inspection_list,
+    issuer_choices,
+    joint_action_list,
+    my_open_work,
+    officer_choices,
+)
+
+__all__ = [
+    "EnforcementFigures", "OpenWork", "Period", "case_detail_queryset", "case_filter", "case_list",
+    "document_queryset", "enforcement_figures", "enforcement_figures_by_joint_action", "enforcement_figures_by_month",
+    "enforcement_figures_by_sector", "enforcement_figures_by_township", "inspection_detail_queryset",
+    "inspection_filter", "inspection_list", "issuer_choices", "joint_action_list", "my_open_work", "officer_choices",
+]

@@ -1,0 +1,232 @@
+"""Enforcement figures for a period and a scope (检查家次, 立案, 罚款 …).
+
+The responsibility ranking, the half-year summary, its Excel annex and the dashboards
+all call these, so the numbers they print can never disagree.
+
+Two aggregate queries per call, not one: inspections and cases are separate tables
+with separate dates (an inspection counts on the day it took place; a case counts as
+filed on its filing date, and its fine and measures on its decision date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, NullIf, TruncMonth
+
+from enforcement.models import Case, Inspection, JointAction
+from hazards.models import Sector
+from org.models import OrgUnit
+from org.periods import Period, yuan_to_wan
+
+__all__ = [
+    "EnforcementFigures", "Period", "enforcement_figures", "enforcement_figures_by_joint_action",
+    "enforcement_figures_by_month", "enforcement_figures_by_sector", "enforcement_figures_by_township",
+]
+
+CENT = Decimal("0.01")
+AMOUNT = DecimalField(max_digits=14, decimal_places=2)
+
+
+@dataclass(frozen=True)
+class EnforcementFigures:
+    inspections: int  # 检查 … 家次: inspections held
+    units_inspected: int  # distinct units (by credit code, else by name)
+    inspection_hazards: int  # problems found by those inspections (发现隐患 … 处)
+    orders: int  # 责令限期整改指令书 issued in those inspections
+    cases: int  # 立案 … 起: cases filed
+    suspensions: int  # the measures below count decisions taken in the period
+    closures: int
+    seals: int
+    three_stops: int
+    detained_people: int
+    judicial_transfers: int
+    exposures: int
+    joint_actions: int  # joint actions with at least one inspection in scope and period
+    fines_yuan: Decimal
+
+    @property
+    def fines_wan(self) -> str:
+        """罚款 … 万元, up to two decimals: 265800 → "26.58"."""
+        return yuan_to_wan(self.fines_yuan)
+
+    @classmethod
+    def zero(cls) -> EnforcementFigures:
+        return cls(**{f.name: 0 for f in fields(cls) if f.name != "fines_yuan"}, fines_yuan=Decimal("0.00"))
+
+
+INSPECTION_KEYS = ("inspections", "units_inspected", "inspection_hazards", "orders", "joint_actions")
+CASE_KEYS = ("cases", "suspensions", "closures", "seals", "three_stops", "detained_people", "judicial_transfers",
+             "exposures", "fines_yuan")
+
+
+def _inspection_aggregates(period: Period) -> dict[str, Any]:
+    held = Q(inspected_on__range=(period.start, period.end))
+    # Findings join one row per problem, so everything counted per inspection is DISTINCT.
+    return {
+        "inspections": Count("pk", filter=held, distinct=True),
+        "units_inspected": Count(Coalesce(NullIf("credit_code", Value("")), "unit_name"), filter=held, distinct=True),
+        "inspection_hazards": Count("findings", filter=held, distinct=True),
+        "orders": Count("order", filter=held, distinct=True),
+        "joint_actions": Count("joint_action", filter=held, distinct=True),
+    }
+
+
+def _case_aggregates(period: Period, *, filed: bool = True, decided: bool = True) -> dict[str, Any]:
+    in_period = Q(decided_on__range=(period.start, period.end))
+    aggregates: dict[str, Any] = {}
+    if filed:
+        aggregates["cases"] = Count("pk", filter=Q(filed_on__range=(period.start, period.end)))
+    if decided:
+        aggregates.update(
+            suspensions=Count("pk", filter=in_period & Q(suspension=True)),
+            closures=Count("pk", filter=in_period & Q(closure=True)),
+            seals=Count("pk", filter=in_period & Q(seal=True)),
+            three_stops=Count("pk", filter=in_period & Q(three_stops=True)),
+            detained_people=Coalesce(Sum("detained_people", filter=in_period), 0),
+            judicial_transfers=Count("pk", filter=in_period & Q(judicial_transfer=True)),
+            exposures=Count("pk", filter=in_period & Q(exposure=True)),
+            fines_yuan=Coalesce(Sum("fine_yuan", filter=in_period), Value(Decimal("0")), output_field=AMOUNT),
+        )
+    return aggregates
+
+
+def _inspections(user: Any, period: Period, filters: dict[str, Any] | None) -> QuerySet[Inspection]:
+    qs = Inspection.objects.visible_to(user).in_period(period.start, period.end)
+    filters = filters or {}
+    if filters.get("sector"):
+        qs = qs.filter(sector=filters["sector"])
+    if filters.get("org_unit"):
+        qs = qs.filter(org_unit__path__startswith=filters["org_unit"].path)
+    if filters.get("joint_action"):
+        qs = qs.filter(joint_action=filters["joint_action"])
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    return qs
+
+
+def _cases(user: Any, period: Period, filters: dict[str, Any] | None) -> QuerySet[Case]:
+    qs = Case.objects.visible_to(user).filter(
+        Q(filed_on__range=(period.start, period.end)) | Q(decided_on__range=(period.start, period.end))
+    )
+    filters = filters or {}
+    if filters.get("sector"):
+        qs = qs.filter(sector=filters["sector"])
+    if filters.get("org_unit"):
+        qs = qs.filter(org_unit__path__startswith=filters["org_unit"].path)
+    if filters.get("joint_action"):
+        qs = qs.filter(inspection__joint_action=filters["joint_action"])
+    if filters.get("kind"):
+        qs = qs.filter(inspection__kind=filters["kind"])
+    return qs
+
+
+def _build(inspection_row: dict[str, Any] | None, case_row: dict[str, Any] | None) -> EnforcementFigures:
+    values: dict[str, Any] = {key: 0 for key in INSPECTION_KEYS + CASE_KEYS}
+    values["fines_yuan"] = Decimal("0")
+    for row in (inspection_row, case_row):
+        if row:
+            values.update({key: row[key] for key in INSPECTION_KEYS + CASE_KEYS if key in row})
+    values["fines_yuan"] = Decimal(values["fines_yuan"] or 0).quantize(CENT)
+    return EnforcementFigures(**values)
+
+
+def _grouped(qs: QuerySet, key: str, aggregates: dict[str, Any]) -> dict[Any, dict[str, Any]]:
+    return {row.pop(key): row for row in qs.values(key).annotate(**aggregates).order_by()}
+
+
+def enforcement_figures(*, user: Any, period: Period, filters: dict[str, Any] | None = None) -> EnforcementFigures:
+    """Headline figures of a period within the user's scope."""
+    inspection_row = _inspections(user, period, filters).aggregate(**_inspection_aggregates(period))
+    case_row = _cases(user, period, filters).aggregate(**_case_aggregates(period))
+    return _build(inspection_row, case_row)
+
+
+def enforcement_figures_by_township(
+    *, user: Any, period: Period, filters: dict[str, Any] | None = None
+) -> list[tuple[OrgUnit, EnforcementFigures]]:
+    """Every visible township, those with nothing recorded included (they still rank)."""
+    inspections = _grouped(_inspections(user, period, filters), "org_unit", _inspection_aggregates(period))
+    cases = _grouped(_cases(user, period, filters), "org_unit", _case_aggregates(period))
+    return [
+        (unit, _build(inspections.get(unit.pk), cases.get(unit.pk)))
+        for unit in OrgUnit.objects.visible_to(user).townships().order_by("path")
+    ]
+
+
+def enforcement_figures_by_sector(
+    *, user: Any, period: Period, filters: dict[str, Any] | None = None
+) -> list[tuple[str, EnforcementFigures]]:
+    """Sectors with anything recorded in the period, in the sector list's order."""
+    inspections = _grouped(_inspections(user, period, filters), "sector", _inspection_aggregates(period))
+    cases = _grouped(_cases(user, period, filters), "sector", _case_aggregates(period))
+    sectors = Sector.objects.filter(pk__in=set(inspections) | set(cases)).order_by("sort_order", "name")
+    return [(s.name, _build(inspections.get(s.pk), cases.get(s.pk))) for s in sectors]
+
+
+def _months(period: Period) -> Iterable[dt.date]:
+    month = period.start.replace(day=1)
+    while month <= period.end:
+        yield month
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+
+
+def _month_key(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def enforcement_figures_by_month(
+    *, user: Any, period: Period, filters: dict[str, Any] | None = None
+) -> list[tuple[dt.date, EnforcementFigures]]:
+    """Every calendar month of the period (first day of the month), empty months included.
+
+    Three queries: cases count in the month they were filed, fines and measures in the
+    month they were decided, so the months add up to the headline figures.
+    """
+    inspections = {
+        _month_key(k): v
+        for k, v in _grouped(
+            _inspections(user, period, filters).annotate(month=TruncMonth("inspected_on")), "month",
+            _inspection_aggregates(period),
+        ).items()
+    }
+    base = _cases(user, period, filters)
+    filed = {
+        _month_key(k): v
+        for k, v in _grouped(
+            base.filter(filed_on__range=(period.start, period.end)).annotate(month=TruncMonth("filed_on")), "month",
+            _case_aggregates(period, decided=False),
+        ).items()
+    }
+    decided = {
+        _month_key(k): v
+        for k, v in _grouped(
+            base.filter(decided_on__range=(period.start, period.end)).annotate(month=TruncMonth("decided_on")),
+            "month", _case_aggregates(period, filed=False),
+        ).items()
+    }
+    return [
+        (month, _build(inspections.get(month), {**decided.get(month, {}), **filed.get(month, {})}))
+        for month in _months(period)
+    ]
+
+
+def enforcement_figures_by_joint_action(
+    *, user: Any, period: Period, filters: dict[str, Any] | None = None
+) -> list[tuple[JointAction, EnforcementFigures]]:
+    """Joint actions that overlap the period, each with what was done under it in scope.
+
+    Cases count under a joint action when they came from one of its inspections.
+    """
+    inspections = _grouped(_inspections(user, period, filters), "joint_action", _inspection_aggregates(period))
+    cases = _grouped(
+        _cases(user, period, filters).filter(inspection__joint_action__isnull=False), "inspection__joint_action",
+        _case_aggregates(period),
+    )
+    actions = JointAction.objects.filter(start__lte=period.end, end__gte=period.start).order_by("start", "pk")
+    return [(a, _build(inspections.get(a.pk), cases.get(a.pk))) for a in actions]

@@ -1,0 +1,301 @@
+"""Every write to a penalty case, and the one table of its legal moves.
+
+立案 filed → 调查取证 investigation → 告知 party notified (→ 听证 hearing, when the party asks)
+→ 决定 decided → 执行 executed → 结案归档 closed. Each stage keeps its date and officer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from enforcement.models import Case, Inspection
+from enforcement.services.common import (
+    WRITERS,
+    TransitionError,
+    check_date,
+    check_officers,
+    check_scope,
+    check_writer,
+)
+from enforcement.services.numbering import CASE_CODE, number_claim, number_take
+from hazards.models import Sector
+from org.audit import record_audit
+from org.models import OrgUnit, User
+from org.scoping import user_has_role
+
+S = Case.Stage
+
+# The decision's measures; proposed at 告知 and confirmed (or changed) at 决定.
+MEASURE_FIELDS = (
+    "warning", "fine_yuan", "confiscated_yuan", "suspension", "closure", "seal", "three_stops", "detained_people",
+    "judicial_transfer", "credit_penalty", "exposure", "decision_note",
+)
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: tuple[str, ...]
+    target: str
+    refusal: Promise  # said when the case is not in one of the sources
+
+
+TRANSITIONS: dict[str, Transition] = {
+    "investigate": Transition((S.FILED,), S.INVESTIGATING, _lazy("Investigation starts after the case is filed.")),
+    "notify": Transition(
+        (S.INVESTIGATING,), S.NOTIFIED, _lazy("The party is notified once the investigation has been recorded.")
+    ),
+    # 行政处罚法 第六十二条: no decision until the party has been told the facts, grounds and proposed penalty.
+    "decide": Transition(
+        (S.NOTIFIED, S.HEARING), S.DECIDED,
+        _lazy("No decision before the party has been notified of the proposed penalty (告知)."),
+    ),
+    # Listed after "decide", which is the usual next step: a hearing only when the party asks for one.
+    "hearing": Transition((S.NOTIFIED,), S.HEARING, _lazy("A hearing follows the notice of the proposed penalty.")),
+    "execute": Transition((S.DECIDED,), S.EXECUTED, _lazy("Execution follows the decision.")),
+    "close": Transition((S.EXECUTED,), S.CLOSED, _lazy("A case is closed and archived once the decision is executed.")),
+}
+
+
+def allowed_actions(*, case: Case, user: User) -> list[str]:
+    if not user_has_role(user, WRITERS):
+        return []
+    return [name for name, t in TRANSITIONS.items() if case.stage in t.sources]
+
+
+def _previous_date(case: Case) -> dt.date:
+    dates = [getattr(case, f"{prefix}_on") for prefix in Case.STAGE_FIELDS.values()]
+    return max(d for d in dates if d is not None)
+
+
+def _check_stage(case: Case, action: str, user: User) -> None:
+    check_writer(user)
+    if case.stage not in TRANSITIONS[action].sources:
+        raise TransitionError(str(TRANSITIONS[action].refusal))
+
+
+def _move(case: Case, action: str, user: User, *, on: dt.date, fields: dict[str, Any] | None = None,
+          data: dict[str, Any] | None = None) -> Case:
+    _check_stage(case, action, user)
+    transition = TRANSITIONS[action]
+    check_date(on, field="on", not_before=_previous_date(case), label=_("the previous stage"))
+    prefix = Case.STAGE_FIELDS[transition.target]
+    old = case.stage
+    changes = {"stage": transition.target, f"{prefix}_on": on, f"{prefix}_by": user, **(fields or {})}
+    for name, value in changes.items():
+        setattr(case, name, value)
+    case.save(update_fields=[*changes, "updated_at"])
+    record_audit(
+        actor=user, action=f"enforcement.case.{action}", target=case, org_unit=case.org_unit,
+        data={"from": old, "to": case.stage, "on": on.isoformat(), **(data or {})},
+    )
+    return case
+
+
+def _lock(case: Case) -> Case:
+    # Two officers acting on one case at once: the second sees the first's stage.
+    return Case.objects.select_for_update().select_related("org_unit").get(pk=case.pk)
+
+
+def _clean_measures(measures: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(measures) - set(MEASURE_FIELDS)
+    if unknown:
+        raise TypeError(", ".join(sorted(unknown)))
+    clean = {name: measures.get(name) for name in MEASURE_FIELDS}
+    for name in ("fine_yuan", "confiscated_yuan"):
+        clean[name] = Decimal(clean[name] or 0)
+        if clean[name] < 0:
+            raise ValidationError({name: _("An amount cannot be negative.")})
+    clean["detained_people"] = int(clean["detained_people"] or 0)
+    clean["decision_note"] = clean["decision_note"] or ""
+    for name in MEASURE_FIELDS:
+        if clean[name] is None:
+            clean[name] = False
+    if not any(clean[name] for name in MEASURE_FIELDS if name != "decision_note"):
+        raise ValidationError(_("Choose at least one penalty or measure."))
+    return clean
+
+
+def _measure_data(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: str(v) if isinstance(v, Decimal) else v for k, v in values.items() if v and k != "decision_note"}
+
+
+@transaction.atomic
+def case_file(
+    *,
+    acting_user: User,
+    issuer: OrgUnit,
+    org_unit: OrgUnit,
+    sector: Sector,
+    cause: str,
+    party_name: str,
+    facts: str,
+    legal_basis: str,
+    officers: Iterable[User],
+    filed_on: dt.date,
+    party_kind: str = Case.PartyKind.UNIT,
+    credit_code: str = "",
+    legal_representative: str = "",
+    party_address: str = "",
+    penalty_basis: str = "",
+    source: str = Case.Source.INSPECTION,
+    inspection: Inspection | None = None,
+    number: str = "",
+) -> Case:
+    """立案. The number is taken here, once; a number typed in (a paper case entered later) must be free."""
+    check_writer(acting_user)
+    people = check_officers(officers)
+    check_scope(acting_user, org_unit)
+    check_scope(acting_user, issuer, "issuer")
+    if org_unit.kind != OrgUnit.Kind.TOWNSHIP:
+        raise ValidationError({"org_unit": _("Choose the township where the party is.")})
+    check_date(filed_on, field="filed_on",
+               not_before=inspection.inspected_on if inspection else None, label=_("the inspection"))
+    if number.strip():
+        number = number.strip()
+        if Case.objects.filter(number=number).exists():
+            raise ValidationError({"number": _("Case number %(number)s is already in use.") % {"number": number}})
+        year, seq = number_claim(issuer=issuer, code=CASE_CODE, number=number)
+        if year != filed_on.year:
+            raise ValidationError({"number": _("The year in the number must be the year the case is filed.")})
+    else:
+        seq, number = number_take(issuer=issuer, code=CASE_CODE, year=filed_on.year)
+        year = filed_on.year
+    case = Case(
+        number=number, issuer=issuer, year=year, seq=seq, org_unit=org_unit, inspection=inspection, source=source,
+        sector=sector, cause=cause, party_kind=party_kind, party_name=party_name, credit_code=credit_code,
+        legal_representative=legal_representative, party_address=party_address, facts=facts,
+        legal_basis=legal_basis, penalty_basis=penalty_basis, filed_on=filed_on, filed_by=acting_user,
+    )
+    case.full_clean(exclude=["import_key", "number", "seq"])
+    try:
+        with transaction.atomic():
+            case.save()
+    except IntegrityError:
+        # Same number in a concurrent request: the unique constraint is the last word.
+        raise ValidationError({"number": _("Case number %(number)s is already in use.") % {"number": number}})
+    case.officers.set(people)
+    record_audit(
+        actor=acting_user, action="enforcement.case.filed", target=case, org_unit=org_unit,
+        data={"to": case.stage, "number": number, "on": filed_on.isoformat(), "officers": [u.pk for u in people]},
+    )
+    return case
+
+
+EDITABLE = (
+    "org_unit", "sector", "source", "cause", "party_kind", "party_name", "credit_code", "legal_representative",
+    "party_address", "facts", "legal_basis", "penalty_basis",
+)
+
+
+@transaction.atomic
+def case_update(
+    *, acting_user: User, case: Case, officers: Iterable[User] | None = None, **fields: Any
+) -> Case:
+    """Correct the record until the party is notified; after that the notice has gone out as written."""
+    check_writer(acting_user)
+    case = _lock(case)
+    if case.stage not in (S.FILED, S.INVESTIGATING):
+        raise TransitionError(_("The party has been notified; the case can no longer be edited."))
+    changed = {}
+    for name, value in fields.items():
+        if name not in EDITABLE:
+            raise TypeError(name)
+        if getattr(case, name) != value:
+            changed[name] = str(value)
+            setattr(case, name, value)
+    check_scope(acting_user, case.org_unit)
+    if case.org_unit.kind != OrgUnit.Kind.TOWNSHIP:
+        raise ValidationError({"org_unit": _("Choose the township where the party is.")})
+    case.full_clean(exclude=["import_key", "number", "seq"])
+    if changed:
+        case.save(update_fields=[*changed, "updated_at"])
+    if officers is not None:
+        people = check_officers(officers)
+        if {u.pk for u in people} != set(case.officers.values_list("pk", flat=True)):
+            case.officers.set(people)
+            changed["officers"] = str([u.pk for u in people])
+    if changed:
+        record_audit(actor=acting_user, action="enforcement.case.updated", target=case, org_unit=case.org_unit,
+                     data={"changed": changed})
+    return case
+
+
+@transaction.atomic
+def case_investigate(*, acting_user: User, case: Case, on: dt.date, note: str = "") -> Case:
+    """调查取证 begins."""
+    return _move(_lock(case), "investigate", acting_user, on=on, data={"reason": note})
+
+
+@transaction.atomic
+def case_notify(
+    *, acting_user: User, case: Case, on: dt.date, measures: dict[str, Any], penalty_basis: str
+) -> Case:
+    """告知: the party is told the facts, the grounds and the proposed penalty, and may ask for a hearing."""
+    case = _lock(case)
+    _check_stage(case, "notify", acting_user)
+    if not penalty_basis.strip():
+        raise ValidationError({"penalty_basis": _("State the grounds for the penalty.")})
+    proposed = _clean_measures(measures)
+    return _move(case, "notify", acting_user, on=on, fields={**proposed, "penalty_basis": penalty_basis},
+                 data={"measures": _measure_data(proposed)})
+
+
+@transaction.atomic
+def case_hold_hearing(*, acting_user: User, case: Case, on: dt.date, note: str) -> Case:
+    """听证, held because the party asked for it after the notice."""
+    case = _lock(case)
+    _check_stage(case, "hearing", acting_user)
+    if not note.strip():
+        raise ValidationError({"note": _("Summarise the hearing.")})
+    return _move(case, "hearing", acting_user, on=on, fields={"hearing_note": note}, data={"reason": note})
+
+
+@transaction.atomic
+def case_decide(
+    *, acting_user: User, case: Case, on: dt.date, measures: dict[str, Any], statement: str = ""
+) -> Case:
+    """决定: the measures as decided, after the party's statement (and hearing) were heard."""
+    case = _lock(case)
+    _check_stage(case, "decide", acting_user)
+    decided = _clean_measures(measures)
+    proposed = {name: getattr(case, name) for name in MEASURE_FIELDS}
+    return _move(case, "decide", acting_user, on=on, fields={**decided, "statement": statement},
+                 data={"measures": _measure_data(decided), "proposed": _measure_data(proposed),
+                       "fine_yuan": str(decided["fine_yuan"])})
+
+
+@transaction.atomic
+def case_execute(
+    *, acting_user: User, case: Case, on: dt.date, paid_yuan: Decimal | None = None, note: str = ""
+) -> Case:
+    """执行: the fine paid (or enforcement applied for) and the measures carried out."""
+    case = _lock(case)
+    _check_stage(case, "execute", acting_user)
+    if case.fine_yuan and paid_yuan is None:
+        raise ValidationError({"paid_yuan": _("Record the amount of the fine paid.")})
+    if paid_yuan is not None and paid_yuan < 0:
+        raise ValidationError({"paid_yuan": _("An amount cannot be negative.")})
+    if paid_yuan is not None and paid_yuan < case.fine_yuan and not note.strip():
+        raise ValidationError({"note": _("The fine is not paid in full: say how it will be executed.")})
+    return _move(case, "execute", acting_user, on=on, fields={"paid_yuan": paid_yuan, "execution_note": note},
+                 data={"paid_yuan": str(paid_yuan) if paid_yuan is not None else None, "reason": note})
+
+
+@transaction.atomic
+def case_close(*, acting_user: User, case: Case, on: dt.date, note: str) -> Case:
+    """结案归档."""
+    case = _lock(case)
+    _check_stage(case, "close", acting_user)
+    if not note.strip():
+        raise ValidationError({"note": _("Give the closing opinion.")})
+    return _move(case, "close", acting_user, on=on, fields={"closing_note": note}, data={"reason": note})

@@ -1,0 +1,54 @@
+"""What every enforcement service shares: who may write, and the checks on people and places."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hazards.services import TransitionError
+from org.models import OrgUnit, Role, User
+from org.scoping import user_has_role, visible_unit_ids
+
+__all__ = ["WRITERS", "TransitionError", "check_date", "check_officers", "check_scope", "check_writer"]
+
+# Officers record inspections and cases; leaders and clerks read; township staff read their own township.
+WRITERS = (Role.OFFICER, Role.ADMIN)
+# 行政处罚法 第四十二条 and 安全生产违法行为行政处罚办法: inspections and investigations by at least two officers.
+MIN_OFFICERS = 2
+
+
+def check_writer(user: User) -> None:
+    if not user_has_role(user, WRITERS):
+        raise TransitionError(_("Your role may not do this."))
+
+
+def check_scope(user: User, unit: OrgUnit | None, field: str = "org_unit") -> None:
+    """An org unit named in a form must be within the user's area."""
+    if unit is None:
+        return
+    ids = visible_unit_ids(user)
+    if ids is not None and not ids.filter(pk=unit.pk).exists():
+        raise ValidationError({field: _("This org unit is outside your area.")})
+
+
+def check_officers(officers: Iterable[User], field: str = "officers") -> list[User]:
+    people = {u.pk: u for u in officers}
+    if len(people) < MIN_OFFICERS:
+        raise ValidationError({field: _("At least two officers must take part: the law requires two.")})
+    if any(u.role != Role.OFFICER or not u.is_active for u in people.values()):
+        raise ValidationError({field: _("Only active enforcement officers can be named.")})
+    return list(people.values())
+
+
+def check_date(on: dt.date, *, field: str, not_before: dt.date | None = None, label: Any = "") -> None:
+    if on > timezone.localdate():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+    if not_before is not None and on < not_before:
+        raise ValidationError(
+            {field: _("The date cannot be before %(label)s (%(date)s).") % {"label": label, "date": not_before}}
+        )

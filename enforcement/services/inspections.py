@@ -1,0 +1,239 @@
+"""Writes to inspections (现场检查): the record, its findings, the order to rectify (责令限期整改)
+and the re-inspection (整改复查)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enforcement.models import Finding, Inspection, IssuedDocument, JointAction, RectificationOrder
+from enforcement.services.common import TransitionError, check_date, check_officers, check_scope, check_writer
+from hazards.models import Hazard, Sector
+from hazards.services import hazard_create
+from org.audit import record_audit
+from org.models import OrgUnit, User
+
+EDITABLE = (
+    "org_unit", "issuer", "kind", "joint_action", "unit_name", "credit_code", "address", "unit_contact",
+    "contact_phone", "sector", "inspected_on", "summary",
+)
+
+
+def _check_inspection(inspection: Inspection, user: User) -> None:
+    check_scope(user, inspection.org_unit)
+    check_scope(user, inspection.issuer, "issuer")
+    if inspection.org_unit.kind != OrgUnit.Kind.TOWNSHIP:
+        raise ValidationError({"org_unit": _("Choose the township where the unit is.")})
+    check_date(inspection.inspected_on, field="inspected_on")
+    action = inspection.joint_action
+    if inspection.kind == Inspection.Kind.JOINT and action is None:
+        raise ValidationError({"joint_action": _("A joint enforcement inspection belongs to a joint action.")})
+    if action is not None and not action.start <= inspection.inspected_on <= action.end:
+        raise ValidationError({"joint_action": _("The inspection date is outside the joint action's period.")})
+
+
+@transaction.atomic
+def inspection_create(
+    *,
+    acting_user: User,
+    org_unit: OrgUnit,
+    issuer: OrgUnit,
+    unit_name: str,
+    sector: Sector,
+    inspected_on: dt.date,
+    officers: Iterable[User],
+    kind: str = Inspection.Kind.ROUTINE,
+    joint_action: JointAction | None = None,
+    credit_code: str = "",
+    address: str = "",
+    unit_contact: str = "",
+    contact_phone: str = "",
+    summary: str = "",
+) -> Inspection:
+    check_writer(acting_user)
+    people = check_officers(officers)
+    inspection = Inspection(
+        org_unit=org_unit, issuer=issuer, kind=kind, joint_action=joint_action, unit_name=unit_name,
+        credit_code=credit_code, address=address, unit_contact=unit_contact, contact_phone=contact_phone,
+        sector=sector, inspected_on=inspected_on, summary=summary, recorded_by=acting_user,
+    )
+    _check_inspection(inspection, acting_user)
+    inspection.full_clean(exclude=["import_key"])
+    inspection.save()
+    inspection.officers.set(people)
+    record_audit(
+        actor=acting_user, action="enforcement.inspection.created", target=inspection, org_unit=org_unit,
+        data={"unit": unit_name, "officers": [u.pk for u in people], "kind": kind},
+    )
+    return inspection
+
+
+def _lock(inspection: Inspection) -> Inspection:
+    return Inspection.objects.select_for_update().select_related("org_unit", "issuer").get(pk=inspection.pk)
+
+
+def _check_not_recorded(inspection: Inspection) -> None:
+    # Once the 现场检查记录 has been handed over and signed, the record must match it.
+    if IssuedDocument.objects.filter(inspection=inspection, kind=IssuedDocument.Kind.INSPECTION_RECORD).exists():
+        raise TransitionError(_("The on-site inspection record has been issued; this inspection is locked."))
+
+
+@transaction.atomic
+def inspection_update(
+    *, acting_user: User, inspection: Inspection, officers: Iterable[User] | None = None, **fields: Any
+) -> Inspection:
+    check_writer(acting_user)
+    inspection = _lock(inspection)
+    _check_not_recorded(inspection)
+    changed = {}
+    for name, value in fields.items():
+        if name not in EDITABLE:
+            raise TypeError(name)
+        if getattr(inspection, name) != value:
+            changed[name] = str(value)
+            setattr(inspection, name, value)
+    _check_inspection(inspection, acting_user)
+    inspection.full_clean(exclude=["import_key"])
+    if changed:
+        inspection.save(update_fields=list(changed))
+    if officers is not None:
+        people = check_officers(officers)
+        if {u.pk for u in people} != set(inspection.officers.values_list("pk", flat=True)):
+            inspection.officers.set(people)
+            changed["officers"] = str([u.pk for u in people])
+    if changed:
+        record_audit(actor=acting_user, action="enforcement.inspection.updated", target=inspection,
+                     org_unit=inspection.org_unit, data={"changed": changed})
+    return inspection
+
+
+@transaction.atomic
+def finding_add(
+    *,
+    acting_user: User,
+    inspection: Inspection,
+    description: str,
+    legal_basis: str = "",
+    is_major: bool = False,
+    handling: str = Finding.Handling.ORDER,
+    hazard_deadline: dt.date | None = None,
+) -> Finding:
+    """Record a problem found; handed to the hazard loop at once when that is its handling."""
+    check_writer(acting_user)
+    inspection = _lock(inspection)
+    _check_not_recorded(inspection)
+    if not description.strip():
+        raise ValidationError({"description": _("Describe the problem found.")})
+    if handling == Finding.Handling.ORDER and RectificationOrder.objects.filter(inspection=inspection).exists():
+        raise ValidationError(
+            {"handling": _("The order to rectify has already been issued; it cannot take further problems.")}
+        )
+    finding = Finding.objects.create(
+        inspection=inspection, description=description, legal_basis=legal_basis, is_major=is_major,
+        handling=handling,
+    )
+    record_audit(
+        actor=acting_user, action="enforcement.finding.added", target=inspection, org_unit=inspection.org_unit,
+        data={"finding": finding.pk, "handling": handling, "major": is_major},
+    )
+    if handling == Finding.Handling.HAZARD:
+        finding_to_hazard(acting_user=acting_user, finding=finding, deadline=hazard_deadline)
+    return finding
+
+
+@transaction.atomic
+def finding_to_hazard(*, acting_user: User, finding: Finding, deadline: dt.date | None = None) -> Hazard:
+    """Hand a finding to the township's hazard loop (隐患闭环); the finding keeps the hazard."""
+    check_writer(acting_user)
+    finding = Finding.objects.select_for_update().select_related("inspection__org_unit", "inspection__sector").get(
+        pk=finding.pk
+    )
+    if finding.hazard_id is not None:
+        raise TransitionError(_("This problem has already been handed over as a hazard."))
+    inspection = finding.inspection
+    if deadline is not None and deadline < inspection.inspected_on:
+        raise ValidationError({"hazard_deadline": _("The deadline cannot be before the inspection.")})
+    hazard = hazard_create(
+        acting_user=acting_user, org_unit=inspection.org_unit, place_name=inspection.unit_name,
+        sector=inspection.sector, description=finding.description, found_on=inspection.inspected_on,
+        source=Hazard.Source.DEPARTMENT, level=Hazard.Level.MAJOR if finding.is_major else Hazard.Level.GENERAL,
+        credit_code=inspection.credit_code, address=inspection.address,
+        responsible_unit=inspection.unit_name if deadline else "",
+        responsible_person=inspection.unit_contact if deadline else "", deadline=deadline,
+    )
+    finding.hazard = hazard
+    if finding.handling != Finding.Handling.ORDER or not hasattr(inspection, "order"):
+        finding.handling = Finding.Handling.HAZARD
+    finding.save(update_fields=["hazard", "handling"])
+    record_audit(
+        actor=acting_user, action="enforcement.finding.handed_over", target=inspection, org_unit=inspection.org_unit,
+        data={"finding": finding.pk, "hazard": hazard.pk},
+    )
+    return hazard
+
+
+@transaction.atomic
+def order_issue(
+    *,
+    acting_user: User,
+    inspection: Inspection,
+    deadline: dt.date,
+    requirements: str = "",
+    issued_on: dt.date | None = None,
+) -> RectificationOrder:
+    """责令限期整改: the problems marked for an order, to be put right by the deadline."""
+    check_writer(acting_user)
+    inspection = _lock(inspection)
+    issued_on = issued_on or timezone.localdate()
+    if RectificationOrder.objects.filter(inspection=inspection).exists():
+        raise TransitionError(_("An order to rectify has already been issued for this inspection."))
+    if not inspection.findings.filter(handling=Finding.Handling.ORDER).exists():
+        raise ValidationError(_("Record at least one problem to be rectified under the order first."))
+    check_date(issued_on, field="issued_on", not_before=inspection.inspected_on, label=_("the inspection"))
+    if deadline < issued_on:
+        raise ValidationError({"deadline": _("The deadline cannot be before the order is issued.")})
+    order = RectificationOrder.objects.create(
+        inspection=inspection, issued_on=issued_on, deadline=deadline, requirements=requirements
+    )
+    record_audit(
+        actor=acting_user, action="enforcement.order.issued", target=inspection, org_unit=inspection.org_unit,
+        data={"deadline": deadline.isoformat(), "issued_on": issued_on.isoformat()},
+    )
+    return order
+
+
+@transaction.atomic
+def order_reinspect(
+    *,
+    acting_user: User,
+    order: RectificationOrder,
+    passed: bool,
+    reinspected_on: dt.date,
+    officers: Iterable[User],
+    note: str = "",
+) -> RectificationOrder:
+    """整改复查: two officers check that the order was carried out."""
+    check_writer(acting_user)
+    order = RectificationOrder.objects.select_for_update().select_related("inspection__org_unit").get(pk=order.pk)
+    if order.status != RectificationOrder.Status.AWAITING:
+        raise TransitionError(_("This order has already been re-inspected."))
+    people = check_officers(officers)
+    check_date(reinspected_on, field="reinspected_on", not_before=order.issued_on, label=_("the order"))
+    if not passed and not note.strip():
+        raise ValidationError({"note": _("Say what has not been rectified.")})
+    order.status = RectificationOrder.Status.PASSED if passed else RectificationOrder.Status.FAILED
+    order.reinspected_on, order.reinspection_note = reinspected_on, note
+    order.save(update_fields=["status", "reinspected_on", "reinspection_note"])
+    order.reinspected_by.set(people)
+    record_audit(
+        actor=acting_user, action="enforcement.order.reinspected", target=order.inspection,
+        org_unit=order.inspection.org_unit,
+        data={"to": order.status, "on": reinspected_on.isoformat(), "reason": note, "officers": [u.pk for u in people]},
+    )
+    return order

@@ -1,0 +1,28 @@
+from django.urls import path
+from django.views.generic import RedirectView
+
+from enforcement import views
+
+app_name = "enforcement"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="enforcement:inspection_list"), name="index"),
+    path("inspections/", views.inspection_list, name="inspection_list"),
+    path("inspections/new/", views.inspection_create, name="inspection_create"),
+    path("inspections/<int:pk>/", views.inspection_detail, name="inspection_detail"),
+    path("inspections/<int:pk>/edit/", views.inspection_edit, name="inspection_edit"),
+    path("inspections/<int:pk>/documents/<slug:kind>/", views.inspection_document_issue, name="inspection_document"),
+    path("inspections/<int:pk>/<slug:action>/", views.inspection_action, name="inspection_action"),
+    path("cases/", views.case_list, name="case_list"),
+    path("cases/new/", views.case_create, name="case_create"),
+    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("cases/<int:pk>/edit/", views.case_edit, name="case_edit"),
+    path("cases/<int:pk>/documents/<slug:kind>/", views.case_document_issue, name="case_document"),
+    path("cases/<int:pk>/<slug:action>/", views.case_action, name="case_action"),
+    path("documents/<int:pk>/", views.document_download, name="document"),
+    path("joint-actions/", views.joint_action_list, name="joint_action_list"),
+    path("joint-actions/new/", views.joint_action_create, name="joint_action_create"),
+    path("joint-actions/<int:pk>/", views.joint_action_detail, name="joint_action_detail"),
+    path("my-work/", views.my_work, name="my_work"),
+    path("figures/", views.figures, name="figures"),
+]

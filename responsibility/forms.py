@@ -1,0 +1,297 @@
+"""Forms only validate; org-unit, committee and hazard choices are limited to the user's area."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hazards.models import Campaign, Hazard
+from org.models import OrgUnit, User
+from org.periods import Period
+from responsibility.models import (
+    Accident,
+    Committee,
+    Interview,
+    LeaderInspection,
+    Meeting,
+    PublicityEvent,
+    ResponsibilityLetter,
+)
+from responsibility.selectors import scheme_list
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SCAN_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
+SCAN_MAX_BYTES = 10 * 1024 * 1024
+PLACES = (OrgUnit.Kind.CITY, OrgUnit.Kind.DISTRICT, OrgUnit.Kind.TOWNSHIP)
+
+
+def _units(user: User, *kinds: str) -> QuerySet[OrgUnit]:
+    units = OrgUnit.objects.visible_to(user).order_by("path")
+    return units.filter(kind__in=kinds) if kinds else units
+
+
+def _row(*fields: str) -> Div:
+    width = 12 // len(fields)
+    return Div(*[Div(f, css_class=f"col-md-{width}") for f in fields], css_class="row")
+
+
+class RecordForm(forms.ModelForm):
+    """Base of the record forms: the user's area, the user's own unit by default, crispy layout."""
+
+    unit_kinds: tuple[str, ...] = ()
+    layout: tuple[Any, ...] = ()
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if "org_unit" in self.fields:
+            self.fields["org_unit"].queryset = _units(user, *self.unit_kinds)
+            if not self.instance.pk and user.org_unit_id:
+                self.initial.setdefault("org_unit", user.org_unit_id)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField) and not self.instance.pk and name != "signed_on":
+                self.initial.setdefault(name, timezone.localdate())
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        if self.layout:
+            self.helper.layout = Layout(*self.layout)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class CommitteeForm(RecordForm):
+    unit_kinds = PLACES
+    layout = (_row("org_unit", "year"), _row("kind", "parent"), "name", _row("lead_department", "leader_in_charge"),
+              "member_units", "duties", "sort_order")
+
+    class Meta:
+        model = Committee
+        fields = ["org_unit", "year", "kind", "parent", "name", "lead_department", "leader_in_charge",
+                  "member_units", "duties", "sort_order"]
+        widgets = {"duties": forms.Textarea(attrs={"rows": 2}),
+                   "member_units": forms.SelectMultiple(attrs={"size": 10})}
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["parent"].queryset = Committee.objects.visible_to(user).filter(kind=Committee.Kind.MAIN)
+        self.fields["lead_department"].queryset = _units(user, OrgUnit.Kind.DEPARTMENT)
+        self.fields["member_units"].queryset = _units(user, OrgUnit.Kind.DEPARTMENT, OrgUnit.Kind.DISTRICT,
+                                                      OrgUnit.Kind.TOWNSHIP)
+        self.initial.setdefault("year", timezone.localdate().year)
+
+
+class LetterForm(RecordForm):
+    layout = (_row("year", "kind"), "title", _row("issuer", "org_unit"), "enterprise", _row("signed_on", "scan"),
+              "note")
+
+    class Meta:
+        model = ResponsibilityLetter
+        fields = ["year", "kind", "title", "issuer", "org_unit", "enterprise", "signed_on", "scan", "note"]
+        widgets = {"signed_on": DATE}
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["issuer"].queryset = _units(user, *PLACES)
+        self.initial.setdefault("year", timezone.localdate().year)
+
+    def clean_scan(self) -> Any:
+        return clean_scan(self.cleaned_data.get("scan"))
+
+
+def clean_scan(scan: Any) -> Any:
+    if scan and hasattr(scan, "size"):
+        if not scan.name.lower().endswith(SCAN_TYPES):
+            raise forms.ValidationError(_("Upload the scan as PDF, JPG or PNG."))
+        if scan.size > SCAN_MAX_BYTES:
+            raise forms.ValidationError(_("The scan may be at most 10 MB."))
+    return scan
+
+
+class LetterSignForm(forms.Form):
+    signed_on = forms.DateField(label=_("Signed on"), widget=DATE, initial=timezone.localdate)
+    scan = forms.FileField(label=_("Scanned letter"), required=False)
+
+    def clean_scan(self) -> Any:
+        return clean_scan(self.cleaned_data.get("scan"))
+
+
+class MeetingForm(RecordForm):
+    unit_kinds = PLACES
+    layout = (_row("org_unit", "held_on"), _row("kind", "committee"), "topic", "chaired_by", "attendees", "decisions")
+
+    class Meta:
+        model = Meeting
+        fields = ["org_unit", "held_on", "kind", "committee", "topic", "chaired_by", "attendees", "decisions"]
+        widgets = {"held_on": DATE, "attendees": forms.Textarea(attrs={"rows": 2}),
+                   "decisions": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["committee"].queryset = Committee.objects.visible_to(user).filter(
+            year__gte=timezone.localdate().year - 1
+        )
+
+
+class HazardNumbersField(forms.CharField):
+    """Hazards handed over, typed as their numbers ("12, 15, 3044"): a pick list of
+    thousands of hazards would not fit a phone. Numbers outside the user's area are refused
+    with the same words as numbers that do not exist."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.queryset: QuerySet[Hazard] = Hazard.objects.none()
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple | QuerySet):
+            return ", ".join(str(getattr(h, "pk", h)) for h in value)
+        return value
+
+    def clean(self, value: Any) -> list[Hazard]:
+        text = super().clean(value) or ""
+        numbers = {int(n) for n in re.findall(r"\d+", text)}
+        found = list(self.queryset.filter(pk__in=numbers)) if numbers else []
+        missing = sorted(numbers - {h.pk for h in found})
+        if missing:
+            raise forms.ValidationError(
+                _("No hazard numbered %(numbers)s in your area.") % {"numbers": ", ".join(map(str, missing))}
+            )
+        return found
+
+
+class LeaderInspectionForm(RecordForm):
+    hazards = HazardNumbersField(label=_("Hazards handed over"), help_text=_("Hazard numbers, separated by commas."))
+    layout = (_row("org_unit", "held_on"), "leader", "places", "hazards", "notes")
+
+    class Meta:
+        model = LeaderInspection
+        fields = ["org_unit", "held_on", "leader", "places", "hazards", "notes"]
+        widgets = {"held_on": DATE, "places": forms.Textarea(attrs={"rows": 2}),
+                   "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["hazards"].queryset = Hazard.objects.visible_to(user)
+        if self.instance.pk:
+            self.initial["hazards"] = [h.pk for h in self.instance.hazards.all()]
+
+
+class InterviewForm(RecordForm):
+    layout = (_row("org_unit", "held_on"), _row("kind", "convened_by"), _row("enterprise", "person"), "reason",
+              "outcome")
+
+    class Meta:
+        model = Interview
+        fields = ["org_unit", "held_on", "kind", "enterprise", "person", "convened_by", "reason", "outcome"]
+        widgets = {"held_on": DATE, "reason": forms.Textarea(attrs={"rows": 2}),
+                   "outcome": forms.Textarea(attrs={"rows": 2})}
+
+
+class AccidentForm(RecordForm):
+    layout = (_row("occurred_on", "org_unit"), "place", _row("kind", "grade"),
+              _row("dead", "injured", "direct_loss_yuan"), "description", "investigation")
+
+    class Meta:
+        model = Accident
+        fields = ["occurred_on", "org_unit", "place", "kind", "grade", "dead", "injured", "direct_loss_yuan",
+                  "description", "investigation"]
+        widgets = {"occurred_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_occurred_on(self) -> dt.date:
+        value = self.cleaned_data["occurred_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return value
+
+
+class PublicityEventForm(RecordForm):
+    layout = (_row("org_unit", "held_on"), _row("kind", "organiser"), "title",
+              _row("participants", "materials", "media_pieces"), "notes")
+
+    class Meta:
+        model = PublicityEvent
+        fields = ["org_unit", "held_on", "kind", "title", "organiser", "participants", "materials", "media_pieces",
+                  "notes"]
+        widgets = {"held_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+
+
+# --- Filters and the ranking form --------------------------------------------------------------------------
+
+
+class PeriodFilterForm(forms.Form):
+    """The period and area of a list page; this year to date unless asked otherwise."""
+
+    start = forms.DateField(label=_("From"), required=False, widget=DATE)
+    end = forms.DateField(label=_("To"), required=False, widget=DATE)
+    unit = forms.ModelChoiceField(label=_("Area"), queryset=OrgUnit.objects.none(), required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = _units(user, *PLACES)
+        today = timezone.localdate()
+        self.fields["start"].initial, self.fields["end"].initial = today.replace(month=1, day=1), today
+
+    def get_period(self) -> Period:
+        today = timezone.localdate()
+        data = self.cleaned_data if self.is_valid() else {}
+        start = data.get("start") or today.replace(month=1, day=1)
+        end = data.get("end") or today
+        return Period(start, max(start, end))
+
+    def get_unit(self) -> OrgUnit | None:
+        return self.cleaned_data.get("unit") if self.is_valid() else None
+
+
+class YearFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    unit = forms.ModelChoiceField(label=_("Area"), queryset=OrgUnit.objects.none(), required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = _units(user, *PLACES)
+        self.fields["year"].initial = timezone.localdate().year
+
+    def get_year(self) -> int:
+        return (self.cleaned_data.get("year") if self.is_valid() else None) or timezone.localdate().year
+
+    def get_unit(self) -> OrgUnit | None:
+        return self.cleaned_data.get("unit") if self.is_valid() else None
+
+
+class RankingComputeForm(forms.Form):
+    """A ranking for any span: a day, a week, or a campaign's span up to today."""
+
+    scheme = forms.ModelChoiceField(label=_("Scheme"), queryset=OrgUnit.objects.none())
+    start = forms.DateField(label=_("From"), required=False, widget=DATE)
+    end = forms.DateField(label=_("To"), required=False, widget=DATE)
+    campaign = forms.ModelChoiceField(label=_("Or a campaign's span"), queryset=Campaign.objects.all(),
+                                      required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = scheme_list(user=user).filter(is_active=True)
+        today = timezone.localdate()
+        self.initial.setdefault("start", today)
+        self.initial.setdefault("end", today)
+        self.fields["campaign"].queryset = Campaign.objects.filter(start__lte=today).order_by("-start")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        today = timezone.localdate()
+        campaign = data.get("campaign")
+        if campaign is not None:
+            data["start"], data["end"] = campaign.start, min(campaign.end, today)
+        start, end = data.get("start") or today, data.get("end") or today
+        if end < start:
+            self.add_error("end", _("The end of the period cannot be before its start."))
+        data["period"] = Period(start, end)
+        return data

@@ -1,0 +1,18 @@
+from responsibility.models.events import GRADE_ORDER, Accident, PublicityEvent
+from responsibility.models.ranking import (
+    Colour,
+    ColourBand,
+    DeductionRule,
+    Indicator,
+    Ranking,
+    RankingEntry,
+    RankingScheme,
+    RubricElement,
+)
+from responsibility.models.records import Committee, Interview, LeaderInspection, Meeting, ResponsibilityLetter
+
+__all__ = [
+    "GRADE_ORDER", "Accident", "Colour", "ColourBand", "Committee", "DeductionRule", "Indicator", "Interview",
+    "LeaderInspection", "Meeting", "PublicityEvent", "Ranking", "RankingEntry", "RankingScheme",
+    "ResponsibilityLetter", "RubricElement",
+]

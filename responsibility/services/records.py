@@ -1,0 +1,291 @@
+"""Every write to the responsibility system's records: committees, letters, meetings,
+leader-led inspections, interviews, accidents and publicity events.
+
+Each create service checks the role and that every org unit named lies in the acting
+user's area, validates the row, saves it and writes its audit entry in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from hazards.models import Hazard
+from org.audit import record_audit
+from org.models import OrgUnit, Role, User
+from org.scoping import user_has_role, visible_unit_ids
+from responsibility.models import (
+    Accident,
+    Committee,
+    Interview,
+    LeaderInspection,
+    Meeting,
+    PublicityEvent,
+    ResponsibilityLetter,
+)
+
+# 安委办 work: committees, letters and rankings are kept by the office and its leaders.
+OFFICE = (Role.CLERK, Role.LEADER, Role.ADMIN)
+# Meetings, inspections, interviews, accidents and events are also recorded by townships and officers.
+RECORDERS = (*OFFICE, Role.TOWNSHIP_STAFF, Role.OFFICER)
+
+
+def check_role(user: User, roles: tuple[str, ...]) -> None:
+    if not user_has_role(user, roles):
+        raise PermissionDenied(_("Your role may not do this."))
+
+
+def check_scope(user: User, unit: OrgUnit | None, field: str = "org_unit") -> None:
+    """An org unit named in a form must lie within the user's area."""
+    if unit is None:
+        return
+    ids = visible_unit_ids(user)
+    if ids is not None and not ids.filter(pk=unit.pk).exists():
+        raise ValidationError({field: _("This org unit is outside your area.")})
+
+
+def _save_new(record: models.Model, *, acting_user: User, action: str, data: dict[str, Any] | None = None) -> None:
+    record.full_clean()
+    record.save()
+    record_audit(actor=acting_user, action=action, target=record, org_unit=record.org_unit, data=data or {})
+
+
+@transaction.atomic
+def committee_create(
+    *,
+    acting_user: User,
+    org_unit: OrgUnit,
+    year: int,
+    kind: str,
+    name: str,
+    parent: Committee | None = None,
+    lead_department: OrgUnit | None = None,
+    leader_in_charge: str = "",
+    member_units: Iterable[OrgUnit] = (),
+    duties: str = "",
+    sort_order: int = 0,
+) -> Committee:
+    check_role(acting_user, OFFICE)
+    check_scope(acting_user, org_unit)
+    if parent is not None and (parent.org_unit_id != org_unit.pk or parent.year != year):
+        raise ValidationError({"parent": _("Choose the safety committee of the same unit and year.")})
+    committee = Committee(
+        org_unit=org_unit, year=year, kind=kind, name=name, parent=parent, lead_department=lead_department,
+        leader_in_charge=leader_in_charge, duties=duties, sort_order=sort_order,
+    )
+    _save_new(committee, acting_user=acting_user, action="responsibility.committee.created",
+              data={"year": year, "kind": kind})
+    committee.member_units.set(member_units)
+    return committee
+
+
+@transaction.atomic
+def letter_create(
+    *,
+    acting_user: User,
+    year: int,
+    kind: str,
+    title: str,
+    issuer: OrgUnit,
+    org_unit: OrgUnit,
+    enterprise: str = "",
+    signed_on: dt.date | None = None,
+    scan: UploadedFile | None = None,
+    note: str = "",
+) -> ResponsibilityLetter:
+    check_role(acting_user, OFFICE + (Role.TOWNSHIP_STAFF,))
+    check_scope(acting_user, issuer, "issuer")
+    check_scope(acting_user, org_unit)
+    # An uploaded file assigned to the field is written to storage only when the row is saved.
+    letter = ResponsibilityLetter(year=year, kind=kind, title=title, issuer=issuer, org_unit=org_unit,
+                                  enterprise=enterprise, signed_on=signed_on, note=note, scan=scan or "")
+    _save_new(letter, acting_user=acting_user, action="responsibility.letter.created",
+              data={"year": year, "signed": signed_on is not None})
+    return letter
+
+
+@transaction.atomic
+def letter_sign(
+    *, acting_user: User, letter: ResponsibilityLetter, signed_on: dt.date, scan: UploadedFile | None = None
+) -> ResponsibilityLetter:
+    """Record the signing date and, when there is one, the scanned letter."""
+    check_role(acting_user, OFFICE + (Role.TOWNSHIP_STAFF,))
+    check_scope(acting_user, letter.org_unit)
+    letter.signed_on = signed_on
+    fields = ["signed_on"]
+    if scan:
+        letter.scan = scan
+        fields.append("scan")
+    letter.save(update_fields=fields)
+    record_audit(actor=acting_user, action="responsibility.letter.signed", target=letter, org_unit=letter.org_unit,
+                 data={"signed_on": signed_on.isoformat(), "scan": bool(scan)})
+    return letter
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    acting_user: User,
+    org_unit: OrgUnit,
+    held_on: dt.date,
+    kind: str,
+    topic: str,
+    committee: Committee | None = None,
+    chaired_by: str = "",
+    attendees: str = "",
+    decisions: str = "",
+) -> Meeting:
+    check_role(acting_user, RECORDERS)
+    check_scope(acting_user, org_unit)
+    meeting = Meeting(org_unit=org_unit, held_on=held_on, kind=kind, topic=topic, committee=committee,
+                      chaired_by=chaired_by, attendees=attendees, decisions=decisions)
+    _save_new(meeting, acting_user=acting_user, action="responsibility.meeting.created", data={"kind": kind})
+    return meeting
+
+
+def _visible_hazards(user: User, hazards: Iterable[Hazard]) -> list[Hazard]:
+    hazards = list(hazards)
+    visible = set(Hazard.objects.visible_to(user).filter(pk__in=[h.pk for h in hazards]).values_list("pk", flat=True))
+    if len(visible) != len({h.pk for h in hazards}):
+        raise ValidationError({"hazards": _("A hazard outside your area was chosen.")})
+    return hazards
+
+
+@transaction.atomic
+def leader_inspection_create(
+    *,
+    acting_user: User,
+    org_unit: OrgUnit,
+    held_on: dt.date,
+    leader: str,
+    places: str,
+    hazards: Iterable[Hazard] = (),
+    notes: str = "",
+) -> LeaderInspection:
+    check_role(acting_user, RECORDERS)
+    check_scope(acting_user, org_unit)
+    handed_over = _visible_hazards(acting_user, hazards)
+    inspection = LeaderInspection(org_unit=org_unit, held_on=held_on, leader=leader, places=places, notes=notes)
+    _save_new(inspection, acting_user=acting_user, action="responsibility.leader_inspection.created",
+              data={"hazards": [h.pk for h in handed_over]})
+    inspection.hazards.set(handed_over)
+    return inspection
+
+
+@transaction.atomic
+def interview_create(
+    *,
+    acting_user: User,
+    org_unit: OrgUnit,
+    held_on: dt.date,
+    enterprise: str,
+    reason: str,
+    kind: str = Interview.Kind.ON_SITE,
+    person: str = "",
+    convened_by: str = "",
+    outcome: str = "",
+) -> Interview:
+    check_role(acting_user, RECORDERS)
+    check_scope(acting_user, org_unit)
+    interview = Interview(org_unit=org_unit, held_on=held_on, kind=kind, enterprise=enterprise, person=person,
+                          convened_by=convened_by, reason=reason, outcome=outcome)
+    _save_new(interview, acting_user=acting_user, action="responsibility.interview.created")
+    return interview
+
+
+@transaction.atomic
+def accident_create(
+    *,
+    acting_user: User,
+    org_unit: OrgUnit,
+    occurred_on: dt.date,
+    place: str,
+    kind: str,
+    description: str,
+    grade: str = Accident.Grade.ORDINARY,
+    dead: int = 0,
+    injured: int = 0,
+    direct_loss_yuan: Decimal = Decimal(0),
+    investigation: str = Accident.Investigation.REPORTED,
+) -> Accident:
+    check_role(acting_user, RECORDERS)
+    check_scope(acting_user, org_unit)
+    accident = Accident(org_unit=org_unit, occurred_on=occurred_on, place=place, kind=kind, grade=grade, dead=dead,
+                        injured=injured, direct_loss_yuan=direct_loss_yuan, description=description,
+                        investigation=investigation)
+    _save_new(accident, acting_user=acting_user, action="responsibility.accident.created",
+              data={"kind": kind, "grade": grade, "dead": dead})
+    return accident
+
+
+@transaction.atomic
+def publicity_event_create(
+    *,
+    acting_user: User,
+    org_unit: OrgUnit,
+    held_on: dt.date,
+    kind: str,
+    title: str,
+    organiser: str = "",
+    participants: int = 0,
+    materials: int = 0,
+    media_pieces: int = 0,
+    notes: str = "",
+) -> PublicityEvent:
+    check_role(acting_user, RECORDERS)
+    check_scope(acting_user, org_unit)
+    event = PublicityEvent(org_unit=org_unit, held_on=held_on, kind=kind, title=title, organiser=organiser,
+                           participants=participants, materials=materials, media_pieces=media_pieces, notes=notes)
+    _save_new(event, acting_user=acting_user, action="responsibility.publicity_event.created", data={"kind": kind})
+    return event
+
+
+# Each kind of record: its name in audit actions, and the roles that may edit it (as the create services say).
+EDITORS: dict[type[models.Model], tuple[str, tuple[str, ...]]] = {
+    Committee: ("committee", OFFICE),
+    ResponsibilityLetter: ("letter", OFFICE + (Role.TOWNSHIP_STAFF,)),
+    Meeting: ("meeting", RECORDERS),
+    LeaderInspection: ("leader_inspection", RECORDERS),
+    Interview: ("interview", RECORDERS),
+    Accident: ("accident", RECORDERS),
+    PublicityEvent: ("publicity_event", RECORDERS),
+}
+
+
+@transaction.atomic
+def record_update(*, acting_user: User, record: models.Model, changes: dict[str, Any]) -> models.Model:
+    """Edit any of the records above: one service, so every edit is checked and audited the same way.
+
+    Many-to-many values (member units, hazards handed over) are set after the row is saved.
+    """
+    label, roles = EDITORS[type(record)]
+    check_role(acting_user, roles)
+    check_scope(acting_user, record.org_unit)
+    for name in ("org_unit", "issuer"):
+        if name in changes:
+            check_scope(acting_user, changes[name], name)
+    if "hazards" in changes:
+        changes["hazards"] = _visible_hazards(acting_user, changes["hazards"])
+    many = {f.name for f in record._meta.many_to_many}
+    changed = []
+    for name, value in changes.items():
+        if name in many or (name == "scan" and not value):  # no new upload keeps the old scan
+            continue
+        if name == "scan" or getattr(record, name) != value:
+            setattr(record, name, value)
+            changed.append(name)
+    record.full_clean()
+    if changed:
+        record.save(update_fields=changed)
+    for name in many & set(changes):
+        getattr(record, name).set(changes[name])
+    record_audit(actor=acting_user, action=f"responsibility.{label}.updated", target=record,
+                 org_unit=record.org_unit, data={"fields": sorted(changed + list(many & set(changes)))})
+    return record

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from responsibility import views
+from responsibility.views.records import RECORD_KINDS
+
+app_name = "responsibility"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("letters/<int:pk>/sign/", views.letter_sign, name="letter_sign"),
+    path("letters/<int:pk>/scan/", views.letter_scan, name="letter_scan"),
+    path("ranking/", views.ranking_list, name="ranking_list"),
+    path("ranking/compute/", views.ranking_compute, name="ranking_compute"),
+    path("ranking/rules/", views.scheme_rules, name="scheme_rules"),
+    path("ranking/<int:pk>/", views.ranking_detail, name="ranking_detail"),
+    path("ranking/<int:pk>/publish/", views.ranking_publish, name="ranking_publish"),
+    path("ranking/<int:pk>/discard/", views.ranking_discard, name="ranking_discard"),
+    path("ranking/<int:pk>/bulletin/", views.ranking_bulletin, name="ranking_bulletin"),
+    path("ranking/<int:pk>/bulletin.pdf", views.ranking_bulletin_pdf, name="ranking_bulletin_pdf"),
+    path("ranking/township/<int:pk>/", views.township_history, name="township_history"),
+]
+
+# Each kind of record has its list, new and edit pages: "meetings/", "meetings/new/", "meetings/<pk>/edit/".
+for kind in RECORD_KINDS.values():
+    urlpatterns += [
+        path(f"{kind.prefix}/", views.record_list, {"kind": kind.slug}, name=f"{kind.slug}_list"),
+        path(f"{kind.prefix}/new/", views.record_create, {"kind": kind.slug}, name=f"{kind.slug}_create"),
+        path(f"{kind.prefix}/<int:pk>/edit/", views.record_edit, {"kind": kind.slug}, name=f"{kind.slug}_edit"),
+    ]

@@ -1,0 +1,216 @@
+"""List, create and edit pages for the seven kinds of record, driven by one table (RECORD_KINDS).
+
+Each kind names its form, its create service, its list selector and its row template; the
+views below are the same flow for all: filter form → selector → page, or form → service → redirect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from org.models import User
+from org.scoping import user_has_role
+from responsibility import forms, selectors, services
+from responsibility.models import (
+    Accident,
+    Committee,
+    Interview,
+    LeaderInspection,
+    Meeting,
+    PublicityEvent,
+    ResponsibilityLetter,
+)
+
+PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    slug: str  # URL names are "<slug>_list", "<slug>_create", "<slug>_edit"
+    prefix: str  # URLs are "<prefix>/", "<prefix>/new/", "<prefix>/<pk>/edit/"
+    title: str | Promise
+    new_title: str | Promise
+    model: type[models.Model]
+    form: type[forms.RecordForm]
+    create: Callable[..., models.Model]
+    listing: Callable[..., models.QuerySet]
+    headers: tuple[str | Promise, ...]
+    by_year: bool = False
+    # Figures shown above the list: (template, function of user and period or year → context).
+    summary: tuple[str, Callable[[User, Any], dict[str, Any]]] | None = None
+
+    @property
+    def writers(self) -> tuple[str, ...]:
+        return services.EDITORS[self.model][1]
+
+    @property
+    def row_template(self) -> str:
+        return f"responsibility/rows/_{self.slug}.html"
+
+
+def _letter_summary(user: User, year: int) -> dict[str, Any]:
+    return {"figures": selectors.letter_figures(user=user, year=year)}
+
+
+def _accident_summary(user: User, period: Any) -> dict[str, Any]:
+    return {"figures": selectors.accident_figures(user=user, period=period)}
+
+
+def _publicity_summary(user: User, period: Any) -> dict[str, Any]:
+    return {"figures": selectors.publicity_figures(user=user, period=period)}
+
+
+RECORD_KINDS: dict[str, RecordKind] = {
+    k.slug: k
+    for k in [
+        RecordKind("committee", "committees", _lazy("Safety committees"), _lazy("New committee"), Committee,
+                   forms.CommitteeForm, services.committee_create, selectors.committee_list,
+                   (_lazy("Committee"), _lazy("Unit"), _lazy("Lead department"), _lazy("Leader in charge"),
+                    _lazy("Member units")), by_year=True),
+        RecordKind("letter", "letters", _lazy("Responsibility letters"), _lazy("New responsibility letter"),
+                   ResponsibilityLetter, forms.LetterForm, services.letter_create, selectors.letter_list,
+                   (_lazy("Title"), _lazy("Party A"), _lazy("Party B"), _lazy("Signed on"), _lazy("Scan")),
+                   by_year=True, summary=("responsibility/summaries/_letter.html", _letter_summary)),
+        RecordKind("meeting", "meetings", _lazy("Meetings"), _lazy("New meeting"), Meeting, forms.MeetingForm,
+                   services.meeting_create, selectors.meeting_list,
+                   (_lazy("Date"), _lazy("Kind"), _lazy("Topic"), _lazy("Convened by"), _lazy("Chaired by"))),
+        RecordKind("inspection", "inspections", _lazy("Leader-led inspections"), _lazy("New leader-led inspection"),
+                   LeaderInspection, forms.LeaderInspectionForm, services.leader_inspection_create,
+                   selectors.leader_inspection_list,
+                   (_lazy("Date"), _lazy("Leader"), _lazy("Area"), _lazy("Places inspected"),
+                    _lazy("Hazards handed over"))),
+        RecordKind("interview", "interviews", _lazy("Interviews"), _lazy("New interview"), Interview,
+                   forms.InterviewForm, services.interview_create, selectors.interview_list,
+                   (_lazy("Date"), _lazy("Enterprise"), _lazy("Kind"), _lazy("Area"), _lazy("Reason"))),
+        RecordKind("accident", "accidents", _lazy("Accidents"), _lazy("New accident"), Accident, forms.AccidentForm,
+                   services.accident_create, selectors.accident_list,
+                   (_lazy("Date"), _lazy("Place or enterprise"), _lazy("Kind"), _lazy("Grade"), _lazy("Dead"),
+                    _lazy("Injured"), _lazy("Direct loss (10,000 yuan)"), _lazy("Investigation")),
+                   summary=("responsibility/summaries/_accident.html", _accident_summary)),
+        RecordKind("publicity", "publicity", _lazy("Publicity and training"), _lazy("New publicity or training event"),
+                   PublicityEvent, forms.PublicityEventForm, services.publicity_event_create,
+                   selectors.publicity_event_list,
+                   (_lazy("Date"), _lazy("Kind"), _lazy("Title"), _lazy("Organiser"), _lazy("Participants"),
+                    _lazy("Materials"), _lazy("Media pieces")),
+                   summary=("responsibility/summaries/_publicity.html", _publicity_summary)),
+    ]
+}
+
+
+def _kind(slug: str) -> RecordKind:
+    return RECORD_KINDS[slug]
+
+
+def _require(user: User, roles: tuple[str, ...]) -> None:
+    if not user_has_role(user, roles):
+        raise PermissionDenied
+
+
+def attach_errors(form: Form, exc: ValidationError) -> None:
+    """Put a service's refusal next to the field it names, or on top of the form."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def record_list(request: HttpRequest, kind: str) -> HttpResponse:
+    spec = _kind(kind)
+    user = request.user
+    if spec.by_year:
+        filter_form = forms.YearFilterForm(request.GET or None, user=user)
+        span: Any = filter_form.get_year()
+        rows = spec.listing(user=user, year=span, unit=filter_form.get_unit())
+    else:
+        filter_form = forms.PeriodFilterForm(request.GET or None, user=user)
+        span = filter_form.get_period()
+        rows = spec.listing(user=user, period=span, unit=filter_form.get_unit())
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "kind": spec, "filter_form": filter_form, "span": span, "page": page, "query": query.urlencode(),
+        "can_write": user_has_role(user, spec.writers),
+    }
+    if spec.summary is not None:
+        context["summary_template"] = spec.summary[0]
+        context.update(spec.summary[1](user, span))
+    return render(request, "responsibility/record_list.html", context)
+
+
+@login_required
+def record_create(request: HttpRequest, kind: str) -> HttpResponse:
+    spec = _kind(kind)
+    _require(request.user, spec.writers)
+    form = spec.form(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spec.create(acting_user=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(f"responsibility:{kind}_list")
+    return render(request, "responsibility/record_form.html", {"form": form, "kind": spec, "title": spec.new_title})
+
+
+@login_required
+def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    spec = _kind(kind)
+    record = get_object_or_404(spec.model.objects.visible_to(request.user), pk=pk)
+    _require(request.user, spec.writers)
+    form = spec.form(request.POST or None, request.FILES or None, instance=record, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        record.refresh_from_db()  # the form wrote its values onto the instance; the service compares with the DB
+        try:
+            services.record_update(acting_user=request.user, record=record, changes=form.service_kwargs())
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(f"responsibility:{kind}_list")
+    return render(request, "responsibility/record_form.html",
+                  {"form": form, "kind": spec, "title": spec.title, "record": record})
+
+
+@login_required
+def letter_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    letters = ResponsibilityLetter.objects.visible_to(request.user).select_related("issuer", "org_unit")
+    letter = get_object_or_404(letters, pk=pk)
+    _require(request.user, RECORD_KINDS["letter"].writers)
+    form = forms.LetterSignForm(request.POST or None, request.FILES or None,
+                                initial={"signed_on": letter.signed_on} if letter.signed_on else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.letter_sign(acting_user=request.user, letter=letter, **form.cleaned_data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("responsibility:letter_list")
+    return render(request, "responsibility/letter_sign.html", {"form": form, "letter": letter})
+
+
+@login_required
+def letter_scan(request: HttpRequest, pk: int) -> FileResponse:
+    """Scanned letters are served through the scope check, never as public media."""
+    letter = get_object_or_404(ResponsibilityLetter.objects.visible_to(request.user), pk=pk)
+    if not letter.scan:
+        raise Http404
+    return FileResponse(letter.scan.open("rb"), filename=letter.scan.name.rsplit("/", 1)[-1])
