@@ -16,10 +16,16 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from enforcement.selectors import figures as enforcement_selectors
+from enforcement.selectors.figures import EnforcementFigures
+from floodprep import selectors as flood_selectors
+from floodprep.selectors import FloodFigures
 from hazards import selectors as hazard_selectors
 from hazards.selectors import HazardFigures
 from reports.figures import ReportScope
 from reports.models import SummaryReport
+from responsibility import selectors as responsibility_selectors
+from responsibility.selectors import AccidentFigures, PublicityFigures
 
 TEXT, INT, RATE, WAN = "text", "int", "rate", "wan"
 FORMATS = {INT: "#,##0", RATE: "0.0%", WAN: "#,##0.00"}
@@ -99,7 +105,100 @@ class HazardsByMonth(AnnexTable):
             yield [f"{row['month']:%Y年%m月}", row["found"], row["rectified"]]
 
 
-TABLES: list[type[AnnexTable]] = [HazardsByTownship, HazardsBySector, HazardsByMonth]
+ENFORCEMENT_COLUMNS = [("检查（家次）", INT), ("发现隐患（处）", INT), ("责令整改（份）", INT), ("立案（起）", INT),
+                       ("罚款（万元）", WAN), ("停产停业（家）", INT), ("关闭（家）", INT), ("查封扣押（起）", INT),
+                       ("行政拘留（人）", INT), ("移送司法（起）", INT)]
+
+
+def _enforcement_cells(f: EnforcementFigures) -> list[Any]:
+    return [f.inspections, f.inspection_hazards, f.orders, f.cases, float(Decimal(f.fines_wan)), f.suspensions,
+            f.closures, f.seals, f.detained_people, f.judicial_transfers]
+
+
+class EnforcementByTownship(AnnexTable):
+    sheet = "执法-按镇街"
+    title = "安全生产行政执法情况（按镇街）"
+    columns = [("镇街", TEXT), *ENFORCEMENT_COLUMNS]
+
+    def iterate_rows(self) -> Iterator[list[Any]]:
+        rows = enforcement_selectors.enforcement_figures_by_township(user=self.scope.viewer, period=self.scope.period)
+        for unit, f in rows:
+            yield [unit.name, *_enforcement_cells(f)]
+
+    def total(self) -> list[Any]:
+        f = enforcement_selectors.enforcement_figures(user=self.scope.viewer, period=self.scope.period)
+        return ["合计", *_enforcement_cells(f)]
+
+
+FLOOD_COLUMNS = [("防汛责任人（名）", INT), ("进岗履职率", RATE), ("出动（人次）", INT), ("检查点位（处）", INT),
+                 ("发现隐患（处）", INT), ("整改（处）", INT), ("救援队伍（支）", INT), ("队员（人）", INT),
+                 ("避灾场所（个）", INT), ("规范化率", RATE), ("演练（场次）", INT)]
+
+
+def _flood_cells(f: FloodFigures) -> list[Any]:
+    return [f.responsible_persons, _rate_cell(f.checkin_rate), f.inspections_staff, f.points_checked,
+            f.hazards_found, f.hazards_rectified, f.teams, f.team_members, f.shelters, _rate_cell(f.shelter_rate),
+            f.drills]
+
+
+class FloodByTownship(AnnexTable):
+    sheet = "防汛-按镇街"
+    title = "防汛防台准备情况（按镇街）"
+    columns = [("镇街", TEXT), *FLOOD_COLUMNS]
+
+    def iterate_rows(self) -> Iterator[list[Any]]:
+        for unit, f in flood_selectors.flood_figures_by_township(user=self.scope.viewer, period=self.scope.period):
+            yield [unit.name, *_flood_cells(f)]
+
+    def total(self) -> list[Any]:
+        # The total includes county- and city-level posts, teams and stores that no township row carries.
+        return ["合计（含县市级）", *_flood_cells(flood_selectors.flood_figures(user=self.scope.viewer,
+                                                                          period=self.scope.period))]
+
+
+class AccidentsByKind(AnnexTable):
+    sheet = "事故-同比"
+    title = "生产安全事故情况（与去年同期比较）"
+    columns = [("类别", TEXT), ("事故（起）", INT), ("去年同期（起）", INT), ("事故数同比", TEXT), ("死亡（人）", INT),
+               ("去年同期（人）", INT), ("死亡人数同比", TEXT)]
+
+    def _figures(self) -> AccidentFigures:
+        return responsibility_selectors.accident_figures(user=self.scope.viewer, period=self.scope.period)
+
+    def iterate_rows(self) -> Iterator[list[Any]]:
+        for row in self._figures().kind_rows():
+            now, before = row["kind"], row["previous"]
+            yield [now.label, now.count, before.count, row["count_change"], now.deaths, before.deaths,
+                   row["deaths_change"]]
+
+    def total(self) -> list[Any]:
+        f = self._figures()
+        last = f.previous
+        return ["合计", f.count, last.count if last else 0, f.count_change, f.deaths, last.deaths if last else 0,
+                f.deaths_change]
+
+
+class PublicityByKind(AnnexTable):
+    sheet = "宣传培训"
+    title = "宣传教育培训情况（按类别）"
+    columns = [("类别", TEXT), ("场次", INT), ("参加（人次）", INT), ("发放资料（份）", INT), ("媒体报道（篇）", INT)]
+
+    def _figures(self) -> PublicityFigures:
+        return responsibility_selectors.publicity_figures(user=self.scope.viewer, period=self.scope.period)
+
+    def iterate_rows(self) -> Iterator[list[Any]]:
+        for k in self._figures().by_kind:
+            yield [k.label, k.events, k.participants, k.materials, k.media_pieces]
+
+    def total(self) -> list[Any]:
+        f = self._figures()
+        return ["合计", f.events, f.participants, f.materials, f.media_pieces]
+
+
+TABLES: list[type[AnnexTable]] = [
+    AccidentsByKind, HazardsByTownship, HazardsBySector, HazardsByMonth, EnforcementByTownship, FloodByTownship,
+    PublicityByKind,
+]
 
 
 def _width(value: Any) -> int:
