@@ -29,7 +29,7 @@ from floodprep.roster_sheet import BY_NAME, COLUMNS, EXAMPLE, LEVEL_LABELS, POIN
 from floodprep.services import RosterRow, responsible_persons_import, roster_match
 from org.audit import record_audit
 from org.models import OrgUnit, User
-from org.spreadsheets import RowError, cell_text, header_key, read_sheet
+from org.spreadsheets import RowError, WorkbookTooLarge, cell_text, header_key, read_sheet
 
 HELP_SHEET = "填写说明"
 LISTS_SHEET = "选项"
@@ -212,6 +212,10 @@ def check_file(file: IO[bytes], user: User) -> ImportResult:
     try:
         rows = read_sheet(file, SHEET).iter_rows(values_only=True)
         header = next(rows, ())
+    except WorkbookTooLarge:
+        message = _("The workbook unpacks to more than 50 MB; split it into smaller files.")
+        result.errors.append(RowError(None, "", message))
+        return result
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         result.errors.append(RowError(None, "", _("The file could not be read as an Excel workbook (.xlsx).")))
         return result

@@ -6,7 +6,7 @@ from floodprep.exporters import roster_export_produce
 from org.services import export_job_run
 
 
-@shared_task(acks_late=True, time_limit=30 * 60, soft_time_limit=25 * 60)
+@shared_task(acks_late=True, ignore_result=True, time_limit=30 * 60, soft_time_limit=25 * 60)
 def export_roster_task(job_id: int) -> str:
     """Write the roster export of one ExportJob; its owner's scope, filter and masking come from the job.
 

@@ -17,16 +17,13 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from hazards.models import Hazard
 from hazards.selectors import hazard_filter
+from org.spreadsheets import header_cell, safe_cell
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-
     from org.models import ExportJob
 
 ProgressFn = Callable[[int, int], None]
@@ -57,10 +54,6 @@ SUPERVISION_LABELS: dict[str, str] = {
     Hazard.SupervisionLevel.COUNTY: "县（区）级",
 }
 
-# Excel, LibreOffice and WPS all run a cell typed as text starting with one of
-# these as a formula (CSV/formula injection, OWASP); such cells are stored as text.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-DATE_FORMAT = "yyyy-mm-dd"
 PROGRESS_EVERY = 500
 
 
@@ -145,10 +138,10 @@ class HazardLedgerExporter:
         for index, column in enumerate(self.columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = column.width
         sheet.freeze_panes = "B2"
-        sheet.append([self._header_cell(sheet, title) for title in self.headers])
+        sheet.append([header_cell(sheet, title) for title in self.headers])
         done = 0
         for done, values in enumerate(self.iterate_rows(queryset), start=1):
-            sheet.append([self._cell(sheet, value) for value in values])
+            sheet.append([safe_cell(sheet, value) for value in values])
             if progress and done % PROGRESS_EVERY == 0:
                 progress(done, max(total, done))
         if progress:
@@ -156,28 +149,6 @@ class HazardLedgerExporter:
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
-
-    @staticmethod
-    def _header_cell(sheet: WriteOnlyWorksheet, title: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        return cell
-
-    @staticmethod
-    def _cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
-        if isinstance(value, dt.date):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.number_format = DATE_FORMAT
-            return cell
-        if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-            cell = WriteOnlyCell(sheet, value=value)
-            # Text, not a formula; quotePrefix keeps it text when someone edits the cell.
-            cell.data_type = "s"
-            cell.quotePrefix = True
-            return cell
-        return value
 
 
 def ledger_export_produce(job: ExportJob, progress: ProgressFn) -> tuple[bytes, str]:

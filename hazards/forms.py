@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hazards.models import Campaign, Criterion, Hazard, Sector
 from org.models import OrgUnit, User
+from org.uploads import check_photo
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -23,10 +24,12 @@ class PhotoField(forms.ImageField):
     widget = MultipleFileInput(attrs={"accept": "image/*", "capture": "environment", "multiple": True})
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned = [super(PhotoField, self).clean(one, initial) for one in files]
+        for photo in cleaned:
+            # Pillow opens more than photos (EPS, ICO…); only JPEG, PNG and WebP pass, named for what they are.
+            photo.name = f"photo{check_photo(photo)}"
+        return cleaned
 
 
 FIVE_FIELDS = ["five_person", "five_measures", "five_funds", "five_deadline", "five_plan"]
@@ -40,6 +43,8 @@ class HazardForm(forms.ModelForm):
     criterion = forms.ModelChoiceField(
         queryset=Criterion.objects.all(), required=False, widget=forms.HiddenInput, label=_("Grounds for major")
     )
+    # The version the form was opened at (optimistic locking); hazard_update refuses a stale one.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Hazard
@@ -67,7 +72,9 @@ class HazardForm(forms.ModelForm):
         self.fields["sector"].queryset = Sector.objects.filter(is_active=True)
         recent = timezone.localdate() - dt.timedelta(days=365)
         self.fields["campaign"].queryset = Campaign.objects.filter(end__gte=recent)
-        if not self.instance.pk:
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+        else:
             self.initial.setdefault("found_on", timezone.localdate())
             home = user.org_unit
             if home is not None and home.kind == OrgUnit.Kind.VILLAGE:
@@ -83,7 +90,7 @@ class HazardForm(forms.ModelForm):
                 Div(Div("org_unit", css_class="col-6"), Div("village", css_class="col-6"), css_class="row"),
                 "place_name",
                 Div(Div("credit_code", css_class="col-md-6"), Div("address", css_class="col-md-6"), css_class="row"),
-                "latitude", "longitude",
+                "latitude", "longitude", "version",
                 HTML('{% include "hazards/_gps_button.html" %}'),
             ),
             Fieldset(
@@ -123,6 +130,7 @@ class HazardForm(forms.ModelForm):
         data = dict(self.cleaned_data)
         five = {name: data.pop(name) for name in FIVE_FIELDS}
         data.pop("photos", None)
+        data.pop("version", None)
         return {**data, "five": five}
 
 

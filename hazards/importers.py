@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -21,10 +20,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -33,6 +31,7 @@ from hazards.models import Campaign, Hazard, ImportBatch, Sector
 from hazards.services import hazard_create
 from org.audit import record_audit
 from org.models import OrgUnit, User
+from org.spreadsheets import RowError, WorkbookTooLarge, cell_text, header_key, parse_date, read_sheet
 
 SHEET = "隐患导入"
 LISTS_SHEET = "选项"
@@ -73,14 +72,6 @@ BY_NAME = {column.name: column for column in COLUMNS}
 EXAMPLE = ("城关街道", "和平社区", "某某餐饮店", "91330100MA2XXXXX0X", "解放路12号", "消防", "", "镇街排查",
            "疏散通道堆放杂物，安全出口指示标志损坏", "一般隐患", "2026-03-10", "某某餐饮店", "张三",
            "清理杂物，更换指示标志", "2026-03-20")
-DATE_PATTERNS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
-
-
-@dataclass
-class RowError:
-    row: int | None  # as Excel numbers it; None for the file as a whole
-    column: str
-    message: str
 
 
 @dataclass
@@ -183,32 +174,6 @@ def _index(name: str) -> int:
     return next(i for i, column in enumerate(COLUMNS, start=1) if column.name == name)
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return str(value).strip()
-
-
-def _parse_date(value: Any) -> dt.date | None:
-    """A date cell, an Excel serial number or text such as 2026-03-10 / 2026/3/10."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int | float) and 1 < value < 200000:
-        return from_excel(value).date()
-    for pattern in DATE_PATTERNS:
-        try:
-            return dt.datetime.strptime(_text(value), pattern).date()  # noqa: DTZ007 (a date, no time)
-        except ValueError:
-            continue
-    return None
-
-
 def _key(township: OrgUnit, place_name: str, description: str, found_on: dt.date) -> str:
     squash = " ".join  # the same text with different spacing is the same hazard
     parts = [township.code, squash(place_name.split()), squash(description.split()), found_on.isoformat()]
@@ -238,7 +203,7 @@ def _read_row(number: int, values: dict[str, Any], look: _Lookups) -> tuple[dict
     def error(name: str, message: str) -> None:
         errors.append(RowError(number, BY_NAME[name].title, message))
 
-    text = {name: _text(values.get(name)) for name in BY_NAME}
+    text = {name: cell_text(values.get(name)) for name in BY_NAME}
     for column in COLUMNS:
         if column.required and not text[column.name]:
             error(column.name, _("Required; please fill it in."))
@@ -276,25 +241,19 @@ def _read_row(number: int, values: dict[str, Any], look: _Lookups) -> tuple[dict
 
     found_on = deadline = None
     if text["found_on"]:
-        found_on = _parse_date(values["found_on"])
+        found_on = parse_date(values["found_on"])
         if found_on is None:
             error("found_on", _("Date is not valid; use the form 2026-03-10."))
         elif found_on > timezone.localdate():
             error("found_on", _("The date found cannot be in the future."))
     if text["deadline"]:
-        deadline = _parse_date(values["deadline"])
+        deadline = parse_date(values["deadline"])
         if deadline is None:
             error("deadline", _("Date is not valid; use the form 2026-03-10."))
         elif found_on is not None and deadline < found_on:
             error("deadline", _("The deadline cannot be before the date the hazard was found."))
     fields.update(found_on=found_on, deadline=deadline)
     return fields, errors
-
-
-def _open_sheet(file: IO[bytes]) -> Any:
-    file.seek(0)
-    workbook = load_workbook(io.BytesIO(file.read()), read_only=True, data_only=True)
-    return workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
 
 
 def check_file(file: IO[bytes], user: User) -> ImportResult:
@@ -304,12 +263,16 @@ def check_file(file: IO[bytes], user: User) -> ImportResult:
         result.errors.append(RowError(None, "", _("The file is larger than 10 MB.")))
         return result
     try:
-        rows = _open_sheet(file).iter_rows(values_only=True)
+        rows = read_sheet(file, SHEET).iter_rows(values_only=True)
         header = next(rows, ())
+    except WorkbookTooLarge:
+        message = _("The workbook unpacks to more than 50 MB; split it into smaller files.")
+        result.errors.append(RowError(None, "", message))
+        return result
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         result.errors.append(RowError(None, "", _("The file could not be read as an Excel workbook (.xlsx).")))
         return result
-    positions = {re.sub(r"[*＊\s]", "", _text(title)): i for i, title in enumerate(header)}
+    positions = {header_key(title): i for i, title in enumerate(header)}
     index = {column.name: positions[column.title] for column in COLUMNS if column.title in positions}
     for column in COLUMNS:
         if column.required and column.name not in index:
@@ -322,7 +285,7 @@ def check_file(file: IO[bytes], user: User) -> ImportResult:
     count = 0
     for number, cells in enumerate(rows, start=2):
         values = {name: cells[i] if i < len(cells) else None for name, i in index.items()}
-        if not any(_text(v) for v in values.values()):
+        if not any(cell_text(v) for v in values.values()):
             continue
         count += 1
         if count > MAX_ROWS:

@@ -15,15 +15,17 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hazards.models import Campaign, Criterion, Hazard, HazardPhoto, Sector
-from org.audit import record_audit
+from org.audit import audit_trail, record_audit, record_audit_many
 from org.models import OrgUnit, Role, User
 from org.scoping import user_has_role, visible_unit_ids
 from org.services import notify_users
+from org.uploads import check_photo
 
 S = Hazard.Status
 WRITERS = (Role.TOWNSHIP_STAFF, Role.OFFICER, Role.ADMIN)
@@ -78,14 +80,20 @@ def _move(hazard: Hazard, action: str, user: User, *, reason: str = "", data: di
         )
     old = hazard.status
     hazard.status = transition.target
-    hazard.save(update_fields=["status", "updated_at"])
+    _save(hazard, ["status", "updated_at"])
     record_audit(
         actor=user,
         action=f"hazards.hazard.{action}",
         target=hazard,
         org_unit=hazard.org_unit,
-        data={"from": old, "to": hazard.status, "reason": reason, **(data or {})},
+        data={"from": old, "to": hazard.status, "reason": reason, "version": hazard.version, **(data or {})},
     )
+
+
+def _save(hazard: Hazard, fields: list[str]) -> None:
+    """Every write bumps the version, so an edit form opened before it is refused (optimistic locking)."""
+    hazard.version += 1
+    hazard.save(update_fields=[*dict.fromkeys([*fields, "version", "updated_at"])])
 
 
 def _lock(hazard: Hazard) -> Hazard:
@@ -96,6 +104,7 @@ def _lock(hazard: Hazard) -> Hazard:
 def _save_photos(hazard: Hazard, photos: Iterable[UploadedFile], kind: str, user: User) -> int:
     count = 0
     for photo in photos:
+        photo.name = f"photo{check_photo(photo)}"  # the form checked already; a caller from elsewhere may not
         HazardPhoto.objects.create(hazard=hazard, kind=kind, image=photo, uploaded_by=user)
         count += 1
     return count
@@ -158,10 +167,40 @@ def hazard_create(
     return hazard
 
 
+class EditConflict(ValidationError):
+    """Someone saved the hazard after the editor opened it; the message says who changed what."""
+
+
+def _changes_since(hazard: Hazard, version: int) -> str:
+    """Who changed what since ``version``, from the audit trail: 王局长 11-23 10:32：整改期限 → 2026-12-01."""
+    entries = audit_trail(hazard).filter(data__version__gt=version).order_by("created_at", "pk")
+    lines = []
+    for entry in entries:
+        changed = entry.data.get("changed") or {}
+        what = [f"{Hazard._meta.get_field(name).verbose_name} → {value or '—'}" for name, value in changed.items()]
+        if "to" in entry.data and entry.data["to"] in S.values:
+            what.append(f"{Hazard._meta.get_field('status').verbose_name} → {S(entry.data['to']).label}")
+        who = entry.actor or _("System")
+        lines.append(f"{who} {timezone.localtime(entry.created_at):%m-%d %H:%M}：{'、'.join(what) or entry.action}")
+    return "；".join(lines)
+
+
 @transaction.atomic
-def hazard_update(*, acting_user: User, hazard: Hazard, **fields: Any) -> Hazard:
-    """Edit the record's details; a closed hazard is locked."""
+def hazard_update(*, acting_user: User, hazard: Hazard, version: int | None = None, **fields: Any) -> Hazard:
+    """Edit the record's details; a closed hazard is locked.
+
+    ``version`` is the one the edit form was opened at: if the hazard has been saved since,
+    nothing is written and EditConflict lists the other changes (no silent overwrite).
+    """
     hazard = _lock(hazard)
+    if version is not None and version != hazard.version:
+        conflict = EditConflict(
+            _("Someone else saved this hazard after you opened it: %(changes)s. Your changes were not saved; "
+              "check them against the record and save again.") % {"changes": _changes_since(hazard, version)},
+            code="conflict",
+        )
+        conflict.current_version = hazard.version
+        raise conflict
     if hazard.status == S.CLOSED:
         raise TransitionError(_("A closed hazard can no longer be edited."))
     if not user_has_role(acting_user, WRITERS):
@@ -177,9 +216,9 @@ def hazard_update(*, acting_user: User, hazard: Hazard, **fields: Any) -> Hazard
     if not changed:
         return hazard
     hazard.full_clean(exclude=["import_key"])
-    hazard.save(update_fields=[*changed, "updated_at"])
+    _save(hazard, [*changed, "updated_at"])
     record_audit(actor=acting_user, action="hazards.hazard.updated", target=hazard, org_unit=hazard.org_unit,
-                 data={"changed": changed})
+                 data={"changed": changed, "version": hazard.version})
     return hazard
 
 
@@ -203,7 +242,7 @@ def hazard_assign(
     hazard.responsible_person = responsible_person or hazard.responsible_person
     hazard.measures = measures or hazard.measures
     hazard.deadline = deadline
-    hazard.save(update_fields=["responsible_unit", "responsible_person", "measures", "deadline"])
+    _save(hazard, ["responsible_unit", "responsible_person", "measures", "deadline"])
     _move(hazard, "assign", acting_user, data={"responsible_unit": responsible_unit, "deadline": deadline.isoformat()})
     return hazard
 
@@ -224,7 +263,7 @@ def hazard_rectify(
     if not note.strip():
         raise ValidationError({"note": _("Describe what was done.")})
     hazard.rectification_note = note
-    hazard.save(update_fields=["rectification_note"])
+    _save(hazard, ["rectification_note"])
     count = _save_photos(hazard, photos, HazardPhoto.Kind.AFTER, acting_user)
     _move(hazard, "rectify", acting_user, reason=note, data={"photos": count})
     return hazard
@@ -253,7 +292,7 @@ def hazard_close(*, acting_user: User, hazard: Hazard, note: str = "", on: dt.da
     hazard.closed_on = on or timezone.localdate()
     if hazard.is_listed:
         hazard.delisted_on = hazard.closed_on
-    hazard.save(update_fields=["closed_on", "delisted_on"])
+    _save(hazard, ["closed_on", "delisted_on"])
     # _move saves status; closed_on is already in place so the DB constraint holds.
     _move(hazard, "reinspect_pass", acting_user, reason=note)
     return hazard
@@ -280,9 +319,9 @@ def hazard_set_five(*, acting_user: User, hazard: Hazard, five: dict[str, Any]) 
         raise TransitionError(_("Your role may not do this."))
     for name, value in five.items():
         setattr(hazard, name, value)
-    hazard.save(update_fields=[*five, "updated_at"])
+    _save(hazard, [*five, "updated_at"])
     record_audit(actor=acting_user, action="hazards.hazard.five_in_place", target=hazard, org_unit=hazard.org_unit,
-                 data={k: str(v) for k, v in five.items()})
+                 data={**{k: str(v) for k, v in five.items()}, "version": hazard.version})
     return hazard
 
 
@@ -297,9 +336,9 @@ def hazard_list_supervision(*, acting_user: User, hazard: Hazard, level: str, li
     if hazard.status == S.CLOSED:
         raise TransitionError(_("A closed hazard can no longer be edited."))
     hazard.supervision_level, hazard.listed_on, hazard.delisted_on = level, listed_on, None
-    hazard.save(update_fields=["supervision_level", "listed_on", "delisted_on", "updated_at"])
+    _save(hazard, ["supervision_level", "listed_on", "delisted_on", "updated_at"])
     record_audit(actor=acting_user, action="hazards.hazard.listed", target=hazard, org_unit=hazard.org_unit,
-                 data={"level": level, "listed_on": listed_on.isoformat()})
+                 data={"level": level, "listed_on": listed_on.isoformat(), "version": hazard.version})
     return hazard
 
 
@@ -312,8 +351,10 @@ def hazards_mark_overdue(*, today: dt.date | None = None) -> int:
     if not newly:
         return 0
     with transaction.atomic():
-        Hazard.objects.filter(pk__in=[h.pk for h in newly]).update(overdue_since=today)
-        record_audit(actor=None, action="hazards.overdue_marked", data={"count": len(newly), "on": today.isoformat()})
+        # A bulk update: each hazard still gets its own audit entry and a new version (an open edit form is stale).
+        Hazard.objects.filter(pk__in=[h.pk for h in newly]).update(overdue_since=today, version=F("version") + 1)
+        record_audit_many(actor=None, action="hazards.hazard.overdue_marked", targets=newly,
+                          data={"overdue_since": today.isoformat()})
     by_unit: dict[int, list[Hazard]] = {}
     for hazard in newly:
         by_unit.setdefault(hazard.org_unit_id, []).append(hazard)

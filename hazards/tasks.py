@@ -16,7 +16,7 @@ def mark_overdue_hazards_task() -> int:
     return services.hazards_mark_overdue()
 
 
-@shared_task(acks_late=True, time_limit=30 * 60, soft_time_limit=25 * 60)
+@shared_task(acks_late=True, ignore_result=True, time_limit=30 * 60, soft_time_limit=25 * 60)
 def export_hazard_ledger_task(job_id: int) -> str:
     """Write the ledger export of one ExportJob; its owner's scope and filter come from the job.
 

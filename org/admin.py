@@ -38,10 +38,26 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "actor", "action", "target_type", "target_id")
-    list_filter = ("action",)
-    list_select_related = ("actor", "target_type")
+    """The audit trail for administrators: every change to a record, bulk ones included; read-only."""
+
+    list_display = ("created_at", "actor", "action", "org_unit", "target_type", "target_id", "data")
+    list_filter = ("action", ("target_type", admin.RelatedOnlyFieldListFilter),
+                   ("org_unit", admin.RelatedOnlyFieldListFilter), "created_at")
+    list_select_related = ("actor", "target_type", "org_unit")
+    search_fields = ("action", "actor__username", "actor__display_name", "=target_id")
+    date_hierarchy = "created_at"
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
+    list_per_page = 100
+
+    # An audit trail that an administrator could edit would prove nothing.
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 admin.site.register(Notification)

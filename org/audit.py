@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 from org.models import AuditEntry, OrgUnit, User
 
@@ -26,6 +28,26 @@ def record_audit(
         target_id=target.pk if target is not None else None,
         data=data or {},
     )
+
+
+def record_audit_many(
+    *, actor: User | None, action: str, targets: list[models.Model], data: dict[str, Any] | None = None,
+    org_unit_of: Callable[[Any], int | None] = lambda target: getattr(target, "org_unit_id", None),
+) -> int:
+    """One entry per record for a change made with QuerySet.update(), which no model history sees.
+
+    Each record's timeline then shows the change like any other; written in bulk, in the caller's transaction.
+    """
+    if not targets:
+        return 0
+    content_type = ContentType.objects.get_for_model(targets[0])
+    now = timezone.now()
+    entries = [
+        AuditEntry(actor=actor, action=action, org_unit_id=org_unit_of(target),
+                   target_type=content_type, target_id=target.pk, data=data or {}, created_at=now)
+        for target in targets
+    ]
+    return len(AuditEntry.objects.bulk_create(entries, batch_size=1000))
 
 
 def audit_trail(target: models.Model) -> models.QuerySet[AuditEntry]:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from org.scoping import OrgScopedQuerySet
+from org.uploads import RandomName
 
 
 class OrgUnitQuerySet(models.QuerySet):
@@ -163,6 +164,9 @@ class ExportJob(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
+    # What a waiting job's ``error`` starts with while the broker cannot be reached (org.services).
+    BROKER_DOWN = "broker unavailable"
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="export_jobs"
     )
@@ -171,7 +175,7 @@ class ExportJob(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     progress = models.PositiveIntegerField(_("rows written"), default=0)
     total = models.PositiveIntegerField(_("rows in all"), default=0)
-    file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True)
+    file = models.FileField(_("file"), upload_to=RandomName("exports"), blank=True)
     filename = models.CharField(_("file name"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -184,6 +188,11 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"
+
+    @property
+    def is_waiting_for_broker(self) -> bool:
+        """Requested while the broker was down (org.services.export_job_enqueue); it will be sent again."""
+        return self.status == self.Status.PENDING and self.error.startswith(self.BROKER_DOWN)
 
     @property
     def percent(self) -> int:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -9,6 +10,10 @@ from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from redis import Redis
+from redis.backoff import NoBackoff
+from redis.exceptions import RedisError
+from redis.retry import Retry
 
 from org.audit import record_audit
 from org.models import ExportJob, Notification, OrgUnit, Role, User
@@ -77,17 +82,77 @@ def export_job_create(*, owner: User, kind: str, params: dict[str, Any]) -> Expo
 ProduceFn = Callable[[ExportJob, Callable[[int, int], None]], tuple[bytes, str]]
 
 
+def export_job_enqueue(*, job: ExportJob, task: Any) -> None:
+    """Send the job to a worker once the transaction that made it commits.
+
+    Export tasks ignore their Celery result (the ExportJob row is the result), so sending one
+    needs the broker only, not the result store as well.
+
+    If the broker (Redis) cannot be reached the page must still answer: the job stays waiting,
+    marked ExportJob.BROKER_DOWN, the export page says it is queued, and export_jobs_requeue sends it
+    when the broker is back.
+    """
+
+    def send() -> None:
+        try:
+            if not _broker_answers():
+                raise ConnectionError("broker did not answer a ping")
+            # No publish retries: the user is waiting for this page, not for the broker.
+            task.apply_async(args=[job.pk], retry=False)
+        except Exception as exc:  # kombu/redis errors, or Celery's RuntimeError when the result store is down
+            logger.warning("export job %s not queued, broker unreachable: %s", job.pk, exc)
+            ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.PENDING).update(
+                error=f"{ExportJob.BROKER_DOWN}: {exc.__class__.__name__}")
+
+    ExportJob.objects.filter(pk=job.pk).update(params={**job.params, "task": task.name})
+    job.params["task"] = task.name
+    transaction.on_commit(send)
+
+
+def _broker_answers() -> bool:
+    """One ping, no retries: redis-py's own retries would keep the user waiting six seconds for a dead Redis."""
+    from celery import current_app
+
+    url = current_app.conf.broker_url or ""
+    if current_app.conf.task_always_eager or not url.startswith(("redis://", "rediss://")):
+        return True
+    try:
+        return bool(Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1, retry=Retry(NoBackoff(), 0)).ping())
+    except RedisError:
+        return False
+
+
+def export_jobs_requeue(*, older_than: dt.timedelta = dt.timedelta(minutes=1)) -> int:
+    """Send again the jobs that could not be queued while the broker was down (Celery beat, every few minutes)."""
+    from celery import current_app
+
+    sent = 0
+    waiting = ExportJob.objects.filter(status=ExportJob.Status.PENDING, error__startswith=ExportJob.BROKER_DOWN,
+                                       created_at__lt=timezone.now() - older_than)
+    for job in waiting:
+        try:
+            current_app.tasks[job.params["task"]].apply_async(args=[job.pk], retry=False)
+        except Exception:  # still down (see export_job_enqueue): the next run tries again
+            break
+        ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.PENDING).update(error="")
+        sent += 1
+    return sent
+
+
 def export_job_run(*, job_id: int, produce: ProduceFn) -> ExportJob:
     """Run ``produce`` for a job, keeping status and progress up to date.
 
-    Idempotent: a job that is already done is returned untouched, so a task
-    delivered twice (acks_late) does not write the file twice.
+    Idempotent, for tasks acknowledged late: a job already done is returned untouched,
+    and a delivery that finishes after another one has written the file writes none,
+    so a task delivered twice (a worker killed mid-task, a message redelivered) leaves
+    exactly one file.
     """
     job = ExportJob.objects.select_related("owner__org_unit").get(pk=job_id)
     if job.status == ExportJob.Status.DONE:
         return job
     job.status = ExportJob.Status.RUNNING
-    job.save(update_fields=["status"])
+    job.error = ""
+    job.save(update_fields=["status", "error"])
 
     def progress(done: int, total: int) -> None:
         ExportJob.objects.filter(pk=job.pk).update(progress=done, total=total)
@@ -101,10 +166,15 @@ def export_job_run(*, job_id: int, produce: ProduceFn) -> ExportJob:
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "error", "finished_at"])
         return job
-    job.refresh_from_db(fields=["progress", "total"])
-    job.file.save(filename, ContentFile(content), save=False)
-    job.filename = filename
-    job.status = ExportJob.Status.DONE
-    job.finished_at = timezone.now()
-    job.save(update_fields=["file", "filename", "status", "finished_at"])
+    with transaction.atomic():
+        # The row lock makes two deliveries finishing at once take turns; the second finds it done.
+        current = ExportJob.objects.select_for_update().get(pk=job.pk)
+        if current.status == ExportJob.Status.DONE:
+            return current
+        job.refresh_from_db(fields=["progress", "total"])
+        job.file.save(filename, ContentFile(content), save=False)
+        job.filename = filename
+        job.status = ExportJob.Status.DONE
+        job.finished_at = timezone.now()
+        job.save(update_fields=["file", "filename", "status", "finished_at"])
     return job

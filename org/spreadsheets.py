@@ -1,9 +1,12 @@
 """Small Excel helpers shared by every app's imports and exports (openpyxl).
 
 Reading: cell values as text and dates written in any of the ways people type
-them. Writing: cells that cannot run as formulas. hazards/importers.py and
-hazards/exporters.py carry private copies of the same rules (written in
-parallel); they can switch to these.
+them. Writing: cells that cannot run as formulas. Used by the hazards and
+floodprep imports and exports alike.
+
+An .xlsx file is a zip archive, and a small upload can unpack to gigabytes
+(a "zip bomb"); ``read_sheet`` reads the archive's table of contents first
+and refuses one that would unpack to more than MAX_UNPACKED_BYTES.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
@@ -27,6 +31,13 @@ if TYPE_CHECKING:
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "yyyy-mm-dd"
 DATE_PATTERNS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+# A 10,000-row ledger unpacks to about 10 MB of XML; five times that is no honest workbook.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_MEMBERS = 500
+
+
+class WorkbookTooLarge(ValueError):
+    """The archive would unpack to more than MAX_UNPACKED_BYTES (or holds absurdly many parts)."""
 
 
 @dataclass
@@ -70,14 +81,29 @@ def header_key(title: Any) -> str:
     return re.sub(r"[*＊\s]", "", cell_text(title))
 
 
+def check_archive(data: bytes) -> None:
+    """Refuse a zip bomb from the archive's directory alone, before anything is unpacked.
+
+    The sizes are the ones the archive declares; zipfile never inflates a member past its
+    declared size (it stops and fails the CRC check), so a lying header cannot get round this.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS or sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+            raise WorkbookTooLarge
+
+
 def read_sheet(file: IO[bytes], title: str) -> Any:
     """The named sheet of an uploaded workbook (or its first sheet), read-only.
 
-    Raises openpyxl's InvalidFileException, zipfile.BadZipFile, KeyError, OSError
-    or ValueError for a file that is not an .xlsx workbook.
+    Raises WorkbookTooLarge for a zip bomb, and openpyxl's InvalidFileException,
+    zipfile.BadZipFile, KeyError, OSError or ValueError for a file that is not an
+    .xlsx workbook.
     """
     file.seek(0)
-    workbook = load_workbook(io.BytesIO(file.read()), read_only=True, data_only=True)
+    data = file.read()
+    check_archive(data)
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     return workbook[title] if title in workbook.sheetnames else workbook.worksheets[0]
 
 

@@ -27,7 +27,7 @@ def _produce(job: ExportJob, progress: Callable[[int, int], None]) -> tuple[byte
     return content, name
 
 
-@shared_task(acks_late=True, time_limit=600, soft_time_limit=540)
+@shared_task(acks_late=True, ignore_result=True, time_limit=600, soft_time_limit=540)
 def render_report_file_task(job_id: int) -> int:
     """Render a summary's PDF or Excel annex for an ExportJob; idempotent per job."""
     return export_job_run(job_id=job_id, produce=_produce).pk

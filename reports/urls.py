@@ -6,6 +6,9 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.report_list, name="list"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/township/", views.township_dashboard, name="township_dashboard"),
+    path("dashboard/township/<int:pk>/", views.township_dossier, name="township_dossier"),
     path("new/", views.report_create, name="create"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/text/", views.narrative_edit, name="narrative"),

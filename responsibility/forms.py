@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from hazards.models import Campaign, Hazard
 from org.models import OrgUnit, User
 from org.periods import Period
+from org.uploads import check_scan
 from responsibility.models import (
     Accident,
     Committee,
@@ -29,7 +30,6 @@ from responsibility.selectors import scheme_list
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SCAN_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
-SCAN_MAX_BYTES = 10 * 1024 * 1024
 PLACES = (OrgUnit.Kind.CITY, OrgUnit.Kind.DISTRICT, OrgUnit.Kind.TOWNSHIP)
 
 
@@ -111,8 +111,7 @@ def clean_scan(scan: Any) -> Any:
     if scan and hasattr(scan, "size"):
         if not scan.name.lower().endswith(SCAN_TYPES):
             raise forms.ValidationError(_("Upload the scan as PDF, JPG or PNG."))
-        if scan.size > SCAN_MAX_BYTES:
-            raise forms.ValidationError(_("The scan may be at most 10 MB."))
+        scan.name = f"scan{check_scan(scan)}"  # by content: a page renamed .pdf is refused
     return scan
 
 

@@ -4,11 +4,9 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.utils import timezone
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 
-from hazards import selectors as hazard_selectors
 from org.scoping import user_has_role
 
 
@@ -47,15 +45,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    period = hazard_selectors.Period(start=today.replace(month=1, day=1), end=today)
-    figures = hazard_selectors.hazard_figures(user=request.user, period=period)
-    context = {
-        "period": period,
-        "figures": figures,
-        "overdue": hazard_selectors.hazard_list(user=request.user, filters={"overdue": True})[:10],
-        "by_township": hazard_selectors.hazard_figures_by_township(user=request.user, period=period)
-        if user_has_role(request.user, ("leader", "clerk", "admin", "officer"))
-        else None,
-    }
-    return render(request, "home.html", context)
+    """Everyone lands on a dashboard: township staff on their township's, everyone else on their area's."""
+    if user_has_role(request.user, ("leader", "clerk", "admin", "officer")):
+        return redirect("reports:dashboard")
+    return redirect("reports:township_dashboard")

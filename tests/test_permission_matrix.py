@@ -1,17 +1,30 @@
 """The permission matrix, built from the URLconf itself (pretix's test_permissions).
 
-A URL added to the hazards or org apps joins the matrix without anyone editing this file;
-a URL with a keyword this file cannot fill fails loudly until it is taught how.
+Two parts. The first walks the hazard loop in depth: every action URL of a hazard, for its own
+township and for another. The second walks the whole URLconf (every app, the admin excepted)
+once per kind of visitor against tests/permission_table.py; a URL without a row there fails.
 """
 
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from hazards.models import Hazard, HazardPhoto
 from hazards.views.ledger import ACTION_FORMS
 from tests.factories.hazards import HazardPhotoFactory
+from tests.permission_table import TABLE, VISITORS
+from tests.permission_world import (  # noqa: F401  (fixtures of the whole-URLconf matrix)
+    bureau_unit,
+    enforcement_records,
+    flood_records,
+    pair,
+    partner,
+    responsibility_records,
+    today,
+    world,
+)
 
 NAMESPACES = ("hazards", "org")
 # Views that only answer POST; everything else is opened with GET.
@@ -90,3 +103,67 @@ def test_the_hazards_own_township_is_not_refused_the_same_urls(
     # The other half of the row above: the 404s come from the scope, not from a wrong URL.
     response = request(staff_a_client, name, url_for(name, kwargs, action, township_a_hazard, photo))
     assert response.status_code in (200, 302, 400)
+
+
+# --- The whole URLconf × every kind of visitor --------------------------------------------------------------
+# The tests above walk the hazard loop in depth (every action); the matrix below walks every URL of every app
+# once per visitor, against the expectations written down in tests/permission_table.py.
+
+
+EXCLUDED_NAMESPACES = {"admin"}  # Django's admin has its own permission system and tests
+CLIENTS = {"anonymous": "client", "staff_own": "staff_a_client", "staff_other": "staff_b_client",
+           "officer": "officer_client", "leader": "leader_client", "clerk": "clerk_client"}
+LOGIN = reverse("login")
+
+
+def _every_url(patterns, namespace: str = ""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in EXCLUDED_NAMESPACES:
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _every_url(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}" if entry.name else str(entry.pattern)
+
+
+def answer(response) -> str:
+    """The matrix's letter for a response (tests/permission_table.py)."""
+    code = response.status_code
+    if code == 302 and response.url.startswith(f"{LOGIN}?"):
+        return "L"
+    if code in (403, 404):
+        return {403: "D", 404: "H"}[code]
+    if code in (200, 204, 301, 302, 400):
+        return "O"
+    return str(code)  # anything else (405, 500) matches no expectation
+
+
+def _url(name: str, kwargs: dict[str, str], records: dict) -> str:
+    values = {key: records[value[1:]].pk if value.startswith("@") else value for key, value in kwargs.items()}
+    return reverse(name, kwargs=values)
+
+
+def test_every_url_has_a_row_in_the_table():
+    # A new view joins the URLconf: this fails until someone writes down who may open it.
+    assert set(_every_url(get_resolver().url_patterns)) == set(TABLE)
+
+
+def test_every_row_names_six_answers():
+    assert {name for name, (_m, _k, codes) in TABLE.items() if len(codes.split()) != len(VISITORS)} == set()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", list(TABLE))
+def test_every_url_answers_every_visitor_as_the_table_says(request, name):
+    """One URL, six visitors; each request rolls back, so a POST by one cannot change what the next sees."""
+    method, kwargs, codes = TABLE[name]
+    url = _url(name, kwargs, request.getfixturevalue("world"))
+    answers = []
+    for visitor in VISITORS:
+        client = request.getfixturevalue(CLIENTS[visitor])
+        with transaction.atomic():
+            response = client.post(url) if method == "POST" else client.get(url)
+            transaction.set_rollback(True)
+        answers.append(answer(response))
+    assert dict(zip(VISITORS, answers, strict=True)) == dict(zip(VISITORS, codes.split(), strict=True))

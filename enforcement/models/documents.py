@@ -12,6 +12,7 @@ from enforcement.models.cases import Case
 from enforcement.models.inspections import Inspection
 from org.models import OrgUnit
 from org.scoping import OrgScopedQuerySet
+from org.uploads import RandomName
 
 
 class OfficerCertificate(models.Model):
@@ -73,7 +74,7 @@ class IssuedDocument(models.Model):
         Inspection, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
     )
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="documents")
-    file = models.FileField(_("file"), upload_to="enforcement/%Y/%m/")
+    file = models.FileField(_("file"), upload_to=RandomName("enforcement/documents"))
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("issued by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )

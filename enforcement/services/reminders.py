@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enforcement.models import DECISION_LIMIT_DAYS, Case, RectificationOrder
-from org.audit import record_audit
+from org.audit import record_audit, record_audit_many
 from org.models import User
 from org.services import notify_users
 
@@ -51,6 +51,12 @@ def enforcement_send_reminders(*, today: dt.date | None = None) -> dict[str, int
     with transaction.atomic():
         RectificationOrder.objects.filter(pk__in=[o.pk for o in orders]).update(overdue_since=today)
         Case.objects.filter(pk__in=[c.pk for c in cases]).update(due_reminded_on=today)
+        # Bulk updates: one audit entry per record, so each record's history shows the stamp.
+        record_audit_many(actor=None, action="enforcement.order.overdue_marked", targets=orders,
+                          org_unit_of=lambda order: order.inspection.org_unit_id,
+                          data={"overdue_since": today.isoformat()})
+        record_audit_many(actor=None, action="enforcement.case.due_reminded", targets=cases,
+                          data={"due_reminded_on": today.isoformat()})
         if orders or cases:
             record_audit(actor=None, action="enforcement.reminders_sent",
                          data={"orders": len(orders), "cases": len(cases), "on": today.isoformat()})

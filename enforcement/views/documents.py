@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from enforcement import selectors, services
 from enforcement.documents import SPECS
 from enforcement.views.common import require_writer
+from org.uploads import serve_upload
 
 
 def _issue(request: HttpRequest, kind: str, **record) -> HttpResponse:
@@ -58,4 +59,4 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     if not document.file:
         raise Http404
     filename = f"{document.get_kind_display()}-{document.number}.pdf"
-    return FileResponse(document.file.open("rb"), content_type="application/pdf", filename=filename)
+    return serve_upload(document.file, filename=filename)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from org.models import OrgUnit
 from org.scoping import OrgScopedQuerySet
+from org.uploads import RandomName
 
 MOBILE_PATTERN = r"^1[0-9]{10}$"
 mobile_validator = RegexValidator(MOBILE_PATTERN, _("Enter an 11-digit mobile number starting with 1."))
@@ -109,7 +110,7 @@ class RosterImport(models.Model):
         REJECTED = "rejected", _("Has errors")
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    file = models.FileField(upload_to="imports/floodprep/%Y/%m/")
+    file = models.FileField(upload_to=RandomName("imports/floodprep"))
     filename = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=Status.choices)
     row_count = models.PositiveIntegerField(default=0)

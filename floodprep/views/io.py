@@ -7,7 +7,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +22,7 @@ from floodprep.models import RosterImport
 from floodprep.selectors import person_filter
 from floodprep.tasks import export_roster_task
 from org.scoping import role_required
-from org.services import export_job_create
+from org.services import export_job_create, export_job_enqueue
 
 PREVIEW_ROWS = 20
 
@@ -36,7 +36,7 @@ def roster_export(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('floodprep:persons')}?{request.GET.urlencode()}")
     job = export_job_create(owner=request.user, kind=RosterExporter.identifier,
                             params={"query": request.GET.urlencode()})
-    transaction.on_commit(lambda: export_roster_task.delay(job.pk))
+    export_job_enqueue(job=job, task=export_roster_task)
     return redirect("org:export_job", pk=job.pk)
 
 

@@ -7,7 +7,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +22,7 @@ from hazards.selectors import hazard_filter
 from hazards.tasks import export_hazard_ledger_task
 from org.models import ExportJob
 from org.scoping import role_required
-from org.services import export_job_create
+from org.services import export_job_create, export_job_enqueue
 
 IMPORTERS = ("township_staff", "officer", "admin")
 PREVIEW_ROWS = 20
@@ -38,7 +38,7 @@ def export_ledger(request: HttpRequest) -> HttpResponse:
     job: ExportJob = export_job_create(
         owner=request.user, kind=HazardLedgerExporter.identifier, params={"query": request.GET.urlencode()}
     )
-    transaction.on_commit(lambda: export_hazard_ledger_task.delay(job.pk))
+    export_job_enqueue(job=job, task=export_hazard_ledger_task)
     return redirect("org:export_job", pk=job.pk)
 
 

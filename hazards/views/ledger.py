@@ -30,6 +30,7 @@ from hazards.quality import entry_hints as compute_hints
 from org.audit import audit_trail
 from org.pdf import render_pdf
 from org.scoping import role_required, user_has_role
+from org.uploads import serve_upload
 
 WRITERS = ("township_staff", "officer", "admin")
 PAGE_SIZE = 25
@@ -76,17 +77,26 @@ def hazard_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("A closed hazard can no longer be edited."))
         return redirect("hazards:detail", pk=pk)
     form = HazardForm(request.POST or None, request.FILES or None, instance=hazard, user=request.user)
+    status = 200
     if request.method == "POST" and form.is_valid():
         kwargs = form.service_kwargs()
         five = kwargs.pop("five")
         try:
-            services.hazard_update(acting_user=request.user, hazard=hazard, **kwargs, **five)
+            services.hazard_update(acting_user=request.user, hazard=hazard, version=form.cleaned_data["version"],
+                                   **kwargs, **five)
+        except services.EditConflict as exc:
+            # The form keeps what this user typed; saving again now is a deliberate overwrite.
+            _attach(form, exc)
+            form.data = form.data.copy()
+            form.data["version"] = exc.current_version
+            status = 409
         except ValidationError as exc:
             _attach(form, exc)
         else:
             messages.success(request, _("Hazard saved."))
             return redirect("hazards:detail", pk=pk)
-    return render(request, "hazards/form.html", {"form": form, "hazard": hazard, "title": _("Edit hazard")})
+    context = {"form": form, "hazard": hazard, "title": _("Edit hazard")}
+    return render(request, "hazards/form.html", context, status=status)
 
 
 @login_required
@@ -158,7 +168,7 @@ def hazard_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
     """Photos are served through the scope check, never as public media."""
     hazard = get_object_or_404(selectors.hazard_detail_queryset(user=request.user), pk=pk)
     photo = get_object_or_404(HazardPhoto, hazard=hazard, pk=photo_pk)
-    return FileResponse(photo.image.open("rb"))
+    return serve_upload(photo.image, filename=f"hazard-{hazard.pk}-{photo.pk}")
 
 
 @login_required
@@ -227,6 +237,7 @@ AUDIT_LABELS = {
     "hazards.hazard.updated": _lazy("Details edited"),
     "hazards.hazard.five_in_place": _lazy("Five in place recorded"),
     "hazards.hazard.listed": _lazy("Put under listed supervision"),
+    "hazards.hazard.overdue_marked": _lazy("Marked overdue"),
 }
 
 

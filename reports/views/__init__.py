@@ -1,3 +1,4 @@
+from reports.views.dashboard import dashboard, township_dashboard, township_dossier
 from reports.views.summary import (
     narrative_edit,
     report_action,
@@ -10,6 +11,7 @@ from reports.views.summary import (
 )
 
 __all__ = [
+    "dashboard", "township_dashboard", "township_dossier",
     "narrative_edit", "report_action", "report_create", "report_detail", "report_file", "report_generate",
     "report_list", "section_edit",
 ]

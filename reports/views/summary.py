@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from org.models import ExportJob
 from org.scoping import role_required, user_has_role
-from org.services import export_job_create
+from org.services import export_job_create, export_job_enqueue
 from reports import selectors, services
 from reports.figures import report_figures
 from reports.forms import NarrativeForm, ReopenForm, ReportCreateForm, SectionForm
@@ -174,7 +173,7 @@ def report_generate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in ("pdf", "xlsx"):
         raise Http404
     job = export_job_create(owner=request.user, kind=f"reports.{kind}", params={"report": report.pk})
-    transaction.on_commit(lambda: render_report_file_task.delay(job.pk))
+    export_job_enqueue(job=job, task=render_report_file_task)
     return redirect("org:export_job", pk=job.pk)
 
 

@@ -11,6 +11,7 @@ from hazards.models import Hazard
 from org.models import OrgUnit
 from org.periods import Period
 from org.scoping import OrgScopedQuerySet
+from org.uploads import RandomName
 
 
 class DatedQuerySet(OrgScopedQuerySet):
@@ -89,7 +90,7 @@ class ResponsibilityLetter(models.Model):
     org_unit = models.ForeignKey(OrgUnit, verbose_name=_("party B"), on_delete=models.PROTECT, related_name="+")
     enterprise = models.CharField(_("enterprise"), max_length=120, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    scan = models.FileField(_("scanned letter"), upload_to="responsibility/letters/%Y/", blank=True)
+    scan = models.FileField(_("scanned letter"), upload_to=RandomName("responsibility/letters"), blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     objects = OrgScopedQuerySet.as_manager()

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from org.models import User
 from org.scoping import user_has_role
+from org.uploads import serve_upload
 from responsibility import forms, selectors, services
 from responsibility.models import (
     Accident,
@@ -213,4 +214,4 @@ def letter_scan(request: HttpRequest, pk: int) -> FileResponse:
     letter = get_object_or_404(ResponsibilityLetter.objects.visible_to(request.user), pk=pk)
     if not letter.scan:
         raise Http404
-    return FileResponse(letter.scan.open("rb"), filename=letter.scan.name.rsplit("/", 1)[-1])
+    return serve_upload(letter.scan, filename=f"责任书-{letter.pk}")

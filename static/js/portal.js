@@ -14,6 +14,15 @@
     if (level && five) five.style.display = level.value === "major" ? "" : "none";
   }
   document.addEventListener("change", function (e) { if (e.target.id === "id_level") toggleFive(); });
+
+  // Progress bars: the width comes from data-percent, since the CSP forbids inline style attributes.
+  function sizeBars(root) {
+    root.querySelectorAll(".progress-bar[data-percent]").forEach(function (bar) {
+      bar.style.width = bar.dataset.percent + "%";
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { sizeBars(document); });
+  document.addEventListener("htmx:load", function (e) { sizeBars(e.target.parentNode || document); });
   document.addEventListener("DOMContentLoaded", toggleFive);
 
   document.addEventListener("click", function (e) {

@@ -186,7 +186,7 @@ def test_a_user_without_an_org_unit_gets_404_for_any_hazard(nobody_client, towns
 
 
 def test_a_user_without_an_org_unit_sees_zero_on_the_home_page(nobody_client):
-    response = nobody_client.get(reverse("home"))
+    response = nobody_client.get(reverse("home"), follow=True)
     assert response.context["figures"].found == 0
     assert list(response.context["overdue"]) == []
 

@@ -1,0 +1,224 @@
+"""The SafetyPortal benchmark at a province's scale (see bench/README.md).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/sp_bench .venv/bin/python bench/run.py
+
+needs a database filled by ``manage.py seed_scale``. It prints, each beside its floor:
+the city dashboard's server time against the bare SQL it runs; the ledger with two filters;
+a 100,000-row Excel export against a bare openpyxl write-only dump of the same rows (seconds
+and peak memory, each in a fresh process); the half-year PDF against WeasyPrint rendering the
+finished HTML; and a 50-user load test against gunicorn on loopback.
+
+``--only dashboard,ledger,export,pdf,load`` runs some of them; ``--rounds`` and ``--seconds`` shorten them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetyportal.settings.dev")
+os.environ["DJANGO_DEBUG"] = "False"  # no query log, no debug pages: what production runs
+os.environ.setdefault("CONN_MAX_AGE", "60")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from org.models import OrgUnit, User  # noqa: E402
+
+PASSWORD = "Demo@2026"
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def timed(fn, rounds: int, warm: int = 2) -> list[float]:  # noqa: ANN001
+    for _ in range(warm):
+        fn()
+    out = []
+    for _ in range(rounds):
+        began = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - began) * 1000)
+    return out
+
+
+def line(label: str, ms: list[float], extra: str = "") -> None:
+    print(f"  {label:<44} p50 {statistics.median(ms):7.1f} ms   p95 {pct(ms, .95):7.1f} ms{extra}")
+
+
+def client_for(username: str) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def get_ok(client: Client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+
+
+# --- dashboard and ledger -----------------------------------------------------------------------------------
+
+
+DECLARE = re.compile(r'^DECLARE "[^"]+" NO SCROLL CURSOR WITH(?:OUT)? HOLD FOR ', re.S)
+
+
+def bare_sql(queries: list[str]) -> None:
+    with connection.cursor() as cursor:
+        for sql in queries:
+            cursor.execute(sql)
+            if cursor.description:
+                cursor.fetchall()
+
+
+def dashboard_pair(label: str, client: Client, url: str, rounds: int) -> None:
+    """The page's server time, and the same SQL statements run bare from a cursor: the floor."""
+    get_ok(client, url)
+    with CaptureQueriesContext(connection) as captured:
+        get_ok(client, url)
+    # Select widgets iterate with server-side cursors; the floor runs their SELECT plainly.
+    queries = [DECLARE.sub("", q["sql"]) for q in captured.captured_queries]
+    page = timed(lambda: get_ok(client, url), rounds)
+    floor = timed(lambda: bare_sql(queries), rounds)
+    line(f"{label} (server time)", page)
+    line(f"  bare SQL: the same {len(queries)} statements", floor,
+         f"   ratio {statistics.median(page) / statistics.median(floor):.2f}x")
+
+
+def bench_dashboard(rounds: int) -> None:
+    from hazards.models import Sector
+
+    city = client_for("scale_city_leader")
+    unit = User.objects.get(username="scale_city_leader").org_unit
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM hazards_hazard h JOIN org_orgunit u ON u.id = h.org_unit_id "
+                       "WHERE u.path LIKE %s", [f"{unit.path}%"])
+        own = cursor.fetchone()[0]
+    print(f"City dashboard ({unit.name}: 10 districts, 200 townships, {own:,} of the hazards)")
+    dashboard_pair("city dashboard, this year", city, "/reports/dashboard/", rounds)
+    fire = Sector.objects.get(name="消防").pk
+    line("city dashboard, fire sector, this half year",
+         timed(lambda: get_ok(city, f"/reports/dashboard/?period=half&sector={fire}"), rounds))
+    district = OrgUnit.objects.filter(kind=OrgUnit.Kind.DISTRICT, path__startswith=unit.path).order_by("path").first()
+    line("city dashboard, one district picked",
+         timed(lambda: get_ok(city, f"/reports/dashboard/?district={district.pk}"), rounds))
+    staff = client_for("scale_staff")
+    line("township dashboard (scale_staff)", timed(lambda: get_ok(staff, "/reports/dashboard/township/"), rounds))
+    township = User.objects.get(username="scale_staff").org_unit
+    line("township file (一镇一档), city leader",
+         timed(lambda: get_ok(city, f"/reports/dashboard/township/{township.pk}/"), rounds))
+    print("Province-wide dashboard (scale_leader: every record)")
+    dashboard_pair("province dashboard, this year", client_for("scale_leader"), "/reports/dashboard/",
+                   max(5, rounds // 3))
+
+
+def bench_ledger(rounds: int) -> None:
+    from hazards.models import Hazard, Sector
+
+    print("Hazard ledger, first page of 25 with its count")
+    leader = client_for("scale_city_leader")
+    fire = Sector.objects.get(name="消防").pk
+    line("city leader: sector + status", timed(lambda: get_ok(leader, f"/hazards/?sector={fire}&status=rectifying"),
+                                          rounds))
+    line("city leader: overdue + major", timed(lambda: get_ok(leader, "/hazards/?overdue=on&level=major"), rounds))
+    pk = Hazard.objects.filter(org_unit__path__startswith=User.objects.get(username="scale_city_leader").org_unit.path)
+    pk = pk.order_by("-found_on").values_list("pk", flat=True).first()
+    line("a hazard's page (for comparison)", timed(lambda: get_ok(leader, f"/hazards/{pk}/"), rounds))
+    staff = client_for("scale_staff")
+    line("township staff: overdue + sector", timed(lambda: get_ok(staff, f"/hazards/?overdue=on&sector={fire}"),
+                                                   rounds))
+
+
+# --- export and PDF, each in a process of its own so that peak memory is its own -----------------------------
+
+
+def run_child(kind: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", kind], capture_output=True, text=True, check=False,
+                         env=os.environ.copy())
+    if out.returncode:
+        raise SystemExit(out.stderr)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench_export() -> None:
+    print("Excel export of 100,000 filtered hazards (22 columns), each run in a fresh process")
+    ours, floor = run_child("export"), run_child("export_floor")
+    print(f"  HazardLedgerExporter.write_xlsx           {ours['seconds']:7.1f} s   peak RSS {ours['peak_mb']:5.0f} MB "
+          f"(+{ours['peak_mb'] - ours['base_mb']:.0f} MB over the loaded app)   {ours['rows']:,} rows")
+    print(f"  bare openpyxl write-only dump, same rows  {floor['seconds']:7.1f} s   "
+          f"peak RSS {floor['peak_mb']:5.0f} MB "
+          f"(+{floor['peak_mb'] - floor['base_mb']:.0f} MB)   ratio {ours['seconds'] / floor['seconds']:.2f}x")
+
+
+def bench_pdf() -> None:
+    print("Half-year summary PDF for the whole scope")
+    result = run_child("pdf")
+    print(f"  render_summary_pdf                        {result['seconds']:7.2f} s   {result['pages']} pages")
+    print(f"  WeasyPrint on the finished HTML           {result['floor']:7.2f} s   "
+          f"ratio {result['seconds'] / result['floor']:.2f}x   (context and HTML: {result['html']:.2f} s)")
+
+
+def child(kind: str) -> None:
+    import scenarios
+
+    base = rss_mb()
+    began = time.perf_counter()
+    result = getattr(scenarios, kind)()
+    result.setdefault("seconds", time.perf_counter() - began)
+    print(json.dumps({**result, "base_mb": base, "peak_mb": rss_mb()}))
+
+
+def bench_load(seconds: int) -> None:
+    import load
+
+    load.run(seconds=seconds)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only", default="dashboard,ledger,export,pdf,load")
+    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--child")
+    args = parser.parse_args()
+    if args.child:
+        child(args.child)
+        return
+    if connection.vendor != "postgresql" or not OrgUnit.objects.filter(code="S9").exists():
+        raise SystemExit("Run seed_scale on a PostgreSQL database first (bench/README.md).")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM hazards_hazard")
+        hazards = cursor.fetchone()[0]
+    print(f"SafetyPortal bench · {hazards:,} hazards · {os.cpu_count()} cores · "
+          f"{connection.settings_dict['NAME']} · {time.strftime('%Y-%m-%d %H:%M')}")
+    steps = {"dashboard": lambda: bench_dashboard(args.rounds), "ledger": lambda: bench_ledger(args.rounds),
+             "export": bench_export, "pdf": bench_pdf, "load": lambda: bench_load(args.seconds)}
+    for name in args.only.split(","):
+        steps[name]()
+
+
+if __name__ == "__main__":
+    main()

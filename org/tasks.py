@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from celery import shared_task
+
+from org.services import export_jobs_requeue
+
+
+@shared_task(acks_late=True, ignore_result=True, time_limit=120, soft_time_limit=100)
+def requeue_export_jobs_task() -> int:
+    """Celery beat: send again the exports that were requested while the broker was down.
+
+    Idempotent: a job is sent once per outage, and export_job_run leaves a finished job alone.
+    """
+    return export_jobs_requeue()
