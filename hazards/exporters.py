@@ -1,8 +1,9 @@
 """The hazard ledger as an Excel file (隐患台账), in the shape of pretix's ListExporter.
 
-The file is a Chinese document whatever the UI language, so its column titles
-and choice labels are Chinese data here rather than gettext msgids; the import
-template uses the same labels, so an exported ledger can be read back in.
+The file is a Chinese document whatever the UI language: column titles are Chinese
+data, and choice labels are the Chinese the screens show (from the translation
+catalogue); the import template uses the same labels, so an exported ledger can be
+read back in.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ import datetime as dt
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from django.db import models
 from django.db.models import QuerySet
 from django.http import QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
@@ -28,31 +31,32 @@ if TYPE_CHECKING:
 
 ProgressFn = Callable[[int, int], None]
 
-STATUS_LABELS: dict[str, str] = {
-    Hazard.Status.REPORTED: "已上报",
-    Hazard.Status.ASSIGNED: "已交办",
-    Hazard.Status.RECTIFYING: "整改中",
-    Hazard.Status.AWAITING_REVIEW: "待复查",
-    Hazard.Status.CLOSED: "已销号",
-}
-LEVEL_LABELS: dict[str, str] = {
-    Hazard.Level.GENERAL: "一般隐患",
-    Hazard.Level.MAJOR: "重大事故隐患",
-}
-SOURCE_LABELS: dict[str, str] = {
-    Hazard.Source.SELF_CHECK: "企业自查",
-    Hazard.Source.DEPARTMENT: "部门检查",
-    Hazard.Source.TOWNSHIP: "镇街排查",
-    Hazard.Source.SUPERVISION: "安委会督查",
-    Hazard.Source.UNANNOUNCED: "暗查暗访",
-    Hazard.Source.PUBLIC_REPORT: "群众举报",
-    Hazard.Source.LEADER: "领导带队检查",
-}
-SUPERVISION_LABELS: dict[str, str] = {
-    Hazard.SupervisionLevel.PROVINCE: "省级",
-    Hazard.SupervisionLevel.CITY: "市级",
-    Hazard.SupervisionLevel.COUNTY: "县（区）级",
-}
+class ChineseLabels:
+    """The Chinese labels the screens show, so a spreadsheet uses the same words as the portal
+    (and an exported ledger reads back through the importer). Built once, on first use."""
+
+    def __init__(self, choices: type[models.TextChoices]) -> None:
+        self.choices = choices
+
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        with translation.override("zh-hans"):
+            return {choice.value: str(choice.label) for choice in self.choices}
+
+    def get(self, value: str, default: str = "") -> str:
+        return self._labels.get(value, default)
+
+    def values(self) -> list[str]:
+        return list(self._labels.values())
+
+    def items(self) -> list[tuple[str, str]]:
+        return list(self._labels.items())
+
+
+STATUS_LABELS = ChineseLabels(Hazard.Status)
+LEVEL_LABELS = ChineseLabels(Hazard.Level)
+SOURCE_LABELS = ChineseLabels(Hazard.Source)
+SUPERVISION_LABELS = ChineseLabels(Hazard.SupervisionLevel)
 
 PROGRESS_EVERY = 500
 

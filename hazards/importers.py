@@ -69,7 +69,7 @@ COLUMNS: tuple[ImportColumn, ...] = (
     ImportColumn("deadline", "整改期限", width=12, note="如 2026-04-10，不能早于发现日期"),
 )
 BY_NAME = {column.name: column for column in COLUMNS}
-EXAMPLE = ("城关街道", "和平社区", "某某餐饮店", "91330100MA2XXXXX0X", "解放路12号", "消防", "", "镇街排查",
+EXAMPLE = ("城关街道", "和平社区", "某某餐饮店", "91330100MA2XXXXX0X", "解放路12号", "消防", "", "镇街检查",
            "疏散通道堆放杂物，安全出口指示标志损坏", "一般隐患", "2026-03-10", "某某餐饮店", "张三",
            "清理杂物，更换指示标志", "2026-03-20")
 

@@ -24,7 +24,7 @@ HEADERS = [column.title for column in COLUMNS]
 def _row(**overrides: Any) -> dict[str, Any]:
     row = {
         "镇街": "城关街道", "村社": "和平社区", "场所/企业名称": "城关五金厂", "统一社会信用代码": "",
-        "地址": "解放路1号", "行业领域": "消防", "专项行动": "", "隐患来源": "镇街排查",
+        "地址": "解放路1号", "行业领域": "消防", "专项行动": "", "隐患来源": "镇街检查",
         "隐患描述": "疏散通道堆放杂物，安全出口指示标志损坏", "隐患等级": "一般隐患", "发现日期": dt.date(2026, 3, 10),
         "责任单位": "", "责任人": "", "整改措施": "", "整改期限": "",
     }
@@ -200,7 +200,7 @@ def test_template_has_dropdowns_for_sector_level_and_source(staff_a_client, town
         lists[sheet[f"{target}1"].value] = [row[0].value for row in cells]
     assert "消防" in lists["行业领域"]
     assert lists["隐患等级"] == ["一般隐患", "重大事故隐患"]
-    assert "镇街排查" in lists["隐患来源"]
+    assert "镇街检查" in lists["隐患来源"]
     assert "填写说明" in workbook.sheetnames
 
 
