@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -20,7 +19,6 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from floodprep.models import LEVEL_UNIT_KIND, RiskPoint, RosterImport
@@ -29,7 +27,7 @@ from floodprep.roster_sheet import BY_NAME, COLUMNS, EXAMPLE, LEVEL_LABELS, POIN
 from floodprep.services import RosterRow, responsible_persons_import, roster_match
 from org.audit import record_audit
 from org.models import OrgUnit, User
-from org.spreadsheets import RowError, WorkbookTooLarge, cell_text, header_key, read_sheet
+from org.spreadsheets import RowError, cell_text, open_table
 
 HELP_SHEET = "填写说明"
 LISTS_SHEET = "选项"
@@ -206,24 +204,7 @@ def _read_row(number: int, values: dict[str, Any], look: _Lookups) -> tuple[Rost
 def check_file(file: IO[bytes], user: User) -> ImportResult:
     """The dry run: every row parsed and every problem listed; nothing is written."""
     result = ImportResult()
-    if (getattr(file, "size", 0) or 0) > MAX_BYTES:
-        result.errors.append(RowError(None, "", _("The file is larger than 10 MB.")))
-        return result
-    try:
-        rows = read_sheet(file, SHEET).iter_rows(values_only=True)
-        header = next(rows, ())
-    except WorkbookTooLarge:
-        message = _("The workbook unpacks to more than 50 MB; split it into smaller files.")
-        result.errors.append(RowError(None, "", message))
-        return result
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        result.errors.append(RowError(None, "", _("The file could not be read as an Excel workbook (.xlsx).")))
-        return result
-    positions = {header_key(title): i for i, title in enumerate(header)}
-    index = {column.name: positions[column.title] for column in COLUMNS if column.title in positions}
-    for column in COLUMNS:
-        if column.required and column.name not in index:
-            result.errors.append(RowError(1, column.title, _("This column is missing.")))
+    rows, index, result.errors = open_table(file, SHEET, COLUMNS, max_bytes=MAX_BYTES)
     if result.errors:
         return result
 

@@ -15,13 +15,16 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.exceptions import InvalidFileException
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -105,6 +108,39 @@ def read_sheet(file: IO[bytes], title: str) -> Any:
     check_archive(data)
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     return workbook[title] if title in workbook.sheetnames else workbook.worksheets[0]
+
+
+class TemplateColumn(Protocol):
+    name: str
+    title: str
+    required: bool
+
+
+def open_table(
+    file: IO[bytes], sheet: str, columns: Sequence[TemplateColumn], *, max_bytes: int
+) -> tuple[Iterator[tuple[Any, ...]], dict[str, int], list[RowError]]:
+    """Open an upload made from one of our templates: its data rows, where each template
+    column sits (people reorder columns), and what is wrong with the file as a whole.
+
+    When the error list is not empty there are no rows to read.
+    """
+    none: Iterator[tuple[Any, ...]] = iter(())
+    if (getattr(file, "size", 0) or 0) > max_bytes:
+        limit = max_bytes // (1024 * 1024)
+        return none, {}, [RowError(None, "", _("The file is larger than %(mb)s MB.") % {"mb": limit})]
+    try:
+        rows = read_sheet(file, sheet).iter_rows(values_only=True)
+        header = next(rows, ())
+    except WorkbookTooLarge:
+        message = _("The workbook unpacks to more than 50 MB; split it into smaller files.")
+        return none, {}, [RowError(None, "", message)]
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return none, {}, [RowError(None, "", _("The file could not be read as an Excel workbook (.xlsx)."))]
+    positions = {header_key(title): i for i, title in enumerate(header)}
+    index = {column.name: positions[column.title] for column in columns if column.title in positions}
+    missing = [RowError(1, c.title, _("This column is missing.")) for c in columns
+               if c.required and c.name not in index]
+    return (none if missing else rows), index, missing
 
 
 def safe_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
