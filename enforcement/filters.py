@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enforcement.models import DECISION_LIMIT_DAYS, Case, Inspection, JointAction, RectificationOrder
 from hazards.models import Sector
+from org.filters import AreaFilter
 from org.models import OrgUnit, Role, User
 from org.scoping import visible_unit_ids
 
@@ -37,6 +38,7 @@ def _officers(request: Any) -> QuerySet[User]:
 
 class InspectionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    unit = AreaFilter()
     township = django_filters.ModelChoiceFilter(
         field_name="org_unit", label=_("Township"), queryset=_townships, empty_label=_("All townships")
     )
@@ -86,6 +88,7 @@ MEASURES = [
 
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    unit = AreaFilter()
     township = django_filters.ModelChoiceFilter(
         field_name="org_unit", label=_("Township"), queryset=_townships, empty_label=_("All townships")
     )

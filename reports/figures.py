@@ -149,11 +149,9 @@ def responsibility_figures(scope: ReportScope) -> list[Figure]:
 
 def enforcement_figures(scope: ReportScope) -> list[Figure]:
     f = enforcement_selectors.enforcement_figures(user=scope.viewer, period=scope.period)
-    township = {"township": str(scope.unit.pk)} if scope.unit.kind == OrgUnit.Kind.TOWNSHIP else {}
-    inspections = _list("enforcement:inspection_list", scope, start="date_from", end="date_to", unit=None,
-                        **township)
-    cases = _list("enforcement:case_list", scope, start="filed_from", end="filed_to", unit=None, **township)
-    decided = _list("enforcement:case_list", scope, start="decided_from", end="decided_to", unit=None, **township)
+    inspections = _list("enforcement:inspection_list", scope, start="date_from", end="date_to")
+    cases = _list("enforcement:case_list", scope, start="filed_from", end="filed_to")
+    decided = _list("enforcement:case_list", scope, start="decided_from", end="decided_to")
     return [
         _count("inspections", "检查单位（家次）", f.inspections, inspections),
         _count("units_inspected", "检查单位（家）", f.units_inspected, inspections),

@@ -86,3 +86,16 @@ def test_annex_totals_match_the_text(report):
     enforcement = list(wb["执法-按镇街"].iter_rows(values_only=True))[-1]
     assert accidents[:4] == ("合计", 3, 5, "同比下降40%")
     assert (enforcement[4], enforcement[5]) == (2, 26.58)
+
+
+def test_district_figure_links_open_exactly_the_counted_records(whole_half_year, clerk, clerk_client, district_b):
+    from django.urls import reverse
+
+    district_report = draft_report(clerk=clerk, scope=district_b)
+    response = clerk_client.get(reverse("reports:detail", args=[district_report.pk]))
+    cases = next(f for f in response.context["figures"] if f.key == "cases")
+
+    listing = clerk_client.get(cases.link)
+
+    assert cases.value == 1
+    assert listing.context["page"].paginator.count == 1
