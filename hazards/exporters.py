@@ -81,9 +81,14 @@ class HazardLedgerExporter:
         Column("整改期限", 12), Column("状态", 8), Column("是否超期", 8), Column("销号日期", 12),
         Column("挂牌督办", 12), Column("整改情况", 30),
     )
-    # hazard_filter() already joins most of these; the criterion is added so
-    # that 判定依据 costs no query per row.
-    related = ("org_unit", "village", "sector", "campaign", "criterion")
+    # Read as tuples, not model instances with five related ones: 100,000 rows take 18 s
+    # instead of 23-25 s (bench/README.md). The names row() reads, joined in one SELECT.
+    fields = (
+        "org_unit__name", "village__name", "place_name", "credit_code", "address", "sector__name",
+        "campaign__name", "source", "description", "level", "criterion_id", "criterion__standard",
+        "criterion__clause", "found_on", "responsible_unit", "responsible_person", "measures", "deadline",
+        "status", "closed_on", "supervision_level", "delisted_on", "rectification_note",
+    )
 
     def __init__(self, *, today: dt.date | None = None) -> None:
         # One date for the whole file, so 是否超期 cannot change halfway through.
@@ -97,25 +102,27 @@ class HazardLedgerExporter:
         return f"{self.filename_stem}_{self.today:%Y%m%d}.xlsx"
 
     def iterate_rows(self, queryset: QuerySet[Hazard]) -> Iterator[list[Any]]:
-        rows = queryset.select_related(*self.related).iterator(chunk_size=2000)
-        for number, hazard in enumerate(rows, start=1):
-            yield self.row(number, hazard)
+        rows = queryset.values_list(*self.fields, named=True).iterator(chunk_size=2000)
+        for number, values in enumerate(rows, start=1):
+            yield self.row(number, values)
 
-    def row(self, number: int, h: Hazard) -> list[Any]:
+    def row(self, number: int, h: Any) -> list[Any]:
+        """One sheet row from a named tuple of ``fields``."""
         overdue = h.status != Hazard.Status.CLOSED and h.deadline is not None and h.deadline < self.today
         return [
             number,
-            h.org_unit.name,
-            h.village.name if h.village else "",
+            h.org_unit__name,
+            h.village__name or "",
             h.place_name,
             h.credit_code,
             h.address,
-            h.sector.name,
-            h.campaign.name if h.campaign else "",
+            h.sector__name,
+            h.campaign__name or "",
             SOURCE_LABELS.get(h.source, h.source),
             h.description,
             LEVEL_LABELS.get(h.level, h.level),
-            str(h.criterion) if h.criterion else "",
+            # As Criterion.__str__ writes it.
+            f"{h.criterion__standard} {h.criterion__clause}" if h.criterion_id is not None else "",
             h.found_on,
             h.responsible_unit,
             h.responsible_person,
@@ -124,16 +131,16 @@ class HazardLedgerExporter:
             STATUS_LABELS.get(h.status, h.status),
             "是" if overdue else "否",
             h.closed_on,
-            self._supervision(h),
+            self._supervision(h.supervision_level, h.delisted_on),
             h.rectification_note,
         ]
 
     @staticmethod
-    def _supervision(h: Hazard) -> str:
-        if not h.supervision_level:
+    def _supervision(level: str, delisted_on: dt.date | None) -> str:
+        if not level:
             return ""
-        label = SUPERVISION_LABELS.get(h.supervision_level, h.supervision_level)
-        return f"{label}（已摘牌）" if h.delisted_on else label
+        label = SUPERVISION_LABELS.get(level, level)
+        return f"{label}（已摘牌）" if delisted_on else label
 
     def write_xlsx(self, queryset: QuerySet[Hazard], progress: ProgressFn | None = None) -> bytes:
         total = queryset.count() if progress else 0

@@ -19,10 +19,17 @@ def _townships(request: Any) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.visible_to(user).townships() if user else OrgUnit.objects.none()
 
 
-def _villages(request: Any) -> QuerySet[OrgUnit]:
-    user = getattr(request, "user", None)
-    qs = OrgUnit.objects.visible_to(user) if user else OrgUnit.objects.none()
-    return qs.filter(kind=OrgUnit.Kind.VILLAGE)
+def _township_id(data: Any, user: Any) -> int | None:
+    """The township whose villages the village select offers: the one asked for, else the user's own.
+
+    Not checked here: the villages are read through ``visible_to``, so a township outside
+    the user's scope simply has none to offer.
+    """
+    try:
+        return int(data.get("township") or "")
+    except (TypeError, ValueError):
+        unit = getattr(user, "org_unit", None)
+        return unit.pk if unit is not None and unit.kind == OrgUnit.Kind.TOWNSHIP else None
 
 
 def _units(request: Any) -> QuerySet[OrgUnit]:
@@ -35,7 +42,10 @@ class HazardFilter(django_filters.FilterSet):
     township = django_filters.ModelChoiceFilter(
         field_name="org_unit", label=_("Township"), queryset=_townships, empty_label=_("All townships")
     )
-    village = django_filters.ModelChoiceFilter(label=_("Village"), queryset=_villages, empty_label=_("All"))
+    # Its choices are one township's villages, set in __init__: a province has 4,000.
+    village = django_filters.ModelChoiceFilter(
+        label=_("Village"), queryset=OrgUnit.objects.none(), empty_label=_("All")
+    )
     # Any unit in scope (a district, say): the links from report figures use it.
     unit = django_filters.ModelChoiceFilter(
         label=_("Area"), queryset=_units, method="filter_unit", widget=forms.HiddenInput
@@ -64,6 +74,20 @@ class HazardFilter(django_filters.FilterSet):
     class Meta:
         model = Hazard
         fields: list[str] = []
+
+    def __init__(
+        self, data: Any = None, queryset: Any = None, *, request: Any = None, prefix: str | None = None
+    ) -> None:
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        user = getattr(request, "user", None)
+        township_id = _township_id(self.data, user) if user else None
+        village = self.filters["village"]
+        if township_id is None:
+            village.extra.update(disabled=True, help_text=_("Pick a township first."))
+        else:
+            village.queryset = OrgUnit.objects.visible_to(user).filter(
+                kind=OrgUnit.Kind.VILLAGE, parent_id=township_id
+            )
 
     def filter_q(self, queryset: QuerySet[Hazard], name: str, value: str) -> QuerySet[Hazard]:
         for word in value.split():

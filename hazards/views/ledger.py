@@ -46,8 +46,10 @@ def hazard_list(request: HttpRequest) -> HttpResponse:
         "filter": hazard_filter, "page": page, "query": query.urlencode(),
         "can_write": user_has_role(request.user, WRITERS),
     }
-    template = "hazards/_ledger_table.html" if request.htmx and request.htmx.target == "ledger" else "hazards/list.html"
-    return render(request, template, context)
+    if request.htmx and request.htmx.target == "ledger":
+        # The village select follows the township: the table comes with the new select out of band.
+        return render(request, "hazards/_ledger_table.html", {**context, "village_oob": True})
+    return render(request, "hazards/list.html", context)
 
 
 @role_required(*WRITERS)

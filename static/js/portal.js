@@ -15,6 +15,14 @@
   }
   document.addEventListener("change", function (e) { if (e.target.id === "id_level") toggleFive(); });
 
+  // Ledger filters: a new township clears the village before htmx sends the form (the capture phase runs
+  // first); the response brings that township's villages.
+  document.addEventListener("change", function (e) {
+    if (e.target.id !== "id_township" || !e.target.closest("[data-ledger-filter]")) return;
+    var village = document.getElementById("id_village");
+    if (village) village.value = "";
+  }, true);
+
   // Progress bars: the width comes from data-percent, since the CSP forbids inline style attributes.
   function sizeBars(root) {
     root.querySelectorAll(".progress-bar[data-percent]").forEach(function (bar) {

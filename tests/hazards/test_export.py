@@ -11,10 +11,16 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hazards.exporters import HazardLedgerExporter
+from hazards.exporters import (
+    LEVEL_LABELS,
+    SOURCE_LABELS,
+    STATUS_LABELS,
+    SUPERVISION_LABELS,
+    HazardLedgerExporter,
+)
 from hazards.models import Hazard
 from org.models import ExportJob
-from tests.factories.hazards import HazardFactory, sector
+from tests.factories.hazards import CampaignFactory, CriterionFactory, HazardFactory, sector
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +86,34 @@ def test_typed_text_that_looks_like_a_formula_is_written_as_text(township_a):
     assert [c.data_type for c in cells] == ["s"] * 4
     assert row[3].value == '=HYPERLINK("http://evil.example","点我")'
     assert all(c.quotePrefix for c in cells)
+
+
+def test_a_row_has_every_column_in_order(township_a, village_a):
+    campaign = CampaignFactory(name="安全生产治本攻坚")
+    criterion = CriterionFactory(clause="第十一条第（三）项")
+    hazard = HazardFactory(
+        org_unit=township_a, village=village_a, campaign=campaign, criterion=criterion, sector=sector("工贸"),
+        place_name="城关木业", credit_code="91330100MA2XXXXX0X", address="城关街道工业路1号",
+        level=Hazard.Level.MAJOR, status=Hazard.Status.RECTIFYING, found_on=dt.date(2026, 3, 10),
+        responsible_unit="城关木业有限公司", responsible_person="王五", measures="加装泄爆装置",
+        deadline=dt.date(2026, 4, 10), supervision_level=Hazard.SupervisionLevel.CITY,
+        delisted_on=dt.date(2026, 4, 20), rectification_note="已订购设备",
+    )
+    rows = list(HazardLedgerExporter(today=dt.date(2026, 5, 1)).iterate_rows(Hazard.objects.all()))
+    assert rows == [[
+        1, "城关街道", "和平社区", "城关木业", "91330100MA2XXXXX0X", "城关街道工业路1号", "工贸", "安全生产治本攻坚",
+        SOURCE_LABELS.get(hazard.source), hazard.description, LEVEL_LABELS.get("major"),
+        "工贸企业重大事故隐患判定标准（2023） 第十一条第（三）项", dt.date(2026, 3, 10), "城关木业有限公司", "王五",
+        "加装泄爆装置", dt.date(2026, 4, 10), STATUS_LABELS.get("rectifying"), "是", None,
+        f"{SUPERVISION_LABELS.get('city')}（已摘牌）", "已订购设备",
+    ]]
+
+
+def test_optional_columns_are_blank_and_a_closed_hazard_is_not_overdue(township_a):
+    HazardFactory(org_unit=township_a, status=Hazard.Status.CLOSED, deadline=dt.date(2026, 4, 10),
+                  closed_on=dt.date(2026, 4, 9))
+    (row,) = HazardLedgerExporter(today=dt.date(2026, 5, 1)).iterate_rows(Hazard.objects.all())
+    assert [row[2], row[7], row[11], row[18], row[20]] == ["", "", "", "否", ""]
 
 
 def test_dates_are_real_dates_with_a_date_format(township_a):

@@ -14,7 +14,8 @@ from tests.factories.hazards import CampaignFactory, HazardFactory, sector
 pytestmark = pytest.mark.django_db
 
 # Measured on SQLite and PostgreSQL; the same for 10 rows and 60 rows, so the ledger has no N+1.
-LEDGER_QUERIES = 10
+# 9 since the village select stays empty until a township is chosen (it read every village before).
+LEDGER_QUERIES = 9
 HOME_QUERIES = 2  # session and user: the redirect reads no records
 
 
@@ -135,6 +136,55 @@ def test_htmx_filter_change_renders_only_the_table(ledger, leader_client):
     )
     assert [t.name for t in response.templates][0] == "hazards/_ledger_table.html"
     assert "城关木业" in response.content.decode()
+
+
+# --- The village select follows the township ------------------------------------------------------------
+
+
+def _village_choices(client, **params) -> set[str]:
+    response = client.get(reverse("hazards:list"), params)
+    return {unit.name for unit in response.context["filter"].form.fields["village"].queryset}
+
+
+def test_village_select_offers_the_chosen_townships_villages(leader_client, township_a, village_a, village_b):
+    assert _village_choices(leader_client, township=township_a.pk) == {"和平社区"}
+
+
+def test_village_select_is_empty_until_a_township_is_chosen(leader_client, village_a, village_b):
+    response = leader_client.get(reverse("hazards:list"))
+    field = response.context["filter"].form.fields["village"]
+    assert not field.queryset.exists()
+    assert field.disabled
+
+
+def test_township_staff_get_their_own_villages_without_choosing(staff_a_client, village_a, village_b):
+    assert _village_choices(staff_a_client) == {"和平社区"}
+
+
+def test_another_townships_villages_are_never_offered(staff_a_client, township_b, village_b):
+    assert _village_choices(staff_a_client, township=township_b.pk) == set()
+
+
+def test_filter_by_village_within_a_township(leader_client, township_a, village_a):
+    HazardFactory(org_unit=township_a, village=village_a, place_name="和平社区小超市")
+    HazardFactory(org_unit=township_a, place_name="城关饭店")
+    assert places(leader_client, township=township_a.pk, village=village_a.pk) == {"和平社区小超市"}
+
+
+def test_naming_another_townships_village_does_not_widen_the_ledger(staff_a_client, township_a, township_b, village_b):
+    HazardFactory(org_unit=township_a, place_name="城关饭店")
+    HazardFactory(org_unit=township_b, village=village_b, place_name="新华村农家乐")
+    assert places(staff_a_client, township=township_b.pk, village=village_b.pk) == {"城关饭店"}
+
+
+def test_htmx_filter_change_sends_the_townships_villages_out_of_band(leader_client, township_b, village_a, village_b):
+    response = leader_client.get(
+        reverse("hazards:list"), {"township": township_b.pk}, headers={"HX-Request": "true", "HX-Target": "ledger"}
+    )
+    content = response.content.decode()
+    assert 'id="village-filter" hx-swap-oob="true"' in content
+    assert "新华村" in content
+    assert "和平社区" not in content
 
 
 def test_ledger_needs_a_login(client):
