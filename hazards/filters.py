@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hazards.models import Campaign, Hazard, Sector
+from org.filters import AreaFilter
 from org.models import OrgUnit
 
 
@@ -32,11 +32,6 @@ def _township_id(data: Any, user: Any) -> int | None:
         return unit.pk if unit is not None and unit.kind == OrgUnit.Kind.TOWNSHIP else None
 
 
-def _units(request: Any) -> QuerySet[OrgUnit]:
-    user = getattr(request, "user", None)
-    return OrgUnit.objects.visible_to(user) if user else OrgUnit.objects.none()
-
-
 class HazardFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     township = django_filters.ModelChoiceFilter(
@@ -47,9 +42,7 @@ class HazardFilter(django_filters.FilterSet):
         label=_("Village"), queryset=OrgUnit.objects.none(), empty_label=_("All")
     )
     # Any unit in scope (a district, say): the links from report figures use it.
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Area"), queryset=_units, method="filter_unit", widget=forms.HiddenInput
-    )
+    unit = AreaFilter()
     sector = django_filters.ModelChoiceFilter(queryset=Sector.objects.all(), label=_("Sector"), empty_label=_("All"))
     campaign = django_filters.ModelChoiceFilter(
         queryset=Campaign.objects.all(), label=_("Campaign"), empty_label=_("All")
@@ -96,9 +89,6 @@ class HazardFilter(django_filters.FilterSet):
                 | Q(address__icontains=word) | Q(credit_code__iexact=word) | Q(responsible_unit__icontains=word)
             )
         return queryset
-
-    def filter_unit(self, queryset: QuerySet[Hazard], name: str, value: OrgUnit) -> QuerySet[Hazard]:
-        return queryset.filter(org_unit__path__startswith=value.path) if value else queryset
 
     def filter_overdue(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
         return queryset.overdue(timezone.localdate()) if value else queryset
