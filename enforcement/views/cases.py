@@ -19,7 +19,8 @@ from enforcement import selectors, services
 from enforcement.documents import document_menu
 from enforcement.forms import CaseEditForm, CaseForm, DecideForm, ExecuteForm, NotedStageForm, NotifyForm, StageForm
 from enforcement.models import Case
-from enforcement.views.common import PAGE_SIZE, WRITERS, attach, page_query, require_writer, timeline
+from enforcement.views.common import PAGE_SIZE, WRITERS, page_query, require_writer, timeline
+from org.forms import attach_errors
 from org.scoping import role_required, user_has_role
 
 ACTION_LABELS = {
@@ -84,7 +85,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
             try:
                 case = services.case_file(acting_user=request.user, **form.service_kwargs())
             except ValidationError as exc:
-                attach(form, exc)
+                attach_errors(form, exc)
             else:
                 messages.success(request, _("Case filed as %(number)s.") % {"number": case.number})
                 return redirect("enforcement:case_detail", pk=case.pk)
@@ -106,7 +107,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.case_update(acting_user=request.user, case=case, officers=officers, **kwargs)
             except ValidationError as exc:
-                attach(form, exc)
+                attach_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("enforcement:case_detail", pk=pk)
@@ -163,7 +164,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         try:
             _run_action(request, action, case, form.cleaned_data)
         except ValidationError as exc:
-            attach(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("enforcement:case_detail", pk=pk)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from org.audit import audit_trail
@@ -38,15 +37,6 @@ def require_writer(user: Any) -> None:
     record is a 404 before anyone learns that their role could not write it anyway."""
     if not user_has_role(user, WRITERS):
         raise PermissionDenied
-
-
-def attach(form: Form, exc: ValidationError) -> None:
-    """Put a service's refusal next to the field it names, or on top of the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def timeline(record: Any) -> list[Any]:

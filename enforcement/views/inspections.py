@@ -19,7 +19,8 @@ from enforcement import selectors, services
 from enforcement.documents import document_menu
 from enforcement.forms import DATE, FindingForm, InspectionForm, OrderForm, ReinspectForm
 from enforcement.models import Finding, Inspection, IssuedDocument
-from enforcement.views.common import PAGE_SIZE, WRITERS, attach, page_query, require_writer, timeline
+from enforcement.views.common import PAGE_SIZE, WRITERS, page_query, require_writer, timeline
+from org.forms import attach_errors
 from org.scoping import role_required, user_has_role
 
 # 责令限期整改指令书 "30日内" in the standard document set: the usual time allowed.
@@ -53,7 +54,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
             try:
                 inspection = services.inspection_create(acting_user=request.user, **form.service_kwargs())
             except ValidationError as exc:
-                attach(form, exc)
+                attach_errors(form, exc)
             else:
                 messages.success(request, _("Inspection recorded. Now record the problems found, if any."))
                 return redirect("enforcement:inspection_detail", pk=inspection.pk)
@@ -77,7 +78,7 @@ def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     acting_user=request.user, inspection=inspection, officers=officers, **kwargs
                 )
             except ValidationError as exc:
-                attach(form, exc)
+                attach_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("enforcement:inspection_detail", pk=pk)
@@ -129,7 +130,7 @@ def inspection_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
         try:
             message = _run_action(request, action, inspection, form.cleaned_data)
         except ValidationError as exc:
-            attach(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, message)
             return redirect("enforcement:inspection_detail", pk=pk)

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from enforcement import selectors, services
 from enforcement.forms import JointActionForm
-from enforcement.views.common import WRITERS, attach
+from enforcement.views.common import WRITERS
+from org.forms import attach_errors
 from org.periods import Period
 from org.scoping import role_required, user_has_role
 
@@ -42,7 +43,7 @@ def joint_action_create(request: HttpRequest) -> HttpResponse:
             try:
                 action = services.joint_action_create(acting_user=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                attach(form, exc)
+                attach_errors(form, exc)
             else:
                 messages.success(request, _("Joint action saved."))
                 return redirect("enforcement:joint_action_detail", pk=action.pk)

@@ -15,7 +15,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,6 +33,7 @@ from floodprep.models import (
     Shelter,
     Warehouse,
 )
+from org.forms import attach_errors
 from org.scoping import role_required, user_has_role
 
 PAGE_SIZE = 50
@@ -114,15 +114,6 @@ def record_list(request: HttpRequest, kind: str) -> HttpResponse:
     }
     partial = request.htmx and request.htmx.target == "records"
     return render(request, spec.table if partial else "floodprep/list.html", context)
-
-
-def attach_errors(form: Form, exc: ValidationError) -> None:
-    """Put a service's refusal next to the field it names, or on top of the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @role_required(*services.WRITERS)

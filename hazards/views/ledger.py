@@ -28,6 +28,7 @@ from hazards.forms import (
 from hazards.models import Hazard, HazardPhoto
 from hazards.quality import entry_hints as compute_hints
 from org.audit import audit_trail
+from org.forms import attach_errors
 from org.pdf import render_pdf
 from org.scoping import role_required, user_has_role
 from org.uploads import serve_upload
@@ -61,7 +62,7 @@ def hazard_create(request: HttpRequest) -> HttpResponse:
                 acting_user=request.user, photos=form.cleaned_data["photos"], **form.service_kwargs()
             )
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Hazard saved."))
             for hint in _hints_for(hazard):
@@ -88,12 +89,12 @@ def hazard_edit(request: HttpRequest, pk: int) -> HttpResponse:
                                    **kwargs, **five)
         except services.EditConflict as exc:
             # The form keeps what this user typed; saving again now is a deliberate overwrite.
-            _attach(form, exc)
+            attach_errors(form, exc)
             form.data = form.data.copy()
             form.data["version"] = exc.current_version
             status = 409
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Hazard saved."))
             return redirect("hazards:detail", pk=pk)
@@ -155,7 +156,7 @@ def hazard_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         try:
             _run_action(request, action, hazard, form.cleaned_data)
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("hazards:detail", pk=pk)
@@ -217,15 +218,6 @@ def _hints_for(hazard: Hazard) -> list[str]:
         description=hazard.description, measures=hazard.measures, deadline=hazard.deadline,
         found_on=hazard.found_on, is_major=hazard.is_major,
     )
-
-
-def _attach(form: Form, exc: ValidationError) -> None:
-    """Put a service's refusal next to the field it names, or on top of the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 AUDIT_LABELS = {

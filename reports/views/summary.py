@@ -4,12 +4,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from org.forms import attach_errors
 from org.models import ExportJob
 from org.scoping import role_required, user_has_role
 from org.services import export_job_create, export_job_enqueue
@@ -27,14 +27,6 @@ def _report(request: HttpRequest, pk: int) -> SummaryReport:
     return get_object_or_404(selectors.report_list(user=request.user), pk=pk)
 
 
-def _attach(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @role_required(*READERS)
 def report_list(request: HttpRequest) -> HttpResponse:
     reports = selectors.report_list(user=request.user)[:100]
@@ -50,7 +42,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
         try:
             report = services.report_create(acting_user=request.user, **form.service_kwargs())
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("The summary was drafted from the records."))
             return redirect("reports:detail", pk=report.pk)
@@ -101,7 +93,7 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
                 section = services.report_section_edit(acting_user=request.user, report=report, key=key,
                                                        **form.cleaned_data)
             except ValidationError as exc:
-                _attach(form, exc)
+                attach_errors(form, exc)
             else:
                 report.refresh_from_db()
                 section = next(s for s in _sections(report) if s.key == key)
@@ -126,7 +118,7 @@ def narrative_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.report_update(acting_user=request.user, report=report, version=version, **data)
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("reports:detail", pk=pk)

@@ -15,13 +15,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from org.forms import attach_errors
 from org.models import User
 from org.scoping import user_has_role
 from org.uploads import serve_upload
@@ -119,15 +119,6 @@ def _kind(slug: str) -> RecordKind:
 def _require(user: User, roles: tuple[str, ...]) -> None:
     if not user_has_role(user, roles):
         raise PermissionDenied
-
-
-def attach_errors(form: Form, exc: ValidationError) -> None:
-    """Put a service's refusal next to the field it names, or on top of the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
