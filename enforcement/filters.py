@@ -12,16 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from enforcement.models import DECISION_LIMIT_DAYS, Case, Inspection, JointAction, RectificationOrder
 from hazards.models import Sector
-from org.filters import AreaFilter
-from org.models import OrgUnit, Role, User
+from org.filters import AreaFilter, visible_townships
+from org.models import Role, User
 from org.scoping import visible_unit_ids
 
 CHECKBOX = django_filters.widgets.forms.CheckboxInput
 
-
-def _townships(request: Any) -> QuerySet[OrgUnit]:
-    user = getattr(request, "user", None)
-    return OrgUnit.objects.visible_to(user).townships() if user else OrgUnit.objects.none()
 
 
 def officers_visible_to(user: Any) -> QuerySet[User]:
@@ -40,7 +36,7 @@ class InspectionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     unit = AreaFilter()
     township = django_filters.ModelChoiceFilter(
-        field_name="org_unit", label=_("Township"), queryset=_townships, empty_label=_("All townships")
+        field_name="org_unit", label=_("Township"), queryset=visible_townships, empty_label=_("All townships")
     )
     sector = django_filters.ModelChoiceFilter(queryset=Sector.objects.all(), label=_("Sector"))
     kind = django_filters.ChoiceFilter(choices=Inspection.Kind.choices, label=_("Kind"))
@@ -90,7 +86,7 @@ class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     unit = AreaFilter()
     township = django_filters.ModelChoiceFilter(
-        field_name="org_unit", label=_("Township"), queryset=_townships, empty_label=_("All townships")
+        field_name="org_unit", label=_("Township"), queryset=visible_townships, empty_label=_("All townships")
     )
     sector = django_filters.ModelChoiceFilter(queryset=Sector.objects.all(), label=_("Sector"))
     stage = django_filters.ChoiceFilter(choices=Case.Stage.choices, label=_("Stage"))

@@ -16,9 +16,8 @@ from enforcement.models import Case, Finding, Inspection, JointAction
 from enforcement.selectors import issuer_choices, officer_choices
 from enforcement.services import MEASURE_FIELDS
 from hazards.models import Sector
+from org.forms import DATE_INPUT as DATE
 from org.models import OrgUnit, User
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _row(*fields: str, css: str = "col-md-6") -> Div:

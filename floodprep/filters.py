@@ -24,11 +24,11 @@ from floodprep.models import (
     Warehouse,
 )
 from floodprep.seasons import default_period
+from org.forms import DATE_INPUT
 from org.models import OrgUnit
 from org.periods import Period
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _areas(request: Any) -> QuerySet[OrgUnit]:

@@ -24,9 +24,9 @@ from floodprep.models import (
     SupplyItem,
     Warehouse,
 )
+from org.forms import DATE_INPUT as DATE
 from org.models import OrgUnit, User
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MOBILE = forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off", "maxlength": 11})
 ALL_KINDS = (OrgUnit.Kind.CITY, OrgUnit.Kind.DISTRICT, OrgUnit.Kind.TOWNSHIP, OrgUnit.Kind.VILLAGE)
 PLACES = (OrgUnit.Kind.TOWNSHIP, OrgUnit.Kind.VILLAGE)

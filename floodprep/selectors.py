@@ -39,6 +39,7 @@ from floodprep.models import (
 )
 from floodprep.models.supplies import ReserveStandard
 from hazards.models import Hazard
+from org.filters import FilterRequest
 from org.models import OrgUnit, User
 from org.periods import Period, rate
 
@@ -240,15 +241,10 @@ def inspection_sentence(figures: FloodFigures) -> str:
 # ------------------------------------------------------------------------------
 # Lists: the filter sets over the user's visible records, joined for their tables
 # ------------------------------------------------------------------------------
-@dataclass
-class _RequestShim:
-    """django-filter reads ``request.user`` to limit choices; selectors get the user only."""
-
-    user: User
 
 
 def _filter(filterset: type[filters.AreaPeriodFilterSet], queryset: QuerySet, user: User, data: Any):
-    return filterset(data, queryset=queryset, request=_RequestShim(user))
+    return filterset(data, queryset=queryset, request=FilterRequest(user))
 
 
 def person_filter(*, user: User, data: Any) -> filters.PersonFilter:

@@ -10,13 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hazards.models import Campaign, Hazard, Sector
-from org.filters import AreaFilter
+from org.filters import AreaFilter, visible_townships
 from org.models import OrgUnit
-
-
-def _townships(request: Any) -> QuerySet[OrgUnit]:
-    user = getattr(request, "user", None)
-    return OrgUnit.objects.visible_to(user).townships() if user else OrgUnit.objects.none()
 
 
 def _township_id(data: Any, user: Any) -> int | None:
@@ -35,7 +30,7 @@ def _township_id(data: Any, user: Any) -> int | None:
 class HazardFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     township = django_filters.ModelChoiceFilter(
-        field_name="org_unit", label=_("Township"), queryset=_townships, empty_label=_("All townships")
+        field_name="org_unit", label=_("Township"), queryset=visible_townships, empty_label=_("All townships")
     )
     # Its choices are one township's villages, set in __init__: a province has 4,000.
     village = django_filters.ModelChoiceFilter(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hazards.models import Campaign, Criterion, Hazard, Sector
+from org.forms import DATE_INPUT as DATE
 from org.models import OrgUnit, User
 from org.uploads import check_photo
 
@@ -33,7 +34,6 @@ class PhotoField(forms.ImageField):
 
 
 FIVE_FIELDS = ["five_person", "five_measures", "five_funds", "five_deadline", "five_plan"]
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class HazardForm(forms.ModelForm):

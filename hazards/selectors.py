@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from hazards.filters import HazardFilter
 from hazards.models import Criterion, Hazard
+from org.filters import FilterRequest
 from org.models import OrgUnit, User
 from org.periods import Period, rate
 
@@ -72,7 +73,7 @@ def _scoped(user: User, filters: dict[str, Any] | None) -> QuerySet[Hazard]:
 def hazard_filter(*, user: User, data: Any) -> HazardFilter:
     """The ledger's filter set over the user's visible hazards (query-string values)."""
     base = Hazard.objects.visible_to(user).select_related("org_unit", "village", "sector", "campaign")
-    return HazardFilter(data, queryset=base, request=_RequestShim(user))
+    return HazardFilter(data, queryset=base, request=FilterRequest(user))
 
 
 def hazard_list(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[Hazard]:
@@ -80,11 +81,6 @@ def hazard_list(*, user: User, filters: dict[str, Any] | None = None) -> QuerySe
     return hazard_filter(user=user, data=filters or {}).qs
 
 
-@dataclass
-class _RequestShim:
-    """django-filter reads ``request.user`` to limit choices; selectors get the user only."""
-
-    user: User
 
 
 def hazard_figures(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import django_filters
@@ -12,9 +13,22 @@ from django.utils.translation import gettext_lazy as _
 from org.models import OrgUnit
 
 
+@dataclass
+class FilterRequest:
+    """django-filter reads ``request.user`` to limit choices; selectors have the user only."""
+
+    user: Any
+
+
 def _visible_units(request: Any) -> QuerySet[OrgUnit]:
     user = getattr(request, "user", None)
     return OrgUnit.objects.visible_to(user) if user else OrgUnit.objects.none()
+
+
+def visible_townships(request: Any) -> QuerySet[OrgUnit]:
+    """Township choices for a filter: those in the requesting user's area."""
+    user = getattr(request, "user", None)
+    return OrgUnit.objects.visible_to(user).townships() if user else OrgUnit.objects.none()
 
 
 class AreaFilter(django_filters.ModelChoiceFilter):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import Form
+
+# A phone's native date picker; ISO values so the browser fills it back in.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def attach_errors(form: Form, exc: ValidationError) -> None:

@@ -7,11 +7,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from org.forms import DATE_INPUT as DATE
 from org.models import User
 from org.periods import Period
 from reports.selectors import report_scopes
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 6})
 
 

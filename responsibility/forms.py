@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hazards.models import Campaign, Hazard
+from org.forms import DATE_INPUT as DATE
 from org.models import OrgUnit, User
 from org.periods import Period
 from org.uploads import check_scan
@@ -28,7 +29,6 @@ from responsibility.models import (
 )
 from responsibility.selectors import scheme_list
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SCAN_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
 PLACES = (OrgUnit.Kind.CITY, OrgUnit.Kind.DISTRICT, OrgUnit.Kind.TOWNSHIP)
 

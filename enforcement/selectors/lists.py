@@ -18,16 +18,12 @@ from enforcement.models import (
     JointAction,
     RectificationOrder,
 )
+from org.filters import FilterRequest
 from org.models import OrgUnit, User
 
 OFFICERS = Prefetch("officers", queryset=User.objects.select_related("enforcement_certificate").order_by("pk"))
 
 
-@dataclass
-class _RequestShim:
-    """django-filter reads ``request.user`` to limit choices; selectors get the user only."""
-
-    user: Any
 
 
 def inspection_filter(*, user: User, data: Any) -> InspectionFilter:
@@ -39,7 +35,7 @@ def inspection_filter(*, user: User, data: Any) -> InspectionFilter:
         # Explicit: Meta.ordering is not applied to a query with GROUP BY.
         .order_by("-inspected_on", "-pk")
     )
-    return InspectionFilter(data, queryset=base, request=_RequestShim(user))
+    return InspectionFilter(data, queryset=base, request=FilterRequest(user))
 
 
 def inspection_list(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[Inspection]:
@@ -62,7 +58,7 @@ def inspection_detail_queryset(*, user: User) -> QuerySet[Inspection]:
 
 def case_filter(*, user: User, data: Any) -> CaseFilter:
     base = Case.objects.visible_to(user).select_related("org_unit", "sector").prefetch_related(OFFICERS)
-    return CaseFilter(data, queryset=base, request=_RequestShim(user))
+    return CaseFilter(data, queryset=base, request=FilterRequest(user))
 
 
 def case_list(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[Case]:
