@@ -46,3 +46,9 @@ def test_password_change_page_uses_portal_layout(staff_a_client):
 
     assert response.status_code == 200
     assert "navbar" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_the_chinese_portal(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert "安全生产工作平台" in response.content.decode()
