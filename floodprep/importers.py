@@ -8,7 +8,6 @@ importing the same file twice adds nobody the second time.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -16,10 +15,6 @@ from typing import IO, Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from floodprep.models import LEVEL_UNIT_KIND, RiskPoint, RosterImport
 from floodprep.models.roster import MOBILE_PATTERN
@@ -27,10 +22,8 @@ from floodprep.roster_sheet import BY_NAME, COLUMNS, EXAMPLE, LEVEL_LABELS, POIN
 from floodprep.services import RosterRow, responsible_persons_import, roster_match
 from org.audit import record_audit
 from org.models import OrgUnit, User
-from org.spreadsheets import RowError, cell_text, open_table
+from org.spreadsheets import RowError, build_import_template, cell_text, open_table
 
-HELP_SHEET = "填写说明"
-LISTS_SHEET = "选项"
 MAX_ROWS = 10000  # seed 000's city has 6,000+ persons; one file may carry them all
 MAX_BYTES = 10 * 1024 * 1024
 TEMPLATE_ROWS = 3000
@@ -62,64 +55,25 @@ class ImportResult:
 # The template
 # ------------------------------------------------------------------------------
 def build_template() -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.title)
-        cell.font = Font(bold=True, color="C00000" if column.required else None)
-        if column.required:
-            cell.fill = PatternFill("solid", fgColor="FCE4D6")
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    # Mobile numbers as text, so Excel neither rounds them nor shows 1.38E+10.
-    mobile = get_column_letter(_index("mobile"))
-    for row in range(2, TEMPLATE_ROWS + 2):
-        sheet[f"{mobile}{row}"].number_format = "@"
-    sheet.freeze_panes = "A2"
+    return build_import_template(
+        sheet_title=SHEET,
+        columns=COLUMNS,
+        choices={"level": list(LEVEL_LABELS.values())},
+        instructions=(
 
-    lists = workbook.create_sheet(LISTS_SHEET)
-    lists.cell(row=1, column=1, value=BY_NAME["level"].title)
-    for row, label in enumerate(LEVEL_LABELS.values(), start=2):
-        lists.cell(row=row, column=1, value=label)
-    validation = DataValidation(
-        type="list", formula1=f"'{LISTS_SHEET}'!$A$2:$A${len(LEVEL_LABELS) + 1}", allow_blank=False,
-        showErrorMessage=True, errorTitle="输入有误", error="请从下拉列表中选择",
+            f"1. 在“{SHEET}”工作表中从第2行起每行填写一名防汛责任人，不要修改第1行的列名。",
+            "2. 红色列名为必填项；层级请从下拉列表中选择：县级、乡级、村级、网格。",
+            "3. 县级责任人在“镇街”列填写区（县）名称；乡级填写镇街；村级和网格还须填写村社。",
+            "4. 只能导入本人辖区内的责任人。",
+            "5. 上传后系统先逐行检查，列出所有错误；有任何错误时一行也不导入，改正后重新上传即可。",
+            "6. 同一单位、姓名和手机号码视为同一人：再次导入时更新其层级、岗位、备注和风险点，不会重复登记。",
+            "7. 从系统导出的名册可直接修改后重新导入；名册最后两列（最近进岗日期、状态）导入时不读取。",
+        ),
+        example=EXAMPLE,
+        rows=TEMPLATE_ROWS,
+        text_columns=("mobile",),
+        note_width=50,
     )
-    level = get_column_letter(_index("level"))
-    validation.add(f"{level}2:{level}{TEMPLATE_ROWS + 1}")
-    sheet.add_data_validation(validation)
-    lists.sheet_state = "hidden"
-
-    help_sheet = workbook.create_sheet(HELP_SHEET)
-    help_sheet.append(["填写说明"])
-    help_sheet["A1"].font = Font(bold=True, size=14)
-    for line in (
-        f"1. 在“{SHEET}”工作表中从第2行起每行填写一名防汛责任人，不要修改第1行的列名。",
-        "2. 红色列名为必填项；层级请从下拉列表中选择：县级、乡级、村级、网格。",
-        "3. 县级责任人在“镇街”列填写区（县）名称；乡级填写镇街；村级和网格还须填写村社。",
-        "4. 只能导入本人辖区内的责任人。",
-        "5. 上传后系统先逐行检查，列出所有错误；有任何错误时一行也不导入，改正后重新上传即可。",
-        "6. 同一单位、姓名和手机号码视为同一人：再次导入时更新其层级、岗位、备注和风险点，不会重复登记。",
-        "7. 从系统导出的名册可直接修改后重新导入；名册最后两列（最近进岗日期、状态）导入时不读取。",
-        "",
-        "各列说明：",
-    ):
-        help_sheet.append([line])
-    for column in COLUMNS:
-        help_sheet.append([column.title, "必填" if column.required else "选填", column.note])
-    help_sheet.append([])
-    help_sheet.append(["示例（请勿在本表填写）："])
-    help_sheet.append([column.title for column in COLUMNS])
-    help_sheet.append(list(EXAMPLE))
-    help_sheet.column_dimensions["A"].width = 18
-    help_sheet.column_dimensions["C"].width = 50
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _index(name: str) -> int:
-    return next(i for i, column in enumerate(COLUMNS, start=1) if column.name == name)
 
 
 # ------------------------------------------------------------------------------

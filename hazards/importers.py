@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -19,21 +18,15 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from hazards.exporters import LEVEL_LABELS, SOURCE_LABELS
 from hazards.models import Campaign, Hazard, ImportBatch, Sector
 from hazards.services import hazard_create
 from org.audit import record_audit
 from org.models import OrgUnit, User
-from org.spreadsheets import RowError, cell_text, open_table, parse_date
+from org.spreadsheets import RowError, build_import_template, cell_text, open_table, parse_date
 
 SHEET = "隐患导入"
-LISTS_SHEET = "选项"
-HELP_SHEET = "填写说明"
 MAX_ROWS = 5000
 MAX_BYTES = 10 * 1024 * 1024
 TEMPLATE_ROWS = 1000  # rows that carry the dropdowns
@@ -103,73 +96,27 @@ class ImportResult:
 
 
 def build_template() -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET
-    required = PatternFill("solid", fgColor="FCE4D6")
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.title)
-        cell.font = Font(bold=True, color="C00000" if column.required else None)
-        if column.required:
-            cell.fill = required
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = column.width
-        if column.name in ("found_on", "deadline"):
-            sheet.column_dimensions[letter].number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A2"
+    return build_import_template(
+        sheet_title=SHEET,
+        columns=COLUMNS,
+        choices={
+            "sector": list(Sector.objects.filter(is_active=True).values_list("name", flat=True)),
+            "source": SOURCE_LABELS.values(),
+            "level": LEVEL_LABELS.values(),
+        },
+        instructions=(
 
-    # Lists live on a hidden sheet: an inline list is capped at 255 characters
-    # and the sector list is edited by administrators.
-    lists = workbook.create_sheet(LISTS_SHEET)
-    choices = {
-        "sector": list(Sector.objects.filter(is_active=True).values_list("name", flat=True)),
-        "source": list(SOURCE_LABELS.values()),
-        "level": list(LEVEL_LABELS.values()),
-    }
-    for list_index, (name, values) in enumerate(choices.items(), start=1):
-        list_letter = get_column_letter(list_index)
-        lists.cell(row=1, column=list_index, value=BY_NAME[name].title)
-        for row, value in enumerate(values, start=2):
-            lists.cell(row=row, column=list_index, value=value)
-        validation = DataValidation(
-            type="list", formula1=f"'{LISTS_SHEET}'!${list_letter}$2:${list_letter}${len(values) + 1}",
-            allow_blank=not BY_NAME[name].required, showErrorMessage=True,
-            errorTitle="输入有误", error="请从下拉列表中选择",
-        )
-        target = get_column_letter(_index(name))
-        validation.add(f"{target}2:{target}{TEMPLATE_ROWS + 1}")
-        sheet.add_data_validation(validation)
-    lists.sheet_state = "hidden"
-
-    help_sheet = workbook.create_sheet(HELP_SHEET)
-    help_sheet.append(["填写说明"])
-    help_sheet["A1"].font = Font(bold=True, size=14)
-    for line in (
-        f"1. 在“{SHEET}”工作表中从第2行起每行填写一条隐患，不要修改第1行的列名。",
-        "2. 红色列名为必填项；行业领域、隐患来源、隐患等级请从下拉列表中选择。",
-        "3. 日期请写成 2026-03-10 的形式；发现日期不能晚于今天，整改期限不能早于发现日期。",
-        "4. 只能导入本人辖区内镇街的隐患；村社须属于所填镇街。",
-        "5. 上传后系统先逐行检查，列出所有错误；有任何错误时一行也不导入，改正后重新上传即可。",
-        "6. 同一镇街、场所、隐患描述和发现日期相同的隐患视为重复，重复导入同一文件不会重复登记。",
-        "",
-        "各列说明：",
-    ):
-        help_sheet.append([line])
-    for column in COLUMNS:
-        help_sheet.append([column.title, "必填" if column.required else "选填", column.note])
-    help_sheet.append([])
-    help_sheet.append(["示例（请勿在本表填写）："])
-    help_sheet.append([column.title for column in COLUMNS])
-    help_sheet.append(list(EXAMPLE))
-    help_sheet.column_dimensions["A"].width = 18
-    help_sheet.column_dimensions["C"].width = 40
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _index(name: str) -> int:
-    return next(i for i, column in enumerate(COLUMNS, start=1) if column.name == name)
+            f"1. 在“{SHEET}”工作表中从第2行起每行填写一条隐患，不要修改第1行的列名。",
+            "2. 红色列名为必填项；行业领域、隐患来源、隐患等级请从下拉列表中选择。",
+            "3. 日期请写成 2026-03-10 的形式；发现日期不能晚于今天，整改期限不能早于发现日期。",
+            "4. 只能导入本人辖区内镇街的隐患；村社须属于所填镇街。",
+            "5. 上传后系统先逐行检查，列出所有错误；有任何错误时一行也不导入，改正后重新上传即可。",
+            "6. 同一镇街、场所、隐患描述和发现日期相同的隐患视为重复，重复导入同一文件不会重复登记。",
+        ),
+        example=EXAMPLE,
+        rows=TEMPLATE_ROWS,
+        date_columns=("found_on", "deadline"),
+    )
 
 
 def _key(township: OrgUnit, place_name: str, description: str, found_on: dt.date) -> str:

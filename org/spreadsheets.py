@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -114,6 +116,84 @@ class TemplateColumn(Protocol):
     name: str
     title: str
     required: bool
+    width: int
+    note: str
+
+
+LISTS_SHEET = "选项"
+HELP_SHEET = "填写说明"
+
+
+def build_import_template(
+    *,
+    sheet_title: str,
+    columns: Sequence[TemplateColumn],
+    choices: dict[str, list[str]],
+    instructions: Sequence[str],
+    example: Sequence[Any],
+    rows: int,
+    text_columns: Sequence[str] = (),
+    date_columns: Sequence[str] = (),
+    note_width: int = 40,
+) -> bytes:
+    """An import template: the sheet to fill (required titles in red), dropdowns for
+    ``choices`` (column name → allowed values), and an instructions sheet with an example.
+
+    The dropdown lists live on a hidden sheet: an inline list is capped at 255 characters.
+    """
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title
+    position = {column.name: index for index, column in enumerate(columns, start=1)}
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index, value=column.title)
+        cell.font = Font(bold=True, color="C00000" if column.required else None)
+        if column.required:
+            cell.fill = PatternFill("solid", fgColor="FCE4D6")
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = column.width
+        if column.name in date_columns:
+            sheet.column_dimensions[letter].number_format = DATE_FORMAT
+    # Text columns (mobile numbers) so Excel neither rounds them nor shows 1.38E+10.
+    for name in text_columns:
+        letter = get_column_letter(position[name])
+        for row in range(2, rows + 2):
+            sheet[f"{letter}{row}"].number_format = "@"
+    sheet.freeze_panes = "A2"
+
+    lists = workbook.create_sheet(LISTS_SHEET)
+    by_name = {column.name: column for column in columns}
+    for list_index, (name, values) in enumerate(choices.items(), start=1):
+        list_letter = get_column_letter(list_index)
+        lists.cell(row=1, column=list_index, value=by_name[name].title)
+        for row, value in enumerate(values, start=2):
+            lists.cell(row=row, column=list_index, value=value)
+        validation = DataValidation(
+            type="list", formula1=f"'{LISTS_SHEET}'!${list_letter}$2:${list_letter}${len(values) + 1}",
+            allow_blank=not by_name[name].required, showErrorMessage=True,
+            errorTitle="输入有误", error="请从下拉列表中选择",
+        )
+        target = get_column_letter(position[name])
+        validation.add(f"{target}2:{target}{rows + 1}")
+        sheet.add_data_validation(validation)
+    lists.sheet_state = "hidden"
+
+    help_sheet = workbook.create_sheet(HELP_SHEET)
+    help_sheet.append(["填写说明"])
+    help_sheet["A1"].font = Font(bold=True, size=14)
+    for line in [*instructions, "", "各列说明："]:
+        help_sheet.append([line])
+    for column in columns:
+        help_sheet.append([column.title, "必填" if column.required else "选填", column.note])
+    help_sheet.append([])
+    help_sheet.append(["示例（请勿在本表填写）："])
+    help_sheet.append([column.title for column in columns])
+    help_sheet.append(list(example))
+    help_sheet.column_dimensions["A"].width = 18
+    help_sheet.column_dimensions["C"].width = note_width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def open_table(
