@@ -7,15 +7,17 @@ a failed re-inspection sends it back to rectifying, always with a reason.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import reduce
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -358,11 +360,16 @@ def hazards_mark_overdue(*, today: dt.date | None = None) -> int:
     by_unit: dict[int, list[Hazard]] = {}
     for hazard in newly:
         by_unit.setdefault(hazard.org_unit_id, []).append(hazard)
-    for hazards in by_unit.values():
+    # All the staff to tell, in one query rather than one per township.
+    units = [hazards[0].org_unit for hazards in by_unit.values()]
+    in_units = reduce(operator.or_, (Q(org_unit__path__startswith=unit.path) for unit in units))
+    all_staff = list(
+        User.objects.filter(in_units, role=Role.TOWNSHIP_STAFF, is_active=True).select_related("org_unit")
+    )
+    for unit, hazards in zip(units, by_unit.values(), strict=True):
         # One notice per township and day, linking to its overdue list, rather
         # than one per hazard: a township with 40 overdue items reads one line.
-        unit = hazards[0].org_unit
-        staff = User.objects.filter(org_unit__path__startswith=unit.path, role=Role.TOWNSHIP_STAFF, is_active=True)
+        staff = [user for user in all_staff if user.org_unit.path.startswith(unit.path)]
         places = "、".join(h.place_name for h in hazards[:3])
         notify_users(
             recipients=staff,

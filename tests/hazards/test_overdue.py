@@ -134,3 +134,17 @@ def test_marking_notices_read(township_a, township_a_staff, staff_a_client):
     run_job()
     staff_a_client.post(reverse("org:notifications_read"))
     assert Notification.objects.get(recipient=township_a_staff).read_at is not None
+
+
+@pytest.mark.parametrize("townships", [2, 6])
+def test_finding_whom_to_tell_does_not_grow_with_townships(district_a, townships, django_assert_num_queries):
+    from hazards.services import hazards_mark_overdue
+    from org.models import OrgUnit
+    from tests.factories.org import OrgUnitFactory
+
+    for n in range(townships):
+        overdue_hazard(OrgUnitFactory(name=f"镇{n}", kind=OrgUnit.Kind.TOWNSHIP, parent=district_a))
+
+    # The same count for any number of townships: staff are read once, not per township.
+    with django_assert_num_queries(6):
+        assert hazards_mark_overdue() == townships
