@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class HazardsConfig(AppConfig):
     name = "hazards"
     verbose_name = _("Hazard investigation and rectification")
+
+    def ready(self) -> None:
+        from hazards import rollup
+        from org.backup import restored
+
+        # A restore flushes, then loads: on SQLite the flush's order can leave the triggers' counts of the
+        # old rows behind, so the rollup is counted again from the restored hazards.
+        restored.connect(rollup.rebuild_after_restore, dispatch_uid="hazards.rollup")

@@ -186,9 +186,15 @@ class Hazard(models.Model):
                 include=["id", "status", "level", "closed_on", "deadline", "sector", "supervision_level",
                          "delisted_on"],
             ),
-            # What is overdue, per township: open hazards are a few percent of the ledger.
+            # What is overdue, open or listed, per township: open hazards are a few percent of the ledger.
             models.Index(
-                fields=["org_unit", "deadline"], name="hazard_open_by_deadline", condition=~Q(status="closed")
+                fields=["org_unit", "deadline"], name="hazard_open_by_deadline", condition=~Q(status="closed"),
+                include=["id", "level", "supervision_level", "delisted_on", "sector", "found_on"],
+            ),
+            # Hazards closed after a past period's end (hazards.selectors.hazard_found_counts).
+            models.Index(
+                fields=["org_unit", "closed_on"], name="hazard_closed_by_date", condition=Q(status="closed"),
+                include=["id", "found_on", "level", "sector"],
             ),
             models.Index(fields=["status", "deadline"]),
             models.Index(fields=["found_on"]),
@@ -285,3 +291,60 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class HazardMonthCounts(models.Model):
+    """Hazards found in one calendar month, counted by what they are now (hazards/rollup.py).
+
+    Written only by database triggers on ``hazards_hazard``, in the same transaction as the
+    hazard's own change, so the counts are never stale: every write path (services, imports,
+    QuerySet.update, bulk_create, the admin, raw SQL) keeps them exact. The dashboards and the
+    summary read whole months from here instead of aggregating every hazard of a city.
+    """
+
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    month = models.DateField()  # the first day of the month the hazards were found in
+    found = models.IntegerField(default=0)
+    major_found = models.IntegerField(default=0)
+    major_closed = models.IntegerField(default=0)
+    # By status now: the five add up to ``found``.
+    reported = models.IntegerField(default=0)
+    assigned = models.IntegerField(default=0)
+    rectifying = models.IntegerField(default=0)
+    awaiting_review = models.IntegerField(default=0)
+    closed = models.IntegerField(default=0)
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    COUNTERS = ("found", "major_found", "major_closed", "reported", "assigned", "rectifying", "awaiting_review",
+                "closed")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.org_unit_id} {self.month:%Y-%m}: {self.found}"
+
+
+class HazardMonth(HazardMonthCounts):
+    """Per township and month: what the dashboards read when no sector is picked."""
+
+    class Meta:
+        # Covering (PostgreSQL): a city's months are read from the index alone.
+        constraints = [models.UniqueConstraint(fields=["org_unit", "month"], name="hazard_month_unique",
+                                               include=HazardMonthCounts.COUNTERS)]
+
+
+class HazardSectorMonth(HazardMonthCounts):
+    """Per township, month and sector: the sector chart and any sector filter."""
+
+    sector = models.ForeignKey(Sector, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["org_unit", "month", "sector"], name="hazard_sector_month_unique",
+                                    include=HazardMonthCounts.COUNTERS),
+        ]
+        # One sector picked: its rows only, not every sector's.
+        indexes = [models.Index(fields=["sector", "org_unit", "month"], name="hazard_sector_month_by_sector",
+                                include=HazardMonthCounts.COUNTERS)]

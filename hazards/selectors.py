@@ -4,21 +4,24 @@ call these, so the numbers they print can never disagree."""
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import reduce
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from hazards.filters import HazardFilter
-from hazards.models import Criterion, Hazard
+from hazards.models import Criterion, Hazard, HazardMonth, HazardSectorMonth, Sector
 from org.filters import FilterRequest
 from org.models import OrgUnit, User
 from org.periods import Period, rate
 
-__all__ = ["Period", "HazardFigures", "hazard_figures", "hazard_list"]
+__all__ = ["Period", "FoundCounts", "HazardFigures", "hazard_figures", "hazard_found_counts", "hazard_list"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class HazardFigures:
     listed: int
     overdue: int
     open: int
+    by_status: tuple[tuple[str, int], ...] = ()  # the hazards found, by their state now
 
     @property
     def rate(self) -> Decimal | None:
@@ -41,25 +45,17 @@ class HazardFigures:
         return rate(self.major_rectified, self.major_found)
 
 
-def _figure_aggregates(period: Period, today: dt.date) -> dict[str, Any]:
-    found = Q(found_on__range=(period.start, period.end))
-    # Rectified: found in the period and closed by its end (seed: 518 of 526).
-    rectified = found & Q(status=Hazard.Status.CLOSED, closed_on__lte=period.end)
-    major = Q(level=Hazard.Level.MAJOR)
-    is_open = ~Q(status=Hazard.Status.CLOSED)
+def _state_aggregates(today: dt.date) -> dict[str, Any]:
+    """Over open hazards (``_state``): overdue, under listed supervision, and how many."""
     return {
-        "found": Count("pk", filter=found),
-        "rectified": Count("pk", filter=rectified),
-        "major_found": Count("pk", filter=found & major),
-        "major_rectified": Count("pk", filter=rectified & major),
-        "listed": Count("pk", filter=major & ~Q(supervision_level="") & Q(delisted_on__isnull=True) & is_open),
-        "overdue": Count("pk", filter=is_open & Q(deadline__lt=today)),
-        "open": Count("pk", filter=is_open),
+        "listed": Count("pk", filter=Q(level=Hazard.Level.MAJOR, delisted_on__isnull=True) & ~Q(supervision_level="")),
+        "overdue": Count("pk", filter=Q(deadline__lt=today)),
+        "open": Count("pk"),
     }
 
 
-def _scoped(user: User, filters: dict[str, Any] | None) -> QuerySet[Hazard]:
-    qs = Hazard.objects.visible_to(user)
+def _scoped(user: User, filters: dict[str, Any] | None, model: type = Hazard) -> QuerySet:
+    qs = model.objects.visible_to(user)
     filters = filters or {}
     if filters.get("sector"):
         qs = qs.filter(sector=filters["sector"])
@@ -81,29 +77,147 @@ def hazard_list(*, user: User, filters: dict[str, Any] | None = None) -> QuerySe
     return hazard_filter(user=user, data=filters or {}).qs
 
 
+# --- Hazards found in a period: whole months from the rollup, the rest live -------------------------------
+#
+# hazards.rollup keeps, per township, month found (and sector), how many hazards there are and what
+# they are now; triggers keep it exact. A period's whole months are summed from it; read live are only
+# the days of a partly covered month at either end, and, for a period that has ended, the hazards found
+# in it but closed after its end (they count as found, not as rectified). Campaign filters read live.
+
+STATUS_KEYS = tuple(status.value for status in Hazard.Status)
+GROUPS = {None: None, "org_unit": "org_unit", "sector": "sector", "month": "month"}
+
+
+@dataclass(frozen=True)
+class FoundCounts:
+    """Hazards found in a period: rectified means closed by the period's end; by_status is their state now."""
+
+    found: int = 0
+    rectified: int = 0
+    major_found: int = 0
+    major_rectified: int = 0
+    by_status: tuple[tuple[str, int], ...] = ()
+
+    def status(self, key: str) -> int:
+        return dict(self.by_status).get(key, 0)
+
+
+def _split(period: Period) -> tuple[tuple[dt.date, dt.date] | None, list[tuple[dt.date, dt.date]]]:
+    """The period's whole months (first day of the first, last day of the last) and the days outside them."""
+    first = period.start.replace(day=1)
+    if first < period.start:
+        first = (first + dt.timedelta(days=32)).replace(day=1)
+    last = (period.end + dt.timedelta(days=1)).replace(day=1) - dt.timedelta(days=1)
+    if last < first:
+        return None, [(period.start, period.end)]
+    edges = []
+    if period.start < first:
+        edges.append((period.start, first - dt.timedelta(days=1)))
+    if last < period.end:
+        edges.append((last + dt.timedelta(days=1), period.end))
+    return (first, last), edges
+
+
+def _grouped(qs: QuerySet, group: str | None, aggregates: dict[str, Any]) -> dict[Any, dict[str, int]]:
+    if group is None:
+        return {None: qs.aggregate(**aggregates)}
+    return {row.pop(group): row for row in qs.values(group).annotate(**aggregates).order_by()}
+
+
+def hazard_found_counts(
+    *, user: User, period: Period, filters: dict[str, Any] | None = None, group: str | None = None
+) -> dict[Any, FoundCounts]:
+    """Hazards found in the period, in total (group None) or per org unit, sector pk or month: ≤ 3 queries.
+
+    Only groups with something found appear (a month's key is its first day).
+    """
+    filters = filters or {}
+    if filters.get("campaign"):
+        return _live_found_counts(user, period, filters, group)
+    whole, edges = _split(period)
+    totals: dict[Any, Counter] = defaultdict(Counter)
+    if whole is not None:
+        table = HazardSectorMonth if (filters.get("sector") or group == "sector") else HazardMonth
+        sums = {name: Sum(name) for name in HazardMonth.COUNTERS}
+        for key, row in _grouped(_scoped(user, filters, table).filter(month__range=whole), group, sums).items():
+            totals[key].update({"found": row["found"] or 0, "major_found": row["major_found"] or 0,
+                                "rectified": row["closed"] or 0, "major_rectified": row["major_closed"] or 0,
+                                **{s: row[s] or 0 for s in STATUS_KEYS}})
+    # Read live, each from an index of its own: the days of partly covered months, and the whole months'
+    # hazards closed only after the period ended (found in it, so counted, but not rectified in it).
+    closed, major = Q(status=Hazard.Status.CLOSED), Q(level=Hazard.Level.MAJOR)
+    live: list[tuple[Q, dict[str, Any]]] = []
+    if edges:
+        edge = reduce(operator.or_, (Q(found_on__range=days) for days in edges))
+        rectified = closed & Q(closed_on__lte=period.end)
+        live.append((edge, {
+            "found": Count("pk"), "major_found": Count("pk", filter=major),
+            "rectified": Count("pk", filter=rectified), "major_rectified": Count("pk", filter=rectified & major),
+            **{s: Count("pk", filter=Q(status=s)) for s in STATUS_KEYS},
+        }))
+    if whole is not None:
+        late = closed & Q(closed_on__gt=period.end, found_on__range=whole)
+        live.append((late, {"rectified": -Count("pk"), "major_rectified": -Count("pk", filter=major)}))
+    for condition, aggregates in live:
+        qs = _scoped(user, filters).filter(condition)
+        if group == "month":
+            qs = qs.annotate(month=TruncMonth("found_on"))
+        for key, row in _grouped(qs, group, aggregates).items():
+            totals[key].update({name: value or 0 for name, value in row.items()})
+    return {key: _counts(values) for key, values in totals.items() if values["found"]}
+
+
+def _counts(values: Counter | dict[str, int]) -> FoundCounts:
+    return FoundCounts(values.get("found", 0), values.get("rectified", 0), values.get("major_found", 0),
+                       values.get("major_rectified", 0), tuple((s, values.get(s, 0)) for s in STATUS_KEYS))
+
+
+def _live_found_counts(user: User, period: Period, filters: dict[str, Any], group: str | None
+                       ) -> dict[Any, FoundCounts]:
+    qs = _scoped(user, filters).filter(found_on__range=(period.start, period.end))
+    if group == "month":
+        qs = qs.annotate(month=TruncMonth("found_on"))
+    rectified = Q(status=Hazard.Status.CLOSED, closed_on__lte=period.end)
+    major = Q(level=Hazard.Level.MAJOR)
+    aggregates = {
+        "found": Count("pk"), "major_found": Count("pk", filter=major), "rectified": Count("pk", filter=rectified),
+        "major_rectified": Count("pk", filter=rectified & major),
+        **{s: Count("pk", filter=Q(status=s)) for s in STATUS_KEYS},
+    }
+    return {key: _counts(row) for key, row in _grouped(qs, group, aggregates).items() if row.get("found")}
+
+
+def _state(user: User, filters: dict[str, Any] | None, group: str | None, today: dt.date
+           ) -> dict[Any, dict[str, int]]:
+    """Open, overdue and listed now: read from the open hazards only (a partial index)."""
+    return _grouped(_scoped(user, filters).open(), group, _state_aggregates(today))
+
+
+def _figures(found: FoundCounts | None, state: dict[str, int] | None) -> HazardFigures:
+    found = found or FoundCounts()
+    state = state or {}
+    return HazardFigures(found.found, found.rectified, found.major_found, found.major_rectified,
+                         state.get("listed") or 0, state.get("overdue") or 0, state.get("open") or 0,
+                         found.by_status)
 
 
 def hazard_figures(
     *, user: User, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
 ) -> HazardFigures:
-    """Headline figures for a period: one aggregate query."""
-    row = _scoped(user, filters).aggregate(**_figure_aggregates(period, today or timezone.localdate()))
-    return HazardFigures(**row)
+    """Headline figures for a period: three queries, none of which reads every hazard of the scope."""
+    found = hazard_found_counts(user=user, period=period, filters=filters)
+    state = _state(user, filters, None, today or timezone.localdate())
+    return _figures(found.get(None), state.get(None))
 
 
 def hazard_figures_by_township(
     *, user: User, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
 ) -> list[tuple[OrgUnit, HazardFigures]]:
     """Every visible township, including those with no hazards (they still rank)."""
-    rows = {
-        r.pop("org_unit"): HazardFigures(**r)
-        for r in _scoped(user, filters)
-        .values("org_unit")
-        .annotate(**_figure_aggregates(period, today or timezone.localdate()))
-        .order_by()
-    }
-    empty = HazardFigures(0, 0, 0, 0, 0, 0, 0)
-    return [(unit, rows.get(unit.pk, empty)) for unit in OrgUnit.objects.visible_to(user).townships()]
+    found = hazard_found_counts(user=user, period=period, filters=filters, group="org_unit")
+    state = _state(user, filters, "org_unit", today or timezone.localdate())
+    return [(unit, _figures(found.get(unit.pk), state.get(unit.pk)))
+            for unit in OrgUnit.objects.visible_to(user).townships()]
 
 
 @dataclass(frozen=True)
@@ -148,35 +262,46 @@ def hazard_timeliness_by_township(
 def hazard_figures_by_sector(
     *, user: User, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
 ) -> list[tuple[str, HazardFigures]]:
-    rows = (
-        _scoped(user, filters)
-        .values("sector__name", "sector__sort_order")
-        .annotate(**_figure_aggregates(period, today or timezone.localdate()))
-        .filter(found__gt=0)
-        .order_by("sector__sort_order")
-    )
-    result = []
-    for r in rows:
-        name = r.pop("sector__name")
-        r.pop("sector__sort_order")
-        result.append((name, HazardFigures(**r)))
-    return result
+    """Sectors with hazards found in the period, in the sector list's order."""
+    found = hazard_found_counts(user=user, period=period, filters=filters, group="sector")
+    state = _state(user, filters, "sector", today or timezone.localdate())
+    sectors = Sector.objects.filter(pk__in=list(found)).order_by("sort_order", "name")
+    return [(sector.name, _figures(found[sector.pk], state.get(sector.pk))) for sector in sectors]
 
 
 def hazard_found_by_month(*, user: User, period: Period, filters: dict[str, Any] | None = None) -> list[dict]:
-    """Found and rectified per calendar month of the period."""
-    return list(
-        _scoped(user, filters)
-        .found_in(period.start, period.end)
-        .annotate(month=TruncMonth("found_on"))
-        .values("month")
-        # Rectified as in hazard_figures (closed by the period's end), so the months add up to the headline.
-        .annotate(
-            found=Count("pk"),
-            rectified=Count("pk", filter=Q(status=Hazard.Status.CLOSED, closed_on__lte=period.end)),
-        )
-        .order_by("month")
-    )
+    """Found and rectified per calendar month of the period (months with hazards found)."""
+    # Rectified as in hazard_figures (closed by the period's end), so the months add up to the headline.
+    found = hazard_found_counts(user=user, period=period, filters=filters, group="month")
+    return [{"month": month, "found": counts.found, "rectified": counts.rectified}
+            for month, counts in sorted(found.items())]
+
+
+def hazard_found_per_month(
+    *, user: User, periods: list[Period], filters: dict[str, Any] | None = None
+) -> dict[dt.date, int]:
+    """Hazards found per calendar month (key: its first day) over several periods: two queries for all.
+
+    The dashboard's trend chart (this year against last); the same counts as hazard_found_by_month's.
+    """
+    filters = filters or {}
+    if filters.get("campaign"):
+        return {month: c.found for period in periods for month, c in
+                _live_found_counts(user, period, filters, "month").items()}
+    splits = [_split(period) for period in periods]
+    wholes = [whole for whole, _edges in splits if whole is not None]
+    edges = [days for _whole, period_edges in splits for days in period_edges]
+    found: Counter = Counter()
+    if wholes:
+        table = HazardSectorMonth if filters.get("sector") else HazardMonth
+        months = reduce(operator.or_, (Q(month__range=whole) for whole in wholes))
+        found.update(dict(_scoped(user, filters, table).filter(months).values("month").annotate(n=Sum("found"))
+                          .order_by().values_list("month", "n")))
+    if edges:
+        days = reduce(operator.or_, (Q(found_on__range=d) for d in edges))
+        found.update(dict(_scoped(user, filters).filter(days).annotate(month=TruncMonth("found_on"))
+                          .values("month").annotate(n=Count("pk")).order_by().values_list("month", "n")))
+    return {month: n for month, n in found.items() if n}
 
 
 def hazard_detail_queryset(*, user: User) -> QuerySet[Hazard]:

@@ -22,13 +22,19 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.dispatch import Signal
 from django.utils import timezone
 
 DATABASE_FILE = "database.json.gz"
 MANIFEST_FILE = "manifest.json"
 MEDIA_DIR = "media"
-# Rebuilt by migrate (content types, permissions), or worth nothing after a restore (sessions, login throttling).
-EXCLUDED = ("contenttypes", "auth.permission", "sessions", "axes")
+# Rebuilt by migrate (content types, permissions), worth nothing after a restore (sessions, login throttling),
+# or counted again from the records they sum up (the hazard month rollup: see the ``restored`` signal).
+EXCLUDED = ("contenttypes", "auth.permission", "sessions", "axes", "hazards.hazardmonth",
+            "hazards.hazardsectormonth")
+# Sent when a restore has loaded every record, before it is checked: apps recount what they derive from
+# their records here (hazards/apps.py rebuilds its month rollup).
+restored = Signal()
 
 
 def _models() -> Iterator[type]:
@@ -114,6 +120,7 @@ def portal_restore(source: Path) -> RestoreSummary:
     # The reference rows data migrations made (sectors, wording) come back from the backup, edits and all.
     call_command("flush", interactive=False, verbosity=0)
     call_command("loaddata", str(source / DATABASE_FILE), verbosity=0)
+    restored.send(sender=portal_restore)
     if (source / MEDIA_DIR).exists():
         shutil.copytree(source / MEDIA_DIR, media, dirs_exist_ok=True)
     counts, hashes = record_counts(), file_hashes(media)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -27,23 +25,13 @@ STATUS_HEX = {
 }
 
 
-def status_by_township(scope: DashboardScope, links: Links) -> dict[str, Any]:
+def status_by_township(rows: list[tuple[OrgUnit, HazardFigures]], links: Links) -> dict[str, Any]:
     """Hazards found in the period per township, stacked by their state now.
 
-    Counted over the ledger's own filter (hazard_list), so a bar segment and the
-    ledger page it opens show the same number.
+    The same hazards as the ledger filtered by "found from … to …" (and the sector) lists, so a bar
+    segment and the ledger page it opens show the same number (tests/reports/test_dashboard.py).
     """
-    p = scope.period
-    query = {"found_from": p.start.isoformat(), "found_to": p.end.isoformat()}
-    if scope.sector:
-        query["sector"] = str(scope.sector.pk)
-    rows = (
-        hazard_selectors.hazard_list(user=scope.viewer, filters=query)
-        .values("org_unit", "status").annotate(n=Count("pk")).order_by()
-    )
-    counts: dict[int, dict[str, int]] = {}
-    for row in rows:
-        counts.setdefault(row["org_unit"], {})[row["status"]] = row["n"]
+    counts = {unit.pk: {status: n for status, n in f.by_status if n} for unit, f in rows}
     return {"counts": counts, "link": links.hazards_found()}
 
 
@@ -63,15 +51,17 @@ def township_chart(units: list[OrgUnit], stacked: dict[str, Any]) -> dict[str, A
     }
 
 
-def sector_chart(rows: list[tuple[str, HazardFigures]], links: Links) -> dict[str, Any]:
-    # The selector names sectors; the ledger filters by pk.
-    sector_ids = dict(Sector.objects.filter(name__in=[name for name, _f in rows]).values_list("name", "pk"))
+def sector_chart(scope: DashboardScope, links: Links) -> dict[str, Any]:
+    """Found and rectified per sector: the counts of hazard_figures_by_sector, without the open ones it adds."""
+    found = hazard_selectors.hazard_found_counts(user=scope.viewer, period=scope.period, filters=scope.filters,
+                                                 group="sector")
+    sectors = Sector.objects.filter(pk__in=list(found)).order_by("sort_order", "name")
     return {
-        "names": [name for name, _f in rows],
-        "found": [f.found for _n, f in rows],
-        "rectified": [f.rectified for _n, f in rows],
-        "found_links": [links.hazards_found(sector=sector_ids.get(name)) for name, _f in rows],
-        "rectified_links": [links.hazards_rectified(sector=sector_ids.get(name)) for name, _f in rows],
+        "names": [s.name for s in sectors],
+        "found": [found[s.pk].found for s in sectors],
+        "rectified": [found[s.pk].rectified for s in sectors],
+        "found_links": [links.hazards_found(sector=s.pk) for s in sectors],
+        "rectified_links": [links.hazards_rectified(sector=s.pk) for s in sectors],
         "labels": {"found": _("Found"), "rectified": _("Rectified")},
     }
 
@@ -85,21 +75,16 @@ def months_of(period: Period) -> list[Period]:
     return months
 
 
-def _by_month(rows: Iterable[dict[str, Any]]) -> dict[tuple[int, int], int]:
-    return {(r["month"].year, r["month"].month): r["found"] for r in rows}
-
-
 def month_chart(scope: DashboardScope, links: Links) -> dict[str, Any]:
     """Found per month, this period against the same months last year."""
     last = scope.period.same_period_last_year()
-    now = _by_month(hazard_selectors.hazard_found_by_month(user=scope.viewer, period=scope.period,
-                                                           filters=scope.filters))
-    before = _by_month(hazard_selectors.hazard_found_by_month(user=scope.viewer, period=last, filters=scope.filters))
+    found = hazard_selectors.hazard_found_per_month(user=scope.viewer, periods=[scope.period, last],
+                                                    filters=scope.filters)
     current, previous = months_of(scope.period), months_of(last)
     return {
         "labels": [_("%(m)s/%(y)s") % {"m": m.start.month, "y": m.start.year % 100} for m in current],
-        "current": [now.get((m.start.year, m.start.month), 0) for m in current],
-        "previous": [before.get((m.start.year, m.start.month), 0) for m in previous],
+        "current": [found.get(m.start.replace(day=1), 0) for m in current],
+        "previous": [found.get(m.start.replace(day=1), 0) for m in previous],
         "current_links": [links.hazards(found=m) for m in current],
         "previous_links": [links.hazards(found=m) for m in previous],
         "names": {"current": str(scope.period.end.year), "previous": str(last.end.year)},

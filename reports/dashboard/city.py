@@ -121,11 +121,8 @@ def city_dashboard(*, scope: DashboardScope) -> CityDashboard:
     rows = township_rows(scope, links, by_township, flood_rows)
     ranking, entries = latest_ranking(scope)
     charts = {
-        "townships": township_chart([unit for unit, _f in by_township], status_by_township(scope, links)),
-        "sectors": sector_chart(
-            hazard_selectors.hazard_figures_by_sector(user=viewer, period=period, filters=scope.filters, today=today),
-            links,
-        ),
+        "townships": township_chart([unit for unit, _f in by_township], status_by_township(by_township, links)),
+        "sectors": sector_chart(scope, links),
         "months": month_chart(scope, links),
         "ranking": ranking_chart(ranking, entries, links),
     }

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from enforcement.models import Case, Finding, Inspection, RectificationOrder
 from floodprep.models import CheckIn, Drill, RescueTeam, ResponsiblePerson, RiskInspection, RiskPoint, Shelter
+from hazards import rollup
 from hazards.models import Campaign, Hazard, Sector
 from org.models import OrgUnit, Role, User
 from org.services import user_create
@@ -36,7 +37,7 @@ PASSWORD = "Demo@2026"
 # (username, role, which unit: the root or the first township)
 USERS = [("scale_leader", Role.LEADER, "root"), ("scale_city_leader", Role.LEADER, "city"),
          ("scale_clerk", Role.CLERK, "city"), ("scale_staff", Role.TOWNSHIP_STAFF, "township")]
-TABLES = ["hazards_hazard", "enforcement_inspection", "enforcement_finding", "enforcement_rectificationorder",
+TABLES = ["hazards_hazard", "hazards_hazardmonth", "hazards_hazardsectormonth", "enforcement_inspection", "enforcement_finding", "enforcement_rectificationorder",
           "enforcement_case", "responsibility_accident", "floodprep_responsibleperson", "floodprep_checkin",
           "floodprep_riskpoint", "floodprep_riskinspection", "floodprep_shelter", "floodprep_drill",
           "responsibility_rankingentry", "org_orgunit"]
@@ -143,9 +144,15 @@ class Command(BaseCommand):
                                                      "end": dt.date(self.today.year, 12, 31)})
         targets = {sectors[s] for s in ("消防", "城镇燃气", "工贸", "自建房") if s in sectors}
         campaign.sectors.set(targets)
-        return data.copy_rows(Hazard, data.hazard_rows(
+        # A million row triggers would take minutes: the month rollup is counted once, after the COPY,
+        # in the same transaction (hazards/rollup.py).
+        rollup.uninstall()
+        written = data.copy_rows(Hazard, data.hazard_rows(
             n, rng=self.rng, townships=townships, sectors=sectors, start=self.start, today=self.today,
             campaign=(campaign.pk, campaign.start, targets)))
+        rollup.install()
+        rollup.rebuild()
+        return written
 
     def enforcement(self, n: int, townships: list[tuple[int, list[tuple[int, str]]]]) -> list[tuple]:
         first = data.next_id(Inspection)
