@@ -119,14 +119,24 @@ def _unit_counts(user: User, period: Period, unit: OrgUnit | None) -> dict[str, 
     per_path: dict[str, Counter[str]] = defaultdict(Counter)
 
     def add(queryset: QuerySet, **aggregates: Any) -> None:
-        rows = _within(queryset, unit).values("org_unit__path").annotate(**aggregates).order_by()
-        for row in rows:
-            path = row.pop("org_unit__path")
-            per_path[path].update({name: value or 0 for name, value in row.items()})
+        # A city has a row per village for each kind of record: tuples, added field by field.
+        rows = (
+            _within(queryset, unit).values("org_unit__path").annotate(**aggregates)
+            .values_list("org_unit__path", *aggregates).order_by()
+        )
+        for path, *values in rows:
+            counts = per_path[path]
+            for name, value in zip(aggregates, values, strict=True):
+                if value:
+                    counts[name] += value
 
-    checked = Exists(CheckIn.objects.filter(person=OuterRef("pk"), checked_on__range=span))
-    add(ResponsiblePerson.objects.visible_to(user).active().annotate(checked=checked),
-        responsible_persons=Count("pk"), checked_in=Count("pk", filter=Q(checked=True)))
+    # A probe per person of the (person, day) index, not EXISTS: the planner hashes every
+    # check-in of the period, the whole province's, for EXISTS.
+    first_checkin = (
+        CheckIn.objects.filter(person=OuterRef("pk"), checked_on__range=span).order_by().values("person")[:1]
+    )
+    add(ResponsiblePerson.objects.visible_to(user).active().annotate(checked=Subquery(first_checkin)),
+        responsible_persons=Count("pk"), checked_in=Count("pk", filter=Q(checked__isnull=False)))
     inspected = Exists(RiskInspection.risk_points.through.objects.filter(
         riskpoint=OuterRef("pk"), riskinspection__inspected_on__range=span))
     add(RiskPoint.objects.visible_to(user).active().annotate(inspected=inspected),

@@ -49,7 +49,8 @@ def _snapshot() -> dict:
         "counts": record_counts(),
         "hazards": list(Hazard.objects.values_list("pk", "place_name", "status", "version", "village__name")),
         # Not in the backup: counted again from the restored hazards, neither lost nor doubled.
-        "rollup": list(HazardMonth.objects.filter(found__gt=0).values_list("org_unit", "month", "found", "awaiting_review")),
+        "rollup": list(HazardMonth.objects.filter(found__gt=0)
+                       .values_list("org_unit", "month", "found", "awaiting_review")),
         "audit": list(AuditEntry.objects.values_list("pk", "action", "target_type__model", "target_id", "actor__pk")),
         "passwords": dict(User.objects.values_list("username", "password")),
         "files": {str(p.relative_to(media)): p.read_bytes() for p in media.rglob("*") if p.is_file()},
