@@ -127,7 +127,9 @@ def _grouped(qs: QuerySet, group: str | None, aggregates: dict[str, Any]) -> dic
 def hazard_found_counts(
     *, user: User, period: Period, filters: dict[str, Any] | None = None, group: str | None = None
 ) -> dict[Any, FoundCounts]:
-    """Hazards found in the period, in total (group None) or per org unit, sector pk or month: ≤ 3 queries.
+    """Hazards found in the period, in total (group None) or per org unit, sector pk or month.
+
+    One query for the whole months, one for the hazards closed after the period, one per cut month.
 
     Only groups with something found appear (a month's key is its first day).
     """
@@ -147,10 +149,9 @@ def hazard_found_counts(
     # hazards closed only after the period ended (found in it, so counted, but not rectified in it).
     closed, major = Q(status=Hazard.Status.CLOSED), Q(level=Hazard.Level.MAJOR)
     live: list[tuple[Q, dict[str, Any]]] = []
-    if edges:
-        edge = reduce(operator.or_, (Q(found_on__range=days) for days in edges))
-        rectified = closed & Q(closed_on__lte=period.end)
-        live.append((edge, {
+    rectified = closed & Q(closed_on__lte=period.end)
+    for days in edges:  # a query each: an OR of two ranges would scan every township's hazards
+        live.append((Q(found_on__range=days), {
             "found": Count("pk"), "major_found": Count("pk", filter=major),
             "rectified": Count("pk", filter=rectified), "major_rectified": Count("pk", filter=rectified & major),
             **{s: Count("pk", filter=Q(status=s)) for s in STATUS_KEYS},
@@ -280,8 +281,9 @@ def hazard_found_by_month(*, user: User, period: Period, filters: dict[str, Any]
 def hazard_found_per_month(
     *, user: User, periods: list[Period], filters: dict[str, Any] | None = None
 ) -> dict[dt.date, int]:
-    """Hazards found per calendar month (key: its first day) over several periods: two queries for all.
+    """Hazards found per calendar month (key: its first day) over several periods.
 
+    One query for the whole months of all of them, one per stretch of days in a month cut short.
     The dashboard's trend chart (this year against last); the same counts as hazard_found_by_month's.
     """
     filters = filters or {}
@@ -297,9 +299,9 @@ def hazard_found_per_month(
         months = reduce(operator.or_, (Q(month__range=whole) for whole in wholes))
         found.update(dict(_scoped(user, filters, table).filter(months).values("month").annotate(n=Sum("found"))
                           .order_by().values_list("month", "n")))
-    if edges:
-        days = reduce(operator.or_, (Q(found_on__range=d) for d in edges))
-        found.update(dict(_scoped(user, filters).filter(days).annotate(month=TruncMonth("found_on"))
+    # One query per stretch of days: a range per township is an index range; an OR of two is a full scan.
+    for days in edges:
+        found.update(dict(_scoped(user, filters).filter(found_on__range=days).annotate(month=TruncMonth("found_on"))
                           .values("month").annotate(n=Count("pk")).order_by().values_list("month", "n")))
     return {month: n for month, n in found.items() if n}
 
