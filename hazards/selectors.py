@@ -102,6 +102,19 @@ class FoundCounts:
         return dict(self.by_status).get(key, 0)
 
 
+def _reads_live(user: User, filters: dict[str, Any] | None) -> bool:
+    """Whether to count the hazards themselves instead of reading the rollup.
+
+    Campaigns are not in the rollup. A township's hazards (a few hundred a year) are one cheap query,
+    where the rollup takes three or four; the answer is the same either way (tests/hazards/test_rollup.py).
+    """
+    filters = filters or {}
+    if filters.get("campaign"):
+        return True
+    unit = filters.get("org_unit") or getattr(user, "org_unit", None)
+    return unit is not None and unit.kind in (OrgUnit.Kind.TOWNSHIP, OrgUnit.Kind.VILLAGE)
+
+
 def _split(period: Period) -> tuple[tuple[dt.date, dt.date] | None, list[tuple[dt.date, dt.date]]]:
     """The period's whole months (first day of the first, last day of the last) and the days outside them."""
     first = period.start.replace(day=1)
@@ -134,7 +147,7 @@ def hazard_found_counts(
     Only groups with something found appear (a month's key is its first day).
     """
     filters = filters or {}
-    if filters.get("campaign"):
+    if _reads_live(user, filters):
         return _live_found_counts(user, period, filters, group)
     whole, edges = _split(period)
     totals: dict[Any, Counter] = defaultdict(Counter)
@@ -202,12 +215,32 @@ def _figures(found: FoundCounts | None, state: dict[str, int] | None) -> HazardF
                          found.by_status)
 
 
+def _live_figures(user: User, period: Period, filters: dict[str, Any] | None, group: str | None,
+                  today: dt.date) -> dict[Any, HazardFigures]:
+    """Every figure counted from the hazards in one query (a township's, or a campaign's)."""
+    found = Q(found_on__range=(period.start, period.end))
+    closed, major = Q(status=Hazard.Status.CLOSED), Q(level=Hazard.Level.MAJOR)
+    rectified = found & closed & Q(closed_on__lte=period.end)
+    aggregates = {
+        "found": Count("pk", filter=found), "rectified": Count("pk", filter=rectified),
+        "major_found": Count("pk", filter=found & major), "major_rectified": Count("pk", filter=rectified & major),
+        **{s: Count("pk", filter=found & Q(status=s)) for s in STATUS_KEYS},
+        **{name: Count("pk", filter=~closed & (aggregate.filter or Q()))
+           for name, aggregate in _state_aggregates(today).items()},
+    }
+    rows = _grouped(_scoped(user, filters), group, aggregates)
+    return {key: _figures(_counts(row), row) for key, row in rows.items()}
+
+
 def hazard_figures(
     *, user: User, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
 ) -> HazardFigures:
-    """Headline figures for a period: three queries, none of which reads every hazard of the scope."""
+    """Headline figures for a period: a few queries, none of which reads every hazard of a city."""
+    today = today or timezone.localdate()
+    if _reads_live(user, filters):
+        return _live_figures(user, period, filters, None, today)[None]
     found = hazard_found_counts(user=user, period=period, filters=filters)
-    state = _state(user, filters, None, today or timezone.localdate())
+    state = _state(user, filters, None, today)
     return _figures(found.get(None), state.get(None))
 
 
@@ -215,10 +248,15 @@ def hazard_figures_by_township(
     *, user: User, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
 ) -> list[tuple[OrgUnit, HazardFigures]]:
     """Every visible township, including those with no hazards (they still rank)."""
-    found = hazard_found_counts(user=user, period=period, filters=filters, group="org_unit")
-    state = _state(user, filters, "org_unit", today or timezone.localdate())
-    return [(unit, _figures(found.get(unit.pk), state.get(unit.pk)))
-            for unit in OrgUnit.objects.visible_to(user).townships()]
+    today = today or timezone.localdate()
+    if _reads_live(user, filters):
+        figures = _live_figures(user, period, filters, "org_unit", today)
+    else:
+        found = hazard_found_counts(user=user, period=period, filters=filters, group="org_unit")
+        state = _state(user, filters, "org_unit", today)
+        figures = {pk: _figures(found.get(pk), state.get(pk)) for pk in found.keys() | state.keys()}
+    empty = _figures(None, None)
+    return [(unit, figures.get(unit.pk, empty)) for unit in OrgUnit.objects.visible_to(user).townships()]
 
 
 @dataclass(frozen=True)
@@ -264,10 +302,15 @@ def hazard_figures_by_sector(
     *, user: User, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
 ) -> list[tuple[str, HazardFigures]]:
     """Sectors with hazards found in the period, in the sector list's order."""
-    found = hazard_found_counts(user=user, period=period, filters=filters, group="sector")
-    state = _state(user, filters, "sector", today or timezone.localdate())
-    sectors = Sector.objects.filter(pk__in=list(found)).order_by("sort_order", "name")
-    return [(sector.name, _figures(found[sector.pk], state.get(sector.pk))) for sector in sectors]
+    today = today or timezone.localdate()
+    if _reads_live(user, filters):
+        figures = {pk: f for pk, f in _live_figures(user, period, filters, "sector", today).items() if f.found}
+    else:
+        found = hazard_found_counts(user=user, period=period, filters=filters, group="sector")
+        state = _state(user, filters, "sector", today)
+        figures = {pk: _figures(counts, state.get(pk)) for pk, counts in found.items()}
+    sectors = Sector.objects.filter(pk__in=list(figures)).order_by("sort_order", "name")
+    return [(sector.name, figures[sector.pk]) for sector in sectors]
 
 
 def hazard_found_by_month(*, user: User, period: Period, filters: dict[str, Any] | None = None) -> list[dict]:
@@ -281,15 +324,16 @@ def hazard_found_by_month(*, user: User, period: Period, filters: dict[str, Any]
 def hazard_found_per_month(
     *, user: User, periods: list[Period], filters: dict[str, Any] | None = None
 ) -> dict[dt.date, int]:
-    """Hazards found per calendar month (key: its first day) over several periods.
+    """Hazards found per calendar month (key: its first day) over several periods that do not overlap.
 
     One query for the whole months of all of them, one per stretch of days in a month cut short.
     The dashboard's trend chart (this year against last); the same counts as hazard_found_by_month's.
     """
     filters = filters or {}
-    if filters.get("campaign"):
-        return {month: c.found for period in periods for month, c in
-                _live_found_counts(user, period, filters, "month").items()}
+    if _reads_live(user, filters):
+        days = reduce(operator.or_, (Q(found_on__range=(p.start, p.end)) for p in periods))
+        return dict(_scoped(user, filters).filter(days).annotate(month=TruncMonth("found_on")).values("month")
+                    .annotate(n=Count("pk")).order_by().values_list("month", "n"))
     splits = [_split(period) for period in periods]
     wholes = [whole for whole, _edges in splits if whole is not None]
     edges = [days for _whole, period_edges in splits for days in period_edges]
