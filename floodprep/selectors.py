@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 
 from floodprep import filters
@@ -114,15 +114,19 @@ def _within(qs: QuerySet, unit: OrgUnit | None, field: str = "org_unit") -> Quer
 
 
 def _unit_counts(user: User, period: Period, unit: OrgUnit | None) -> dict[str, Counter[str]]:
-    """Every counted figure per org-unit path: one grouped query per kind of record."""
+    """Every counted figure per org-unit path (a village's under its parent's): one grouped query per kind."""
     span = (period.start, period.end)
     per_path: dict[str, Counter[str]] = defaultdict(Counter)
 
     def add(queryset: QuerySet, **aggregates: Any) -> None:
-        # A city has a row per village for each kind of record: tuples, added field by field.
+        # A village's records are grouped under its parent (its township) in the query already: a city
+        # has 2–3 villages per township, so a third of the rows to add up here. Any other unit keeps its
+        # own path, and flood_readiness finds its township by the path.
+        area = Case(When(org_unit__kind=OrgUnit.Kind.VILLAGE, org_unit__parent__isnull=False,
+                         then=F("org_unit__parent__path")), default=F("org_unit__path"))
         rows = (
-            _within(queryset, unit).values("org_unit__path").annotate(**aggregates)
-            .values_list("org_unit__path", *aggregates).order_by()
+            _within(queryset, unit).annotate(township_area=area).values("township_area").annotate(**aggregates)
+            .values_list("township_area", *aggregates).order_by()
         )
         for path, *values in rows:
             counts = per_path[path]

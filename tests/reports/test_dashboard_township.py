@@ -21,8 +21,9 @@ TOWNSHIP = reverse("reports:township_dashboard")
 # Session, user and unit, notices; hazards 4 (figures, overdue, months 2), enforcement 2, accidents 1, flood 9,
 # ranking 1.
 TOWNSHIP_QUERIES = 20
-# The same, the township checked against the reader's scope, sectors 2, accident list 1, drills 2, history 1.
-DOSSIER_QUERIES = 25
+# The same, the township checked against the reader's scope, sectors 3 (figures, their names, their links),
+# accident list 1, drills 2, history 1.
+DOSSIER_QUERIES = 26
 
 
 @pytest.fixture
