@@ -352,6 +352,13 @@ def hazard_found_per_month(
     return {month: n for month, n in found.items() if n}
 
 
+def hazard_overdue_list(*, user: User, today: dt.date | None = None) -> QuerySet[Hazard]:
+    """Open hazards past their deadline, oldest deadline first: the ledger filtered "overdue", sorted by
+    deadline, without building the ledger's filter form (a township dashboard shows the first few)."""
+    return (Hazard.objects.visible_to(user).overdue(today or timezone.localdate())
+            .select_related("org_unit", "village", "sector").order_by("deadline", "pk"))
+
+
 def hazard_detail_queryset(*, user: User) -> QuerySet[Hazard]:
     # Joined: what every hazard has. Fetched by primary key, only when set: the campaign, the criterion
     # and the finder. Six joins took PostgreSQL 4–6 ms to plan; three take 0.7 ms, a lookup by key 0.05 ms.

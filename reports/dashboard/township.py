@@ -55,9 +55,8 @@ def township_of(unit: OrgUnit | None) -> OrgUnit | None:
 
 
 def _overdue(scope: DashboardScope) -> list[Hazard]:
-    # The ledger's own filter, oldest deadline first: the list and its "all" link agree.
-    filters = {"overdue": "on", "o": "deadline"}
-    return list(hazard_selectors.hazard_list(user=scope.viewer, filters=filters)[:OVERDUE_SHOWN])
+    # The ledger's "overdue" rows, oldest deadline first: the list and its "all" link agree.
+    return list(hazard_selectors.hazard_overdue_list(user=scope.viewer, today=scope.today)[:OVERDUE_SHOWN])
 
 
 def _history(scope: DashboardScope, township: OrgUnit | None) -> list[RankingEntry]:

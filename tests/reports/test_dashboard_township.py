@@ -55,6 +55,15 @@ def test_township_staff_see_their_overdue_hazards_oldest_deadline_first(staff_a_
     assert response.context["figures"].overdue == 2
 
 
+def test_the_overdue_list_is_the_top_of_the_ledger_its_link_opens(staff_a_client, records):
+    dash = staff_a_client.get(TOWNSHIP + HALF).context["dash"]
+    ledger = list(staff_a_client.get(dash.overdue_link).context["page"].object_list)[:len(dash.overdue)]
+    assert dash.overdue
+    # Same hazards, same order of deadlines (the ledger does not order hazards due the same day).
+    assert [h.deadline for h in dash.overdue] == [h.deadline for h in ledger]
+    assert {h.pk for h in dash.overdue} == {h.pk for h in ledger}
+
+
 def test_the_overdue_list_never_shows_another_townships_hazards(staff_b_client, records):
     overdue = staff_b_client.get(TOWNSHIP + HALF).context["overdue"]
     assert {h.org_unit.name for h in overdue} <= {"青山镇"}
