@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import reduce
@@ -214,7 +215,7 @@ def _figures(found: FoundCounts | None, state: dict[str, int] | None) -> HazardF
     state = state or {}
     return HazardFigures(found.found, found.rectified, found.major_found, found.major_rectified,
                          state.get("listed") or 0, state.get("overdue") or 0, state.get("open") or 0,
-                         found.by_status)
+                         found.by_status or tuple((s, 0) for s in STATUS_KEYS))
 
 
 def _live_figures(user: User, period: Period, filters: dict[str, Any] | None, group: str | None,
@@ -246,19 +247,46 @@ def hazard_figures(
     return _figures(found.get(None), state.get(None))
 
 
+def _figures_by_unit(user: User, period: Period, filters: dict[str, Any] | None, today: dt.date
+                     ) -> dict[int, HazardFigures]:
+    """Per org unit holding hazards (townships, and any other unit hazards are filed under)."""
+    if _reads_live(user, filters):
+        return _live_figures(user, period, filters, "org_unit", today)
+    found = hazard_found_counts(user=user, period=period, filters=filters, group="org_unit")
+    state = _state(user, filters, "org_unit", today)
+    return {pk: _figures(found.get(pk), state.get(pk)) for pk in found.keys() | state.keys()}
+
+
+def _total(figures: Iterable[HazardFigures]) -> HazardFigures:
+    figures = list(figures)
+    status = Counter()
+    for f in figures:
+        status.update(dict(f.by_status))
+    return HazardFigures(*(sum(getattr(f, name) for f in figures) for name in NUMBERS),
+                         tuple((s, status[s]) for s in STATUS_KEYS))
+
+
+NUMBERS = ("found", "rectified", "major_found", "major_rectified", "listed", "overdue", "open")
+
+
 def hazard_figures_by_township(
     *, user: User, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
 ) -> list[tuple[OrgUnit, HazardFigures]]:
     """Every visible township, including those with no hazards (they still rank)."""
-    today = today or timezone.localdate()
-    if _reads_live(user, filters):
-        figures = _live_figures(user, period, filters, "org_unit", today)
-    else:
-        found = hazard_found_counts(user=user, period=period, filters=filters, group="org_unit")
-        state = _state(user, filters, "org_unit", today)
-        figures = {pk: _figures(found.get(pk), state.get(pk)) for pk in found.keys() | state.keys()}
+    return hazard_figures_with_townships(user=user, period=period, filters=filters, today=today)[1]
+
+
+def hazard_figures_with_townships(
+    *, user: User, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
+) -> tuple[HazardFigures, list[tuple[OrgUnit, HazardFigures]]]:
+    """The headline and every visible township's figures from one set of queries.
+
+    The headline is the sum over every unit's hazards, so it equals hazard_figures (tested).
+    """
+    figures = _figures_by_unit(user, period, filters, today or timezone.localdate())
     empty = _figures(None, None)
-    return [(unit, figures.get(unit.pk, empty)) for unit in OrgUnit.objects.visible_to(user).townships()]
+    townships = [(unit, figures.get(unit.pk, empty)) for unit in OrgUnit.objects.visible_to(user).townships()]
+    return _total(figures.values()), townships
 
 
 @dataclass(frozen=True)

@@ -112,9 +112,8 @@ def city_dashboard(*, scope: DashboardScope) -> CityDashboard:
     """Everything the city (or district) dashboard shows, in a fixed number of queries."""
     links = Links(scope)
     viewer, period, today = scope.viewer, scope.period, scope.today
-    by_township = hazard_selectors.hazard_figures_by_township(user=viewer, period=period, filters=scope.filters,
-                                                              today=today)
-    hazards = hazard_selectors.hazard_figures(user=viewer, period=period, filters=scope.filters, today=today)
+    hazards, by_township = hazard_selectors.hazard_figures_with_townships(user=viewer, period=period,
+                                                                          filters=scope.filters, today=today)
     accidents = responsibility_selectors.accident_figures(user=viewer, period=period)
     enforcement = enforcement_selectors.enforcement_figures(user=viewer, period=period, filters=scope.filters)
     flood, flood_rows = flood_selectors.flood_readiness(user=viewer, period=period)

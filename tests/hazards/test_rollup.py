@@ -94,7 +94,10 @@ def assert_user_figures_match(user) -> None:
         found, rectified, major_found, major_rectified, by_status = by_hand(period, user=user).get(
             None, (0, 0, 0, 0, tuple((s.value, 0) for s in S)))
         assert (headline.found, headline.rectified, headline.major_found, headline.major_rectified,
-                headline.by_status or by_status) == (found, rectified, major_found, major_rectified, by_status)
+                headline.by_status) == (found, rectified, major_found, major_rectified, by_status)
+        total, townships = selectors.hazard_figures_with_townships(user=user, period=period, today=TODAY)
+        assert total == headline
+        assert dict(selectors.hazard_figures_by_township(user=user, period=period, today=TODAY)) == dict(townships)
         visible = list(Hazard.objects.visible_to(user))
         is_open = [h for h in visible if h.status != S.CLOSED]
         assert (headline.open, headline.overdue, headline.listed) == (
