@@ -113,12 +113,20 @@ def _within(qs: QuerySet, unit: OrgUnit | None, field: str = "org_unit") -> Quer
     return qs.filter(**{f"{field}__path__startswith": unit.path}) if unit is not None else qs
 
 
-def _unit_counts(user: User, period: Period, unit: OrgUnit | None) -> dict[str, Counter[str]]:
-    """Every counted figure per org-unit path (a village's under its parent's): one grouped query per kind."""
+def _unit_counts(user: User, period: Period, unit: OrgUnit | None, *, grouped: bool = True
+                 ) -> dict[str, Counter[str]]:
+    """Every counted figure per org-unit path (a village's under its parent's): one grouped query per kind.
+
+    ``grouped=False`` counts the totals only, under the key "": no grouping, no join to the units.
+    """
     span = (period.start, period.end)
     per_path: dict[str, Counter[str]] = defaultdict(Counter)
 
     def add(queryset: QuerySet, **aggregates: Any) -> None:
+        if not grouped:
+            row = _within(queryset, unit).aggregate(**aggregates)
+            per_path[""].update({name: value for name, value in row.items() if value})
+            return
         # A village's records are grouped under its parent (its township) in the query already: a city
         # has 2–3 villages per township, so a third of the rows to add up here. Any other unit keeps its
         # own path, and flood_readiness finds its township by the path.
@@ -210,7 +218,7 @@ def supply_shortfalls(*, user: User, unit: OrgUnit | None = None) -> list[Shortf
 def flood_figures(*, user: User, period: Period, unit: OrgUnit | None = None) -> FloodFigures:
     """The figures for everything the user sees (or for one unit of it), district and city records included."""
     total: Counter[str] = Counter()
-    for counts in _unit_counts(user, period, unit).values():
+    for counts in _unit_counts(user, period, unit, grouped=False).values():
         total.update(counts)
     return FloodFigures.from_counts(total)
 
