@@ -8,6 +8,7 @@ from enforcement.selectors.figures import (
     enforcement_figures_by_month,
     enforcement_figures_by_sector,
     enforcement_figures_by_township,
+    enforcement_figures_with_townships,
 )
 from enforcement.selectors.lists import (
     OpenWork,
@@ -27,6 +28,7 @@ from enforcement.selectors.lists import (
 __all__ = [
     "EnforcementFigures", "OpenWork", "Period", "case_detail_queryset", "case_filter", "case_list",
     "document_queryset", "enforcement_figures", "enforcement_figures_by_joint_action", "enforcement_figures_by_month",
-    "enforcement_figures_by_sector", "enforcement_figures_by_township", "inspection_detail_queryset",
+    "enforcement_figures_by_sector", "enforcement_figures_by_township", "enforcement_figures_with_townships",
+    "inspection_detail_queryset",
     "inspection_filter", "inspection_list", "issuer_choices", "joint_action_list", "my_open_work", "officer_choices",
 ]

@@ -88,14 +88,12 @@ def _lagging_first(rows: list[TownshipRow]) -> list[TownshipRow]:
     return sorted(rows, key=key)[:TABLE_KEEP]
 
 
-def township_rows(scope: DashboardScope, links: Links,
+def township_rows(links: Links,
                   hazards: list[tuple[OrgUnit, HazardFigures]],
+                  enforcement_rows: list[tuple[OrgUnit, EnforcementFigures]],
                   flood: list[tuple[OrgUnit, FloodFigures]]) -> list[TownshipRow]:
     """The table's rows in tree order; above TABLE_LIMIT townships, only those that lag most."""
-    enforcement = {
-        unit.pk: figures for unit, figures in enforcement_selectors.enforcement_figures_by_township(
-            user=scope.viewer, period=scope.period, filters=scope.filters)
-    }
+    enforcement = {unit.pk: figures for unit, figures in enforcement_rows}
     flood_by_pk = {unit.pk: figures for unit, figures in flood}
     empty_flood = FloodFigures.from_counts(Counter())
     rows = [
@@ -115,9 +113,10 @@ def city_dashboard(*, scope: DashboardScope) -> CityDashboard:
     hazards, by_township = hazard_selectors.hazard_figures_with_townships(user=viewer, period=period,
                                                                           filters=scope.filters, today=today)
     accidents = responsibility_selectors.accident_figures(user=viewer, period=period)
-    enforcement = enforcement_selectors.enforcement_figures(user=viewer, period=period, filters=scope.filters)
+    enforcement, enforcement_rows = enforcement_selectors.enforcement_figures_with_townships(
+        user=viewer, period=period, filters=scope.filters)
     flood, flood_rows = flood_selectors.flood_readiness(user=viewer, period=period)
-    rows = township_rows(scope, links, by_township, flood_rows)
+    rows = township_rows(links, by_township, enforcement_rows, flood_rows)
     ranking, entries = latest_ranking(scope)
     charts = {
         "townships": township_chart([unit for unit, _f in by_township], status_by_township(by_township, links)),

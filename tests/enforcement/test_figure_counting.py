@@ -26,6 +26,7 @@ from enforcement.selectors import (
     enforcement_figures_by_joint_action,
     enforcement_figures_by_month,
     enforcement_figures_by_township,
+    enforcement_figures_with_townships,
 )
 from org.periods import Period
 from tests.factories.enforcement import FindingFactory, InspectionFactory, JointActionFactory, OrderFactory
@@ -70,6 +71,14 @@ def test_township_rows_count_their_own_inspections_once_each(records, city_leade
     rows = {unit.code: _inspection_figures(f) for unit, f in enforcement_figures_by_township(user=city_leader,
                                                                                           period=MARCH)}
     assert (rows["TA"], rows["TB"]) == ((3, 2, 5, 2, 2), (2, 2, 5, 1, 1))
+
+
+def test_the_dashboards_headline_counts_shared_units_and_joint_actions_once(records, city_leader):
+    """Added up from the township rows, 甲厂 and 乙店 would count twice and 三月联合执法行动 too."""
+    headline, rows = enforcement_figures_with_townships(user=city_leader, period=MARCH)
+    assert _inspection_figures(headline) == (5, 2, 10, 3, 2)
+    assert headline == enforcement_figures(user=city_leader, period=MARCH)
+    assert rows == enforcement_figures_by_township(user=city_leader, period=MARCH)
 
 
 def test_the_month_holds_the_headline_inspection_figures(records, city_leader):
