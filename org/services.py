@@ -69,7 +69,9 @@ def notify_users(*, recipients: Iterable[User], message: str, url: str = "", ded
 
 
 def notifications_mark_read(*, user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    user.unread_notifications = 0  # the badge of this request (org.auth.PortalUserBackend counted them)
+    return marked
 
 
 @transaction.atomic

@@ -69,7 +69,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, loading each request's user with their unit and unread notices in one query.
+    "org.auth.PortalUserBackend",
 ]
 
 ROOT_URLCONF = "safetyportal.urls"

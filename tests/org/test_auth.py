@@ -52,3 +52,31 @@ def test_an_english_browser_still_gets_the_chinese_portal(client):
     response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
 
     assert "安全生产工作平台" in response.content.decode()
+
+
+def test_each_page_loads_the_user_with_their_unit_and_unread_notices_in_one_query(client, township_a_staff):
+    """org.auth.PortalUserBackend: no query of its own for the user's unit or the notice badge."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from org.models import Notification
+    from tests.factories.org import PASSWORD
+
+    Notification.objects.create(recipient=township_a_staff, message="隐患逾期未整改", url="/hazards/")
+    Notification.objects.create(recipient=township_a_staff, message="第二条", url="/hazards/")
+    Notification.objects.create(recipient=township_a_staff, message="已读", url="/", read_at="2026-06-01T08:00Z")
+    assert client.login(username=township_a_staff.username, password=PASSWORD)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("hazards:list"))
+
+    assert response.context["unread_notifications"] == 2
+    assert '<span class="badge text-bg-danger">2</span>' in response.content.decode()
+    sqls = [q["sql"] for q in queries.captured_queries]
+    assert sum('FROM "org_user"' in sql for sql in sqls) == 1
+    assert not [sql for sql in sqls if sql.startswith('SELECT COUNT(*) AS "__count" FROM "org_notification"')]
+    unit = f'FROM "org_orgunit" WHERE "org_orgunit"."id" = {township_a_staff.org_unit_id}'
+    assert not [sql for sql in sqls if unit in sql]
+
+    client.post(reverse("org:notifications_read"))
+    assert client.get(reverse("hazards:list")).context["unread_notifications"] == 0
