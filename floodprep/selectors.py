@@ -229,14 +229,18 @@ def flood_figures_by_township(*, user: User, period: Period) -> list[tuple[OrgUn
 
 
 def flood_readiness(
-    *, user: User, period: Period, unit: OrgUnit | None = None
+    *, user: User, period: Period, unit: OrgUnit | None = None, townships: list[OrgUnit] | None = None
 ) -> tuple[FloodFigures, list[tuple[OrgUnit, FloodFigures]]]:
-    """The totals and the township rows from one set of queries, for the readiness page."""
+    """The totals and the township rows from one set of queries, for the readiness page.
+
+    ``townships``: the user's visible townships (within ``unit``) in tree order, when the caller has
+    them already (the city dashboard); read here otherwise.
+    """
     per_path = _unit_counts(user, period, unit)
-    townships = OrgUnit.objects.visible_to(user).townships().order_by("path")
-    if unit is not None:
-        townships = townships.filter(path__startswith=unit.path)
-    by_township = list(townships)
+    if townships is None:
+        visible = OrgUnit.objects.visible_to(user).townships().order_by("path")
+        townships = list(visible.filter(path__startswith=unit.path) if unit is not None else visible)
+    by_township = townships
     by_path: dict[str, Counter[str]] = {t.path: Counter() for t in by_township}
     total: Counter[str] = Counter()
     for path, counts in per_path.items():

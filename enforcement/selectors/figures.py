@@ -170,12 +170,11 @@ def _by_unit(user: Any, period: Period, filters: dict[str, Any] | None
             _grouped(_cases(user, period, filters), "org_unit", _case_aggregates(period)))
 
 
-def _township_rows(user: Any, inspections: dict[Any, dict[str, Any]], cases: dict[Any, dict[str, Any]]
-                   ) -> list[tuple[OrgUnit, EnforcementFigures]]:
-    return [
-        (unit, _build(inspections.get(unit.pk), cases.get(unit.pk)))
-        for unit in OrgUnit.objects.visible_to(user).townships().order_by("path")
-    ]
+def _township_rows(user: Any, inspections: dict[Any, dict[str, Any]], cases: dict[Any, dict[str, Any]],
+                   townships: list[OrgUnit] | None = None) -> list[tuple[OrgUnit, EnforcementFigures]]:
+    if townships is None:
+        townships = list(OrgUnit.objects.visible_to(user).townships().order_by("path"))
+    return [(unit, _build(inspections.get(unit.pk), cases.get(unit.pk))) for unit in townships]
 
 
 # Counted once per scope, not added up from the townships: a unit or a joint action can span two of them.
@@ -183,13 +182,14 @@ DISTINCT_KEYS = ("units_inspected", "joint_actions")
 
 
 def enforcement_figures_with_townships(
-    *, user: Any, period: Period, filters: dict[str, Any] | None = None
+    *, user: Any, period: Period, filters: dict[str, Any] | None = None, townships: list[OrgUnit] | None = None
 ) -> tuple[EnforcementFigures, list[tuple[OrgUnit, EnforcementFigures]]]:
     """The headline and every visible township's figures (the dashboard's table) in four queries.
 
     The headline adds up the grouped rows (per org unit: every record in scope is in one), except
     the two distinct counts, which one light query over the inspections alone counts for the scope;
-    so it equals enforcement_figures (tested).
+    so it equals enforcement_figures (tested). ``townships``: the visible townships in tree order,
+    when the caller has them already; read here otherwise.
     """
     inspections, cases = _by_unit(user, period, filters)
     aggregates = _inspection_aggregates()
@@ -197,7 +197,7 @@ def enforcement_figures_with_townships(
     inspection_total = {key: sum(row[key] or 0 for row in inspections.values()) for key in INSPECTION_KEYS}
     case_total = {key: sum(row[key] or 0 for row in cases.values()) for key in CASE_KEYS}
     headline = _build({**inspection_total, **distinct}, case_total)
-    return headline, _township_rows(user, inspections, cases)
+    return headline, _township_rows(user, inspections, cases, townships)
 
 
 def enforcement_figures_by_sector(

@@ -113,13 +113,15 @@ def city_dashboard(*, scope: DashboardScope) -> CityDashboard:
     hazards, by_township = hazard_selectors.hazard_figures_with_townships(user=viewer, period=period,
                                                                           filters=scope.filters, today=today)
     accidents = responsibility_selectors.accident_figures(user=viewer, period=period)
+    # The three selectors' township lists are the same units: read once (200 of them for a city).
+    townships = [unit for unit, _f in by_township]
     enforcement, enforcement_rows = enforcement_selectors.enforcement_figures_with_townships(
-        user=viewer, period=period, filters=scope.filters)
-    flood, flood_rows = flood_selectors.flood_readiness(user=viewer, period=period)
+        user=viewer, period=period, filters=scope.filters, townships=townships)
+    flood, flood_rows = flood_selectors.flood_readiness(user=viewer, period=period, townships=townships)
     rows = township_rows(links, by_township, enforcement_rows, flood_rows)
     ranking, entries = latest_ranking(scope)
     charts = {
-        "townships": township_chart([unit for unit, _f in by_township], status_by_township(by_township, links)),
+        "townships": township_chart(townships, status_by_township(by_township, links)),
         "sectors": sector_chart(scope, links),
         "months": month_chart(scope, links),
         "ranking": ranking_chart(ranking, entries, links),
