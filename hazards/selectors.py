@@ -88,7 +88,6 @@ def hazard_list(*, user: User, filters: dict[str, Any] | None = None) -> QuerySe
 # in it but closed after its end (they count as found, not as rectified). Campaign filters read live.
 
 STATUS_KEYS = tuple(status.value for status in Hazard.Status)
-GROUPS = {None: None, "org_unit": "org_unit", "sector": "sector", "month": "month"}
 
 
 @dataclass(frozen=True)
@@ -100,9 +99,6 @@ class FoundCounts:
     major_found: int = 0
     major_rectified: int = 0
     by_status: tuple[tuple[str, int], ...] = ()
-
-    def status(self, key: str) -> int:
-        return dict(self.by_status).get(key, 0)
 
 
 def _reads_live(user: User, filters: dict[str, Any] | None) -> bool:
@@ -146,7 +142,6 @@ def hazard_found_counts(
     """Hazards found in the period, in total (group None) or per org unit, sector pk or month.
 
     One query for the whole months, one for the hazards closed after the period, one per cut month.
-
     Only groups with something found appear (a month's key is its first day).
     """
     filters = filters or {}
@@ -164,14 +159,8 @@ def hazard_found_counts(
     # Read live, each from an index of its own: the days of partly covered months, and the whole months'
     # hazards closed only after the period ended (found in it, so counted, but not rectified in it).
     closed, major = Q(status=Hazard.Status.CLOSED), Q(level=Hazard.Level.MAJOR)
-    live: list[tuple[Q, dict[str, Any]]] = []
-    rectified = closed & Q(closed_on__lte=period.end)
-    for days in edges:  # a query each: an OR of two ranges would scan every township's hazards
-        live.append((Q(found_on__range=days), {
-            "found": Count("pk"), "major_found": Count("pk", filter=major),
-            "rectified": Count("pk", filter=rectified), "major_rectified": Count("pk", filter=rectified & major),
-            **{s: Count("pk", filter=Q(status=s)) for s in STATUS_KEYS},
-        }))
+    # A query each: an OR of two ranges would scan every township's hazards.
+    live: list[tuple[Q, dict[str, Any]]] = [(Q(found_on__range=days), _found_aggregates(period)) for days in edges]
     if whole is not None:
         late = closed & Q(closed_on__gt=period.end, found_on__range=whole)
         live.append((late, {"rectified": -Count("pk"), "major_rectified": -Count("pk", filter=major)}))
@@ -189,19 +178,24 @@ def _counts(values: Counter | dict[str, int]) -> FoundCounts:
                        values.get("major_rectified", 0), tuple((s, values.get(s, 0)) for s in STATUS_KEYS))
 
 
+def _found_aggregates(period: Period) -> dict[str, Count]:
+    """Over hazards found in the period: how many, rectified (closed by its end), majors, by status now."""
+    rectified = Q(status=Hazard.Status.CLOSED, closed_on__lte=period.end)
+    major = Q(level=Hazard.Level.MAJOR)
+    return {
+        "found": Count("pk"), "major_found": Count("pk", filter=major), "rectified": Count("pk", filter=rectified),
+        "major_rectified": Count("pk", filter=rectified & major),
+        **{s: Count("pk", filter=Q(status=s)) for s in STATUS_KEYS},
+    }
+
+
 def _live_found_counts(user: User, period: Period, filters: dict[str, Any], group: str | None
                        ) -> dict[Any, FoundCounts]:
     qs = _scoped(user, filters).filter(found_on__range=(period.start, period.end))
     if group == "month":
         qs = qs.annotate(month=TruncMonth("found_on"))
-    rectified = Q(status=Hazard.Status.CLOSED, closed_on__lte=period.end)
-    major = Q(level=Hazard.Level.MAJOR)
-    aggregates = {
-        "found": Count("pk"), "major_found": Count("pk", filter=major), "rectified": Count("pk", filter=rectified),
-        "major_rectified": Count("pk", filter=rectified & major),
-        **{s: Count("pk", filter=Q(status=s)) for s in STATUS_KEYS},
-    }
-    return {key: _counts(row) for key, row in _grouped(qs, group, aggregates).items() if row.get("found")}
+    rows = _grouped(qs, group, _found_aggregates(period))
+    return {key: _counts(row) for key, row in rows.items() if row.get("found")}
 
 
 def _state(user: User, filters: dict[str, Any] | None, group: str | None, today: dt.date
@@ -221,15 +215,11 @@ def _figures(found: FoundCounts | None, state: dict[str, int] | None) -> HazardF
 def _live_figures(user: User, period: Period, filters: dict[str, Any] | None, group: str | None,
                   today: dt.date) -> dict[Any, HazardFigures]:
     """Every figure counted from the hazards in one query (a township's, or a campaign's)."""
-    found = Q(found_on__range=(period.start, period.end))
-    closed, major = Q(status=Hazard.Status.CLOSED), Q(level=Hazard.Level.MAJOR)
-    rectified = found & closed & Q(closed_on__lte=period.end)
+    # The found figures over the period's hazards and the state over the open ones, in one pass.
+    found, is_open = Q(found_on__range=(period.start, period.end)), ~Q(status=Hazard.Status.CLOSED)
     aggregates = {
-        "found": Count("pk", filter=found), "rectified": Count("pk", filter=rectified),
-        "major_found": Count("pk", filter=found & major), "major_rectified": Count("pk", filter=rectified & major),
-        **{s: Count("pk", filter=found & Q(status=s)) for s in STATUS_KEYS},
-        **{name: Count("pk", filter=~closed & (aggregate.filter or Q()))
-           for name, aggregate in _state_aggregates(today).items()},
+        **{name: Count("pk", filter=found & (a.filter or Q())) for name, a in _found_aggregates(period).items()},
+        **{name: Count("pk", filter=is_open & (a.filter or Q())) for name, a in _state_aggregates(today).items()},
     }
     rows = _grouped(_scoped(user, filters), group, aggregates)
     return {key: _figures(_counts(row), row) for key, row in rows.items()}
