@@ -8,7 +8,7 @@ a 100,000-row Excel export against a bare openpyxl write-only dump of the same r
 and peak memory, each in a fresh process); the half-year PDF against WeasyPrint rendering the
 finished HTML; and a 50-user load test against gunicorn on loopback.
 
-``--only dashboard,ledger,export,pdf,load`` runs some of them; ``--rounds`` and ``--seconds`` shorten them.
+``--only dashboard,ledger,export,pdf,writes,load`` runs some of them; ``--rounds`` and ``--seconds`` shorten them.
 """
 
 from __future__ import annotations
@@ -202,6 +202,48 @@ def child(kind: str) -> None:
     print(json.dumps({**result, "base_mb": base, "peak_mb": rss_mb()}))
 
 
+class _RolledBack(Exception):
+    pass
+
+
+def bench_writes() -> None:
+    """What the hazard month rollup's triggers cost writes: the same bulk insert and bulk close with the
+    triggers installed and dropped, each inside a transaction that is rolled back (nothing is kept)."""
+    import datetime as dt
+
+    from django.db import transaction
+
+    from hazards import rollup
+    from hazards.models import Hazard, Sector
+
+    units = list(OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWNSHIP).order_by("path")[:50])
+    sectors = list(Sector.objects.all())
+    marker = "bench: write cost"
+
+    def rows(n: int) -> list[Hazard]:
+        return [Hazard(org_unit=units[i % len(units)], sector=sectors[i % len(sectors)],
+                       found_on=dt.date(2026, 1 + i % 11, 1 + i % 28), place_name=marker, description=marker,
+                       status=Hazard.Status.REPORTED) for i in range(n)]
+
+    print("What the rollup's triggers cost writes (5,000 hazards in 50 townships; rolled back)")
+    for label, triggers in (("with the triggers", True), ("without them", False)) * 2:
+        try:
+            with transaction.atomic():
+                if not triggers:
+                    rollup.uninstall()
+                began = time.perf_counter()
+                Hazard.objects.bulk_create(rows(5000), batch_size=1000)
+                inserted = time.perf_counter() - began
+                began = time.perf_counter()
+                Hazard.objects.filter(place_name=marker).update(status=Hazard.Status.CLOSED,
+                                                                closed_on=dt.date(2026, 11, 20))
+                closed = time.perf_counter() - began
+                raise _RolledBack
+        except _RolledBack:
+            pass
+        print(f"  {label:<20} bulk_create 5,000 {inserted:5.2f} s   close them in one update {closed:5.2f} s")
+
+
 def bench_load(seconds: int) -> None:
     import load
 
@@ -210,7 +252,7 @@ def bench_load(seconds: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--only", default="dashboard,ledger,export,pdf,load")
+    parser.add_argument("--only", default="dashboard,ledger,export,pdf,writes,load")
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--child")
@@ -228,7 +270,8 @@ def main() -> None:
     print(f"  machine speed: a pure-Python loop of 20,000,000 additions, best of 3: {python_loop_seconds():.2f} s "
           f"(compare runs on different machines by it; load average {os.getloadavg()[0]:.2f})")
     steps = {"dashboard": lambda: bench_dashboard(args.rounds), "ledger": lambda: bench_ledger(args.rounds),
-             "export": bench_export, "pdf": bench_pdf, "load": lambda: bench_load(args.seconds)}
+             "export": bench_export, "pdf": bench_pdf, "writes": bench_writes,
+             "load": lambda: bench_load(args.seconds)}
     for name in args.only.split(","):
         steps[name]()
 
