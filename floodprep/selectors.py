@@ -113,16 +113,26 @@ def _within(qs: QuerySet, unit: OrgUnit | None, field: str = "org_unit") -> Quer
     return qs.filter(**{f"{field}__path__startswith": unit.path}) if unit is not None else qs
 
 
-def _unit_counts(user: User, period: Period, unit: OrgUnit | None, *, grouped: bool = True
-                 ) -> dict[str, Counter[str]]:
+# The kinds of record the figures count, a query each.
+KINDS = frozenset({"persons", "risk_points", "inspections", "teams", "shelters", "drills", "patrols", "shortfalls"})
+# What the dashboards' flood cards and township table show (reports.dashboard.base.flood_kpis): the check-in
+# rate, risk points, shelters and supply shortfalls.
+CARD_KINDS = frozenset({"persons", "risk_points", "shelters", "shortfalls"})
+
+
+def _unit_counts(user: User, period: Period, unit: OrgUnit | None, *, grouped: bool = True,
+                 only: frozenset[str] = KINDS) -> dict[str, Counter[str]]:
     """Every counted figure per org-unit path (a village's under its parent's): one grouped query per kind.
 
     ``grouped=False`` counts the totals only, under the key "": no grouping, no join to the units.
+    ``only`` leaves the other kinds of record uncounted: their figures stay at zero.
     """
     span = (period.start, period.end)
     per_path: dict[str, Counter[str]] = defaultdict(Counter)
 
-    def add(queryset: QuerySet, **aggregates: Any) -> None:
+    def add(kind: str, queryset: QuerySet, **aggregates: Any) -> None:
+        if kind not in only:
+            return
         if not grouped:
             row = _within(queryset, unit).aggregate(**aggregates)
             per_path[""].update({name: value for name, value in row.items() if value})
@@ -147,27 +157,28 @@ def _unit_counts(user: User, period: Period, unit: OrgUnit | None, *, grouped: b
     first_checkin = (
         CheckIn.objects.filter(person=OuterRef("pk"), checked_on__range=span).order_by().values("person")[:1]
     )
-    add(ResponsiblePerson.objects.visible_to(user).active().annotate(checked=Subquery(first_checkin)),
+    add("persons", ResponsiblePerson.objects.visible_to(user).active().annotate(checked=Subquery(first_checkin)),
         responsible_persons=Count("pk"), checked_in=Count("pk", filter=Q(checked__isnull=False)))
     inspected = Exists(RiskInspection.risk_points.through.objects.filter(
         riskpoint=OuterRef("pk"), riskinspection__inspected_on__range=span))
-    add(RiskPoint.objects.visible_to(user).active().annotate(inspected=inspected),
+    add("risk_points", RiskPoint.objects.visible_to(user).active().annotate(inspected=inspected),
         risk_points=Count("pk"), risk_points_inspected=Count("pk", filter=Q(inspected=True)),
         people_at_risk=Sum("people_at_risk"))
-    add(RiskInspection.objects.visible_to(user).filter(inspected_on__range=span),
+    add("inspections", RiskInspection.objects.visible_to(user).filter(inspected_on__range=span),
         inspections=Count("pk"), inspections_staff=Sum("staff_count"), points_checked=Sum("points_checked"),
         hazards_found=Sum("hazards_found"), hazards_rectified=Sum("hazards_rectified"),
         measures_in_place=Sum("measures_in_place"))
-    add(RescueTeam.objects.visible_to(user).filter(is_active=True), teams=Count("pk"), team_members=Sum("members"))
-    add(Shelter.objects.visible_to(user).filter(is_active=True), shelters=Count("pk"),
+    add("teams", RescueTeam.objects.visible_to(user).filter(is_active=True), teams=Count("pk"),
+        team_members=Sum("members"))
+    add("shelters", Shelter.objects.visible_to(user).filter(is_active=True), shelters=Count("pk"),
         shelters_standard=Count("pk", filter=Q(meets_standard=True)), shelter_capacity=Sum("capacity"))
     drill, training = Q(kind=Drill.Kind.DRILL), Q(kind=Drill.Kind.TRAINING)
-    add(Drill.objects.visible_to(user).filter(held_on__range=span),
+    add("drills", Drill.objects.visible_to(user).filter(held_on__range=span),
         drills=Count("pk", filter=drill), drill_participants=Sum("participants", filter=drill),
         trainings=Count("pk", filter=training), trainees=Sum("participants", filter=training))
-    add(ForestPatrol.objects.visible_to(user).filter(patrolled_on__range=span),
+    add("patrols", ForestPatrol.objects.visible_to(user).filter(patrolled_on__range=span),
         forest_patrols=Count("pk"), patrol_staff=Sum("staff_count"), fire_sources_found=Sum("fire_sources_found"))
-    for shortfall in _shortfalls(user, unit):
+    for shortfall in _shortfalls(user, unit) if "shortfalls" in only else []:
         per_path[shortfall.township_path]["supply_shortfalls"] += 1
     return per_path
 
@@ -215,10 +226,14 @@ def supply_shortfalls(*, user: User, unit: OrgUnit | None = None) -> list[Shortf
     return _shortfalls(user, unit)
 
 
-def flood_figures(*, user: User, period: Period, unit: OrgUnit | None = None) -> FloodFigures:
-    """The figures for everything the user sees (or for one unit of it), district and city records included."""
+def flood_figures(*, user: User, period: Period, unit: OrgUnit | None = None,
+                  only: frozenset[str] = KINDS) -> FloodFigures:
+    """The figures for everything the user sees (or for one unit of it), district and city records included.
+
+    ``only``: the kinds of record to count (CARD_KINDS for a dashboard's cards); the others stay at zero.
+    """
     total: Counter[str] = Counter()
-    for counts in _unit_counts(user, period, unit, grouped=False).values():
+    for counts in _unit_counts(user, period, unit, grouped=False, only=only).values():
         total.update(counts)
     return FloodFigures.from_counts(total)
 
@@ -229,14 +244,15 @@ def flood_figures_by_township(*, user: User, period: Period) -> list[tuple[OrgUn
 
 
 def flood_readiness(
-    *, user: User, period: Period, unit: OrgUnit | None = None, townships: list[OrgUnit] | None = None
+    *, user: User, period: Period, unit: OrgUnit | None = None, townships: list[OrgUnit] | None = None,
+    only: frozenset[str] = KINDS,
 ) -> tuple[FloodFigures, list[tuple[OrgUnit, FloodFigures]]]:
     """The totals and the township rows from one set of queries, for the readiness page.
 
     ``townships``: the user's visible townships (within ``unit``) in tree order, when the caller has
-    them already (the city dashboard); read here otherwise.
+    them already (the city dashboard); read here otherwise. ``only`` as in flood_figures.
     """
-    per_path = _unit_counts(user, period, unit)
+    per_path = _unit_counts(user, period, unit, only=only)
     if townships is None:
         visible = OrgUnit.objects.visible_to(user).townships().order_by("path")
         townships = list(visible.filter(path__startswith=unit.path) if unit is not None else visible)

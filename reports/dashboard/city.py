@@ -44,7 +44,7 @@ class TownshipRow:
     unit: OrgUnit
     hazards: HazardFigures
     enforcement: EnforcementFigures
-    flood: FloodFigures
+    flood: FloodFigures  # the card figures only (floodprep.selectors.CARD_KINDS); the rest are not counted
     links: dict[str, str]  # every number in the row opens its records
 
 
@@ -66,7 +66,7 @@ class CityDashboard:
     hazards: HazardFigures
     accidents: AccidentFigures
     enforcement: EnforcementFigures
-    flood: FloodFigures
+    flood: FloodFigures  # the card figures only (floodprep.selectors.CARD_KINDS); the rest are not counted
     cards: dict[str, list[Kpi]]  # hazards, accidents, enforcement, flood
     townships: list[TownshipRow]
     township_count: int
@@ -117,7 +117,8 @@ def city_dashboard(*, scope: DashboardScope) -> CityDashboard:
     townships = [unit for unit, _f in by_township]
     enforcement, enforcement_rows = enforcement_selectors.enforcement_figures_with_townships(
         user=viewer, period=period, filters=scope.filters, townships=townships)
-    flood, flood_rows = flood_selectors.flood_readiness(user=viewer, period=period, townships=townships)
+    flood, flood_rows = flood_selectors.flood_readiness(user=viewer, period=period, townships=townships,
+                                                        only=flood_selectors.CARD_KINDS)
     rows = township_rows(links, by_township, enforcement_rows, flood_rows)
     ranking, entries = latest_ranking(scope)
     charts = {

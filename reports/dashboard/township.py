@@ -90,7 +90,7 @@ def township_dashboard(*, user: User, period: Period, today: dt.date) -> Townshi
     figures = hazard_selectors.hazard_figures(user=user, period=period, today=today)
     enforcement = enforcement_selectors.enforcement_figures(user=user, period=period)
     accidents = responsibility_selectors.accident_figures(user=user, period=period)
-    flood = flood_selectors.flood_figures(user=user, period=period)
+    flood = flood_selectors.flood_figures(user=user, period=period, only=flood_selectors.CARD_KINDS)
     return TownshipDashboard(
         scope=scope, township=township, figures=figures,
         cards={

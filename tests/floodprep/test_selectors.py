@@ -65,6 +65,19 @@ def test_township_rows_take_one_more_query(city_leader, django_assert_num_querie
         selectors.flood_figures_by_township(user=city_leader, period=H1)
 
 
+def test_the_dashboards_cards_count_only_their_kinds_of_record(city_leader, django_assert_num_queries):
+    """CARD_KINDS: persons, risk points, shelters and shortfalls as the full count has them; nothing else."""
+    with django_assert_num_queries(6):  # 3 kinds, and the shortfalls' standards, stock and items
+        cards = selectors.flood_figures(user=city_leader, period=H1, only=selectors.CARD_KINDS)
+    shown = ("responsible_persons", "checked_in", "checkin_rate", "risk_points", "risk_points_inspected",
+             "shelters", "shelters_standard", "shelter_rate", "supply_shortfalls")
+    assert {name: getattr(cards, name) for name in shown} == {name: getattr(CITY, name) for name in shown}
+    assert CITY.inspections and CITY.forest_patrols  # the fixture has them; the cards do not count them
+    assert (cards.inspections, cards.forest_patrols, cards.drills, cards.teams) == (0, 0, 0, 0)
+    _total, rows = selectors.flood_readiness(user=city_leader, period=H1, only=selectors.CARD_KINDS)
+    assert dict((u.name, f.checkin_rate) for u, f in rows)["城关街道"] == CHENGGUAN.checkin_rate
+
+
 def test_shortfalls_name_the_township_item_and_missing_quantity(city_leader):
     (shortfall,) = selectors.supply_shortfalls(user=city_leader)
     assert (shortfall.township, shortfall.item.name, shortfall.required, shortfall.held, shortfall.missing) == (
