@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from hazards import rollup, selectors, services
 from hazards.models import Hazard, HazardMonth, HazardSectorMonth
 from org.periods import Period
-from tests.factories.hazards import HazardFactory, sector
+from tests.factories.hazards import CampaignFactory, HazardFactory, sector
 
 S = Hazard.Status
 MAJOR = Hazard.Level.MAJOR
@@ -214,8 +214,6 @@ def test_a_rebuild_recounts_the_same_tables(township_a, township_b):
 
 @pytest.mark.parametrize("period", PERIODS, ids=str)
 def test_a_campaign_filter_reads_the_hazards_live_with_the_same_meaning(township_a, city_leader, period):
-    from tests.factories.hazards import CampaignFactory
-
     campaign = CampaignFactory()
     HazardFactory(org_unit=township_a, found_on=dt.date(2026, 2, 5), campaign=campaign, status=S.CLOSED,
                   closed_on=dt.date(2026, 8, 1))
