@@ -72,7 +72,9 @@ def test_the_dashboards_cards_count_only_their_kinds_of_record(city_leader, djan
     shown = ("responsible_persons", "checked_in", "checkin_rate", "risk_points", "risk_points_inspected",
              "shelters", "shelters_standard", "shelter_rate", "supply_shortfalls")
     assert {name: getattr(cards, name) for name in shown} == {name: getattr(CITY, name) for name in shown}
-    assert CITY.inspections and CITY.forest_patrols  # the fixture has them; the cards do not count them
+    # The fixture has inspections and forest patrols; the cards do not count them.
+    assert CITY.inspections
+    assert CITY.forest_patrols
     assert (cards.inspections, cards.forest_patrols, cards.drills, cards.teams) == (0, 0, 0, 0)
     _total, rows = selectors.flood_readiness(user=city_leader, period=H1, only=selectors.CARD_KINDS)
     assert dict((u.name, f.checkin_rate) for u, f in rows)["城关街道"] == CHENGGUAN.checkin_rate
