@@ -60,8 +60,8 @@ def _upserts(row: str, sign: str, month: str) -> str:
     return "\n".join(statements)
 
 
-def _moved() -> str:
-    return " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in MOVES)
+def _moved(differs: str = "IS DISTINCT FROM") -> str:
+    return " OR ".join(f"OLD.{c} {differs} NEW.{c}" for c in MOVES)
 
 
 POSTGRES_MONTH = "date_trunc('month', {row}.found_on)::date"
@@ -112,7 +112,8 @@ def sqlite_install_sql() -> list[str]:
         f"{_upserts('NEW', '1', SQLITE_MONTH)}\nEND;",
         f"CREATE TRIGGER hazards_rollup_delete AFTER DELETE ON hazards_hazard BEGIN\n"
         f"{_upserts('OLD', '-1', SQLITE_MONTH)}\nEND;",
-        f"CREATE TRIGGER hazards_rollup_update AFTER UPDATE ON hazards_hazard WHEN {_moved()} BEGIN\n"
+        # IS NOT: SQLite's null-safe "differs" since long before IS DISTINCT FROM (3.39, 2022).
+        f"CREATE TRIGGER hazards_rollup_update AFTER UPDATE ON hazards_hazard WHEN {_moved('IS NOT')} BEGIN\n"
         f"{_upserts('OLD', '-1', SQLITE_MONTH)}\n{_upserts('NEW', '1', SQLITE_MONTH)}\nEND;",
     ]
 
