@@ -143,26 +143,59 @@ def uninstall(conn: BaseDatabaseWrapper | None = None) -> None:
             cursor.execute(sql)
 
 
-def _recount_sql(table: str, keys: tuple[str, ...], month: str) -> str:
+TABLE_KEYS = (("hazards_hazardmonth", ("org_unit_id", "month")),
+              ("hazards_hazardsectormonth", ("org_unit_id", "month", "sector_id")))
+
+
+def _count_sql(keys: tuple[str, ...], month: str) -> str:
+    """The rollup's rows counted from the hazards: the keys, then the counters."""
     values = _values("h", "1", month)
     sums = ", ".join(f"SUM({values[c]})" for c in COUNTERS)
     group = ", ".join(values[k] for k in keys)
-    return (f"INSERT INTO {table} ({', '.join((*keys, *COUNTERS))}) "
-            f"SELECT {group}, {sums} FROM hazards_hazard h GROUP BY {group}")
+    return f"SELECT {group}, {sums} FROM hazards_hazard h GROUP BY {group}"
+
+
+def _month_sql(conn: BaseDatabaseWrapper) -> str:
+    return POSTGRES_MONTH if conn.vendor == "postgresql" else SQLITE_MONTH
 
 
 def rebuild(conn: BaseDatabaseWrapper | None = None) -> None:
     """Recount both tables from the hazards, in one transaction (readers see the old counts until commit)."""
     conn = conn or connection
-    month = POSTGRES_MONTH if conn.vendor == "postgresql" else SQLITE_MONTH
     with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
         if conn.vendor == "postgresql":
             # No hazard may change between the recount and the commit.
             cursor.execute("LOCK TABLE hazards_hazard IN SHARE MODE")
-        for table, keys in (("hazards_hazardmonth", ("org_unit_id", "month")),
-                            ("hazards_hazardsectormonth", ("org_unit_id", "month", "sector_id"))):
+        for table, keys in TABLE_KEYS:
             cursor.execute(f"DELETE FROM {table}")
-            cursor.execute(_recount_sql(table, keys, month))
+            cursor.execute(f"INSERT INTO {table} ({', '.join((*keys, *COUNTERS))}) "
+                           + _count_sql(keys, _month_sql(conn)))
+
+
+def differences(conn: BaseDatabaseWrapper | None = None) -> list[tuple[str, tuple, tuple, tuple]]:
+    """Where the rollup and a recount of the hazards disagree: (table, key, stored, counted).
+
+    Empty while the triggers are in place; a table loaded with them off (or a TRUNCATE, which fires no
+    row trigger) shows up here. Cells every hazard has left (all counters zero) are no difference.
+    """
+    conn = conn or connection
+    found = []
+    fresh = not conn.in_atomic_block
+    with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
+        if conn.vendor == "postgresql" and fresh:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")  # one snapshot for both reads
+        for table, keys in TABLE_KEYS:
+            cursor.execute(_count_sql(keys, _month_sql(conn)))
+            # Keys as text: SQLite hands the stored month back as a date and the counted one as a string.
+            counted = {tuple(map(str, row[:len(keys)])): tuple(row[len(keys):]) for row in cursor.fetchall()}
+            cursor.execute(f"SELECT {', '.join((*keys, *COUNTERS))} FROM {table}")
+            stored = {tuple(map(str, row[:len(keys)])): tuple(row[len(keys):]) for row in cursor.fetchall()}
+            zero = (0,) * len(COUNTERS)
+            for key in sorted(counted.keys() | stored.keys(), key=str):
+                have, want = stored.get(key, zero), counted.get(key, zero)
+                if tuple(int(v) for v in have) != tuple(int(v) for v in want):
+                    found.append((table, key, have, want))
+    return found
 
 
 def rebuild_after_restore(**_kwargs: object) -> None:

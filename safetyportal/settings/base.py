@@ -238,6 +238,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enforcement.tasks.send_enforcement_reminders_task",
         "schedule": crontab(hour=1, minute=15),
     },
+    "check-hazard-rollup": {
+        "task": "hazards.tasks.check_hazard_rollup_task",
+        "schedule": crontab(day_of_week="sunday", hour=2, minute=30),
+    },
 }
 
 # ------------------------------------------------------------------------------

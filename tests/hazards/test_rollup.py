@@ -222,3 +222,44 @@ def test_a_campaign_filter_reads_the_hazards_live_with_the_same_meaning(township
     expected = 1 if period.start <= dt.date(2026, 2, 5) <= period.end else 0
     assert sum(f.found for f in found.values()) == expected
     assert sum(f.rectified for f in found.values()) == (expected if period.end >= dt.date(2026, 8, 1) else 0)
+
+
+def test_the_check_command_finds_a_rollup_that_drifted_and_the_rebuild_mends_it(township_a, township_b):
+    """What a TRUNCATE or a load with the triggers off would leave: --check says so, a rebuild mends it."""
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    for i in range(4):
+        HazardFactory(org_unit=(township_a, township_b)[i % 2], found_on=dt.date(2026, 2 + i, 3))
+    out = StringIO()
+    call_command("rebuild_hazard_rollup", "--check", stdout=out)
+    assert "equals a recount of 4 hazards" in out.getvalue()
+
+    HazardMonth.objects.filter(org_unit=township_a, month=dt.date(2026, 2, 1)).update(found=7, reported=7)
+    out = StringIO()
+    with pytest.raises(CommandError, match="1 rollup cell"):
+        call_command("rebuild_hazard_rollup", "--check", stdout=out)
+    assert "stored (7, 0, 0, 7, 0, 0, 0, 0), counted (1, 0, 0, 1, 0, 0, 0, 0)" in out.getvalue()
+
+    call_command("rebuild_hazard_rollup", stdout=StringIO())
+    assert rollup.differences() == []
+
+
+def test_the_weekly_check_tells_the_administrators_when_the_rollup_drifted(township_a, city):
+    from hazards.tasks import check_hazard_rollup_task
+    from org.models import Notification, Role
+    from tests.factories.org import UserFactory
+
+    admin = UserFactory(username="portal_admin", role=Role.ADMIN, org_unit=city)
+    UserFactory(username="a_leader", role=Role.LEADER, org_unit=city)
+    HazardFactory(org_unit=township_a, found_on=dt.date(2026, 2, 3))
+    assert check_hazard_rollup_task() == 0
+    assert not Notification.objects.exists()
+
+    HazardMonth.objects.update(found=5)
+    assert check_hazard_rollup_task() == 1
+    assert check_hazard_rollup_task() == 1  # told once a day, not once a run
+    (notice,) = Notification.objects.all()
+    assert notice.recipient == admin
+    assert "rebuild_hazard_rollup" in notice.message
