@@ -8,7 +8,7 @@ insert adds one to its cells, its delete takes one away, and an update that move
 township, sector, month, level or status) takes it out of the old cells and adds it to the new.
 
 PostgreSQL and SQLite each get their own trigger dialect; both are installed by migration
-``hazards.0007_hazard_month_rollup``. ``rebuild()`` recounts everything from the hazards: after a bulk
+``hazards.0006_hazard_month_rollup``. ``rebuild()`` recounts everything from the hazards: after a bulk
 load with the triggers switched off (``seed_scale``) or by hand (``manage.py rebuild_hazard_rollup``).
 
 Readers: ``hazards.selectors`` (whole months from here, the partial months at a period's edges and
@@ -20,11 +20,12 @@ from __future__ import annotations
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from hazards.models import HazardMonthCounts
+from hazards.models import Hazard, HazardMonthCounts
 
-TABLES = ("hazards_hazardmonth", "hazards_hazardsectormonth")
 COUNTERS = HazardMonthCounts.COUNTERS
-STATUSES = ("reported", "assigned", "rectifying", "awaiting_review", "closed")
+STATUSES = tuple(Hazard.Status.values)  # each a counter of its own
+TABLE_KEYS = (("hazards_hazardmonth", ("org_unit_id", "month")),
+              ("hazards_hazardsectormonth", ("org_unit_id", "month", "sector_id")))
 # The columns of the hazard row whose change moves it between cells.
 MOVES = ("org_unit_id", "sector_id", "found_on", "level", "status")
 
@@ -49,8 +50,7 @@ def _values(row: str, sign: str, month: str) -> dict[str, str]:
 def _upserts(row: str, sign: str, month: str) -> str:
     values = _values(row, sign, month)
     statements = []
-    for table, keys in (("hazards_hazardmonth", ("org_unit_id", "month")),
-                        ("hazards_hazardsectormonth", ("org_unit_id", "month", "sector_id"))):
+    for table, keys in TABLE_KEYS:
         columns = (*keys, *COUNTERS)
         updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in COUNTERS)
         statements.append(
@@ -141,10 +141,6 @@ def uninstall(conn: BaseDatabaseWrapper | None = None) -> None:
     with conn.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
-
-
-TABLE_KEYS = (("hazards_hazardmonth", ("org_unit_id", "month")),
-              ("hazards_hazardsectormonth", ("org_unit_id", "month", "sector_id")))
 
 
 def _count_sql(keys: tuple[str, ...], month: str) -> str:
