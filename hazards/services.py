@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from hazards.models import Campaign, Criterion, Hazard, HazardPhoto, Sector
 from org.audit import audit_trail, record_audit, record_audit_many
 from org.models import OrgUnit, Role, User
-from org.scoping import user_has_role, visible_unit_ids
+from org.scoping import check_scope, user_has_role
 from org.services import notify_users
 from org.uploads import check_photo
 
@@ -61,15 +61,6 @@ def allowed_actions(*, hazard: Hazard, user: User) -> list[str]:
         for name, t in TRANSITIONS.items()
         if hazard.status in t.sources and user_has_role(user, t.roles)
     ]
-
-
-def _check_scope(user: User, unit: OrgUnit | None) -> None:
-    """An org unit named in a form or a file must be within the user's scope."""
-    if unit is None:
-        return
-    ids = visible_unit_ids(user)
-    if ids is not None and not ids.filter(pk=unit.pk).exists():
-        raise ValidationError({"org_unit": _("This org unit is outside your area.")})
 
 
 def _move(hazard: Hazard, action: str, user: User, *, reason: str = "", data: dict | None = None) -> None:
@@ -140,8 +131,8 @@ def hazard_create(
 ) -> Hazard:
     if not user_has_role(acting_user, WRITERS):
         raise TransitionError(_("Your role may not do this."))
-    _check_scope(acting_user, org_unit)
-    _check_scope(acting_user, village)
+    check_scope(acting_user, org_unit)
+    check_scope(acting_user, village)
     if village is not None and village.parent_id != org_unit.pk:
         raise ValidationError({"village": _("This village does not belong to the chosen township.")})
     if criterion is not None:
@@ -207,7 +198,7 @@ def hazard_update(*, acting_user: User, hazard: Hazard, version: int | None = No
         raise TransitionError(_("A closed hazard can no longer be edited."))
     if not user_has_role(acting_user, WRITERS):
         raise TransitionError(_("Your role may not do this."))
-    _check_scope(acting_user, fields.get("org_unit"))
+    check_scope(acting_user, fields.get("org_unit"))
     if fields.get("criterion") is not None:
         fields["level"] = Hazard.Level.MAJOR
     changed = {}

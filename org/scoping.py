@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -29,6 +30,15 @@ def visible_unit_ids(user: Any) -> models.QuerySet | None:
         # Only a superuser without a unit (the installer's account) sees all.
         return None if user.is_superuser else OrgUnit.objects.none().values("pk")
     return OrgUnit.objects.filter(path__startswith=user.org_unit.path).values("pk")
+
+
+def check_scope(user: Any, unit: Any, field: str = "org_unit") -> None:
+    """An org unit named in a form or a file must be within the user's area: a Chinese error on ``field``."""
+    if unit is None:
+        return
+    ids = visible_unit_ids(user)
+    if ids is not None and not ids.filter(pk=unit.pk).exists():
+        raise ValidationError({field: _("This org unit is outside your area.")})
 
 
 @dataclass(frozen=True)

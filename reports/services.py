@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from org.audit import record_audit
 from org.models import OrgUnit, Role, User
 from org.periods import Period
-from org.scoping import user_has_role, visible_unit_ids
+from org.scoping import check_scope, user_has_role
 from reports.figures import ReportScope, report_figures
 from reports.models import ReportSection, ReportVersion, SectionTemplate, SummaryReport
 from reports.wording import Figure, render_wording
@@ -81,9 +81,7 @@ def report_create(
     signed_on: dt.date,
 ) -> SummaryReport:
     _require(acting_user, WRITERS)
-    ids = visible_unit_ids(acting_user)
-    if ids is not None and not ids.filter(pk=scope.pk).exists():
-        raise ValidationError({"scope": _("This org unit is outside your area.")})
+    check_scope(acting_user, scope, "scope")
     previous = (
         SummaryReport.objects.filter(scope=scope, period_end__lt=period_start).order_by("-period_end").first()
     )

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hazards.services import TransitionError
-from org.models import OrgUnit, Role, User
-from org.scoping import user_has_role, visible_unit_ids
+from org.models import Role, User
+from org.scoping import check_scope, user_has_role
 
 __all__ = ["WRITERS", "TransitionError", "check_date", "check_officers", "check_scope", "check_writer"]
 
@@ -25,15 +25,6 @@ MIN_OFFICERS = 2
 def check_writer(user: User) -> None:
     if not user_has_role(user, WRITERS):
         raise TransitionError(_("Your role may not do this."))
-
-
-def check_scope(user: User, unit: OrgUnit | None, field: str = "org_unit") -> None:
-    """An org unit named in a form must be within the user's area."""
-    if unit is None:
-        return
-    ids = visible_unit_ids(user)
-    if ids is not None and not ids.filter(pk=unit.pk).exists():
-        raise ValidationError({field: _("This org unit is outside your area.")})
 
 
 def check_officers(officers: Iterable[User], field: str = "officers") -> list[User]:

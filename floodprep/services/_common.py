@@ -10,18 +10,8 @@ from django.utils.translation import gettext as _
 
 from org.audit import record_audit
 from org.models import OrgUnit, User
-from org.scoping import visible_unit_ids
 
 M = TypeVar("M", bound=models.Model)
-
-
-def check_scope(user: User, unit: OrgUnit | None, field: str = "org_unit") -> None:
-    """An org unit named in a form or a file must be within the user's area."""
-    if unit is None:
-        return
-    ids = visible_unit_ids(user)
-    if ids is not None and not ids.filter(pk=unit.pk).exists():
-        raise ValidationError({field: _("This org unit is outside your area.")})
 
 
 def check_kind(unit: OrgUnit, kinds: tuple[str, ...], field: str = "org_unit") -> None:

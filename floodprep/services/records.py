@@ -24,10 +24,11 @@ from floodprep.models import (
     Warehouse,
 )
 from floodprep.selectors import inspection_area
-from floodprep.services._common import check_kind, check_scope, create, update
+from floodprep.services._common import check_kind, create, update
 from hazards.models import Hazard
 from org.audit import record_audit
 from org.models import OrgUnit, User
+from org.scoping import check_scope
 
 PLACES = (OrgUnit.Kind.TOWNSHIP, OrgUnit.Kind.VILLAGE)
 AREAS = (OrgUnit.Kind.CITY, OrgUnit.Kind.DISTRICT, OrgUnit.Kind.TOWNSHIP, OrgUnit.Kind.VILLAGE)

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from floodprep.models import LEVEL_UNIT_KIND, CheckIn, PersonLevel, ResponsiblePerson, RiskPoint
-from floodprep.services._common import check_scope, create, update
+from floodprep.services._common import create, update
 from org.audit import record_audit
 from org.models import AuditEntry, OrgUnit, User
+from org.scoping import check_scope
 
 
 def check_level(level: str, unit: OrgUnit) -> None:

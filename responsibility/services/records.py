@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from hazards.models import Hazard
 from org.audit import record_audit
 from org.models import OrgUnit, Role, User
-from org.scoping import user_has_role, visible_unit_ids
+from org.scoping import check_scope, user_has_role
 from responsibility.models import (
     Accident,
     Committee,
@@ -40,15 +40,6 @@ RECORDERS = (*OFFICE, Role.TOWNSHIP_STAFF, Role.OFFICER)
 def check_role(user: User, roles: tuple[str, ...]) -> None:
     if not user_has_role(user, roles):
         raise PermissionDenied(_("Your role may not do this."))
-
-
-def check_scope(user: User, unit: OrgUnit | None, field: str = "org_unit") -> None:
-    """An org unit named in a form must lie within the user's area."""
-    if unit is None:
-        return
-    ids = visible_unit_ids(user)
-    if ids is not None and not ids.filter(pk=unit.pk).exists():
-        raise ValidationError({field: _("This org unit is outside your area.")})
 
 
 def _save_new(record: models.Model, *, acting_user: User, action: str, data: dict[str, Any] | None = None) -> None:
