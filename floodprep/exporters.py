@@ -8,27 +8,23 @@ Mobile numbers are masked unless the file's owner may see them in the portal.
 from __future__ import annotations
 
 import datetime as dt
-import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from floodprep.models import ResponsiblePerson
 from floodprep.phones import mask_mobile, sees_full_mobiles
 from floodprep.roster_sheet import COLUMNS, EXTRA_TITLES, LEVEL_LABELS, SHEET
 from floodprep.selectors import person_filter
 from org.models import OrgUnit
-from org.spreadsheets import header_cell, safe_cell
+from org.spreadsheets import ProgressFn, write_table
 
 if TYPE_CHECKING:
     from org.models import ExportJob
 
-ProgressFn = Callable[[int, int], None]
 PROGRESS_EVERY = 500
 
 def unit_cells(unit: OrgUnit) -> tuple[str, str]:
@@ -81,23 +77,11 @@ class RosterExporter:
         ]
 
     def write_xlsx(self, queryset: QuerySet[ResponsiblePerson], progress: ProgressFn | None = None) -> bytes:
-        total = queryset.count() if progress else 0
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(self.sheet_title)
-        for index, (_title, width, _required) in enumerate(self.columns, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        sheet.freeze_panes = "A2"
-        sheet.append([header_cell(sheet, title, required=required) for title, _width, required in self.columns])
-        done = 0
-        for done, values in enumerate(self.iterate_rows(queryset), start=1):
-            sheet.append([safe_cell(sheet, value) for value in values])
-            if progress and done % PROGRESS_EVERY == 0:
-                progress(done, max(total, done))
-        if progress:
-            progress(done, max(total, done))
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
+        return write_table(
+            self.sheet_title, [(title, required) for title, _width, required in self.columns],
+            [width for _title, width, _required in self.columns], self.iterate_rows(queryset),
+            progress=progress, total=queryset.count() if progress else 0, progress_every=PROGRESS_EVERY,
+        )
 
 
 def roster_export_produce(job: ExportJob, progress: ProgressFn) -> tuple[bytes, str]:

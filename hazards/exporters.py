@@ -9,8 +9,7 @@ read back in.
 from __future__ import annotations
 
 import datetime as dt
-import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -19,17 +18,14 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone, translation
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from hazards.models import Hazard
 from hazards.selectors import hazard_filter
-from org.spreadsheets import header_cell, safe_cell
+from org.spreadsheets import ProgressFn, write_table
 
 if TYPE_CHECKING:
     from org.models import ExportJob
 
-ProgressFn = Callable[[int, int], None]
 
 class ChineseLabels:
     """The Chinese labels the screens show, so a spreadsheet uses the same words as the portal
@@ -143,23 +139,11 @@ class HazardLedgerExporter:
         return f"{label}（已摘牌）" if delisted_on else label
 
     def write_xlsx(self, queryset: QuerySet[Hazard], progress: ProgressFn | None = None) -> bytes:
-        total = queryset.count() if progress else 0
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(self.sheet_title)
-        for index, column in enumerate(self.columns, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = column.width
-        sheet.freeze_panes = "B2"
-        sheet.append([header_cell(sheet, title) for title in self.headers])
-        done = 0
-        for done, values in enumerate(self.iterate_rows(queryset), start=1):
-            sheet.append([safe_cell(sheet, value) for value in values])
-            if progress and done % PROGRESS_EVERY == 0:
-                progress(done, max(total, done))
-        if progress:
-            progress(done, max(total, done))
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
+        return write_table(
+            self.sheet_title, [(title, False) for title in self.headers], [c.width for c in self.columns],
+            self.iterate_rows(queryset), freeze="B2", progress=progress,
+            total=queryset.count() if progress else 0, progress_every=PROGRESS_EVERY,
+        )
 
 
 def ledger_export_produce(job: ExportJob, progress: ProgressFn) -> tuple[bytes, str]:

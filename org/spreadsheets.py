@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
@@ -244,3 +244,30 @@ def header_cell(sheet: WriteOnlyWorksheet, title: str, *, required: bool = False
     cell.fill = PatternFill("solid", fgColor="FCE4D6" if required else "DDEBF7")
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     return cell
+
+
+ProgressFn = Callable[[int, int], None]
+
+
+def write_table(
+    title: str, headers: Sequence[tuple[str, bool]], widths: Sequence[float], rows: Iterable[Iterable[Any]], *,
+    freeze: str = "A2", progress: ProgressFn | None = None, total: int = 0, progress_every: int = 500,
+) -> bytes:
+    """One write-only sheet of an export: the widths, a frozen header row (title, required), every value
+    through safe_cell; ``progress(done, total)`` every ``progress_every`` rows and once at the end."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = freeze
+    sheet.append([header_cell(sheet, text, required=required) for text, required in headers])
+    done = 0
+    for done, values in enumerate(rows, start=1):
+        sheet.append([safe_cell(sheet, value) for value in values])
+        if progress and done % progress_every == 0:
+            progress(done, max(total, done))
+    if progress:
+        progress(done, max(total, done))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
