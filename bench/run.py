@@ -30,6 +30,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetyportal.settings.dev")
 os.environ["DJANGO_DEBUG"] = "False"  # no query log, no debug pages: what production runs
 os.environ.setdefault("CONN_MAX_AGE", "60")
+# Sessions in Redis in front of the database, as production runs them (README: CACHE_URL).
+os.environ.setdefault("CACHE_URL", "redis://127.0.0.1:6379/2")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 import django  # noqa: E402

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from org.models import Role
@@ -43,6 +45,26 @@ NAV_ITEMS: list[tuple] = [
 ]
 
 
+_URLS: dict[tuple[str, str], str | None] = {}
+
+
+def _url(name: str) -> str | None:
+    """reverse() once per URL name and script prefix: the menu is on every page, its URLs never change."""
+    key = (get_script_prefix(), name)
+    if key not in _URLS:
+        try:
+            _URLS[key] = reverse(name)
+        except NoReverseMatch:  # an app not installed in this deployment
+            _URLS[key] = None
+    return _URLS[key]
+
+
+@receiver(setting_changed)
+def _forget_urls(*, setting: str, **kwargs: Any) -> None:
+    if setting == "ROOT_URLCONF":  # a test's own URLconf
+        _URLS.clear()
+
+
 def _links(items: list[tuple], request: HttpRequest, user: Any) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for item in items:
@@ -56,9 +78,8 @@ def _links(items: list[tuple], request: HttpRequest, user: Any) -> list[dict[str
         label, name, icon, roles = item
         if not (user.is_superuser or user.role in roles):
             continue
-        try:
-            url = reverse(name)
-        except NoReverseMatch:  # an app not installed in this deployment
+        url = _url(name)
+        if url is None:
             continue
         out.append({"label": label, "url": url, "icon": icon, "active": request.path == url})
     return out

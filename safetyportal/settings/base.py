@@ -169,6 +169,13 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # A shared office PC: a session ends after a working day, and with the browser.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=10 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# CACHE_URL=redis://… (production: the Redis Celery uses, another database number) keeps sessions in Redis
+# in front of the database (cached_db): one query fewer on every page. Without a shared cache sessions stay
+# in the database only: a per-process cache would let a session logged out in one gunicorn worker live on
+# in another.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page (base.html), not from the cookie
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
