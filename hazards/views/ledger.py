@@ -245,24 +245,29 @@ def _timeline(hazard: Hazard) -> list[Any]:
 
 
 def _detail_context(request: HttpRequest, hazard: Hazard) -> dict[str, Any]:
-    actions = services.allowed_actions(hazard=hazard, user=request.user)
+    user = request.user
+    actions = services.allowed_actions(hazard=hazard, user=user)
+    is_open = hazard.status != Hazard.Status.CLOSED
+    can_reinspect = "reinspect_pass" in actions
+    can_supervise = user_has_role(user, services.SUPERVISORS) and hazard.is_major and is_open
+    can_edit = user_has_role(user, services.WRITERS) and is_open
+    # Only the forms the page shows: a leader reading a hazard gets none of the six built.
     return {
         "hazard": hazard,
         "photos": list(hazard.photos.all()),
         "timeline": _timeline(hazard),
         "actions": actions,
-        "can_reinspect": "reinspect_pass" in actions,
-        "can_supervise": user_has_role(request.user, services.SUPERVISORS) and hazard.is_major
-        and hazard.status != Hazard.Status.CLOSED,
-        "can_edit": user_has_role(request.user, services.WRITERS) and hazard.status != Hazard.Status.CLOSED,
-        "hints": _hints_for(hazard) if hazard.status != Hazard.Status.CLOSED else [],
+        "can_reinspect": can_reinspect,
+        "can_supervise": can_supervise,
+        "can_edit": can_edit,
+        "hints": _hints_for(hazard) if is_open else [],
         "assign_form": AssignForm(initial={
             "responsible_unit": hazard.responsible_unit, "responsible_person": hazard.responsible_person,
             "measures": hazard.measures, "deadline": hazard.deadline,
-        }),
-        "rectify_form": RectifyForm(),
-        "reinspect_form": ReinspectForm(),
-        "send_back_form": SendBackForm(),
-        "five_form": FiveForm(instance=hazard),
-        "supervise_form": SupervisionForm(),
+        }) if "assign" in actions else None,
+        "rectify_form": RectifyForm() if "rectify" in actions else None,
+        "reinspect_form": ReinspectForm() if can_reinspect else None,
+        "send_back_form": SendBackForm() if "send_back" in actions else None,
+        "five_form": FiveForm(instance=hazard) if can_edit else None,
+        "supervise_form": SupervisionForm() if can_supervise else None,
     }
