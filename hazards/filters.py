@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hazards.models import Campaign, Hazard, Sector
 from org.filters import AreaFilter, visible_townships
+from org.forms import list_model_choices
 from org.models import OrgUnit
 
 
@@ -70,6 +71,7 @@ class LedgerFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        list_model_choices(self)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):

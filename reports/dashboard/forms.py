@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hazards.models import Sector
+from org.forms import list_model_choices
 from org.models import OrgUnit, User
 from org.periods import Period
 
@@ -57,6 +58,7 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        list_model_choices(self)
         self.today = today
         # Only districts the user sees: anything else is "not a valid choice", which the view answers with 404.
         self.fields["district"].queryset = (

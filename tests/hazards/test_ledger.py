@@ -217,6 +217,18 @@ def test_ledger_query_count_does_not_grow_with_rows(
     assert response.status_code == 200
 
 
+def test_ledger_reads_its_filter_options_with_plain_selects(township_a, township_b, village_a, leader_client,
+                                                            django_assert_max_num_queries):
+    """Not a server-side cursor per select (DECLARE, FETCH, CLOSE on PostgreSQL): one SELECT each."""
+    _rows(3, township_a, township_b, village_a)
+    with django_assert_max_num_queries(LEDGER_QUERIES) as captured:
+        response = leader_client.get(reverse("hazards:list"))
+    html = response.content.decode()
+    assert f'<option value="{township_a.pk}">{township_a.name}</option>' in html
+    assert f'<option value="{township_b.pk}">{township_b.name}</option>' in html
+    assert not [q["sql"] for q in captured.captured_queries if q["sql"].startswith("DECLARE")]
+
+
 # The home page now sends everyone to a dashboard; tests/reports/test_dashboard*.py pin their query counts.
 @pytest.mark.parametrize("rows", [10, 60])
 def test_home_sends_a_leader_to_the_dashboard_without_counting_records(
