@@ -8,7 +8,8 @@ a 100,000-row Excel export against a bare openpyxl write-only dump of the same r
 and peak memory, each in a fresh process); the half-year PDF against WeasyPrint rendering the
 finished HTML; and a 50-user load test against gunicorn on loopback.
 
-``--only dashboard,ledger,export,pdf,writes,load`` runs some of them; ``--rounds`` and ``--seconds`` shorten them.
+``--only dashboard,ledger,export,pdf,writes,load,desks`` runs some of them; ``--rounds`` and ``--seconds`` shorten
+them; ``--users`` and ``--think`` set the desks run (people signed in, pausing between pages).
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from org.models import OrgUnit, User  # noqa: E402
 
 PASSWORD = "Demo@2026"
+# The "desks" run: this many people signed in, each pausing about this long between pages.
+DESK_USERS, DESK_THINK = 150, 3.0
 
 
 def python_loop_seconds() -> float:
@@ -252,9 +255,18 @@ def bench_load(seconds: int) -> None:
     load.run(seconds=seconds)
 
 
+def bench_desks(seconds: int, users: int, think: float) -> None:
+    """People at their desks: signed in, pausing between pages. How many one server carries at p95 ≤ 500 ms."""
+    import load
+
+    load.run(seconds=seconds, users=users, think=think, warmup=10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--only", default="dashboard,ledger,export,pdf,writes,load")
+    parser.add_argument("--only", default="dashboard,ledger,export,pdf,writes,load,desks")
+    parser.add_argument("--users", type=int, default=DESK_USERS, help="desks: how many people")
+    parser.add_argument("--think", type=float, default=DESK_THINK, help="desks: seconds between pages")
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--child")
@@ -273,7 +285,8 @@ def main() -> None:
           f"(compare runs on different machines by it; load average {os.getloadavg()[0]:.2f})")
     steps = {"dashboard": lambda: bench_dashboard(args.rounds), "ledger": lambda: bench_ledger(args.rounds),
              "export": bench_export, "pdf": bench_pdf, "writes": bench_writes,
-             "load": lambda: bench_load(args.seconds)}
+             "load": lambda: bench_load(args.seconds),
+             "desks": lambda: bench_desks(args.seconds, args.users, args.think)}
     for name in args.only.split(","):
         steps[name]()
 
