@@ -8,7 +8,7 @@ application = get_wsgi_application()
 
 # A worker's loaded app is ~150,000 objects that live as long as it does: keep them out of every
 # collection (gc.freeze), and collect the young generation every 10,000 allocations instead of 700
-# (a city dashboard allocates some 100,000 objects a request). Measured with bench/README.md's pages:
-# the collector's share of a request's CPU fell from ~5 % to ~2 %.
+# (the four main pages of bench/README.md set it off 12 times between them). Timed there with
+# gc.callbacks: the collector's share of those pages' CPU fell from ~5 % to ~2 %.
 gc.freeze()
 gc.set_threshold(10_000, 20, 20)

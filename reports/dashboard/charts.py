@@ -96,7 +96,8 @@ def latest_ranking(scope: DashboardScope) -> tuple[Ranking | None, list[Any]]:
     ranking = responsibility_selectors.ranking_list(user=scope.viewer).filter(status=Ranking.Status.PUBLISHED).first()
     if ranking is None:
         return None, []
-    # The chart draws names, scores, ranks and colours: not each township's breakdown (JSON, ~2 ms a city).
+    # The chart draws names, scores, ranks and colours; each township's breakdown (its deductions and
+    # indicator points, JSON) is for the ranking's own page.
     entries = responsibility_selectors.ranking_entries(ranking=ranking).defer("breakdown")
     if scope.unit is not None and scope.unit.kind != OrgUnit.Kind.CITY:
         entries = entries.filter(org_unit__path__startswith=scope.unit.path)
