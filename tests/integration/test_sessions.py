@@ -50,3 +50,24 @@ def test_a_signed_in_page_reads_its_session_from_redis_and_a_logout_ends_it_ever
     again = worker_two.get(reverse("hazards:list"))
     assert again.status_code == 302
     assert again.url.startswith(reverse("login"))
+
+
+def _session_engine(**env: str) -> str:
+    """The session engine the portal's settings choose for this environment (a fresh process reads them)."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    environ = {k: v for k, v in os.environ.items() if k != "CACHE_URL"}
+    environ.update(DJANGO_SETTINGS_MODULE="safetyportal.settings.dev", **env)
+    out = subprocess.run([sys.executable, "-c", "from django.conf import settings; print(settings.SESSION_ENGINE)"],
+                         cwd=settings.BASE_DIR, env=environ, capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def test_redis_in_cache_url_puts_sessions_in_front_of_the_database_and_nothing_else_does():
+    assert _session_engine(CACHE_URL="redis://127.0.0.1:6379/1") == "django.contrib.sessions.backends.cached_db"
+    assert _session_engine(CACHE_URL="locmemcache://") == "django.contrib.sessions.backends.db"
+    assert _session_engine() == "django.contrib.sessions.backends.db"
