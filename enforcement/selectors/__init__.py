@@ -1,6 +1,7 @@
 """Reads of enforcement records. ``figures`` holds the contract other apps rely on."""
 
 from enforcement.selectors.figures import (
+    CARD_KEYS,
     EnforcementFigures,
     Period,
     enforcement_figures,
@@ -26,7 +27,7 @@ from enforcement.selectors.lists import (
 )
 
 __all__ = [
-    "EnforcementFigures", "OpenWork", "Period", "case_detail_queryset", "case_filter", "case_list",
+    "CARD_KEYS", "EnforcementFigures", "OpenWork", "Period", "case_detail_queryset", "case_filter", "case_list",
     "document_queryset", "enforcement_figures", "enforcement_figures_by_joint_action", "enforcement_figures_by_month",
     "enforcement_figures_by_sector", "enforcement_figures_by_township", "enforcement_figures_with_townships",
     "inspection_detail_queryset",

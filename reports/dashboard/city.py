@@ -43,7 +43,7 @@ TABLE_KEEP = 30
 class TownshipRow:
     unit: OrgUnit
     hazards: HazardFigures
-    enforcement: EnforcementFigures
+    enforcement: EnforcementFigures  # the card figures only (enforcement.selectors.CARD_KEYS)
     flood: FloodFigures  # the card figures only (floodprep.selectors.CARD_KINDS); the rest are not counted
     links: dict[str, str]  # every number in the row opens its records
 
@@ -65,7 +65,7 @@ class CityDashboard:
     scope: DashboardScope
     hazards: HazardFigures
     accidents: AccidentFigures
-    enforcement: EnforcementFigures
+    enforcement: EnforcementFigures  # the card figures only (enforcement.selectors.CARD_KEYS)
     flood: FloodFigures  # the card figures only (floodprep.selectors.CARD_KINDS); the rest are not counted
     cards: dict[str, list[Kpi]]  # hazards, accidents, enforcement, flood
     townships: list[TownshipRow]
@@ -116,7 +116,7 @@ def city_dashboard(*, scope: DashboardScope) -> CityDashboard:
     # The three selectors' township lists are the same units: read once (200 of them for a city).
     townships = [unit for unit, _f in by_township]
     enforcement, enforcement_rows = enforcement_selectors.enforcement_figures_with_townships(
-        user=viewer, period=period, filters=scope.filters, townships=townships)
+        user=viewer, period=period, filters=scope.filters, townships=townships, only=enforcement_selectors.CARD_KEYS)
     flood, flood_rows = flood_selectors.flood_readiness(user=viewer, period=period, townships=townships,
                                                         only=flood_selectors.CARD_KINDS)
     rows = township_rows(links, by_township, enforcement_rows, flood_rows)

