@@ -91,30 +91,32 @@ def month_chart(scope: DashboardScope, links: Links) -> dict[str, Any]:
     }
 
 
-def latest_ranking(scope: DashboardScope) -> tuple[Ranking | None, list[Any]]:
-    """The newest published ranking the scope can read, with the entries of the townships inside it."""
+def latest_ranking(scope: DashboardScope) -> tuple[Ranking | None, list[dict[str, Any]]]:
+    """The newest published ranking the scope can read, and what its chart draws of the townships inside it.
+
+    Plain values, not model rows: a city's ranking has 200 entries, each with its township.
+    """
     ranking = responsibility_selectors.ranking_list(user=scope.viewer).filter(status=Ranking.Status.PUBLISHED).first()
     if ranking is None:
         return None, []
-    # The chart draws names, scores, ranks and colours; each township's breakdown (its deductions and
-    # indicator points, JSON) is for the ranking's own page.
-    entries = responsibility_selectors.ranking_entries(ranking=ranking).defer("breakdown")
+    entries = responsibility_selectors.ranking_entries(ranking=ranking)
     if scope.unit is not None and scope.unit.kind != OrgUnit.Kind.CITY:
         entries = entries.filter(org_unit__path__startswith=scope.unit.path)
-    return ranking, list(entries)
+    return ranking, list(entries.values("org_unit_id", "org_unit__name", "org_unit__short_name", "score", "rank",
+                                        "colour"))
 
 
-def ranking_chart(ranking: Ranking | None, entries: list[Any], links: Links) -> dict[str, Any]:
+def ranking_chart(ranking: Ranking | None, entries: list[dict[str, Any]], links: Links) -> dict[str, Any]:
     if ranking is None:
         return {}
     template = history_link_template()
     return {
         "title": str(ranking),
-        "names": [e.org_unit.short_name or e.org_unit.name for e in entries],
-        "scores": [float(e.score) for e in entries],
-        "ranks": [e.rank for e in entries],
-        "colours": [BAND_HEX.get(e.colour, "#6c757d") for e in entries],
-        "links": [template.format(pk=e.org_unit_id) for e in entries],
+        "names": [e["org_unit__short_name"] or e["org_unit__name"] for e in entries],
+        "scores": [float(e["score"]) for e in entries],
+        "ranks": [e["rank"] for e in entries],
+        "colours": [BAND_HEX.get(e["colour"], "#6c757d") for e in entries],
+        "links": [template.format(pk=e["org_unit_id"]) for e in entries],
     }
 
 

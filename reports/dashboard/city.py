@@ -71,7 +71,7 @@ class CityDashboard:
     townships: list[TownshipRow]
     township_count: int
     ranking: Ranking | None
-    ranking_entries: list[Any]
+    ranking_entries: list[dict[str, Any]]  # what the ranking chart draws (charts.latest_ranking)
     charts: dict[str, Any]
 
     @property
