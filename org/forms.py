@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.forms.models import ModelChoiceIterator
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 # A phone's native date picker; ISO values so the browser fills it back in.
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -40,3 +44,34 @@ def list_model_choices(form: Form) -> None:
         if isinstance(field, forms.ModelChoiceField):
             field.iterator = ListedChoiceIterator
             field.widget.choices = field.choices  # the widget took its iterator when the field was made
+
+
+def _attrs_html(attrs: dict[str, Any]) -> str:
+    # django/forms/widgets/attrs.html: True is a bare attribute, False is left out.
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class QuickSelect(forms.Select):
+    """A select with Django's markup (select.html, select_option.html), written out here.
+
+    The template engine takes about 25 µs an option, and a city leader's township select has 240.
+    """
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"', widget["name"]), _attrs_html(widget["attrs"]), ">"]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            for option in options:
+                option_attrs = mark_safe(_attrs_html(option["attrs"]))
+                parts.append(format_html('\n  <option value="{}"{}>{}</option>', str(option["value"]), option_attrs,
+                                         option["label"]))
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))

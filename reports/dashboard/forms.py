@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hazards.models import Sector
-from org.forms import list_model_choices
+from org.forms import QuickSelect, list_model_choices
 from org.models import OrgUnit, User
 from org.periods import Period
 
@@ -43,17 +43,17 @@ def preset_period(preset: str, today: dt.date) -> Period:
 class DashboardFilterForm(forms.Form):
     period = forms.ChoiceField(
         label=_("Period"), choices=PRESETS, required=False,
-        widget=forms.Select(attrs={**SELECT, "data-dash-period": ""}),
+        widget=QuickSelect(attrs={**SELECT, "data-dash-period": ""}),
     )
     start = forms.DateField(label=_("From"), widget=DATE, required=False)
     end = forms.DateField(label=_("To"), widget=DATE, required=False)
     district = forms.ModelChoiceField(
         label=_("District"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("All districts"),
-        widget=forms.Select(attrs=SELECT),
+        widget=QuickSelect(attrs=SELECT),
     )
     sector = forms.ModelChoiceField(
         label=_("Sector"), queryset=Sector.objects.filter(is_active=True), required=False,
-        empty_label=_("All sectors"), widget=forms.Select(attrs=SELECT),
+        empty_label=_("All sectors"), widget=QuickSelect(attrs=SELECT),
     )
 
     def __init__(self, *args: Any, user: User, today: dt.date, **kwargs: Any) -> None:
