@@ -75,6 +75,12 @@ def hazard_filter(*, user: User, data: Any) -> HazardFilter:
     return HazardFilter(data, queryset=base, request=FilterRequest(user))
 
 
+# The columns a ledger row and a dashboard's overdue list show (hazards/_hazard_row.html,
+# reports/_dash_overdue.html): a page reads 14 columns of each hazard instead of 45.
+ROW_FIELDS = ("found_on", "place_name", "description", "level", "supervision_level", "delisted_on", "status",
+              "deadline", "org_unit__name", "village__name", "sector__name")
+
+
 def hazard_list(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[Hazard]:
     """The ledger rows; invalid filter values are ignored, as django-filter does."""
     return hazard_filter(user=user, data=filters or {}).qs
@@ -374,7 +380,7 @@ def hazard_overdue_list(*, user: User, today: dt.date | None = None) -> QuerySet
     """Open hazards past their deadline, oldest deadline first: the ledger filtered "overdue", sorted by
     deadline, without building the ledger's filter form (a township dashboard shows the first few)."""
     return (Hazard.objects.visible_to(user).overdue(today or timezone.localdate())
-            .select_related("org_unit", "village", "sector").order_by("deadline", "pk"))
+            .select_related("org_unit", "village", "sector").only(*ROW_FIELDS).order_by("deadline", "pk"))
 
 
 def hazard_detail_queryset(*, user: User) -> QuerySet[Hazard]:

@@ -40,7 +40,7 @@ PAGE_SIZE = 25
 @login_required
 def hazard_list(request: HttpRequest) -> HttpResponse:
     hazard_filter = selectors.hazard_filter(user=request.user, data=request.GET)
-    page = Paginator(hazard_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(hazard_filter.qs.only(*selectors.ROW_FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
