@@ -62,7 +62,9 @@ def _overdue(scope: DashboardScope) -> list[Hazard]:
 def _history(scope: DashboardScope, township: OrgUnit | None) -> list[RankingEntry]:
     if township is None:
         return []
-    return list(responsibility_selectors.township_history(user=scope.viewer, township=township)[:HISTORY_SHOWN])
+    # Places, scores and colours: each entry's breakdown (JSON) is for the ranking's own page.
+    history = responsibility_selectors.township_history(user=scope.viewer, township=township).defer("breakdown")
+    return list(history[:HISTORY_SHOWN])
 
 
 @dataclass(frozen=True)
