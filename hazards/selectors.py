@@ -76,7 +76,7 @@ def hazard_filter(*, user: User, data: Any) -> HazardFilter:
 
 
 # The columns a ledger row and a dashboard's overdue list show (hazards/_hazard_row.html,
-# reports/_dash_overdue.html): a page reads 14 columns of each hazard instead of 45.
+# reports/_dash_overdue.html): 18 columns a row with the township, village and sector names, not 57.
 ROW_FIELDS = ("found_on", "place_name", "description", "level", "supervision_level", "delisted_on", "status",
               "deadline", "org_unit__name", "village__name", "sector__name")
 
