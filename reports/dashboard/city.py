@@ -71,7 +71,6 @@ class CityDashboard:
     townships: list[TownshipRow]
     township_count: int
     ranking: Ranking | None
-    ranking_entries: list[dict[str, Any]]  # what the ranking chart draws (charts.latest_ranking)
     charts: dict[str, Any]
 
     @property
@@ -136,5 +135,5 @@ def city_dashboard(*, scope: DashboardScope) -> CityDashboard:
             "flood": flood_kpis(flood, links),
         },
         townships=rows, township_count=len(by_township),
-        ranking=ranking, ranking_entries=entries, charts=charts,
+        ranking=ranking, charts=charts,
     )
