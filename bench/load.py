@@ -34,6 +34,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth.hashers import make_password
 
 from hazards.models import Hazard, Sector
+from org.auth import PortalUserBackend
 from org.models import OrgUnit, Role, User
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +80,7 @@ def signed_in_cookie(username: str) -> str:
     user = User.objects.get(username=username)
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "org.auth.PortalUserBackend"
+    session[BACKEND_SESSION_KEY] = f"{PortalUserBackend.__module__}.{PortalUserBackend.__qualname__}"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key
