@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -18,6 +19,68 @@ class Period:
             return cls(dt.date(year, 1, 1), dt.date(year, 6, 30))
         return cls(dt.date(year, 7, 1), dt.date(year, 12, 31))
 
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    @classmethod
+    def quarter(cls, year: int, q: int) -> Period:
+        if q not in (1, 2, 3, 4):
+            raise ValueError(f"quarter must be 1-4, not {q!r}")
+        first = 3 * q - 2
+        return cls(dt.date(year, first, 1), _month_end(year, first + 2))
+
+    @classmethod
+    def year_to_date(cls, as_of: dt.date) -> Period:
+        return cls(dt.date(as_of.year, 1, 1), as_of)
+
+    def _quarter_number(self) -> int | None:
+        s, e = self.start, self.end
+        if s.day == 1 and s.month in (1, 4, 7, 10) and e.year == s.year and e == _month_end(s.year, s.month + 2):
+            return (s.month + 2) // 3
+        return None
+
+    def name(self) -> str:
+        """How summaries name the period: 上半年, 下半年, 全年, 第三季度, 1—9月, else 1月1日至9月15日."""
+        s, e = self.start, self.end
+        if s.year == e.year and (s.month, s.day) == (1, 1):
+            if (e.month, e.day) == (12, 31):
+                return "全年"
+            if (e.month, e.day) == (6, 30):
+                return "上半年"
+        if s.year == e.year and (s.month, s.day, e.month, e.day) == (7, 1, 12, 31):
+            return "下半年"
+        q = self._quarter_number()
+        if q:
+            return f"第{QUARTER_NUMERALS[q]}季度"
+        if s.year == e.year and (s.month, s.day) == (1, 1) and e == _month_end(e.year, e.month):
+            # Year to date by whole months; the documents join months with "—", not a hyphen.
+            return "1月" if e.month == 1 else f"1—{e.month}月"
+        if s.year != e.year:
+            return self.span_text()
+        return f"{s.month}月{s.day}日至{e.month}月{e.day}日"
+
+    def next_name(self) -> str:
+        """What the plans section looks forward to (三、下半年工作思路, 明年工作打算 …)."""
+        name = self.name()
+        if name == "上半年":
+            return "下半年"
+        if name in ("下半年", "全年"):
+            return "明年"
+        if self._quarter_number():
+            return "下季度"
+        return "下一步"
+
+    def span_text(self) -> str:
+        """"2026年1月1日至6月30日"; the end date repeats the year only when it differs."""
+        s, e = self.start, self.end
+        end = f"{e.month}月{e.day}日" if e.year == s.year else f"{e.year}年{e.month}月{e.day}日"
+        return f"{s.year}年{s.month}月{s.day}日至{end}"
+
+    def effective(self, as_of: dt.date) -> Period:
+        """The period the figures count: a summary drafted before the period ends counts to its as-of date."""
+        return Period(self.start, min(self.end, as_of))
+
     def same_period_last_year(self) -> Period:
         def back(d: dt.date) -> dt.date:
             try:
@@ -26,6 +89,13 @@ class Period:
                 return d.replace(year=d.year - 1, day=28)
 
         return Period(back(self.start), back(self.end))
+
+
+QUARTER_NUMERALS = {1: "一", 2: "二", 3: "三", 4: "四"}
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def rate(part: int, whole: int) -> Decimal | None:

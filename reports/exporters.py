@@ -207,6 +207,15 @@ def _width(value: Any) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
+def period_text(scope: ReportScope) -> str:
+    """The period the annex figures count, "2026年1月1日至6月30日".
+
+    ``scope.period`` is already cut at the as-of date by reports.services.report_scope, so a
+    year report drafted on 15 September says so rather than claiming the whole year.
+    """
+    return scope.period.span_text()
+
+
 def write_annex(report: SummaryReport, scope: ReportScope) -> bytes:
     wb = Workbook()
     cover = wb.active
@@ -215,7 +224,7 @@ def write_annex(report: SummaryReport, scope: ReportScope) -> bytes:
         (report.title,),
         ("附表：主要数据",),
         ("范围", report.scope.name),
-        ("统计期间", f"{report.period_start:%Y-%m-%d} 至 {report.period_end:%Y-%m-%d}"),
+        ("统计期间", period_text(scope)),
         ("数据截至", f"{report.as_of:%Y-%m-%d}"),
         ("发文单位", report.issuer),
         ("生成时间", f"{timezone.localtime():%Y-%m-%d %H:%M}"),
@@ -226,15 +235,15 @@ def write_annex(report: SummaryReport, scope: ReportScope) -> bytes:
     cover.column_dimensions["A"].width = 14
     cover.column_dimensions["B"].width = 40
     for table_class in TABLES:
-        _write_table(wb, table_class(scope))
+        _write_table(wb, table_class(scope), period_text(scope))
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
-def _write_table(wb: Workbook, table: AnnexTable) -> None:
+def _write_table(wb: Workbook, table: AnnexTable, period: str) -> None:
     ws = wb.create_sheet(table.sheet)
-    ws.append([table.title])
+    ws.append([f"{table.title}（{period}）"])
     ws["A1"].font = Font(size=14, bold=True)
     ws.append([name for name, _ in table.columns])
     widths = [_width(name) + 2 for name, _ in table.columns]

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,14 +16,27 @@ from reports.selectors import report_scopes
 TEXT = forms.Textarea(attrs={"rows": 6})
 
 
+class PeriodKind(models.TextChoices):
+    HALF = "half", _("Half year")
+    YEAR = "year", _("Whole year")
+    QUARTER = "quarter", _("Quarter")
+    YEAR_TO_DATE = "ytd", _("Year to date (up to the figures date)")
+    CUSTOM = "custom", _("Custom dates")
+
+
 class ReportCreateForm(forms.Form):
     scope = forms.ModelChoiceField(label=_("Scope"), queryset=None)
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    half = forms.TypedChoiceField(label=_("Half year"), coerce=int, choices=[(1, _("First half")),
-                                                                              (2, _("Second half"))])
+    kind = forms.ChoiceField(label=_("Period covered"), choices=PeriodKind.choices, required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    half = forms.TypedChoiceField(label=_("Half year"), coerce=int, required=False, empty_value=None,
+                                  choices=[(1, _("First half")), (2, _("Second half"))])
+    quarter = forms.TypedChoiceField(label=_("Quarter"), coerce=int, required=False, empty_value=None,
+                                     choices=[(1, _("First quarter")), (2, _("Second quarter")),
+                                              (3, _("Third quarter")), (4, _("Fourth quarter"))])
     period_start = forms.DateField(label=_("Or from"), widget=DATE, required=False)
     period_end = forms.DateField(label=_("to"), widget=DATE, required=False)
-    as_of = forms.DateField(label=_("Figures as of"), widget=DATE)
+    as_of = forms.DateField(label=_("Figures as of"), widget=DATE, required=False,
+                            help_text=_("Leave empty for the end of the period, or today while it still runs."))
     title = forms.CharField(label=_("Title"), max_length=120, required=False)
     issuer = forms.CharField(label=_("Issuing organisation"), max_length=120, required=False)
     signed_on = forms.DateField(label=_("Date of signature"), widget=DATE)
@@ -31,38 +45,76 @@ class ReportCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["scope"].queryset = report_scopes(user=user)
         today = timezone.localdate()
-        half = 1 if today.month <= 6 else 2
+        self.initial.setdefault("kind", PeriodKind.HALF)
         self.initial.setdefault("year", today.year)
-        self.initial.setdefault("half", half)
-        self.initial.setdefault("as_of", today)
+        self.initial.setdefault("half", 1 if today.month <= 6 else 2)
+        self.initial.setdefault("quarter", (today.month + 2) // 3)
         self.initial.setdefault("signed_on", today)
         if user.org_unit_id:
             self.initial.setdefault("scope", user.org_unit_id)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        start, end = data.get("period_start"), data.get("period_end")
-        if start or end:
+        # Dates typed in win, as the "or from" label promises; the page's script disables the date inputs
+        # while another kind is chosen, so stale dates are not sent.
+        if data.get("period_start") or data.get("period_end"):
+            kind = PeriodKind.CUSTOM
+        else:
+            kind = data.get("kind") or PeriodKind.HALF
+        data["kind"] = kind
+        period = self._period(kind, data)
+        if period is None:
+            return data
+        today = timezone.localdate()
+        if not data.get("as_of"):
+            # A past period counts to its end; one still running counts to today.
+            data["as_of"] = today if kind == PeriodKind.YEAR_TO_DATE else min(period.end, max(today, period.start))
+        data["period_start"], data["period_end"] = period.start, period.end
+        scope = data.get("scope")
+        if scope:
+            data["issuer"] = data.get("issuer") or f"{scope.name}应急管理局"
+            data["title"] = data.get("title") or default_title(data["issuer"], kind, period)
+        return data
+
+    def _period(self, kind: str, data: dict[str, Any]) -> Period | None:
+        """The period the chosen kind names, or None after recording why it cannot be built."""
+        if kind == PeriodKind.CUSTOM:
+            start, end = data.get("period_start"), data.get("period_end")
             if not (start and end):
                 self.add_error("period_end", _("Give both dates of the period, or neither."))
-                return data
+                return None
             if end < start:
                 self.add_error("period_end", _("The period cannot end before it starts."))
-                return data
-        elif data.get("year") and data.get("half"):
-            period = Period.half_year(data["year"], data["half"])
-            data["period_start"], data["period_end"] = period.start, period.end
-        scope = data.get("scope")
-        if scope and data.get("period_start"):
-            half_label = {1: "上半年", 2: "下半年"}.get(data.get("half")) if not (start or end) else "工作"
-            year = data["period_start"].year
-            data["issuer"] = data.get("issuer") or f"{scope.name}应急管理局"
-            data["title"] = data.get("title") or f"{data['issuer']}{year}年{half_label}工作总结"
-        return data
+                return None
+            return Period(start, end)
+        if kind == PeriodKind.YEAR_TO_DATE:
+            return Period.year_to_date(data.get("as_of") or timezone.localdate())
+        year = data.get("year")
+        if year is None:
+            if "year" not in self.errors:
+                self.add_error("year", _("Give the year of the summary."))
+            return None
+        if kind == PeriodKind.YEAR:
+            return Period.year(year)
+        if kind == PeriodKind.QUARTER:
+            if not data.get("quarter"):
+                self.add_error("quarter", _("Choose the quarter."))
+                return None
+            return Period.quarter(year, data["quarter"])
+        if not data.get("half"):
+            self.add_error("half", _("Choose the half year."))
+            return None
+        return Period.half_year(year, data["half"])
 
     def service_kwargs(self) -> dict[str, dt.date | str | Any]:
         keys = ["scope", "period_start", "period_end", "as_of", "title", "issuer", "signed_on"]
         return {k: self.cleaned_data[k] for k in keys}
+
+
+def default_title(issuer: str, kind: str, period: Period) -> str:
+    """"临江市应急管理局2026年上半年工作总结"; a whole year or free dates: "…2026年工作总结"."""
+    name = "" if kind in (PeriodKind.YEAR, PeriodKind.CUSTOM) else period.name()
+    return f"{issuer}{period.start.year}年{name}工作总结"
 
 
 class SectionForm(forms.Form):

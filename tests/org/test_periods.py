@@ -1,0 +1,88 @@
+"""How a summary names, spells and cuts its period (Period in org/periods.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from org.periods import Period
+
+d = dt.date
+
+
+def test_year_runs_from_first_of_january_to_new_years_eve():
+    assert Period.year(2026) == Period(d(2026, 1, 1), d(2026, 12, 31))
+
+
+@pytest.mark.parametrize(("q", "start", "end"), [
+    (1, d(2026, 1, 1), d(2026, 3, 31)),
+    (2, d(2026, 4, 1), d(2026, 6, 30)),
+    (3, d(2026, 7, 1), d(2026, 9, 30)),
+    (4, d(2026, 10, 1), d(2026, 12, 31)),
+])
+def test_quarter_covers_its_three_months(q, start, end):
+    assert Period.quarter(2026, q) == Period(start, end)
+
+
+def test_a_fifth_quarter_is_refused():
+    with pytest.raises(ValueError, match="quarter"):
+        Period.quarter(2026, 5)
+
+
+def test_year_to_date_starts_on_the_first_of_january_of_the_as_of_year():
+    assert Period.year_to_date(d(2026, 9, 15)) == Period(d(2026, 1, 1), d(2026, 9, 15))
+
+
+@pytest.mark.parametrize(("period", "name"), [
+    (Period.half_year(2026, 1), "上半年"),
+    (Period.half_year(2026, 2), "下半年"),
+    (Period.year(2026), "全年"),
+    (Period.quarter(2026, 1), "第一季度"),
+    (Period.quarter(2026, 2), "第二季度"),
+    (Period.quarter(2026, 3), "第三季度"),
+    (Period.quarter(2026, 4), "第四季度"),
+    (Period(d(2026, 1, 1), d(2026, 9, 30)), "1—9月"),
+    (Period(d(2024, 1, 1), d(2024, 2, 29)), "1—2月"),
+    (Period(d(2026, 1, 1), d(2026, 9, 15)), "1月1日至9月15日"),
+    (Period(d(2026, 3, 5), d(2026, 8, 20)), "3月5日至8月20日"),
+])
+def test_name_follows_how_summaries_name_the_period(period, name):
+    assert period.name() == name
+
+
+def test_year_to_date_by_months_uses_the_chinese_dash_not_a_hyphen():
+    assert "-" not in Period(d(2026, 1, 1), d(2026, 10, 31)).name()
+
+
+def test_a_february_not_ending_on_its_last_day_is_not_whole_months():
+    assert Period(d(2026, 1, 1), d(2026, 2, 27)).name() == "1月1日至2月27日"
+
+
+@pytest.mark.parametrize(("period", "next_name"), [
+    (Period.half_year(2026, 1), "下半年"),
+    (Period.half_year(2026, 2), "明年"),
+    (Period.year(2026), "明年"),
+    (Period.quarter(2026, 2), "下季度"),
+    (Period.quarter(2026, 4), "下季度"),
+    (Period(d(2026, 1, 1), d(2026, 9, 30)), "下一步"),
+    (Period(d(2026, 3, 5), d(2026, 8, 20)), "下一步"),
+])
+def test_next_name_is_what_the_plans_section_looks_forward_to(period, next_name):
+    assert period.next_name() == next_name
+
+
+def test_span_text_omits_the_year_on_the_end_date_in_the_same_year():
+    assert Period.half_year(2026, 1).span_text() == "2026年1月1日至6月30日"
+
+
+def test_span_text_names_both_years_across_new_year():
+    assert Period(d(2025, 12, 1), d(2026, 2, 28)).span_text() == "2025年12月1日至2026年2月28日"
+
+
+def test_a_half_year_drafted_in_december_counts_to_the_thirtieth_of_june():
+    assert Period.half_year(2026, 1).effective(d(2026, 12, 10)) == Period(d(2026, 1, 1), d(2026, 6, 30))
+
+
+def test_a_year_drafted_on_fifteenth_september_counts_to_that_day():
+    assert Period.year(2026).effective(d(2026, 9, 15)) == Period(d(2026, 1, 1), d(2026, 9, 15))
