@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enforcement.models import DECISION_LIMIT_DAYS, Case, Inspection, JointAction, RectificationOrder
-from hazards.models import Sector
+from hazards.models import Campaign, Sector
 from org.filters import AreaFilter, visible_townships
 from org.models import Role, User
 from org.scoping import visible_unit_ids
@@ -41,6 +41,8 @@ class InspectionFilter(django_filters.FilterSet):
     sector = django_filters.ModelChoiceFilter(queryset=Sector.objects.all(), label=_("Sector"))
     kind = django_filters.ChoiceFilter(choices=Inspection.Kind.choices, label=_("Kind"))
     joint_action = django_filters.ModelChoiceFilter(queryset=JointAction.objects.all(), label=_("Joint action"))
+    # ?campaign=<pk>: the link from a campaign's figures lists the records counted under it.
+    campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all(), label=_("Campaign"))
     officer = django_filters.ModelChoiceFilter(field_name="officers", queryset=_officers, label=_("Officer"))
     date_from = django_filters.DateFilter(field_name="inspected_on", lookup_expr="gte", label=_("From"))
     date_to = django_filters.DateFilter(field_name="inspected_on", lookup_expr="lte", label=_("To"))
@@ -90,6 +92,7 @@ class CaseFilter(django_filters.FilterSet):
     )
     sector = django_filters.ModelChoiceFilter(queryset=Sector.objects.all(), label=_("Sector"))
     stage = django_filters.ChoiceFilter(choices=Case.Stage.choices, label=_("Stage"))
+    campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all(), label=_("Campaign"))
     measure = django_filters.ChoiceFilter(choices=MEASURES, label=_("Measure"), method="filter_measure")
     officer = django_filters.ModelChoiceFilter(field_name="officers", queryset=_officers, label=_("Officer"))
     filed_from = django_filters.DateFilter(field_name="filed_on", lookup_expr="gte", label=_("Filed from"))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enforcement.models import Case, Finding, Inspection, JointAction
-from enforcement.selectors import issuer_choices, officer_choices
+from enforcement.selectors import campaign_choices, issuer_choices, officer_choices
 from enforcement.services import MEASURE_FIELDS
 from hazards.models import Sector
 from org.forms import DATE_INPUT as DATE
@@ -48,6 +48,9 @@ class _ScopedForm(forms.ModelForm):
             self.fields["sector"].queryset = Sector.objects.filter(is_active=True)
         if "officers" in self.fields:
             self.fields["officers"].queryset = officer_choices(user=user)
+        if "campaign" in self.fields:
+            self.fields["campaign"].queryset = campaign_choices(current=getattr(self.instance, "campaign_id", None))
+            self.fields["campaign"].label = _("Campaign")
         if not self.instance.pk:
             self.initial.setdefault("officers", [user.pk])
 
@@ -58,8 +61,8 @@ class InspectionForm(_ScopedForm):
     class Meta:
         model = Inspection
         fields = [
-            "inspected_on", "kind", "joint_action", "issuer", "org_unit", "unit_name", "credit_code", "address",
-            "unit_contact", "contact_phone", "sector", "summary", "officers",
+            "inspected_on", "kind", "joint_action", "campaign", "issuer", "org_unit", "unit_name", "credit_code",
+            "address", "unit_contact", "contact_phone", "sector", "summary", "officers",
         ]
         widgets = {"inspected_on": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
 
@@ -72,7 +75,7 @@ class InspectionForm(_ScopedForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Fieldset(_("Inspection"), _row("inspected_on", "kind"), _row("joint_action", "issuer")),
+            Fieldset(_("Inspection"), _row("inspected_on", "kind"), _row("joint_action", "campaign"), _row("issuer")),
             Fieldset(
                 _("Unit inspected"), _row("org_unit", "sector"), "unit_name", _row("credit_code", "address"),
                 _row("unit_contact", "contact_phone"),
@@ -130,9 +133,9 @@ class CaseForm(_ScopedForm):
     class Meta:
         model = Case
         fields = [
-            "filed_on", "issuer", "number", "source", "inspection", "org_unit", "sector", "cause", "party_kind",
-            "party_name", "credit_code", "legal_representative", "party_address", "facts", "legal_basis",
-            "penalty_basis", "officers",
+            "filed_on", "issuer", "number", "source", "campaign", "inspection", "org_unit", "sector", "cause",
+            "party_kind", "party_name", "credit_code", "legal_representative", "party_address", "facts",
+            "legal_basis", "penalty_basis", "officers",
         ]
         widgets = {
             "filed_on": DATE, "inspection": forms.HiddenInput,
@@ -148,7 +151,7 @@ class CaseForm(_ScopedForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Fieldset(_("Filing"), _row("filed_on", "issuer"), _row("number", "source"), "inspection"),
+            Fieldset(_("Filing"), _row("filed_on", "issuer"), _row("number", "source"), _row("campaign"), "inspection"),
             Fieldset(
                 _("Party"), _row("org_unit", "sector"), _row("party_kind", "party_name"),
                 _row("credit_code", "legal_representative"), "party_address",
@@ -173,7 +176,7 @@ class CaseEditForm(CaseForm):
         self.helper.layout = Layout(
             Fieldset(
                 _("Party"), _row("org_unit", "sector"), _row("party_kind", "party_name"),
-                _row("credit_code", "legal_representative"), "party_address", "source",
+                _row("credit_code", "legal_representative"), "party_address", _row("source", "campaign"),
             ),
             Fieldset(_("The case"), "cause", "facts", "legal_basis", "penalty_basis", "officers"),
         )

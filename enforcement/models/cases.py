@@ -69,6 +69,10 @@ class Case(models.Model):
         Inspection, verbose_name=_("inspection"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="cases",
     )
+    campaign = models.ForeignKey(
+        "hazards.Campaign", verbose_name=_("campaign"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
     source = models.CharField(_("source"), max_length=12, choices=Source.choices, default=Source.INSPECTION)
     sector = models.ForeignKey(Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="+")
     cause = models.CharField(_("cause of action"), max_length=200)
@@ -151,7 +155,7 @@ class Case(models.Model):
             models.Index(
                 fields=["org_unit", "filed_on"], name="case_figures_idx",
                 include=["id", "decided_on", "fine_yuan", "suspension", "closure", "seal", "three_stops",
-                         "detained_people", "judicial_transfer", "exposure", "sector", "inspection"],
+                         "detained_people", "judicial_transfer", "exposure", "sector", "inspection", "campaign"],
             ),
             models.Index(fields=["decided_on"]),
             models.Index(fields=["stage", "filed_on"]),

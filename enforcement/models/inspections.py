@@ -71,6 +71,10 @@ class Inspection(models.Model):
         JointAction, verbose_name=_("joint action"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="inspections",
     )
+    campaign = models.ForeignKey(
+        "hazards.Campaign", verbose_name=_("campaign"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
     unit_name = models.CharField(_("unit inspected"), max_length=120)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
@@ -98,7 +102,7 @@ class Inspection(models.Model):
             # Covers what the figures count, so a city's inspections are counted from the index alone.
             models.Index(
                 fields=["org_unit", "inspected_on"], name="inspection_figures_idx",
-                include=["id", "credit_code", "unit_name", "joint_action", "sector", "kind"],
+                include=["id", "credit_code", "unit_name", "joint_action", "sector", "kind", "campaign"],
             ),
             models.Index(fields=["inspected_on"]),
         ]

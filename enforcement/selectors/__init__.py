@@ -5,6 +5,7 @@ from enforcement.selectors.figures import (
     EnforcementFigures,
     Period,
     enforcement_figures,
+    enforcement_figures_by_campaign,
     enforcement_figures_by_joint_action,
     enforcement_figures_by_month,
     enforcement_figures_by_sector,
@@ -13,6 +14,7 @@ from enforcement.selectors.figures import (
 )
 from enforcement.selectors.lists import (
     OpenWork,
+    campaign_choices,
     case_detail_queryset,
     case_filter,
     case_list,
@@ -28,7 +30,8 @@ from enforcement.selectors.lists import (
 
 __all__ = [
     "CARD_KEYS", "EnforcementFigures", "OpenWork", "Period", "case_detail_queryset", "case_filter", "case_list",
-    "document_queryset", "enforcement_figures", "enforcement_figures_by_joint_action", "enforcement_figures_by_month",
+    "campaign_choices", "document_queryset", "enforcement_figures", "enforcement_figures_by_campaign",
+    "enforcement_figures_by_joint_action", "enforcement_figures_by_month",
     "enforcement_figures_by_sector", "enforcement_figures_by_township", "enforcement_figures_with_townships",
     "inspection_detail_queryset",
     "inspection_filter", "inspection_list", "issuer_choices", "joint_action_list", "my_open_work", "officer_choices",

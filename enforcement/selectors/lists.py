@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from enforcement.filters import CaseFilter, InspectionFilter, officers_visible_to
@@ -18,10 +18,13 @@ from enforcement.models import (
     JointAction,
     RectificationOrder,
 )
+from hazards.models import Campaign
 from org.filters import FilterRequest
 from org.models import OrgUnit, User
 
 OFFICERS = Prefetch("officers", queryset=User.objects.select_related("enforcement_certificate").order_by("pk"))
+# How far back the entry forms offer campaigns: records are often entered weeks after the visit.
+CAMPAIGN_LOOKBACK_DAYS = 400
 
 
 
@@ -45,7 +48,7 @@ def inspection_list(*, user: User, filters: dict[str, Any] | None = None) -> Que
 def inspection_detail_queryset(*, user: User) -> QuerySet[Inspection]:
     return (
         Inspection.objects.visible_to(user)
-        .select_related("org_unit", "issuer", "sector", "joint_action", "order", "recorded_by")
+        .select_related("org_unit", "issuer", "sector", "joint_action", "campaign", "order", "recorded_by")
         .prefetch_related(
             OFFICERS,
             Prefetch("findings", queryset=Finding.objects.select_related("hazard").order_by("pk")),
@@ -69,7 +72,7 @@ def case_detail_queryset(*, user: User) -> QuerySet[Case]:
     return (
         Case.objects.visible_to(user)
         .select_related(
-            "org_unit", "issuer", "sector", "inspection", "filed_by", "investigated_by", "notified_by",
+            "org_unit", "issuer", "sector", "inspection", "campaign", "filed_by", "investigated_by", "notified_by",
             "hearing_by", "decided_by", "executed_by", "closed_by",
         )
         .prefetch_related(OFFICERS, Prefetch("documents", queryset=IssuedDocument.objects.select_related("issued_by")))
@@ -78,6 +81,13 @@ def case_detail_queryset(*, user: User) -> QuerySet[Case]:
 
 def document_queryset(*, user: User) -> QuerySet[IssuedDocument]:
     return IssuedDocument.objects.visible_to(user).select_related("case", "inspection")
+
+
+def campaign_choices(*, current: int | None = None, today: dt.date | None = None) -> QuerySet[Campaign]:
+    """Campaigns that ran in about the last year, newest first; ``current`` (a record's own) is kept."""
+    today = today or timezone.localdate()
+    recent = Q(end__gte=today - dt.timedelta(days=CAMPAIGN_LOOKBACK_DAYS), start__lte=today)
+    return Campaign.objects.filter(recent | Q(pk=current) if current else recent).order_by("-start", "name")
 
 
 def officer_choices(*, user: User) -> QuerySet[User]:

@@ -22,13 +22,14 @@ from enforcement.models import Case, Inspection
 from enforcement.services.common import (
     WRITERS,
     TransitionError,
+    check_campaign,
     check_date,
     check_officers,
     check_scope,
     check_writer,
 )
 from enforcement.services.numbering import CASE_CODE, number_claim, number_take
-from hazards.models import Sector
+from hazards.models import Campaign, Sector
 from org.audit import record_audit
 from org.models import OrgUnit, User
 from org.scoping import user_has_role
@@ -150,8 +151,12 @@ def case_file(
     source: str = Case.Source.INSPECTION,
     inspection: Inspection | None = None,
     number: str = "",
+    campaign: Campaign | None = None,
 ) -> Case:
-    """立案. The number is taken here, once; a number typed in (a paper case entered later) must be free."""
+    """立案. The number is taken here, once; a number typed in (a paper case entered later) must be free.
+
+    A case filed from an inspection counts under the inspection's campaign unless another is given.
+    """
     check_writer(acting_user)
     people = check_officers(officers)
     check_scope(acting_user, org_unit)
@@ -160,6 +165,9 @@ def case_file(
         raise ValidationError({"org_unit": _("Choose the township where the party is.")})
     check_date(filed_on, field="filed_on",
                not_before=inspection.inspected_on if inspection else None, label=_("the inspection"))
+    if campaign is None and inspection is not None:
+        campaign = inspection.campaign
+    _check_case_campaign(campaign, filed_on, inspection)
     if number.strip():
         number = number.strip()
         if Case.objects.filter(number=number).exists():
@@ -171,7 +179,8 @@ def case_file(
         seq, number = number_take(issuer=issuer, code=CASE_CODE, year=filed_on.year)
         year = filed_on.year
     case = Case(
-        number=number, issuer=issuer, year=year, seq=seq, org_unit=org_unit, inspection=inspection, source=source,
+        number=number, issuer=issuer, year=year, seq=seq, org_unit=org_unit, inspection=inspection,
+        campaign=campaign, source=source,
         sector=sector, cause=cause, party_kind=party_kind, party_name=party_name, credit_code=credit_code,
         legal_representative=legal_representative, party_address=party_address, facts=facts,
         legal_basis=legal_basis, penalty_basis=penalty_basis, filed_on=filed_on, filed_by=acting_user,
@@ -186,14 +195,23 @@ def case_file(
     case.officers.set(people)
     record_audit(
         actor=acting_user, action="enforcement.case.filed", target=case, org_unit=org_unit,
-        data={"to": case.stage, "number": number, "on": filed_on.isoformat(), "officers": [u.pk for u in people]},
+        data={"to": case.stage, "number": number, "on": filed_on.isoformat(), "officers": [u.pk for u in people],
+              "campaign": campaign.pk if campaign else None},
     )
     return case
 
 
+def _check_case_campaign(campaign: Campaign | None, filed_on: dt.date, inspection: Inspection | None) -> None:
+    # A case found in a campaign's inspection is that campaign's result even when it is filed a few days
+    # after the campaign ended: the inspection date is what must fall within the campaign then.
+    if inspection is not None and campaign is not None and campaign.start <= inspection.inspected_on <= campaign.end:
+        return
+    check_campaign(campaign, on=filed_on)
+
+
 EDITABLE = (
     "org_unit", "sector", "source", "cause", "party_kind", "party_name", "credit_code", "legal_representative",
-    "party_address", "facts", "legal_basis", "penalty_basis",
+    "party_address", "facts", "legal_basis", "penalty_basis", "campaign",
 )
 
 
@@ -216,6 +234,8 @@ def case_update(
     check_scope(acting_user, case.org_unit)
     if case.org_unit.kind != OrgUnit.Kind.TOWNSHIP:
         raise ValidationError({"org_unit": _("Choose the township where the party is.")})
+    if "campaign" in changed:
+        _check_case_campaign(case.campaign, case.filed_on, case.inspection)
     case.full_clean(exclude=["import_key", "number", "seq"])
     if changed:
         case.save(update_fields=[*changed, "updated_at"])

@@ -10,11 +10,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hazards.models import Campaign
 from hazards.services import TransitionError
 from org.models import Role, User
 from org.scoping import check_scope, user_has_role
 
-__all__ = ["WRITERS", "TransitionError", "check_date", "check_officers", "check_scope", "check_writer"]
+__all__ = [
+    "WRITERS", "TransitionError", "check_campaign", "check_date", "check_officers", "check_scope", "check_writer",
+]
 
 # Officers record inspections and cases; leaders and clerks read; township staff read their own township.
 WRITERS = (Role.OFFICER, Role.ADMIN)
@@ -43,3 +46,11 @@ def check_date(on: dt.date, *, field: str, not_before: dt.date | None = None, la
         raise ValidationError(
             {field: _("The date cannot be before %(label)s (%(date)s).") % {"label": label, "date": not_before}}
         )
+
+
+def check_campaign(campaign: Campaign | None, *, on: dt.date, field: str = "campaign") -> None:
+    """A record counts under a campaign (专项行动) only if it happened while the campaign ran."""
+    if campaign is not None and not campaign.start <= on <= campaign.end:
+        raise ValidationError({field: _(
+            "The date %(date)s is outside the campaign %(name)s, which ran from %(start)s to %(end)s."
+        ) % {"date": on, "name": campaign.name, "start": campaign.start, "end": campaign.end}})

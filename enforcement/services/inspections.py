@@ -13,15 +13,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enforcement.models import Finding, Inspection, IssuedDocument, JointAction, RectificationOrder
-from enforcement.services.common import TransitionError, check_date, check_officers, check_scope, check_writer
-from hazards.models import Hazard, Sector
+from enforcement.services.common import (
+    TransitionError,
+    check_campaign,
+    check_date,
+    check_officers,
+    check_scope,
+    check_writer,
+)
+from hazards.models import Campaign, Hazard, Sector
 from hazards.services import hazard_create
 from org.audit import record_audit
 from org.models import OrgUnit, User
 
 EDITABLE = (
     "org_unit", "issuer", "kind", "joint_action", "unit_name", "credit_code", "address", "unit_contact",
-    "contact_phone", "sector", "inspected_on", "summary",
+    "contact_phone", "sector", "inspected_on", "summary", "campaign",
 )
 
 
@@ -36,6 +43,7 @@ def _check_inspection(inspection: Inspection, user: User) -> None:
         raise ValidationError({"joint_action": _("A joint enforcement inspection belongs to a joint action.")})
     if action is not None and not action.start <= inspection.inspected_on <= action.end:
         raise ValidationError({"joint_action": _("The inspection date is outside the joint action's period.")})
+    check_campaign(inspection.campaign, on=inspection.inspected_on)
 
 
 @transaction.atomic
@@ -55,11 +63,12 @@ def inspection_create(
     unit_contact: str = "",
     contact_phone: str = "",
     summary: str = "",
+    campaign: Campaign | None = None,
 ) -> Inspection:
     check_writer(acting_user)
     people = check_officers(officers)
     inspection = Inspection(
-        org_unit=org_unit, issuer=issuer, kind=kind, joint_action=joint_action, unit_name=unit_name,
+        org_unit=org_unit, issuer=issuer, kind=kind, joint_action=joint_action, campaign=campaign, unit_name=unit_name,
         credit_code=credit_code, address=address, unit_contact=unit_contact, contact_phone=contact_phone,
         sector=sector, inspected_on=inspected_on, summary=summary, recorded_by=acting_user,
     )
@@ -69,7 +78,8 @@ def inspection_create(
     inspection.officers.set(people)
     record_audit(
         actor=acting_user, action="enforcement.inspection.created", target=inspection, org_unit=org_unit,
-        data={"unit": unit_name, "officers": [u.pk for u in people], "kind": kind},
+        data={"unit": unit_name, "officers": [u.pk for u in people], "kind": kind,
+              "campaign": campaign.pk if campaign else None},
     )
     return inspection
 

@@ -69,6 +69,7 @@ def _initial_from_inspection(request: HttpRequest) -> dict[str, Any]:
         "issuer": inspection.issuer_id, "party_name": inspection.unit_name, "credit_code": inspection.credit_code,
         "party_address": inspection.address, "legal_representative": inspection.unit_contact,
         "officers": [u.pk for u in inspection.officers.all()], "source": Case.Source.INSPECTION,
+        "campaign": inspection.campaign_id,
         "facts": (
             f"{_cn_date(inspection.inspected_on)}，执法人员对{inspection.unit_name}进行现场检查，发现：{problems}。"
             if problems else ""

@@ -28,12 +28,14 @@ from enforcement.models import (
     RectificationOrder,
 )
 from enforcement.services.numbering import CASE_CODE, format_number
-from hazards.models import Hazard, Sector
+from hazards.models import Campaign, Hazard, Sector
 from org.models import AuditEntry, OrgUnit, Role, User
 from org.services import user_create
 
 INSPECTIONS_PER_TOWNSHIP_MONTH = (7, 13)
 CASE_SHARE = 0.054  # of inspections: about 150 cases a year for the demo city
+# Of the inspections while a campaign runs, the share done under it (more in the sectors it targets).
+CAMPAIGN_SHARE, TARGETED_CAMPAIGN_SHARE = 0.3, 0.5
 F = Finding.Handling
 S = Case.Stage
 
@@ -78,6 +80,11 @@ class Builder:
         self.sectors = {s.name: s for s in Sector.objects.all()}
         self.start = dt.date(today.year - 1, 1, 1)
         self.audit: list[AuditEntry] = []
+        # The campaigns come from seed_demo_hazards. Their own generator, so that adding them left
+        # every other demo record as it was.
+        self.campaigns = [(c, {s.pk for s in c.sectors.all()})
+                          for c in Campaign.objects.prefetch_related("sectors").order_by("-start", "pk")]
+        self.campaign_rng = random.Random(20261202)
 
     def pair(self) -> list[User]:
         # The demo login 张执法 goes out on about half the visits, so his own work page is full.
@@ -114,6 +121,14 @@ class Builder:
             actions.append(action)
         return actions
 
+    def campaign(self, day: dt.date, sector: Sector) -> Campaign | None:
+        """The newest campaign running that day takes a share of the inspections, if it covers the sector."""
+        for campaign, sectors in self.campaigns:
+            if campaign.start <= day <= campaign.end and (not sectors or sector.pk in sectors):
+                share = TARGETED_CAMPAIGN_SHARE if sectors else CAMPAIGN_SHARE
+                return campaign if self.campaign_rng.random() < share else None
+        return None
+
     def unit_pool(self, township: OrgUnit) -> list[dict]:
         pool = []
         names, weights = list(demo.SECTOR_WEIGHTS), list(demo.SECTOR_WEIGHTS.values())
@@ -148,10 +163,12 @@ class Builder:
                         [Inspection.Kind.ROUTINE, Inspection.Kind.SPECIAL, Inspection.Kind.RANDOM,
                          Inspection.Kind.UNANNOUNCED], [55, 20, 15, 10])[0]
                     pair = self.pair()
+                    sector = self.sectors[unit["sector"]]
                     rows.append(Inspection(
                         org_unit=township, issuer=self.issuer, kind=kind, joint_action=action if in_action else None,
+                        campaign=self.campaign(day, sector),
                         unit_name=unit["unit_name"], credit_code=unit["credit_code"], address=unit["address"],
-                        unit_contact=unit["unit_contact"], sector=self.sectors[unit["sector"]], inspected_on=day,
+                        unit_contact=unit["unit_contact"], sector=sector, inspected_on=day,
                         summary=self.rng.choice(demo.SUMMARIES), recorded_by=pair[0],
                         import_key=f"demo-{len(rows)}",
                     ))
@@ -170,7 +187,8 @@ class Builder:
         findings = []
         for inspection, found, pair in zip(rows, problems, pairs, strict=True):
             self.log(pair[0], "enforcement.inspection.created", ct, inspection.pk, inspection.org_unit_id,
-                     inspection.inspected_on, {"unit": inspection.unit_name, "officers": [u.pk for u in pair]})
+                     inspection.inspected_on, {"unit": inspection.unit_name, "officers": [u.pk for u in pair],
+                                               "campaign": inspection.campaign_id})
             for _, description, basis in found:
                 handling = self.rng.choices([F.ORDER, F.ON_SPOT, F.HAZARD], [62, 30, 8])[0]
                 findings.append(Finding(inspection=inspection, description=description, legal_basis=basis,
@@ -270,6 +288,7 @@ class Builder:
             case = Case(
                 number=format_number(self.issuer, CASE_CODE, filed.year, seq), issuer=self.issuer, year=filed.year,
                 seq=seq, org_unit_id=inspection.org_unit_id, inspection=inspection, sector=inspection.sector,
+                campaign_id=inspection.campaign_id,
                 cause=demo.CAUSES.get(basis, demo.DEFAULT_CAUSE), party_name=inspection.unit_name,
                 credit_code=inspection.credit_code, legal_representative=inspection.unit_contact,
                 party_address=inspection.address, legal_basis=basis, penalty_basis=demo.PENALTY_BASIS,
@@ -292,7 +311,8 @@ class Builder:
         for case in cases:
             officer = pairs[case.inspection_id][0]
             self.log(officer, "enforcement.case.filed", ct, case.pk, case.org_unit_id, case.filed_on,
-                     {"to": S.FILED, "number": case.number, "on": case.filed_on.isoformat()})
+                     {"to": S.FILED, "number": case.number, "on": case.filed_on.isoformat(),
+                      "campaign": case.campaign_id})
             previous = S.FILED
             for stage, prefix in list(Case.STAGE_FIELDS.items())[1:]:
                 on = getattr(case, f"{prefix}_on")
