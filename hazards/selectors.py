@@ -328,13 +328,7 @@ def hazard_figures_by_sector(
     *, user: User, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
 ) -> list[tuple[str, HazardFigures]]:
     """Sectors with hazards found in the period, in the sector list's order."""
-    today = today or timezone.localdate()
-    if _reads_live(user, filters):
-        figures = {pk: f for pk, f in _live_figures(user, period, filters, "sector", today).items() if f.found}
-    else:
-        found = hazard_found_counts(user=user, period=period, filters=filters, group="sector")
-        state = _state(user, filters, "sector", today)
-        figures = {pk: _figures(counts, state.get(pk)) for pk, counts in found.items()}
+    figures = hazard_figures_by_sector_pk(user=user, period=period, filters=filters, today=today)
     sectors = Sector.objects.filter(pk__in=list(figures)).order_by("sort_order", "name")
     return [(sector.name, figures[sector.pk]) for sector in sectors]
 
@@ -396,3 +390,40 @@ def criterion_search(*, query: str, limit: int = 20) -> QuerySet[Criterion]:
         qs = qs.filter(Q(text__icontains=word) | Q(clause__icontains=word) | Q(standard__icontains=word)
                        | Q(sector__name__icontains=word))
     return qs[:limit]
+
+
+def hazard_figures_by_campaign(
+    *, user: User, period: Period, filters: dict[str, Any] | None = None
+) -> dict[int, HazardFigures]:
+    """Campaign pk → the found figures of the hazards it found in the period (one query, campaigns with some)."""
+    qs = _scoped(user, filters).filter(campaign__isnull=False, found_on__range=(period.start, period.end))
+    rows = _grouped(qs, "campaign", _found_aggregates(period))
+    return {pk: _figures(_counts(row), None) for pk, row in rows.items() if row.get("found")}
+
+
+def hazard_figures_by_sector_pk(
+    *, user: User, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
+) -> dict[int, HazardFigures]:
+    """Sector pk → figures, for the sectors with hazards found in the period (hazard_figures_by_sector's rows)."""
+    today = today or timezone.localdate()
+    if _reads_live(user, filters):
+        return {pk: f for pk, f in _live_figures(user, period, filters, "sector", today).items() if f.found}
+    found = hazard_found_counts(user=user, period=period, filters=filters, group="sector")
+    state = _state(user, filters, "sector", today)
+    return {pk: _figures(counts, state.get(pk)) for pk, counts in found.items()}
+
+
+@dataclass(frozen=True)
+class SupervisionFigures:
+    """Major hazards put under listed supervision (挂牌) and taken off it (摘牌) in a period."""
+
+    listed: int
+    delisted: int
+
+
+def hazard_supervision_figures(*, user: User, period: Period) -> SupervisionFigures:
+    span = (period.start, period.end)
+    row = _scoped(user, None).filter(level=Hazard.Level.MAJOR).exclude(supervision_level="").aggregate(
+        listed=Count("pk", filter=Q(listed_on__range=span)), delisted=Count("pk", filter=Q(delisted_on__range=span)),
+    )
+    return SupervisionFigures(row["listed"] or 0, row["delisted"] or 0)

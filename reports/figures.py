@@ -1,107 +1,115 @@
 """Every figure a summary uses, read from the domain apps' selectors.
 
-The dashboard and the Excel annex call the same selectors, so the three can
-never disagree. Each figure carries a link to the filtered records it counts.
+The dashboard and the Excel annex call the same selectors, and every figure's label,
+unit and format come from ``reports.registry``, so the three can never disagree. Each
+figure carries a link to the filtered records it counts.
+
+"No records" is not zero: a figure whose module has no records for the scope and period
+has the value None, so its sentence is left out (``reports.wording``) and the module is
+listed to the clerk; a year-on-year change is only worded when the comparison period has
+records. Zeros a summary states as an achievement get their own phrases
+(“未发生较大及以上生产安全事故”, “未排查出重大隐患”, “未造成人员伤亡”).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from enforcement.selectors import figures as enforcement_selectors
+from enforcement.selectors.figures import EnforcementFigures
 from floodprep import selectors as flood_selectors
 from hazards import selectors as hazard_selectors
-from hazards.models import Campaign
+from hazards.models import Campaign, Sector
+from hazards.selectors import HazardFigures
 from org.models import OrgUnit
 from org.periods import Period, format_rate, yuan_to_wan
 from org.scoping import ScopeViewer
-from reports.wording import Figure
+from reports.registry import COUNT, FIGURES, ITEM_FIGURES, MODULES, RATE, WAN, FigureSpec
+from reports.wording import Figure, render_wording
 from responsibility import selectors as responsibility_selectors
+from responsibility.models import Accident
 
 
 @dataclass(frozen=True)
 class ReportScope:
     unit: OrgUnit
-    period: Period  # start .. as-of date
+    period: Period  # start .. the last day counted (the period's end, or the as-of date before it)
     as_of: dt.date
+    # The campaigns and sectors that get a sentence, in order (pks); None: every one with records.
+    campaigns: tuple[int, ...] | None = None
+    sectors: tuple[int, ...] | None = None
+    period_name: str = ""
+    next_period_name: str = ""
 
     @property
     def viewer(self) -> ScopeViewer:
         return ScopeViewer(org_unit=self.unit)
 
 
-def _count(key: str, label: str, value: int | None, link: str = "") -> Figure:
-    return Figure(key, label, value, "" if value is None else str(value), link)
+# --- Wording of changes and amounts ------------------------------------------------------------------------
+
+# People and small counts are compared in units ("死亡人数下降1人"), as the seeds do; from this size on a
+# rate reads better ("下降60.4%").
+SMALL = 20
 
 
-def _rate(key: str, label: str, value: Any, link: str = "") -> Figure:
-    return Figure(key, label, value, format_rate(value), link)
+def _plain(value: Decimal | int) -> str:
+    return f"{Decimal(value).normalize():f}"
 
 
-def _text(key: str, label: str, value: str | None, link: str = "") -> Figure:
-    return Figure(key, label, value or None, value or "", link)
+def change_phrase(current: int, previous: int, *, unit: str, people: bool = False, prefix: str = "同比") -> str:
+    """"同比下降40%" for accident counts, "下降1人" / "增加2人" / "持平" for small numbers of people.
+
+    A count from or to nothing is worded as a difference: a rate of −100% or from zero says nothing.
+    """
+    if current == previous:
+        return f"{prefix}持平"
+    difference = abs(current - previous)
+    if previous == 0 or current == 0 or (people and max(current, previous) < SMALL):
+        return f"{prefix}{'增加' if current > previous else '下降'}{difference}{unit}"
+    change = (Decimal(difference) * 100 / Decimal(previous)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{prefix}{'上升' if current > previous else '下降'}{format_rate(change)}"
+
+
+def display(spec: FigureSpec, value: Any) -> str:
+    if value is None:
+        return ""
+    if spec.fmt == RATE:
+        return format_rate(value)
+    if spec.fmt == WAN:
+        return yuan_to_wan(Decimal(value) * 10000) if isinstance(value, Decimal) else str(value)
+    return str(value)
+
+
+def figure(key: str, value: Any, link: str = "", *, present: bool = True,
+           specs: dict[str, FigureSpec] = FIGURES) -> Figure:
+    """A registered figure; without records in its module its value is None (never a printed 0)."""
+    spec = specs[key]
+    if not present:
+        value = None
+    return Figure(key, spec.caption, value, display(spec, value), link, module=spec.module)
+
+
+def wan(amount_yuan: Decimal | int) -> Decimal:
+    """An amount in 万元 as its figure holds it: 265800 元 → Decimal("26.58")."""
+    return Decimal(yuan_to_wan(amount_yuan))
+
+
+# --- Links -------------------------------------------------------------------------------------------------
 
 
 def _ledger(scope: ReportScope, **extra: str) -> str:
     query = {"unit": scope.unit.pk, "found_from": scope.period.start.isoformat(),
              "found_to": scope.period.end.isoformat(), **extra}
     return f"{reverse('hazards:list')}?{urlencode(query)}"
-
-
-def hazard_figures(scope: ReportScope) -> list[Figure]:
-    f = hazard_selectors.hazard_figures(user=scope.viewer, period=scope.period, today=scope.as_of)
-    closed = {"status": "closed", "closed_to": scope.period.end.isoformat()}
-    ledger = reverse("hazards:list")
-    figures = [
-        _count("hazards_found", "排查隐患（处）", f.found, _ledger(scope)),
-        _count("hazards_rectified", "整改完成（处）", f.rectified, _ledger(scope, **closed)),
-        _rate("hazards_rate", "整改完成率", f.rate),
-        _count("major_found", "重大事故隐患（处）", f.major_found, _ledger(scope, level="major")),
-        _count("major_rectified", "重大隐患整改（处）", f.major_rectified,
-               _ledger(scope, level="major", **closed)),
-        _count("major_listed", "挂牌督办（处）", f.listed, f"{ledger}?unit={scope.unit.pk}&listed=on"),
-        _count("hazards_overdue", "超期未整改（处）", f.overdue, f"{ledger}?unit={scope.unit.pk}&overdue=on"),
-    ]
-    campaign = _main_campaign(scope)
-    if campaign is not None:
-        name, found, rectified, pk = campaign
-        figures += [
-            _text("campaign_name", "专项行动", f"“{name}”"),
-            _count("campaign_found", "专项行动排查隐患（处）", found, _ledger(scope, campaign=str(pk))),
-            _count("campaign_rectified", "专项行动整改（处）", rectified, _ledger(scope, campaign=str(pk), **closed)),
-        ]
-    return figures
-
-
-def _main_campaign(scope: ReportScope) -> tuple[str, int, int, int] | None:
-    """The campaign with the most hazards found in the period, if any."""
-    found = Q(hazards__found_on__range=(scope.period.start, scope.period.end),
-              hazards__org_unit__path__startswith=scope.unit.path)
-    row = (
-        Campaign.objects.filter(start__lte=scope.period.end, end__gte=scope.period.start)
-        .annotate(found=Count("hazards", filter=found),
-                  rectified=Count("hazards", filter=found & Q(hazards__status="closed",
-                                                              hazards__closed_on__lte=scope.period.end)))
-        .filter(found__gt=0)
-        .order_by("-found", "pk")
-        .values_list("name", "found", "rectified", "pk")
-        .first()
-    )
-    return row
-
-
-def _wan(key: str, label: str, amount_yuan: Decimal, link: str = "") -> Figure:
-    """The value is in 万元, as the label says: 265800 元 → Decimal("26.58")."""
-    text = yuan_to_wan(amount_yuan)
-    return Figure(key, label, Decimal(text), text, link)
 
 
 def _list(name: str, scope: ReportScope, *, start: str = "start", end: str = "end", unit: str | None = "unit",
@@ -113,18 +121,48 @@ def _list(name: str, scope: ReportScope, *, start: str = "start", end: str = "en
     return f"{reverse(name)}?{urlencode(query)}"
 
 
+# --- Providers: one per domain, each a fixed number of queries ----------------------------------------------
+
+
 def accident_figures(scope: ReportScope) -> list[Figure]:
     f = responsibility_selectors.accident_figures(user=scope.viewer, period=scope.period)
+    last = f.previous
     link = _list("responsibility:accident_list", scope)
-    major = f.major_or_above
+    present = bool(f.count or (last and last.count))
+    # Last year had no accident: a true zero only if the portal was in use then (hazards were entered).
+    compare = bool(last and last.count) or bool(
+        hazard_selectors.hazard_found_counts(user=scope.viewer, period=scope.period.same_period_last_year()))
+    compare = present and compare and last is not None
+    prev = last or f
+    if f.count:
+        phrase = f"共发生各类生产安全事故{f.count}起" + (f"，死亡{f.deaths}人" if f.deaths else "")
+    else:
+        phrase = "未发生生产安全事故"
+    road = next(k for k in f.by_kind if k.kind == Accident.Kind.ROAD)
+    road_before = next(k for k in prev.by_kind if k.kind == Accident.Kind.ROAD)
+    # Said apart only beside accidents of other kinds ("其中道路交通事故…"), as seed 004 does.
+    road_present = bool(road.count or (compare and road_before.count)) and (
+        (road.count, road_before.count) != (f.count, prev.count))
     return [
-        _count("accidents", "生产安全事故（起）", f.count, link),
-        _count("accident_deaths", "死亡（人）", f.deaths, link),
-        _text("accidents_change", "事故数同比", f.count_change),
-        _text("deaths_change", "死亡人数同比", f.deaths_change),
-        _text("major_accidents_phrase", "较大及以上事故",
-              "未发生较大及以上生产安全事故" if major == 0 else f"其中较大及以上事故{major}起", link),
-        _count("accidents_last_year", "去年同期事故（起）", f.previous.count if f.previous else None),
+        figure("accidents", f.count, link, present=present),
+        figure("accident_deaths", f.deaths, link, present=present),
+        figure("accident_injured", f.injured, link, present=present),
+        figure("accidents_last_year", prev.count, present=compare),
+        figure("deaths_last_year", prev.deaths, present=compare),
+        figure("accidents_phrase", phrase, link, present=present),
+        figure("accidents_change", change_phrase(f.count, prev.count, unit="起"), present=compare),
+        figure("deaths_change", change_phrase(f.deaths, prev.deaths, unit="人", people=True, prefix=""),
+               present=compare),
+        figure("major_accidents_phrase",
+               "未发生较大及以上生产安全事故" if not f.major_or_above else f"其中较大及以上事故{f.major_or_above}起",
+               link, present=bool(f.count)),
+        figure("casualties_phrase", "未造成人员伤亡", present=bool(f.count) and not f.deaths and not f.injured),
+        figure("road_accidents", road.count, link, present=road_present),
+        figure("road_deaths", road.deaths, link, present=road_present),
+        figure("road_accidents_change", change_phrase(road.count, road_before.count, unit="起"),
+               present=road_present and compare),
+        figure("road_deaths_change", change_phrase(road.deaths, road_before.deaths, unit="人", people=True,
+                                                   prefix=""), present=road_present and compare),
     ]
 
 
@@ -132,18 +170,44 @@ def responsibility_figures(scope: ReportScope) -> list[Figure]:
     f = responsibility_selectors.responsibility_figures(user=scope.viewer, period=scope.period)
     kinds = f.meetings_by_kind
     meetings = _list("responsibility:meeting_list", scope)
+    committees = bool(f.committees or f.main_committees)
+    inspections = _list("responsibility:inspection_list", scope)
     return [
-        _count("committees", "专业委员会（个）", f.committees, _list("responsibility:committee_list", scope)),
-        _count("member_units", "成员单位（个）", f.member_units),
-        _count("letters_signed", "签订责任书（份）", f.letters_signed, _list("responsibility:letter_list", scope)),
-        _rate("letters_rate", "责任书签订率", f.letters_signed_rate),
-        _count("meetings_full", "安委会全体会议（次）", kinds.get("plenary", 0), meetings),
-        _count("meetings_topic", "专题会议（次）", kinds.get("topical", 0), meetings),
-        _count("meetings_dispatch", "调度会（次）", kinds.get("dispatch", 0), meetings),
-        _count("leader_inspections", "领导带队检查（次）", f.leader_inspections,
-               _list("responsibility:inspection_list", scope)),
-        _count("leader_hazards", "领导带队交办隐患（处）", f.hazards_handed_over),
-        _count("interviews", "约谈（人次）", f.interviews, _list("responsibility:interview_list", scope)),
+        figure("main_committees", f.main_committees, present=committees),
+        figure("committees", f.committees, _list("responsibility:committee_list", scope), present=committees),
+        figure("member_units", f.member_units, present=committees),
+        figure("township_committee_rate", f.township_committee_rate, present=committees),
+        figure("letters_signed", f.letters_signed, _list("responsibility:letter_list", scope), present=bool(f.letters)),
+        figure("letters_rate", f.letters_signed_rate, present=bool(f.letters)),
+        figure("meetings", f.meetings, meetings, present=bool(f.meetings)),
+        figure("meetings_full", kinds.get("plenary", 0), meetings, present=bool(f.meetings)),
+        figure("meetings_topic", kinds.get("topical", 0), meetings, present=bool(f.meetings)),
+        figure("meetings_dispatch", kinds.get("dispatch", 0), meetings, present=bool(f.meetings)),
+        figure("leader_inspections", f.leader_inspections, inspections, present=bool(f.leader_inspections)),
+        figure("leaders", f.leaders, inspections, present=bool(f.leader_inspections)),
+        figure("leader_hazards", f.hazards_handed_over, present=bool(f.leader_inspections)),
+        figure("interviews", f.interviews, _list("responsibility:interview_list", scope), present=bool(f.interviews)),
+    ]
+
+
+def hazard_figures(scope: ReportScope) -> list[Figure]:
+    f = hazard_selectors.hazard_figures(user=scope.viewer, period=scope.period, today=scope.as_of)
+    supervision = hazard_selectors.hazard_supervision_figures(user=scope.viewer, period=scope.period)
+    closed = {"status": "closed", "closed_to": scope.period.end.isoformat()}
+    ledger = reverse("hazards:list")
+    present = bool(f.found or f.overdue or f.listed)
+    return [
+        figure("hazards_found", f.found, _ledger(scope), present=present),
+        figure("hazards_rectified", f.rectified, _ledger(scope, **closed), present=present),
+        figure("hazards_rate", f.rate, present=present),
+        figure("major_found", f.major_found, _ledger(scope, level="major"), present=present),
+        figure("major_rectified", f.major_rectified, _ledger(scope, level="major", **closed), present=present),
+        figure("major_rate", f.major_rate, present=present),
+        figure("major_listed", f.listed, f"{ledger}?unit={scope.unit.pk}&listed=on", present=present),
+        figure("major_delisted", supervision.delisted, present=present),
+        # 截至目前，未排查出重大隐患: said only when hazards were found and none of them was major.
+        figure("major_phrase", "未排查出重大隐患", present=bool(f.found) and not f.major_found),
+        figure("hazards_overdue", f.overdue, f"{ledger}?unit={scope.unit.pk}&overdue=on", present=present),
     ]
 
 
@@ -152,52 +216,160 @@ def enforcement_figures(scope: ReportScope) -> list[Figure]:
     inspections = _list("enforcement:inspection_list", scope, start="date_from", end="date_to")
     cases = _list("enforcement:case_list", scope, start="filed_from", end="filed_to")
     decided = _list("enforcement:case_list", scope, start="decided_from", end="decided_to")
+    has_inspections = bool(f.inspections)
+    has_cases = bool(f.cases or f.fines_yuan or f.suspensions or f.closures or f.seals or f.three_stops
+                     or f.detained_people or f.judicial_transfers or f.exposures)
     return [
-        _count("inspections", "检查单位（家次）", f.inspections, inspections),
-        _count("units_inspected", "检查单位（家）", f.units_inspected, inspections),
-        _count("inspection_hazards", "执法检查发现隐患（处）", f.inspection_hazards, inspections),
-        _count("orders", "责令限期整改指令书（份）", f.orders, inspections),
-        _count("cases", "立案查处（起）", f.cases, cases),
-        _wan("fines_wan", "罚款（万元）", f.fines_yuan, decided),
-        _count("suspensions", "责令停产停业（家）", f.suspensions, decided),
-        _count("closures", "关闭取缔（家）", f.closures, decided),
-        _count("seals", "查封扣押（起）", f.seals, decided),
-        _count("three_stops", "责令“三停”（家）", f.three_stops, decided),
-        _count("detained_people", "行政拘留（人）", f.detained_people, decided),
-        _count("judicial_transfers", "移送司法机关（起）", f.judicial_transfers, decided),
-        _count("exposures", "曝光（家）", f.exposures, decided),
-        _count("joint_actions", "联合执法行动（次）", f.joint_actions, reverse("enforcement:joint_action_list")),
+        figure("inspections", f.inspections, inspections, present=has_inspections),
+        figure("units_inspected", f.units_inspected, inspections, present=has_inspections),
+        figure("inspection_hazards", f.inspection_hazards, inspections, present=has_inspections),
+        figure("orders", f.orders, inspections, present=has_inspections),
+        figure("cases", f.cases, cases, present=has_cases),
+        figure("fines_wan", wan(f.fines_yuan), decided, present=has_cases),
+        figure("suspensions", f.suspensions, decided, present=has_cases),
+        figure("closures", f.closures, decided, present=has_cases),
+        figure("seals", f.seals, decided, present=has_cases),
+        figure("three_stops", f.three_stops, decided, present=has_cases),
+        figure("detained_people", f.detained_people, decided, present=has_cases),
+        figure("judicial_transfers", f.judicial_transfers, decided, present=has_cases),
+        figure("exposures", f.exposures, decided, present=has_cases),
+        figure("joint_actions", f.joint_actions, reverse("enforcement:joint_action_list"),
+               present=bool(f.joint_actions)),
     ]
 
 
 def flood_figures(scope: ReportScope) -> list[Figure]:
     f = flood_selectors.flood_figures(user=scope.viewer, period=scope.period)
+    persons, inspected = bool(f.responsible_persons), bool(f.inspections)
+    inspections = _list("floodprep:inspections", scope)
     return [
-        _count("flood_persons", "基层防汛责任人（名）", f.responsible_persons, _list("floodprep:persons", scope)),
-        _rate("flood_checkin_rate", "进岗履职率", f.checkin_rate),
-        _count("flood_staff", "出动检查人员（人次）", f.inspections_staff, _list("floodprep:inspections", scope)),
-        _count("flood_points", "检查点位（处）", f.points_checked, _list("floodprep:inspections", scope)),
-        _count("flood_hazards", "防汛检查发现隐患（处）", f.hazards_found),
-        _count("flood_rectified", "防汛隐患整改（处）", f.hazards_rectified),
-        _count("flood_measures", "已落实度汛措施（处）", f.measures_in_place),
-        _count("rescue_teams", "救援队伍（支）", f.teams, _list("floodprep:teams", scope)),
-        _count("rescue_members", "救援队员（人）", f.team_members),
-        _count("shelters", "避灾安置场所（个）", f.shelters, _list("floodprep:shelters", scope)),
-        _rate("shelter_rate", "避灾安置场所规范化率", f.shelter_rate),
-        _count("drills", "应急演练（场次）", f.drills, _list("floodprep:drills", scope)),
-        _count("drill_participants", "参演（人次）", f.drill_participants),
+        figure("flood_persons", f.responsible_persons, _list("floodprep:persons", scope), present=persons),
+        figure("flood_checkin_rate", f.checkin_rate, present=persons),
+        figure("flood_staff", f.inspections_staff, inspections, present=inspected),
+        figure("flood_points", f.points_checked, inspections, present=inspected),
+        figure("flood_hazards", f.hazards_found, present=inspected),
+        figure("flood_rectified", f.hazards_rectified, present=inspected),
+        figure("flood_measures", f.measures_in_place, present=inspected),
+        figure("rescue_teams", f.teams, _list("floodprep:teams", scope), present=bool(f.teams)),
+        figure("rescue_members", f.team_members, present=bool(f.teams)),
+        figure("shelters", f.shelters, _list("floodprep:shelters", scope), present=bool(f.shelters)),
+        figure("shelters_standard", f.shelters_standard, present=bool(f.shelters)),
+        figure("shelter_rate", f.shelter_rate, present=bool(f.shelters)),
+        figure("drills", f.drills, _list("floodprep:drills", scope), present=bool(f.drills)),
+        figure("drill_participants", f.drill_participants, present=bool(f.drills)),
+        figure("flood_trainings", f.trainings, _list("floodprep:drills", scope), present=bool(f.trainings)),
+        figure("flood_trainees", f.trainees, present=bool(f.trainings)),
     ]
 
 
 def publicity_figures(scope: ReportScope) -> list[Figure]:
     f = responsibility_selectors.publicity_figures(user=scope.viewer, period=scope.period)
     link = _list("responsibility:publicity_list", scope)
+    present = bool(f.events)
     return [
-        _count("trainings", "安全培训（场次）", f.trainings, link),
-        _count("trainees", "培训（人次）", f.trained, link),
-        _count("publicity_events", "宣传活动（场次）", f.events - f.trainings - f.drills, link),
-        _count("materials", "发放宣传资料（份）", f.materials, link),
+        figure("trainings", f.trainings, link, present=present),
+        figure("trainees", f.trained, link, present=present),
+        figure("publicity_events", f.publicity_events, link, present=present),
+        figure("materials", f.materials, link, present=present),
+        figure("media_pieces", f.media_pieces, link, present=present),
     ]
+
+
+# --- Campaigns and sectors: one sentence each --------------------------------------------------------------
+
+
+@dataclass
+class Item:
+    """One campaign or sector that can get a sentence of its own."""
+
+    kind: str  # "campaign" or "sector"
+    pk: int
+    name: str
+    figures: dict[str, Figure] = field(default_factory=dict)
+    found: int = 0
+
+
+def _quoted(name: str) -> str:
+    return name if name[:1] in "“\"《「" else f"“{name}”"
+
+
+def _item_figures(kind: str, values: dict[str, Any], link: str) -> dict[str, Figure]:
+    specs = ITEM_FIGURES[kind]
+    return {key: figure(key, value, link if specs[key].fmt == COUNT else "", specs=specs)
+            for key, value in values.items()}
+
+
+def _major_phrase(h: HazardFigures) -> str | None:
+    if not h.found:
+        return None
+    if not h.major_found:
+        return "未排查出重大隐患"
+    return f"其中重大事故隐患{h.major_found}处" + (f"、已整改{h.major_rectified}处" if h.major_rectified else "")
+
+
+def _enforcement_values(e: EnforcementFigures | None) -> dict[str, Any]:
+    e = e or EnforcementFigures.zero()
+    return {"inspections": e.inspections, "cases": e.cases, "suspensions": e.suspensions, "closures": e.closures,
+            "three_stops": e.three_stops, "detained_people": e.detained_people, "seals": e.seals,
+            "units_inspected": e.units_inspected, "fines_wan": wan(e.fines_yuan)}
+
+
+def campaign_items(scope: ReportScope) -> list[Item]:
+    """Campaigns active in the period with hazards or enforcement in scope, most hazards first."""
+    hazards = hazard_selectors.hazard_figures_by_campaign(user=scope.viewer, period=scope.period)
+    enforcement = enforcement_selectors.enforcement_figures_by_campaign(user=scope.viewer, period=scope.period)
+    campaigns = Campaign.objects.filter(
+        Q(pk__in=set(hazards) | set(enforcement)), start__lte=scope.period.end, end__gte=scope.period.start,
+    ).only("pk", "name")
+    items = []
+    for campaign in campaigns:
+        h = hazards.get(campaign.pk) or HazardFigures(0, 0, 0, 0, 0, 0, 0)
+        found = h.found or None  # a campaign of enforcement alone states no hazard figures
+        values = {"name": _quoted(campaign.name), "found": found, "rectified": found and h.rectified,
+                  "rate": h.rate, "major_found": found and h.major_found,
+                  "major_rectified": found and h.major_rectified, "major_phrase": _major_phrase(h),
+                  **{k: v for k, v in _enforcement_values(enforcement.get(campaign.pk)).items()
+                     if k in ITEM_FIGURES["campaign"]}}
+        link = _ledger(scope, campaign=str(campaign.pk))
+        items.append(Item("campaign", campaign.pk, campaign.name, _item_figures("campaign", values, link), h.found))
+    return sorted(items, key=lambda i: (-i.found, i.pk))
+
+
+# The hazards a sector's sentence names: "发现火灾隐患1116处" (seed 000) for fire safety.
+HAZARD_NOUNS = {"fire": "火灾隐患"}
+
+
+def sector_items(scope: ReportScope) -> list[Item]:
+    """Sectors with hazards or enforcement in the period, in the sector list's order."""
+    hazards = hazard_selectors.hazard_figures_by_sector_pk(user=scope.viewer, period=scope.period,
+                                                          today=scope.as_of)
+    enforcement = dict(enforcement_selectors.enforcement_figures_by_sector(user=scope.viewer, period=scope.period))
+    sectors = Sector.objects.filter(Q(pk__in=list(hazards)) | Q(name__in=list(enforcement))).order_by(
+        "sort_order", "name")
+    items = []
+    for sector in sectors:
+        h = hazards.get(sector.pk)
+        values = {"name": sector.name, "hazard_noun": HAZARD_NOUNS.get(sector.code, "隐患"),
+                  "found": h.found if h else None, "rectified": h.rectified if h else None,
+                  "rate": h.rate if h else None, "major_found": h.major_found if h else None,
+                  **_enforcement_values(enforcement.get(sector.name))}
+        link = _ledger(scope, sector=str(sector.pk))
+        items.append(Item("sector", sector.pk, sector.name, _item_figures("sector", values, link),
+                          h.found if h else 0))
+    return items
+
+
+def chosen(items: list[Item], choice: tuple[int, ...] | None) -> list[Item]:
+    """The clerk's campaigns or sectors in her order; without a choice, every one with records."""
+    if choice is None:
+        return items
+    by_pk = {i.pk: i for i in items}
+    return [by_pk[pk] for pk in choice if pk in by_pk]
+
+
+def item_sentences(items: Iterable[Item], template: str) -> str | None:
+    text = "".join(render_wording(template, item.figures) for item in items)
+    return text or None
 
 
 # The domains a report draws on, in the order of the summary's sections.
@@ -206,12 +378,34 @@ PROVIDERS: list[Callable[[ReportScope], list[Figure]]] = [
 ]
 
 
-def report_figures(scope: ReportScope) -> dict[str, Figure]:
+def report_figures(scope: ReportScope, *, item_templates: dict[str, str] | None = None) -> dict[str, Figure]:
+    """Every registered figure of the scope and period, keyed by its placeholder name.
+
+    ``item_templates``: the wording of one campaign's and one sector's sentence; with them the
+    ``campaigns`` and ``sectors`` figures hold those sentences for the chosen items.
+    """
+    end = scope.period.end
     figures: dict[str, Figure] = {
-        "scope": _text("scope", "范围", scope.unit.name),
-        "as_of": _text("as_of", "截至", f"{scope.as_of.month}月{scope.as_of.day}日"),
+        "scope": figure("scope", scope.unit.name),
+        "as_of": figure("as_of", f"{end.month}月{end.day}日"),
+        "period_name": figure("period_name", scope.period_name or None),
+        "next_period_name": figure("next_period_name", scope.next_period_name or None),
     }
     for provider in PROVIDERS:
-        for figure in provider(scope):
-            figures[figure.key] = figure
+        for f in provider(scope):
+            figures[f.key] = f
+    templates = item_templates or {}
+    campaigns = chosen(campaign_items(scope), scope.campaigns)
+    sectors = chosen(sector_items(scope), scope.sectors)
+    figures["campaigns"] = figure("campaigns", item_sentences(campaigns, templates.get("campaign", "")))
+    figures["sectors"] = figure("sectors", item_sentences(sectors, templates.get("sector", "")))
     return figures
+
+
+def modules_without_records(figures: dict[str, Figure]) -> list[str]:
+    """The names of the modules none of whose figures has a value: "本期无记录：防汛责任人、执法检查"."""
+    present: dict[str, bool] = {}
+    for f in figures.values():
+        if f.module and f.module != "report":
+            present[f.module] = present.get(f.module, False) or f.value is not None
+    return [MODULES[key].name for key, has in present.items() if not has]

@@ -9,24 +9,43 @@ from org.models import OrgUnit
 from org.scoping import OrgScopedQuerySet
 
 
-class SectionTemplate(models.Model):
-    """Editable wording of one drafted section (administrators reword without a deploy).
+class Level(models.IntegerChoices):
+    """Where a part sits in the summary's skeleton: no heading, 一、… or （一）…."""
 
-    ``body`` holds sentences with ``{figure}`` placeholders; text in ``[...]`` is
-    left out when a figure inside it is missing or zero, and a sentence outside
-    brackets is left out when one of its figures is missing, so nothing ever
-    prints blank or "None".
+    OPENING = 0, _("Opening paragraph (no heading)")
+    PART = 1, _("First-level heading (一、)")
+    SECTION = 2, _("Second-level heading (（一）)")
+
+
+class SectionKind(models.TextChoices):
+    DRAFTED = "drafted", _("Drafted from the records")
+    PROBLEMS = "problems", _("Main problems (written by people)")
+    PLANS = "plans", _("Plans (written by people)")
+    REPEAT = "repeat", _("Sentence repeated per campaign or sector")
+
+
+class SectionTemplate(models.Model):
+    """One part of the summary's skeleton and its wording (administrators reword without a deploy).
+
+    The rows in ``order`` are the skeleton: headings at two levels, the drafted paragraphs, and
+    where the people-written problems and plans go. ``body`` holds sentences with ``{figure}``
+    placeholders (reports.registry); text in ``[...]`` is left out when a figure inside it is
+    missing or zero, and a sentence outside brackets is left out when one of its figures is
+    missing, so nothing ever prints blank, "None" or a false 0. Two rows of kind "repeat"
+    (keys ``campaign`` and ``sector``) word one campaign's and one sector's sentence.
     """
 
     key = models.SlugField(_("key"), max_length=40, unique=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, default=Level.SECTION)
+    kind = models.CharField(_("kind"), max_length=10, choices=SectionKind.choices, default=SectionKind.DRAFTED)
     heading = models.CharField(_("heading"), max_length=120, blank=True)
-    body = models.TextField(_("wording"))
+    body = models.TextField(_("wording"), blank=True)
 
     class Meta:
         verbose_name = _("section template")
         verbose_name_plural = _("section templates")
-        ordering = ["order"]
+        ordering = ["order", "pk"]
 
     def __str__(self) -> str:
         return self.heading or self.key
@@ -59,6 +78,9 @@ class SummaryReport(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    # The campaigns and sectors that get a sentence, in the clerk's order (pks); null: every one with records.
+    campaign_choice = models.JSONField(_("campaigns worded"), null=True, blank=True)
+    sector_choice = models.JSONField(_("sectors worded"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -87,18 +109,20 @@ class SummaryReport(models.Model):
 
 
 class ReportSection(models.Model):
-    """One drafted paragraph of 一、上半年主要工作 (or the opening paragraph)."""
+    """One part of a report's skeleton: the opening, a heading, a drafted paragraph, or where 二、三 go."""
 
     report = models.ForeignKey(SummaryReport, on_delete=models.CASCADE, related_name="sections")
     key = models.SlugField(max_length=40)
     order = models.PositiveIntegerField(default=0)
+    level = models.PositiveSmallIntegerField(choices=Level.choices, default=Level.SECTION)
+    kind = models.CharField(max_length=10, choices=SectionKind.choices, default=SectionKind.DRAFTED)
     heading = models.CharField(_("heading"), max_length=120, blank=True)
     body = models.TextField(_("text"), blank=True)
     generated = models.TextField(_("text drafted from records"), blank=True)
     edited = models.BooleanField(_("edited by hand"), default=False)
 
     class Meta:
-        ordering = ["order"]
+        ordering = ["order", "pk"]
         constraints = [models.UniqueConstraint(fields=["report", "key"], name="section_unique_key")]
 
     def __str__(self) -> str:

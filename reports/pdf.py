@@ -12,30 +12,71 @@ from org.periods import format_rate
 from reports.charts import bar_chart_svg
 from reports.exporters import RATE, HazardsByTownship
 from reports.figures import ReportScope
-from reports.models import ReportSection, SummaryReport
-
-
-def section_titles(report: SummaryReport) -> dict[str, str]:
-    """First half: 上半年 / 下半年工作思路; second half: 全年 / 明年; otherwise neutral."""
-    start, end = report.period_start, report.period_end
-    if (start.month, start.day, end.month, end.day) == (1, 1, 6, 30):
-        return {"work": "一、上半年主要工作", "plans": "三、下半年工作思路"}
-    if (start.month, start.day, end.month, end.day) == (7, 1, 12, 31):
-        return {"work": "一、下半年主要工作", "plans": "三、明年工作思路"}
-    return {"work": "一、主要工作", "plans": "三、下一步工作打算"}
-
+from reports.models import Level, ReportSection, SectionKind, SummaryReport
 
 NUMERALS = "一二三四五六七八九十"
 
 
-def numbered(sections: list[ReportSection]) -> list[tuple[str, ReportSection]]:
-    """（一）（二）… over the sections that have something to say, so numbering has no gaps."""
-    said = [s for s in sections if s.key != "opening" and s.body.strip()]
-    return [(f"（{NUMERALS[i] if i < 10 else i + 1}）", s) for i, s in enumerate(said)]
+def numeral(index: int) -> str:
+    """一 … 十, then 十一 … 十九, 二十 (GB/T 9704 counts headings in Chinese numerals)."""
+    if index < 10:
+        return NUMERALS[index]
+    tens, units = divmod(index + 1, 10)
+    return f"{'' if tens == 1 else NUMERALS[tens - 1]}十{NUMERALS[units - 1] if units else ''}"
 
 
 def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def part_text(section: ReportSection, report: SummaryReport) -> str:
+    """A part's text: drafted (and edited) for most, the report's own 二、三 for problems and plans."""
+    if section.kind == SectionKind.PROBLEMS:
+        return report.problems
+    if section.kind == SectionKind.PLANS:
+        return report.plans
+    return section.body
+
+
+def outline(report: SummaryReport, sections: list[ReportSection] | None = None) -> list[ReportSection]:
+    """The report's parts in order with their numerals, leaving out what has nothing to say.
+
+    First-level parts count 一、二、…; second-level ones （一）（二）… within their part, so numbering
+    has no gaps. A part heading is printed only when it or a section under it has text. Each part gets
+    ``numeral`` and ``paragraphs`` attributes.
+    """
+    sections = list(report.sections.all()) if sections is None else sections
+    # Which first-level parts have something under them.
+    filled: dict[int, bool] = {}
+    current: int | None = None
+    for index, s in enumerate(sections):
+        s.paragraphs = paragraphs(part_text(s, report))
+        if s.level == Level.PART:
+            current = index
+            filled[index] = bool(s.paragraphs)
+        elif s.level == Level.SECTION and s.paragraphs and current is not None:
+            filled[current] = True
+    out: list[ReportSection] = []
+    parts = sections_in_part = 0
+    for index, s in enumerate(sections):
+        if s.level == Level.PART:
+            if not filled[index]:
+                current = None
+                continue
+            current = index
+            s.numeral = f"{numeral(parts)}、"
+            parts, sections_in_part = parts + 1, 0
+        elif s.level == Level.SECTION:
+            if not s.paragraphs:
+                continue
+            s.numeral = f"（{numeral(sections_in_part)}）"
+            sections_in_part += 1
+        else:
+            if not s.paragraphs:
+                continue
+            s.numeral = ""
+        out.append(s)
+    return out
 
 
 def display_row(values: list[Any], columns: list[tuple[str, str]]) -> list[str]:
@@ -57,11 +98,8 @@ def summary_context(report: SummaryReport, scope: ReportScope) -> dict:
     chart = bar_chart_svg([(r[0], r[1], r[2]) for r in rows if r[1]])
     return {
         "report": report,
-        "opening": next((s for s in sections if s.key == "opening"), None),
-        "sections": numbered(sections),
-        "titles": section_titles(report),
-        "problems": paragraphs(report.problems),
-        "plans": paragraphs(report.plans),
+        "parts": outline(report, sections),
+        "period_text": scope.period.span_text(),
         "table": table,
         "rows": [display_row(r, table.columns) for r in rows],
         "total": display_row(table.total(), table.columns),

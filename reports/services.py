@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,22 +16,47 @@ from org.models import OrgUnit, Role, User
 from org.periods import Period
 from org.scoping import check_scope, user_has_role
 from reports.figures import ReportScope, report_figures
-from reports.models import ReportSection, ReportVersion, SectionTemplate, SummaryReport
-from reports.wording import Figure, render_wording
+from reports.models import ReportSection, ReportVersion, SectionKind, SectionTemplate, SummaryReport
+from reports.registry import unknown_placeholders
+from reports.wording import PLACEHOLDER, Figure, render_wording
 
 WRITERS = (Role.CLERK, Role.ADMIN)
 APPROVERS = (Role.LEADER, Role.ADMIN)
 
 
 def report_scope(report: SummaryReport) -> ReportScope:
-    end = min(report.period_end, report.as_of)
-    return ReportScope(unit=report.scope, period=Period(report.period_start, end), as_of=report.as_of)
+    """What the report's figures count: its period up to the as-of date, and the clerk's campaigns and sectors."""
+    period = Period(report.period_start, report.period_end)
+
+    def choice(value: Any) -> tuple[int, ...] | None:
+        return None if value is None else tuple(int(pk) for pk in value)
+
+    return ReportScope(unit=report.scope, period=period.effective(report.as_of), as_of=report.as_of,
+                       campaigns=choice(report.campaign_choice), sectors=choice(report.sector_choice),
+                       period_name=period.name(), next_period_name=period.next_name())
 
 
-def draft_sections(report: SummaryReport) -> dict[str, tuple[SectionTemplate, str]]:
-    figures = report_figures(report_scope(report))
+def skeleton() -> list[SectionTemplate]:
+    """The parts of a summary, in order (repeat templates are not parts)."""
+    return list(SectionTemplate.objects.exclude(kind=SectionKind.REPEAT))
+
+
+def item_templates() -> dict[str, str]:
+    """One campaign's and one sector's sentence wording, by key ("campaign", "sector")."""
+    return dict(SectionTemplate.objects.filter(kind=SectionKind.REPEAT).values_list("key", "body"))
+
+
+def draft_figures(report: SummaryReport) -> dict[str, Figure]:
+    figures = report_figures(report_scope(report), item_templates=item_templates())
     figures["issuer"] = Figure("issuer", "发文单位", report.issuer, report.issuer)
-    return {t.key: (t, render_wording(t.body, figures)) for t in SectionTemplate.objects.all()}
+    return figures
+
+
+def draft_sections(report: SummaryReport, figures: dict[str, Figure] | None = None
+                   ) -> dict[str, tuple[SectionTemplate, str, str]]:
+    """Part key → (its template, its heading and its text drafted from the records)."""
+    figures = figures if figures is not None else draft_figures(report)
+    return {t.key: (t, render_wording(t.heading, figures), render_wording(t.body, figures)) for t in skeleton()}
 
 
 def _require(user: User, roles: tuple[str, ...]) -> None:
@@ -94,8 +120,9 @@ def report_create(
     report.full_clean()
     report.save()
     ReportSection.objects.bulk_create(
-        ReportSection(report=report, key=key, order=template.order, heading=template.heading, body=text, generated=text)
-        for key, (template, text) in draft_sections(report).items()
+        ReportSection(report=report, key=key, order=template.order, level=template.level, kind=template.kind,
+                      heading=heading, body=text, generated=text)
+        for key, (template, heading, text) in draft_sections(report).items()
     )
     _snapshot(report, acting_user, _("Drafted from records"))
     record_audit(actor=acting_user, action="reports.report.created", target=report, org_unit=scope)
@@ -110,11 +137,11 @@ def report_regenerate(*, acting_user: User, report: SummaryReport) -> SummaryRep
     _ensure_editable(report)
     drafts = draft_sections(report)
     sections = {s.key: s for s in report.sections.all()}
-    for key, (template, text) in drafts.items():
+    for key, (template, heading, text) in drafts.items():
         section = sections.get(key)
         if section is None:
-            ReportSection.objects.create(report=report, key=key, order=template.order, heading=template.heading,
-                                         body=text, generated=text)
+            ReportSection.objects.create(report=report, key=key, order=template.order, level=template.level,
+                                         kind=template.kind, heading=heading, body=text, generated=text)
             continue
         section.generated = text
         if not section.edited:
@@ -123,6 +150,23 @@ def report_regenerate(*, acting_user: User, report: SummaryReport) -> SummaryRep
     _bump(report, acting_user, _("Redrafted from records"), [])
     record_audit(actor=acting_user, action="reports.report.regenerated", target=report, org_unit=report.scope)
     return report
+
+
+def _fill_placeholders(report: SummaryReport, body: str) -> str:
+    """A clerk may write ``{hazards_found}`` into a paragraph: it is filled now; an unknown name is refused."""
+    names = PLACEHOLDER.findall(body)
+    if not names:
+        return body
+    unknown = unknown_placeholders(body)
+    if unknown:
+        raise ValidationError({"body": _("Unknown figure %(names)s: check the spelling against the list of figures.")
+                               % {"names": "、".join(f"{{{name}}}" for name in unknown)}})
+    figures = draft_figures(report)
+    empty = [name for name in dict.fromkeys(names) if figures[name].value is None]
+    if empty:
+        raise ValidationError({"body": _("No records in this period for %(names)s.")
+                               % {"names": "、".join(f"{{{name}}}" for name in empty)}})
+    return PLACEHOLDER.sub(lambda m: figures[m.group(1)].display, body)
 
 
 @transaction.atomic
@@ -134,6 +178,7 @@ def report_section_edit(
     _ensure_editable(report)
     _check_version(report, version)
     section = report.sections.get(key=key)
+    body = _fill_placeholders(report, body)
     section.heading, section.body = heading, body
     section.edited = body != section.generated
     section.save(update_fields=["heading", "body", "edited"])
@@ -167,6 +212,23 @@ def report_update(
     record_audit(actor=acting_user, action="reports.report.edited", target=report, org_unit=report.scope,
                  data={"fields": list(fields)})
     return report
+
+
+@transaction.atomic
+def report_items_choose(
+    *, acting_user: User, report: SummaryReport, campaigns: list[int] | None, sectors: list[int] | None,
+    version: int | None = None,
+) -> SummaryReport:
+    """Which campaigns and sectors get a sentence, in which order (None: every one with records); redrafts."""
+    report = SummaryReport.objects.select_for_update().get(pk=report.pk)
+    _require(acting_user, WRITERS)
+    _ensure_editable(report)
+    _check_version(report, version)
+    report.campaign_choice, report.sector_choice = campaigns, sectors
+    report.save(update_fields=["campaign_choice", "sector_choice", "updated_at"])
+    record_audit(actor=acting_user, action="reports.report.items_chosen", target=report, org_unit=report.scope,
+                 data={"campaigns": campaigns, "sectors": sectors})
+    return report_regenerate(acting_user=acting_user, report=report)
 
 
 def _move(report: SummaryReport, user: User, *, roles: tuple[str, ...], sources: tuple[str, ...], target: str,
@@ -209,3 +271,26 @@ def report_reopen(*, acting_user: User, report: SummaryReport, reason: str) -> S
                  sources=(SummaryReport.Status.APPROVED, SummaryReport.Status.SUBMITTED),
                  target=SummaryReport.Status.DRAFT, action="reopened", reason=reason,
                  fields=("approved_by", "approved_at"))
+
+
+@transaction.atomic
+def report_problem_accept(
+    *, acting_user: User, report: SummaryReport, key: str, version: int | None = None
+) -> SummaryReport:
+    """Append a suggestion drafted from the records to 二、存在的主要问题, where the clerk edits it.
+
+    The suggestions are recomputed here, so only a sentence the records support can be accepted.
+    """
+    from reports.problems import problem_suggestions  # only this write needs the suggestions
+
+    report = SummaryReport.objects.select_for_update().get(pk=report.pk)
+    _require(acting_user, WRITERS)
+    _ensure_editable(report)
+    suggestion = next((s for s in problem_suggestions(report_scope(report)) if s.key == key), None)
+    if suggestion is None:
+        raise ValidationError(_("This suggestion is not supported by the records; reload the page."))
+    if suggestion.text in report.problems:
+        return report
+    current = report.problems.rstrip()
+    problems = f"{current}\n{suggestion.text}" if current else suggestion.text
+    return report_update(acting_user=acting_user, report=report, version=version, problems=problems)

@@ -15,5 +15,7 @@ urlpatterns = [
     path("<int:pk>/sections/<slug:key>/", views.section_edit, name="section"),
     path("<int:pk>/generate/<slug:kind>/", views.report_generate, name="generate"),
     path("<int:pk>/files/<int:job_pk>/", views.report_file, name="file"),
+    path("<int:pk>/problems/accept/", views.problem_accept, name="problem_accept"),
+    path("<int:pk>/items/", views.report_items, name="items"),
     path("<int:pk>/<slug:action>/", views.report_action, name="action"),
 ]

@@ -27,9 +27,10 @@ class Figure:
 
     key: str
     label: str
-    value: Any  # int, Decimal or str; None when the records cannot give it
+    value: Any  # int, Decimal or str; None when the records cannot give it (no records: not zero)
     display: str
     link: str = ""
+    module: str = ""  # reports.registry.MODULES key
 
     @property
     def is_zero(self) -> bool:

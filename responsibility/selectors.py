@@ -250,6 +250,11 @@ class PublicityFigures:
     def drills(self) -> int:
         return self.of(PublicityEvent.Kind.DRILL).events
 
+    @property
+    def publicity_events(self) -> int:
+        """宣传活动: every event that is neither a training nor a drill (those are said apart)."""
+        return self.events - self.trainings - self.drills
+
 
 def publicity_figures(*, user: User, period: Period) -> PublicityFigures:
     """Counts and sums per kind for the period: one query."""

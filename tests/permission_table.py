@@ -148,4 +148,6 @@ TABLE: dict[str, tuple[str, dict[str, str], str]] = {
     "reports:generate": (POST, {"pk": "@report", "kind": "pdf"}, "L D D D O O"),
     "reports:file": (GET, {"pk": "@report", "job_pk": "@report_file"}, "L D D D O O"),
     "reports:action": (POST, {"pk": "@report", "action": "submit"}, "L D D D O O"),
+    "reports:problem_accept": (POST, {"pk": "@report"}, "L D D D D O"),
+    "reports:items": (POST, {"pk": "@report"}, "L D D D D O"),
 }

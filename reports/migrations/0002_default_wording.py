@@ -1,14 +1,12 @@
-"""Load the default section wording (reports/defaults.py)."""
+"""Once loaded the default section wording; superseded by ``reports.apps`` (post_migrate).
+
+It imported live code, so a later change of the templates' model broke a fresh ``migrate``;
+the defaults are now ensured after every migrate instead (reports/defaults.py).
+"""
 
 from django.db import migrations
 
 
-def create(apps, schema_editor):
-    from reports.defaults import ensure_default_wording
-
-    ensure_default_wording(apps.get_model("reports", "SectionTemplate"))
-
-
 class Migration(migrations.Migration):
     dependencies = [("reports", "0001_initial")]
-    operations = [migrations.RunPython(create, migrations.RunPython.noop)]
+    operations: list = []

@@ -1,4 +1,5 @@
 from reports.views.dashboard import dashboard, township_dashboard, township_dossier
+from reports.views.problems import problem_accept
 from reports.views.summary import (
     narrative_edit,
     report_action,
@@ -6,6 +7,7 @@ from reports.views.summary import (
     report_detail,
     report_file,
     report_generate,
+    report_items,
     report_list,
     section_edit,
 )
@@ -13,5 +15,5 @@ from reports.views.summary import (
 __all__ = [
     "dashboard", "township_dashboard", "township_dossier",
     "narrative_edit", "report_action", "report_create", "report_detail", "report_file", "report_generate",
-    "report_list", "section_edit",
+    "report_items", "report_list", "section_edit", "problem_accept",
 ]

@@ -14,10 +14,10 @@ from org.models import ExportJob
 from org.scoping import role_required, user_has_role
 from org.services import export_job_create, export_job_enqueue
 from reports import selectors, services
-from reports.figures import report_figures
+from reports.figures import campaign_items, chosen, modules_without_records, sector_items
 from reports.forms import NarrativeForm, ReopenForm, ReportCreateForm, SectionForm
 from reports.models import ReportSection, SummaryReport
-from reports.pdf import numbered
+from reports.pdf import outline
 from reports.tasks import render_report_file_task
 
 READERS = ("clerk", "leader", "admin")
@@ -50,18 +50,35 @@ def report_create(request: HttpRequest) -> HttpResponse:
 
 
 def _sections(report: SummaryReport) -> list[ReportSection]:
+    """Every part of the report, numbered as the PDF numbers it; parts with nothing to say stay editable."""
     sections = list(report.sections.all())
-    for numeral, section in numbered(sections):
-        section.numeral = numeral
+    printed = {s.pk: s.numeral for s in outline(report, sections)}
+    for section in sections:
+        section.numeral = printed.get(section.pk, "")
     return sections
 
 
+def _items(report: SummaryReport) -> list[dict[str, Any]]:
+    """The campaigns and sectors with records, ticked and numbered as the report words them."""
+    scope = services.report_scope(report)
+    out = []
+    for kind, label, items, choice in (("campaign", _("Campaigns"), campaign_items(scope), scope.campaigns),
+                                       ("sector", _("Sectors"), sector_items(scope), scope.sectors)):
+        order = {item.pk: n for n, item in enumerate(chosen(items, choice), start=1)}
+        out.append({"kind": kind, "label": label,
+                    "rows": [{"pk": i.pk, "name": i.name, "found": i.found, "order": order.get(i.pk)} for i in items]})
+    return out
+
+
 def _detail_context(request: HttpRequest, report: SummaryReport, **extra: Any) -> dict[str, Any]:
-    figures = report_figures(services.report_scope(report))
+    figures = services.draft_figures(report)
     return {
         "report": report,
         "sections": _sections(report),
-        "figures": [f for f in figures.values() if f.key not in ("scope", "as_of") and f.value is not None],
+        "figures": [f for f in figures.values() if f.value is not None and f.module not in ("", "report")
+                    and f.key not in ("campaigns", "sectors")],
+        "no_records": modules_without_records(figures),
+        "items": _items(report),
         "files": selectors.report_files(report=report)[:20],
         "versions": report.versions.select_related("created_by")[:10],
         "can_write": user_has_role(request.user, services.WRITERS) and not report.is_frozen,
@@ -130,6 +147,39 @@ ACTIONS = {
     "submit": services.report_submit,
     "approve": services.report_approve,
 }
+
+
+def _chosen_pks(request: HttpRequest, kind: str, available: list[int]) -> list[int]:
+    """The ticked items of one kind, ordered by the numbers typed beside them (then as listed)."""
+    ticked = {int(pk) for pk in request.POST.getlist(f"{kind}s") if pk.isdigit()} & set(available)
+
+    def rank(pk: int) -> tuple[int, int]:
+        typed = request.POST.get(f"order_{kind}_{pk}", "")
+        return (int(typed) if typed.isdigit() else 999, available.index(pk))
+
+    return sorted(ticked, key=rank)
+
+
+@role_required(*services.WRITERS)
+@require_POST
+def report_items(request: HttpRequest, pk: int) -> HttpResponse:
+    """The campaigns and sectors that get a sentence of their own, and their order."""
+    report = _report(request, pk)
+    scope = services.report_scope(report)
+    campaigns = [item.pk for item in campaign_items(scope)]
+    sectors = [item.pk for item in sector_items(scope)]
+    version = request.POST.get("version", "")
+    try:
+        services.report_items_choose(
+            acting_user=request.user, report=report, campaigns=_chosen_pks(request, "campaign", campaigns),
+            sectors=_chosen_pks(request, "sector", sectors), version=int(version) if version.isdigit() else None,
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("reports:detail", pk=pk)
 
 
 @role_required(*READERS)

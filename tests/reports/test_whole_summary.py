@@ -2,7 +2,7 @@
 
 By hand, first half of 2026 in 临江市:
 - accidents: 3 this year (deaths 1 + 2 + 1 = 4); 5 in the first half of 2025 with 1+1+1+1+0 = 4 deaths
-  → "事故数同比下降40%", "死亡人数同比持平", none 较大及以上;
+  → "事故数同比下降40%", "死亡人数持平" (people are compared in units, not rates), none 较大及以上;
 - hazards: the shared half_year fixture → 6 found, 4 rectified, "整改完成率66.7%";
 - enforcement: 2 cases filed; fines 150,000 + 115,800 = 265,800 元 → "罚款26.58万元"; 1 suspension;
 - publicity: 2 trainings with 60 + 40 = 100 people trained.
@@ -56,7 +56,7 @@ def body(report, key: str) -> str:
 
 
 def test_opening_states_accidents_with_year_on_year_change(report):
-    assert "共发生各类生产安全事故3起，死亡4人，事故数同比下降40%，死亡人数同比持平" in body(report, "opening")
+    assert "共发生各类生产安全事故3起，死亡4人，事故数同比下降40%，死亡人数持平" in body(report, "opening")
     assert "未发生较大及以上生产安全事故" in body(report, "opening")
 
 
@@ -74,7 +74,7 @@ def test_sections_are_numbered_without_gaps_in_the_pdf(report, tmp_path):
 
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     flat = text.replace("\n", "")
-    assert "事故数同比下降40%，死亡人数同比持平" in flat
+    assert "事故数同比下降40%，死亡人数持平" in flat
     assert "（一）" in flat
     assert "罚款26.58万元" in flat
 

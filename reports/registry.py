@@ -1,0 +1,199 @@
+"""The figure registry: one definition per figure a summary, a dashboard card or the annex shows.
+
+A figure has a key (what a wording placeholder names), a label and a unit (what a card, the
+"figures used" list and an annex column header show), a number format, and the module of
+records it counts. The module decides whether the scope *has records* of that kind in the
+period: a module without records says nothing (its sentences are left out and the clerk is
+told), which is not the same as a zero (``reports.figures``).
+
+Campaign and sector sentences repeat per campaign or sector: their placeholders are the
+ITEM_FIGURES of one campaign or one sector, filled by ``reports.figures``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+COUNT, RATE, WAN, TEXT = "count", "rate", "wan", "text"
+
+
+@dataclass(frozen=True)
+class Module:
+    """A kind of record; its name is what the clerk reads in "本期无记录：…"."""
+
+    key: str
+    name: str
+
+
+MODULES = {m.key: m for m in [
+    Module("report", "报告信息"),
+    Module("accidents", "生产安全事故"),
+    Module("committees", "安委会组织体系"),
+    Module("letters", "安全生产责任书"),
+    Module("meetings", "安委会会议"),
+    Module("leader_inspections", "领导带队检查"),
+    Module("interviews", "约谈"),
+    Module("hazards", "隐患排查治理"),
+    Module("campaigns", "专项行动"),
+    Module("inspections", "执法检查"),
+    Module("cases", "行政处罚案件"),
+    Module("joint_actions", "联合执法行动"),
+    Module("flood_persons", "基层防汛责任人"),
+    Module("flood_inspections", "防汛检查"),
+    Module("rescue_teams", "救援队伍"),
+    Module("shelters", "避灾安置场所"),
+    Module("drills", "应急演练"),
+    Module("flood_trainings", "防汛培训"),
+    Module("publicity", "宣传教育培训"),
+]}
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    key: str
+    label: str
+    unit: str = ""
+    fmt: str = COUNT
+    module: str = "report"
+    # Compared with the same period last year (only when that period has records).
+    yoy: bool = False
+
+    @property
+    def caption(self) -> str:
+        """"排查隐患（处）": a card's label, an annex column header, a line of "figures used"."""
+        return f"{self.label}（{self.unit}）" if self.unit and self.fmt in (COUNT, WAN) else self.label
+
+
+def _specs(*specs: FigureSpec) -> dict[str, FigureSpec]:
+    return {s.key: s for s in specs}
+
+
+F = FigureSpec
+FIGURES: dict[str, FigureSpec] = _specs(
+    # The report itself: always said.
+    F("issuer", "发文单位", fmt=TEXT), F("scope", "范围", fmt=TEXT), F("as_of", "截至", fmt=TEXT),
+    F("period_name", "统计期间", fmt=TEXT), F("next_period_name", "下一期间", fmt=TEXT),
+    # 生产安全事故
+    F("accidents", "生产安全事故", "起", module="accidents", yoy=True),
+    F("accident_deaths", "死亡", "人", module="accidents", yoy=True),
+    F("accident_injured", "受伤", "人", module="accidents"),
+    F("accidents_last_year", "去年同期事故", "起", module="accidents"),
+    F("deaths_last_year", "去年同期死亡", "人", module="accidents"),
+    F("accidents_change", "事故数同比", fmt=TEXT, module="accidents"),
+    F("deaths_change", "死亡人数同比", fmt=TEXT, module="accidents"),
+    F("accidents_phrase", "事故情况", fmt=TEXT, module="accidents"),
+    F("major_accidents_phrase", "较大及以上事故", fmt=TEXT, module="accidents"),
+    F("casualties_phrase", "人员伤亡", fmt=TEXT, module="accidents"),
+    F("accident_kinds_phrase", "分类事故同比", fmt=TEXT, module="accidents"),
+    F("road_accidents", "道路交通事故", "起", module="accidents", yoy=True),
+    F("road_deaths", "道路交通事故死亡", "人", module="accidents", yoy=True),
+    F("road_accidents_change", "道路交通事故同比", fmt=TEXT, module="accidents"),
+    F("road_deaths_change", "道路交通事故死亡人数同比", fmt=TEXT, module="accidents"),
+    # 责任体系
+    F("main_committees", "安委会", "个", module="committees"),
+    F("committees", "专业委员会", "个", module="committees"),
+    F("member_units", "成员单位", "个", module="committees"),
+    F("township_committee_rate", "镇街安委会挂牌率", fmt=RATE, module="committees"),
+    F("letters_signed", "签订责任书", "份", module="letters"),
+    F("letters_rate", "责任书签订率", fmt=RATE, module="letters"),
+    F("meetings", "安委会会议", "次", module="meetings"),
+    F("meetings_full", "安委会全体会议", "次", module="meetings"),
+    F("meetings_topic", "专题会议", "次", module="meetings"),
+    F("meetings_dispatch", "调度会", "次", module="meetings"),
+    F("leader_inspections", "领导带队检查", "次", module="leader_inspections"),
+    F("leaders", "带队领导", "位", module="leader_inspections"),
+    F("leader_hazards", "领导带队交办隐患", "处", module="leader_inspections"),
+    F("interviews", "约谈", "人次", module="interviews"),
+    # 隐患排查治理
+    F("hazards_found", "排查隐患", "处", module="hazards"),
+    F("hazards_rectified", "整改完成", "处", module="hazards"),
+    F("hazards_rate", "整改完成率", fmt=RATE, module="hazards"),
+    F("major_found", "重大事故隐患", "处", module="hazards"),
+    F("major_rectified", "重大隐患整改", "处", module="hazards"),
+    F("major_rate", "重大隐患整改率", fmt=RATE, module="hazards"),
+    F("major_listed", "挂牌督办", "处", module="hazards"),
+    F("major_delisted", "摘牌销号", "处", module="hazards"),
+    F("major_phrase", "重大隐患情况", fmt=TEXT, module="hazards"),
+    F("hazards_overdue", "超期未整改", "处", module="hazards"),
+    F("campaigns", "专项行动", fmt=TEXT, module="campaigns"),
+    F("sectors", "行业领域", fmt=TEXT, module="hazards"),
+    # 行政执法
+    F("inspections", "检查单位", "家次", module="inspections"),
+    F("units_inspected", "检查单位", "家", module="inspections"),
+    F("inspection_hazards", "执法检查发现隐患", "处", module="inspections"),
+    F("orders", "责令限期整改指令书", "份", module="inspections"),
+    F("cases", "立案查处", "起", module="cases"),
+    F("fines_wan", "罚款", "万元", fmt=WAN, module="cases"),
+    F("suspensions", "责令停产停业", "家", module="cases"),
+    F("closures", "关闭取缔", "家", module="cases"),
+    F("seals", "查封扣押", "起", module="cases"),
+    F("three_stops", "责令“三停”", "家", module="cases"),
+    F("detained_people", "行政拘留", "人", module="cases"),
+    F("judicial_transfers", "移送司法机关", "起", module="cases"),
+    F("exposures", "曝光", "家", module="cases"),
+    F("joint_actions", "联合执法行动", "次", module="joint_actions"),
+    # 防汛防台
+    F("flood_persons", "基层防汛责任人", "名", module="flood_persons"),
+    F("flood_checkin_rate", "进岗履职率", fmt=RATE, module="flood_persons"),
+    F("flood_staff", "出动检查人员", "人次", module="flood_inspections"),
+    F("flood_points", "检查点位", "处", module="flood_inspections"),
+    F("flood_hazards", "防汛检查发现隐患", "处", module="flood_inspections"),
+    F("flood_rectified", "防汛隐患整改", "处", module="flood_inspections"),
+    F("flood_measures", "已落实度汛措施", "处", module="flood_inspections"),
+    F("rescue_teams", "救援队伍", "支", module="rescue_teams"),
+    F("rescue_members", "救援队员", "人", module="rescue_teams"),
+    F("shelters", "避灾安置场所", "个", module="shelters"),
+    F("shelters_standard", "规范化避灾安置场所", "个", module="shelters"),
+    F("shelter_rate", "避灾安置场所规范化率", fmt=RATE, module="shelters"),
+    F("drills", "应急演练", "场次", module="drills"),
+    F("drill_participants", "参演", "人次", module="drills"),
+    F("flood_trainings", "防汛培训", "场次", module="flood_trainings"),
+    F("flood_trainees", "防汛培训", "人次", module="flood_trainings"),
+    # 宣传教育培训
+    F("trainings", "安全培训", "场次", module="publicity"),
+    F("trainees", "培训", "人次", module="publicity"),
+    F("publicity_events", "宣传活动", "场次", module="publicity"),
+    F("materials", "发放宣传资料", "份", module="publicity"),
+    F("media_pieces", "媒体报道", "篇", module="publicity"),
+)
+
+# The placeholders of one campaign's or one sector's sentence (SectionTemplate kind "repeat").
+ITEM_FIGURES: dict[str, dict[str, FigureSpec]] = {
+    "campaign": _specs(
+        F("name", "专项行动", fmt=TEXT), F("found", "排查隐患", "处"), F("rectified", "整改完成", "处"),
+        F("rate", "整改完成率", fmt=RATE), F("major_found", "重大事故隐患", "处"),
+        F("major_rectified", "重大隐患整改", "处"), F("major_phrase", "重大隐患情况", fmt=TEXT),
+        F("inspections", "检查单位", "家次"), F("cases", "立案查处", "起"), F("suspensions", "责令停产停业", "家"),
+        F("closures", "关闭取缔", "家"), F("three_stops", "责令“三停”", "家"),
+        F("detained_people", "行政拘留", "人"), F("fines_wan", "罚款", "万元", fmt=WAN),
+    ),
+    "sector": _specs(
+        F("name", "行业领域", fmt=TEXT), F("hazard_noun", "隐患称谓", fmt=TEXT),
+        F("inspections", "检查单位", "家次"), F("units_inspected", "检查单位", "家"),
+        F("found", "发现隐患", "处"), F("rectified", "督促整改", "处"), F("rate", "整改完成率", fmt=RATE),
+        F("major_found", "重大事故隐患", "处"), F("cases", "立案查处", "起"),
+        F("suspensions", "责令停产停业", "家"), F("closures", "关闭取缔", "家"), F("seals", "查封扣押", "起"),
+        F("three_stops", "责令“三停”", "家"), F("detained_people", "行政拘留", "人"),
+        F("fines_wan", "罚款", "万元", fmt=WAN),
+    ),
+}
+
+
+def spec(key: str) -> FigureSpec:
+    return FIGURES[key]
+
+
+def caption(key: str) -> str:
+    return FIGURES[key].caption
+
+
+def unknown_placeholders(text: str, *, item: str | None = None) -> list[str]:
+    """The ``{names}`` in a wording text that name no registered figure, in order of appearance."""
+    from reports.wording import PLACEHOLDER
+
+    known = ITEM_FIGURES[item] if item else FIGURES
+    seen: list[str] = []
+    for name in PLACEHOLDER.findall(text):
+        if name not in known and name not in seen:
+            seen.append(name)
+    return seen
