@@ -44,8 +44,8 @@ from org.models import OrgUnit, User
 from org.periods import Period, rate
 
 __all__ = [
-    "FloodFigures", "Period", "Shortfall", "flood_figures", "flood_figures_by_township", "flood_readiness",
-    "inspection_sentence", "supply_shortfalls",
+    "FloodFigures", "Period", "Shortfall", "TeamGroup", "flood_figures", "flood_figures_by_township", "flood_readiness",
+    "inspection_sentence", "rescue_teams_by_kind", "risk_points_by_kind", "supply_shortfalls",
 ]
 
 
@@ -386,3 +386,23 @@ def stock_of(*, warehouse: Warehouse) -> QuerySet[Stock]:
 
 def last_checkins(*, person: ResponsiblePerson, limit: int = 10) -> QuerySet[CheckIn]:
     return person.checkins.select_related("recorded_by")[:limit]
+
+
+@dataclass(frozen=True)
+class TeamGroup:
+    teams: int
+    members: int
+
+
+def rescue_teams_by_kind(*, user: User) -> dict[tuple[str, str], TeamGroup]:
+    """Teams in service by (kind, level of their unit): seed 004 counts forest-fire teams at city, township and
+    village level and social rescue forces apart. One query."""
+    rows = (RescueTeam.objects.visible_to(user).filter(is_active=True).values("kind", "org_unit__kind")
+            .annotate(teams=Count("pk"), members=Sum("members")).order_by())
+    return {(r["kind"], r["org_unit__kind"]): TeamGroup(r["teams"], r["members"] or 0) for r in rows}
+
+
+def risk_points_by_kind(*, user: User) -> dict[str, int]:
+    """Active risk points by kind (地质灾害风险防范区, 山洪防御重点村落, 城市内涝点 …). One query."""
+    rows = RiskPoint.objects.visible_to(user).active().values("kind").annotate(n=Count("pk")).order_by()
+    return {r["kind"]: r["n"] for r in rows}

@@ -26,6 +26,7 @@ from django.urls import reverse
 from enforcement.selectors import figures as enforcement_selectors
 from enforcement.selectors.figures import EnforcementFigures
 from floodprep import selectors as flood_selectors
+from floodprep.models import RescueTeam, RiskPoint
 from hazards import selectors as hazard_selectors
 from hazards.models import Campaign, Sector
 from hazards.selectors import HazardFigures
@@ -35,7 +36,8 @@ from org.scoping import ScopeViewer
 from reports.registry import COUNT, FIGURES, ITEM_FIGURES, MODULES, RATE, WAN, FigureSpec
 from reports.wording import Figure, render_wording
 from responsibility import selectors as responsibility_selectors
-from responsibility.models import Accident
+from responsibility.models import Accident, PublicityEvent
+from responsibility.selectors import AccidentFigures
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,19 @@ def change_phrase(current: int, previous: int, *, unit: str, people: bool = Fals
         return f"{prefix}{'增加' if current > previous else '下降'}{difference}{unit}"
     change = (Decimal(difference) * 100 / Decimal(previous)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return f"{prefix}{'上升' if current > previous else '下降'}{format_rate(change)}"
+
+
+def checks_phrase(units: int, visits: int) -> str | None:
+    """"检查单位3家次", or "检查单位257家、300家次" when some units were visited more than once (seeds 001, 004
+    count 家, the domain's sector sentence 家次; both are said when they differ)."""
+    if not visits:
+        return None
+    return f"检查单位{visits}家次" if units in (0, visits) else f"检查单位{units}家、{visits}家次"
+
+
+def scope_level(unit: OrgUnit) -> str:
+    """"市级", "区级", "县级" from the unit's name (临江市, 西湖区, 青山县); "本级" for anything else."""
+    return f"{unit.name[-1]}级" if unit.name[-1:] in ("市", "区", "县") else "本级"
 
 
 def display(spec: FigureSpec, value: Any) -> str:
@@ -124,15 +139,24 @@ def _list(name: str, scope: ReportScope, *, start: str = "start", end: str = "en
 # --- Providers: one per domain, each a fixed number of queries ----------------------------------------------
 
 
+def accidents_comparable(scope: ReportScope, f: AccidentFigures) -> bool:
+    """Whether the same period last year has records to compare accidents with.
+
+    Last year without an accident is a true zero only if the portal was in use then (hazards were
+    entered); otherwise nobody entered that year, and "同比增加3起" would state what no record supports.
+    """
+    if f.previous is None:
+        return False
+    return bool(f.previous.count) or bool(
+        hazard_selectors.hazard_found_counts(user=scope.viewer, period=scope.period.same_period_last_year()))
+
+
 def accident_figures(scope: ReportScope) -> list[Figure]:
     f = responsibility_selectors.accident_figures(user=scope.viewer, period=scope.period)
     last = f.previous
     link = _list("responsibility:accident_list", scope)
     present = bool(f.count or (last and last.count))
-    # Last year had no accident: a true zero only if the portal was in use then (hazards were entered).
-    compare = bool(last and last.count) or bool(
-        hazard_selectors.hazard_found_counts(user=scope.viewer, period=scope.period.same_period_last_year()))
-    compare = present and compare and last is not None
+    compare = present and accidents_comparable(scope, f)
     prev = last or f
     if f.count:
         phrase = f"共发生各类生产安全事故{f.count}起" + (f"，死亡{f.deaths}人" if f.deaths else "")
@@ -163,6 +187,33 @@ def accident_figures(scope: ReportScope) -> list[Figure]:
                present=road_present and compare),
         figure("road_deaths_change", change_phrase(road.deaths, road_before.deaths, unit="人", people=True,
                                                    prefix=""), present=road_present and compare),
+        *fatal_figures(scope, link, compare=compare, totals=(f.count, prev.count),
+                       road=(road.count, road_before.count) if road_present else None),
+    ]
+
+
+def fatal_figures(scope: ReportScope, link: str, *, compare: bool, totals: tuple[int, int],
+                  road: tuple[int, int] | None) -> list[Figure]:
+    """亡人事故 (seed 004: "亡人事故起数、人数与去年同比分别下降58.14%、60.42%"), said only where it differs
+    from the accidents already said: when every accident had a death, "事故数同比…" says it already.
+
+    ``road``: the road accidents this year and last when their own sentence is said, else None.
+    """
+    fatal = responsibility_selectors.fatal_accident_figures(user=scope.viewer, period=scope.period)
+
+    def differs(now: int, before: int, said: tuple[int, int]) -> bool:
+        return (now, before if compare else 0) != (said[0], said[1] if compare else 0) and bool(
+            now or (compare and before))
+
+    present = differs(fatal.count, fatal.previous, totals)
+    road_present = road is not None and differs(fatal.road, fatal.road_previous, road)
+    return [
+        figure("fatal_accidents", fatal.count, link, present=present),
+        figure("fatal_accidents_change", change_phrase(fatal.count, fatal.previous, unit="起"),
+               present=present and compare),
+        figure("road_fatal_accidents", fatal.road, link, present=road_present),
+        figure("road_fatal_accidents_change", change_phrase(fatal.road, fatal.road_previous, unit="起"),
+               present=road_present and compare),
     ]
 
 
@@ -172,9 +223,15 @@ def responsibility_figures(scope: ReportScope) -> list[Figure]:
     meetings = _list("responsibility:meeting_list", scope)
     committees = bool(f.committees or f.main_committees)
     inspections = _list("responsibility:inspection_list", scope)
+    # Seed 001: "在原有14个专委会基础上…优化精简为10个专委会"; said only when last year's set differs.
+    last_year = responsibility_selectors.specialised_committee_count(user=scope.viewer, year=f.year - 1)
+    rankings = responsibility_selectors.rankings_published(user=scope.viewer, period=scope.period)
     return [
         figure("main_committees", f.main_committees, present=committees),
         figure("committees", f.committees, _list("responsibility:committee_list", scope), present=committees),
+        figure("committees_last_year", last_year,
+               present=committees and bool(last_year) and last_year != f.committees),
+        figure("rankings_published", rankings, present=bool(rankings)),
         figure("member_units", f.member_units, present=committees),
         figure("township_committee_rate", f.township_committee_rate, present=committees),
         figure("letters_signed", f.letters_signed, _list("responsibility:letter_list", scope), present=bool(f.letters)),
@@ -204,6 +261,7 @@ def hazard_figures(scope: ReportScope) -> list[Figure]:
         figure("major_rectified", f.major_rectified, _ledger(scope, level="major", **closed), present=present),
         figure("major_rate", f.major_rate, present=present),
         figure("major_listed", f.listed, f"{ledger}?unit={scope.unit.pk}&listed=on", present=present),
+        figure("major_listed_in_period", supervision.listed, present=present),
         figure("major_delisted", supervision.delisted, present=present),
         # 截至目前，未排查出重大隐患: said only when hazards were found and none of them was major.
         figure("major_phrase", "未排查出重大隐患", present=bool(f.found) and not f.major_found),
@@ -216,12 +274,20 @@ def enforcement_figures(scope: ReportScope) -> list[Figure]:
     inspections = _list("enforcement:inspection_list", scope, start="date_from", end="date_to")
     cases = _list("enforcement:case_list", scope, start="filed_from", end="filed_to")
     decided = _list("enforcement:case_list", scope, start="decided_from", end="decided_to")
+    sources = enforcement_selectors.case_source_figures(user=scope.viewer, period=scope.period)
+    joint = enforcement_selectors.joint_action_totals(user=scope.viewer, period=scope.period)
     has_inspections = bool(f.inspections)
     has_cases = bool(f.cases or f.fines_yuan or f.suspensions or f.closures or f.seals or f.three_stops
-                     or f.detained_people or f.judicial_transfers or f.exposures)
+                     or f.detained_people or f.judicial_transfers or f.exposures or sources.credit_penalties)
+    # "其中实施非事故类行政处罚33起" is a part of the whole only when some cases came from accidents.
+    apart = has_cases and bool(sources.accident_cases)
+    joint_link = reverse("enforcement:joint_action_list")
+    has_joint = bool(f.joint_actions)
     return [
         figure("inspections", f.inspections, inspections, present=has_inspections),
         figure("units_inspected", f.units_inspected, inspections, present=has_inspections),
+        figure("inspections_phrase", checks_phrase(f.units_inspected, f.inspections), inspections,
+               present=has_inspections),
         figure("inspection_hazards", f.inspection_hazards, inspections, present=has_inspections),
         figure("orders", f.orders, inspections, present=has_inspections),
         figure("cases", f.cases, cases, present=has_cases),
@@ -233,8 +299,18 @@ def enforcement_figures(scope: ReportScope) -> list[Figure]:
         figure("detained_people", f.detained_people, decided, present=has_cases),
         figure("judicial_transfers", f.judicial_transfers, decided, present=has_cases),
         figure("exposures", f.exposures, decided, present=has_cases),
-        figure("joint_actions", f.joint_actions, reverse("enforcement:joint_action_list"),
-               present=bool(f.joint_actions)),
+        figure("credit_penalties", sources.credit_penalties, decided, present=has_cases),
+        figure("non_accident_cases", sources.non_accident_cases, cases, present=apart),
+        figure("non_accident_fines_wan", wan(sources.non_accident_fines_yuan), decided, present=apart),
+        figure("joint_actions", f.joint_actions, joint_link, present=has_joint),
+        figure("joint_inspections", joint.inspections, joint_link, present=has_joint),
+        figure("joint_hazards", joint.inspection_hazards, joint_link, present=has_joint),
+        figure("joint_cases", joint.cases, joint_link, present=has_joint),
+        figure("joint_suspensions", joint.suspensions, joint_link, present=has_joint),
+        figure("joint_seals", joint.seals, joint_link, present=has_joint),
+        figure("joint_three_stops", joint.three_stops, joint_link, present=has_joint),
+        figure("joint_detained", joint.detained_people, joint_link, present=has_joint),
+        figure("joint_fines_wan", wan(joint.fines_yuan), joint_link, present=has_joint),
     ]
 
 
@@ -242,6 +318,16 @@ def flood_figures(scope: ReportScope) -> list[Figure]:
     f = flood_selectors.flood_figures(user=scope.viewer, period=scope.period)
     persons, inspected = bool(f.responsible_persons), bool(f.inspections)
     inspections = _list("floodprep:inspections", scope)
+    points = flood_selectors.risk_points_by_kind(user=scope.viewer)
+    kinds = RiskPoint.Kind
+    teams = flood_selectors.rescue_teams_by_kind(user=scope.viewer)
+
+    def team_sum(kind: str, levels: Iterable[str] | None = None, *, members: bool = True) -> int:
+        return sum(g.members if members else g.teams for (k, level), g in teams.items()
+                   if k == kind and (levels is None or level in levels))
+
+    forest, lower = RescueTeam.Kind.FOREST_FIRE, (OrgUnit.Kind.TOWNSHIP, OrgUnit.Kind.VILLAGE)
+    upper = [k for k in OrgUnit.Kind.values if k not in lower]
     return [
         figure("flood_persons", f.responsible_persons, _list("floodprep:persons", scope), present=persons),
         figure("flood_checkin_rate", f.checkin_rate, present=persons),
@@ -252,6 +338,16 @@ def flood_figures(scope: ReportScope) -> list[Figure]:
         figure("flood_measures", f.measures_in_place, present=inspected),
         figure("rescue_teams", f.teams, _list("floodprep:teams", scope), present=bool(f.teams)),
         figure("rescue_members", f.team_members, present=bool(f.teams)),
+        figure("social_teams", team_sum(RescueTeam.Kind.SOCIAL, members=False), present=bool(f.teams)),
+        figure("scope_level", scope_level(scope.unit), present=bool(f.teams)),
+        figure("forest_teams", team_sum(forest, members=False), present=bool(f.teams)),
+        figure("forest_members", team_sum(forest), present=bool(f.teams)),
+        figure("forest_own_members", team_sum(forest, upper), present=bool(f.teams)),
+        figure("forest_township_members", team_sum(forest, [OrgUnit.Kind.TOWNSHIP]), present=bool(f.teams)),
+        figure("forest_village_members", team_sum(forest, [OrgUnit.Kind.VILLAGE]), present=bool(f.teams)),
+        figure("geohazard_points", points.get(kinds.GEOHAZARD, 0), present=bool(points)),
+        figure("flash_flood_villages", points.get(kinds.FLASH_FLOOD, 0), present=bool(points)),
+        figure("waterlogging_points", points.get(kinds.WATERLOGGING, 0), present=bool(points)),
         figure("shelters", f.shelters, _list("floodprep:shelters", scope), present=bool(f.shelters)),
         figure("shelters_standard", f.shelters_standard, present=bool(f.shelters)),
         figure("shelter_rate", f.shelter_rate, present=bool(f.shelters)),
@@ -270,6 +366,9 @@ def publicity_figures(scope: ReportScope) -> list[Figure]:
         figure("trainings", f.trainings, link, present=present),
         figure("trainees", f.trained, link, present=present),
         figure("publicity_events", f.publicity_events, link, present=present),
+        # 参与群众: the people at publicity events, neither trainees nor drill participants (said apart).
+        figure("publicity_participants", f.participants - f.trained - f.of(PublicityEvent.Kind.DRILL).participants,
+               link, present=present),
         figure("materials", f.materials, link, present=present),
         figure("media_pieces", f.media_pieces, link, present=present),
     ]
@@ -309,7 +408,8 @@ def _major_phrase(h: HazardFigures) -> str | None:
 
 def _enforcement_values(e: EnforcementFigures | None) -> dict[str, Any]:
     e = e or EnforcementFigures.zero()
-    return {"inspections": e.inspections, "cases": e.cases, "suspensions": e.suspensions, "closures": e.closures,
+    return {"inspections": e.inspections, "checks_phrase": checks_phrase(e.units_inspected, e.inspections),
+            "orders": e.orders, "cases": e.cases, "suspensions": e.suspensions, "closures": e.closures,
             "three_stops": e.three_stops, "detained_people": e.detained_people, "seals": e.seals,
             "units_inspected": e.units_inspected, "fines_wan": wan(e.fines_yuan)}
 
@@ -399,6 +499,9 @@ def report_figures(scope: ReportScope, *, item_templates: dict[str, str] | None 
     sectors = chosen(sector_items(scope), scope.sectors)
     figures["campaigns"] = figure("campaigns", item_sentences(campaigns, templates.get("campaign", "")))
     figures["sectors"] = figure("sectors", item_sentences(sectors, templates.get("sector", "")))
+    # "开展…3项专项整治，同步推进8大重点领域专项整治" (seed 000): the campaigns and sectors said below.
+    figures["campaign_count"] = figure("campaign_count", len(campaigns), present=bool(campaigns))
+    figures["sector_count"] = figure("sector_count", len(sectors), present=bool(sectors))
     return figures
 
 

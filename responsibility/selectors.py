@@ -359,3 +359,44 @@ def township_history(*, user: User, township: OrgUnit) -> QuerySet[RankingEntry]
         .select_related("ranking__scheme")
         .order_by("-ranking__period_end", "-ranking__issue")
     )
+
+
+# --- Small reads the summary's sentences need --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FatalAccidentFigures:
+    """亡人事故: accidents with at least one death, this period and the same period last year (seed 004)."""
+
+    count: int
+    previous: int
+    road: int
+    road_previous: int
+
+
+def fatal_accident_figures(*, user: User, period: Period) -> FatalAccidentFigures:
+    """One query over the fatal accidents of both periods."""
+    last = period.same_period_last_year()
+    now, before = Q(occurred_on__range=(period.start, period.end)), Q(occurred_on__range=(last.start, last.end))
+    road = Q(kind=Accident.Kind.ROAD)
+    row = Accident.objects.visible_to(user).filter(now | before, dead__gt=0).aggregate(
+        count=Count("pk", filter=now), previous=Count("pk", filter=before),
+        road=Count("pk", filter=now & road), road_previous=Count("pk", filter=before & road),
+    )
+    return FatalAccidentFigures(**row)
+
+
+def specialised_committee_count(*, user: User, year: int) -> int:
+    """专委会 of one year: seed 001 compares this year's ten with last year's fourteen."""
+    return Committee.objects.visible_to(user).filter(year=year, kind=Committee.Kind.SPECIALISED).count()
+
+
+def rankings_published(*, user: User, period: Period) -> int:
+    """Issues of the township ranking (晾晒) published in the period: "已发布50期" (seed 000).
+
+    The scope's own bulletins only: a township reads the city's bulletins but did not publish them.
+    """
+    qs = Ranking.objects.visible_to(user).filter(status=Ranking.Status.PUBLISHED,
+                                                  period_end__range=(period.start, period.end))
+    unit = getattr(user, "org_unit", None)
+    return (qs.filter(org_unit__path__startswith=unit.path) if unit is not None else qs).count()

@@ -28,10 +28,11 @@ from org.models import OrgUnit
 from org.periods import Period, yuan_to_wan
 
 __all__ = [
-    "CARD_KEYS", "EnforcementFigures", "Period", "enforcement_figures", "enforcement_figures_by_campaign",
+    "CARD_KEYS", "CaseSourceFigures", "EnforcementFigures", "Period", "case_source_figures", "enforcement_figures",
+    "enforcement_figures_by_campaign",
     "enforcement_figures_by_joint_action",
     "enforcement_figures_by_month", "enforcement_figures_by_sector", "enforcement_figures_by_township",
-    "enforcement_figures_with_townships",
+    "enforcement_figures_with_townships", "joint_action_totals",
 ]
 
 CENT = Decimal("0.01")
@@ -305,3 +306,38 @@ def enforcement_figures_by_campaign(
     cases = _grouped(_cases(user, period, filters).filter(campaign__isnull=False), "campaign",
                      _case_aggregates(period))
     return {pk: _build(inspections.get(pk), cases.get(pk)) for pk in sorted(set(inspections) | set(cases))}
+
+
+@dataclass(frozen=True)
+class CaseSourceFigures:
+    """Cases by where they came from, and credit penalties (信用惩戒), for the summary's case sentence."""
+
+    accident_cases: int  # filed in the period from an accident investigation
+    non_accident_cases: int  # 非事故类行政处罚 (seed 001), filed in the period
+    non_accident_fines_yuan: Decimal  # their fines, decided in the period
+    credit_penalties: int  # decisions in the period with a credit penalty
+
+
+def case_source_figures(*, user: Any, period: Period) -> CaseSourceFigures:
+    """One query over the cases of the period (filed or decided in it)."""
+    filed, decided = Q(filed_on__range=(period.start, period.end)), Q(decided_on__range=(period.start, period.end))
+    accident = Q(source=Case.Source.ACCIDENT)
+    row = _cases(user, period, None).aggregate(
+        accident_cases=Count("pk", filter=filed & accident),
+        non_accident_cases=Count("pk", filter=filed & ~accident),
+        non_accident_fines_yuan=Coalesce(Sum("fine_yuan", filter=decided & ~accident), Value(Decimal("0")),
+                                         output_field=AMOUNT),
+        credit_penalties=Count("pk", filter=decided & Q(credit_penalty=True)),
+    )
+    row["non_accident_fines_yuan"] = Decimal(row["non_accident_fines_yuan"] or 0).quantize(CENT)
+    return CaseSourceFigures(**row)
+
+
+def joint_action_totals(*, user: Any, period: Period) -> EnforcementFigures:
+    """What every joint action of the period did together (seed 001: "共检查各类生产经营单位18962家次…").
+
+    Two queries: the inspections held under a joint action and the cases filed from them.
+    """
+    inspections = _inspections(user, period, None).filter(joint_action__isnull=False)
+    cases = _cases(user, period, None).filter(inspection__joint_action__isnull=False)
+    return _build(inspections.aggregate(**_inspection_aggregates()), cases.aggregate(**_case_aggregates(period)))
