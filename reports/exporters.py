@@ -22,8 +22,11 @@ from floodprep import selectors as flood_selectors
 from floodprep.selectors import FloodFigures
 from hazards import selectors as hazard_selectors
 from hazards.selectors import HazardFigures
-from reports.figures import ReportScope
+from reports.figures import ReportScope, accidents_comparable, change_phrase
 from reports.models import SummaryReport
+from reports.registry import COUNT, FIGURES, caption
+from reports.registry import RATE as RATE_FMT
+from reports.registry import WAN as WAN_FMT
 from responsibility import selectors as responsibility_selectors
 from responsibility.selectors import AccidentFigures, PublicityFigures
 
@@ -58,8 +61,14 @@ def _hazard_cells(f: HazardFigures) -> list[Any]:
     return [f.found, f.rectified, _rate_cell(f.rate), f.major_found, f.major_rectified, f.listed, f.overdue]
 
 
-HAZARD_COLUMNS = [("排查隐患（处）", INT), ("整改完成（处）", INT), ("整改完成率", RATE), ("重大事故隐患（处）", INT),
-                  ("重大隐患整改（处）", INT), ("挂牌督办（处）", INT), ("超期未整改（处）", INT)]
+def _columns(*keys: str) -> list[tuple[str, str]]:
+    """Column headers from the figure registry, so a column reads as the card and the summary's figure do."""
+    kinds = {COUNT: INT, RATE_FMT: RATE, WAN_FMT: WAN}
+    return [(caption(key), kinds.get(FIGURES[key].fmt, TEXT)) for key in keys]
+
+
+HAZARD_COLUMNS = _columns("hazards_found", "hazards_rectified", "hazards_rate", "major_found", "major_rectified",
+                          "major_listed", "hazards_overdue")
 
 
 class HazardsByTownship(AnnexTable):
@@ -105,9 +114,8 @@ class HazardsByMonth(AnnexTable):
             yield [f"{row['month']:%Y年%m月}", row["found"], row["rectified"]]
 
 
-ENFORCEMENT_COLUMNS = [("检查（家次）", INT), ("发现隐患（处）", INT), ("责令整改（份）", INT), ("立案（起）", INT),
-                       ("罚款（万元）", WAN), ("停产停业（家）", INT), ("关闭（家）", INT), ("查封扣押（起）", INT),
-                       ("行政拘留（人）", INT), ("移送司法（起）", INT)]
+ENFORCEMENT_COLUMNS = _columns("inspections", "inspection_hazards", "orders", "cases", "fines_wan", "suspensions",
+                               "closures", "seals", "detained_people", "judicial_transfers")
 
 
 def _enforcement_cells(f: EnforcementFigures) -> list[Any]:
@@ -130,9 +138,8 @@ class EnforcementByTownship(AnnexTable):
         return ["合计", *_enforcement_cells(f)]
 
 
-FLOOD_COLUMNS = [("防汛责任人（名）", INT), ("进岗履职率", RATE), ("出动（人次）", INT), ("检查点位（处）", INT),
-                 ("发现隐患（处）", INT), ("整改（处）", INT), ("救援队伍（支）", INT), ("队员（人）", INT),
-                 ("避灾场所（个）", INT), ("规范化率", RATE), ("演练（场次）", INT)]
+FLOOD_COLUMNS = _columns("flood_persons", "flood_checkin_rate", "flood_staff", "flood_points", "flood_hazards",
+                         "flood_rectified", "rescue_teams", "rescue_members", "shelters", "shelter_rate", "drills")
 
 
 def _flood_cells(f: FloodFigures) -> list[Any]:
@@ -165,17 +172,22 @@ class AccidentsByKind(AnnexTable):
     def _figures(self) -> AccidentFigures:
         return responsibility_selectors.accident_figures(user=self.scope.viewer, period=self.scope.period)
 
+    def _row(self, label: str, now: Any, before: Any, comparable: bool) -> list[Any]:
+        """Last year's cells and the changes stay empty when last year has no records (as the summary says nothing)."""
+        if not comparable:
+            return [label, now.count, None, None, now.deaths, None, None]
+        return [label, now.count, before.count, change_phrase(now.count, before.count, unit="起"), now.deaths,
+                before.deaths, change_phrase(now.deaths, before.deaths, unit="人", people=True)]
+
     def iterate_rows(self) -> Iterator[list[Any]]:
-        for row in self._figures().kind_rows():
-            now, before = row["kind"], row["previous"]
-            yield [now.label, now.count, before.count, row["count_change"], now.deaths, before.deaths,
-                   row["deaths_change"]]
+        f = self._figures()
+        comparable = accidents_comparable(self.scope, f)
+        for row in f.kind_rows():
+            yield self._row(row["kind"].label, row["kind"], row["previous"], comparable)
 
     def total(self) -> list[Any]:
         f = self._figures()
-        last = f.previous
-        return ["合计", f.count, last.count if last else 0, f.count_change, f.deaths, last.deaths if last else 0,
-                f.deaths_change]
+        return self._row("合计", f, f.previous, accidents_comparable(self.scope, f))
 
 
 class PublicityByKind(AnnexTable):

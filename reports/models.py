@@ -120,6 +120,8 @@ class ReportSection(models.Model):
     body = models.TextField(_("text"), blank=True)
     generated = models.TextField(_("text drafted from records"), blank=True)
     edited = models.BooleanField(_("edited by hand"), default=False)
+    # The optional lines of the template ("?" lines) the clerk switched on, by their index.
+    switched_on = models.JSONField(_("optional sentences switched on"), default=list, blank=True)
 
     class Meta:
         ordering = ["order", "pk"]

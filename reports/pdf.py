@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils.safestring import mark_safe
 
 from org.pdf import render_pdf
-from org.periods import format_rate
 from reports.charts import bar_chart_svg
 from reports.exporters import RATE, HazardsByTownship
 from reports.figures import ReportScope
@@ -85,7 +84,8 @@ def display_row(values: list[Any], columns: list[tuple[str, str]]) -> list[str]:
         if value is None:
             out.append("—")
         elif kind == RATE:
-            out.append(format_rate((Decimal(str(value)) * 100).quantize(Decimal("0.1"))))
+            # One decimal in every row, so a column never mixes "88.5%" and "87%" (Excel's 0.0% does the same).
+            out.append(f"{(Decimal(str(value)) * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%")
         else:
             out.append(str(value))
     return out

@@ -18,7 +18,7 @@ from org.scoping import check_scope, user_has_role
 from reports.figures import ReportScope, report_figures
 from reports.models import ReportSection, ReportVersion, SectionKind, SectionTemplate, SummaryReport
 from reports.registry import unknown_placeholders
-from reports.wording import PLACEHOLDER, Figure, render_wording
+from reports.wording import PLACEHOLDER, Figure, optional_lines, render_wording
 
 WRITERS = (Role.CLERK, Role.ADMIN)
 APPROVERS = (Role.LEADER, Role.ADMIN)
@@ -52,11 +52,16 @@ def draft_figures(report: SummaryReport) -> dict[str, Figure]:
     return figures
 
 
-def draft_sections(report: SummaryReport, figures: dict[str, Figure] | None = None
-                   ) -> dict[str, tuple[SectionTemplate, str, str]]:
-    """Part key → (its template, its heading and its text drafted from the records)."""
+def draft_sections(report: SummaryReport, figures: dict[str, Figure] | None = None,
+                   switched_on: dict[str, list[int]] | None = None) -> dict[str, tuple[SectionTemplate, str, str]]:
+    """Part key → (its template, its heading and its text drafted from the records).
+
+    ``switched_on``: per part, the optional lines the clerk switched on.
+    """
     figures = figures if figures is not None else draft_figures(report)
-    return {t.key: (t, render_wording(t.heading, figures), render_wording(t.body, figures)) for t in skeleton()}
+    switched_on = switched_on or {}
+    return {t.key: (t, render_wording(t.heading, figures), render_wording(t.body, figures, switched_on.get(t.key, ())))
+            for t in skeleton()}
 
 
 def _require(user: User, roles: tuple[str, ...]) -> None:
@@ -135,8 +140,8 @@ def report_regenerate(*, acting_user: User, report: SummaryReport) -> SummaryRep
     report = SummaryReport.objects.select_for_update().get(pk=report.pk)
     _require(acting_user, WRITERS)
     _ensure_editable(report)
-    drafts = draft_sections(report)
     sections = {s.key: s for s in report.sections.all()}
+    drafts = draft_sections(report, switched_on={key: s.switched_on for key, s in sections.items()})
     for key, (template, heading, text) in drafts.items():
         section = sections.get(key)
         if section is None:
@@ -185,6 +190,32 @@ def report_section_edit(
     _bump(report, acting_user, _("Edited “%(section)s”") % {"section": heading or key}, [])
     record_audit(actor=acting_user, action="reports.section.edited", target=report, org_unit=report.scope,
                  data={"section": key})
+    return section
+
+
+@transaction.atomic
+def report_section_lines(
+    *, acting_user: User, report: SummaryReport, key: str, lines: list[int], version: int | None = None
+) -> ReportSection:
+    """Switch optional sentences of one part on or off; the part is redrafted (a hand edit is kept)."""
+    report = SummaryReport.objects.select_for_update().get(pk=report.pk)
+    _require(acting_user, WRITERS)
+    _ensure_editable(report)
+    _check_version(report, version)
+    section = report.sections.get(key=key)
+    template = SectionTemplate.objects.filter(key=key).first()
+    if template is None:
+        raise ValidationError(_("This part has no wording to draft from."))
+    figures = draft_figures(report)
+    optional = {index for index, _text in optional_lines(template.body, figures)}
+    section.switched_on = sorted(set(lines) & optional)
+    section.generated = render_wording(template.body, figures, section.switched_on)
+    if not section.edited:
+        section.body = section.generated
+    section.save(update_fields=["switched_on", "generated", "body"])
+    _bump(report, acting_user, _("Chose the sentences of “%(section)s”") % {"section": section.heading or key}, [])
+    record_audit(actor=acting_user, action="reports.section.sentences_chosen", target=report, org_unit=report.scope,
+                 data={"section": key, "switched_on": section.switched_on})
     return section
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/text/", views.narrative_edit, name="narrative"),
     path("<int:pk>/sections/<slug:key>/", views.section_edit, name="section"),
+    path("<int:pk>/sections/<slug:key>/sentences/", views.section_sentences, name="sentences"),
     path("<int:pk>/generate/<slug:kind>/", views.report_generate, name="generate"),
     path("<int:pk>/files/<int:job_pk>/", views.report_file, name="file"),
     path("<int:pk>/problems/accept/", views.problem_accept, name="problem_accept"),

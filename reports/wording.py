@@ -5,19 +5,22 @@ Rules (documented for administrators in the admin help text):
   section are joined into one paragraph;
 - a line is left out when one of its ``{figure}`` placeholders has no value;
 - a ``[...]`` segment is left out when a figure inside it has no value or is 0,
-  so "[，罚款{fines_wan}万元]" disappears in a half year without fines.
+  so "[，罚款{fines_wan}万元]" disappears in a half year without fines;
+- a line that starts with ``?`` is optional: off unless the clerk switches it on
+  for her report (its number is the line's index in the template, from 0).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
 LEADING = "，、；："
+OPTIONAL_LINE = "?"
 PUNCTUATION = "，、；：。 "
 
 
@@ -51,26 +54,46 @@ def _fill(text: str, figures: Mapping[str, Figure]) -> str:
     return PLACEHOLDER.sub(lambda m: figures[m.group(1)].display, text)
 
 
-def render_wording(template: str, figures: Mapping[str, Figure]) -> str:
+def _render_line(line: str, figures: Mapping[str, Figure]) -> str:
+    """One template line filled, or "" when it cannot be said."""
+
+    def optional(match: re.Match) -> str:
+        inner = match.group(1)
+        return "" if _missing(PLACEHOLDER.findall(inner), figures, zero_counts=True) else _fill(inner, figures)
+
+    had_figures = bool(PLACEHOLDER.search(line))
+    line = OPTIONAL.sub(optional, line)
+    if _missing(PLACEHOLDER.findall(line), figures, zero_counts=False):
+        return ""
+    line = _fill(line, figures).lstrip(LEADING)
+    if had_figures and not line.strip(PUNCTUATION):
+        return ""  # every optional part fell away: nothing left to say
+    return line
+
+
+def render_wording(template: str, figures: Mapping[str, Figure], switched_on: Collection[int] = ()) -> str:
     out = []
-    for line in template.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-
-        def optional(match: re.Match) -> str:
-            inner = match.group(1)
-            return "" if _missing(PLACEHOLDER.findall(inner), figures, zero_counts=True) else _fill(inner, figures)
-
-        had_figures = bool(PLACEHOLDER.search(line))
-        line = OPTIONAL.sub(optional, line)
-        if _missing(PLACEHOLDER.findall(line), figures, zero_counts=False):
-            continue
-        line = _fill(line, figures).lstrip(LEADING)
-        if had_figures and not line.strip(PUNCTUATION):
-            continue  # every optional part fell away: nothing left to say
-        out.append(line)
+    for index, raw in enumerate(template.splitlines()):
+        line = raw.strip()
+        if line.startswith(OPTIONAL_LINE):
+            if index not in switched_on:
+                continue
+            line = line[1:].strip()
+        if line:
+            out.append(_render_line(line, figures))
     return "".join(out)
+
+
+def optional_lines(template: str, figures: Mapping[str, Figure]) -> list[tuple[int, str]]:
+    """The optional lines that the records can fill, with what each would say: (index, text)."""
+    out = []
+    for index, raw in enumerate(template.splitlines()):
+        line = raw.strip()
+        if line.startswith(OPTIONAL_LINE):
+            text = _render_line(line[1:].strip(), figures)
+            if text:
+                out.append((index, text))
+    return out
 
 
 def used_keys(template: str) -> set[str]:

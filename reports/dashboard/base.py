@@ -24,6 +24,8 @@ from hazards.selectors import HazardFigures
 from org.models import OrgUnit, User
 from org.periods import Period, format_rate
 from org.scoping import ScopeViewer
+from reports.figures import change_phrase
+from reports.registry import caption
 from responsibility.selectors import AccidentFigures
 
 
@@ -128,53 +130,62 @@ class Links:
 # --- Cards -------------------------------------------------------------------------------------------------
 
 
-def _count(key: str, label: str, value: int, link: str, **extra: Any) -> Kpi:
-    return Kpi(key, label, value, f"{value:,}", link, **extra)
+def _label(key: str) -> str:
+    """The figure's label and unit, as the summary's figures list and the annex's column header give them."""
+    return caption(key)
+
+
+def _count(key: str, value: int, link: str, **extra: Any) -> Kpi:
+    return Kpi(key, _label(key), value, f"{value:,}", link, **extra)
+
+
+def _rate(key: str, value: Decimal | None, link: str, **extra: Any) -> Kpi:
+    return Kpi(key, _label(key), value, format_rate(value), link, **extra)
 
 
 def hazard_kpis(f: HazardFigures, links: Links) -> list[Kpi]:
     return [
-        _count("hazards_found", _("Hazards found"), f.found, links.hazards_found()),
-        _count("hazards_rectified", _("Rectified"), f.rectified, links.hazards_rectified()),
-        Kpi("hazards_rate", _("Rectification rate"), f.rate, format_rate(f.rate), links.hazards_rectified()),
-        _count("major_found", _("Major hazards found"), f.major_found, links.hazards_found(level="major"),
+        _count("hazards_found", f.found, links.hazards_found()),
+        _count("hazards_rectified", f.rectified, links.hazards_rectified()),
+        _rate("hazards_rate", f.rate, links.hazards_rectified()),
+        _count("major_found", f.major_found, links.hazards_found(level="major"),
                note=_("%(n)s rectified") % {"n": f.major_rectified}),
-        _count("major_listed", _("Under listed supervision"), f.listed, links.hazards(listed="on")),
-        _count("hazards_overdue", _("Overdue now"), f.overdue, links.hazards(overdue="on"),
-               tone="danger" if f.overdue else ""),
+        _count("major_listed", f.listed, links.hazards(listed="on")),
+        _count("hazards_overdue", f.overdue, links.hazards(overdue="on"), tone="danger" if f.overdue else ""),
     ]
 
 
 def accident_kpis(a: AccidentFigures, links: Links) -> list[Kpi]:
     larger = _("%(n)s larger or above") % {"n": a.major_or_above}
+    # Compared with last year only when last year has accident records, worded as the summary words it.
+    before = a.previous if a.previous and a.previous.count else None
+    count_change = change_phrase(a.count, before.count, unit="起") if before else ""
+    deaths_change = change_phrase(a.deaths, before.deaths, unit="人", people=True) if before else ""
     return [
-        _count("accidents", _("Accidents"), a.count, links.accidents(), note=f"{a.count_change} · {larger}",
+        _count("accidents", a.count, links.accidents(), note=" · ".join(filter(None, [count_change, larger])),
                tone="danger" if a.major_or_above else ""),
-        _count("accident_deaths", _("Deaths"), a.deaths, links.accidents(), note=a.deaths_change),
+        _count("accident_deaths", a.deaths, links.accidents(), note=deaths_change),
     ]
 
 
 def enforcement_kpis(e: EnforcementFigures, links: Links) -> list[Kpi]:
     return [
-        _count("inspections", _("Inspections"), e.inspections, links.inspections(),
-               note=_("%(n)s units") % {"n": e.units_inspected}),
-        _count("cases", _("Cases filed"), e.cases, links.cases(),
-               note=_("%(n)s suspensions") % {"n": e.suspensions}),
+        _count("inspections", e.inspections, links.inspections(), note=_("%(n)s units") % {"n": e.units_inspected}),
+        _count("cases", e.cases, links.cases(), note=_("%(n)s suspensions") % {"n": e.suspensions}),
         # In 万元 as the summary's figure is: 265800 元 → Decimal("26.58").
-        Kpi("fines_wan", _("Fines (10k yuan)"), Decimal(e.fines_wan), e.fines_wan,
+        Kpi("fines_wan", _label("fines_wan"), Decimal(e.fines_wan), e.fines_wan,
             links.cases(decided=True, measure="fine")),
     ]
 
 
 def flood_kpis(f: FloodFigures, links: Links) -> list[Kpi]:
     return [
-        Kpi("flood_checkin_rate", _("Flood duty check-in rate"), f.checkin_rate, format_rate(f.checkin_rate),
-            links.flood("persons", dated=True, checked_in="no"),
-            note=_("%(a)s of %(b)s persons") % {"a": f.checked_in, "b": f.responsible_persons}),
-        _count("risk_points", _("Risk points"), f.risk_points, links.flood("risk_points", dated=True),
+        _rate("flood_checkin_rate", f.checkin_rate, links.flood("persons", dated=True, checked_in="no"),
+              note=_("%(a)s of %(b)s persons") % {"a": f.checked_in, "b": f.responsible_persons}),
+        _count("risk_points", f.risk_points, links.flood("risk_points", dated=True),
                note=_("%(n)s inspected") % {"n": f.risk_points_inspected}),
-        Kpi("shelter_rate", _("Shelters up to standard"), f.shelter_rate, format_rate(f.shelter_rate),
-            links.flood("shelters"), note=_("%(a)s of %(b)s") % {"a": f.shelters_standard, "b": f.shelters}),
-        _count("supply_shortfalls", _("Supply shortfalls"), f.supply_shortfalls, links.flood("shortfalls"),
+        _rate("shelter_rate", f.shelter_rate, links.flood("shelters"),
+              note=_("%(a)s of %(b)s") % {"a": f.shelters_standard, "b": f.shelters}),
+        _count("supply_shortfalls", f.supply_shortfalls, links.flood("shortfalls"),
                tone="warning" if f.supply_shortfalls else ""),
     ]

@@ -10,10 +10,11 @@ from reports.views.summary import (
     report_items,
     report_list,
     section_edit,
+    section_sentences,
 )
 
 __all__ = [
     "dashboard", "township_dashboard", "township_dossier",
     "narrative_edit", "report_action", "report_create", "report_detail", "report_file", "report_generate",
-    "report_items", "report_list", "section_edit", "problem_accept",
+    "report_items", "report_list", "section_edit", "section_sentences", "problem_accept",
 ]

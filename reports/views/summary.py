@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,9 +17,10 @@ from org.services import export_job_create, export_job_enqueue
 from reports import selectors, services
 from reports.figures import campaign_items, chosen, modules_without_records, sector_items
 from reports.forms import NarrativeForm, ReopenForm, ReportCreateForm, SectionForm
-from reports.models import ReportSection, SummaryReport
+from reports.models import ReportSection, SectionTemplate, SummaryReport
 from reports.pdf import outline
 from reports.tasks import render_report_file_task
+from reports.wording import Figure, optional_lines
 
 READERS = ("clerk", "leader", "admin")
 
@@ -49,12 +51,20 @@ def report_create(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/create.html", {"form": form})
 
 
-def _sections(report: SummaryReport) -> list[ReportSection]:
-    """Every part of the report, numbered as the PDF numbers it; parts with nothing to say stay editable."""
+def _sections(report: SummaryReport, figures: dict[str, Figure] | None = None) -> list[ReportSection]:
+    """Every part of the report, numbered as the PDF numbers it; parts with nothing to say stay editable.
+
+    With the figures, each part also lists the optional sentences the records could add (``optional``).
+    """
     sections = list(report.sections.all())
     printed = {s.pk: s.numeral for s in outline(report, sections)}
+    bodies = dict(SectionTemplate.objects.values_list("key", "body")) if figures is not None else {}
     for section in sections:
         section.numeral = printed.get(section.pk, "")
+        section.optional = [
+            {"index": index, "text": text, "on": index in section.switched_on}
+            for index, text in optional_lines(bodies.get(section.key, ""), figures or {})
+        ]
     return sections
 
 
@@ -74,7 +84,7 @@ def _detail_context(request: HttpRequest, report: SummaryReport, **extra: Any) -
     figures = services.draft_figures(report)
     return {
         "report": report,
-        "sections": _sections(report),
+        "sections": _sections(report, figures),
         "figures": [f for f in figures.values() if f.value is not None and f.module not in ("", "report")
                     and f.key not in ("campaigns", "sectors")],
         "no_records": modules_without_records(figures),
@@ -158,6 +168,25 @@ def _chosen_pks(request: HttpRequest, kind: str, available: list[int]) -> list[i
         return (int(typed) if typed.isdigit() else 999, available.index(pk))
 
     return sorted(ticked, key=rank)
+
+
+@role_required(*services.WRITERS)
+@require_POST
+def section_sentences(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    """Switch a part's optional sentences on or off."""
+    report = _report(request, pk)
+    get_object_or_404(report.sections, key=key)
+    version = request.POST.get("version", "")
+    lines = [int(n) for n in request.POST.getlist("lines") if n.isdigit()]
+    try:
+        services.report_section_lines(acting_user=request.user, report=report, key=key, lines=lines,
+                                      version=int(version) if version.isdigit() else None)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(f"{reverse('reports:detail', args=[pk])}#section-{key}")
 
 
 @role_required(*services.WRITERS)
