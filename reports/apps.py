@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 def _ensure_default_wording(sender: AppConfig, **kwargs: Any) -> None:
     # After every migrate, as Django creates permissions and content types: a data migration would
     # freeze the wording into history or import live code that a later model change breaks.
+    if kwargs.get("plan") is None:
+        return  # flush sends the signal too (no plan): a restore then loads the bureau's own wording
     from reports.defaults import ensure_default_wording
 
     ensure_default_wording()

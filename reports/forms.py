@@ -119,6 +119,8 @@ def default_title(issuer: str, kind: str, period: Period) -> str:
 
 class SectionForm(forms.Form):
     heading = forms.CharField(label=_("Heading"), max_length=120, required=False)
+    order = forms.IntegerField(label=_("Order"), min_value=0, required=False,
+                               help_text=_("Parts are printed in ascending order."))
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -176,7 +176,8 @@ def _fill_placeholders(report: SummaryReport, body: str) -> str:
 
 @transaction.atomic
 def report_section_edit(
-    *, acting_user: User, report: SummaryReport, key: str, heading: str, body: str, version: int | None = None
+    *, acting_user: User, report: SummaryReport, key: str, heading: str, body: str, version: int | None = None,
+    order: int | None = None,
 ) -> ReportSection:
     report = SummaryReport.objects.select_for_update().get(pk=report.pk)
     _require(acting_user, WRITERS)
@@ -186,7 +187,9 @@ def report_section_edit(
     body = _fill_placeholders(report, body)
     section.heading, section.body = heading, body
     section.edited = body != section.generated
-    section.save(update_fields=["heading", "body", "edited"])
+    if order is not None:
+        section.order = order
+    section.save(update_fields=["heading", "body", "edited", "order"])
     _bump(report, acting_user, _("Edited “%(section)s”") % {"section": heading or key}, [])
     record_audit(actor=acting_user, action="reports.section.edited", target=report, org_unit=report.scope,
                  data={"section": key})

@@ -130,7 +130,8 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     if request.GET.get("cancel"):
         section = next(s for s in _sections(report) if s.key == key)
         return render(request, "reports/_section.html", {"s": section, "report": report, "can_write": True})
-    form = SectionForm(initial={"heading": section.heading, "body": section.body, "version": report.version})
+    form = SectionForm(initial={"heading": section.heading, "body": section.body, "order": section.order,
+                                "version": report.version})
     return render(request, "reports/_section_form.html", {"s": section, "report": report, "form": form})
 
 

@@ -198,3 +198,15 @@ def test_a_bureau_skeleton_with_a_situation_part_and_four_headings(records, town
     assert "一、上半年安全生产形势分析截至6月30日，临江市共发生各类生产安全事故1起" in text
     assert "二、主要工作开展情况（一）" in text
     assert "三、存在问题基层力量薄弱。四、下半年工作打算持续推进隐患排查整治。" in text
+
+
+def test_an_accepted_problem_is_printed_under_its_heading_with_its_figures(records, clerk, clerk_client, city):
+    """城关街道 3/4 = 75% and 青山镇 2/2 = 100% (fewer than 5: not singled out); 1 hazard still open, none
+    overdue (deadline 30 December); the sectors: 消防 4 of 6 = 66.7%, 工贸 2 of 6 = 33.3%."""
+    report = draft_report(clerk=clerk, scope=city)
+    clerk_client.post(reverse("reports:problem_accept", args=[report.pk]),
+                      {"key": "top_hazard_sectors", "version": report.version})
+    report.refresh_from_db()
+    text = pdf_text(report)
+
+    assert "二、存在的主要问题隐患主要集中在消防、工贸等领域，分别占隐患总数的66.7%、33.3%" in text
