@@ -64,8 +64,8 @@ SECTIONS: list[tuple[str, int, int, str, str, str]] = [
      "{sectors}"),
     ("floodprep", 40, SECTION, DRAFTED, "扎实做好防汛防台和防灾减灾工作",
      "落实基层防汛责任人{flood_persons}名[，汛期进岗履职率{flood_checkin_rate}]。\n"
-     "[纳入日常监测的地质灾害风险防范区{geohazard_points}个][、山洪防御重点村落{flash_flood_villages}个]"
-     "[、城市内涝点{waterlogging_points}个]。\n"
+     "对{monitored_points}处防汛风险点加强日常监测[，地质灾害风险防范区{geohazard_points}个]"
+     "[，山洪防御重点村落{flash_flood_villages}个][，城市内涝点{waterlogging_points}个]。\n"
      "[出动检查人员{flood_staff}人次，检查各类点位{flood_points}处][，发现隐患{flood_hazards}处]"
      "[，整改{flood_rectified}处][，其余{flood_measures}处已落实度汛措施]。\n"
      "[组建各类救援队伍{rescue_teams}支][{rescue_members}人][，其中社会救援力量{social_teams}支]。\n"
@@ -78,7 +78,8 @@ SECTIONS: list[tuple[str, int, int, str, str, str]] = [
     ("publicity", 50, SECTION, DRAFTED, "强化宣传教育培训",
      "[开展安全生产培训{trainings}场次][，培训{trainees}人次]。\n"
      "[组织“安全生产月”“五进”等宣传活动{publicity_events}场次][，参与群众{publicity_participants}人次]"
-     "[，发放宣传资料{materials}份][，媒体报道{media_pieces}篇]。"),
+     "[，发放宣传资料{materials}份][，媒体报道{media_pieces}篇]。\n"
+     "[结合宣传培训开展演习演练{publicity_drills}场次。]"),
     ("problems", 900, PART, PROBLEMS, "存在的主要问题", ""),
     ("plans", 910, PART, PLANS, "{next_period_name}工作思路", ""),
     # One campaign's and one sector's sentence (placeholders: reports.registry.ITEM_FIGURES).
@@ -125,6 +126,15 @@ PREVIOUS_BODIES: dict[str, set[str]] = {
     },
     "floodprep": {
         "落实基层防汛责任人{flood_persons}名[，汛期进岗履职率{flood_checkin_rate}]。\n"
+        "[纳入日常监测的地质灾害风险防范区{geohazard_points}个][、山洪防御重点村落{flash_flood_villages}个][、城市内涝点{waterlogging_points}个]。\n"
+        "[出动检查人员{flood_staff}人次，检查各类点位{flood_points}处][，发现隐患{flood_hazards}处][，整改{flood_rectified}处][，其余{flood_measures}处已落实度汛措施]。\n"
+        "[组建各类救援队伍{rescue_teams}支][{rescue_members}人][，其中社会救援力量{social_teams}支]。\n"
+        "[组建{scope_level}森林防灭火应急队伍{forest_own_members}人][、乡镇级森林防灭火应急队伍{forest_township_members}人][、村级森林防灭火应急队伍{forest_village_members}人]。\n"
+        "[建成避灾安置场所{shelters}个][，其中规范化场所{shelters_standard}个][，规范化率{shelter_rate}]。\n"
+        "[开展防汛业务培训{flood_trainings}场次][，培训{flood_trainees}人次]。\n"
+        "[组织应急演练{drills}场次][，参演{drill_participants}人次]。\n"
+        "?[其中森林防灭火应急队伍{forest_teams}支][{forest_members}人]。",
+        "落实基层防汛责任人{flood_persons}名[，汛期进岗履职率{flood_checkin_rate}]。\n"
         "[出动检查人员{flood_staff}人次，检查各类点位{flood_points}处][，发现隐患{flood_hazards}处][，整改{flood_rectified}处][，其余{flood_measures}处已落实度汛措施]。\n"
         "[组建各类救援队伍{rescue_teams}支{rescue_members}人]。\n"
         "[建成避灾安置场所{shelters}个][，规范化率{shelter_rate}]。\n"
@@ -137,6 +147,8 @@ PREVIOUS_BODIES: dict[str, set[str]] = {
         "[组织应急演练{drills}场次][，参演{drill_participants}人次]。",
     },
     "publicity": {
+        "[开展安全生产培训{trainings}场次][，培训{trainees}人次]。\n"
+        "[组织“安全生产月”“五进”等宣传活动{publicity_events}场次][，参与群众{publicity_participants}人次][，发放宣传资料{materials}份][，媒体报道{media_pieces}篇]。",
         "[开展安全生产培训{trainings}场次，培训{trainees}人次]。\n"
         "[组织“安全生产月”“五进”等宣传活动{publicity_events}场次][，发放宣传资料{materials}份]。",
         "[开展安全生产培训{trainings}场次][，培训{trainees}人次]。\n"

@@ -209,11 +209,12 @@ def fatal_figures(scope: ReportScope, link: str, *, compare: bool, totals: tuple
     road_present = road is not None and differs(fatal.road, fatal.road_previous, road)
     return [
         figure("fatal_accidents", fatal.count, link, present=present),
+        # "起数同比下降3起" alone, beside no fatal accident this year, would read as a sentence without a subject.
         figure("fatal_accidents_change", change_phrase(fatal.count, fatal.previous, unit="起"),
-               present=present and compare),
+               present=present and compare and bool(fatal.count)),
         figure("road_fatal_accidents", fatal.road, link, present=road_present),
         figure("road_fatal_accidents_change", change_phrase(fatal.road, fatal.road_previous, unit="起"),
-               present=road_present and compare),
+               present=road_present and compare and bool(fatal.road)),
     ]
 
 
@@ -345,6 +346,8 @@ def flood_figures(scope: ReportScope) -> list[Figure]:
         figure("forest_own_members", team_sum(forest, upper), present=bool(f.teams)),
         figure("forest_township_members", team_sum(forest, [OrgUnit.Kind.TOWNSHIP]), present=bool(f.teams)),
         figure("forest_village_members", team_sum(forest, [OrgUnit.Kind.VILLAGE]), present=bool(f.teams)),
+        # Not the dashboard's "risk_points" card, which shows 0 for none; a summary says nothing then.
+        figure("monitored_points", f.risk_points, _list("floodprep:risk_points", scope), present=bool(f.risk_points)),
         figure("geohazard_points", points.get(kinds.GEOHAZARD, 0), present=bool(points)),
         figure("flash_flood_villages", points.get(kinds.FLASH_FLOOD, 0), present=bool(points)),
         figure("waterlogging_points", points.get(kinds.WATERLOGGING, 0), present=bool(points)),
@@ -369,6 +372,7 @@ def publicity_figures(scope: ReportScope) -> list[Figure]:
         # 参与群众: the people at publicity events, neither trainees nor drill participants (said apart).
         figure("publicity_participants", f.participants - f.trained - f.of(PublicityEvent.Kind.DRILL).participants,
                link, present=present),
+        figure("publicity_drills", f.drills, link, present=present),
         figure("materials", f.materials, link, present=present),
         figure("media_pieces", f.media_pieces, link, present=present),
     ]
@@ -389,7 +393,8 @@ class Item:
 
 
 def _quoted(name: str) -> str:
-    return name if name[:1] in "“\"《「" else f"“{name}”"
+    # "安全生产大检查“百日攻坚”" is quoted inside already: "开展安全生产大检查“百日攻坚”", not "“…“百日攻坚””".
+    return name if any(mark in name for mark in "“\"《「") else f"“{name}”"
 
 
 def _item_figures(kind: str, values: dict[str, Any], link: str) -> dict[str, Figure]:

@@ -167,6 +167,7 @@ FIGURES: dict[str, FigureSpec] = _specs(
     F("flood_hazards", "防汛检查发现隐患", "处", module="flood_inspections"),
     F("flood_rectified", "防汛隐患整改", "处", module="flood_inspections"),
     F("flood_measures", "已落实度汛措施", "处", module="flood_inspections"),
+    F("monitored_points", "防汛风险点", "处", module="risk_points"),
     F("geohazard_points", "地质灾害风险防范区", "个", module="risk_points"),
     F("flash_flood_villages", "山洪防御重点村落", "个", module="risk_points"),
     F("waterlogging_points", "城市内涝点", "个", module="risk_points"),
@@ -191,6 +192,7 @@ FIGURES: dict[str, FigureSpec] = _specs(
     F("trainees", "培训", "人次", module="publicity"),
     F("publicity_events", "宣传活动", "场次", module="publicity"),
     F("publicity_participants", "参与群众", "人次", module="publicity"),
+    F("publicity_drills", "宣传演练", "场次", module="publicity"),
     F("materials", "发放宣传资料", "份", module="publicity"),
     F("media_pieces", "媒体报道", "篇", module="publicity"),
 )
