@@ -5,10 +5,12 @@
 needs a database filled by ``manage.py seed_scale``. It prints, each beside its floor:
 the city dashboard's server time against the bare SQL it runs; the ledger with two filters;
 a 100,000-row Excel export against a bare openpyxl write-only dump of the same rows (seconds
-and peak memory, each in a fresh process); the half-year PDF against WeasyPrint rendering the
-finished HTML; and a 50-user load test against gunicorn on loopback.
+and peak memory, each in a fresh process); the whole-year and half-year PDFs against WeasyPrint
+rendering the finished HTML; drafting a whole-year summary (report_create, report_regenerate) for
+the city and the province against their reads replayed bare; and a 50-user load test against
+gunicorn on loopback.
 
-``--only dashboard,ledger,export,pdf,writes,load,desks`` runs some of them; ``--rounds`` and ``--seconds`` shorten
+``--only dashboard,ledger,export,pdf,draft,writes,load,desks`` runs some of them; ``--rounds`` and ``--seconds`` shorten
 them; ``--users`` and ``--think`` set the desks run (people signed in, pausing between pages).
 """
 
@@ -23,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -194,11 +197,136 @@ def bench_export() -> None:
 
 
 def bench_pdf() -> None:
-    print("Half-year summary PDF for the whole scope")
-    result = run_child("pdf")
-    print(f"  render_summary_pdf                        {result['seconds']:7.2f} s   {result['pages']} pages")
-    print(f"  WeasyPrint on the finished HTML           {result['floor']:7.2f} s   "
-          f"ratio {result['seconds'] / result['floor']:.2f}x   (context and HTML: {result['html']:.2f} s)")
+    for kind, title in (("pdf_year", "Whole-year"), ("pdf", "Half-year")):
+        print(f"{title} summary PDF for the whole scope (测试01市, 200 townships in the appendix; "
+              f"5 rounds alternating, medians)")
+        result = run_child(kind)
+        runs = ", ".join(f"{v:.2f}" for v in result["runs"])
+        floors = ", ".join(f"{v:.2f}" for v in result["floors"])
+        print(f"  render_summary_pdf                        {result['seconds']:7.2f} s   {result['pages']} pages   "
+              f"runs {runs}")
+        print(f"  WeasyPrint on the finished HTML           {result['floor']:7.2f} s   "
+              f"ratio {result['ratio']:.2f}x   (context and HTML: {result['html']:.2f} s)   runs {floors}")
+
+
+# --- drafting a whole-year summary --------------------------------------------------------------------------
+
+PROVINCE_CLERK = "bench_province_clerk"
+
+
+def province_clerk() -> User:
+    """A clerk of the province-level root (seed_scale has none: its province user is a leader); created once."""
+    from django.contrib.auth.hashers import make_password
+
+    from org.models import Role
+
+    root = OrgUnit.objects.get(code="S9")
+    user, _ = User.objects.get_or_create(username=PROVINCE_CLERK, defaults={
+        "role": Role.CLERK, "org_unit": root, "password": make_password(PASSWORD), "display_name": PROVINCE_CLERK})
+    return user
+
+
+def draft_round(args: dict, *, capture: bool = False) -> tuple[float, float, list[str], list[str]]:
+    """report_create then report_regenerate on that report, inside a transaction rolled back afterwards.
+
+    Seconds of each, and (with ``capture``) the SQL each ran."""
+    from django.db import transaction
+
+    from reports import services
+
+    created = regenerated = 0.0
+    create_sql: list[str] = []
+    regenerate_sql: list[str] = []
+    try:
+        with transaction.atomic():
+            with CaptureQueriesContext(connection) if capture else nullcontext() as captured:
+                began = time.perf_counter()
+                report = services.report_create(**args)
+                created = time.perf_counter() - began
+            if capture:
+                create_sql = [q["sql"] for q in captured.captured_queries]
+            with CaptureQueriesContext(connection) if capture else nullcontext() as captured:
+                began = time.perf_counter()
+                services.report_regenerate(acting_user=args["acting_user"], report=report)
+                regenerated = time.perf_counter() - began
+            if capture:
+                regenerate_sql = [q["sql"] for q in captured.captured_queries]
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    return created, regenerated, create_sql, regenerate_sql
+
+
+def reads(queries: list[str]) -> list[str]:
+    """The statements that read (the floor replays these; the writes of the report need its rows)."""
+    out = []
+    for sql in queries:
+        sql = DECLARE.sub("", sql)
+        head = sql.lstrip().split(None, 1)[0].upper()
+        if head in ("SELECT", "WITH"):
+            out.append(sql)
+    return out
+
+
+def round_trips(n: int) -> None:
+    with connection.cursor() as cursor:
+        for _ in range(n):
+            cursor.execute("SELECT 1")
+            cursor.fetchall()
+
+
+def draft_pair(label: str, clerk: User, rounds: int) -> None:
+    """Drafting a whole-year report: server time (median of ``rounds``) and queries, beside the floor
+    measured alternately in the same run: the same SELECT statements replayed bare from a cursor, and a
+    ``SELECT 1`` round trip as many times as it runs statements."""
+    import scenarios
+
+    from reports import services
+    from reports.figures import hazard_figures
+    from reports.models import SummaryReport
+
+    args = scenarios.year_report_args(clerk)
+    draft_round(args)  # warm: templates, registry, PostgreSQL's caches
+    _, _, create_sql, regenerate_sql = draft_round(args, capture=True)
+    create_reads, regenerate_reads = reads(create_sql), reads(regenerate_sql)
+    # The hazard figures alone, for the scope and period the report counts (one module's selectors, for scale).
+    scope = services.report_scope(SummaryReport(scope=args["scope"], period_start=args["period_start"],
+                                                period_end=args["period_end"], as_of=args["as_of"]))
+    created, regenerated, bare_create, bare_regenerate, trips, hazard_only = [], [], [], [], [], []
+    for _ in range(rounds):
+        c, r, _, _ = draft_round(args)
+        created.append(c * 1000)
+        regenerated.append(r * 1000)
+        bare_create += timed(lambda: bare_sql(create_reads), 1, warm=0)
+        bare_regenerate += timed(lambda: bare_sql(regenerate_reads), 1, warm=0)
+        trips += timed(lambda: round_trips(len(create_sql)), 1, warm=0)
+        hazard_only += timed(lambda: hazard_figures(scope), 1, warm=0)
+    med = statistics.median
+    print(f"  {label}")
+    print(f"    report_create (server time, median of {rounds})    {med(created):8.0f} ms   "
+          f"{len(create_sql)} queries ({len(create_reads)} reads)   runs " + ", ".join(f"{v:.0f}" for v in created))
+    print(f"      floor: its {len(create_reads)} reads replayed bare     {med(bare_create):8.0f} ms   "
+          f"ratio {med(created) / med(bare_create):.2f}x   "
+          f"(Python and writes: {med(created) - med(bare_create):.0f} ms)")
+    print(f"      floor: SELECT 1 x {len(create_sql):<4}                 {med(trips):8.1f} ms   "
+          f"hazard_figures alone {med(hazard_only):.0f} ms")
+    print(f"    report_regenerate on that report         {med(regenerated):8.0f} ms   "
+          f"{len(regenerate_sql)} queries ({len(regenerate_reads)} reads)   runs "
+          + ", ".join(f"{v:.0f}" for v in regenerated))
+    print(f"      floor: its {len(regenerate_reads)} reads replayed bare     {med(bare_regenerate):8.0f} ms   "
+          f"ratio {med(regenerated) / med(bare_regenerate):.2f}x")
+
+
+def bench_draft(rounds: int) -> None:
+    import scenarios
+
+    clerk = User.objects.get(username="scale_clerk")
+    args = scenarios.year_report_args(clerk)
+    print(f"Drafting a whole-year summary ({args['period_start']}–{args['period_end']}, figures as of "
+          f"{args['as_of']}), each run in a transaction rolled back")
+    draft_pair(f"city: {clerk.org_unit.name} (scale_clerk)", clerk, rounds)
+    province = province_clerk()
+    draft_pair(f"province: {province.org_unit.name} ({PROVINCE_CLERK}, every record)", province, rounds)
 
 
 def child(kind: str) -> None:
@@ -268,10 +396,11 @@ def bench_desks(seconds: int, users: int, think: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--only", default="dashboard,ledger,export,pdf,writes,load,desks")
+    parser.add_argument("--only", default="dashboard,ledger,export,pdf,draft,writes,load,desks")
     parser.add_argument("--users", type=int, default=DESK_USERS, help="desks: how many people")
     parser.add_argument("--think", type=float, default=DESK_THINK, help="desks: seconds between pages")
     parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--draft-rounds", type=int, default=3, help="draft: runs of each (median)")
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--child")
     args = parser.parse_args()
@@ -288,7 +417,8 @@ def main() -> None:
     print(f"  machine speed: a pure-Python loop of 20,000,000 additions, best of 3: {python_loop_seconds():.2f} s "
           f"(compare runs on different machines by it; load average {os.getloadavg()[0]:.2f})")
     steps = {"dashboard": lambda: bench_dashboard(args.rounds), "ledger": lambda: bench_ledger(args.rounds),
-             "export": bench_export, "pdf": bench_pdf, "writes": bench_writes,
+             "export": bench_export, "pdf": bench_pdf, "draft": lambda: bench_draft(args.draft_rounds),
+             "writes": bench_writes,
              "load": lambda: bench_load(args.seconds),
              "desks": lambda: bench_desks(args.seconds, args.users, args.think)}
     for name in args.only.split(","):
