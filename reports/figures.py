@@ -390,6 +390,8 @@ class Item:
     name: str
     figures: dict[str, Figure] = field(default_factory=dict)
     found: int = 0
+    # Worded unless the clerk chooses otherwise: "其他" is not a sector a summary names.
+    default: bool = True
 
 
 def _quoted(name: str) -> str:
@@ -460,14 +462,14 @@ def sector_items(scope: ReportScope) -> list[Item]:
                   **_enforcement_values(enforcement.get(sector.name))}
         link = _ledger(scope, sector=str(sector.pk))
         items.append(Item("sector", sector.pk, sector.name, _item_figures("sector", values, link),
-                          h.found if h else 0))
+                          h.found if h else 0, default=sector.code != "other"))
     return items
 
 
 def chosen(items: list[Item], choice: tuple[int, ...] | None) -> list[Item]:
-    """The clerk's campaigns or sectors in her order; without a choice, every one with records."""
+    """The clerk's campaigns or sectors in her order; without a choice, every one with records (but 其他)."""
     if choice is None:
-        return items
+        return [i for i in items if i.default]
     by_pk = {i.pk: i for i in items}
     return [by_pk[pk] for pk in choice if pk in by_pk]
 
@@ -483,11 +485,13 @@ PROVIDERS: list[Callable[[ReportScope], list[Figure]]] = [
 ]
 
 
-def report_figures(scope: ReportScope, *, item_templates: dict[str, str] | None = None) -> dict[str, Figure]:
+def report_figures(scope: ReportScope, *, item_templates: dict[str, str] | None = None,
+                   items: tuple[list[Item], list[Item]] | None = None) -> dict[str, Figure]:
     """Every registered figure of the scope and period, keyed by its placeholder name.
 
     ``item_templates``: the wording of one campaign's and one sector's sentence; with them the
-    ``campaigns`` and ``sectors`` figures hold those sentences for the chosen items.
+    ``campaigns`` and ``sectors`` figures hold those sentences for the chosen items. ``items``: the
+    campaign and sector items, when the caller has read them already (the report page lists them).
     """
     end = scope.period.end
     figures: dict[str, Figure] = {
@@ -500,13 +504,15 @@ def report_figures(scope: ReportScope, *, item_templates: dict[str, str] | None 
         for f in provider(scope):
             figures[f.key] = f
     templates = item_templates or {}
-    campaigns = chosen(campaign_items(scope), scope.campaigns)
-    sectors = chosen(sector_items(scope), scope.sectors)
+    all_campaigns, all_sectors = items if items is not None else (campaign_items(scope), sector_items(scope))
+    campaigns = chosen(all_campaigns, scope.campaigns)
+    sectors = chosen(all_sectors, scope.sectors)
     figures["campaigns"] = figure("campaigns", item_sentences(campaigns, templates.get("campaign", "")))
     figures["sectors"] = figure("sectors", item_sentences(sectors, templates.get("sector", "")))
     # "开展…3项专项整治，同步推进8大重点领域专项整治" (seed 000): the campaigns and sectors said below.
-    figures["campaign_count"] = figure("campaign_count", len(campaigns), present=bool(campaigns))
-    figures["sector_count"] = figure("sector_count", len(sectors), present=bool(sectors))
+    # Counted only beside two or more: "开展专项整治行动1项" before the one campaign's sentence says nothing.
+    figures["campaign_count"] = figure("campaign_count", len(campaigns), present=len(campaigns) > 1)
+    figures["sector_count"] = figure("sector_count", len(sectors), present=len(sectors) > 1)
     return figures
 
 

@@ -15,7 +15,7 @@ from org.audit import record_audit
 from org.models import OrgUnit, Role, User
 from org.periods import Period
 from org.scoping import check_scope, user_has_role
-from reports.figures import ReportScope, report_figures
+from reports.figures import Item, ReportScope, report_figures
 from reports.models import ReportSection, ReportVersion, SectionKind, SectionTemplate, SummaryReport
 from reports.registry import unknown_placeholders
 from reports.wording import PLACEHOLDER, Figure, optional_lines, render_wording
@@ -46,8 +46,8 @@ def item_templates() -> dict[str, str]:
     return dict(SectionTemplate.objects.filter(kind=SectionKind.REPEAT).values_list("key", "body"))
 
 
-def draft_figures(report: SummaryReport) -> dict[str, Figure]:
-    figures = report_figures(report_scope(report), item_templates=item_templates())
+def draft_figures(report: SummaryReport, items: tuple[list[Item], list[Item]] | None = None) -> dict[str, Figure]:
+    figures = report_figures(report_scope(report), item_templates=item_templates(), items=items)
     figures["issuer"] = Figure("issuer", "发文单位", report.issuer, report.issuer)
     return figures
 

@@ -15,7 +15,7 @@ from org.models import ExportJob
 from org.scoping import role_required, user_has_role
 from org.services import export_job_create, export_job_enqueue
 from reports import selectors, services
-from reports.figures import campaign_items, chosen, modules_without_records, sector_items
+from reports.figures import Item, campaign_items, chosen, modules_without_records, sector_items
 from reports.forms import NarrativeForm, ReopenForm, ReportCreateForm, SectionForm
 from reports.models import ReportSection, SectionTemplate, SummaryReport
 from reports.pdf import outline
@@ -68,12 +68,12 @@ def _sections(report: SummaryReport, figures: dict[str, Figure] | None = None) -
     return sections
 
 
-def _items(report: SummaryReport) -> list[dict[str, Any]]:
+def _items(report: SummaryReport, campaigns: list[Item], sectors: list[Item]) -> list[dict[str, Any]]:
     """The campaigns and sectors with records, ticked and numbered as the report words them."""
     scope = services.report_scope(report)
     out = []
-    for kind, label, items, choice in (("campaign", _("Campaigns"), campaign_items(scope), scope.campaigns),
-                                       ("sector", _("Sectors"), sector_items(scope), scope.sectors)):
+    for kind, label, items, choice in (("campaign", _("Campaigns"), campaigns, scope.campaigns),
+                                       ("sector", _("Sectors"), sectors, scope.sectors)):
         order = {item.pk: n for n, item in enumerate(chosen(items, choice), start=1)}
         out.append({"kind": kind, "label": label,
                     "rows": [{"pk": i.pk, "name": i.name, "found": i.found, "order": order.get(i.pk)} for i in items]})
@@ -81,14 +81,16 @@ def _items(report: SummaryReport) -> list[dict[str, Any]]:
 
 
 def _detail_context(request: HttpRequest, report: SummaryReport, **extra: Any) -> dict[str, Any]:
-    figures = services.draft_figures(report)
+    scope = services.report_scope(report)
+    items = (campaign_items(scope), sector_items(scope))
+    figures = services.draft_figures(report, items=items)
     return {
         "report": report,
         "sections": _sections(report, figures),
         "figures": [f for f in figures.values() if f.value is not None and f.module not in ("", "report")
                     and f.key not in ("campaigns", "sectors")],
         "no_records": modules_without_records(figures),
-        "items": _items(report),
+        "items": _items(report, *items),
         "files": selectors.report_files(report=report)[:20],
         "versions": report.versions.select_related("created_by")[:10],
         "can_write": user_has_role(request.user, services.WRITERS) and not report.is_frozen,
@@ -160,8 +162,13 @@ ACTIONS = {
 }
 
 
-def _chosen_pks(request: HttpRequest, kind: str, available: list[int]) -> list[int]:
-    """The ticked items of one kind, ordered by the numbers typed beside them (then as listed)."""
+def _chosen_pks(request: HttpRequest, kind: str, available: list[int]) -> list[int] | None:
+    """The ticked items of one kind, ordered by the numbers typed beside them (then as listed).
+
+    None (every one with records, as drafted by default) when there is nothing of the kind to choose from.
+    """
+    if not available:
+        return None
     ticked = {int(pk) for pk in request.POST.getlist(f"{kind}s") if pk.isdigit()} & set(available)
 
     def rank(pk: int) -> tuple[int, int]:

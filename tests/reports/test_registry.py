@@ -140,3 +140,45 @@ def test_a_card_a_sentence_and_an_annex_cell_show_one_figure_alike(half_year, cl
     assert re.search(r"<span>排查隐患（处）</span><a [^>]*>6</a>", listed)
     assert total[header.index("排查隐患（处）")] == 6
     assert "共排查各类隐患6处" in report.sections.get(key="hazards").body
+
+
+def test_the_report_page_reads_a_fixed_number_of_queries_whatever_the_records(records_for_pin, clerk, clerk_client,
+                                                                               city, township_a, township_b):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.enforcement import CaseFactory, InspectionFactory
+    from tests.factories.hazards import CampaignFactory, HazardFactory, sector
+
+    report = draft_report(clerk=clerk, scope=city)
+    url = reverse("reports:detail", args=[report.pk])
+    with CaptureQueriesContext(connection) as small:
+        clerk_client.get(url)
+    campaign = CampaignFactory(name="第二个专项行动")
+    for unit in (township_a, township_b):
+        for name in ("工贸", "建筑施工", "城镇燃气"):
+            HazardFactory(org_unit=unit, sector=sector(name), campaign=campaign)
+            InspectionFactory(org_unit=unit, sector=sector(name), campaign=campaign)
+            CaseFactory(org_unit=unit, sector=sector(name), campaign=campaign)
+    with CaptureQueriesContext(connection) as large:
+        clerk_client.get(url)
+
+    assert len(large) == len(small)
+    assert len(small) == PINNED_REPORT_PAGE_QUERIES
+
+
+# Session, user and notices; the report, its parts, files and versions; the figures of every module (a few
+# aggregate queries each), the campaign and sector items, the wording templates; the problem suggestions
+# (reports/problems.py, 10). Counted on SQLite and PostgreSQL alike.
+PINNED_REPORT_PAGE_QUERIES = 59
+
+
+@pytest.fixture
+def records_for_pin(half_year, township_a):
+    """The half year, one campaign with a hazard and an inspection, in two sectors: every query runs."""
+    from tests.factories.enforcement import InspectionFactory
+    from tests.factories.hazards import CampaignFactory, HazardFactory, sector
+
+    campaign = CampaignFactory(name="第一个专项行动")
+    HazardFactory(org_unit=township_a, sector=sector("工贸"), campaign=campaign)
+    InspectionFactory(org_unit=township_a, sector=sector("消防"), campaign=campaign)
