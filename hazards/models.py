@@ -196,6 +196,18 @@ class Hazard(models.Model):
                 fields=["org_unit", "closed_on"], name="hazard_closed_by_date", condition=Q(status="closed"),
                 include=["id", "found_on", "level", "sector"],
             ),
+            # Campaign figures (hazards.selectors.hazard_figures_by_campaign) are not in the rollup: a city's
+            # campaign hazards from this index alone, not every campaign hazard of the province (bench/README.md).
+            models.Index(
+                fields=["org_unit", "found_on"], name="hazard_campaign_found", condition=Q(campaign__isnull=False),
+                include=["id", "campaign", "status", "level", "closed_on"],
+            ),
+            # Major hazards listed and delisted in a period (hazard_supervision_figures): majors are a few per
+            # thousand, so this reads them alone instead of every hazard.
+            models.Index(
+                fields=["org_unit", "listed_on"], name="hazard_major_supervision", condition=Q(level="major"),
+                include=["id", "delisted_on", "supervision_level"],
+            ),
             models.Index(fields=["status", "deadline"]),
             models.Index(fields=["found_on"]),
         ]
