@@ -17,7 +17,7 @@ from org.services import export_job_create, export_job_enqueue
 from reports import selectors, services
 from reports.figures import Item, campaign_items, chosen, modules_without_records, sector_items
 from reports.forms import NarrativeForm, ReopenForm, ReportCreateForm, SectionForm
-from reports.models import ReportSection, SectionTemplate, SummaryReport
+from reports.models import ReportSection, SectionKind, SectionTemplate, SummaryReport
 from reports.pdf import outline
 from reports.tasks import render_report_file_task
 from reports.wording import Figure, optional_lines
@@ -84,9 +84,18 @@ def _detail_context(request: HttpRequest, report: SummaryReport, **extra: Any) -
     scope = services.report_scope(report)
     items = (campaign_items(scope), sector_items(scope))
     figures = services.draft_figures(report, items=items)
+    sections = _sections(report, figures)
+    narrative_form = extra.pop("narrative_form", None) or NarrativeForm(initial={
+        "title": report.title, "problems": report.problems, "plans": report.plans, "issuer": report.issuer,
+        "signed_on": report.signed_on, "version": report.version,
+    })
+    # The fields carry the headings the skeleton prints, so screen, PDF and Word name the parts alike.
+    for s in sections:
+        if s.kind in (SectionKind.PROBLEMS, SectionKind.PLANS):
+            narrative_form.fields[s.kind].label = f"{s.numeral}{s.heading}"
     return {
         "report": report,
-        "sections": _sections(report, figures),
+        "sections": sections,
         "figures": [f for f in figures.values() if f.value is not None and f.module not in ("", "report")
                     and f.key not in ("campaigns", "sectors")],
         "no_records": modules_without_records(figures),
@@ -95,10 +104,7 @@ def _detail_context(request: HttpRequest, report: SummaryReport, **extra: Any) -
         "versions": report.versions.select_related("created_by")[:10],
         "can_write": user_has_role(request.user, services.WRITERS) and not report.is_frozen,
         "can_approve": user_has_role(request.user, services.APPROVERS),
-        "narrative_form": extra.pop("narrative_form", None) or NarrativeForm(initial={
-            "title": report.title, "problems": report.problems, "plans": report.plans, "issuer": report.issuer,
-            "signed_on": report.signed_on, "version": report.version,
-        }),
+        "narrative_form": narrative_form,
         "reopen_form": extra.pop("reopen_form", None) or ReopenForm(),
         **extra,
     }
