@@ -117,21 +117,57 @@ def default_title(issuer: str, kind: str, period: Period) -> str:
     return f"{issuer}{period.start.year}年{name}工作总结"
 
 
+def _lf(text: str) -> str:
+    """Browsers send a textarea's (and a hidden copy's) line breaks as CRLF; texts are kept with LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class SectionForm(forms.Form):
     heading = forms.CharField(label=_("Heading"), max_length=120, required=False)
     order = forms.IntegerField(label=_("Order"), min_value=0, required=False,
                                help_text=_("Parts are printed in ascending order."))
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), required=False, strip=False)
+    # The text she started from: a save conflicts only if someone else changed it meanwhile.
+    base = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_body(self) -> str:
+        return _lf(self.cleaned_data["body"]).strip()
+
+    def clean_base(self) -> str:
+        return _lf(self.cleaned_data["base"]).strip()
 
 
 class NarrativeForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=120)
-    problems = forms.CharField(label=_("II. Main problems"), widget=TEXT, required=False)
-    plans = forms.CharField(label=_("III. Plans for the next period"), widget=TEXT, required=False)
+    problems = forms.CharField(label=_("II. Main problems"), widget=TEXT, required=False, strip=False)
+    plans = forms.CharField(label=_("III. Plans for the next period"), widget=TEXT, required=False, strip=False)
     issuer = forms.CharField(label=_("Issuing organisation"), max_length=120)
     signed_on = forms.DateField(label=_("Date of signature"), widget=DATE)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    base_title = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    base_problems = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    base_plans = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    TEXTS = ("title", "problems", "plans")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name in ("problems", "plans", "base_problems", "base_plans"):
+            if name in data:
+                data[name] = _lf(data[name]).strip()
+        return data
+
+    def service_kwargs(self, posted: Any) -> dict[str, Any]:
+        """The fields to save, the version, and the texts she started from (those the page sent)."""
+        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith("base_")}
+        base = {name: self.cleaned_data[f"base_{name}"] for name in self.TEXTS if f"base_{name}" in posted}
+        return {**data, "base": base or None}
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ReopenForm(forms.Form):

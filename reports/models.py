@@ -122,6 +122,12 @@ class ReportSection(models.Model):
     edited = models.BooleanField(_("edited by hand"), default=False)
     # The optional lines of the template ("?" lines) the clerk switched on, by their index.
     switched_on = models.JSONField(_("optional sentences switched on"), default=list, blank=True)
+    # The figures the text was written from ({key: as displayed}), kept when it was drafted or edited: a
+    # hand-edited part is flagged only when one of them has changed since, and says which and how.
+    basis = models.JSONField(_("figures the text was written from"), default=dict, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    updated_at = models.DateTimeField(_("last saved"), null=True, blank=True)
 
     class Meta:
         ordering = ["order", "pk"]
@@ -130,10 +136,6 @@ class ReportSection(models.Model):
     def __str__(self) -> str:
         return f"{self.report_id}:{self.key}"
 
-    @property
-    def records_changed(self) -> bool:
-        """A hand-edited section whose figures moved since it was edited."""
-        return self.edited and self.generated != self.body and bool(self.generated)
 
 
 class ReportVersion(models.Model):
@@ -152,3 +154,26 @@ class ReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} v{self.number}"
+
+
+class ReportComment(models.Model):
+    """A reviewer's comment on one part of a report (or on the whole report), and the replies to it."""
+
+    report = models.ForeignKey(SummaryReport, on_delete=models.CASCADE, related_name="comments")
+    section_key = models.SlugField(_("part"), max_length=40, blank=True)  # blank: the whole report
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT,
+                               related_name="+")
+    body = models.TextField(_("comment"))
+    # A send-back's reason is kept as the comment that went with it.
+    is_return = models.BooleanField(_("sent back with it"), default=False)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        ordering = ["created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(body=""), name="comment_not_empty")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}:{self.section_key or '*'}:{self.pk}"

@@ -18,5 +18,6 @@ urlpatterns = [
     path("<int:pk>/files/<int:job_pk>/", views.report_file, name="file"),
     path("<int:pk>/problems/accept/", views.problem_accept, name="problem_accept"),
     path("<int:pk>/items/", views.report_items, name="items"),
+    path("<int:pk>/comments/", views.report_comment, name="comment"),
     path("<int:pk>/<slug:action>/", views.report_action, name="action"),
 ]

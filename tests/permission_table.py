@@ -150,5 +150,6 @@ TABLE: dict[str, tuple[str, dict[str, str], str]] = {
     "reports:action": (POST, {"pk": "@report", "action": "submit"}, "L D D D O O"),
     "reports:problem_accept": (POST, {"pk": "@report"}, "L D D D D O"),
     "reports:items": (POST, {"pk": "@report"}, "L D D D D O"),
+    "reports:comment": (POST, {"pk": "@report"}, "L D D D O O"),
     "reports:sentences": (POST, {"pk": "@report", "key": "hazards"}, "L D D D D O"),
 }

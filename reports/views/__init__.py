@@ -3,6 +3,7 @@ from reports.views.problems import problem_accept
 from reports.views.summary import (
     narrative_edit,
     report_action,
+    report_comment,
     report_create,
     report_detail,
     report_file,
@@ -15,6 +16,7 @@ from reports.views.summary import (
 
 __all__ = [
     "dashboard", "township_dashboard", "township_dossier",
-    "narrative_edit", "report_action", "report_create", "report_detail", "report_file", "report_generate",
+    "narrative_edit", "report_action", "report_comment", "report_create", "report_detail", "report_file",
+    "report_generate",
     "report_items", "report_list", "section_edit", "section_sentences", "problem_accept",
 ]

@@ -16,8 +16,8 @@ from org.scoping import role_required, user_has_role
 from org.services import export_job_create, export_job_enqueue
 from reports import selectors, services
 from reports.figures import Item, campaign_items, chosen, modules_without_records, sector_items
-from reports.forms import NarrativeForm, ReopenForm, ReportCreateForm, SectionForm
-from reports.models import ReportSection, SectionKind, SectionTemplate, SummaryReport
+from reports.forms import CommentForm, NarrativeForm, ReopenForm, ReportCreateForm, SectionForm
+from reports.models import ReportComment, ReportSection, SectionKind, SectionTemplate, SummaryReport
 from reports.pdf import outline
 from reports.tasks import render_report_file_task
 from reports.wording import Figure, optional_lines
@@ -80,6 +80,30 @@ def _items(report: SummaryReport, campaigns: list[Item], sectors: list[Item]) ->
     return out
 
 
+def _can_write(request: HttpRequest, report: SummaryReport) -> bool:
+    """Writers edit a draft; submitted is locked for them until sent back, approved is frozen."""
+    return user_has_role(request.user, services.WRITERS) and report.status == SummaryReport.Status.DRAFT
+
+
+def _can_comment(request: HttpRequest, report: SummaryReport) -> bool:
+    return not report.is_frozen and user_has_role(request.user, (*services.APPROVERS, *services.WRITERS))
+
+
+def _comments(report: SummaryReport) -> dict[str, list[ReportComment]]:
+    """Part key ("" for the whole report) → its comments in order, each with its replies."""
+    by_key: dict[str, list[ReportComment]] = {}
+    replies: dict[int, list[ReportComment]] = {}
+    for comment in report.comments.select_related("author"):
+        if comment.parent_id:
+            replies.setdefault(comment.parent_id, []).append(comment)
+        else:
+            by_key.setdefault(comment.section_key, []).append(comment)
+    for thread in by_key.values():
+        for comment in thread:
+            comment.thread = replies.get(comment.pk, [])
+    return by_key
+
+
 def _detail_context(request: HttpRequest, report: SummaryReport, **extra: Any) -> dict[str, Any]:
     scope = services.report_scope(report)
     items = (campaign_items(scope), sector_items(scope))
@@ -88,21 +112,31 @@ def _detail_context(request: HttpRequest, report: SummaryReport, **extra: Any) -
     narrative_form = extra.pop("narrative_form", None) or NarrativeForm(initial={
         "title": report.title, "problems": report.problems, "plans": report.plans, "issuer": report.issuer,
         "signed_on": report.signed_on, "version": report.version,
+        "base_title": report.title, "base_problems": report.problems, "base_plans": report.plans,
     })
     # The fields carry the headings the skeleton prints, so screen, PDF and Word name the parts alike.
     for s in sections:
         if s.kind in (SectionKind.PROBLEMS, SectionKind.PLANS):
             narrative_form.fields[s.kind].label = f"{s.numeral}{s.heading}"
+    comments = _comments(report)
+    for s in sections:
+        s.changes = services.section_changes(s, figures)
+        s.comments = comments.get(s.key, [])
+    theirs = extra.pop("theirs", {})
     return {
         "report": report,
         "sections": sections,
+        "report_comments": comments.get("", []),
+        "theirs": theirs,
+        "can_comment": _can_comment(request, report),
+        "history": selectors.version_history(report=report),
+        "return_form": extra.pop("return_form", None) or ReopenForm(),
         "figures": [f for f in figures.values() if f.value is not None and f.module not in ("", "report")
                     and f.key not in ("campaigns", "sectors")],
         "no_records": modules_without_records(figures),
         "items": _items(report, *items),
         "files": selectors.report_files(report=report)[:20],
-        "versions": report.versions.select_related("created_by")[:10],
-        "can_write": user_has_role(request.user, services.WRITERS) and not report.is_frozen,
+        "can_write": _can_write(request, report),
         "can_approve": user_has_role(request.user, services.APPROVERS),
         "narrative_form": narrative_form,
         "reopen_form": extra.pop("reopen_form", None) or ReopenForm(),
@@ -116,30 +150,48 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/detail.html", _detail_context(request, report))
 
 
+def _section_context(request: HttpRequest, report: SummaryReport, key: str) -> dict[str, Any]:
+    figures = services.draft_figures(report)
+    section = next(s for s in _sections(report, figures) if s.key == key)
+    section.changes = services.section_changes(section, figures)
+    section.comments = _comments(report).get(key, [])
+    return {"s": section, "report": report, "can_write": _can_write(request, report),
+            "can_comment": _can_comment(request, report)}
+
+
 @role_required(*READERS)
 def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
-    """htmx: swap a paragraph for its editor, and back once saved."""
+    """htmx: swap a paragraph for its editor, and back once saved; a real conflict shows both texts."""
     report = _report(request, pk)
     section = get_object_or_404(report.sections, key=key)
     if request.method == "POST":
         form = SectionForm(request.POST)
+        theirs = None
+        status = 400
         if form.is_valid():
+            data = dict(form.cleaned_data)
+            base = data.pop("base")
+            if "base" not in request.POST:
+                base = None  # a form without it (an older page) is checked by the report's version
             try:
-                section = services.report_section_edit(acting_user=request.user, report=report, key=key,
-                                                       **form.cleaned_data)
+                services.report_section_edit(acting_user=request.user, report=report, key=key, base=base, **data)
+            except services.EditConflict as exc:
+                theirs, status = exc.theirs["body"], 409
+                attach_errors(form, exc)
+                # Her next save merges over their text: it becomes what she started from.
+                form.data = form.data.copy()
+                form.data["base"] = theirs.text
             except ValidationError as exc:
                 attach_errors(form, exc)
             else:
                 report.refresh_from_db()
-                section = next(s for s in _sections(report) if s.key == key)
-                return render(request, "reports/_section.html", {"s": section, "report": report, "can_write": True})
-        return render(request, "reports/_section_form.html", {"s": section, "report": report, "form": form},
-                      status=400)
+                return render(request, "reports/_section.html", _section_context(request, report, key))
+        return render(request, "reports/_section_form.html",
+                      {"s": section, "report": report, "form": form, "theirs": theirs}, status=status)
     if request.GET.get("cancel"):
-        section = next(s for s in _sections(report) if s.key == key)
-        return render(request, "reports/_section.html", {"s": section, "report": report, "can_write": True})
+        return render(request, "reports/_section.html", _section_context(request, report, key))
     form = SectionForm(initial={"heading": section.heading, "body": section.body, "order": section.order,
-                                "version": report.version})
+                                "base": section.body, "version": report.version})
     return render(request, "reports/_section_form.html", {"s": section, "report": report, "form": form})
 
 
@@ -148,17 +200,49 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 def narrative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     form = NarrativeForm(request.POST)
+    theirs: dict[str, Any] = {}
     if form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
         try:
-            services.report_update(acting_user=request.user, report=report, version=version, **data)
+            services.report_update(acting_user=request.user, report=report, **form.service_kwargs(request.POST))
+        except services.EditConflict as exc:
+            theirs = exc.theirs
+            attach_errors(form, exc)
+            form.data = form.data.copy()
+            for name, version in theirs.items():
+                form.data[f"base_{name}"] = version.text
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("reports:detail", pk=pk)
-    return render(request, "reports/detail.html", _detail_context(request, report, narrative_form=form), status=400)
+    report.refresh_from_db()
+    context = _detail_context(request, report, narrative_form=form, theirs=theirs)
+    return render(request, "reports/detail.html", context, status=409 if theirs else 400)
+
+
+@role_required(*READERS)
+@require_POST
+def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A comment on a part (or the whole report), or a reply to one."""
+    report = _report(request, pk)
+    form = CommentForm(request.POST)
+    key = request.POST.get("section_key", "")
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data.get("parent"):
+            parent = get_object_or_404(report.comments, pk=form.cleaned_data["parent"])
+        try:
+            services.report_comment_add(acting_user=request.user, report=report, section_key=key, parent=parent,
+                                        body=form.cleaned_data["body"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Comment saved."))
+    else:
+        messages.error(request, _("Write the comment first."))
+    anchor = f"#section-{key}" if key else "#comments"
+    return redirect(f"{reverse('reports:detail', args=[pk])}{anchor}")
 
 
 ACTIONS = {
@@ -230,12 +314,14 @@ def report_items(request: HttpRequest, pk: int) -> HttpResponse:
 def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     report = _report(request, pk)
     try:
-        if action == "reopen":
+        if action in ("reopen", "return"):
             form = ReopenForm(request.POST)
             if not form.is_valid():
+                key = "reopen_form" if action == "reopen" else "return_form"
                 return render(request, "reports/detail.html",
-                              _detail_context(request, report, reopen_form=form), status=400)
-            services.report_reopen(acting_user=request.user, report=report, reason=form.cleaned_data["reason"])
+                              _detail_context(request, report, **{key: form}), status=400)
+            move = services.report_reopen if action == "reopen" else services.report_return
+            move(acting_user=request.user, report=report, reason=form.cleaned_data["reason"])
         elif action == "take_draft":
             services.report_section_take_draft(acting_user=request.user, report=report, key=request.POST["key"])
         elif action in ACTIONS:
@@ -255,7 +341,7 @@ def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def report_generate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """Queue the PDF or the Excel annex; the page polls the job."""
     report = _report(request, pk)
-    if kind not in ("pdf", "xlsx"):
+    if kind not in ("pdf", "docx", "xlsx"):
         raise Http404
     job = export_job_create(owner=request.user, kind=f"reports.{kind}", params={"report": report.pk})
     export_job_enqueue(job=job, task=render_report_file_task)

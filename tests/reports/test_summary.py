@@ -92,9 +92,24 @@ def test_regenerating_keeps_hand_edits_and_flags_changed_records(clerk_client, c
     clerk_client.post(reverse("reports:action", args=[report.pk, "regenerate"]))
 
     hazards = section(report, "hazards")
+    page = clerk_client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    notice = page.split('id="section-hazards"')[1].split("data-figures-changed")[1].split("</div>")[0]
     assert hazards.body == "手工改写的段落。"
     assert "共排查各类隐患7处" in hazards.generated
-    assert hazards.records_changed
+    assert "排查隐患（处）：6 → 7" in notice
+
+
+def test_a_hand_edit_is_not_flagged_while_its_figures_stand(clerk_client, clerk, city, half_year):
+    """Edited text differs from the draft by design: only a changed figure raises the notice."""
+    report = draft_report(clerk=clerk, scope=city)
+    clerk_client.post(reverse("reports:section", args=[report.pk, "hazards"]),
+                      {"heading": "深化隐患排查整治", "body": "手工改写的段落。", "base": section(report, "hazards").body})
+    clerk_client.post(reverse("reports:action", args=[report.pk, "regenerate"]))
+
+    page = clerk_client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+
+    assert "手工改写的段落。" in page
+    assert "data-figures-changed" not in page
 
 
 def test_stale_version_is_refused_not_overwritten(clerk_client, clerk, city, half_year):
