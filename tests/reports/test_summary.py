@@ -102,8 +102,9 @@ def test_regenerating_keeps_hand_edits_and_flags_changed_records(clerk_client, c
 def test_a_hand_edit_is_not_flagged_while_its_figures_stand(clerk_client, clerk, city, half_year):
     """Edited text differs from the draft by design: only a changed figure raises the notice."""
     report = draft_report(clerk=clerk, scope=city)
+    base = section(report, "hazards").body
     clerk_client.post(reverse("reports:section", args=[report.pk, "hazards"]),
-                      {"heading": "深化隐患排查整治", "body": "手工改写的段落。", "base": section(report, "hazards").body})
+                      {"heading": "深化隐患排查整治", "body": "手工改写的段落。", "base": base})
     clerk_client.post(reverse("reports:action", args=[report.pk, "regenerate"]))
 
     page = clerk_client.get(reverse("reports:detail", args=[report.pk])).content.decode()
