@@ -177,6 +177,8 @@ class ExportJob(models.Model):
     total = models.PositiveIntegerField(_("rows in all"), default=0)
     file = models.FileField(_("file"), upload_to=RandomName("exports"), blank=True)
     filename = models.CharField(_("file name"), max_length=200, blank=True)
+    # What was produced, in words ("PDF，共12页"), set by the task that made it; lists of rows say rows instead.
+    summary = models.CharField(_("what was produced"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

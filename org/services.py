@@ -178,5 +178,6 @@ def export_job_run(*, job_id: int, produce: ProduceFn) -> ExportJob:
         job.filename = filename
         job.status = ExportJob.Status.DONE
         job.finished_at = timezone.now()
-        job.save(update_fields=["file", "filename", "status", "finished_at"])
+        # ``produce`` may have said what it made (job.summary): a document's pages, a workbook's sheets.
+        job.save(update_fields=["file", "filename", "status", "finished_at", "summary"])
     return job

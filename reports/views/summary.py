@@ -343,7 +343,11 @@ def report_generate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     report = _report(request, pk)
     if kind not in ("pdf", "docx", "xlsx"):
         raise Http404
-    job = export_job_create(owner=request.user, kind=f"reports.{kind}", params={"report": report.pk})
+    # The export page links back to the report, and the report lists the file with the version it was made of.
+    job = export_job_create(owner=request.user, kind=f"reports.{kind}", params={
+        "report": report.pk, "version": report.version, "back_url": reverse("reports:detail", args=[report.pk]),
+        "back_label": report.title,
+    })
     export_job_enqueue(job=job, task=render_report_file_task)
     return redirect("org:export_job", pk=job.pk)
 
