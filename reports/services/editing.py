@@ -82,9 +82,7 @@ def report_section_edit(
 
 
 @transaction.atomic
-def report_section_lines(
-    *, acting_user: User, report: SummaryReport, key: str, lines: list[int], version: int | None = None
-) -> ReportSection:
+def report_section_lines(*, acting_user: User, report: SummaryReport, key: str, lines: list[int]) -> ReportSection:
     """Switch optional sentences of one part on or off; the part is redrafted (a hand edit is kept)."""
     report = SummaryReport.objects.select_for_update().get(pk=report.pk)
     require(acting_user, WRITERS)
@@ -138,8 +136,9 @@ def report_update(
         check_version(report, version)
         changed = dict(fields)
     else:
+        # What she changed: a text unlike the one she started from, any other field unlike the stored one.
         changed = {name: value for name, value in fields.items()
-                   if name not in base or value != base[name]}
+                   if (value != base[name] if name in base else value != getattr(report, name))}
         last = report.versions.select_related("created_by").first()
         theirs = {name: _theirs(str(getattr(report, name)), last.created_by if last else None,
                                 last.created_at if last else None)

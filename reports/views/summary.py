@@ -274,11 +274,9 @@ def section_sentences(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     """Switch a part's optional sentences on or off."""
     report = _report(request, pk)
     get_object_or_404(report.sections, key=key)
-    version = request.POST.get("version", "")
     lines = [int(n) for n in request.POST.getlist("lines") if n.isdigit()]
     try:
-        services.report_section_lines(acting_user=request.user, report=report, key=key, lines=lines,
-                                      version=int(version) if version.isdigit() else None)
+        services.report_section_lines(acting_user=request.user, report=report, key=key, lines=lines)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -295,11 +293,11 @@ def report_items(request: HttpRequest, pk: int) -> HttpResponse:
     scope = services.report_scope(report)
     campaigns = [item.pk for item in campaign_items(scope)]
     sectors = [item.pk for item in sector_items(scope)]
-    version = request.POST.get("version", "")
     try:
+        # A choice of ticks, not typed text: the last one saved holds, whatever she saved before it.
         services.report_items_choose(
             acting_user=request.user, report=report, campaigns=_chosen_pks(request, "campaign", campaigns),
-            sectors=_chosen_pks(request, "sector", sectors), version=int(version) if version.isdigit() else None,
+            sectors=_chosen_pks(request, "sector", sectors),
         )
     except ValidationError as exc:
         for message in exc.messages:
