@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import mimetypes
 from typing import Any
 
 from django.apps import AppConfig
@@ -23,3 +24,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_ensure_default_wording, sender=self)
+        # FileResponse guesses the type from the name; Python's own table lacks the Office types,
+        # so a slim image without /etc/mime.types would serve the Word file as octet-stream.
+        mimetypes.add_type("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx")
+        mimetypes.add_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from org.models import ExportJob
 from org.services import export_job_run
+from reports.docx import render_summary_docx
 from reports.exporters import write_annex
 from reports.models import SummaryReport
 from reports.pdf import render_summary_pdf
@@ -21,6 +22,8 @@ def _produce(job: ExportJob, progress: Callable[[int, int], None]) -> tuple[byte
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if job.kind == "reports.pdf":
         content, name = render_summary_pdf(report, scope), f"{report.title}-{stamp}.pdf"
+    elif job.kind == "reports.docx":
+        content, name = render_summary_docx(report, scope), f"{report.title}-{stamp}.docx"
     else:
         content, name = write_annex(report, scope), f"{report.title}-附表-{stamp}.xlsx"
     progress(1, 1)
@@ -29,5 +32,5 @@ def _produce(job: ExportJob, progress: Callable[[int, int], None]) -> tuple[byte
 
 @shared_task(acks_late=True, ignore_result=True, time_limit=600, soft_time_limit=540)
 def render_report_file_task(job_id: int) -> int:
-    """Render a summary's PDF or Excel annex for an ExportJob; idempotent per job."""
+    """Render a summary's PDF, Word file or Excel annex for an ExportJob; idempotent per job."""
     return export_job_run(job_id=job_id, produce=_produce).pk
