@@ -176,7 +176,8 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
             try:
                 services.report_section_edit(acting_user=request.user, report=report, key=key, base=base, **data)
             except services.EditConflict as exc:
-                theirs, status = exc.theirs["body"], 409
+                # htmx swaps the merge view in like any answer; a browser logs a 409 as a console error.
+                theirs, status = exc.theirs["body"], 200 if request.htmx else 409
                 attach_errors(form, exc)
                 # Her next save merges over their text: it becomes what she started from.
                 form.data = form.data.copy()

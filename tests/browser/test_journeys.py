@@ -149,10 +149,10 @@ def test_clerk_edits_the_half_year_summary_and_downloads_pdf_and_annex(journey, 
     assert page.url.endswith(f"/reports/{report.pk}/")
 
     page.click("#section-hazards button[hx-get]")
-    body = page.locator("#section-hazards textarea[name=body]")
+    body = page.locator("form#section-hazards textarea[name=body]")
     body.fill(EDITED)
     tab.shot("edit-paragraph")
-    page.click("#section-hazards button[type=submit]")
+    page.click("form#section-hazards button[type=submit]")
     page.locator("#section-hazards p", has_text=EDITED).wait_for()
     tab.shot("paragraph-saved")
     assert report.sections.get(key="hazards").body == EDITED
