@@ -232,3 +232,17 @@ def test_anyone_who_sees_the_report_sees_its_files(clerk_client, leader_client, 
     response = leader_client.get(reverse("reports:detail", args=[report.pk]))
 
     assert len(response.context["files"]) == 1
+
+
+def test_the_export_page_says_what_it_made_and_leads_back_to_the_report(clerk_client, clerk, city, half_year,
+                                                                        django_capture_on_commit_callbacks):
+    report = draft_report(clerk=clerk, scope=city)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clerk_client.post(reverse("reports:generate", args=[report.pk, "pdf"]))
+    export_page = clerk_client.get(response.url).content.decode()
+    detail = clerk_client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+
+    assert re.search(r"data-produced>PDF文件，共\d+页<", export_page)
+    assert "行" not in export_page.split("data-produced")[1][:30]
+    assert f'href="{reverse("reports:detail", args=[report.pk])}" data-back' in export_page
+    assert "据第1版" in detail
