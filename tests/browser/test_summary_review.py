@@ -3,15 +3,21 @@
 A clerk at 1366 px edits two paragraphs and both people-written texts in a row without a conflict; a second
 clerk's save of the same paragraph shows the merge view with the first clerk's text intact; submit locks; the
 leader comments on a paragraph and sends the report back; the clerk sees the comment beside the paragraph,
-edits and resubmits; the leader approves; the PDF is downloaded and read back.
+edits and resubmits; the leader approves; the PDF and the Word file are downloaded and read back
+(LibreOffice prints the Word file with the PDF's figures).
 """
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from docx import Document
+from docx.oxml.ns import qn
 
 from org.models import Role
 from reports.models import SummaryReport
@@ -112,3 +118,22 @@ def test_clerk_edits_without_false_conflicts_and_a_leader_reviews(journey, city,
                                   check=True).stdout.split())
     assert ANSWERED in text
     assert ENFORCEMENT in text
+
+    # The Word file: GB/T 9704 faces by name, A4, and LibreOffice's print of it says what the PDF says.
+    tab.goto(url)
+    word = _download(tab, f"form[action='/reports/{report.pk}/generate/docx/'] button", tmp_path)
+    document = Document(str(word))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert document.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return  # the Word layout itself is checked by tests/reports/test_docx.py, which requires LibreOffice
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path / "word"), str(word)], capture_output=True, timeout=120,
+                   env={**os.environ, "HOME": str(tmp_path)}, check=True)
+    printed = next((tmp_path / "word").glob("*.pdf"))
+    words = "".join(subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    figures = re.compile(r"\d+(?:\.\d+)?[%处起家人]")
+    assert figures.findall(words) == figures.findall(text)
