@@ -26,7 +26,10 @@ SECTIONS: list[tuple[str, int, int, str, str, str]] = [
      "[其中道路交通事故{road_accidents}起][，死亡{road_deaths}人][，起数{road_accidents_change}]"
      "[，死亡人数{road_deaths_change}][；道路交通亡人事故{road_fatal_accidents}起]"
      "[，起数{road_fatal_accidents_change}]。\n"
-     "?[受伤{accident_injured}人]。"),
+     "?[受伤{accident_injured}人]。\n"
+     # Incidents that are not production-safety accidents: their own sentence, never in the accident figures.
+     "此外，{scope}发生非生产安全事故事件{incidents}起[（{incident_kinds_phrase}）][，{incident_casualties_phrase}]。\n"
+     "?[非生产安全事故事件造成直接经济损失{incident_loss_wan}万元。]"),
     ("work", 5, PART, DRAFTED, "{period_name}主要工作", ""),
     ("responsibility", 10, SECTION, DRAFTED, "压紧压实安全生产责任",
      "[调整完善安委会组织体系，设立专业委员会{committees}个][，成员单位{member_units}个]"
@@ -47,7 +50,9 @@ SECTIONS: list[tuple[str, int, int, str, str, str]] = [
      "[提请挂牌督办重大隐患{major_listed_in_period}处][，已摘牌{major_delisted}处][，仍在挂牌督办{major_listed}处]。\n"
      "[截至目前，{major_phrase}。]\n"
      "[对超期未整改的{hazards_overdue}处隐患逐一督办，限期销号。]\n"
-     "?[重大隐患整改率{major_rate}。]"),
+     "?[重大隐患整改率{major_rate}。]\n"
+     "投入安全资金{investment_wan}万元[，{investment_sectors_phrase}][，{investment_works_phrase}]。\n"
+     "?[实施安全投入项目{investment_projects}个。]"),
     ("enforcement", 30, SECTION, DRAFTED, "严格安全生产执法",
      "共{inspections_phrase}[，发现隐患{inspection_hazards}处][，下达责令限期整改指令书{orders}份]。\n"
      "[立案查处{cases}起][，罚款{fines_wan}万元][，责令停产停业{suspensions}家][，关闭取缔{closures}家]"
@@ -79,7 +84,12 @@ SECTIONS: list[tuple[str, int, int, str, str, str]] = [
      "[开展安全生产培训{trainings}场次][，培训{trainees}人次]。\n"
      "[组织“安全生产月”“五进”等宣传活动{publicity_events}场次][，参与群众{publicity_participants}人次]"
      "[，发放宣传资料{materials}份][，媒体报道{media_pieces}篇]。\n"
-     "[结合宣传培训开展演习演练{publicity_drills}场次。]"),
+     "[结合宣传培训开展演习演练{publicity_drills}场次。]\n"
+     "收到投诉举报{complaints}起[、办结{complaints_closed}起][、查实{complaints_verified}起][、奖励{complaint_rewards}起]"
+     "[，金额{complaint_reward_wan}万元]。\n"
+     "?[{complaint_sectors_phrase}。]\n"
+     "?[按来源分，{complaint_channels_phrase}。]\n"
+     "?[尚在办理{complaints_handling}起。]"),
     ("problems", 900, PART, PROBLEMS, "存在的主要问题", ""),
     ("plans", 910, PART, PLANS, "{next_period_name}工作思路", ""),
     # One campaign's and one sector's sentence (placeholders: reports.registry.ITEM_FIGURES).
@@ -96,6 +106,14 @@ SECTIONS: list[tuple[str, int, int, str, str, str]] = [
 # Texts earlier versions shipped as defaults: a template still holding one of them was never edited.
 PREVIOUS_BODIES: dict[str, set[str]] = {
     "hazards": {
+        "[开展专项整治行动{campaign_count}项。]\n"
+        "{campaigns}\n"
+        "共排查各类隐患{hazards_found}处，整改完成{hazards_rectified}处，整改完成率{hazards_rate}。\n"
+        "[其中重大事故隐患{major_found}处][，已整改{major_rectified}处]。\n"
+        "[提请挂牌督办重大隐患{major_listed_in_period}处][，已摘牌{major_delisted}处][，仍在挂牌督办{major_listed}处]。\n"
+        "[截至目前，{major_phrase}。]\n"
+        "[对超期未整改的{hazards_overdue}处隐患逐一督办，限期销号。]\n"
+        "?[重大隐患整改率{major_rate}。]",
         "{campaigns}\n"
         "共排查各类隐患{hazards_found}处，整改完成{hazards_rectified}处，整改完成率{hazards_rate}。\n"
         "[其中重大事故隐患{major_found}处][，已整改{major_rectified}处][，挂牌督办{major_listed}处][，已摘牌{major_delisted}处]。\n"
@@ -107,6 +125,11 @@ PREVIOUS_BODIES: dict[str, set[str]] = {
         "[对超期未整改的{hazards_overdue}处隐患逐一督办，限期销号。]",
     },
     "opening": {
+        "今年以来，{issuer}认真学习贯彻习近平总书记关于安全生产和应急管理的重要论述精神，全面落实上级决策部署，紧盯“遏重大、防较大、保安全”目标，扎实推进安全生产各项工作。\n"
+        "截至{as_of}，{scope}{accidents_phrase}[，事故数{accidents_change}][，死亡人数{deaths_change}][，{casualties_phrase}][，{major_accidents_phrase}]。\n"
+        "[其中亡人事故{fatal_accidents}起][，起数{fatal_accidents_change}]。\n"
+        "[其中道路交通事故{road_accidents}起][，死亡{road_deaths}人][，起数{road_accidents_change}][，死亡人数{road_deaths_change}][；道路交通亡人事故{road_fatal_accidents}起][，起数{road_fatal_accidents_change}]。\n"
+        "?[受伤{accident_injured}人]。",
         "今年以来，{issuer}认真学习贯彻习近平总书记关于安全生产和应急管理的重要论述精神，全面落实上级决策部署，紧盯“遏重大、防较大、保安全”目标，扎实推进安全生产各项工作。\n"
         "截至{as_of}，{scope}共发生各类生产安全事故{accidents}起，死亡{accident_deaths}人，事故数{accidents_change}，死亡人数{deaths_change}，{major_accidents_phrase}。",
         "今年以来，{issuer}认真学习贯彻习近平总书记关于安全生产和应急管理的重要论述精神，全面落实上级决策部署，紧盯“遏重大、防较大、保安全”目标，扎实推进安全生产各项工作。\n"
@@ -147,6 +170,9 @@ PREVIOUS_BODIES: dict[str, set[str]] = {
         "[组织应急演练{drills}场次][，参演{drill_participants}人次]。",
     },
     "publicity": {
+        "[开展安全生产培训{trainings}场次][，培训{trainees}人次]。\n"
+        "[组织“安全生产月”“五进”等宣传活动{publicity_events}场次][，参与群众{publicity_participants}人次][，发放宣传资料{materials}份][，媒体报道{media_pieces}篇]。\n"
+        "[结合宣传培训开展演习演练{publicity_drills}场次。]",
         "[开展安全生产培训{trainings}场次][，培训{trainees}人次]。\n"
         "[组织“安全生产月”“五进”等宣传活动{publicity_events}场次][，参与群众{publicity_participants}人次][，发放宣传资料{materials}份][，媒体报道{media_pieces}篇]。",
         "[开展安全生产培训{trainings}场次，培训{trainees}人次]。\n"

@@ -37,7 +37,7 @@ from reports.registry import COUNT, FIGURES, ITEM_FIGURES, MODULES, RATE, WAN, F
 from reports.wording import Figure, render_wording
 from responsibility import selectors as responsibility_selectors
 from responsibility.models import Accident, PublicityEvent
-from responsibility.selectors import AccidentFigures
+from responsibility.selectors import AccidentFigures, Share
 
 
 @dataclass(frozen=True)
@@ -378,6 +378,79 @@ def publicity_figures(scope: ReportScope) -> list[Figure]:
     ]
 
 
+# --- Complaints, incidents and investments: stated apart ------------------------------------------------------
+
+# A summary's words for a channel and a kind, whatever the language of the page that drafts it.
+CHANNEL_WORDS = {"12350": "12350热线", "12345": "12345热线", "letter_visit": "来信来访", "online": "网络举报",
+                 "transferred": "部门转办", "other": "其他渠道"}
+INCIDENT_WORDS = {"fire": "火灾", "gas_leak": "燃气泄漏", "traffic": "交通事件", "drowning": "溺水",
+                  "natural": "自然灾害", "other": "其他事件"}
+
+
+def _sector_word(share: Share) -> str:
+    return f"{share.name}领域" if share.name and share.key != "other" else "其他领域"
+
+
+def complaint_figures(scope: ReportScope) -> list[Figure]:
+    f = responsibility_selectors.complaint_figures(user=scope.viewer, period=scope.period)
+    link = _list("responsibility:complaint_list", scope)
+    present = bool(f.records)
+    named = [s for s in f.by_sector if s.name]
+    # "其中消防领域3起、工贸领域2起": only beside a second sector (or tip-offs without one); one sector alone is
+    # "均涉及消防领域".
+    if len(f.by_sector) > 1:
+        sectors = "其中" + "、".join(f"{_sector_word(s)}{s.value}起" for s in f.by_sector)
+    elif named:
+        sectors = f"均涉及{_sector_word(named[0])}"
+    else:
+        sectors = None
+    channels = "、".join(f"{CHANNEL_WORDS[c.key]}{c.value}起" for c in f.by_channel) if len(f.by_channel) > 1 else None
+    return [
+        figure("complaints", f.received, link, present=present),
+        figure("complaints_closed", f.closed, link, present=present),
+        figure("complaints_handling", f.handling, link, present=present),
+        figure("complaints_verified", f.verified, link, present=present),
+        figure("complaint_rewards", f.rewards, link, present=present),
+        figure("complaint_reward_wan", wan(f.reward_yuan), link, present=present),
+        figure("complaint_sectors_phrase", sectors, link, present=present),
+        figure("complaint_channels_phrase", channels, link, present=present),
+    ]
+
+
+def incident_figures(scope: ReportScope) -> list[Figure]:
+    """非生产安全事故事件: read from their own records only, so no accident figure can include them."""
+    f = responsibility_selectors.incident_figures(user=scope.viewer, period=scope.period)
+    link = _list("responsibility:incident_list", scope)
+    present = bool(f.count)
+    if not f.dead and not f.injured:
+        casualties = "均未造成人员伤亡" if f.count > 1 else "未造成人员伤亡"
+    else:
+        parts = [f"{f.dead}人死亡" if f.dead else "", f"{f.injured}人受伤" if f.injured else ""]
+        casualties = "造成" + "、".join(p for p in parts if p)
+    kinds = "、".join(f"{INCIDENT_WORDS[k.key]}{k.value}起" for k in f.by_kind) if len(f.by_kind) > 1 else None
+    return [
+        figure("incidents", f.count, link, present=present),
+        figure("incident_kinds_phrase", kinds, link, present=present),
+        figure("incident_casualties_phrase", casualties, link, present=present),
+        figure("incident_loss_wan", wan(f.loss_yuan), link, present=present),
+    ]
+
+
+def investment_figures(scope: ReportScope) -> list[Figure]:
+    f = responsibility_selectors.investment_figures(user=scope.viewer, period=scope.period)
+    link = _list("responsibility:investment_list", scope)
+    present = bool(f.projects)
+    # "其中道路交通领域2000万元、消防领域1081万元": only when the money went to more than one sector.
+    sectors = ("其中" + "、".join(f"{_sector_word(s)}{yuan_to_wan(s.value)}万元" for s in f.by_sector)
+               if len(f.by_sector) > 1 else None)
+    return [
+        figure("investment_wan", wan(f.amount_yuan), link, present=present),
+        figure("investment_projects", f.projects, link, present=present),
+        figure("investment_sectors_phrase", sectors, link, present=present),
+        figure("investment_works_phrase", "完成" + "、".join(f.works) if f.works else None, link, present=present),
+    ]
+
+
 # --- Campaigns and sectors: one sentence each --------------------------------------------------------------
 
 
@@ -482,6 +555,7 @@ def item_sentences(items: Iterable[Item], template: str) -> str | None:
 # The domains a report draws on, in the order of the summary's sections.
 PROVIDERS: list[Callable[[ReportScope], list[Figure]]] = [
     accident_figures, responsibility_figures, hazard_figures, enforcement_figures, flood_figures, publicity_figures,
+    complaint_figures, incident_figures, investment_figures,
 ]
 
 

@@ -47,6 +47,9 @@ MODULES = {m.key: m for m in [
     Module("drills", "应急演练"),
     Module("flood_trainings", "防汛培训"),
     Module("publicity", "宣传教育培训"),
+    Module("complaints", "投诉举报"),
+    Module("incidents", "非生产安全事故事件"),
+    Module("investments", "安全投入"),
 ]}
 
 
@@ -195,6 +198,25 @@ FIGURES: dict[str, FigureSpec] = _specs(
     F("publicity_drills", "宣传演练", "场次", module="publicity"),
     F("materials", "发放宣传资料", "份", module="publicity"),
     F("media_pieces", "媒体报道", "篇", module="publicity"),
+    # 投诉举报 (seed 000: "收到举报*起、奖励*起，金额*万元"), counted in tip-offs received in the period.
+    F("complaints", "收到投诉举报", "起", module="complaints"),
+    F("complaints_closed", "投诉举报办结", "起", module="complaints"),
+    F("complaints_handling", "投诉举报正在办理", "起", module="complaints"),
+    F("complaints_verified", "投诉举报查实", "起", module="complaints"),
+    F("complaint_rewards", "举报奖励", "起", module="complaints"),
+    F("complaint_reward_wan", "举报奖励金额", "万元", fmt=WAN, module="complaints"),
+    F("complaint_sectors_phrase", "投诉举报分领域", fmt=TEXT, module="complaints"),
+    F("complaint_channels_phrase", "投诉举报来源", fmt=TEXT, module="complaints"),
+    # 非生产安全事故事件: stated apart, never part of any accident figure.
+    F("incidents", "非生产安全事故事件", "起", module="incidents"),
+    F("incident_kinds_phrase", "非生产安全事故事件分类", fmt=TEXT, module="incidents"),
+    F("incident_casualties_phrase", "非生产安全事故事件人员伤亡", fmt=TEXT, module="incidents"),
+    F("incident_loss_wan", "非生产安全事故事件直接经济损失", "万元", fmt=WAN, module="incidents"),
+    # 安全投入 (seed 004: "投入3081万元，对429公里道路安防设施升级改造")
+    F("investment_wan", "安全投入", "万元", fmt=WAN, module="investments"),
+    F("investment_projects", "安全投入项目", "个", module="investments"),
+    F("investment_sectors_phrase", "安全投入分领域", fmt=TEXT, module="investments"),
+    F("investment_works_phrase", "安全投入建设内容", fmt=TEXT, module="investments"),
 )
 
 # The placeholders of one campaign's or one sector's sentence (SectionTemplate kind "repeat").

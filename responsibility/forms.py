@@ -9,11 +9,11 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hazards.models import Campaign, Hazard
+from hazards.models import Campaign, Hazard, Sector
 from org.forms import DATE_INPUT as DATE
 from org.models import OrgUnit, User
 from org.periods import Period
@@ -21,11 +21,14 @@ from org.uploads import check_scan
 from responsibility.models import (
     Accident,
     Committee,
+    Complaint,
+    Incident,
     Interview,
     LeaderInspection,
     Meeting,
     PublicityEvent,
     ResponsibilityLetter,
+    SafetyInvestment,
 )
 from responsibility.selectors import scheme_list
 
@@ -221,6 +224,90 @@ class PublicityEventForm(RecordForm):
         fields = ["org_unit", "held_on", "kind", "title", "organiser", "participants", "materials", "media_pieces",
                   "notes"]
         widgets = {"held_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+
+
+# --- Complaints, incidents and investments: edited with the version they were opened at --------------------
+
+
+class VersionedRecordForm(RecordForm):
+    """A record form that carries the record's version, so a stale save is refused (optimistic lock)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    sector_field: str | None = None
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+        if self.sector_field:
+            current = Q(pk=self.instance.sector_id) if self.instance.sector_id else Q(pk__in=[])
+            self.fields[self.sector_field].queryset = Sector.objects.filter(Q(is_active=True) | current)
+        if self.layout:
+            self.helper.layout.append("version")
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
+
+    @property
+    def opened_version(self) -> int:
+        return self.cleaned_data.get("version") or self.instance.version
+
+
+def _not_in_future(value: dt.date | None) -> dt.date | None:
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(_("The date cannot be in the future."))
+    return value
+
+
+class ComplaintForm(VersionedRecordForm):
+    unit_kinds = PLACES
+    sector_field = "sector"
+    layout = (_row("received_on", "channel"), _row("org_unit", "sector"), _row("subject", "reference"),
+              _row("items", "status", "closed_on"), "verified", _row("rewards", "reward_yuan"), "notes")
+
+    class Meta:
+        model = Complaint
+        fields = ["received_on", "channel", "org_unit", "sector", "subject", "reference", "items", "status",
+                  "closed_on", "verified", "rewards", "reward_yuan", "notes"]
+        widgets = {"received_on": DATE, "closed_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        if not self.instance.pk:
+            self.initial.pop("closed_on", None)  # RecordForm dates new records today; a new complaint is open
+
+    def clean_received_on(self) -> dt.date | None:
+        return _not_in_future(self.cleaned_data.get("received_on"))
+
+    def clean_closed_on(self) -> dt.date | None:
+        return _not_in_future(self.cleaned_data.get("closed_on"))
+
+
+class IncidentForm(VersionedRecordForm):
+    layout = (_row("occurred_on", "org_unit"), _row("kind", "place"), "description",
+              _row("dead", "injured", "loss_yuan"))
+
+    class Meta:
+        model = Incident
+        fields = ["occurred_on", "org_unit", "kind", "place", "description", "dead", "injured", "loss_yuan"]
+        widgets = {"occurred_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_occurred_on(self) -> dt.date | None:
+        return _not_in_future(self.cleaned_data.get("occurred_on"))
+
+
+class SafetyInvestmentForm(VersionedRecordForm):
+    sector_field = "sector"
+    layout = ("project", _row("org_unit", "sector"), _row("invested_on", "amount_yuan"),
+              _row("output", "quantity", "quantity_unit"), "notes")
+
+    class Meta:
+        model = SafetyInvestment
+        fields = ["project", "org_unit", "sector", "invested_on", "amount_yuan", "output", "quantity",
+                  "quantity_unit", "notes"]
+        widgets = {"invested_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
 
 
 # --- Filters and the ranking form --------------------------------------------------------------------------

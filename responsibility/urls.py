@@ -1,6 +1,8 @@
 from django.urls import path
 
 from responsibility import views
+from responsibility.views import ledgers as ledger_views
+from responsibility.views.ledgers import LEDGER_KINDS
 from responsibility.views.records import RECORD_KINDS
 
 app_name = "responsibility"
@@ -26,4 +28,14 @@ for kind in RECORD_KINDS.values():
         path(f"{kind.prefix}/", views.record_list, {"kind": kind.slug}, name=f"{kind.slug}_list"),
         path(f"{kind.prefix}/new/", views.record_create, {"kind": kind.slug}, name=f"{kind.slug}_create"),
         path(f"{kind.prefix}/<int:pk>/edit/", views.record_edit, {"kind": kind.slug}, name=f"{kind.slug}_edit"),
+    ]
+
+# Complaints and tip-offs, non-production-safety incidents and safety investments: the same three pages,
+# with the record's version on every edit (views/ledgers.py).
+for kind in LEDGER_KINDS.values():
+    urlpatterns += [
+        path(f"{kind.prefix}/", ledger_views.ledger_list, {"kind": kind.slug}, name=f"{kind.slug}_list"),
+        path(f"{kind.prefix}/new/", ledger_views.ledger_create, {"kind": kind.slug}, name=f"{kind.slug}_create"),
+        path(f"{kind.prefix}/<int:pk>/edit/", ledger_views.ledger_edit, {"kind": kind.slug},
+             name=f"{kind.slug}_edit"),
     ]

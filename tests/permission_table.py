@@ -152,4 +152,17 @@ TABLE: dict[str, tuple[str, dict[str, str], str]] = {
     "reports:items": (POST, {"pk": "@report"}, "L D D D D O"),
     "reports:comment": (POST, {"pk": "@report"}, "L D D D O O"),
     "reports:sentences": (POST, {"pk": "@report", "key": "hazards"}, "L D D D D O"),
+    # responsibility: complaints and tip-offs, non-production-safety incidents, safety investments (issue 15)
+    "responsibility:complaint_list": (GET, {}, "L O O O O O"),
+    "responsibility:complaint_create": (GET, {}, "L O O O O O"),
+    "responsibility:complaint_edit": (GET, {"pk": "@duty_complaint"}, "L O H O O O"),
+    "responsibility:incident_list": (GET, {}, "L O O O O O"),
+    "responsibility:incident_create": (GET, {}, "L O O O O O"),
+    "responsibility:incident_edit": (GET, {"pk": "@duty_incident"}, "L O H O O O"),
+    "responsibility:investment_list": (GET, {}, "L O O O O O"),
+    "responsibility:investment_create": (GET, {}, "L O O O O O"),
+    "responsibility:investment_edit": (GET, {"pk": "@duty_investment"}, "L O H O O O"),
 }
+
+# hazards: bulk re-inspection and closing from the ledger (an empty POST goes back to the ledger)
+TABLE["hazards:bulk_close"] = (POST, {}, "L O O O D D")

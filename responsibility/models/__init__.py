@@ -1,4 +1,7 @@
+from responsibility.models.complaints import Complaint
 from responsibility.models.events import GRADE_ORDER, Accident, PublicityEvent
+from responsibility.models.incidents import Incident
+from responsibility.models.investments import SafetyInvestment
 from responsibility.models.ranking import (
     Colour,
     ColourBand,
@@ -15,4 +18,5 @@ __all__ = [
     "GRADE_ORDER", "Accident", "Colour", "ColourBand", "Committee", "DeductionRule", "Indicator", "Interview",
     "LeaderInspection", "Meeting", "PublicityEvent", "Ranking", "RankingEntry", "RankingScheme",
     "ResponsibilityLetter", "RubricElement",
+    "Complaint", "Incident", "SafetyInvestment",
 ]

@@ -10,7 +10,9 @@ from responsibility.models import (
     Colour,
     ColourBand,
     Committee,
+    Complaint,
     DeductionRule,
+    Incident,
     Indicator,
     Interview,
     LeaderInspection,
@@ -19,6 +21,7 @@ from responsibility.models import (
     RankingScheme,
     ResponsibilityLetter,
     RubricElement,
+    SafetyInvestment,
 )
 from tests.factories.org import OrgUnitFactory
 
@@ -133,3 +136,34 @@ def add_rule(scheme, element: str, points: int, description: str, key: str, dedu
         element=element_row, description=description, figure_key=key, mode=mode, points=Decimal(deduct),
         cap=Decimal(cap) if cap else None, threshold=Decimal(threshold) if threshold else None,
     )
+
+
+class ComplaintFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Complaint
+
+    org_unit = factory.SubFactory(OrgUnitFactory)
+    received_on = dt.date(2026, 3, 20)
+    channel = Complaint.Channel.HOTLINE_12350
+    subject = factory.Sequence(lambda n: f"举报某企业违规动火作业{n}")
+
+
+class IncidentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Incident
+
+    org_unit = factory.SubFactory(OrgUnitFactory)
+    occurred_on = dt.date(2026, 4, 8)
+    kind = Incident.Kind.GAS_LEAK
+    place = factory.Sequence(lambda n: f"道路施工点{n}")
+    description = "道路施工挖断燃气管道，造成燃气泄漏，及时处置"
+
+
+class InvestmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SafetyInvestment
+
+    org_unit = factory.SubFactory(OrgUnitFactory)
+    project = factory.Sequence(lambda n: f"安全投入项目{n}")
+    invested_on = dt.date(2026, 5, 10)
+    amount_yuan = Decimal("100000")

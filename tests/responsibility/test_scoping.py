@@ -18,7 +18,10 @@ from tests.factories.hazards import HazardFactory
 from tests.factories.responsibility import (
     AccidentFactory,
     CommitteeFactory,
+    ComplaintFactory,
+    IncidentFactory,
     InterviewFactory,
+    InvestmentFactory,
     LeaderInspectionFactory,
     LetterFactory,
     MeetingFactory,
@@ -54,6 +57,9 @@ def records(city, township_a, clerk) -> dict:
         "interview": InterviewFactory(org_unit=township_a),
         "accident": AccidentFactory(org_unit=township_a),
         "publicity": PublicityEventFactory(org_unit=township_a),
+        "complaint": ComplaintFactory(org_unit=township_a),
+        "incident": IncidentFactory(org_unit=township_a),
+        "investment": InvestmentFactory(org_unit=township_a),
         "ranking": services.ranking_compute(acting_user=clerk, scheme=scheme,
                                             period=_march(), today=dt.date(2026, 4, 1)),
         "township": township_a,
@@ -77,6 +83,7 @@ def request(client, name: str, url: str):
 def test_the_matrix_covers_every_kind_of_record():
     assert {target for _, target in RECORD_URLS} == {
         "committee", "letter", "meeting", "inspection", "interview", "accident", "publicity", "ranking", "township",
+        "complaint", "incident", "investment",
     }
 
 

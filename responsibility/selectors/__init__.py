@@ -29,6 +29,20 @@ from responsibility.models import (
 )
 from responsibility.models.ranking import ancestor_paths
 
+# Complaints, incidents and investments live in their own module; read them as selectors.<name> like the rest.
+from responsibility.selectors.ledgers import (  # noqa: F401
+    ComplaintFigures,
+    IncidentFigures,
+    InvestmentFigures,
+    Share,
+    complaint_figures,
+    complaint_list,
+    incident_figures,
+    incident_list,
+    investment_figures,
+    investment_list,
+)
+
 # --- Responsibility system ---------------------------------------------------------------------------------
 
 
@@ -400,3 +414,4 @@ def rankings_published(*, user: User, period: Period) -> int:
                                                   period_end__range=(period.start, period.end))
     unit = getattr(user, "org_unit", None)
     return (qs.filter(org_unit__path__startswith=unit.path) if unit is not None else qs).count()
+
