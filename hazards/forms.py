@@ -142,23 +142,88 @@ class AssignForm(forms.Form):
     deadline = forms.DateField(label=_("Deadline"), widget=DATE)
 
 
-class RectifyForm(forms.Form):
+def stated_date(label: str) -> forms.DateField:
+    """The date a step happened: today unless the user says otherwise (back-entering past months).
+
+    Not required, so a post without it (a script, an old page) means today; the service checks the rules.
+    """
+    return forms.DateField(label=label, widget=DATE, required=False, initial=timezone.localdate,
+                           help_text=_("The day it actually happened, if not today."))
+
+
+class ClosedPeriodReasonForm(forms.Form):
+    """A step form whose date may fall into an approved period: the reason field shows once that happens."""
+
+    reason = forms.CharField(
+        label=_("Reason for recording into an approved period"), required=False, max_length=500,
+        widget=forms.HiddenInput,
+        help_text=_("The figures of this period have been approved; say why this step is recorded now."),
+    )
+
+    def ask_reason(self) -> None:
+        self.fields["reason"].widget = forms.Textarea(attrs={"rows": 2})
+
+    def clean_reason(self) -> str:
+        return self.cleaned_data.get("reason", "").strip()
+
+
+class RectifyForm(ClosedPeriodReasonForm):
+    rectified_on = stated_date(_("Rectified on"))
     note = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
     photos = PhotoField(label=_("Photos after rectification"), required=False)
+    field_order = ["rectified_on", "note", "photos", "reason"]
 
 
-class ReinspectForm(forms.Form):
+class ReinspectForm(ClosedPeriodReasonForm):
     passed = forms.TypedChoiceField(
         label=_("Result"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
         choices=[("1", _("Passed: close the hazard")), ("0", _("Failed: send back for rectification"))],
     )
+    reinspected_on = stated_date(_("Re-inspected on"))
+    reinspector = forms.CharField(label=_("Re-inspected by"), max_length=50, required=False,
+                                  help_text=_("Leave empty if it was you."))
     note = forms.CharField(label=_("Re-inspection note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    field_order = ["passed", "reinspected_on", "reinspector", "note", "reason"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("passed") is False and not data.get("note", "").strip():
             self.add_error("note", _("A failed re-inspection needs a reason."))
         return data
+
+
+class BulkCloseForm(ClosedPeriodReasonForm):
+    """The confirmation of a bulk re-inspection and closing: one date, one re-inspector, one note.
+
+    ``rows`` carries the hazards the user checked, each with the version seen ("12:3,15:1"), so a hazard
+    saved by someone else in between is refused rather than closed unseen.
+    """
+
+    closed_on = forms.DateField(label=_("Re-inspected and closed on"), widget=DATE, initial=timezone.localdate)
+    reinspector = forms.CharField(label=_("Re-inspected by"), max_length=50)
+    note = forms.CharField(label=_("Re-inspection note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    rows = forms.CharField(widget=forms.HiddenInput)
+    field_order = ["closed_on", "reinspector", "note", "reason", "rows"]
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("reinspector", str(user))
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_rows(self) -> dict[int, int]:
+        try:
+            pairs = [item.split(":") for item in self.cleaned_data["rows"].split(",") if item]
+            rows = {int(pk): int(version) for pk, version in pairs}
+        except ValueError:
+            raise forms.ValidationError(_("The list of hazards was damaged; start again from the ledger.")) from None
+        if not rows:
+            raise forms.ValidationError(_("Select the hazards to close first."))
+        return rows
+
+    @staticmethod
+    def encode_rows(versions: dict[int, int]) -> str:
+        return ",".join(f"{pk}:{version}" for pk, version in versions.items())
 
 
 class SendBackForm(forms.Form):

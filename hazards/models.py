@@ -147,6 +147,11 @@ class Hazard(models.Model):
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REPORTED)
     rectification_note = models.TextField(_("rectification note"), blank=True)
+    # The dates each step happened, as stated by whoever records it (a bureau entering January in July);
+    # who entered it, and when, is in the step's audit entry. closed_on is what the figures count.
+    rectified_on = models.DateField(_("rectified on"), null=True, blank=True)
+    reinspected_on = models.DateField(_("re-inspected on"), null=True, blank=True)
+    reinspector = models.CharField(_("re-inspected by"), max_length=50, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     overdue_since = models.DateField(_("overdue since"), null=True, blank=True)
 
@@ -224,6 +229,16 @@ class Hazard(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(supervision_level="") | Q(level="major"), name="hazard_only_major_listed"
+            ),
+            # The stated dates follow the steps' order (hazards.services checks them first, with a message).
+            models.CheckConstraint(
+                condition=Q(rectified_on__isnull=True) | Q(rectified_on__gte=models.F("found_on")),
+                name="hazard_rectified_after_found",
+            ),
+            models.CheckConstraint(
+                condition=Q(reinspected_on__isnull=True) | Q(rectified_on__isnull=True)
+                | Q(reinspected_on__gte=models.F("rectified_on")),
+                name="hazard_reinspected_after_rectified",
             ),
         ]
 

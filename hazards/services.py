@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
 from typing import Any
@@ -17,13 +17,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hazards.models import Campaign, Criterion, Hazard, HazardPhoto, Sector
-from org.audit import audit_trail, record_audit, record_audit_many
+from hazards.step_dates import CLOSE, RECTIFY, REINSPECT, closed_period_refusal, date_refusal
+from org.audit import audit_trail, record_audit, record_audit_each, record_audit_many
+from org.closed_periods import closed_period_for, closed_periods
 from org.models import OrgUnit, Role, User
 from org.scoping import check_scope, user_has_role
 from org.services import notify_users
@@ -53,6 +55,28 @@ TRANSITIONS: dict[str, Transition] = {
 
 class TransitionError(ValidationError):
     """An illegal move; its message is shown to the user as is."""
+
+
+class ClosedPeriodRefusal(ValidationError):
+    """A step dated inside a period whose figures are approved, without a reason: the form then asks for one."""
+
+
+def _stated(hazard: Hazard, *, step: str, field: str, on: dt.date | None, reason: str) -> tuple[dt.date, dict]:
+    """The stated date of a step, checked, and what its audit entry keeps of it.
+
+    Errors name ``field``, the form's date field, so the message shows next to it.
+    """
+    on = on or timezone.localdate()
+    refusal = date_refusal(hazard, step=step, on=on, today=timezone.localdate())
+    if refusal:
+        raise ValidationError({field: refusal})
+    data: dict[str, Any] = {field: on.isoformat()}
+    period = closed_period_for(org_unit=hazard.org_unit, on=on)
+    if period is not None:
+        if not reason.strip():
+            raise ClosedPeriodRefusal({field: closed_period_refusal(period, on)})
+        data.update(closed_period=period.label, closed_period_reason=reason.strip())
+    return on, data
 
 
 def allowed_actions(*, hazard: Hazard, user: User) -> list[str]:
@@ -249,46 +273,190 @@ def hazard_start_rectification(*, acting_user: User, hazard: Hazard) -> Hazard:
 
 @transaction.atomic
 def hazard_rectify(
-    *, acting_user: User, hazard: Hazard, note: str, photos: Iterable[UploadedFile] = ()
+    *, acting_user: User, hazard: Hazard, note: str, photos: Iterable[UploadedFile] = (),
+    rectified_on: dt.date | None = None, reason: str = "",
 ) -> Hazard:
-    """整改完成, submitted for re-inspection with after-photos and a note."""
+    """整改完成, submitted for re-inspection with after-photos and a note, dated when it was done (default today).
+
+    ``reason`` is needed only for a date inside an approved period (org.closed_periods).
+    """
     hazard = _lock(hazard)
     if not note.strip():
         raise ValidationError({"note": _("Describe what was done.")})
+    hazard.rectified_on, dated = _stated(hazard, step=RECTIFY, field="rectified_on", on=rectified_on, reason=reason)
     hazard.rectification_note = note
-    _save(hazard, ["rectification_note"])
+    _save(hazard, ["rectification_note", "rectified_on"])
     count = _save_photos(hazard, photos, HazardPhoto.Kind.AFTER, acting_user)
-    _move(hazard, "rectify", acting_user, reason=note, data={"photos": count})
+    _move(hazard, "rectify", acting_user, reason=note, data={"photos": count, **dated})
     return hazard
 
 
 @transaction.atomic
-def hazard_reinspect(*, acting_user: User, hazard: Hazard, passed: bool, note: str = "") -> Hazard:
-    """复查: pass closes the hazard (销号); fail sends it back with a reason."""
+def hazard_reinspect(
+    *, acting_user: User, hazard: Hazard, passed: bool, note: str = "", reinspected_on: dt.date | None = None,
+    reinspector: str = "", reason: str = "",
+) -> Hazard:
+    """复查: pass closes the hazard (销号) on the re-inspection's date; fail sends it back with a reason."""
     hazard = _lock(hazard)
     if not passed:
         if not note.strip():
             raise ValidationError({"note": _("A failed re-inspection needs a reason.")})
-        _move(hazard, "reinspect_fail", acting_user, reason=note)
+        # A failed one keeps its date in the audit entry only: the hazard's reinspected_on is the one that passed.
+        _on, dated = _stated(hazard, step=REINSPECT, field="reinspected_on", on=reinspected_on, reason=reason)
+        _move(hazard, "reinspect_fail", acting_user, reason=note,
+              data={**dated, "reinspector": reinspector or str(acting_user)})
         return hazard
-    return hazard_close(acting_user=acting_user, hazard=hazard, note=note)
+    return hazard_close(acting_user=acting_user, hazard=hazard, note=note, reinspected_on=reinspected_on,
+                        reinspector=reinspector, reason=reason)
 
 
 @transaction.atomic
-def hazard_close(*, acting_user: User, hazard: Hazard, note: str = "", on: dt.date | None = None) -> Hazard:
+def hazard_close(
+    *, acting_user: User, hazard: Hazard, note: str = "", closed_on: dt.date | None = None,
+    reinspected_on: dt.date | None = None, reinspector: str = "", reason: str = "",
+) -> Hazard:
+    """销号 after a passed re-inspection; closed_on defaults to the re-inspection's date, which defaults to today."""
     hazard = _lock(hazard)
     if hazard.is_major and hazard.missing_five:
         raise TransitionError(
             _("A major hazard cannot be closed until the five in place are complete; missing: %(items)s.")
             % {"items": "、".join(hazard.missing_five)}
         )
-    hazard.closed_on = on or timezone.localdate()
+    hazard.reinspected_on, dated = _stated(hazard, step=REINSPECT, field="reinspected_on", on=reinspected_on,
+                                           reason=reason)
+    hazard.closed_on, closing = _stated(hazard, step=CLOSE, field="closed_on", on=closed_on or hazard.reinspected_on,
+                                        reason=reason)
+    hazard.reinspector = reinspector or str(acting_user)
     if hazard.is_listed:
         hazard.delisted_on = hazard.closed_on
-    _save(hazard, ["closed_on", "delisted_on"])
+    _save(hazard, ["closed_on", "reinspected_on", "reinspector", "delisted_on"])
     # _move saves status; closed_on is already in place so the DB constraint holds.
-    _move(hazard, "reinspect_pass", acting_user, reason=note)
+    _move(hazard, "reinspect_pass", acting_user, reason=note,
+          data={**dated, **closing, "reinspector": hazard.reinspector})
     return hazard
+
+
+# --- Bulk re-inspection and closing ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A hazard a bulk step leaves alone, and why. ``hazard`` is None for an ID outside the user's area."""
+
+    pk: int
+    hazard: Hazard | None
+    reason: str
+    code: str  # scope, changed, state, five, date, closed_period
+
+
+@dataclass
+class BulkCloseResult:
+    closed: list[Hazard] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+
+    @property
+    def needs_reason(self) -> int:
+        """How many would be closed if a reason for the approved period were given."""
+        return sum(1 for r in self.refused if r.code == "closed_period")
+
+    @property
+    def versions(self) -> dict[int, int]:
+        """The version of every hazard in the user's area that was looked at: what a confirmation carries."""
+        rows = [*self.closed, *(r.hazard for r in self.refused if r.hazard is not None)]
+        return {h.pk: h.version for h in sorted(rows, key=lambda h: h.pk)}
+
+
+def _bulk_refusal(hazard: Hazard, *, on: dt.date, today: dt.date, versions: Mapping[int, int] | None,
+                  periods: list, reason: str) -> tuple[str, str] | None:
+    """(code, message) of why this hazard may not be closed on ``on`` in the bulk step, or None."""
+    if versions is not None and versions.get(hazard.pk, hazard.version) != hazard.version:
+        return "changed", _("Changed by someone else since you checked the list; check it again.")
+    if hazard.status not in TRANSITIONS["reinspect_pass"].sources:
+        return "state", _("It is “%(status)s”; only a hazard awaiting re-inspection can be closed.") % {
+            "status": hazard.get_status_display()}
+    if hazard.is_major and hazard.missing_five:
+        return "five", _("A major hazard cannot be closed until the five in place are complete; missing: "
+                         "%(items)s.") % {"items": "、".join(hazard.missing_five)}
+    refusal = date_refusal(hazard, step=CLOSE, on=on, today=today)
+    if refusal:
+        return "date", refusal
+    period = next((p for p in periods if p.covers(hazard.org_unit, on)), None)
+    if period is not None and not reason.strip():
+        return "closed_period", closed_period_refusal(period, on)
+    return None
+
+
+@transaction.atomic
+def hazard_bulk_close(
+    *,
+    acting_user: User,
+    hazards: QuerySet[Hazard] | Iterable[int],
+    closed_on: dt.date,
+    reinspector: str,
+    note: str = "",
+    reason: str = "",
+    versions: Mapping[int, int] | None = None,
+    dry_run: bool = False,
+) -> BulkCloseResult:
+    """复查 and 销号 of many hazards at once, with one date, one re-inspector and one note.
+
+    Closes every hazard that may be closed and lists the others with why (BulkCloseResult). Only the
+    user's area is read: an ID outside it is refused like one that does not exist. ``versions``
+    (pk → version, from the confirmation page) refuses a hazard saved by someone else since the user
+    checked the list. ``dry_run`` answers what would happen and writes nothing: the confirmation page.
+    A fixed number of queries for any number of hazards: one read, one per closed-period checker, one
+    update and one insert of the audit entries (tests/hazards/test_bulk_close.py).
+    """
+    if not user_has_role(acting_user, TRANSITIONS["reinspect_pass"].roles):
+        raise TransitionError(_("Your role may not do this."))
+    today = timezone.localdate()
+    if closed_on > today:
+        raise ValidationError({"closed_on": _("The date cannot be in the future.")})
+    visible = Hazard.objects.visible_to(acting_user)
+    if isinstance(hazards, QuerySet):
+        asked, visible = None, visible.filter(pk__in=hazards.values("pk"))
+    else:
+        asked = set(hazards)
+        visible = visible.filter(pk__in=asked)
+    # Locked (PostgreSQL) so that nobody moves them between the checks and the update.
+    rows = list(visible.select_related("org_unit").select_for_update(of=("self",)).order_by("pk"))
+    result = BulkCloseResult()
+    if asked is not None:
+        result.refused.extend(Refusal(pk, None, _("Not found in your area."), "scope")
+                              for pk in sorted(asked - {h.pk for h in rows}))
+    periods = closed_periods(org_units=[h.org_unit for h in rows], start=closed_on, end=closed_on) if rows else []
+    for hazard in rows:
+        refusal = _bulk_refusal(hazard, on=closed_on, today=today, versions=versions, periods=periods, reason=reason)
+        if refusal:
+            result.refused.append(Refusal(hazard.pk, hazard, refusal[1], refusal[0]))
+        else:
+            result.closed.append(hazard)
+    if dry_run or not result.closed:
+        return result
+    reinspector = reinspector.strip() or str(acting_user)
+    listed = ~Q(supervision_level="") & Q(delisted_on__isnull=True)
+    # One UPDATE for all; the rollup's triggers still move each row between its month's cells.
+    Hazard.objects.filter(pk__in=[h.pk for h in result.closed]).update(
+        status=S.CLOSED, closed_on=closed_on, reinspected_on=closed_on, reinspector=reinspector,
+        delisted_on=Case(When(listed, then=Value(closed_on)), default=F("delisted_on")),
+        version=F("version") + 1, updated_at=timezone.now(),
+    )
+    entries = []
+    for hazard in result.closed:
+        old = hazard.status
+        if hazard.is_listed:
+            hazard.delisted_on = closed_on
+        hazard.status, hazard.closed_on, hazard.reinspected_on = S.CLOSED, closed_on, closed_on
+        hazard.reinspector, hazard.version = reinspector, hazard.version + 1
+        data = {"from": old, "to": S.CLOSED.value, "reason": note, "version": hazard.version, "bulk": True,
+                "reinspected_on": closed_on.isoformat(), "closed_on": closed_on.isoformat(),
+                "reinspector": reinspector}
+        period = next((p for p in periods if p.covers(hazard.org_unit, closed_on)), None)
+        if period is not None:
+            data.update(closed_period=period.label, closed_period_reason=reason.strip())
+        entries.append((hazard, data))
+    record_audit_each(actor=acting_user, action="hazards.hazard.reinspect_pass", entries=entries)
+    return result
 
 
 @transaction.atomic

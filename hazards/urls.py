@@ -10,6 +10,7 @@ urlpatterns = [
     path("hints/", views.entry_hints, name="hints"),
     path("criteria/", views.criteria, name="criteria"),
     path("export/", views.export_ledger, name="export"),
+    path("bulk/close/", views.hazard_bulk_close, name="bulk_close"),
     path("import/", views.import_upload, name="import"),
     path("import/template.xlsx", views.import_template, name="import_template"),
     path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),

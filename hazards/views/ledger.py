@@ -46,6 +46,8 @@ def hazard_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": hazard_filter, "page": page, "query": query.urlencode(),
         "can_write": user_has_role(request.user, WRITERS),
+        # Ticking rows for a bulk re-inspection and closing (hazards/views/bulk.py).
+        "can_close": user_has_role(request.user, services.TRANSITIONS["reinspect_pass"].roles),
     }
     if request.htmx and request.htmx.target == "ledger":
         # The village select follows the township: the table comes with the new select out of band.
@@ -126,9 +128,12 @@ def _run_action(request: HttpRequest, action: str, hazard: Hazard, data: dict[st
     elif action == "start":
         services.hazard_start_rectification(acting_user=user, hazard=hazard)
     elif action == "rectify":
-        services.hazard_rectify(acting_user=user, hazard=hazard, note=data["note"], photos=data["photos"])
+        services.hazard_rectify(acting_user=user, hazard=hazard, note=data["note"], photos=data["photos"],
+                                rectified_on=data["rectified_on"], reason=data["reason"])
     elif action == "reinspect":
-        services.hazard_reinspect(acting_user=user, hazard=hazard, passed=data["passed"], note=data["note"])
+        services.hazard_reinspect(acting_user=user, hazard=hazard, passed=data["passed"], note=data["note"],
+                                  reinspected_on=data["reinspected_on"], reinspector=data["reinspector"],
+                                  reason=data["reason"])
     elif action == "send_back":
         services.hazard_send_back(acting_user=user, hazard=hazard, reason=data["reason"])
     elif action == "five":
@@ -155,6 +160,9 @@ def hazard_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if form.is_valid():
         try:
             _run_action(request, action, hazard, form.cleaned_data)
+        except services.ClosedPeriodRefusal as exc:
+            form.ask_reason()
+            attach_errors(form, exc)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
@@ -241,6 +249,9 @@ def _timeline(hazard: Hazard) -> list[Any]:
         entry.label = AUDIT_LABELS.get(entry.action, entry.action)
         to = entry.data.get("to")
         entry.to_label = Hazard.Status(to).label if to in Hazard.Status.values else ""
+        # The date the step happened, when it differs from the day it was entered (back-entered months).
+        stated = entry.data.get("closed_on") or entry.data.get("reinspected_on") or entry.data.get("rectified_on")
+        entry.stated_on = stated if stated and stated != timezone.localtime(entry.created_at).date().isoformat() else ""
     return entries
 
 

@@ -1,0 +1,75 @@
+"""Bulk re-inspection and closing from the ledger: pick → check (how many, which refused and why) → result."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hazards import selectors, services
+from hazards.forms import BulkCloseForm
+from hazards.models import Hazard
+from org.forms import attach_errors
+from org.scoping import role_required
+
+CLOSERS = services.TRANSITIONS["reinspect_pass"].roles
+
+
+def _picked(request: HttpRequest) -> QuerySet[Hazard] | list[int] | None:
+    """What the ledger sent: every hazard matching its filter (the query string), or the ticked IDs."""
+    if request.POST.get("all") == "1":
+        return selectors.hazard_filter(user=request.user, data=request.GET).qs
+    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()]
+    return ids or None
+
+
+@role_required(*CLOSERS)
+@require_POST
+def hazard_bulk_close(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    back = f"{reverse('hazards:list')}?{request.GET.urlencode()}"
+    step = request.POST.get("step", "pick")
+    if step == "pick":
+        picked = _picked(request)
+        if picked is None:
+            messages.warning(request, _("Select the hazards to close first."))
+            return redirect(back)
+        form = BulkCloseForm(user=user)
+        result = services.hazard_bulk_close(acting_user=user, hazards=picked, closed_on=timezone.localdate(),
+                                            reinspector=str(user), dry_run=True)
+        form.initial["rows"] = BulkCloseForm.encode_rows(result.versions)
+        if result.needs_reason:
+            form.ask_reason()
+        return render(request, "hazards/bulk_close.html", {"form": form, "result": result, "back": back})
+
+    form = BulkCloseForm(request.POST, user=user)
+    result = None
+    if form.is_valid():
+        data = form.cleaned_data
+        confirm = step == "confirm"
+        try:
+            result = services.hazard_bulk_close(
+                acting_user=user, hazards=list(data["rows"]), versions=data["rows"], closed_on=data["closed_on"],
+                reinspector=data["reinspector"], note=data["note"], reason=data["reason"], dry_run=not confirm,
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            if result.needs_reason:
+                form.ask_reason()
+            if confirm:
+                return render(request, "hazards/bulk_close.html",
+                              {"result": result, "done": True, "closed_on": data["closed_on"], "back": back})
+            # The next confirmation carries the versions of this check.
+            form.data = form.data.copy()
+            form.data["rows"] = BulkCloseForm.encode_rows(result.versions)
+    if "reason" in form.data and form.data.get("reason"):
+        form.ask_reason()
+    status = 200 if result is not None else 400
+    return render(request, "hazards/bulk_close.html", {"form": form, "result": result, "back": back}, status=status)
