@@ -149,7 +149,7 @@ WORKS_NAMED = 3
 class InvestmentFigures:
     projects: int
     amount_yuan: Decimal
-    by_sector: tuple[Share, ...]  # amounts in 元, in the sector list's order; "" for none given, last
+    by_sector: tuple[Share, ...]  # amounts in 元, largest first; "" for none given, last
     works: tuple[str, ...]  # "道路安防设施升级改造429公里", largest amounts first, at most WORKS_NAMED
 
     @property
@@ -161,18 +161,15 @@ def investment_figures(*, user: User, period: Period) -> InvestmentFigures:
     """Two queries: the amounts by sector, and the largest projects with a quantity of work done."""
     qs = SafetyInvestment.objects.visible_to(user).in_period(period)
     rows = list(
-        qs.values("sector__name", "sector__sort_order", "sector__code")
-        .annotate(projects=Count("pk"), amount=Sum("amount_yuan")).order_by()
+        qs.values("sector__name", "sector__code").annotate(projects=Count("pk"), amount=Sum("amount_yuan")).order_by()
     )
-    sectors = sorted(
-        ((r["sector__sort_order"] if r["sector__name"] else 10**9, r["sector__name"] or "", r["sector__code"] or ""),
-         r["amount"] or Decimal(0))
-        for r in rows
-    )
+    shares = [Share(r["sector__name"] or "", r["amount"] or Decimal(0), r["sector__code"] or "") for r in rows]
+    # Largest first, as "其中道路交通领域3081万元、消防领域50万元" reads; money without a sector last.
+    shares.sort(key=lambda share: (not share.name, -share.value, share.name))
     works = qs.filter(quantity__isnull=False).order_by("-amount_yuan", "pk")[:WORKS_NAMED]
     return InvestmentFigures(
         projects=sum(r["projects"] for r in rows),
         amount_yuan=sum((r["amount"] or Decimal(0) for r in rows), Decimal(0)),
-        by_sector=tuple(Share(name, amount, code) for (_, name, code), amount in sectors),
+        by_sector=tuple(shares),
         works=tuple(w.output_phrase for w in works),
     )
