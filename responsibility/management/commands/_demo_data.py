@@ -67,3 +67,33 @@ LOSS = {Accident.Kind.ROAD: (50, 300), Accident.Kind.FIRE: (20, 500), Accident.K
         Accident.Kind.INDUSTRY: (300, 1200), Accident.Kind.GAS: (3500, 3500), Accident.Kind.OTHER: (200, 800)}
 TINY_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
             b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+# --- Complaints, incidents and investments (issue 15) ------------------------------------------------------
+# Their own random stream, so that adding them changes none of the records above.
+LEDGER_SEED = SEED + 15
+# (sector code, subject)
+COMPLAINT_SUBJECTS = [
+    ("fire", "举报沿街商铺“三合一”住人"), ("fire", "举报小区消防通道被占用、消防设施损坏"),
+    ("industry_trade", "举报企业违规动火作业、电焊工无证上岗"), ("industry_trade", "举报企业有限空间作业未审批"),
+    ("construction", "举报建筑工地脚手架搭设不规范"), ("town_gas", "举报餐饮店违规使用液化石油气钢瓶"),
+    ("hazardous_chemicals", "举报无证储存经营危险化学品"), ("self_built_housing", "举报自建房违规加层改建"),
+    ("road_traffic", "举报渣土车超载、抛洒"), ("other", "举报烟花爆竹非法储存销售"),
+]
+REWARDS_YUAN = [500, 1000, 2000, 3000, 5000]
+# (kind, place, description)
+INCIDENTS = [
+    ("gas_leak", "{t}道路改造施工点", "施工机械挖断中压燃气管道，造成燃气泄漏，燃气公司及时关阀抢修"),
+    ("fire", "{t}{v}一处荒草地", "村民焚烧秸秆引燃荒草，无财产损失"),
+    ("fire", "{t}{v}一辆停放的电动自行车", "电动自行车电池自燃，及时扑灭"),
+    ("drowning", "{t}{v}水塘", "一名村民在水塘边垂钓时不慎落水"),
+    ("natural", "{t}{v}山体边坡", "强降雨引发小型山体滑坡，提前转移群众"),
+    ("traffic", "{t}{v}乡村道路", "一辆农用车侧翻至路边沟渠，驾驶人轻伤"),
+]
+# (project, sector code, amount in 万元, work done, quantity, unit): the city's own projects each year.
+CITY_INVESTMENTS = [
+    ("道路安防设施升级改造工程", "road_traffic", 3081, "道路安防设施升级改造", 429, "公里"),
+    ("应急云广播建设", "other", 4500, "应急云广播前端点位", 9305, "个"),
+    ("城镇老旧燃气管网更新改造", "town_gas", 1260, "老旧燃气管网改造", 86, "公里"),
+    ("居民自建房安全隐患整治", "self_built_housing", 820, "", None, ""),
+    ("危险化学品安全风险监测预警系统", "hazardous_chemicals", 356.5, "", None, ""),
+]

@@ -2,7 +2,8 @@
 
 Committees (the 安委会 with fourteen 专委会 last year merged into ten this year), responsibility
 letters, meetings, leader-led inspections with hazards handed over, interviews, accidents,
-publicity and training events, two ranking schemes (seed 000's three-colour daily ranking and
+publicity and training events, complaints and tip-offs, incidents that are not production-safety
+accidents, safety investments, two ranking schemes (seed 000's three-colour daily ranking and
 seed 001's five-colour weekly index) and a few computed rankings.
 
 Deterministic (fixed random seed) and idempotent: does nothing when the demo schemes exist.
@@ -20,7 +21,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from hazards.models import Campaign, Hazard
+from hazards.models import Campaign, Hazard, Sector
 from org.models import OrgUnit, Role, User
 from org.periods import Period
 from org.services import org_unit_create
@@ -29,14 +30,19 @@ from responsibility.management.commands._demo_data import (
     ACCIDENT_COUNTS,
     ACCIDENTS,
     BRANDS,
+    CITY_INVESTMENTS,
     CITY_LEADERS,
     COMMITTEES,
+    COMPLAINT_SUBJECTS,
     DAILY_SCHEME,
     EXTRA_DEPARTMENTS,
+    INCIDENTS,
     INTERVIEW_REASONS,
     LAST_YEAR_ONLY,
+    LEDGER_SEED,
     LOSS,
     MAYOR,
+    REWARDS_YUAN,
     SEED,
     THIS_YEAR_ONLY,
     TINY_PDF,
@@ -49,7 +55,9 @@ from responsibility.models import (
     Colour,
     ColourBand,
     Committee,
+    Complaint,
     DeductionRule,
+    Incident,
     Indicator,
     Interview,
     LeaderInspection,
@@ -58,6 +66,7 @@ from responsibility.models import (
     RankingScheme,
     ResponsibilityLetter,
     RubricElement,
+    SafetyInvestment,
 )
 
 
@@ -70,9 +79,6 @@ class Command(BaseCommand):
         if city is None or clerk is None:
             self.stdout.write("No demo city: run seed_demo first.")
             return
-        if RankingScheme.objects.filter(org_unit=city, name=DAILY_SCHEME).exists():
-            self.stdout.write("Demo responsibility records already present.")
-            return
         self.rng = random.Random(SEED)
         self.today = timezone.localdate()
         self.city = city
@@ -80,6 +86,12 @@ class Command(BaseCommand):
         self.villages: dict[int, list[OrgUnit]] = {}
         for v in OrgUnit.objects.filter(kind=OrgUnit.Kind.VILLAGE).order_by("path"):
             self.villages.setdefault(v.parent_id, []).append(v)
+        if RankingScheme.objects.filter(org_unit=city, name=DAILY_SCHEME).exists():
+            # A demo seeded before complaints, incidents and investments existed gets them on its own.
+            ledgers = self.build_ledgers()
+            self.stdout.write("Demo responsibility records already present."
+                              + (f" {ledgers} complaints, incidents and investments added." if ledgers else ""))
+            return
         with transaction.atomic():
             self.departments = self.build_departments()
             counts = {
@@ -90,6 +102,7 @@ class Command(BaseCommand):
                 "interviews": self.build_interviews(),
                 "accidents": self.build_accidents(),
                 "publicity events": self.build_events(),
+                "complaints, incidents and investments": self.build_ledgers(),
             }
             counts["rankings"] = self.build_rankings(clerk)
         self.stdout.write(", ".join(f"{n} {label}" for label, n in counts.items()) + " created")
@@ -309,6 +322,80 @@ class Command(BaseCommand):
                            for kind, day, title in local if day < self.today]
         PublicityEvent.objects.bulk_create(events)
         return len(events)
+
+    # --- complaints, incidents and investments (their own random stream) ----------------------------------
+
+    def build_ledgers(self) -> int:
+        """Each kind once: nothing when the demo has complaints already."""
+        if Complaint.objects.exists():
+            return 0
+        rng, saved = random.Random(LEDGER_SEED), self.rng
+        self.rng = rng  # day_in() and village_of() draw from it
+        try:
+            return self.build_complaints() + self.build_incidents() + self.build_investments()
+        finally:
+            self.rng = saved
+
+    def build_complaints(self) -> int:
+        sectors = {s.code: s for s in Sector.objects.all()}
+        channels = Complaint.Channel
+        complaints = []
+        for year in self.years():
+            for township in self.townships:
+                for _ in range(self.rng.randint(1, 4)):
+                    code, subject = self.rng.choice(COMPLAINT_SUBJECTS)
+                    received = self.day_in(year)
+                    items = self.rng.choices([1, 2, 3], [80, 15, 5])[0]
+                    age = (self.today - received).days
+                    status = (Complaint.Status.CLOSED if age > 30 else
+                              Complaint.Status.HANDLING if age > 7 else Complaint.Status.RECEIVED)
+                    closed = status == Complaint.Status.CLOSED
+                    closed_on = min(received + dt.timedelta(days=self.rng.randint(5, 25)),
+                                    self.today - dt.timedelta(days=1)) if closed else None
+                    verified = closed and self.rng.random() < 0.45
+                    rewards = self.rng.randint(1, items) if verified and self.rng.random() < 0.5 else 0
+                    complaints.append(Complaint(
+                        org_unit=township, received_on=received, sector=sectors.get(code), subject=subject,
+                        channel=self.rng.choices(
+                            [channels.HOTLINE_12350, channels.HOTLINE_12345, channels.LETTER_VISIT, channels.ONLINE,
+                             channels.TRANSFERRED], [35, 30, 10, 15, 10])[0],
+                        reference=f"JB{received:%Y%m%d}{len(complaints) + 1:03d}", items=items, status=status,
+                        closed_on=closed_on, verified=verified, rewards=rewards,
+                        reward_yuan=Decimal(sum(self.rng.choice(REWARDS_YUAN) for _ in range(rewards)))))
+        Complaint.objects.bulk_create(complaints)
+        return len(complaints)
+
+    def build_incidents(self) -> int:
+        incidents = []
+        for year in self.years():
+            for _ in range(6):
+                kind, place, description = self.rng.choice(INCIDENTS)
+                township = self.rng.choice(self.townships)
+                incidents.append(Incident(
+                    occurred_on=self.day_in(year), org_unit=township, kind=kind, description=description,
+                    place=place.format(t=township.name, v=self.village_of(township).name),
+                    injured=1 if kind == "traffic" else 0,
+                    loss_yuan=Decimal(self.rng.randint(0, 20) * 1000 if kind in ("fire", "natural") else 0)))
+        Incident.objects.bulk_create(incidents)
+        return len(incidents)
+
+    def build_investments(self) -> int:
+        sectors = {s.code: s for s in Sector.objects.all()}
+        investments = []
+        for year in self.years():
+            for project, code, wan, output, quantity, unit in CITY_INVESTMENTS:
+                investments.append(SafetyInvestment(
+                    project=f"{year}年{project}", org_unit=self.city, sector=sectors.get(code),
+                    invested_on=self.day_in(year), amount_yuan=Decimal(str(wan)) * 10000, output=output,
+                    quantity=None if quantity is None else Decimal(quantity), quantity_unit=unit))
+            for township in self.townships:
+                count = self.rng.randint(10, 40)
+                investments.append(SafetyInvestment(
+                    project=f"{township.name}微型消防站及消防设施配置", org_unit=township, sector=sectors.get("fire"),
+                    invested_on=self.day_in(year), amount_yuan=Decimal(self.rng.randint(20, 90) * 10000),
+                    output="消防设施配置", quantity=Decimal(count), quantity_unit="处"))
+        SafetyInvestment.objects.bulk_create(investments)
+        return len(investments)
 
     # --- ranking schemes and rankings -----------------------------------------------------------------------
 
