@@ -234,11 +234,13 @@ class Hazard(models.Model):
             models.CheckConstraint(
                 condition=Q(rectified_on__isnull=True) | Q(rectified_on__gte=models.F("found_on")),
                 name="hazard_rectified_after_found",
+                violation_error_message=_("The date found cannot be after the rectification date."),
             ),
             models.CheckConstraint(
                 condition=Q(reinspected_on__isnull=True) | Q(rectified_on__isnull=True)
                 | Q(reinspected_on__gte=models.F("rectified_on")),
                 name="hazard_reinspected_after_rectified",
+                violation_error_message=_("The re-inspection date cannot be before the rectification date."),
             ),
         ]
 

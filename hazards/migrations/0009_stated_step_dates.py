@@ -41,11 +41,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='hazard',
-            constraint=models.CheckConstraint(condition=models.Q(('rectified_on__isnull', True), ('rectified_on__gte', models.F('found_on')), _connector='OR'), name='hazard_rectified_after_found'),
+            constraint=models.CheckConstraint(condition=models.Q(('rectified_on__isnull', True), ('rectified_on__gte', models.F('found_on')), _connector='OR'), name='hazard_rectified_after_found', violation_error_message='The date found cannot be after the rectification date.'),
         ),
         migrations.AddConstraint(
             model_name='hazard',
-            constraint=models.CheckConstraint(condition=models.Q(('reinspected_on__isnull', True), ('rectified_on__isnull', True), ('reinspected_on__gte', models.F('rectified_on')), _connector='OR'), name='hazard_reinspected_after_rectified'),
+            constraint=models.CheckConstraint(condition=models.Q(('reinspected_on__isnull', True), ('rectified_on__isnull', True), ('reinspected_on__gte', models.F('rectified_on')), _connector='OR'), name='hazard_reinspected_after_rectified', violation_error_message='The re-inspection date cannot be before the rectification date.'),
         ),
         migrations.RunPython(reinstall_sqlite_triggers, migrations.RunPython.noop),
     ]

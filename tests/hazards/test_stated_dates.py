@@ -18,7 +18,7 @@ from hazards.models import Hazard
 from org.models import AuditEntry
 from org.periods import Period
 from reports.models import SummaryReport
-from tests.factories.hazards import HazardFactory
+from tests.factories.hazards import HazardFactory, hazard_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +199,10 @@ def test_a_rectification_into_an_approved_period_needs_a_reason_too(staff_a_clie
     approve_first_half(city)
     response = act(staff_a_client, rectifying, "rectify", {"note": "已清理", "rectified_on": "2026-04-02"})
     assert "rectified_on" in response.context["rectify_form"].errors
+
+
+def test_editing_the_date_found_to_after_the_rectification_is_refused(staff_a_client, awaiting, township_a):
+    data = hazard_form_data(township_a, found_on="2026-04-25", version=awaiting.version)
+    response = staff_a_client.post(reverse("hazards:edit", args=[awaiting.pk]), data)
+    assert "发现日期不能晚于整改完成日期。" in response.content.decode()
+    assert Hazard.objects.get(pk=awaiting.pk).found_on == dt.date(2026, 3, 10)
