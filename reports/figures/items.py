@@ -1,0 +1,118 @@
+"""Campaigns and sectors: one sentence each, for the items the clerk chose (every one with records by default)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from enforcement.selectors import figures as enforcement_selectors
+from enforcement.selectors.figures import EnforcementFigures
+from hazards import selectors as hazard_selectors
+from hazards.models import Campaign, Sector
+from hazards.selectors import HazardFigures
+from reports.figures.base import ReportScope, _ledger, checks_phrase, figure, wan
+from reports.registry import COUNT, ITEM_FIGURES
+from reports.wording import Figure, render_wording
+
+# --- Campaigns and sectors: one sentence each --------------------------------------------------------------
+
+
+@dataclass
+class Item:
+    """One campaign or sector that can get a sentence of its own."""
+
+    kind: str  # "campaign" or "sector"
+    pk: int
+    name: str
+    figures: dict[str, Figure] = field(default_factory=dict)
+    found: int = 0
+    # Worded unless the clerk chooses otherwise: "其他" is not a sector a summary names.
+    default: bool = True
+
+
+def _quoted(name: str) -> str:
+    # "安全生产大检查“百日攻坚”" is quoted inside already: "开展安全生产大检查“百日攻坚”", not "“…“百日攻坚””".
+    return name if any(mark in name for mark in "“\"《「") else f"“{name}”"
+
+
+def _item_figures(kind: str, values: dict[str, Any], link: str) -> dict[str, Figure]:
+    specs = ITEM_FIGURES[kind]
+    return {key: figure(key, value, link if specs[key].fmt == COUNT else "", specs=specs)
+            for key, value in values.items()}
+
+
+def _major_phrase(h: HazardFigures) -> str | None:
+    if not h.found:
+        return None
+    if not h.major_found:
+        return "未排查出重大隐患"
+    return f"其中重大事故隐患{h.major_found}处" + (f"、已整改{h.major_rectified}处" if h.major_rectified else "")
+
+
+def _enforcement_values(e: EnforcementFigures | None) -> dict[str, Any]:
+    e = e or EnforcementFigures.zero()
+    return {"inspections": e.inspections, "checks_phrase": checks_phrase(e.units_inspected, e.inspections),
+            "orders": e.orders, "cases": e.cases, "suspensions": e.suspensions, "closures": e.closures,
+            "three_stops": e.three_stops, "detained_people": e.detained_people, "seals": e.seals,
+            "units_inspected": e.units_inspected, "fines_wan": wan(e.fines_yuan)}
+
+
+def campaign_items(scope: ReportScope) -> list[Item]:
+    """Campaigns active in the period with hazards or enforcement in scope, most hazards first."""
+    hazards = hazard_selectors.hazard_figures_by_campaign(user=scope.viewer, period=scope.period)
+    enforcement = enforcement_selectors.enforcement_figures_by_campaign(user=scope.viewer, period=scope.period)
+    campaigns = Campaign.objects.filter(
+        Q(pk__in=set(hazards) | set(enforcement)), start__lte=scope.period.end, end__gte=scope.period.start,
+    ).only("pk", "name")
+    items = []
+    for campaign in campaigns:
+        h = hazards.get(campaign.pk) or HazardFigures(0, 0, 0, 0, 0, 0, 0)
+        found = h.found or None  # a campaign of enforcement alone states no hazard figures
+        values = {"name": _quoted(campaign.name), "found": found, "rectified": found and h.rectified,
+                  "rate": h.rate, "major_found": found and h.major_found,
+                  "major_rectified": found and h.major_rectified, "major_phrase": _major_phrase(h),
+                  **{k: v for k, v in _enforcement_values(enforcement.get(campaign.pk)).items()
+                     if k in ITEM_FIGURES["campaign"]}}
+        link = _ledger(scope, campaign=str(campaign.pk))
+        items.append(Item("campaign", campaign.pk, campaign.name, _item_figures("campaign", values, link), h.found))
+    return sorted(items, key=lambda i: (-i.found, i.pk))
+
+
+# The hazards a sector's sentence names: "发现火灾隐患1116处" (seed 000) for fire safety.
+HAZARD_NOUNS = {"fire": "火灾隐患"}
+
+
+def sector_items(scope: ReportScope) -> list[Item]:
+    """Sectors with hazards or enforcement in the period, in the sector list's order."""
+    hazards = hazard_selectors.hazard_figures_by_sector_pk(user=scope.viewer, period=scope.period,
+                                                          today=scope.as_of)
+    enforcement = dict(enforcement_selectors.enforcement_figures_by_sector(user=scope.viewer, period=scope.period))
+    sectors = Sector.objects.filter(Q(pk__in=list(hazards)) | Q(name__in=list(enforcement))).order_by(
+        "sort_order", "name")
+    items = []
+    for sector in sectors:
+        h = hazards.get(sector.pk)
+        values = {"name": sector.name, "hazard_noun": HAZARD_NOUNS.get(sector.code, "隐患"),
+                  "found": h.found if h else None, "rectified": h.rectified if h else None,
+                  "rate": h.rate if h else None, "major_found": h.major_found if h else None,
+                  **_enforcement_values(enforcement.get(sector.name))}
+        link = _ledger(scope, sector=str(sector.pk))
+        items.append(Item("sector", sector.pk, sector.name, _item_figures("sector", values, link),
+                          h.found if h else 0, default=sector.code != "other"))
+    return items
+
+
+def chosen(items: list[Item], choice: tuple[int, ...] | None) -> list[Item]:
+    """The clerk's campaigns or sectors in her order; without a choice, every one with records (but 其他)."""
+    if choice is None:
+        return [i for i in items if i.default]
+    by_pk = {i.pk: i for i in items}
+    return [by_pk[pk] for pk in choice if pk in by_pk]
+
+
+def item_sentences(items: Iterable[Item], template: str) -> str | None:
+    text = "".join(render_wording(template, item.figures) for item in items)
+    return text or None
