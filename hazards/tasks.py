@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from hazards import rollup, services
 from hazards.exporters import ledger_export_produce
+from hazards.importers import import_batch_run
 from org.models import Role, User
 from org.services import export_job_run, notify_users
 
@@ -30,6 +31,16 @@ def export_hazard_ledger_task(job_id: int) -> str:
     Idempotent: export_job_run leaves a finished job alone if the task is delivered twice.
     """
     return export_job_run(job_id=job_id, produce=ledger_export_produce).status
+
+
+@shared_task(acks_late=True, ignore_result=True, time_limit=10 * 60, soft_time_limit=9 * 60)
+def import_hazards_task(batch_id: int) -> str:
+    """Import one confirmed ImportBatch as its owner, whose scope the importer reads again.
+
+    Idempotent per batch: a batch imported already is left alone (hazards.importers.import_batch_run).
+    """
+    job = import_batch_run(batch_id=batch_id)
+    return job.status if job is not None else ""
 
 
 @shared_task(acks_late=True, time_limit=30 * 60, soft_time_limit=25 * 60)

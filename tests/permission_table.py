@@ -42,6 +42,7 @@ TABLE: dict[str, tuple[str, dict[str, str], str]] = {
     "hazards:import": (GET, {}, "L O O O D D"),
     "hazards:import_template": (GET, {}, "L O O O D D"),
     "hazards:import_confirm": (POST, {"pk": "@hazard_import"}, "L O H H D D"),
+    "hazards:import_progress": (GET, {"pk": "@hazard_import"}, "L O H H D D"),
     "hazards:detail": (GET, {"pk": "@hazard"}, "L O H O O O"),
     "hazards:edit": (GET, {"pk": "@hazard"}, "L O H O D D"),
     "hazards:notice_pdf": (GET, {"pk": "@hazard"}, "L O H O O O"),

@@ -2,6 +2,7 @@ from hazards.views.bulk import hazard_bulk_close
 from hazards.views.io import (
     export_ledger,
     import_confirm,
+    import_progress,
     import_template,
     import_upload,
 )
@@ -20,5 +21,5 @@ from hazards.views.ledger import (
 __all__ = [
     "criteria", "entry_hints", "export_ledger", "hazard_action", "hazard_bulk_close", "hazard_create",
     "hazard_detail", "hazard_edit", "hazard_list", "hazard_notice_pdf", "hazard_photo", "import_confirm",
-    "import_template", "import_upload",
+    "import_progress", "import_template", "import_upload",
 ]

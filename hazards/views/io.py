@@ -6,8 +6,6 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,15 +14,23 @@ from django.views.decorators.http import require_POST
 
 from hazards.exporters import HazardLedgerExporter
 from hazards.forms import ImportUploadForm
-from hazards.importers import ImportResult, build_template, import_batch_confirm, import_batch_create
+from hazards.importers import (
+    IMPORTERS,
+    ImportAlreadyStarted,
+    ImportResult,
+    build_template,
+    check_file,
+    import_batch_confirm,
+    import_batch_create,
+    import_job_for,
+)
 from hazards.models import ImportBatch
 from hazards.selectors import hazard_filter
-from hazards.tasks import export_hazard_ledger_task
+from hazards.tasks import export_hazard_ledger_task, import_hazards_task
 from org.models import ExportJob
 from org.scoping import role_required
 from org.services import export_job_create, export_job_enqueue
 
-IMPORTERS = ("township_staff", "officer", "admin")
 PREVIEW_ROWS = 20
 
 
@@ -59,29 +65,38 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @role_required(*IMPORTERS)
 @require_POST
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm a checked file: the import runs in a worker, and the progress page follows it."""
     batch = get_object_or_404(ImportBatch, owner=request.user, pk=pk)
-    if batch.status == ImportBatch.Status.IMPORTED:
-        messages.info(request, _("This file has already been imported."))
-        return redirect("hazards:list")
+    if batch.status == ImportBatch.Status.REJECTED:
+        with batch.file.open("rb") as file:
+            return _preview(request, batch, check_file(file, request.user), status=400)
     try:
-        result = import_batch_confirm(acting_user=request.user, batch=batch)
-    except IntegrityError:
-        # Someone imported the same rows between our check and our insert; nothing was written.
-        messages.error(request, _("Some of these rows were imported by someone else meanwhile. Please upload again."))
+        import_batch_confirm(acting_user=request.user, batch=batch, task=import_hazards_task)
+    except ImportAlreadyStarted as exc:
+        messages.info(request, str(exc))
+        return redirect("hazards:import_progress", pk=batch.pk)
+    job = import_job_for(batch)
+    if job is not None and job.status == ExportJob.Status.DONE:  # a worker without a queue (no broker) was quick
+        messages.success(request, _done_message(job))
+        return redirect("hazards:list")
+    return redirect("hazards:import_progress", pk=batch.pk)
+
+
+@role_required(*IMPORTERS)
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """A confirmed import's progress, polled by htmx until it is done or has failed."""
+    batch = get_object_or_404(ImportBatch, owner=request.user, pk=pk)
+    job = import_job_for(batch)
+    if job is None:  # not confirmed yet: the check is what there is to see
         return redirect("hazards:import")
-    except ValidationError as exc:
-        # A rule the dry run does not know about; the whole file was rolled back.
-        messages.error(request, " ".join(exc.messages))
-        return redirect("hazards:import")
-    if not result.ok:
-        return _preview(request, batch, result, status=400)
-    batch.refresh_from_db()
-    messages.success(
-        request,
-        _("Imported %(created)s hazard(s); %(duplicates)s already in the ledger were skipped.")
-        % {"created": batch.created_count, "duplicates": batch.duplicate_count},
-    )
-    return redirect("hazards:list")
+    context = {"batch": batch, "job": job, "done_message": _done_message(job)}
+    template = "hazards/_import_progress.html" if request.htmx else "hazards/import_progress.html"
+    return render(request, template, context)
+
+
+def _done_message(job: ExportJob) -> str:
+    return _("Imported %(created)s hazard(s); %(duplicates)s already in the ledger were skipped.") % {
+        "created": job.params.get("created", 0), "duplicates": job.params.get("duplicates", 0)}
 
 
 def _preview(request: HttpRequest, batch: ImportBatch, result: ImportResult, status: int = 200) -> HttpResponse:
