@@ -213,6 +213,39 @@ TABLES: list[type[AnnexTable]] = [
 ]
 
 
+class FrozenTable(AnnexTable):
+    """An annex table as it stood when its report was approved (kept in SummaryReport.approved_figures)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.sheet, self.title = data["sheet"], data["title"]
+        self.columns = [tuple(column) for column in data["columns"]]  # type: ignore[misc]
+        self._rows, self._total = data["rows"], data["total"]
+
+    def iterate_rows(self) -> Iterator[list[Any]]:
+        yield from self._rows
+
+    def total(self) -> list[Any] | None:
+        return self._total
+
+
+def annex_tables(report: SummaryReport, scope: ReportScope) -> list[AnnexTable]:
+    """The annex's tables: as approved for an approved report, read from the records otherwise."""
+    frozen = (report.approved_figures or {}).get("annex") if report.is_frozen else None
+    if frozen:
+        return [FrozenTable(table) for table in frozen]
+    return [table_class(scope) for table_class in TABLES]
+
+
+def freeze_figures(report: SummaryReport, scope: ReportScope, figures: list[Any]) -> dict[str, Any]:
+    """What approval keeps: every annex table's rows and total, and the figures list (label, value, link)."""
+    annex = []
+    for table_class in TABLES:
+        table = table_class(scope)
+        annex.append({"sheet": table.sheet, "title": table.title, "columns": [list(c) for c in table.columns],
+                      "rows": [list(row) for row in table.iterate_rows()], "total": table.total()})
+    return {"annex": annex, "figures": [[f.label, f.display, f.link] for f in figures]}
+
+
 def _width(value: Any) -> int:
     text = "" if value is None else str(value)
     # A Chinese character takes about two Latin character widths.
@@ -246,8 +279,8 @@ def write_annex(report: SummaryReport, scope: ReportScope) -> bytes:
     cover["A1"].font = Font(size=16, bold=True)
     cover.column_dimensions["A"].width = 14
     cover.column_dimensions["B"].width = 40
-    for table_class in TABLES:
-        _write_table(wb, table_class(scope), period_text(scope))
+    for table in annex_tables(report, scope):
+        _write_table(wb, table, period_text(scope))
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

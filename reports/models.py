@@ -78,6 +78,9 @@ class SummaryReport(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    # What was approved: the annex tables and the figures list as they stood (reports.exporters.freeze_figures).
+    # An approved report's files print these, so records entered later cannot change what was approved.
+    approved_figures = models.JSONField(_("figures as approved"), null=True, blank=True, editable=False)
     # The campaigns and sectors that get a sentence, in the clerk's order (pks); null: every one with records.
     campaign_choice = models.JSONField(_("campaigns worded"), null=True, blank=True)
     sector_choice = models.JSONField(_("sectors worded"), null=True, blank=True)

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 
 from org.pdf import render_pdf
 from reports.charts import bar_chart_svg
-from reports.exporters import RATE, HazardsByTownship
+from reports.exporters import RATE, HazardsByTownship, annex_tables
 from reports.figures import ReportScope
 from reports.models import Level, ReportSection, SectionKind, SummaryReport
 
@@ -93,7 +93,7 @@ def display_row(values: list[Any], columns: list[tuple[str, str]]) -> list[str]:
 
 def summary_context(report: SummaryReport, scope: ReportScope) -> dict:
     sections = list(report.sections.all())
-    table = HazardsByTownship(scope)
+    table = next(t for t in annex_tables(report, scope) if t.sheet == HazardsByTownship.sheet)
     rows = list(table.iterate_rows())
     chart = bar_chart_svg([(r[0], r[1], r[2]) for r in rows if r[1]])
     return {

@@ -28,6 +28,7 @@ from reports.services.review import (
     report_reopen,
     report_return,
     report_submit,
+    shown_in_list,
 )
 
 __all__ = [
@@ -35,5 +36,5 @@ __all__ = [
     "report_approve", "report_comment_add", "report_create", "report_items_choose", "report_problem_accept",
     "report_regenerate", "report_reopen", "report_return", "report_scope", "report_section_edit",
     "report_section_lines", "report_section_take_draft", "report_submit", "report_update", "section_changes",
-    "skeleton",
+    "shown_in_list", "skeleton",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -9,8 +11,15 @@ from django.utils.translation import gettext as _
 
 from org.audit import record_audit
 from org.models import User
+from reports.exporters import freeze_figures
 from reports.models import ReportComment, SummaryReport
 from reports.services.common import APPROVERS, WRITERS, bump, require
+from reports.services.drafting import draft_figures, report_scope
+
+
+def shown_in_list(f: Any) -> bool:
+    """The figures the report page lists beside the text: those with records, not the sentences themselves."""
+    return f.value is not None and f.module not in ("", "report") and f.key not in ("campaigns", "sectors")
 
 
 def _move(report: SummaryReport, user: User, *, roles: tuple[str, ...], sources: tuple[str, ...], target: str,
@@ -43,10 +52,14 @@ def report_submit(*, acting_user: User, report: SummaryReport) -> SummaryReport:
 @transaction.atomic
 def report_approve(*, acting_user: User, report: SummaryReport) -> SummaryReport:
     report = SummaryReport.objects.select_for_update().get(pk=report.pk)
+    require(acting_user, APPROVERS)
     report.approved_by, report.approved_at = acting_user, timezone.now()
+    # Keep what is approved: records entered later must not change the approved files' tables.
+    figures = [f for f in draft_figures(report).values() if shown_in_list(f)]
+    report.approved_figures = freeze_figures(report, report_scope(report), figures)
     return _move(report, acting_user, roles=APPROVERS, sources=(SummaryReport.Status.SUBMITTED,),
                  target=SummaryReport.Status.APPROVED, action="approved", note=_("Approved"),
-                 fields=("approved_by", "approved_at"))
+                 fields=("approved_by", "approved_at", "approved_figures"))
 
 
 @transaction.atomic
@@ -66,11 +79,12 @@ def report_reopen(*, acting_user: User, report: SummaryReport, reason: str) -> S
     """A leader unfreezes an approved (or sends back a submitted) report, with a reason kept in its history."""
     report = SummaryReport.objects.select_for_update().get(pk=report.pk)
     reason = _reason(reason, _("Reopening needs a reason."))
-    report.approved_by, report.approved_at = None, None
+    report.approved_by, report.approved_at, report.approved_figures = None, None, None
     return _move(report, acting_user, roles=APPROVERS,
                  sources=(SummaryReport.Status.APPROVED, SummaryReport.Status.SUBMITTED),
                  target=SummaryReport.Status.DRAFT, action="reopened", reason=reason,
-                 note=_("Reopened: %(reason)s") % {"reason": reason}, fields=("approved_by", "approved_at"))
+                 note=_("Reopened: %(reason)s") % {"reason": reason},
+                 fields=("approved_by", "approved_at", "approved_figures"))
 
 
 @transaction.atomic

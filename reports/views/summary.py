@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -80,6 +81,20 @@ def _items(report: SummaryReport, campaigns: list[Item], sectors: list[Item]) ->
     return out
 
 
+@dataclass(frozen=True)
+class ListedFigure:
+    label: str
+    display: str
+    link: str
+
+
+def _listed_figures(report: SummaryReport, figures: dict[str, Figure]) -> list[Any]:
+    """The figures beside the text: as approved for an approved report, as the records stand otherwise."""
+    if report.is_frozen and report.approved_figures:
+        return [ListedFigure(*row) for row in report.approved_figures.get("figures", [])]
+    return [f for f in figures.values() if services.shown_in_list(f)]
+
+
 def _can_write(request: HttpRequest, report: SummaryReport) -> bool:
     """Writers edit a draft; submitted is locked for them until sent back, approved is frozen."""
     return user_has_role(request.user, services.WRITERS) and report.status == SummaryReport.Status.DRAFT
@@ -131,8 +146,7 @@ def _detail_context(request: HttpRequest, report: SummaryReport, **extra: Any) -
         "can_comment": _can_comment(request, report),
         "history": selectors.version_history(report=report),
         "return_form": extra.pop("return_form", None) or ReopenForm(),
-        "figures": [f for f in figures.values() if f.value is not None and f.module not in ("", "report")
-                    and f.key not in ("campaigns", "sectors")],
+        "figures": _listed_figures(report, figures),
         "no_records": modules_without_records(figures),
         "items": _items(report, *items),
         "files": selectors.report_files(report=report)[:20],

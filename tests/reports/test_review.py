@@ -151,3 +151,35 @@ def test_the_history_reads_in_chinese_with_the_paragraph_and_a_diff(report, cler
     assert "提交审定" in history
     assert "退回修改：补充数据。" in history
     assert "submitted" not in history
+
+
+def test_an_approved_report_keeps_the_figures_it_was_approved_with(report, clerk, clerk_client, leader_client,
+                                                                   township_a):
+    """Approved with 6 hazards found; a seventh entered afterwards for the same half year changes nothing
+    the approved report prints (annex total, figures list) until a leader reopens it."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from reports.exporters import write_annex
+    from reports.services import report_scope
+    from tests.factories.hazards import HazardFactory
+
+    clerk_client.post(reverse("reports:action", args=[report.pk, "submit"]))
+    leader_client.post(reverse("reports:action", args=[report.pk, "approve"]))
+    HazardFactory(org_unit=township_a, found_on=__import__("datetime").date(2026, 5, 1))
+    report.refresh_from_db()
+
+    def annex_found() -> int:
+        sheet = load_workbook(BytesIO(write_annex(report, report_scope(report))))["隐患-按镇街"]
+        return next(row for row in sheet.iter_rows(values_only=True) if row[0] == "合计")[1]
+
+    approved_page = page(clerk_client, report)
+    approved_annex = annex_found()
+    leader_client.post(reverse("reports:action", args=[report.pk, "reopen"]), {"reason": "补录5月隐患"})
+    report.refresh_from_db()
+
+    assert approved_annex == 6
+    assert "<span>排查隐患（处）</span><a" in approved_page
+    assert ">6</a>" in approved_page.split("<span>排查隐患（处）</span>")[1][:200]
+    assert annex_found() == 7
