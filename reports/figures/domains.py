@@ -323,8 +323,10 @@ def investment_figures(scope: ReportScope) -> list[Figure]:
     link = _list("responsibility:investment_list", scope)
     present = bool(f.projects)
     # "其中道路交通领域2000万元、消防领域1081万元": only when the money went to more than one sector.
-    sectors = ("其中" + "、".join(f"{_sector_word(s)}{yuan_to_wan(s.value)}万元" for s in f.by_sector)
-               if len(f.by_sector) > 1 else None)
+    # 其他 is named last, whatever its amount: a summary leads with the sectors it can name.
+    by_sector = sorted(f.by_sector, key=lambda s: _sector_word(s) == "其他领域")
+    sectors = ("其中" + "、".join(f"{_sector_word(s)}{yuan_to_wan(s.value)}万元" for s in by_sector)
+               if len(by_sector) > 1 else None)
     return [
         figure("investment_wan", wan(f.amount_yuan), link, present=present),
         figure("investment_projects", f.projects, link, present=present),

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from org.models import OrgUnit, User
 from org.periods import Period, yuan_to_wan
@@ -166,10 +167,15 @@ def investment_figures(*, user: User, period: Period) -> InvestmentFigures:
     shares = [Share(r["sector__name"] or "", r["amount"] or Decimal(0), r["sector__code"] or "") for r in rows]
     # Largest first, as "其中道路交通领域3081万元、消防领域50万元" reads; money without a sector last.
     shares.sort(key=lambda share: (not share.name, -share.value, share.name))
-    works = qs.filter(quantity__isnull=False).order_by("-amount_yuan", "pk")[:WORKS_NAMED]
+    # The same work in several projects (two townships' 消防设施配置) is one phrase with the quantities added.
+    works = (
+        qs.filter(quantity__isnull=False).annotate(work=Coalesce(NullIf("output", Value("")), "project"))
+        .values("work", "quantity_unit").annotate(total=Sum("quantity"), amount=Sum("amount_yuan"))
+        .order_by("-amount", "work")[:WORKS_NAMED]
+    )
     return InvestmentFigures(
         projects=sum(r["projects"] for r in rows),
         amount_yuan=sum((r["amount"] or Decimal(0) for r in rows), Decimal(0)),
         by_sector=tuple(shares),
-        works=tuple(w.output_phrase for w in works),
+        works=tuple(f"{w['work']}{Decimal(w['total']).normalize():f}{w['quantity_unit']}" for w in works),
     )
