@@ -163,7 +163,8 @@ def test_the_task_delivered_twice_imports_the_batch_once(staff_a_client, with_a_
     _confirm(staff_a_client, preview)
     import_batch_run(batch_id=preview.context["batch"].pk)
     import_batch_run(batch_id=preview.context["batch"].pk)
-    assert Hazard.objects.count() == 3
+    assert (Hazard.objects.count(), ImportBatch.objects.get().created_count) == (3, 3)
+    assert AuditEntry.objects.filter(action="hazards.import.completed").count() == 1
 
 
 def test_every_imported_hazard_has_an_audit_entry_with_its_history(staff_a_client):
