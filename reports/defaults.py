@@ -63,7 +63,9 @@ SECTIONS: list[tuple[str, int, int, str, str, str]] = [
      "[，发现各类安全隐患{joint_hazards}处][，立案查处{joint_cases}起][，责令停产停业{joint_suspensions}家]"
      "[，查封{joint_seals}家][，责令“三停”{joint_three_stops}家][，行政拘留{joint_detained}人]"
      "[，罚款{joint_fines_wan}万元]。\n"
-     "?[检查单位{units_inspected}家][、{inspections}家次]。"),
+     "?[检查单位{units_inspected}家][、{inspections}家次]。\n"
+     # Departments' returns: attributed to the unit that reported them, never added into the figures above.
+     "{indicator_sentences}"),
     ("sectors", 35, SECTION, DRAFTED, "抓好重点行业领域安全监管",
      "[同步推进{sector_count}个重点行业领域安全监管。]\n"
      "{sectors}"),
@@ -184,6 +186,16 @@ PREVIOUS_BODIES: dict[str, set[str]] = {
         "共检查单位{inspections}家次[，发现隐患{inspection_hazards}处][，下达责令限期整改指令书{orders}份]。\n"
         "[立案查处{cases}起][，罚款{fines_wan}万元][，责令停产停业{suspensions}家][，关闭取缔{closures}家][，查封扣押{seals}起][，责令“三停”{three_stops}家][，行政拘留{detained_people}人][，移送司法机关{judicial_transfers}起][，曝光{exposures}家]。\n"
         "[组织联合执法行动{joint_actions}次。]",
+        "共{inspections_phrase}[，发现隐患{inspection_hazards}处][，下达责令限期整改指令书{orders}份]。\n"
+        "[立案查处{cases}起][，罚款{fines_wan}万元][，责令停产停业{suspensions}家][，关闭取缔{closures}家]"
+        "[，查封扣押{seals}起][，责令“三停”{three_stops}家][，行政拘留{detained_people}人]"
+        "[，移送司法机关{judicial_transfers}起][，曝光{exposures}家][，信用惩戒{credit_penalties}家]。\n"
+        "[其中实施非事故类行政处罚{non_accident_cases}起][，罚款{non_accident_fines_wan}万元]。\n"
+        "[组织联合执法行动{joint_actions}次][，共检查各类生产经营单位{joint_inspections}家次]"
+        "[，发现各类安全隐患{joint_hazards}处][，立案查处{joint_cases}起][，责令停产停业{joint_suspensions}家]"
+        "[，查封{joint_seals}家][，责令“三停”{joint_three_stops}家][，行政拘留{joint_detained}人]"
+        "[，罚款{joint_fines_wan}万元]。\n"
+        "?[检查单位{units_inspected}家][、{inspections}家次]。",
     },
     "sectors": {
         "{sectors}",

@@ -50,6 +50,7 @@ MODULES = {m.key: m for m in [
     Module("complaints", "投诉举报"),
     Module("incidents", "非生产安全事故事件"),
     Module("investments", "安全投入"),
+    Module("returns", "部门报表"),
 ]}
 
 
@@ -221,6 +222,9 @@ FIGURES: dict[str, FigureSpec] = _specs(
 
 # The placeholders of one campaign's or one sector's sentence (SectionTemplate kind "repeat").
 ITEM_FIGURES: dict[str, dict[str, FigureSpec]] = {
+    # 部门报表 (issue 15): each department's or township's accepted figures, attributed to it and said apart
+    # from the bureau's own. Every indicator is a figure too, named by its code (indicator_spec below).
+    F("indicator_sentences", "各部门报送情况", fmt=TEXT, module="returns"),
     "campaign": _specs(
         F("name", "专项行动", fmt=TEXT), F("found", "排查隐患", "处"), F("rectified", "整改完成", "处"),
         F("rate", "整改完成率", fmt=RATE), F("major_found", "重大事故隐患", "处"),
@@ -252,8 +256,15 @@ def caption(key: str) -> str:
 
 
 def unknown_placeholders(text: str, *, item: str | None = None) -> list[str]:
-    """The ``{names}`` in a wording text that name no registered figure, in order of appearance."""
+    """The ``{names}`` in a wording text that name no registered figure nor an existing indicator's code,
+    in order of appearance. Indicators are data: the database is asked only about names the registry lacks."""
     from reports.wording import PLACEHOLDER
+
+def indicator_spec(code: str, label: str, unit: str) -> FigureSpec:
+    """The figure of a bureau-defined indicator (responsibility.models.ReturnIndicator): its label and unit
+    come from the indicator's row, so a card, the figures used and a sentence read as the bureau wrote them."""
+    return FigureSpec(code, label, unit, fmt=COUNT, module="returns")
+
 
     known = ITEM_FIGURES[item] if item else FIGURES
     seen: list[str] = []
@@ -261,3 +272,21 @@ def unknown_placeholders(text: str, *, item: str | None = None) -> list[str]:
         if name not in known and name not in seen:
             seen.append(name)
     return seen
+    if seen and item is None:
+        from responsibility.selectors.returns import indicator_codes
+
+        codes = indicator_codes()
+        seen = [name for name in seen if name not in codes]
+
+
+def _reserve_codes() -> None:
+    # An indicator may not take a name the summary already uses; responsibility may not import reports, so the
+    # registry hands it the names (responsibility.models.returns.RESERVED_CODES).
+    from responsibility.models.returns import RESERVED_CODES
+
+    RESERVED_CODES.update(FIGURES)
+    for specs in ITEM_FIGURES.values():
+        RESERVED_CODES.update(specs)
+
+
+_reserve_codes()

@@ -39,3 +39,21 @@ for kind in LEDGER_KINDS.values():
         path(f"{kind.prefix}/<int:pk>/edit/", ledger_views.ledger_edit, {"kind": kind.slug},
              name=f"{kind.slug}_edit"),
     ]
+
+# Department returns (部门报表) and the indicators they carry (views/returns.py).
+from responsibility.views import returns as return_views  # noqa: E402
+
+urlpatterns += [
+    path("returns/", return_views.return_list, name="return_list"),
+    path("returns/new/", return_views.return_create, name="return_create"),
+    path("returns/<int:pk>/", return_views.return_detail, name="return_detail"),
+    path("returns/<int:pk>/edit/", return_views.return_edit, name="return_edit"),
+    path("returns/<int:pk>/submit/", return_views.return_submit, name="return_submit"),
+    path("returns/<int:pk>/accept/", return_views.review_accept, name="review_accept"),
+    path("returns/<int:pk>/send-back/", return_views.review_send_back, name="review_send_back"),
+    path("returns/periods/new/", return_views.period_create, name="period_create"),
+    path("returns/periods/<int:pk>/", return_views.period_detail, name="period_detail"),
+    path("returns/indicators/", return_views.indicator_list, name="indicator_list"),
+    path("returns/indicators/new/", return_views.indicator_create, name="indicator_create"),
+    path("returns/indicators/<int:pk>/edit/", return_views.indicator_edit, name="indicator_edit"),
+]

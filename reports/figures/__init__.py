@@ -11,7 +11,8 @@ records. Zeros a summary states as an achievement get their own phrases
 (“未发生较大及以上生产安全事故”, “未排查出重大隐患”, “未造成人员伤亡”).
 
 The package: ``base`` (scope, formatting, links), ``domains`` (one provider per domain), ``items``
-(campaign and sector sentences); this module puts them together.
+(campaign and sector sentences), ``returns`` (bureau-defined indicators
+reported by departments and townships); this module puts them together.
 """
 
 from __future__ import annotations
@@ -42,13 +43,14 @@ from reports.figures.domains import (
     responsibility_figures,
 )
 from reports.figures.items import Item, campaign_items, chosen, item_sentences, sector_items
+from reports.figures.returns import return_figures
 from reports.registry import MODULES
 from reports.wording import Figure
 
 # The domains a report draws on, in the order of the summary's sections.
 PROVIDERS: list[Callable[[ReportScope], list[Figure]]] = [
     accident_figures, responsibility_figures, hazard_figures, enforcement_figures, flood_figures, publicity_figures,
-    complaint_figures, incident_figures, investment_figures,
+    complaint_figures, incident_figures, investment_figures, return_figures,
 ]
 
 
@@ -97,5 +99,5 @@ __all__ = [
     "campaign_items", "change_phrase", "checks_phrase", "chosen", "complaint_figures", "display",
     "enforcement_figures", "figure", "flood_figures", "hazard_figures", "incident_figures", "investment_figures",
     "item_sentences", "modules_without_records", "publicity_figures", "report_figures", "responsibility_figures",
-    "scope_level", "sector_items", "wan",
+    "return_figures", "scope_level", "sector_items", "wan",
 ]

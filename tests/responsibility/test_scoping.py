@@ -30,7 +30,8 @@ from tests.factories.responsibility import (
     add_indicator,
 )
 
-POST_ONLY = {"ranking_compute", "ranking_publish", "ranking_discard"}
+POST_ONLY = {"ranking_compute", "ranking_publish", "ranking_discard", "return_submit", "review_accept",
+             "review_send_back"}
 
 
 def _urls() -> list[tuple[str, tuple[str, ...], dict]]:
@@ -63,7 +64,21 @@ def records(city, township_a, clerk) -> dict:
         "ranking": services.ranking_compute(acting_user=clerk, scheme=scheme,
                                             period=_march(), today=dt.date(2026, 4, 1)),
         "township": township_a,
+        **_returns(city, township_a),
     }
+
+
+def _returns(city, township_a) -> dict:
+    """A city indicator that townships report, a period of the city, and 城关街道's draft return (issue 15).
+    "review" is the same return, for the office's URLs (review_accept, review_send_back)."""
+    from responsibility.models import Return, ReturnIndicator, ReturnPeriod
+
+    indicator = ReturnIndicator.objects.create(org_unit=city, code="grid_members", label="网格员", unit="名",
+                                               from_townships=True, frequency="half_yearly")
+    period = ReturnPeriod.objects.create(org_unit=city, frequency="half_yearly", period_start=dt.date(2026, 1, 1),
+                                         period_end=dt.date(2026, 6, 30), due_on=dt.date(2026, 7, 5))
+    ret = Return.objects.create(period=period, org_unit=township_a)
+    return {"indicator": indicator, "period": period, "return": ret, "review": ret}
 
 
 def _march():
@@ -83,7 +98,7 @@ def request(client, name: str, url: str):
 def test_the_matrix_covers_every_kind_of_record():
     assert {target for _, target in RECORD_URLS} == {
         "committee", "letter", "meeting", "inspection", "interview", "accident", "publicity", "ranking", "township",
-        "complaint", "incident", "investment",
+        "complaint", "incident", "investment", "return", "review", "period", "indicator",
     }
 
 
@@ -102,7 +117,10 @@ def test_township_staff_get_404_for_every_url_of_another_townships_record(staff_
 
 
 @pytest.mark.parametrize(
-    ("name", "target"), [r for r in RECORD_URLS if r[1] not in ("ranking", "committee")], ids=lambda v: str(v)
+    ("name", "target"),
+    # The office's pages of a return, and the bureau's period and indicators, are not the township's to open.
+    [r for r in RECORD_URLS if r[1] not in ("ranking", "committee", "review", "period", "indicator")],
+    ids=lambda v: str(v),
 )
 def test_the_records_own_township_is_not_refused_the_same_urls(staff_a_client, records, name, target):
     # The other half of the row above: the 404s come from the scope, not from a wrong URL.
