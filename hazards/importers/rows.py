@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from hazards.exporters import LEVEL_LABELS, SOURCE_LABELS, STATUS_LABELS
 from hazards.models import Campaign, Hazard, Sector
+from org.closed_periods import ClosedPeriod, closed_periods
 from org.models import OrgUnit, User
 from org.spreadsheets import RowError, build_import_template, cell_text, open_table, parse_date
 
@@ -171,6 +172,15 @@ class _Lookups:
         self.statuses = {label: value for value, label in STATUS_LABELS.items()}
         self.statuses.update({label.removeprefix("已"): value for label, value in list(self.statuses.items())})
         self.today = timezone.localdate()
+        # Approved summaries' periods over the user's townships, read once: a backlog row dated inside one
+        # would change figures already approved (org.closed_periods; a leader reopens the summary first).
+        townships = list({u.pk: u for matches in self.townships.values() for u in matches}.values())
+        self.closed = closed_periods(org_units=townships, start=dt.date(1900, 1, 1), end=self.today)
+
+    def closed_period(self, unit: OrgUnit | None, on: dt.date | None) -> ClosedPeriod | None:
+        if unit is None or on is None:
+            return None
+        return next((period for period in self.closed if period.covers(unit, on)), None)
 
 
 def _read_row(
@@ -238,6 +248,12 @@ def _read_row(
             error("deadline", _("The deadline cannot be before the date the hazard was found."))
     fields.update(found_on=found_on, deadline=deadline)
     fields.update(_read_history(text, values, fields, look, error))
+    # The dates figures count by (found, closed) may not fall inside an approved summary's period.
+    for name in ("found_on", "closed_on"):
+        period = look.closed_period(fields["org_unit"], fields.get(name))
+        if period is not None:
+            error(name, _("This date lies in %(period)s, which is approved: a leader must reopen it before "
+                          "records are added to it.") % {"period": period.label})
     return fields, errors
 
 

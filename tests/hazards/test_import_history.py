@@ -202,3 +202,20 @@ def test_another_users_import_progress_is_404(staff_a_client, staff_b_client):
     preview = _upload(staff_a_client, _rows(1))
     _confirm(staff_a_client, preview)
     assert staff_b_client.get(reverse("hazards:import_progress", args=[preview.context["batch"].pk])).status_code == 404
+
+
+def test_a_backlog_row_dated_inside_an_approved_summary_is_refused_at_its_cell(staff_a_client, clerk, city_leader,
+                                                                               city):
+    """临江市's first half of 2026 is approved: a hazard found on 10 March (the _row default) would change it."""
+    from reports.services import report_approve, report_submit
+    from tests.factories.reports import draft_report
+
+    report = draft_report(clerk=clerk, scope=city)
+    report_submit(acting_user=clerk, report=report)
+    report_approve(acting_user=city_leader, report=report)
+
+    preview = _upload(staff_a_client, [_row(**CLOSED)])
+    html = preview.content.decode()
+
+    assert "总结已审定" in html
+    assert not Hazard.objects.exists()
