@@ -1,6 +1,7 @@
 from django.urls import path
 
 from hazards import views
+from hazards.views import campaigns
 
 app_name = "hazards"
 
@@ -20,4 +21,11 @@ urlpatterns = [
     path("<int:pk>/notice.pdf", views.hazard_notice_pdf, name="notice_pdf"),
     path("<int:pk>/photos/<int:photo_pk>/", views.hazard_photo, name="photo"),
     path("<int:pk>/<slug:action>/", views.hazard_action, name="action"),
+]
+
+# Special campaigns (专项行动): the list for everyone, new and edit for leaders and administrators.
+urlpatterns += [
+    path("campaigns/", campaigns.campaign_index, name="campaign_list"),
+    path("campaigns/new/", campaigns.campaign_new, name="campaign_create"),
+    path("campaigns/<int:pk>/edit/", campaigns.campaign_edit, name="campaign_edit"),
 ]

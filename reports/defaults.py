@@ -29,7 +29,9 @@ SECTIONS: list[tuple[str, int, int, str, str, str]] = [
      "?[受伤{accident_injured}人]。\n"
      # Incidents that are not production-safety accidents: their own sentence, never in the accident figures.
      "此外，{scope}发生非生产安全事故事件{incidents}起[（{incident_kinds_phrase}）][，{incident_casualties_phrase}]。\n"
-     "?[非生产安全事故事件造成直接经济损失{incident_loss_wan}万元。]"),
+     "?[非生产安全事故事件造成直接经济损失{incident_loss_wan}万元。]\n"
+     # Last, so the optional lines above keep the numbers reports switched them on by.
+     "?[{accident_groups_phrase}。]"),
     ("work", 5, PART, DRAFTED, "{period_name}主要工作", ""),
     ("responsibility", 10, SECTION, DRAFTED, "压紧压实安全生产责任",
      "[调整完善安委会组织体系，设立专业委员会{committees}个][，成员单位{member_units}个]"
@@ -37,7 +39,8 @@ SECTIONS: list[tuple[str, int, int, str, str, str]] = [
      "[在原有{committees_last_year}个专委会基础上，优化调整为{committees}个专业委员会。]\n"
      "[签订安全生产目标管理责任书{letters_signed}份][，签订率{letters_rate}]。\n"
      "[召开安委会全体会议{meetings_full}次][、专题会议{meetings_topic}次][、调度会{meetings_dispatch}次]。\n"
-     "[{leaders}位领导][带队检查{leader_inspections}次][，交办隐患{leader_hazards}处]。\n"
+     "[{leaders}位领导][带队检查{leader_inspections}次][，交办隐患{leader_hazards}处]"
+     "[，其中主要领导带队检查{principal_leader_inspections}次][、交办隐患{principal_leader_hazards}处]。\n"
      "[约谈企业负责人{interviews}人次]。\n"
      "[建立镇街晾晒考核机制，已发布晾晒通报{rankings_published}期。]\n"
      "?[建立安委会{main_committees}个。]\n"
@@ -183,9 +186,6 @@ PREVIOUS_BODIES: dict[str, set[str]] = {
         "[组织“安全生产月”“五进”等宣传活动{publicity_events}场次][，发放宣传资料{materials}份][，媒体报道{media_pieces}篇]。",
     },
     "enforcement": {
-        "共检查单位{inspections}家次[，发现隐患{inspection_hazards}处][，下达责令限期整改指令书{orders}份]。\n"
-        "[立案查处{cases}起][，罚款{fines_wan}万元][，责令停产停业{suspensions}家][，关闭取缔{closures}家][，查封扣押{seals}起][，责令“三停”{three_stops}家][，行政拘留{detained_people}人][，移送司法机关{judicial_transfers}起][，曝光{exposures}家]。\n"
-        "[组织联合执法行动{joint_actions}次。]",
         "共{inspections_phrase}[，发现隐患{inspection_hazards}处][，下达责令限期整改指令书{orders}份]。\n"
         "[立案查处{cases}起][，罚款{fines_wan}万元][，责令停产停业{suspensions}家][，关闭取缔{closures}家]"
         "[，查封扣押{seals}起][，责令“三停”{three_stops}家][，行政拘留{detained_people}人]"
@@ -196,6 +196,9 @@ PREVIOUS_BODIES: dict[str, set[str]] = {
         "[，查封{joint_seals}家][，责令“三停”{joint_three_stops}家][，行政拘留{joint_detained}人]"
         "[，罚款{joint_fines_wan}万元]。\n"
         "?[检查单位{units_inspected}家][、{inspections}家次]。",
+        "共检查单位{inspections}家次[，发现隐患{inspection_hazards}处][，下达责令限期整改指令书{orders}份]。\n"
+        "[立案查处{cases}起][，罚款{fines_wan}万元][，责令停产停业{suspensions}家][，关闭取缔{closures}家][，查封扣押{seals}起][，责令“三停”{three_stops}家][，行政拘留{detained_people}人][，移送司法机关{judicial_transfers}起][，曝光{exposures}家]。\n"
+        "[组织联合执法行动{joint_actions}次。]",
     },
     "sectors": {
         "{sectors}",
@@ -207,6 +210,34 @@ PREVIOUS_BODIES: dict[str, set[str]] = {
         "{name}领域[，检查单位{inspections}家次][，发现{hazard_noun}{found}处][，督促整改{rectified}处][，整改完成率{rate}][，立案查处{cases}起][，责令停产停业{suspensions}家][，责令“三停”{three_stops}家][，查封扣押{seals}起][，行政拘留{detained_people}人][，罚款{fines_wan}万元]。",
     },
 }
+
+# Issue 15: the opening gained the accidents by statistics group (an optional last line), the responsibility
+# section the principal leaders' trips inside the leader-led sentence.
+PREVIOUS_BODIES["opening"].add(
+    "今年以来，{issuer}认真学习贯彻习近平总书记关于安全生产和应急管理的重要论述精神，全面落实上级决策部署，"
+    "紧盯“遏重大、防较大、保安全”目标，扎实推进安全生产各项工作。\n"
+    "截至{as_of}，{scope}{accidents_phrase}[，事故数{accidents_change}][，死亡人数{deaths_change}]"
+    "[，{casualties_phrase}][，{major_accidents_phrase}]。\n"
+    "[其中亡人事故{fatal_accidents}起][，起数{fatal_accidents_change}]。\n"
+    "[其中道路交通事故{road_accidents}起][，死亡{road_deaths}人][，起数{road_accidents_change}]"
+    "[，死亡人数{road_deaths_change}][；道路交通亡人事故{road_fatal_accidents}起]"
+    "[，起数{road_fatal_accidents_change}]。\n"
+    "?[受伤{accident_injured}人]。\n"
+    "此外，{scope}发生非生产安全事故事件{incidents}起[（{incident_kinds_phrase}）][，{incident_casualties_phrase}]。\n"
+    "?[非生产安全事故事件造成直接经济损失{incident_loss_wan}万元。]"
+)
+PREVIOUS_BODIES["responsibility"].add(
+    "[调整完善安委会组织体系，设立专业委员会{committees}个][，成员单位{member_units}个]"
+    "[，各镇街安委会挂牌率{township_committee_rate}]。\n"
+    "[在原有{committees_last_year}个专委会基础上，优化调整为{committees}个专业委员会。]\n"
+    "[签订安全生产目标管理责任书{letters_signed}份][，签订率{letters_rate}]。\n"
+    "[召开安委会全体会议{meetings_full}次][、专题会议{meetings_topic}次][、调度会{meetings_dispatch}次]。\n"
+    "[{leaders}位领导][带队检查{leader_inspections}次][，交办隐患{leader_hazards}处]。\n"
+    "[约谈企业负责人{interviews}人次]。\n"
+    "[建立镇街晾晒考核机制，已发布晾晒通报{rankings_published}期。]\n"
+    "?[建立安委会{main_committees}个。]\n"
+    "?[共召开各类安全生产会议{meetings}次。]"
+)
 
 
 def ensure_default_wording(model: Any = None) -> int:

@@ -91,6 +91,8 @@ FIGURES: dict[str, FigureSpec] = _specs(
     F("major_accidents_phrase", "较大及以上事故", fmt=TEXT, module="accidents"),
     F("casualties_phrase", "人员伤亡", fmt=TEXT, module="accidents"),
     F("accident_kinds_phrase", "分类事故同比", fmt=TEXT, module="accidents"),
+    # By the groups of 《生产安全事故统计调查制度》 (responsibility.models.events.ACCIDENT_GROUPS).
+    F("accident_groups_phrase", "按统计分类事故", fmt=TEXT, module="accidents"),
     F("road_accidents", "道路交通事故", "起", module="accidents", yoy=True),
     F("road_deaths", "道路交通事故死亡", "人", module="accidents", yoy=True),
     F("road_accidents_change", "道路交通事故同比", fmt=TEXT, module="accidents"),
@@ -115,6 +117,8 @@ FIGURES: dict[str, FigureSpec] = _specs(
     F("leader_inspections", "领导带队检查", "次", module="leader_inspections"),
     F("leaders", "带队领导", "位", module="leader_inspections"),
     F("leader_hazards", "领导带队交办隐患", "处", module="leader_inspections"),
+    F("principal_leader_inspections", "主要领导带队检查", "次", module="leader_inspections"),
+    F("principal_leader_hazards", "主要领导带队交办隐患", "处", module="leader_inspections"),
     F("interviews", "约谈", "人次", module="interviews"),
     F("rankings_published", "晾晒排名", "期", module="rankings"),
     # 隐患排查治理
@@ -218,13 +222,13 @@ FIGURES: dict[str, FigureSpec] = _specs(
     F("investment_projects", "安全投入项目", "个", module="investments"),
     F("investment_sectors_phrase", "安全投入分领域", fmt=TEXT, module="investments"),
     F("investment_works_phrase", "安全投入建设内容", fmt=TEXT, module="investments"),
+    # 部门报表 (issue 15): each department's or township's accepted figures, attributed to it and said apart
+    # from the bureau's own. Every indicator is a figure too, named by its code (indicator_spec below).
+    F("indicator_sentences", "各部门报送情况", fmt=TEXT, module="returns"),
 )
 
 # The placeholders of one campaign's or one sector's sentence (SectionTemplate kind "repeat").
 ITEM_FIGURES: dict[str, dict[str, FigureSpec]] = {
-    # 部门报表 (issue 15): each department's or township's accepted figures, attributed to it and said apart
-    # from the bureau's own. Every indicator is a figure too, named by its code (indicator_spec below).
-    F("indicator_sentences", "各部门报送情况", fmt=TEXT, module="returns"),
     "campaign": _specs(
         F("name", "专项行动", fmt=TEXT), F("found", "排查隐患", "处"), F("rectified", "整改完成", "处"),
         F("rate", "整改完成率", fmt=RATE), F("major_found", "重大事故隐患", "处"),
@@ -255,28 +259,28 @@ def caption(key: str) -> str:
     return FIGURES[key].caption
 
 
-def unknown_placeholders(text: str, *, item: str | None = None) -> list[str]:
-    """The ``{names}`` in a wording text that name no registered figure nor an existing indicator's code,
-    in order of appearance. Indicators are data: the database is asked only about names the registry lacks."""
-    from reports.wording import PLACEHOLDER
-
 def indicator_spec(code: str, label: str, unit: str) -> FigureSpec:
     """The figure of a bureau-defined indicator (responsibility.models.ReturnIndicator): its label and unit
     come from the indicator's row, so a card, the figures used and a sentence read as the bureau wrote them."""
     return FigureSpec(code, label, unit, fmt=COUNT, module="returns")
 
 
+def unknown_placeholders(text: str, *, item: str | None = None) -> list[str]:
+    """The ``{names}`` in a wording text that name no registered figure nor an existing indicator's code,
+    in order of appearance. Indicators are data: the database is asked only about names the registry lacks."""
+    from reports.wording import PLACEHOLDER
+
     known = ITEM_FIGURES[item] if item else FIGURES
     seen: list[str] = []
     for name in PLACEHOLDER.findall(text):
         if name not in known and name not in seen:
             seen.append(name)
-    return seen
     if seen and item is None:
         from responsibility.selectors.returns import indicator_codes
 
         codes = indicator_codes()
         seen = [name for name in seen if name not in codes]
+    return seen
 
 
 def _reserve_codes() -> None:

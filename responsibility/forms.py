@@ -172,11 +172,11 @@ class HazardNumbersField(forms.CharField):
 
 class LeaderInspectionForm(RecordForm):
     hazards = HazardNumbersField(label=_("Hazards handed over"), help_text=_("Hazard numbers, separated by commas."))
-    layout = (_row("org_unit", "held_on"), "leader", "places", "hazards", "notes")
+    layout = (_row("org_unit", "held_on"), _row("leader", "principal_leader"), "places", "hazards", "notes")
 
     class Meta:
         model = LeaderInspection
-        fields = ["org_unit", "held_on", "leader", "places", "hazards", "notes"]
+        fields = ["org_unit", "held_on", "leader", "principal_leader", "places", "hazards", "notes"]
         widgets = {"held_on": DATE, "places": forms.Textarea(attrs={"rows": 2}),
                    "notes": forms.Textarea(attrs={"rows": 2})}
 

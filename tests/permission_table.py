@@ -185,3 +185,8 @@ TABLE.update({
     "responsibility:indicator_create": (GET, {}, "L D D D O D"),
     "responsibility:indicator_edit": (GET, {"pk": "@duty_indicator"}, "L H H D O D"),
 })
+
+# hazards: special campaigns (issue 15) are the bureau's; leaders (and administrators) write them, all read them
+TABLE["hazards:campaign_list"] = (GET, {}, "L O O O O O")
+TABLE["hazards:campaign_create"] = (GET, {}, "L D D D O D")
+TABLE["hazards:campaign_edit"] = (GET, {"pk": "@campaign"}, "L D D D O D")

@@ -16,7 +16,8 @@ from reports.figures.base import ReportScope, _ledger, _list, change_phrase, che
 from reports.wording import Figure
 from responsibility import selectors as responsibility_selectors
 from responsibility.models import Accident, PublicityEvent
-from responsibility.selectors import AccidentFigures, Share
+from responsibility.models.events import NAMED_WITHIN_GROUP
+from responsibility.selectors import AccidentFigures, AccidentGroupFigures, Share
 
 # --- Providers: one per domain, each a fixed number of queries ----------------------------------------------
 
@@ -71,7 +72,54 @@ def accident_figures(scope: ReportScope) -> list[Figure]:
                                                    prefix=""), present=road_present and compare),
         *fatal_figures(scope, link, compare=compare, totals=(f.count, prev.count),
                        road=(road.count, road_before.count) if road_present else None),
+        figure("accident_groups_phrase", accident_groups_phrase(f, compare=compare), link, present=bool(f.count)),
     ]
+
+
+# A summary's words for the statistics groups and the kinds named inside them, whatever the page's language.
+GROUP_WORDS = {"industry_trade": "工矿商贸", "road": "道路交通", "water": "水上交通", "rail": "铁路交通",
+               "farm_machine": "农业机械", "fishing": "渔业船舶", "fire": "火灾"}
+KIND_WORDS = {"construction": "建筑施工", "gas": "城镇燃气"}
+
+
+def _accidents_said(word: str, count: int, deaths: int) -> str:
+    return f"{word}事故{count}起" + (f"、死亡{deaths}人" if deaths else "")
+
+
+def _group_said(g: AccidentGroupFigures, *, compare: bool) -> str:
+    """"工矿商贸事故2起、死亡2人（含建筑施工事故1起、死亡1人）": a named kind is inside its group, never beside it."""
+    text = _accidents_said(GROUP_WORDS[g.group], g.count, g.deaths)
+    inner = []
+    for kind in NAMED_WITHIN_GROUP:
+        k = g.kind(kind)
+        if k is None or not k.count:
+            continue
+        word = KIND_WORDS[kind]
+        inner.append(f"均为{word}事故" if k.count == g.count else "含" + _accidents_said(word, k.count, k.deaths))
+    if inner:
+        text += f"（{'，'.join(inner)}）"
+    if compare:
+        text += "，起数" + change_phrase(g.count, g.previous_count, unit="起")
+    return text
+
+
+def accident_groups_phrase(f: AccidentFigures, *, compare: bool) -> str | None:
+    """The accidents by the groups of the national statistics, only the groups with accidents this period.
+
+    Each kind counts in one group, so the groups said add up to the total said before them. Year on year per
+    group only when last year is comparable (accidents_comparable), as for the totals.
+    """
+    groups = [g for g in f.groups() if g.count]
+    if not groups:
+        return None
+    if len(groups) == 1:  # the total is said already; the one group is all of it
+        g = groups[0]
+        whole = next((kind for kind in NAMED_WITHIN_GROUP if (k := g.kind(kind)) and k.count == g.count), None)
+        if whole is not None:
+            return f"均为{KIND_WORDS[whole]}事故（计入{GROUP_WORDS[g.group]}事故）"
+        named = _group_said(g, compare=False).removeprefix(_accidents_said(GROUP_WORDS[g.group], g.count, g.deaths))
+        return f"均为{GROUP_WORDS[g.group]}事故{named}"
+    return "其中" + ("；" if compare else "，").join(_group_said(g, compare=compare) for g in groups)
 
 
 def fatal_figures(scope: ReportScope, link: str, *, compare: bool, totals: tuple[int, int],
@@ -126,6 +174,9 @@ def responsibility_figures(scope: ReportScope) -> list[Figure]:
         figure("leader_inspections", f.leader_inspections, inspections, present=bool(f.leader_inspections)),
         figure("leaders", f.leaders, inspections, present=bool(f.leader_inspections)),
         figure("leader_hazards", f.hazards_handed_over, present=bool(f.leader_inspections)),
+        figure("principal_leader_inspections", f.principal_leader_inspections, inspections,
+               present=bool(f.leader_inspections)),
+        figure("principal_leader_hazards", f.principal_leader_hazards, present=bool(f.leader_inspections)),
         figure("interviews", f.interviews, _list("responsibility:interview_list", scope), present=bool(f.interviews)),
     ]
 

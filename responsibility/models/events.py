@@ -26,6 +26,10 @@ class Accident(models.Model):
         ROAD = "road", _("Road traffic")
         FIRE = "fire", _("Fire")
         GAS = "gas", _("Gas")
+        WATER = "water", _("Waterway traffic")
+        RAIL = "rail", _("Railway traffic")
+        FARM_MACHINE = "farm_machine", _("Agricultural machinery")
+        FISHING = "fishing", _("Fishing vessel")
         OTHER = "other", _("Other")
 
     class Grade(models.TextChoices):
@@ -89,6 +93,39 @@ class Accident(models.Model):
                  % {"grade": self.Grade(implied).label}}
             )
 
+
+class AccidentGroup(models.TextChoices):
+    """The groups the national statistics count accidents in (应急管理部《生产安全事故统计调查制度》)."""
+
+    INDUSTRY_TRADE = "industry_trade", _("Industry, mining and trade")
+    ROAD = "road", _("Road traffic")
+    WATER = "water", _("Waterway traffic")
+    RAIL = "rail", _("Railway traffic")
+    FARM_MACHINE = "farm_machine", _("Agricultural machinery")
+    FISHING = "fishing", _("Fishing vessel")
+    FIRE = "fire", _("Fire")
+
+
+# Each kind sits in exactly one group, so the groups add up to the accident total as the statistics do.
+# 工矿商贸 is every production and business unit outside the traffic, farm-machinery, fishing and fire lines:
+# construction (建筑业) is one of its trades, and so are the "other" kinds a township records (confined
+# spaces, poisoning at a works). Gas (城镇燃气) accidents at restaurants and shops are reported by the gas
+# authority as accidents of 工矿商贸 units, so they sit there too; a gas leak that ends in a fire at business
+# premises is recorded with the kind "fire" and counts under 火灾 (经营性场所火灾).
+ACCIDENT_GROUPS: dict[str, str] = {
+    Accident.Kind.INDUSTRY: AccidentGroup.INDUSTRY_TRADE,
+    Accident.Kind.CONSTRUCTION: AccidentGroup.INDUSTRY_TRADE,
+    Accident.Kind.GAS: AccidentGroup.INDUSTRY_TRADE,
+    Accident.Kind.OTHER: AccidentGroup.INDUSTRY_TRADE,
+    Accident.Kind.ROAD: AccidentGroup.ROAD,
+    Accident.Kind.WATER: AccidentGroup.WATER,
+    Accident.Kind.RAIL: AccidentGroup.RAIL,
+    Accident.Kind.FARM_MACHINE: AccidentGroup.FARM_MACHINE,
+    Accident.Kind.FISHING: AccidentGroup.FISHING,
+    Accident.Kind.FIRE: AccidentGroup.FIRE,
+}
+# The kinds a summary names inside their group: "工矿商贸事故2起（含建筑施工事故1起）".
+NAMED_WITHIN_GROUP = (Accident.Kind.CONSTRUCTION, Accident.Kind.GAS)
 
 GRADE_ORDER = list(Accident.Grade.values)
 # (grade, dead, seriously injured, direct loss in yuan): the lower bound of each grade, gravest first.

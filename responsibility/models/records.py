@@ -149,11 +149,19 @@ class Meeting(models.Model):
 
 
 class LeaderInspection(models.Model):
-    """A leader-led inspection (领导带队检查) and the hazards it handed over (交办)."""
+    """A leader-led inspection (领导带队检查) and the hazards it handed over (交办).
+
+    ``principal_leader``: led by a principal leader (主要领导: 书记, 市长/区长/县长) rather than a deputy.
+    """
 
     org_unit = models.ForeignKey(OrgUnit, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
     held_on = models.DateField(_("date"))
     leader = models.CharField(_("leader"), max_length=50)
+    # Summaries say the top leaders' own trips apart ("书记、市长带队检查…次" beside all leader-led checks).
+    principal_leader = models.BooleanField(
+        _("led by a principal leader"), default=False,
+        help_text=_("The Party secretary or the mayor / county or district head led the inspection."),
+    )
     places = models.TextField(_("places inspected"))
     hazards = models.ManyToManyField(Hazard, verbose_name=_("hazards handed over"), blank=True, related_name="+")
     notes = models.TextField(_("notes"), blank=True)

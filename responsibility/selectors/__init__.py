@@ -27,6 +27,7 @@ from responsibility.models import (
     RankingScheme,
     ResponsibilityLetter,
 )
+from responsibility.models.events import ACCIDENT_GROUPS, AccidentGroup
 from responsibility.models.ranking import ancestor_paths
 
 # Complaints, incidents and investments live in their own module; read them as selectors.<name> like the rest.
@@ -62,6 +63,9 @@ class ResponsibilityFigures:
     leaders: int
     hazards_handed_over: int
     interviews: int
+    # 主要领导 (书记, 市长/区长) trips among the leader-led inspections, and the hazards they handed over.
+    principal_leader_inspections: int = 0
+    principal_leader_hazards: int = 0
 
     @property
     def township_committee_rate(self) -> Decimal | None:
@@ -111,7 +115,9 @@ def responsibility_figures(*, user: User, period: Period) -> ResponsibilityFigur
         meetings[row["kind"]] = row["n"]
     inspections = LeaderInspection.objects.visible_to(user).in_period(period).aggregate(
         count=Count("pk", distinct=True), leaders=Count("leader", distinct=True),
-        hazards=Count("hazards", distinct=True),
+        handed_over=Count("hazards", distinct=True),
+        principal=Count("pk", filter=Q(principal_leader=True), distinct=True),
+        principal_hazards=Count("hazards", filter=Q(principal_leader=True), distinct=True),
     )
     return ResponsibilityFigures(
         year=year,
@@ -126,8 +132,10 @@ def responsibility_figures(*, user: User, period: Period) -> ResponsibilityFigur
         meetings_by_kind=meetings,
         leader_inspections=inspections["count"],
         leaders=inspections["leaders"],
-        hazards_handed_over=inspections["hazards"],
+        hazards_handed_over=inspections["handed_over"],
         interviews=Interview.objects.visible_to(user).in_period(period).count(),
+        principal_leader_inspections=inspections["principal"],
+        principal_leader_hazards=inspections["principal_hazards"],
     )
 
 
@@ -172,6 +180,10 @@ class AccidentFigures:
     def direct_loss_wan(self) -> str:
         return yuan_to_wan(self.direct_loss_yuan)
 
+    def groups(self) -> tuple[AccidentGroupFigures, ...]:
+        """By statistics group (工矿商贸, 道路交通 …), read from these figures without another query."""
+        return group_accidents(self)
+
     def kind_rows(self) -> list[dict[str, Any]]:
         """This year and last side by side, per kind, with the change worded."""
         previous = {k.kind: k for k in self.previous.by_kind} if self.previous else {}
@@ -184,6 +196,44 @@ class AccidentFigures:
                 "deaths_change": yoy_phrase(kind.deaths, before.deaths, unit="人"),
             })
         return rows
+
+
+@dataclass(frozen=True)
+class AccidentGroupFigures:
+    """One group of the national statistics (ACCIDENT_GROUPS), this period and the same period last year.
+
+    ``kinds``: the group's kinds in Accident.Kind order; ``previous_*`` are 0 when last year has no figures.
+    """
+
+    group: str
+    label: str
+    count: int
+    deaths: int
+    previous_count: int
+    previous_deaths: int
+    kinds: tuple[AccidentKindFigures, ...]
+
+    def kind(self, kind: str) -> AccidentKindFigures | None:
+        return next((k for k in self.kinds if k.kind == kind), None)
+
+
+def group_accidents(f: AccidentFigures) -> tuple[AccidentGroupFigures, ...]:
+    """Every group, in AccidentGroup order, from the per-kind figures: each kind counts in one group only."""
+    previous = {k.kind: k for k in f.previous.by_kind} if f.previous else {}
+    groups = []
+    for group in AccidentGroup:
+        kinds = tuple(k for k in f.by_kind if ACCIDENT_GROUPS[k.kind] == group)
+        before = [previous[k.kind] for k in kinds if k.kind in previous]
+        groups.append(AccidentGroupFigures(
+            group.value, str(group.label), sum(k.count for k in kinds), sum(k.deaths for k in kinds),
+            sum(k.count for k in before), sum(k.deaths for k in before), kinds,
+        ))
+    return tuple(groups)
+
+
+def accident_group_figures(*, user: User, period: Period) -> tuple[AccidentGroupFigures, ...]:
+    """Accidents by statistics group, this period and last year: the one query of accident_figures."""
+    return group_accidents(accident_figures(user=user, period=period))
 
 
 def _accident_totals(rows: list[dict[str, Any]], suffix: str) -> AccidentFigures:

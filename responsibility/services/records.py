@@ -159,13 +159,15 @@ def leader_inspection_create(
     places: str,
     hazards: Iterable[Hazard] = (),
     notes: str = "",
+    principal_leader: bool = False,
 ) -> LeaderInspection:
     check_role(acting_user, RECORDERS)
     check_scope(acting_user, org_unit)
     handed_over = _visible_hazards(acting_user, hazards)
-    inspection = LeaderInspection(org_unit=org_unit, held_on=held_on, leader=leader, places=places, notes=notes)
+    inspection = LeaderInspection(org_unit=org_unit, held_on=held_on, leader=leader, places=places, notes=notes,
+                                  principal_leader=principal_leader)
     _save_new(inspection, acting_user=acting_user, action="responsibility.leader_inspection.created",
-              data={"hazards": [h.pk for h in handed_over]})
+              data={"hazards": [h.pk for h in handed_over], "principal_leader": principal_leader})
     inspection.hazards.set(handed_over)
     return inspection
 

@@ -99,14 +99,15 @@ def test_the_changes_are_worded_as_the_summary_words_them(accidents, city_leader
 def test_counts_and_deaths_by_kind_cover_every_kind_in_order(accidents, city_leader):
     f = selectors.accident_figures(user=city_leader, period=H1)
     assert [(k.kind, k.count, k.deaths) for k in f.by_kind] == [
-        ("industry", 1, 2), ("construction", 1, 1), ("road", 1, 1), ("fire", 1, 0), ("gas", 0, 0), ("other", 0, 0),
+        ("industry", 1, 2), ("construction", 1, 1), ("road", 1, 1), ("fire", 1, 0), ("gas", 0, 0), ("water", 0, 0),
+        ("rail", 0, 0), ("farm_machine", 0, 0), ("fishing", 0, 0), ("other", 0, 0),
     ]
 
 
 def test_each_kind_is_compared_with_last_year(accidents, city_leader):
     rows = selectors.accident_figures(user=city_leader, period=H1).kind_rows()
     assert [r["count_change"] for r in rows] == ["同比增加1起", "同比持平", "同比下降50%", "同比持平", "同比下降100%",
-                                                 "同比持平"]
+                                                 "同比持平", "同比持平", "同比持平", "同比持平", "同比持平"]
 
 
 def test_a_township_counts_the_accidents_of_its_villages(accidents, township_a_staff):
@@ -237,3 +238,26 @@ def test_a_superuser_without_a_unit_sees_every_committee(system):
 
     admin = UserFactory(org_unit=None, is_superuser=True)
     assert selectors.responsibility_figures(user=admin, period=H1).member_units == 4
+
+
+# --- Accidents by statistics group (issue 15) ---------------------------------------------------------------
+
+
+def test_the_groups_add_up_to_the_total_and_count_construction_once(accidents, city_leader):
+    """First half of 2026 (fixture above): road 1/1 dead, construction 1/1, industry 1/2, fire 1/0.
+    工矿商贸 = industry + construction + gas + other = 2 accidents, 3 dead; 道路交通 1, 1; 火灾 1, 0 → 2 + 1 + 1 = 4,
+    the total, and last year 5 = construction 1 + gas 1 (工矿商贸 2) + road 2 + fire 1."""
+    groups = {g.group: g for g in selectors.accident_group_figures(user=city_leader, period=H1)}
+    total = selectors.accident_figures(user=city_leader, period=H1)
+
+    assert [(g, x.count, x.deaths) for g, x in groups.items() if x.count] == [
+        ("industry_trade", 2, 3), ("road", 1, 1), ("fire", 1, 0)]
+    assert (sum(g.count for g in groups.values()), sum(g.deaths for g in groups.values())) == (total.count,
+                                                                                                total.deaths)
+    assert (groups["industry_trade"].previous_count, sum(g.previous_count for g in groups.values())) == (2, 5)
+
+
+def test_every_kind_sits_in_exactly_one_group():
+    from responsibility.models.events import ACCIDENT_GROUPS
+
+    assert set(ACCIDENT_GROUPS) == set(Accident.Kind.values)

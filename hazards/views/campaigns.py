@@ -1,0 +1,91 @@
+"""Special campaigns (专项行动) in the portal: everyone reads the list; leaders and administrators
+create and edit them (hazards/campaigns.py checks the dates against the records and audits each write)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from hazards.campaigns import CAMPAIGN_EDITORS, campaign_create, campaign_list, campaign_update, can_edit_campaigns
+from hazards.models import Campaign, Sector
+from org.forms import DATE_INPUT, attach_errors
+from org.scoping import role_required
+
+
+class CampaignForm(forms.ModelForm):
+    """Only validates; the date rules that need the campaign's records are the service's."""
+
+    class Meta:
+        model = Campaign
+        fields = ["name", "start", "end", "sectors", "description"]
+        widgets = {"start": DATE_INPUT, "end": DATE_INPUT, "sectors": forms.CheckboxSelectMultiple,
+                   "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A sector no longer in use stays on the campaigns that already target it.
+        kept = Q(pk__in=self.instance.sectors.values("pk")) if self.instance.pk else Q(pk__in=[])
+        self.fields["sectors"].queryset = Sector.objects.filter(Q(is_active=True) | kept)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The campaign cannot end before it starts."))
+        return data
+
+    def _post_clean(self) -> None:
+        # The model's own checks run in the service; here they would write the values onto the instance
+        # before the service compares them with the saved campaign.
+        pass
+
+
+@login_required
+def campaign_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "hazards/campaign_list.html", {
+        "rows": campaign_list(user=request.user), "can_edit": can_edit_campaigns(request.user),
+    })
+
+
+def _values(form: CampaignForm) -> dict[str, Any]:
+    return {key: form.cleaned_data[key] for key in ("name", "start", "end", "sectors", "description")}
+
+
+@role_required(*CAMPAIGN_EDITORS)
+def campaign_new(request: HttpRequest) -> HttpResponse:
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign_create(acting_user=request.user, **_values(form))
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("hazards:campaign_list")
+    return render(request, "hazards/campaign_form.html", {"form": form})
+
+
+@role_required(*CAMPAIGN_EDITORS)
+def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    form = CampaignForm(request.POST or None, instance=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign_update(acting_user=request.user, campaign=campaign, **_values(form))
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("hazards:campaign_list")
+    return render(request, "hazards/campaign_form.html", {"form": form, "campaign": campaign})
