@@ -27,6 +27,7 @@ NAV_ITEMS: list[tuple] = [
         (_("Hazard ledger"), "hazards:list", "list-check", ALL),
         (_("Import hazards"), "hazards:import", "upload", WRITERS),
         (_("Criteria"), "hazards:criteria", "book", ALL),
+        (_("Special campaigns"), "hazards:campaign_list", "flag", ALL),
     ]),
     (_("Enforcement"), "clipboard-check", [
         (_("Inspections"), "enforcement:inspection_list", "clipboard-check", ALL),
@@ -40,6 +41,7 @@ NAV_ITEMS: list[tuple] = [
         (_("Overview"), "responsibility:overview", "diagram-3", ALL),
         (_("Township ranking"), "responsibility:ranking_list", "bar-chart-steps", ALL),
         (_("Accidents"), "responsibility:accident_list", "exclamation-octagon", ALL),
+        (_("Department returns"), "responsibility:return_list", "inboxes", ALL),
     ]),
     (_("Summaries"), "reports:list", "file-earmark-text", (Role.CLERK, Role.LEADER, Role.ADMIN)),
 ]
