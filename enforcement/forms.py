@@ -18,6 +18,7 @@ from enforcement.services import MEASURE_FIELDS
 from hazards.models import Sector
 from org.forms import DATE_INPUT as DATE
 from org.models import OrgUnit, User
+from org.stated_dates import REASON_FIELD, ClosedPeriodReasonMixin
 
 
 def _row(*fields: str, css: str = "col-md-6") -> Div:
@@ -55,7 +56,14 @@ class _ScopedForm(forms.ModelForm):
             self.initial.setdefault("officers", [user.pk])
 
 
-class InspectionForm(_ScopedForm):
+def _with_reason(data: dict[str, Any]) -> dict[str, Any]:
+    """The cleaned data as the services take it: the reason for an approved period is their ``reason``."""
+    data = dict(data)
+    data["reason"] = data.pop(REASON_FIELD, "") or ""
+    return data
+
+
+class InspectionForm(ClosedPeriodReasonMixin, _ScopedForm):
     officers = OfficerChoiceField(queryset=User.objects.none(), label=_("Officers (at least two)"))
 
     class Meta:
@@ -82,9 +90,10 @@ class InspectionForm(_ScopedForm):
             ),
             Fieldset(_("Officers and record"), "officers", "summary"),
         )
+        self.add_reason_field()
 
     def service_kwargs(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)
+        return _with_reason(self.cleaned_data)
 
 
 class FindingForm(forms.ModelForm):
@@ -123,7 +132,7 @@ class ReinspectForm(forms.Form):
         self.initial.setdefault("officers", [user.pk])
 
 
-class CaseForm(_ScopedForm):
+class CaseForm(ClosedPeriodReasonMixin, _ScopedForm):
     number = forms.CharField(
         label=_("Case number"), required=False, max_length=60,
         help_text=_("Leave empty to take the next number. Fill in only for a case filed on paper."),
@@ -158,9 +167,10 @@ class CaseForm(_ScopedForm):
             ),
             Fieldset(_("The case"), "cause", "facts", "legal_basis", "penalty_basis", "officers"),
         )
+        self.add_reason_field()
 
     def service_kwargs(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)
+        return _with_reason(self.cleaned_data)
 
 
 class CaseEditForm(CaseForm):
@@ -171,7 +181,8 @@ class CaseEditForm(CaseForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("number", "filed_on", "issuer", "inspection"):
+        # The filing date stays as filed, so no approved period is asked about.
+        for name in ("number", "filed_on", "issuer", "inspection", REASON_FIELD):
             self.fields.pop(name, None)
         self.helper.layout = Layout(
             Fieldset(
@@ -182,9 +193,15 @@ class CaseEditForm(CaseForm):
         )
 
 
-class StageForm(forms.Form):
+class StageForm(ClosedPeriodReasonMixin, forms.Form):
+    """A stage dated the day it happened (the day it is entered unless told otherwise)."""
+
     on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_reason_field()
 
 
 class NotedStageForm(StageForm):
@@ -196,7 +213,7 @@ class ExecuteForm(StageForm):
                                    min_value=0)
 
 
-class MeasuresForm(forms.Form):
+class MeasuresForm(ClosedPeriodReasonMixin, forms.Form):
     """The measures, laid out from the model's fields; plain Form so the case is not touched until the service."""
 
     on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
@@ -210,6 +227,7 @@ class MeasuresForm(forms.Form):
         )
         for name in ("fine_yuan", "confiscated_yuan", "detained_people"):
             self.fields[name].required = False  # empty means none
+        self.add_reason_field()
 
     def measures(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in MEASURE_FIELDS}

@@ -17,6 +17,7 @@ from hazards.models import Campaign, Hazard, Sector
 from org.forms import DATE_INPUT as DATE
 from org.models import OrgUnit, User
 from org.periods import Period
+from org.stated_dates import ClosedPeriodReasonMixin
 from org.uploads import check_scan
 from responsibility.models import (
     Accident,
@@ -69,6 +70,14 @@ class RecordForm(forms.ModelForm):
 
     def service_kwargs(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
+
+
+class DatedRecordForm(ClosedPeriodReasonMixin, RecordForm):
+    """A record of something that happened on a day: the reason field shows once that day is in an approved period."""
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.add_reason_field()
 
 
 class CommitteeForm(RecordForm):
@@ -126,7 +135,7 @@ class LetterSignForm(forms.Form):
         return clean_scan(self.cleaned_data.get("scan"))
 
 
-class MeetingForm(RecordForm):
+class MeetingForm(DatedRecordForm):
     unit_kinds = PLACES
     layout = (_row("org_unit", "held_on"), _row("kind", "committee"), "topic", "chaired_by", "attendees", "decisions")
 
@@ -170,7 +179,7 @@ class HazardNumbersField(forms.CharField):
         return found
 
 
-class LeaderInspectionForm(RecordForm):
+class LeaderInspectionForm(DatedRecordForm):
     hazards = HazardNumbersField(label=_("Hazards handed over"), help_text=_("Hazard numbers, separated by commas."))
     layout = (_row("org_unit", "held_on"), _row("leader", "principal_leader"), "places", "hazards", "notes")
 
@@ -187,7 +196,7 @@ class LeaderInspectionForm(RecordForm):
             self.initial["hazards"] = [h.pk for h in self.instance.hazards.all()]
 
 
-class InterviewForm(RecordForm):
+class InterviewForm(DatedRecordForm):
     layout = (_row("org_unit", "held_on"), _row("kind", "convened_by"), _row("enterprise", "person"), "reason",
               "outcome")
 
@@ -198,7 +207,7 @@ class InterviewForm(RecordForm):
                    "outcome": forms.Textarea(attrs={"rows": 2})}
 
 
-class AccidentForm(RecordForm):
+class AccidentForm(DatedRecordForm):
     layout = (_row("occurred_on", "org_unit"), "place", _row("kind", "grade"),
               _row("dead", "injured", "direct_loss_yuan"), "description", "investigation")
 
@@ -215,7 +224,7 @@ class AccidentForm(RecordForm):
         return value
 
 
-class PublicityEventForm(RecordForm):
+class PublicityEventForm(DatedRecordForm):
     layout = (_row("org_unit", "held_on"), _row("kind", "organiser"), "title",
               _row("participants", "materials", "media_pieces"), "notes")
 

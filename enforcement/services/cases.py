@@ -23,9 +23,9 @@ from enforcement.services.common import (
     WRITERS,
     TransitionError,
     check_campaign,
-    check_date,
     check_officers,
     check_scope,
+    check_stated_date,
     check_writer,
 )
 from enforcement.services.numbering import CASE_CODE, number_claim, number_take
@@ -73,9 +73,16 @@ def allowed_actions(*, case: Case, user: User) -> list[str]:
     return [name for name, t in TRANSITIONS.items() if case.stage in t.sources]
 
 
-def _previous_date(case: Case) -> dt.date:
-    dates = [getattr(case, f"{prefix}_on") for prefix in Case.STAGE_FIELDS.values()]
-    return max(d for d in dates if d is not None)
+# The stages the figures count (立案 and 决定, enforcement.selectors.figures): only their dates can fall into
+# an approved summary's period in a way that changes it, so only they need a reason there.
+COUNTED = (S.FILED, S.DECIDED)
+
+
+def _previous_stage(case: Case) -> tuple[dt.date, str]:
+    """The latest stage dated so far, and its name for the refusal: a later stage cannot be dated before it."""
+    dated = [(getattr(case, f"{prefix}_on"), stage) for stage, prefix in Case.STAGE_FIELDS.items()]
+    on, stage = max(((d, s) for d, s in dated if d is not None), key=lambda pair: pair[0])
+    return on, _("the date of %(stage)s") % {"stage": S(stage).label}
 
 
 def _check_stage(case: Case, action: str, user: User) -> None:
@@ -85,10 +92,14 @@ def _check_stage(case: Case, action: str, user: User) -> None:
 
 
 def _move(case: Case, action: str, user: User, *, on: dt.date, fields: dict[str, Any] | None = None,
-          data: dict[str, Any] | None = None) -> Case:
+          data: dict[str, Any] | None = None, reason: str = "") -> Case:
+    """Move the case on to the stage dated ``on``; ``reason`` only for a counted date in an approved period."""
     _check_stage(case, action, user)
     transition = TRANSITIONS[action]
-    check_date(on, field="on", not_before=_previous_date(case), label=_("the previous stage"))
+    after, after_label = _previous_stage(case)
+    stated = check_stated_date(field="on", on=on, after=after, after_label=after_label, reason=reason,
+                               org_unit=case.org_unit if transition.target in COUNTED else None)
+    stated.pop("on")  # kept as "on" below, as before
     prefix = Case.STAGE_FIELDS[transition.target]
     old = case.stage
     changes = {"stage": transition.target, f"{prefix}_on": on, f"{prefix}_by": user, **(fields or {})}
@@ -97,7 +108,7 @@ def _move(case: Case, action: str, user: User, *, on: dt.date, fields: dict[str,
     case.save(update_fields=[*changes, "updated_at"])
     record_audit(
         actor=user, action=f"enforcement.case.{action}", target=case, org_unit=case.org_unit,
-        data={"from": old, "to": case.stage, "on": on.isoformat(), **(data or {})},
+        data={"from": old, "to": case.stage, "on": on.isoformat(), **(data or {}), **stated},
     )
     return case
 
@@ -152,10 +163,12 @@ def case_file(
     inspection: Inspection | None = None,
     number: str = "",
     campaign: Campaign | None = None,
+    reason: str = "",
 ) -> Case:
     """立案. The number is taken here, once; a number typed in (a paper case entered later) must be free.
 
     A case filed from an inspection counts under the inspection's campaign unless another is given.
+    ``reason`` is needed only for a filing date inside an approved summary's period.
     """
     check_writer(acting_user)
     people = check_officers(officers)
@@ -163,8 +176,9 @@ def case_file(
     check_scope(acting_user, issuer, "issuer")
     if org_unit.kind != OrgUnit.Kind.TOWNSHIP:
         raise ValidationError({"org_unit": _("Choose the township where the party is.")})
-    check_date(filed_on, field="filed_on",
-               not_before=inspection.inspected_on if inspection else None, label=_("the inspection"))
+    stated = check_stated_date(field="filed_on", on=filed_on, org_unit=org_unit, reason=reason,
+                               after=inspection.inspected_on if inspection else None, after_label=_("the inspection"))
+    stated.pop("filed_on")  # kept as "on" below
     if campaign is None and inspection is not None:
         campaign = inspection.campaign
     _check_case_campaign(campaign, filed_on, inspection)
@@ -196,7 +210,7 @@ def case_file(
     record_audit(
         actor=acting_user, action="enforcement.case.filed", target=case, org_unit=org_unit,
         data={"to": case.stage, "number": number, "on": filed_on.isoformat(), "officers": [u.pk for u in people],
-              "campaign": campaign.pk if campaign else None},
+              "campaign": campaign.pk if campaign else None, **stated},
     )
     return case
 
@@ -251,14 +265,14 @@ def case_update(
 
 
 @transaction.atomic
-def case_investigate(*, acting_user: User, case: Case, on: dt.date, note: str = "") -> Case:
+def case_investigate(*, acting_user: User, case: Case, on: dt.date, note: str = "", reason: str = "") -> Case:
     """调查取证 begins."""
-    return _move(_lock(case), "investigate", acting_user, on=on, data={"reason": note})
+    return _move(_lock(case), "investigate", acting_user, on=on, data={"reason": note}, reason=reason)
 
 
 @transaction.atomic
 def case_notify(
-    *, acting_user: User, case: Case, on: dt.date, measures: dict[str, Any], penalty_basis: str
+    *, acting_user: User, case: Case, on: dt.date, measures: dict[str, Any], penalty_basis: str, reason: str = ""
 ) -> Case:
     """告知: the party is told the facts, the grounds and the proposed penalty, and may ask for a hearing."""
     case = _lock(case)
@@ -267,22 +281,23 @@ def case_notify(
         raise ValidationError({"penalty_basis": _("State the grounds for the penalty.")})
     proposed = _clean_measures(measures)
     return _move(case, "notify", acting_user, on=on, fields={**proposed, "penalty_basis": penalty_basis},
-                 data={"measures": _measure_data(proposed)})
+                 data={"measures": _measure_data(proposed)}, reason=reason)
 
 
 @transaction.atomic
-def case_hold_hearing(*, acting_user: User, case: Case, on: dt.date, note: str) -> Case:
+def case_hold_hearing(*, acting_user: User, case: Case, on: dt.date, note: str, reason: str = "") -> Case:
     """听证, held because the party asked for it after the notice."""
     case = _lock(case)
     _check_stage(case, "hearing", acting_user)
     if not note.strip():
         raise ValidationError({"note": _("Summarise the hearing.")})
-    return _move(case, "hearing", acting_user, on=on, fields={"hearing_note": note}, data={"reason": note})
+    return _move(case, "hearing", acting_user, on=on, fields={"hearing_note": note}, data={"reason": note},
+                 reason=reason)
 
 
 @transaction.atomic
 def case_decide(
-    *, acting_user: User, case: Case, on: dt.date, measures: dict[str, Any], statement: str = ""
+    *, acting_user: User, case: Case, on: dt.date, measures: dict[str, Any], statement: str = "", reason: str = ""
 ) -> Case:
     """决定: the measures as decided, after the party's statement (and hearing) were heard."""
     case = _lock(case)
@@ -291,12 +306,13 @@ def case_decide(
     proposed = {name: getattr(case, name) for name in MEASURE_FIELDS}
     return _move(case, "decide", acting_user, on=on, fields={**decided, "statement": statement},
                  data={"measures": _measure_data(decided), "proposed": _measure_data(proposed),
-                       "fine_yuan": str(decided["fine_yuan"])})
+                       "fine_yuan": str(decided["fine_yuan"])}, reason=reason)
 
 
 @transaction.atomic
 def case_execute(
-    *, acting_user: User, case: Case, on: dt.date, paid_yuan: Decimal | None = None, note: str = ""
+    *, acting_user: User, case: Case, on: dt.date, paid_yuan: Decimal | None = None, note: str = "",
+    reason: str = "",
 ) -> Case:
     """执行: the fine paid (or enforcement applied for) and the measures carried out."""
     case = _lock(case)
@@ -308,14 +324,16 @@ def case_execute(
     if paid_yuan is not None and paid_yuan < case.fine_yuan and not note.strip():
         raise ValidationError({"note": _("The fine is not paid in full: say how it will be executed.")})
     return _move(case, "execute", acting_user, on=on, fields={"paid_yuan": paid_yuan, "execution_note": note},
-                 data={"paid_yuan": str(paid_yuan) if paid_yuan is not None else None, "reason": note})
+                 data={"paid_yuan": str(paid_yuan) if paid_yuan is not None else None, "reason": note},
+                 reason=reason)
 
 
 @transaction.atomic
-def case_close(*, acting_user: User, case: Case, on: dt.date, note: str) -> Case:
+def case_close(*, acting_user: User, case: Case, on: dt.date, note: str, reason: str = "") -> Case:
     """结案归档."""
     case = _lock(case)
     _check_stage(case, "close", acting_user)
     if not note.strip():
         raise ValidationError({"note": _("Give the closing opinion.")})
-    return _move(case, "close", acting_user, on=on, fields={"closing_note": note}, data={"reason": note})
+    return _move(case, "close", acting_user, on=on, fields={"closing_note": note}, data={"reason": note},
+                 reason=reason)

@@ -1,22 +1,22 @@
-"""What every enforcement service shares: who may write, and the checks on people and places."""
+"""What every enforcement service shares: who may write, and the checks on people, places and dates."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hazards.models import Campaign
 from hazards.services import TransitionError
 from org.models import Role, User
 from org.scoping import check_scope, user_has_role
+from org.stated_dates import check_stated_date
 
 __all__ = [
-    "WRITERS", "TransitionError", "check_campaign", "check_date", "check_officers", "check_scope", "check_writer",
+    "WRITERS", "TransitionError", "check_campaign", "check_officers", "check_scope", "check_stated_date",
+    "check_writer",
 ]
 
 # Officers record inspections and cases; leaders and clerks read; township staff read their own township.
@@ -37,15 +37,6 @@ def check_officers(officers: Iterable[User], field: str = "officers") -> list[Us
     if any(u.role != Role.OFFICER or not u.is_active for u in people.values()):
         raise ValidationError({field: _("Only active enforcement officers can be named.")})
     return list(people.values())
-
-
-def check_date(on: dt.date, *, field: str, not_before: dt.date | None = None, label: Any = "") -> None:
-    if on > timezone.localdate():
-        raise ValidationError({field: _("The date cannot be in the future.")})
-    if not_before is not None and on < not_before:
-        raise ValidationError(
-            {field: _("The date cannot be before %(label)s (%(date)s).") % {"label": label, "date": not_before}}
-        )
 
 
 def check_campaign(campaign: Campaign | None, *, on: dt.date, field: str = "campaign") -> None:

@@ -16,9 +16,9 @@ from enforcement.models import Finding, Inspection, IssuedDocument, JointAction,
 from enforcement.services.common import (
     TransitionError,
     check_campaign,
-    check_date,
     check_officers,
     check_scope,
+    check_stated_date,
     check_writer,
 )
 from hazards.models import Campaign, Hazard, Sector
@@ -32,18 +32,26 @@ EDITABLE = (
 )
 
 
-def _check_inspection(inspection: Inspection, user: User) -> None:
+def _check_inspection(
+    inspection: Inspection, user: User, *, reason: str = "", was: dt.date | None = None, dated: bool = True
+) -> dict[str, str]:
+    """The checks of one inspection; returns what the audit entry keeps of its date.
+
+    ``dated`` False (an edit that leaves the date alone): the approved periods are not asked about.
+    """
     check_scope(user, inspection.org_unit)
     check_scope(user, inspection.issuer, "issuer")
     if inspection.org_unit.kind != OrgUnit.Kind.TOWNSHIP:
         raise ValidationError({"org_unit": _("Choose the township where the unit is.")})
-    check_date(inspection.inspected_on, field="inspected_on")
+    stated = check_stated_date(field="inspected_on", on=inspection.inspected_on, reason=reason, was=was,
+                               org_unit=inspection.org_unit if dated else None)
     action = inspection.joint_action
     if inspection.kind == Inspection.Kind.JOINT and action is None:
         raise ValidationError({"joint_action": _("A joint enforcement inspection belongs to a joint action.")})
     if action is not None and not action.start <= inspection.inspected_on <= action.end:
         raise ValidationError({"joint_action": _("The inspection date is outside the joint action's period.")})
     check_campaign(inspection.campaign, on=inspection.inspected_on)
+    return stated
 
 
 @transaction.atomic
@@ -64,7 +72,9 @@ def inspection_create(
     contact_phone: str = "",
     summary: str = "",
     campaign: Campaign | None = None,
+    reason: str = "",
 ) -> Inspection:
+    """现场检查, dated the day it took place; ``reason`` only for a day inside an approved period."""
     check_writer(acting_user)
     people = check_officers(officers)
     inspection = Inspection(
@@ -72,14 +82,14 @@ def inspection_create(
         credit_code=credit_code, address=address, unit_contact=unit_contact, contact_phone=contact_phone,
         sector=sector, inspected_on=inspected_on, summary=summary, recorded_by=acting_user,
     )
-    _check_inspection(inspection, acting_user)
+    stated = _check_inspection(inspection, acting_user, reason=reason)
     inspection.full_clean(exclude=["import_key"])
     inspection.save()
     inspection.officers.set(people)
     record_audit(
         actor=acting_user, action="enforcement.inspection.created", target=inspection, org_unit=org_unit,
         data={"unit": unit_name, "officers": [u.pk for u in people], "kind": kind,
-              "campaign": campaign.pk if campaign else None},
+              "campaign": campaign.pk if campaign else None, **stated},
     )
     return inspection
 
@@ -96,19 +106,22 @@ def _check_not_recorded(inspection: Inspection) -> None:
 
 @transaction.atomic
 def inspection_update(
-    *, acting_user: User, inspection: Inspection, officers: Iterable[User] | None = None, **fields: Any
+    *, acting_user: User, inspection: Inspection, officers: Iterable[User] | None = None, reason: str = "",
+    **fields: Any
 ) -> Inspection:
     check_writer(acting_user)
     inspection = _lock(inspection)
     _check_not_recorded(inspection)
-    changed = {}
+    was = inspection.inspected_on
+    changed: dict[str, Any] = {}
     for name, value in fields.items():
         if name not in EDITABLE:
             raise TypeError(name)
         if getattr(inspection, name) != value:
             changed[name] = str(value)
             setattr(inspection, name, value)
-    _check_inspection(inspection, acting_user)
+    redated = inspection.inspected_on != was
+    stated = _check_inspection(inspection, acting_user, reason=reason, was=was, dated=redated)
     inspection.full_clean(exclude=["import_key"])
     if changed:
         inspection.save(update_fields=list(changed))
@@ -119,7 +132,7 @@ def inspection_update(
             changed["officers"] = str([u.pk for u in people])
     if changed:
         record_audit(actor=acting_user, action="enforcement.inspection.updated", target=inspection,
-                     org_unit=inspection.org_unit, data={"changed": changed})
+                     org_unit=inspection.org_unit, data={"changed": changed, **(stated if redated else {})})
     return inspection
 
 
@@ -205,7 +218,9 @@ def order_issue(
         raise TransitionError(_("An order to rectify has already been issued for this inspection."))
     if not inspection.findings.filter(handling=Finding.Handling.ORDER).exists():
         raise ValidationError(_("Record at least one problem to be rectified under the order first."))
-    check_date(issued_on, field="issued_on", not_before=inspection.inspected_on, label=_("the inspection"))
+    # Orders and re-inspections count in no approved figure: no period is closed to them (org_unit None).
+    check_stated_date(field="issued_on", on=issued_on, org_unit=None, after=inspection.inspected_on,
+                      after_label=_("the inspection"))
     if deadline < issued_on:
         raise ValidationError({"deadline": _("The deadline cannot be before the order is issued.")})
     order = RectificationOrder.objects.create(
@@ -234,7 +249,8 @@ def order_reinspect(
     if order.status != RectificationOrder.Status.AWAITING:
         raise TransitionError(_("This order has already been re-inspected."))
     people = check_officers(officers)
-    check_date(reinspected_on, field="reinspected_on", not_before=order.issued_on, label=_("the order"))
+    check_stated_date(field="reinspected_on", on=reinspected_on, org_unit=None, after=order.issued_on,
+                      after_label=_("the order"))
     if not passed and not note.strip():
         raise ValidationError({"note": _("Say what has not been rectified.")})
     order.status = RectificationOrder.Status.PASSED if passed else RectificationOrder.Status.FAILED

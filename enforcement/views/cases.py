@@ -22,6 +22,7 @@ from enforcement.models import Case
 from enforcement.views.common import PAGE_SIZE, WRITERS, page_query, require_writer, timeline
 from org.forms import attach_errors
 from org.scoping import role_required, user_has_role
+from org.stated_dates import REASON_FIELD
 
 ACTION_LABELS = {
     "investigate": _lazy("Start the investigation"),
@@ -124,21 +125,23 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _run_action(request: HttpRequest, action: str, case: Case, data: dict[str, Any]) -> None:
     user = request.user
+    # The reason for a date inside an approved summary's period (org.stated_dates), when the form asked for one.
+    reason = data.get(REASON_FIELD) or ""
     if action == "investigate":
-        services.case_investigate(acting_user=user, case=case, on=data["on"], note=data["note"])
+        services.case_investigate(acting_user=user, case=case, on=data["on"], note=data["note"], reason=reason)
     elif action == "notify":
         services.case_notify(acting_user=user, case=case, on=data["on"], measures=_measures(data),
-                             penalty_basis=data["penalty_basis"])
+                             penalty_basis=data["penalty_basis"], reason=reason)
     elif action == "hearing":
-        services.case_hold_hearing(acting_user=user, case=case, on=data["on"], note=data["note"])
+        services.case_hold_hearing(acting_user=user, case=case, on=data["on"], note=data["note"], reason=reason)
     elif action == "decide":
         services.case_decide(acting_user=user, case=case, on=data["on"], measures=_measures(data),
-                             statement=data["statement"])
+                             statement=data["statement"], reason=reason)
     elif action == "execute":
         services.case_execute(acting_user=user, case=case, on=data["on"], paid_yuan=data["paid_yuan"],
-                              note=data["note"])
+                              note=data["note"], reason=reason)
     elif action == "close":
-        services.case_close(acting_user=user, case=case, on=data["on"], note=data["note"])
+        services.case_close(acting_user=user, case=case, on=data["on"], note=data["note"], reason=reason)
 
 
 def _measures(data: dict[str, Any]) -> dict[str, Any]:

@@ -3,6 +3,11 @@ leader-led inspections, interviews, accidents and publicity events.
 
 Each create service checks the role and that every org unit named lies in the acting
 user's area, validates the row, saves it and writes its audit entry in one transaction.
+
+Meetings, leader-led inspections, interviews, accidents and publicity events carry the day they
+happened, which may be long before the day they are entered (org.stated_dates): not in the future, and
+inside an approved summary's period only with ``closed_period_reason`` (not ``reason``: an interview
+has a reason of its own), which the audit entry keeps with the date.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from hazards.models import Hazard
 from org.audit import record_audit
 from org.models import OrgUnit, Role, User
 from org.scoping import check_scope, user_has_role
+from org.stated_dates import REASON_FIELD, check_stated_date
 from responsibility.models import (
     Accident,
     Committee,
@@ -42,10 +48,29 @@ def check_role(user: User, roles: tuple[str, ...]) -> None:
         raise PermissionDenied(_("Your role may not do this."))
 
 
-def _save_new(record: models.Model, *, acting_user: User, action: str, data: dict[str, Any] | None = None) -> None:
+# The records that say when something happened, and the field that says it; the summary counts by it.
+DATE_FIELDS: dict[type[models.Model], str] = {
+    Meeting: "held_on", LeaderInspection: "held_on", Interview: "held_on", Accident: "occurred_on",
+    PublicityEvent: "held_on",
+}
+
+
+def _stated(record: models.Model, *, reason: str, was: dt.date | None = None, dated: bool = True) -> dict[str, str]:
+    """Check the record's own date; ``dated`` False (an edit leaving it alone) asks no approved period."""
+    field = DATE_FIELDS.get(type(record))
+    if field is None or getattr(record, field) is None:
+        return {}
+    return check_stated_date(field=field, on=getattr(record, field), reason=reason, was=was,
+                             org_unit=record.org_unit if dated else None)
+
+
+def _save_new(record: models.Model, *, acting_user: User, action: str, data: dict[str, Any] | None = None,
+              closed_period_reason: str = "") -> None:
+    stated = _stated(record, reason=closed_period_reason)
     record.full_clean()
     record.save()
-    record_audit(actor=acting_user, action=action, target=record, org_unit=record.org_unit, data=data or {})
+    record_audit(actor=acting_user, action=action, target=record, org_unit=record.org_unit,
+                 data={**(data or {}), **stated})
 
 
 @transaction.atomic
@@ -132,12 +157,14 @@ def meeting_create(
     chaired_by: str = "",
     attendees: str = "",
     decisions: str = "",
+    closed_period_reason: str = "",
 ) -> Meeting:
     check_role(acting_user, RECORDERS)
     check_scope(acting_user, org_unit)
     meeting = Meeting(org_unit=org_unit, held_on=held_on, kind=kind, topic=topic, committee=committee,
                       chaired_by=chaired_by, attendees=attendees, decisions=decisions)
-    _save_new(meeting, acting_user=acting_user, action="responsibility.meeting.created", data={"kind": kind})
+    _save_new(meeting, acting_user=acting_user, action="responsibility.meeting.created", data={"kind": kind},
+              closed_period_reason=closed_period_reason)
     return meeting
 
 
@@ -160,6 +187,7 @@ def leader_inspection_create(
     hazards: Iterable[Hazard] = (),
     notes: str = "",
     principal_leader: bool = False,
+    closed_period_reason: str = "",
 ) -> LeaderInspection:
     check_role(acting_user, RECORDERS)
     check_scope(acting_user, org_unit)
@@ -167,7 +195,8 @@ def leader_inspection_create(
     inspection = LeaderInspection(org_unit=org_unit, held_on=held_on, leader=leader, places=places, notes=notes,
                                   principal_leader=principal_leader)
     _save_new(inspection, acting_user=acting_user, action="responsibility.leader_inspection.created",
-              data={"hazards": [h.pk for h in handed_over], "principal_leader": principal_leader})
+              data={"hazards": [h.pk for h in handed_over], "principal_leader": principal_leader},
+              closed_period_reason=closed_period_reason)
     inspection.hazards.set(handed_over)
     return inspection
 
@@ -184,12 +213,14 @@ def interview_create(
     person: str = "",
     convened_by: str = "",
     outcome: str = "",
+    closed_period_reason: str = "",
 ) -> Interview:
     check_role(acting_user, RECORDERS)
     check_scope(acting_user, org_unit)
     interview = Interview(org_unit=org_unit, held_on=held_on, kind=kind, enterprise=enterprise, person=person,
                           convened_by=convened_by, reason=reason, outcome=outcome)
-    _save_new(interview, acting_user=acting_user, action="responsibility.interview.created")
+    _save_new(interview, acting_user=acting_user, action="responsibility.interview.created",
+              closed_period_reason=closed_period_reason)
     return interview
 
 
@@ -207,6 +238,7 @@ def accident_create(
     injured: int = 0,
     direct_loss_yuan: Decimal = Decimal(0),
     investigation: str = Accident.Investigation.REPORTED,
+    closed_period_reason: str = "",
 ) -> Accident:
     check_role(acting_user, RECORDERS)
     check_scope(acting_user, org_unit)
@@ -214,7 +246,7 @@ def accident_create(
                         injured=injured, direct_loss_yuan=direct_loss_yuan, description=description,
                         investigation=investigation)
     _save_new(accident, acting_user=acting_user, action="responsibility.accident.created",
-              data={"kind": kind, "grade": grade, "dead": dead})
+              data={"kind": kind, "grade": grade, "dead": dead}, closed_period_reason=closed_period_reason)
     return accident
 
 
@@ -231,12 +263,14 @@ def publicity_event_create(
     materials: int = 0,
     media_pieces: int = 0,
     notes: str = "",
+    closed_period_reason: str = "",
 ) -> PublicityEvent:
     check_role(acting_user, RECORDERS)
     check_scope(acting_user, org_unit)
     event = PublicityEvent(org_unit=org_unit, held_on=held_on, kind=kind, title=title, organiser=organiser,
                            participants=participants, materials=materials, media_pieces=media_pieces, notes=notes)
-    _save_new(event, acting_user=acting_user, action="responsibility.publicity_event.created", data={"kind": kind})
+    _save_new(event, acting_user=acting_user, action="responsibility.publicity_event.created", data={"kind": kind},
+              closed_period_reason=closed_period_reason)
     return event
 
 
@@ -253,12 +287,19 @@ EDITORS: dict[type[models.Model], tuple[str, tuple[str, ...]]] = {
 
 
 @transaction.atomic
-def record_update(*, acting_user: User, record: models.Model, changes: dict[str, Any]) -> models.Model:
+def record_update(
+    *, acting_user: User, record: models.Model, changes: dict[str, Any], closed_period_reason: str = ""
+) -> models.Model:
     """Edit any of the records above: one service, so every edit is checked and audited the same way.
 
-    Many-to-many values (member units, hazards handed over) are set after the row is saved.
+    Many-to-many values (member units, hazards handed over) are set after the row is saved. The reason
+    for a date moved into (or out of) an approved period may come inside ``changes``, as the form posts it.
     """
+    changes = dict(changes)
+    closed_period_reason = changes.pop(REASON_FIELD, None) or closed_period_reason
     label, roles = EDITORS[type(record)]
+    date_field = DATE_FIELDS.get(type(record))
+    was = getattr(record, date_field) if date_field else None
     check_role(acting_user, roles)
     check_scope(acting_user, record.org_unit)
     for name in ("org_unit", "issuer"):
@@ -274,11 +315,14 @@ def record_update(*, acting_user: User, record: models.Model, changes: dict[str,
         if name == "scan" or getattr(record, name) != value:
             setattr(record, name, value)
             changed.append(name)
+    redated = date_field in changed
+    stated = _stated(record, reason=closed_period_reason, was=was, dated=redated)
     record.full_clean()
     if changed:
         record.save(update_fields=changed)
     for name in many & set(changes):
         getattr(record, name).set(changes[name])
     record_audit(actor=acting_user, action=f"responsibility.{label}.updated", target=record,
-                 org_unit=record.org_unit, data={"fields": sorted(changed + list(many & set(changes)))})
+                 org_unit=record.org_unit, data={"fields": sorted(changed + list(many & set(changes))),
+                                                 **(stated if redated else {})})
     return record
