@@ -57,3 +57,19 @@ urlpatterns += [
     path("returns/indicators/new/", return_views.indicator_create, name="indicator_create"),
     path("returns/indicators/<int:pk>/edit/", return_views.indicator_edit, name="indicator_edit"),
 ]
+
+# Backlog imports from Excel (views/imports.py): "accidents/import/", its template, confirmation and progress.
+from responsibility.importers import IMPORTS  # noqa: E402
+from responsibility.views import imports as import_views  # noqa: E402
+
+for kind in IMPORTS:
+    prefix = RECORD_KINDS[kind].prefix
+    urlpatterns += [
+        path(f"{prefix}/import/", import_views.import_upload, {"kind": kind}, name=f"{kind}_import"),
+        path(f"{prefix}/import/template/", import_views.import_template, {"kind": kind},
+             name=f"{kind}_import_template"),
+        path(f"{prefix}/import/confirm/", import_views.import_confirm, {"kind": kind},
+             name=f"{kind}_import_confirm"),
+        path(f"{prefix}/import/progress/", import_views.import_progress, {"kind": kind},
+             name=f"{kind}_import_progress"),
+    ]

@@ -190,3 +190,12 @@ TABLE.update({
 TABLE["hazards:campaign_list"] = (GET, {}, "L O O O O O")
 TABLE["hazards:campaign_create"] = (GET, {}, "L D D D O D")
 TABLE["hazards:campaign_edit"] = (GET, {"pk": "@campaign"}, "L D D D O D")
+
+# responsibility: backlog imports from Excel (issue 15), the roles of the records' own create pages. A confirm
+# without its signed check is a 400; the progress page shows only the visitor's own import jobs, and without
+# one sends the visitor to the upload page.
+for _kind in ("accident", "meeting", "publicity"):
+    TABLE[f"responsibility:{_kind}_import"] = (GET, {}, "L O O O O O")
+    TABLE[f"responsibility:{_kind}_import_template"] = (GET, {}, "L O O O O O")
+    TABLE[f"responsibility:{_kind}_import_confirm"] = (POST, {}, "L O O O O O")
+    TABLE[f"responsibility:{_kind}_import_progress"] = (GET, {}, "L O O O O O")

@@ -1,0 +1,447 @@
+"""One pipeline for importing records from Excel (批量导入): declare the columns once, get the rest.
+
+A :class:`RecordImport` names the model, its sheet and its :class:`Column` list (name, Chinese title,
+required, kind — text, int, decimal, date, choice, or an org unit named within the user's area — and a note
+for the instructions sheet). From that the pipeline makes
+
+* the template workbook (:func:`build_template`): dropdowns for the choices and an instructions sheet
+  (org.spreadsheets.build_import_template);
+* the dry run (:func:`check_file`): every row parsed and checked, every bad cell listed with its reference
+  ("D7") and a Chinese message; dates not in the future and outside any approved summary's period
+  (org.closed_periods, asked once per file); the model's own ``clean_fields``/``clean`` per row;
+* the write (:func:`import_rows`): all rows or none, in one transaction, one bulk insert, one audit entry
+  per record. Each row has a key (:attr:`RecordImport.key_fields`), so a file imported twice adds nothing
+  the second time: the records already there are recognised by their key, without a column for it;
+* the worker's part for long files (:func:`import_job_create` / :func:`import_job_run`), its ExportJob the
+  progress the page polls.
+
+The hazard import (hazards/importers/) predates this module and keeps its own copy of the same steps;
+moving it onto this pipeline is the next step (its import_key column and ImportBatch would stay).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import IO, Any
+
+from celery import current_app
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
+
+from org.audit import record_audit, record_audit_each
+from org.closed_periods import ClosedPeriod, closed_periods
+from org.models import ExportJob, OrgUnit, User
+from org.spreadsheets import RowError, build_import_template, cell_text, open_table, parse_date
+
+log = logging.getLogger(__name__)
+
+TEXT, INT, DECIMAL, DATE, CHOICE, UNIT = "text", "int", "decimal", "date", "choice", "unit"
+MAX_ROWS = 5000
+MAX_BYTES = 10 * 1024 * 1024
+TEMPLATE_ROWS = 1000  # rows that carry the dropdowns
+CHUNK = 500  # rows per INSERT, and how often the worker reports its progress
+JOB_PREFIX = "import."  # ExportJob.kind of a confirmed import: "import.<slug>"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the model field
+    title: str  # Chinese: the template is Chinese data
+    required: bool = False
+    kind: str = TEXT
+    # CHOICE: the model's TextChoices .choices (value, lazy label); the labels are matched in Chinese.
+    choices: Sequence[tuple[str, Any]] = ()
+    townships_only: bool = False  # UNIT: only townships (镇街), not any unit of the area
+    note: str = ""
+    width: int = 14
+    max_length: int | None = None
+
+    def labels(self) -> dict[str, str]:
+        """Chinese label → value, as the dropdown shows them."""
+        with translation.override("zh-hans"):
+            return {str(label): value for value, label in self.choices}
+
+
+@dataclass(frozen=True)
+class RecordImport:
+    slug: str  # "accident": ExportJob kind "import.accident"
+    model: type[models.Model]
+    sheet: str
+    filename: str  # the template's download name
+    columns: tuple[Column, ...]
+    date_field: str  # the record's own date: never in the future, never inside an approved period
+    key_fields: tuple[str, ...]  # what makes two rows the same record (org_unit first)
+    audit_action: str  # as the one-record create service writes it
+    instructions: tuple[str, ...]
+    example: tuple[Any, ...]
+    audit_data: Callable[[models.Model], dict[str, Any]] = lambda record: {}
+
+    @property
+    def job_kind(self) -> str:
+        return f"{JOB_PREFIX}{self.slug}"
+
+
+@dataclass
+class CellError(RowError):
+    """A RowError that also names the cell (D7), as Excel shows it."""
+
+    cell: str = ""
+
+
+@dataclass
+class ImportRow:
+    row: int
+    key: str
+    fields: dict[str, Any]
+    display: list[str]  # the row as the preview shows it, one text per column
+    duplicate: bool = False
+
+
+@dataclass
+class ImportResult:
+    rows: list[ImportRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(1 for row in self.rows if row.duplicate)
+
+    @property
+    def to_create(self) -> int:
+        return len(self.rows) - self.duplicates
+
+
+# --- The template -------------------------------------------------------------------------------------------
+
+
+def build_template(spec: RecordImport, *, user: User) -> bytes:
+    """The workbook to fill: dropdowns for the choices and for the units of the user's area."""
+    choices: dict[str, list[str]] = {}
+    for column in spec.columns:
+        if column.kind == CHOICE:
+            choices[column.name] = list(column.labels())
+        elif column.kind == UNIT:
+            units = OrgUnit.objects.visible_to(user)
+            if column.townships_only:
+                units = units.townships()
+            else:
+                units = units.exclude(kind=OrgUnit.Kind.VILLAGE)
+            choices[column.name] = list(units.order_by("path").values_list("name", flat=True))
+    return build_import_template(
+        sheet_title=spec.sheet, columns=spec.columns, choices=choices, instructions=spec.instructions,
+        example=spec.example, rows=TEMPLATE_ROWS,
+        date_columns=[c.name for c in spec.columns if c.kind == DATE],
+    )
+
+
+# --- The dry run --------------------------------------------------------------------------------------------
+
+
+def row_key(spec: RecordImport, fields: dict[str, Any]) -> str:
+    """The same record whatever the spacing of its text, the case of nothing else."""
+    parts = []
+    for name in spec.key_fields:
+        value = fields.get(name)
+        if isinstance(value, models.Model):
+            value = value.pk
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        parts.append(" ".join(str(value if value is not None else "").split()))
+    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
+
+
+class _Lookups:
+    """The units a file may name, limited to the user's area, read once per file."""
+
+    def __init__(self, user: User) -> None:
+        self.units: dict[str, list[OrgUnit]] = {}
+        for unit in OrgUnit.objects.visible_to(user).exclude(kind=OrgUnit.Kind.VILLAGE):
+            for name in {unit.name, unit.short_name, unit.code} - {""}:
+                self.units.setdefault(name, []).append(unit)
+        self.today = timezone.localdate()
+
+
+def _read_row(
+    spec: RecordImport, number: int, values: dict[str, Any], index: dict[str, int], look: _Lookups,
+) -> tuple[dict[str, Any], list[str], list[RowError]]:
+    errors: list[RowError] = []
+    by_name = {c.name: c for c in spec.columns}
+
+    def error(name: str, message: str) -> None:
+        cell = f"{get_column_letter(index[name] + 1)}{number}" if name in index else ""
+        errors.append(CellError(number, by_name[name].title, message, cell))
+
+    fields: dict[str, Any] = {}
+    display: list[str] = []
+    for column in spec.columns:
+        raw = values.get(column.name)
+        text = cell_text(raw)
+        shown = text
+        value: Any = None
+        if not text:
+            if column.required:
+                error(column.name, _("Required; please fill it in."))
+            value = {TEXT: "", INT: 0, DECIMAL: Decimal(0)}.get(column.kind)
+        elif column.kind == TEXT:
+            value = text
+            if column.max_length and len(text) > column.max_length:
+                error(column.name, _("Too long: at most %(max)s characters.") % {"max": column.max_length})
+        elif column.kind == INT:
+            try:
+                value = int(Decimal(text))
+                if value < 0 or value != Decimal(text):
+                    raise ValueError
+                shown = str(value)
+            except (InvalidOperation, ValueError, OverflowError):  # "1.5", "abc", "Infinity"
+                error(column.name, _("Write a whole number, 0 or more."))
+                value = None
+        elif column.kind == DECIMAL:
+            try:
+                value = Decimal(text.replace(",", "")).quantize(Decimal("0.01"))
+                if value < 0:
+                    raise ValueError
+                shown = f"{value}"
+            except (InvalidOperation, ValueError):
+                error(column.name, _("Write an amount, 0 or more, such as 12000 or 12000.50."))
+                value = None
+        elif column.kind == DATE:
+            value = parse_date(raw)
+            if value is None:
+                error(column.name, _("Date is not valid; use the form 2026-03-10."))
+            elif value > look.today:
+                error(column.name, _("The date cannot be in the future."))
+                value = None
+            else:
+                shown = value.isoformat()
+        elif column.kind == CHOICE:
+            labels = column.labels()
+            value = labels.get(text) or (text if text in labels.values() else None)
+            if value is None:
+                error(column.name, _("Not in the list; choose one of: %(choices)s.") % {"choices": "、".join(labels)})
+        elif column.kind == UNIT:
+            matches = [u for u in look.units.get(text, [])
+                       if not column.townships_only or u.kind == OrgUnit.Kind.TOWNSHIP]
+            if not matches:
+                # The same answer whether the unit exists elsewhere or not at all: outside scope reveals nothing.
+                error(column.name, _("No unit of this name in your area."))
+            elif len(matches) > 1:
+                error(column.name, _("Several units have this name; write the unit code instead."))
+            else:
+                value = matches[0]
+                shown = value.name
+        fields[column.name] = value
+        display.append(shown)
+    if not errors:
+        _check_model(spec, fields, error)
+    return fields, display, errors
+
+
+def _check_model(spec: RecordImport, fields: dict[str, Any], error: Callable[[str, str], None]) -> None:
+    """The model's own rules for one row (lengths, choices, clean()), without its database checks."""
+    record = spec.model(**fields)
+    foreign = [f.name for f in spec.model._meta.fields if f.is_relation]
+    try:
+        record.clean_fields(exclude=foreign)
+        record.clean()
+    except ValidationError as exc:
+        names = [c.name for c in spec.columns]
+        for name, messages in exc.message_dict.items():
+            target = name if name in names else names[0]
+            for message in messages:
+                error(target, message)
+
+
+def check_file(
+    spec: RecordImport, file: IO[bytes], user: User, progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """The dry run: every row parsed and every problem listed; nothing is written."""
+    result = ImportResult()
+    rows, index, result.errors = open_table(file, spec.sheet, spec.columns, max_bytes=MAX_BYTES)
+    if result.errors:
+        return result
+    look = _Lookups(user)
+    seen: dict[str, int] = {}
+    count = 0
+    for number, cells in enumerate(rows, start=2):
+        values = {name: cells[i] if i < len(cells) else None for name, i in index.items()}
+        if not any(cell_text(v) for v in values.values()):
+            continue
+        count += 1
+        if progress and count % CHUNK == 0:
+            progress(count)
+        if count > MAX_ROWS:
+            result.errors.append(RowError(None, "", _("At most %(max)s rows can be imported at once.")
+                                          % {"max": MAX_ROWS}))
+            break
+        fields, display, row_errors = _read_row(spec, number, values, index, look)
+        result.errors.extend(row_errors)
+        if row_errors:
+            continue
+        key = row_key(spec, fields)
+        if key in seen:
+            result.errors.append(RowError(number, "", _("The same record as row %(row)s.") % {"row": seen[key]}))
+            continue
+        seen[key] = number
+        result.rows.append(ImportRow(row=number, key=key, fields=fields, display=display))
+    _check_closed(spec, result, index)
+    if not result.rows and not result.errors:
+        result.errors.append(RowError(None, "", _("The file has no rows to import.")))
+    if result.errors:
+        result.rows = []  # nothing of a file with errors is imported, so nothing of it is shown as to import
+    else:
+        mark_duplicates(spec, result.rows)
+    return result
+
+
+def _check_closed(spec: RecordImport, result: ImportResult, index: dict[str, int]) -> None:
+    """Rows dated inside an approved summary's period would change figures already approved: refused at
+    their date cell until a leader reopens the summary. One question for the whole file."""
+    if not result.rows:
+        return
+    dates = [row.fields[spec.date_field] for row in result.rows]
+    units = [row.fields["org_unit"] for row in result.rows]
+    periods: list[ClosedPeriod] = closed_periods(org_units=units, start=min(dates), end=max(dates))
+    if not periods:
+        return
+    title = next(c.title for c in spec.columns if c.name == spec.date_field)
+    letter = get_column_letter(index[spec.date_field] + 1)
+    for row in result.rows:
+        on, unit = row.fields[spec.date_field], row.fields["org_unit"]
+        period = next((p for p in periods if p.covers(unit, on)), None)
+        if period is not None:
+            message = _("This date lies in %(period)s, which is approved: a leader must reopen it before "
+                        "records are added to it.") % {"period": period.label}
+            result.errors.append(CellError(row.row, title, message, f"{letter}{row.row}"))
+    result.errors.sort(key=lambda e: e.row or 0)
+
+
+def mark_duplicates(spec: RecordImport, rows: list[ImportRow]) -> None:
+    """Rows whose record is already there (same key) are skipped, not errors: one query."""
+    if not rows:
+        return
+    units = {row.fields["org_unit"].pk for row in rows}
+    dates = {row.fields[spec.date_field] for row in rows}
+    names = [name if name != "org_unit" else "org_unit_id" for name in spec.key_fields]
+    existing = set()
+    for values in spec.model.objects.filter(org_unit_id__in=units, **{f"{spec.date_field}__in": dates}).values(
+            *names):
+        existing.add(row_key(spec, {name: values[alias] for name, alias in zip(spec.key_fields, names,
+                                                                                strict=True)}))
+    for row in rows:
+        row.duplicate = row.key in existing
+
+
+# --- The write ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def import_rows(spec: RecordImport, result: ImportResult, *, acting_user: User) -> tuple[int, int]:
+    """Create every new row, or nothing: one bulk insert in chunks, one audit entry per record.
+
+    Not the one-record create service row by row: the dry run has checked every cell against the same
+    rules (role, scope, the model's clean), and a thousand saves and audit inserts take half a minute.
+    """
+    if result.errors:
+        raise ValueError("a file with errors cannot be imported")
+    # Two imports of the same file at once take turns on their units' rows, the second finding the records.
+    unit_ids = sorted({row.fields["org_unit"].pk for row in result.rows})
+    list(OrgUnit.objects.select_for_update().filter(pk__in=unit_ids).order_by("pk").values_list("pk", flat=True))
+    mark_duplicates(spec, result.rows)
+    records = spec.model.objects.bulk_create(
+        [spec.model(**row.fields) for row in result.rows if not row.duplicate], batch_size=CHUNK)
+    record_audit_each(actor=acting_user, action=spec.audit_action, entries=[
+        (record, {"imported": True, **spec.audit_data(record)}) for record in records
+    ])
+    return len(records), result.duplicates
+
+
+# --- The worker's part, for long files ----------------------------------------------------------------------
+
+
+def import_jobs_of(*, user: User, spec: RecordImport) -> models.QuerySet[ExportJob]:
+    """The user's own confirmed imports of this kind, latest first."""
+    return ExportJob.objects.filter(owner=user, kind=spec.job_kind).order_by("-created_at", "-pk")
+
+
+@transaction.atomic
+def import_job_create(*, spec: RecordImport, acting_user: User, content: bytes, filename: str, rows: int,
+                      task: Any) -> ExportJob:
+    """Keep the checked file with a job and send the job's id to a worker once it commits."""
+    job = ExportJob(owner=acting_user, kind=spec.job_kind, total=rows, filename=filename[:200],
+                    params={"file": filename[:200]})
+    job.file.save("import.xlsx", ContentFile(content), save=False)
+    job.save()
+    record_audit(actor=acting_user, action=f"{spec.audit_action.rsplit('.', 1)[0]}.import.confirmed", target=job,
+                 org_unit=acting_user.org_unit, data={"file": filename[:200], "rows": rows})
+
+    def send() -> None:
+        try:
+            task.apply_async(args=[job.pk], retry=False)
+        except Exception as exc:  # the broker is down: the page says so, the user confirms again later
+            log.warning("import job %s not queued: %s", job.pk, exc)
+            _job_failed(job, message=_("The import service cannot be reached just now; "
+                                       "please confirm the import again in a few minutes."))
+
+    if current_app.conf.task_always_eager:
+        # No broker (development, the tests): the task runs here, on this connection, which sees the job
+        # already; under a test's transaction there is no commit to wait for.
+        send()
+    else:
+        transaction.on_commit(send)
+    return job
+
+
+def import_job_run(*, spec: RecordImport, job_id: int, allowed: Callable[[User], bool]) -> ExportJob:
+    """The worker's part: check the kept file again as its owner and import it whole, or not at all.
+
+    Idempotent for tasks acknowledged late: a job done already is left alone.
+    """
+    job = ExportJob.objects.select_related("owner__org_unit").get(pk=job_id)
+    if job.status == ExportJob.Status.DONE:
+        return job
+    owner = job.owner
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, error="")
+
+    def progress(done: int) -> None:
+        ExportJob.objects.filter(pk=job.pk).update(progress=done, total=max(job.total, done))
+
+    with translation.override("zh-hans"):
+        if not (owner.is_active and allowed(owner)):
+            return _job_failed(job, message=_("Your role may not do this."))
+        with job.file.open("rb") as file:
+            result = check_file(spec, io.BytesIO(file.read()), owner, progress)  # the owner's scope now
+        if not result.ok:
+            return _job_failed(job, errors=result.errors)
+        with transaction.atomic():
+            job = ExportJob.objects.select_for_update().get(pk=job.pk)
+            if job.status == ExportJob.Status.DONE:
+                return job
+            created, duplicates = import_rows(spec, result, acting_user=owner)
+            ExportJob.objects.filter(pk=job.pk).update(
+                status=ExportJob.Status.DONE, finished_at=timezone.now(), progress=len(result.rows),
+                total=len(result.rows), params={**job.params, "created": created, "duplicates": duplicates})
+    job.refresh_from_db()
+    return job
+
+
+def _job_failed(job: ExportJob, *, message: str = "", errors: Iterable[RowError] = ()) -> ExportJob:
+    rows = [{"row": e.row, "column": e.column, "cell": getattr(e, "cell", ""), "message": e.message} for e in errors]
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.FAILED, finished_at=timezone.now(), error=message[:2000],
+        params={**job.params, "message": message, "errors": rows})
+    job.refresh_from_db()
+    return job
