@@ -10,70 +10,60 @@ from enforcement.models import (
     OfficerCertificate,
     RectificationOrder,
 )
+from org.admin import ConfigurationAdmin, DomainRecordAdmin, DomainRecordInline
+
+# Inspections, orders, cases, issued documents, joint actions and number sequences are read-only: the
+# enforcement services number them, move them through their stages and audit every step.
 
 
 @admin.register(JointAction)
-class JointActionAdmin(admin.ModelAdmin):
+class JointActionAdmin(DomainRecordAdmin):
     list_display = ("name", "start", "end", "lead")
-    filter_horizontal = ("departments",)
 
 
-class FindingInline(admin.TabularInline):
+class FindingInline(DomainRecordInline):
     model = Finding
-    extra = 0
-    raw_id_fields = ("hazard",)
-    readonly_fields = ("created_at",)
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
-    """Read-mostly: records are written through the portal so that they are audited."""
-
+class InspectionAdmin(DomainRecordAdmin):
     list_display = ("unit_name", "org_unit", "sector", "kind", "inspected_on")
     list_filter = ("kind", "sector")
     search_fields = ("unit_name", "credit_code")
     list_select_related = ("org_unit", "sector")
-    raw_id_fields = ("org_unit", "issuer", "joint_action", "recorded_by")
-    filter_horizontal = ("officers",)
     inlines = [FindingInline]
 
 
 @admin.register(RectificationOrder)
-class RectificationOrderAdmin(admin.ModelAdmin):
+class RectificationOrderAdmin(DomainRecordAdmin):
     list_display = ("inspection", "issued_on", "deadline", "status", "reinspected_on")
     list_filter = ("status",)
-    raw_id_fields = ("inspection",)
-    readonly_fields = ("status", "overdue_since")
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(DomainRecordAdmin):
     list_display = ("number", "party_name", "org_unit", "stage", "filed_on", "decided_on", "fine_yuan")
     list_filter = ("stage", "sector")
     search_fields = ("number", "party_name", "credit_code")
     list_select_related = ("org_unit",)
-    raw_id_fields = ("org_unit", "issuer", "inspection", "filed_by", "investigated_by", "notified_by", "hearing_by",
-                     "decided_by", "executed_by", "closed_by")
-    # The number and stage are the services' to set: a number is taken once and never reused.
-    readonly_fields = ("number", "year", "seq", "stage", "due_reminded_on")
-    filter_horizontal = ("officers",)
 
 
 @admin.register(IssuedDocument)
-class IssuedDocumentAdmin(admin.ModelAdmin):
+class IssuedDocumentAdmin(DomainRecordAdmin):
     list_display = ("number", "kind", "org_unit", "issued_by", "issued_at")
     list_filter = ("kind",)
     search_fields = ("number",)
-    readonly_fields = ("kind", "number", "issuer", "org_unit", "inspection", "case", "file", "issued_by", "issued_at")
 
 
 @admin.register(OfficerCertificate)
-class OfficerCertificateAdmin(admin.ModelAdmin):
+class OfficerCertificateAdmin(ConfigurationAdmin):
+    # Editable: an officer's certificate number is personnel data no service owns (it is checked, not written, by
+    # the services); issued documents keep the number they were printed with. Never deleted.
     list_display = ("user", "number")
     raw_id_fields = ("user",)
 
 
 @admin.register(NumberSequence)
-class NumberSequenceAdmin(admin.ModelAdmin):
+class NumberSequenceAdmin(DomainRecordAdmin):
+    # A document number is taken once and never reused: the sequence is the services' alone.
     list_display = ("issuer", "code", "year", "last")
-    readonly_fields = ("issuer", "code", "year", "last")

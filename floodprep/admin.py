@@ -15,19 +15,31 @@ from floodprep.models import (
     SupplyItem,
     Warehouse,
 )
+from org.admin import ConfigurationAdmin, DomainRecordAdmin
 
 
 @admin.register(SupplyItem)
-class SupplyItemAdmin(admin.ModelAdmin):
-    """The catalogue is configuration, like the sector list: edited here."""
+class SupplyItemAdmin(ConfigurationAdmin):
+    """The catalogue is configuration, like the sector list: edited here.
+
+    No service owns it; stock counts name their item, so an item is retired (is_active), never deleted, and its
+    unit is fixed once created (changing 件 to 箱 would falsify every count already taken).
+    """
 
     list_display = ("name", "unit", "sort_order", "is_active")
-    list_editable = ("unit", "sort_order", "is_active")
+    list_editable = ("sort_order", "is_active")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("unit",) if obj is not None else ()
 
 
 @admin.register(ReserveStandard)
-class ReserveStandardAdmin(admin.ModelAdmin):
-    """The reserve standard a bureau sets per township (储备标准)."""
+class ReserveStandardAdmin(ConfigurationAdmin):
+    """The reserve standard a bureau sets per township (储备标准).
+
+    Editable: a target the shortfall figures compare stocks against, set by the bureau and owned by no service;
+    nothing refers to a standard row. Set to 0 rather than deleted; its township and item are fixed once created.
+    """
 
     list_display = ("org_unit", "item", "quantity")
     list_filter = ("item",)
@@ -35,15 +47,14 @@ class ReserveStandardAdmin(admin.ModelAdmin):
     list_select_related = ("org_unit", "item")
     raw_id_fields = ("org_unit",)
 
+    def get_readonly_fields(self, request, obj=None):
+        return ("org_unit", "item") if obj is not None else ()
 
-class ReadMostly(admin.ModelAdmin):
-    """Records are written through the portal so that every change is audited."""
+
+class ReadMostly(DomainRecordAdmin):
+    """Read-only: records are written through the portal's services so that every change is versioned and audited."""
 
     list_select_related = ("org_unit",)
-    raw_id_fields = ("org_unit",)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ResponsiblePerson)
@@ -59,14 +70,12 @@ class RiskPointAdmin(ReadMostly):
     list_display = ("name", "kind", "org_unit", "people_at_risk", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "location")
-    filter_horizontal = ("responsible_persons",)
 
 
 @admin.register(RiskInspection)
 class RiskInspectionAdmin(ReadMostly):
     list_display = ("inspected_on", "title", "org_unit", "staff_count", "points_checked", "hazards_found")
     date_hierarchy = "inspected_on"
-    raw_id_fields = ("org_unit", "risk_points", "hazards", "recorded_by")
 
 
 @admin.register(Warehouse)
@@ -100,6 +109,7 @@ class ForestPatrolAdmin(ReadMostly):
     date_hierarchy = "patrolled_on"
 
 
-admin.site.register(CheckIn)
-admin.site.register(Stock)
-admin.site.register(RosterImport)
+@admin.register(CheckIn, Stock, RosterImport)
+class FloodRecordAdmin(DomainRecordAdmin):
+    # Read-only: check-ins, stock counts and roster imports are written by the floodprep services.
+    pass

@@ -1,44 +1,52 @@
 from django.contrib import admin
 
 from hazards.models import Campaign, Criterion, Hazard, HazardPhoto, ImportBatch, Sector
+from org.admin import ConfigurationAdmin, DomainRecordAdmin, DomainRecordInline
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(ConfigurationAdmin):
+    # Editable: the display order, name and whether a sector is offered are configuration no service owns. The code
+    # is fixed once created (importers and figures look sectors up by it) and hazards keep theirs, so no delete.
     list_display = ("name", "code", "sort_order", "is_active")
     list_editable = ("sort_order", "is_active")
 
+    def get_readonly_fields(self, request, obj=None):
+        return ("code",) if obj is not None else ()
+
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(DomainRecordAdmin):
+    # Read-only: special campaigns are written in the portal (campaign_create / campaign_update), audited.
     list_display = ("name", "start", "end")
-    filter_horizontal = ("sectors",)
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(ConfigurationAdmin):
+    # Editable: the texts of the standards' clauses are reference material no service owns; hazards cite them
+    # (PROTECT), so a criterion is corrected, never deleted.
     list_display = ("standard", "part", "clause", "sector")
     list_filter = ("standard", "part", "sector")
     search_fields = ("clause", "text")
 
 
-class HazardPhotoInline(admin.TabularInline):
+class HazardPhotoInline(DomainRecordInline):
     model = HazardPhoto
-    extra = 0
-    readonly_fields = ("kind", "image", "uploaded_by", "created_at")
+    fields = ("kind", "image", "uploaded_by", "created_at")
+    readonly_fields = fields
 
 
 @admin.register(Hazard)
-class HazardAdmin(admin.ModelAdmin):
-    """Read-mostly: state changes go through the portal so they are audited."""
-
+class HazardAdmin(DomainRecordAdmin):
+    # Read-only: every state change and edit goes through hazards.services (state checks, version, audit).
     list_display = ("place_name", "org_unit", "sector", "level", "status", "found_on", "deadline")
     list_filter = ("status", "level", "sector", "source")
     search_fields = ("place_name", "description", "credit_code")
     list_select_related = ("org_unit", "sector")
-    readonly_fields = ("status", "closed_on", "overdue_since", "import_key")
-    raw_id_fields = ("org_unit", "village", "finder", "criterion", "campaign")
     inlines = [HazardPhotoInline]
 
 
-admin.site.register(ImportBatch)
+@admin.register(ImportBatch)
+class ImportBatchAdmin(DomainRecordAdmin):
+    # Read-only: a batch is the importer's record of what it wrote; its hazards refer to it.
+    pass

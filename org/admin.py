@@ -1,26 +1,85 @@
+"""Admin: configuration is edited here; domain records are only read.
+
+Every change to a domain record goes through a service, which checks the transition, bumps the version and
+leaves an audit entry (issue 17). Django's admin saves and deletes around all three, so for domain records it
+is a viewer: ``DomainRecordAdmin`` refuses add, change and delete for everyone, superusers included. What stays
+editable is configuration no service owns, and each such admin says why; none of them may delete, because
+hazards, figures, documents or audit entries refer to those rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from org.audit import record_audit
 from org.models import AuditEntry, ExportJob, Notification, OrgUnit, User
+
+admin.site.site_header = _("SafetyPortal administration")
+admin.site.site_title = _("SafetyPortal administration")
+admin.site.index_title = _("Records and configuration")
+# django-axes names its app from its label ("Axes"), which no catalogue translates; the admin lists it by name.
+apps.get_app_config("axes").verbose_name = _("Login lockouts")
+
+
+class DomainRecordAdmin(admin.ModelAdmin):
+    """A domain record, shown read-only: its services are the only writers."""
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+class DomainRecordInline(admin.TabularInline):
+    """The rows of a domain record shown under it, read-only like the record."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+class ConfigurationAdmin(admin.ModelAdmin):
+    """Configuration the services read but do not own: edited here, never deleted (records refer to it)."""
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(admin.ModelAdmin):
+class OrgUnitAdmin(DomainRecordAdmin):
+    # Read-only: org_unit_create owns the tree, and moving a unit would re-scope every record under it (a hazard
+    # moved to 青山镇 kept a village of 城关街道).
     list_display = ("name", "code", "kind", "parent", "path")
     list_filter = ("kind",)
     search_fields = ("name", "code")
     list_select_related = ("parent",)
-    autocomplete_fields = ("parent",)
-
-    def save_model(self, request, obj, form, change):
-        # The path is derived from the parent's; keep it right when admins move a unit.
-        obj.path = f"{obj.parent.path if obj.parent else ''}{obj.code}/"
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Accounts stay editable (role, unit, password, deactivation) but are never deleted.
+
+    Audit entries name their actor; a user who leaves is deactivated so that the trail keeps the name
+    (AuditEntry.actor is PROTECT). Each save here leaves an audit entry of its own.
+    """
+
     list_display = ("username", "display_name", "org_unit", "role", "is_active")
     list_filter = ("role", "is_active")
     list_select_related = ("org_unit",)
@@ -35,13 +94,31 @@ class UserAdmin(BaseUserAdmin):
         (_("Portal"), {"fields": ("display_name", "org_unit", "role")}),
     )
 
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: Any, obj: User, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        record_audit(
+            actor=request.user, action="org.user.changed" if change else "org.user.created", target=obj,
+            org_unit=obj.org_unit, data={"fields": sorted(form.changed_data), "via": "admin"},
+        )
+
+
+class RecordTypeFilter(admin.RelatedOnlyFieldListFilter):
+    """The content type filter, titled in words (the field itself has no verbose name)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = _("record type")
+
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(DomainRecordAdmin):
     """The audit trail for administrators: every change to a record, bulk ones included; read-only."""
 
-    list_display = ("created_at", "actor", "action", "org_unit", "target_type", "target_id", "data")
-    list_filter = ("action", ("target_type", admin.RelatedOnlyFieldListFilter),
+    list_display = ("created_at", "actor", "action", "org_unit", "target_kind", "target_record", "data")
+    list_filter = ("action", ("target_type", RecordTypeFilter),
                    ("org_unit", admin.RelatedOnlyFieldListFilter), "created_at")
     list_select_related = ("actor", "target_type", "org_unit")
     search_fields = ("action", "actor__username", "actor__display_name", "=target_id")
@@ -49,16 +126,24 @@ class AuditEntryAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
     list_per_page = 100
 
-    # An audit trail that an administrator could edit would prove nothing.
-    def has_add_permission(self, request) -> bool:
-        return False
+    @admin.display(description=_("record type"), ordering="target_type")
+    def target_kind(self, entry: AuditEntry) -> str:
+        model = entry.target_type.model_class() if entry.target_type else None
+        return str(model._meta.verbose_name) if model else ""
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    @admin.display(description=_("record ID"), ordering="target_id")
+    def target_record(self, entry: AuditEntry) -> int | None:
+        return entry.target_id
 
 
-admin.site.register(Notification)
-admin.site.register(ExportJob)
+@admin.register(Notification)
+class NotificationAdmin(DomainRecordAdmin):
+    list_display = ("created_at", "recipient", "message", "read_at")
+    list_select_related = ("recipient",)
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(DomainRecordAdmin):
+    list_display = ("created_at", "owner", "kind", "status", "progress", "total")
+    list_filter = ("status",)
+    list_select_related = ("owner",)

@@ -98,9 +98,10 @@ class User(AbstractUser):
 class AuditEntry(models.Model):
     """One state change: who did what to which record, and when (审计日志)."""
 
+    # PROTECT: a user who leaves is deactivated, never deleted, so the trail keeps who did what (issue 17).
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        on_delete=models.PROTECT, related_name="+",
     )
     action = models.CharField(_("action"), max_length=80, db_index=True)
     org_unit = models.ForeignKey(

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from org.admin import DomainRecordAdmin, DomainRecordInline
 from reports.models import ReportVersion, SectionKind, SectionTemplate, SummaryReport
 from reports.registry import unknown_placeholders
 from reports.wording import __doc__ as WORDING_RULES
@@ -43,6 +44,10 @@ class SectionTemplateForm(forms.ModelForm):
 
 @admin.register(SectionTemplate)
 class SectionTemplateAdmin(admin.ModelAdmin):
+    # Editable: the wording of the summary is configuration no service owns, and the form refuses an unknown
+    # placeholder. Drafts copy a template's text when they are generated and versions keep what was approved,
+    # so a change reaches only drafts generated afterwards. Not deleted: reports' sections carry a template's
+    # key, and a draft regenerated without it would silently lose that part.
     form = SectionTemplateForm
     list_display = ("key", "heading", "level", "kind", "order")
     list_editable = ("order",)
@@ -52,12 +57,43 @@ class SectionTemplateAdmin(admin.ModelAdmin):
         form.base_fields["body"].help_text = _("Placeholders and brackets: ") + (WORDING_RULES or "")
         return form
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReportVersionInline(DomainRecordInline):
+    """A report's saved versions, read-only under it: editing one would rewrite what was approved.
+
+    Shown here rather than on their own page because the model has no verbose names of its own yet; the inline
+    names them in Chinese.
+    """
+
+    model = ReportVersion
+    verbose_name = _("report version")
+    verbose_name_plural = _("report versions")
+    fields = ("version_number", "version_note", "version_author", "version_created")
+    readonly_fields = fields
+
+    @admin.display(description=_("version"))
+    def version_number(self, version: ReportVersion) -> int:
+        return version.number
+
+    @admin.display(description=_("note"))
+    def version_note(self, version: ReportVersion) -> str:
+        return version.note
+
+    @admin.display(description=_("saved by"))
+    def version_author(self, version: ReportVersion) -> str:
+        return str(version.created_by or "")
+
+    @admin.display(description=_("created"))
+    def version_created(self, version: ReportVersion) -> object:
+        return version.created_at
+
 
 @admin.register(SummaryReport)
-class SummaryReportAdmin(admin.ModelAdmin):
+class SummaryReportAdmin(DomainRecordAdmin):
+    # Read-only: drafting, editing and review go through reports.services (version, snapshot, audit).
     list_display = ("title", "scope", "period_start", "period_end", "status")
     list_filter = ("status",)
-    readonly_fields = ("status", "approved_by", "approved_at", "version")
-
-
-admin.site.register(ReportVersion)
+    inlines = [ReportVersionInline]

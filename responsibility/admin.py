@@ -1,6 +1,9 @@
 """Admin: the ranking schemes are edited here (indicators, colour bands, rubric and rules are data).
 
-Records are read-mostly here: they are created and edited in the portal, where every change is audited.
+A scheme is configuration no service owns: the ranking service reads it when it computes, and a computed
+ranking keeps its own scores and breakdown, so editing a scheme changes only rankings computed afterwards.
+Rankings refer to their scheme, so neither a scheme nor its parts is deleted here (set is_active, weight 0).
+Every other record is read-only: it is created and edited in the portal, where every change is audited.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
+from org.admin import ConfigurationAdmin, DomainRecordAdmin, DomainRecordInline
 from responsibility.models import (
     Accident,
     ColourBand,
@@ -38,103 +42,93 @@ class FigureKeyForm(forms.ModelForm):
 
 
 class IndicatorInline(admin.TabularInline):
+    can_delete = False
     model = Indicator
     form = FigureKeyForm
     extra = 0
 
 
 class ColourBandInline(admin.TabularInline):
+    can_delete = False
     model = ColourBand
     extra = 0
 
 
 class RubricElementInline(admin.TabularInline):
+    can_delete = False
     model = RubricElement
     extra = 0
     show_change_link = True
 
 
 @admin.register(RankingScheme)
-class RankingSchemeAdmin(admin.ModelAdmin):
+class RankingSchemeAdmin(ConfigurationAdmin):
     list_display = ("name", "org_unit", "bulletin_title", "colour_basis", "is_active")
     inlines = [IndicatorInline, ColourBandInline, RubricElementInline]
-    raw_id_fields = ("org_unit",)
 
 
 class DeductionRuleInline(admin.TabularInline):
+    can_delete = False
     model = DeductionRule
     form = FigureKeyForm
     extra = 0
 
 
 @admin.register(RubricElement)
-class RubricElementAdmin(admin.ModelAdmin):
+class RubricElementAdmin(ConfigurationAdmin):
     list_display = ("name", "scheme", "points")
     inlines = [DeductionRuleInline]
 
 
-class RankingEntryInline(admin.TabularInline):
+class RankingEntryInline(DomainRecordInline):
     model = RankingEntry
-    extra = 0
-    can_delete = False
-    readonly_fields = ("org_unit", "position", "rank", "score", "indicator_points", "rubric_points", "colour",
-                       "breakdown")
 
 
 @admin.register(Ranking)
-class RankingAdmin(admin.ModelAdmin):
+class RankingAdmin(DomainRecordAdmin):
     """Read-only: rankings are computed and published in the portal."""
 
     list_display = ("__str__", "scheme", "period_start", "period_end", "status", "township_count")
     list_filter = ("status", "scheme")
-    readonly_fields = ("scheme", "org_unit", "issue", "period_start", "period_end", "status", "township_count",
-                       "computed_at", "published_at")
     inlines = [RankingEntryInline]
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(DomainRecordAdmin):
     list_display = ("name", "year", "kind", "org_unit", "lead_department", "leader_in_charge")
     list_filter = ("year", "kind")
-    filter_horizontal = ("member_units",)
-    raw_id_fields = ("org_unit", "lead_department", "parent")
 
 
 @admin.register(ResponsibilityLetter)
-class ResponsibilityLetterAdmin(admin.ModelAdmin):
+class ResponsibilityLetterAdmin(DomainRecordAdmin):
     list_display = ("title", "year", "issuer", "org_unit", "enterprise", "signed_on")
     list_filter = ("year", "kind")
     raw_id_fields = ("issuer", "org_unit")
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(DomainRecordAdmin):
     list_display = ("held_on", "kind", "topic", "org_unit")
     list_filter = ("kind",)
-    raw_id_fields = ("org_unit", "committee")
 
 
 @admin.register(LeaderInspection)
-class LeaderInspectionAdmin(admin.ModelAdmin):
+class LeaderInspectionAdmin(DomainRecordAdmin):
     list_display = ("held_on", "leader", "org_unit")
-    raw_id_fields = ("org_unit", "hazards")
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(DomainRecordAdmin):
     list_display = ("held_on", "enterprise", "kind", "org_unit")
-    raw_id_fields = ("org_unit",)
 
 
 @admin.register(Accident)
-class AccidentAdmin(admin.ModelAdmin):
+class AccidentAdmin(DomainRecordAdmin):
     list_display = ("occurred_on", "place", "kind", "grade", "dead", "injured", "org_unit")
     list_filter = ("kind", "grade", "investigation")
-    raw_id_fields = ("org_unit",)
 
 
 @admin.register(PublicityEvent)
-class PublicityEventAdmin(admin.ModelAdmin):
+class PublicityEventAdmin(DomainRecordAdmin):
     list_display = ("held_on", "kind", "title", "participants", "org_unit")
     list_filter = ("kind",)
-    raw_id_fields = ("org_unit",)
