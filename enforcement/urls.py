@@ -26,3 +26,12 @@ urlpatterns = [
     path("my-work/", views.my_work, name="my_work"),
     path("figures/", views.figures, name="figures"),
 ]
+
+# Backlog import of penalty cases decided or closed on paper (issue 15, views/imports.py).
+from enforcement.views import imports as import_views  # noqa: E402
+
+urlpatterns += [
+    path("cases/import/", import_views.case_import, name="case_import"),
+    path("cases/import/template/", import_views.case_import_template, name="case_import_template"),
+    path("cases/import/confirm/", import_views.case_import_confirm, name="case_import_confirm"),
+]

@@ -199,3 +199,9 @@ for _kind in ("accident", "meeting", "publicity"):
     TABLE[f"responsibility:{_kind}_import_template"] = (GET, {}, "L O O O O O")
     TABLE[f"responsibility:{_kind}_import_confirm"] = (POST, {}, "L O O O O O")
     TABLE[f"responsibility:{_kind}_import_progress"] = (GET, {}, "L O O O O O")
+
+# enforcement: backlog import of penalty cases (issue 15), the roles of the case filing page. A confirm
+# without its signed check is a 400.
+TABLE["enforcement:case_import"] = (GET, {}, "L D D O D D")
+TABLE["enforcement:case_import_template"] = (GET, {}, "L D D O D D")
+TABLE["enforcement:case_import_confirm"] = (POST, {}, "L D D O D D")
