@@ -231,11 +231,23 @@ class SendBackForm(forms.Form):
 
 
 class FiveForm(forms.ModelForm):
+    # As on HazardForm: the version the form was opened at, so hazard_set_five refuses a stale save.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Hazard
         fields = FIVE_FIELDS
         widgets = {"five_deadline": DATE, "five_measures": forms.Textarea(attrs={"rows": 2}),
                    "five_plan": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return {"five": {name: self.cleaned_data[name] for name in FIVE_FIELDS},
+                "version": self.cleaned_data.get("version")}
 
 
 class SupervisionForm(forms.Form):

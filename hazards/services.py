@@ -202,14 +202,8 @@ def _changes_since(hazard: Hazard, version: int) -> str:
     return "；".join(lines)
 
 
-@transaction.atomic
-def hazard_update(*, acting_user: User, hazard: Hazard, version: int | None = None, **fields: Any) -> Hazard:
-    """Edit the record's details; a closed hazard is locked.
-
-    ``version`` is the one the edit form was opened at: if the hazard has been saved since,
-    nothing is written and EditConflict lists the other changes (no silent overwrite).
-    """
-    hazard = _lock(hazard)
+def _check_version(hazard: Hazard, version: int | None) -> None:
+    """Refuse a save from a form opened at ``version`` if the (locked) hazard was saved since."""
     if version is not None and version != hazard.version:
         conflict = EditConflict(
             _("Someone else saved this hazard after you opened it: %(changes)s. Your changes were not saved; "
@@ -218,6 +212,17 @@ def hazard_update(*, acting_user: User, hazard: Hazard, version: int | None = No
         )
         conflict.current_version = hazard.version
         raise conflict
+
+
+@transaction.atomic
+def hazard_update(*, acting_user: User, hazard: Hazard, version: int | None = None, **fields: Any) -> Hazard:
+    """Edit the record's details; a closed hazard is locked.
+
+    ``version`` is the one the edit form was opened at: if the hazard has been saved since,
+    nothing is written and EditConflict lists the other changes (no silent overwrite).
+    """
+    hazard = _lock(hazard)
+    _check_version(hazard, version)
     if hazard.status == S.CLOSED:
         raise TransitionError(_("A closed hazard can no longer be edited."))
     if not user_has_role(acting_user, WRITERS):
@@ -469,20 +474,29 @@ def hazard_send_back(*, acting_user: User, hazard: Hazard, reason: str) -> Hazar
 
 
 @transaction.atomic
-def hazard_set_five(*, acting_user: User, hazard: Hazard, five: dict[str, Any]) -> Hazard:
-    """Record the 五落实 of a major hazard."""
+def hazard_set_five(
+    *, acting_user: User, hazard: Hazard, five: dict[str, Any], version: int | None = None
+) -> Hazard:
+    """Record the 五落实 of a major hazard.
+
+    ``version`` is the one the form was opened at; a stale one is refused with EditConflict, as in
+    hazard_update, so two people filling the form at once cannot erase each other's text.
+    """
     hazard = _lock(hazard)
+    _check_version(hazard, version)
     if not hazard.is_major:
         raise TransitionError(_("Only a major hazard carries the five in place."))
     if hazard.status == S.CLOSED:
         raise TransitionError(_("A closed hazard can no longer be edited."))
     if not user_has_role(acting_user, WRITERS + SUPERVISORS):
         raise TransitionError(_("Your role may not do this."))
+    changed = {name: str(value) for name, value in five.items() if getattr(hazard, name) != value}
     for name, value in five.items():
         setattr(hazard, name, value)
     _save(hazard, [*five, "updated_at"])
+    # "changed" is what a later refused save lists as who changed what (_changes_since).
     record_audit(actor=acting_user, action="hazards.hazard.five_in_place", target=hazard, org_unit=hazard.org_unit,
-                 data={**{k: str(v) for k, v in five.items()}, "version": hazard.version})
+                 data={**{k: str(v) for k, v in five.items()}, "changed": changed, "version": hazard.version})
     return hazard
 
 

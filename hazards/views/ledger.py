@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from hazards import selectors, services
 from hazards.forms import (
+    FIVE_FIELDS,
     AssignForm,
     FiveForm,
     HazardForm,
@@ -137,7 +138,8 @@ def _run_action(request: HttpRequest, action: str, hazard: Hazard, data: dict[st
     elif action == "send_back":
         services.hazard_send_back(acting_user=user, hazard=hazard, reason=data["reason"])
     elif action == "five":
-        services.hazard_set_five(acting_user=user, hazard=hazard, five=data)
+        services.hazard_set_five(acting_user=user, hazard=hazard, five={name: data[name] for name in FIVE_FIELDS},
+                                 version=data.get("version"))
     elif action == "supervise":
         services.hazard_list_supervision(
             acting_user=user, hazard=hazard, level=data["level"], listed_on=data["listed_on"]
@@ -157,21 +159,31 @@ def hazard_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if form_class is FiveForm
         else form_class(request.POST, request.FILES)
     )
+    status = 400
     if form.is_valid():
         try:
             _run_action(request, action, hazard, form.cleaned_data)
         except services.ClosedPeriodRefusal as exc:
             form.ask_reason()
             attach_errors(form, exc)
+        except services.EditConflict as exc:
+            # As on the edit form: the typed text stays in the form; saving again is a deliberate overwrite.
+            attach_errors(form, exc)
+            form.data = form.data.copy()
+            form.data["version"] = exc.current_version
+            status = 409
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("hazards:detail", pk=pk)
+    if form_class is FiveForm:
+        # The ModelForm copied the refused input onto the instance; the page must show what is stored.
+        hazard.refresh_from_db()
     context = _detail_context(request, hazard)
     context[f"{action}_form"] = form
     context["open_action"] = action
-    return render(request, "hazards/detail.html", context, status=400)
+    return render(request, "hazards/detail.html", context, status=status)
 
 
 @login_required
