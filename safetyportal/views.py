@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -7,7 +9,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 
+from org.models import Role
 from org.scoping import user_has_role
+
+logger = logging.getLogger(__name__)
 
 
 def _broker_status() -> str:
@@ -25,7 +30,11 @@ def _broker_status() -> str:
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Database and broker status for the load balancer: 200 healthy, 503 not."""
+    """Database and broker status for the load balancer: 200 healthy, 503 not.
+
+    Anyone may call it, so an anonymous (or non-admin) caller learns only ok or unavailable; which
+    check failed and why goes to the log, and to a signed-in administrator.
+    """
     checks: dict[str, str] = {}
     healthy = True
     try:
@@ -33,14 +42,19 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.execute("SELECT 1")
         checks["database"] = "ok"
     except Exception as exc:  # any failure means unhealthy, whatever the driver raises
+        logger.warning("healthz: database unavailable", exc_info=True)
         checks["database"] = f"error: {exc.__class__.__name__}"
         healthy = False
     try:
         checks["broker"] = _broker_status()
     except Exception as exc:
+        logger.warning("healthz: broker unavailable", exc_info=True)
         checks["broker"] = f"error: {exc.__class__.__name__}"
         healthy = False
-    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+    body = {"status": "ok" if healthy else "unavailable"}
+    if user_has_role(request.user, (Role.ADMIN,)):
+        body.update(checks)
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 @login_required
