@@ -414,10 +414,11 @@ def import_job_run(*, spec: RecordImport, job_id: int, allowed: Callable[[User],
     if job.status == ExportJob.Status.DONE:
         return job
     owner = job.owner
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, error="")
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, error="", updated_at=timezone.now())
 
     def progress(done: int) -> None:
-        ExportJob.objects.filter(pk=job.pk).update(progress=done, total=max(job.total, done))
+        ExportJob.objects.filter(pk=job.pk).update(progress=done, total=max(job.total, done),
+                                                    updated_at=timezone.now())
 
     with translation.override("zh-hans"):
         if not (owner.is_active and allowed(owner)):

@@ -167,6 +167,8 @@ class ExportJob(models.Model):
 
     # What a waiting job's ``error`` starts with while the broker cannot be reached (org.services).
     BROKER_DOWN = "broker unavailable"
+    # What a running job's ``error`` starts with once its worker is taken for dead (export_jobs_fail_stale).
+    WORKER_LOST = "worker lost"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="export_jobs"
@@ -183,6 +185,8 @@ class ExportJob(models.Model):
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The last sign of life of the worker (status or progress); QuerySet.update() callers set it themselves.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("export job")
@@ -191,6 +195,11 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"
+
+    @property
+    def worker_lost(self) -> bool:
+        """Marked failed because its worker stopped answering (export_jobs_fail_stale): the user generates it again."""
+        return self.status == self.Status.FAILED and self.error.startswith(self.WORKER_LOST)
 
     @property
     def is_waiting_for_broker(self) -> bool:

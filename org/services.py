@@ -154,10 +154,11 @@ def export_job_run(*, job_id: int, produce: ProduceFn) -> ExportJob:
         return job
     job.status = ExportJob.Status.RUNNING
     job.error = ""
-    job.save(update_fields=["status", "error"])
+    job.save(update_fields=["status", "error", "updated_at"])
 
     def progress(done: int, total: int) -> None:
-        ExportJob.objects.filter(pk=job.pk).update(progress=done, total=total)
+        # updated_at is the heartbeat export_jobs_fail_stale reads; update() does not set auto_now fields.
+        ExportJob.objects.filter(pk=job.pk).update(progress=done, total=total, updated_at=timezone.now())
 
     try:
         content, filename = produce(job, progress)
@@ -166,7 +167,7 @@ def export_job_run(*, job_id: int, produce: ProduceFn) -> ExportJob:
         job.status = ExportJob.Status.FAILED
         job.error = str(exc)[:2000]
         job.finished_at = timezone.now()
-        job.save(update_fields=["status", "error", "finished_at"])
+        job.save(update_fields=["status", "error", "finished_at", "updated_at"])
         return job
     with transaction.atomic():
         # The row lock makes two deliveries finishing at once take turns; the second finds it done.
@@ -179,5 +180,48 @@ def export_job_run(*, job_id: int, produce: ProduceFn) -> ExportJob:
         job.status = ExportJob.Status.DONE
         job.finished_at = timezone.now()
         # ``produce`` may have said what it made (job.summary): a document's pages, a workbook's sheets.
-        job.save(update_fields=["file", "filename", "status", "finished_at", "summary"])
+        job.save(update_fields=["file", "filename", "status", "finished_at", "summary", "updated_at"])
     return job
+
+
+def export_job_time_limit(job: ExportJob) -> dt.timedelta:
+    """The hard time limit of the task that runs ``job``: past it Celery has killed the task, whatever happened."""
+    from celery import current_app
+
+    task = current_app.tasks.get(job.params.get("task", ""))
+    limit = getattr(task, "time_limit", None) or current_app.conf.task_time_limit or settings.CELERY_TASK_TIME_LIMIT
+    return dt.timedelta(seconds=limit)
+
+
+def _is_stale(job: ExportJob, now: dt.datetime) -> bool:
+    return job.status == ExportJob.Status.RUNNING and job.updated_at < now - export_job_time_limit(job)
+
+
+def export_jobs_fail_stale(*, jobs: Iterable[ExportJob] | None = None, now: dt.datetime | None = None) -> int:
+    """Mark failed the running jobs whose worker died: no sign of life for longer than their task's time limit.
+
+    Without this a job whose worker was killed (OOM, deploy) shows "进行中 66%" for good. Run by Celery
+    beat and when the job page is polled. A redelivered task may still finish it later: export_job_run
+    starts again from any state but done.
+    """
+    now = now or timezone.now()
+    if jobs is None:
+        jobs = ExportJob.objects.filter(status=ExportJob.Status.RUNNING).select_related("owner")
+    failed = 0
+    for job in jobs:
+        if not _is_stale(job, now):
+            continue
+        with transaction.atomic():
+            # Only if nothing moved since it was read: a live worker's progress wins.
+            marked = ExportJob.objects.filter(
+                pk=job.pk, status=ExportJob.Status.RUNNING, updated_at=job.updated_at
+            ).update(status=ExportJob.Status.FAILED, error=f"{ExportJob.WORKER_LOST}: no progress since "
+                     f"{job.updated_at.isoformat()}", finished_at=now, updated_at=now)
+            if not marked:
+                continue
+            record_audit(actor=None, action=f"{job.kind}.export_worker_lost", target=job,
+                         org_unit=job.owner.org_unit if job.owner_id else None,
+                         data={"progress": job.progress, "total": job.total, "updated_at": job.updated_at.isoformat()})
+        logger.warning("export job %s marked failed: no progress since %s", job.pk, job.updated_at)
+        failed += 1
+    return failed

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from org.services import export_jobs_requeue
+from org.services import export_jobs_fail_stale, export_jobs_requeue
 
 
 @shared_task(acks_late=True, ignore_result=True, time_limit=120, soft_time_limit=100)
@@ -12,3 +12,9 @@ def requeue_export_jobs_task() -> int:
     Idempotent: a job is sent once per outage, and export_job_run leaves a finished job alone.
     """
     return export_jobs_requeue()
+
+
+@shared_task(acks_late=True, ignore_result=True, time_limit=120, soft_time_limit=100)
+def fail_stale_export_jobs_task() -> int:
+    """Celery beat: mark failed the running exports whose worker died, so nobody waits on them for good."""
+    return export_jobs_fail_stale()

@@ -24,6 +24,8 @@ def notifications_mark_read(request: HttpRequest) -> HttpResponse:
 @login_required
 def export_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(selectors.export_job_for(user=request.user, pk=pk))
+    if services.export_jobs_fail_stale(jobs=[job]):
+        job.refresh_from_db()
     template = "org/_export_job.html" if request.htmx else "org/export_job_detail.html"
     return render(request, template, {"job": job})
 

@@ -136,10 +136,11 @@ def import_batch_run(*, batch_id: int) -> ExportJob | None:
     if job is None or batch.status == ImportBatch.Status.IMPORTED or job.status == ExportJob.Status.DONE:
         return job
     owner = batch.owner
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, error="")
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, error="", updated_at=timezone.now())
 
     def progress(done: int) -> None:
-        ExportJob.objects.filter(pk=job.pk).update(progress=done, total=max(batch.row_count, done))
+        ExportJob.objects.filter(pk=job.pk).update(progress=done, total=max(batch.row_count, done),
+                                                    updated_at=timezone.now())
 
     # The worker speaks the portal's language: the messages are stored for the page to show.
     with translation.override("zh-hans"):

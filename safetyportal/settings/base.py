@@ -241,6 +241,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "org.tasks.requeue_export_jobs_task",
         "schedule": crontab(minute="*/5"),
     },
+    "fail-stale-export-jobs": {
+        "task": "org.tasks.fail_stale_export_jobs_task",
+        "schedule": crontab(minute="*/5"),
+    },
     "send-enforcement-reminders": {
         "task": "enforcement.tasks.send_enforcement_reminders_task",
         "schedule": crontab(hour=1, minute=15),
