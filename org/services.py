@@ -68,9 +68,26 @@ def notify_users(*, recipients: Iterable[User], message: str, url: str = "", ded
     return created
 
 
+@transaction.atomic
+def user_change_password(*, acting_user: User, new_password: str) -> User:
+    """A user's change of their own password (the form checked the old one and the validators).
+
+    The audit entry says that it happened and by whom, never anything of the password.
+    """
+    acting_user.set_password(new_password)
+    acting_user.save(update_fields=["password"])
+    record_audit(actor=acting_user, action="org.user.password_changed", target=acting_user,
+                 org_unit=acting_user.org_unit, data={})
+    return acting_user
+
+
+@transaction.atomic
 def notifications_mark_read(*, user: User) -> int:
     marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
     user.unread_notifications = 0  # the badge of this request (org.auth.PortalUserBackend counted them)
+    if marked:
+        record_audit(actor=user, action="org.notifications.marked_read", target=user, org_unit=user.org_unit,
+                     data={"count": marked})
     return marked
 
 

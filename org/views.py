@@ -1,11 +1,24 @@
 from __future__ import annotations
 
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from org import selectors, services
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's page, with the write done by the service so that it is audited."""
+
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        services.user_change_password(acting_user=form.user, new_password=form.cleaned_data["new_password1"])
+        # Keep this session signed in: the new password changes the session's auth hash.
+        update_session_auth_hash(self.request, form.user)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 @login_required
