@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,7 +33,10 @@ MAX_AGE = 24 * 3600  # a checked file may be confirmed for a day
 
 
 def _context(**extra: object) -> dict[str, object]:
-    return {"spec": CASES, "records_title": _("Penalty cases"), **extra}
+    urls = {"upload": "case_import", "template": "case_import_template", "confirm": "case_import_confirm",
+            "cancel": "case_list"}
+    return {"spec": CASES, "records_title": _("Penalty cases"),
+            "import_urls": {key: reverse(f"enforcement:{name}") for key, name in urls.items()}, **extra}
 
 
 @role_required(*IMPORTERS)

@@ -121,8 +121,10 @@ def import_progress(request: HttpRequest, kind: str) -> HttpResponse:
 
 def _context(spec: RecordImport, **extra: object) -> dict[str, object]:
     """What every import page shows: the kind's name, its tab in the menu, the column titles."""
+    urls = {"upload": f"{spec.slug}_import", "template": f"{spec.slug}_import_template",
+            "confirm": f"{spec.slug}_import_confirm", "cancel": f"{spec.slug}_list"}
     return {"spec": spec, "section": spec.slug, "records_title": RECORD_KINDS[spec.slug].title,
-            "list_url": f"responsibility:{spec.slug}_list", **extra}
+            "import_urls": {key: reverse(f"responsibility:{name}") for key, name in urls.items()}, **extra}
 
 
 def _done_message(created: int, duplicates: int) -> str:
