@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,10 +20,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from org.forms import attach_errors
 from org.models import User
 from org.periods import Period
-from org.scoping import user_has_role
 from responsibility import forms, selectors, services
 from responsibility.models import Complaint, Incident, SafetyInvestment
-from responsibility.views.records import PAGE_SIZE, RecordKind, _require
+from responsibility.views.records import RecordKind, _require, render_record_list
 
 
 @dataclass(frozen=True)
@@ -82,17 +80,7 @@ def ledger_list(request: HttpRequest, kind: str) -> HttpResponse:
     filter_form = forms.PeriodFilterForm(request.GET or None, user=user)
     period = filter_form.get_period()
     rows = spec.listing(user=user, period=period, unit=filter_form.get_unit())
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "kind": spec, "filter_form": filter_form, "span": period, "page": page, "query": query.urlencode(),
-        "can_write": user_has_role(user, spec.writers),
-    }
-    if spec.summary is not None:
-        context["summary_template"] = spec.summary[0]
-        context.update(spec.summary[1](user, period))
-    return render(request, "responsibility/record_list.html", context)
+    return render_record_list(request, spec, filter_form, period, rows)
 
 
 @login_required

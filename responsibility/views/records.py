@@ -133,16 +133,21 @@ def record_list(request: HttpRequest, kind: str) -> HttpResponse:
         filter_form = forms.PeriodFilterForm(request.GET or None, user=user)
         span = filter_form.get_period()
         rows = spec.listing(user=user, period=span, unit=filter_form.get_unit())
+    return render_record_list(request, spec, filter_form, span, rows)
+
+
+def render_record_list(request: HttpRequest, spec: Any, filter_form: Any, span: Any, rows: Any) -> HttpResponse:
+    """A record kind's list page (records.py and ledgers.py kinds alike): a page of rows, the filter, the summary."""
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "kind": spec, "filter_form": filter_form, "span": span, "page": page, "query": query.urlencode(),
-        "can_write": user_has_role(user, spec.writers),
+        "can_write": user_has_role(request.user, spec.writers),
     }
     if spec.summary is not None:
         context["summary_template"] = spec.summary[0]
-        context.update(spec.summary[1](user, span))
+        context.update(spec.summary[1](request.user, span))
     return render(request, "responsibility/record_list.html", context)
 
 
