@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO, Any
 
 from django.utils import timezone
@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from hazards.exporters import LEVEL_LABELS, SOURCE_LABELS, STATUS_LABELS
 from hazards.models import Campaign, Hazard, Sector
 from org.closed_periods import ClosedPeriod, closed_periods
+from org.imports import ImportResult  # the same result every import on org.imports gives (rows, errors, duplicates)
 from org.models import OrgUnit, User
 from org.spreadsheets import RowError, build_import_template, cell_text, open_table, parse_date
 
@@ -99,24 +100,6 @@ class ImportRow:
     @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.fields["status"])
-
-
-@dataclass
-class ImportResult:
-    rows: list[ImportRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and bool(self.rows)
-
-    @property
-    def duplicates(self) -> int:
-        return sum(1 for row in self.rows if row.duplicate)
-
-    @property
-    def to_create(self) -> int:
-        return len(self.rows) - self.duplicates
 
 
 def build_template() -> bytes:
