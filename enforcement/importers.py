@@ -94,35 +94,24 @@ def case_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-class _CaseRow:
-    """What the pipeline's per-row model check and duplicate lookup see of a row: a Case without its number.
+def _case_rules(fields: dict[str, Any]) -> None:
+    """The stage services' rules: decided on or after filing, closed on or after the decision, a penalty."""
+    filed, decided, closed = (fields.get(n) for n in ("filed_on", "decided_on", "closed_on"))
+    errors: dict[str, str] = {}
+    if filed and decided and decided < filed:
+        errors["decided_on"] = _before(Case.Stage.FILED, filed)
+    if decided and closed and closed < decided:
+        errors["closed_on"] = _before(Case.Stage.DECIDED, decided)
+    values = case_fields(fields)
+    if not (values.get("fine_yuan") or values.get("detained_people") or any(values[n] for n in MEASURES)):
+        errors["fine_yuan"] = _("Choose at least one penalty or measure.")
+    if errors:
+        raise ValidationError(errors)
 
-    ``clean`` adds the rules of the stage services: decided on or after filing, closed on or after the
-    decision, at least one penalty or measure.
-    """
 
-    _meta = Case._meta
-    objects = Case.objects
-
-    def __init__(self, **fields: Any) -> None:
-        self.fields = fields
-
-    def clean_fields(self, exclude: list[str] | None = None) -> None:
-        case = Case(**case_fields(self.fields), number="-", year=2000, seq=1)
-        case.clean_fields(exclude=[*(exclude or []), "import_key"])
-
-    def clean(self) -> None:
-        filed, decided, closed = (self.fields.get(n) for n in ("filed_on", "decided_on", "closed_on"))
-        errors: dict[str, str] = {}
-        if filed and decided and decided < filed:
-            errors["decided_on"] = _before(Case.Stage.FILED, filed)
-        if decided and closed and closed < decided:
-            errors["closed_on"] = _before(Case.Stage.DECIDED, decided)
-        values = case_fields(self.fields)
-        if not (values.get("fine_yuan") or values.get("detained_people") or any(values[n] for n in MEASURES)):
-            errors["fine_yuan"] = _("Choose at least one penalty or measure.")
-        if errors:
-            raise ValidationError(errors)
+def _checked_case(fields: dict[str, Any]) -> Case:
+    """The Case a row would be, with a stand-in number: the real one is taken on import."""
+    return Case(**case_fields(fields), number="-", year=2000, seq=1)
 
 
 def _before(stage: Case.Stage, on: dt.date) -> str:
@@ -131,7 +120,7 @@ def _before(stage: Case.Stage, on: dt.date) -> str:
 
 
 CASES = RecordImport(
-    slug="case", model=_CaseRow,  # type: ignore[arg-type]
+    slug="case", model=Case, record=_checked_case, unchecked=("import_key",), rules=_case_rules,
     sheet="案件导入", filename="行政处罚案件补录模板.xlsx",
     columns=(
         Column("org_unit", "镇街", True, UNIT, townships_only=True, note="本人辖区内当事人所在的镇（街道）名称",

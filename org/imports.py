@@ -85,6 +85,12 @@ class RecordImport:
     instructions: tuple[str, ...]
     example: tuple[Any, ...]
     audit_data: Callable[[models.Model], dict[str, Any]] = lambda record: {}
+    # How a checked row becomes its record, when not simply ``model(**fields)`` (a case takes its number on
+    # import, so the check builds it with a stand-in number), and the fields that check leaves to the write.
+    record: Callable[[dict[str, Any]], models.Model] | None = None
+    unchecked: tuple[str, ...] = ()
+    # Rules across a row's cells beyond the model's clean() (a case's stages in order): ValidationError by column.
+    rules: Callable[[dict[str, Any]], None] | None = None
 
     @property
     def job_kind(self) -> str:
@@ -252,11 +258,13 @@ def _read_row(
 
 def _check_model(spec: RecordImport, fields: dict[str, Any], error: Callable[[str, str], None]) -> None:
     """The model's own rules for one row (lengths, choices, clean()), without its database checks."""
-    record = spec.model(**fields)
+    record = spec.record(fields) if spec.record else spec.model(**fields)
     foreign = [f.name for f in spec.model._meta.fields if f.is_relation]
     try:
-        record.clean_fields(exclude=foreign)
+        record.clean_fields(exclude=[*foreign, *spec.unchecked])
         record.clean()
+        if spec.rules:
+            spec.rules(fields)
     except ValidationError as exc:
         names = [c.name for c in spec.columns]
         for name, messages in exc.message_dict.items():
