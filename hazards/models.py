@@ -286,6 +286,11 @@ class HazardPhoto(models.Model):
     image = models.ImageField(_("photo"), upload_to=RandomName("hazards/photos"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # From the camera's EXIF, read on the phone before downscaling strips it (static/js/offline_photos.js);
+    # the closure checks compare them with the hazard's date and position.
+    taken_at = models.DateTimeField(_("taken at"), null=True, blank=True)
+    gps_lat = models.DecimalField(_("photo latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    gps_lon = models.DecimalField(_("photo longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
 
     class Meta:
         verbose_name = _("hazard photo")
