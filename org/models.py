@@ -185,8 +185,13 @@ class ExportJob(models.Model):
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    # The last sign of life of the worker (status or progress); QuerySet.update() callers set it themselves.
+    # The last sign of life of the worker (status, progress, or org.jobs.heartbeat while it runs); QuerySet.update()
+    # callers set it themselves.
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # How often a job whose worker died was sent again (org.jobs.jobs_recover_stale); past the limit it fails.
+    attempts = models.PositiveSmallIntegerField(_("resumed"), default=0)
+    # Set when the clean-up job removed the file after its retention period (org.retention); the row stays.
+    file_removed_at = models.DateTimeField(_("file removed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("export job")
@@ -205,6 +210,10 @@ class ExportJob(models.Model):
     def is_waiting_for_broker(self) -> bool:
         """Requested while the broker was down (org.services.export_job_enqueue); it will be sent again."""
         return self.status == self.Status.PENDING and self.error.startswith(self.BROKER_DOWN)
+
+    @property
+    def file_removed(self) -> bool:
+        return self.file_removed_at is not None and not self.file
 
     @property
     def percent(self) -> int:

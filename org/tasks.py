@@ -18,3 +18,11 @@ def requeue_export_jobs_task() -> int:
 def fail_stale_export_jobs_task() -> int:
     """Celery beat: mark failed the running exports whose worker died, so nobody waits on them for good."""
     return export_jobs_fail_stale()
+
+
+@shared_task(acks_late=True, ignore_result=True, time_limit=30 * 60, soft_time_limit=25 * 60)
+def remove_expired_files_task() -> dict[str, int]:
+    """Celery beat, hourly: remove the uploads and exports past their retention period (org.retention)."""
+    from org.retention import files_remove_expired
+
+    return files_remove_expired()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -40,7 +41,7 @@ def export_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if services.export_jobs_fail_stale(jobs=[job]):
         job.refresh_from_db()
     template = "org/_export_job.html" if request.htmx else "org/export_job_detail.html"
-    return render(request, template, {"job": job})
+    return render(request, template, {"job": job, "retention_days": settings.RETENTION_EXPORT_DAYS})
 
 
 @login_required

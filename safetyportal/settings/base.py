@@ -249,11 +249,33 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enforcement.tasks.send_enforcement_reminders_task",
         "schedule": crontab(hour=1, minute=15),
     },
+    "remove-expired-files": {
+        "task": "org.tasks.remove_expired_files_task",
+        "schedule": crontab(minute=20),
+    },
     "check-hazard-rollup": {
         "task": "hazards.tasks.check_hazard_rollup_task",
         "schedule": crontab(day_of_week="sunday", hour=2, minute=30),
     },
 }
+
+# Jobs (exports, imports, report generation) beat while they run; one silent for longer than
+# JOB_STALE_AFTER_SECONDS lost its worker: it is sent again if it can be (exports, dry runs), at most
+# JOB_MAX_RESUMES times, else marked failed (org.jobs).
+JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=15)
+JOB_STALE_AFTER_SECONDS = env.int("JOB_STALE_AFTER_SECONDS", default=120)
+JOB_MAX_RESUMES = env.int("JOB_MAX_RESUMES", default=2)
+
+# ------------------------------------------------------------------------------
+# Retention: how long files are kept (org/retention.py; README "What is kept how long").
+# The clean-up job runs every hour; the rows stay and say that their file was removed.
+# ------------------------------------------------------------------------------
+# Uploads checked but never confirmed, and files of imports that failed.
+RETENTION_PENDING_UPLOAD_HOURS = env.int("RETENTION_PENDING_UPLOAD_HOURS", default=48)
+# Finished exports and generated documents: they can be generated again from the records.
+RETENTION_EXPORT_DAYS = env.int("RETENTION_EXPORT_DAYS", default=7)
+# Disk space one user's uploads waiting for confirmation may take.
+UPLOAD_PENDING_QUOTA_MB = env.int("UPLOAD_PENDING_QUOTA_MB", default=50)
 
 # ------------------------------------------------------------------------------
 # E-mail (overdue notices go by mail only when a backend is configured)
