@@ -22,8 +22,10 @@ SECTIONS: list[tuple[str, int, int, str, str, str]] = [
      "紧盯“遏重大、防较大、保安全”目标，扎实推进安全生产各项工作。\n"
      "截至{as_of}，{scope}{accidents_phrase}[，事故数{accidents_change}][，死亡人数{deaths_change}]"
      "[，{casualties_phrase}][，{major_accidents_phrase}]。\n"
-     "[其中亡人事故{fatal_accidents}起][，起数{fatal_accidents_change}]。\n"
-     "[其中道路交通事故{road_accidents}起][，死亡{road_deaths}人][，起数{road_accidents_change}]"
+     # One "其中" for both parts of the total: "其中亡人事故9起，起数…；道路交通事故5起…" (fatal_accidents_stop,
+     # road_accidents_lead); each alone keeps its own "其中…。". Still two lines: optional lines keep their numbers.
+     "[其中亡人事故{fatal_accidents}起][，起数{fatal_accidents_change}][{fatal_accidents_stop}]\n"
+     "[{road_accidents_lead}道路交通事故{road_accidents}起][，死亡{road_deaths}人][，起数{road_accidents_change}]"
      "[，死亡人数{road_deaths_change}][；道路交通亡人事故{road_fatal_accidents}起]"
      "[，起数{road_fatal_accidents_change}]。\n"
      "?[受伤{accident_injured}人]。\n"
@@ -237,6 +239,19 @@ PREVIOUS_BODIES["responsibility"].add(
     "[建立镇街晾晒考核机制，已发布晾晒通报{rankings_published}期。]\n"
     "?[建立安委会{main_committees}个。]\n"
     "?[共召开各类安全生产会议{meetings}次。]"
+)
+
+
+# The opening said "其中亡人事故…。其中道路交通事故…" when both were said; it now says one "其中".
+PREVIOUS_BODIES["opening"].add(
+    "今年以来，{issuer}认真学习贯彻习近平总书记关于安全生产和应急管理的重要论述精神，全面落实上级决策部署，紧盯“遏重大、防较大、保安全”目标，扎实推进安全生产各项工作。\n"
+    "截至{as_of}，{scope}{accidents_phrase}[，事故数{accidents_change}][，死亡人数{deaths_change}][，{casualties_phrase}][，{major_accidents_phrase}]。\n"
+    "[其中亡人事故{fatal_accidents}起][，起数{fatal_accidents_change}]。\n"
+    "[其中道路交通事故{road_accidents}起][，死亡{road_deaths}人][，起数{road_accidents_change}][，死亡人数{road_deaths_change}][；道路交通亡人事故{road_fatal_accidents}起][，起数{road_fatal_accidents_change}]。\n"
+    "?[受伤{accident_injured}人]。\n"
+    "此外，{scope}发生非生产安全事故事件{incidents}起[（{incident_kinds_phrase}）][，{incident_casualties_phrase}]。\n"
+    "?[非生产安全事故事件造成直接经济损失{incident_loss_wan}万元。]\n"
+    "?[{accident_groups_phrase}。]"
 )
 
 

@@ -102,6 +102,10 @@ FIGURES: dict[str, FigureSpec] = _specs(
     F("fatal_accidents_change", "亡人事故同比", fmt=TEXT, module="accidents"),
     F("road_fatal_accidents", "道路交通亡人事故", "起", module="accidents", yoy=True),
     F("road_fatal_accidents_change", "道路交通亡人事故同比", fmt=TEXT, module="accidents"),
+    # Joints of the opening's "其中…" sentence (module "report": words, not figures, never listed beside the text):
+    # "；" after the fatal accidents when road accidents follow, and "其中" before road accidents said alone.
+    F("fatal_accidents_stop", "亡人事故句末", fmt=TEXT),
+    F("road_accidents_lead", "道路交通事故句首", fmt=TEXT),
     # 责任体系
     F("main_committees", "安委会", "个", module="committees"),
     F("committees", "专业委员会", "个", module="committees"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -33,6 +34,7 @@ from responsibility.models import (
 )
 from responsibility.selectors import scheme_list
 
+WAN = Decimal(10000)  # 元 in one 万元
 SCAN_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
 PLACES = (OrgUnit.Kind.CITY, OrgUnit.Kind.DISTRICT, OrgUnit.Kind.TOWNSHIP)
 
@@ -308,15 +310,38 @@ class IncidentForm(VersionedRecordForm):
 
 
 class SafetyInvestmentForm(VersionedRecordForm):
+    """The amount is typed in 万元, as summaries say it, and kept in 元 like every amount in the portal
+    (SafetyInvestment.amount_yuan): 3081 万元 is stored as 30,810,000 元, so nothing stored changes meaning."""
+
     sector_field = "sector"
-    layout = ("project", _row("org_unit", "sector"), _row("invested_on", "amount_yuan"),
+    amount_wan = forms.DecimalField(
+        label=_("Amount (10,000 yuan)"), max_digits=16, decimal_places=6,
+        help_text=_("In 10,000 yuan (万元), as the summary says it: 3081 for 30,810,000 yuan, 0.5 for 5,000 yuan."))
+    layout = ("project", _row("org_unit", "sector"), _row("invested_on", "amount_wan"),
               _row("output", "quantity", "quantity_unit"), "notes")
 
     class Meta:
         model = SafetyInvestment
-        fields = ["project", "org_unit", "sector", "invested_on", "amount_yuan", "output", "quantity",
-                  "quantity_unit", "notes"]
+        fields = ["project", "org_unit", "sector", "invested_on", "output", "quantity", "quantity_unit", "notes"]
         widgets = {"invested_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        if self.instance.pk and self.instance.amount_yuan is not None:
+            self.initial.setdefault("amount_wan", f"{(self.instance.amount_yuan / WAN).normalize():f}")
+
+    def clean_amount_wan(self) -> Decimal | None:
+        wan = self.cleaned_data.get("amount_wan")
+        if wan is not None and wan <= 0:
+            raise forms.ValidationError(_("The amount must be more than 0."))
+        return wan
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = super().service_kwargs()
+        wan = data.pop("amount_wan")
+        # Six decimal places of 万元 are the 分 the amount is kept to: nothing is rounded.
+        data["amount_yuan"] = (wan * WAN).quantize(Decimal("0.01"))
+        return data
 
 
 # --- Filters and the ranking form --------------------------------------------------------------------------

@@ -50,6 +50,8 @@ def accident_figures(scope: ReportScope) -> list[Figure]:
     # Said apart only beside accidents of other kinds ("其中道路交通事故…"), as seed 004 does.
     road_present = bool(road.count or (compare and road_before.count)) and (
         (road.count, road_before.count) != (f.count, prev.count))
+    fatal = fatal_figures(scope, link, compare=compare, totals=(f.count, prev.count),
+                          road=(road.count, road_before.count) if road_present else None)
     return [
         figure("accidents", f.count, link, present=present),
         figure("accident_deaths", f.deaths, link, present=present),
@@ -70,9 +72,19 @@ def accident_figures(scope: ReportScope) -> list[Figure]:
                present=road_present and compare),
         figure("road_deaths_change", change_phrase(road.deaths, road_before.deaths, unit="人", people=True,
                                                    prefix=""), present=road_present and compare),
-        *fatal_figures(scope, link, compare=compare, totals=(f.count, prev.count),
-                       road=(road.count, road_before.count) if road_present else None),
+        *fatal,
+        *joints(fatal[0], road_present and bool(road.count)),
         figure("accident_groups_phrase", accident_groups_phrase(f, compare=compare), link, present=bool(f.count)),
+    ]
+
+
+def joints(fatal: Figure, road_said: bool) -> list[Figure]:
+    """Both fatal and road accidents are parts of the total: one "其中" introduces both
+    ("其中亡人事故9起，起数同比下降57.1%；道路交通事故5起…"), never "其中亡人事故…。其中道路交通事故…"."""
+    fatal_said = fatal.value is not None and not fatal.is_zero
+    return [
+        figure("fatal_accidents_stop", "；" if road_said else "。", present=fatal_said),
+        figure("road_accidents_lead", "" if fatal_said else "其中", present=road_said),
     ]
 
 

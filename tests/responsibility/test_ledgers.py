@@ -37,7 +37,7 @@ def _form_data(kind: str, unit) -> dict:
         "incident": {"occurred_on": TODAY, "org_unit": unit.pk, "kind": "gas_leak", "place": "城关路施工点",
                      "description": "道路施工挖断燃气管道", "dead": 0, "injured": 0, "loss_yuan": "0"},
         "investment": {"project": "道路安防设施升级改造", "org_unit": unit.pk, "invested_on": TODAY,
-                       "amount_yuan": "30810000", "output": "道路安防设施升级改造", "quantity": "429",
+                       "amount_wan": "3081", "output": "道路安防设施升级改造", "quantity": "429",
                        "quantity_unit": "公里"},
     }[kind]
 
@@ -114,6 +114,31 @@ def test_a_quantity_needs_its_unit(township_a, staff_a_client):
     data = {**_form_data("investment", township_a), "quantity_unit": ""}
     response = staff_a_client.post(reverse("responsibility:investment_create"), data)
     assert "quantity_unit" in response.context["form"].errors
+
+
+def test_the_investment_form_takes_10000_yuan_and_keeps_yuan(township_a, staff_a_client):
+    """3081 万元 typed, 30,810,000 元 kept: the stored amount means what it always meant."""
+    page = staff_a_client.get(reverse("responsibility:investment_create")).content.decode()
+    staff_a_client.post(reverse("responsibility:investment_create"), _form_data("investment", township_a))
+
+    assert "金额（万元）" in page
+    assert SafetyInvestment.objects.get().amount_yuan == Decimal(30810000)
+
+
+def test_the_investment_edit_form_shows_the_amount_in_10000_yuan(township_a, staff_a_client):
+    record = InvestmentFactory(org_unit=township_a, amount_yuan=Decimal(5000))
+
+    page = staff_a_client.get(reverse("responsibility:investment_edit", args=[record.pk])).content.decode()
+
+    assert 'name="amount_wan" value="0.5"' in page
+
+
+def test_an_investment_of_nothing_is_refused_at_its_field(township_a, staff_a_client):
+    data = {**_form_data("investment", township_a), "amount_wan": "0"}
+    response = staff_a_client.post(reverse("responsibility:investment_create"), data)
+
+    assert response.context["form"].errors["amount_wan"] == ["金额须大于0。"]
+    assert not SafetyInvestment.objects.exists()
 
 
 def test_a_list_filters_by_township(township_a, township_b, leader_client):
