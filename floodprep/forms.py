@@ -26,6 +26,7 @@ from floodprep.models import (
 )
 from org.forms import DATE_INPUT as DATE
 from org.models import OrgUnit, User
+from org.versioning import VersionedFormMixin
 
 MOBILE = forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off", "maxlength": 11})
 ALL_KINDS = (OrgUnit.Kind.CITY, OrgUnit.Kind.DISTRICT, OrgUnit.Kind.TOWNSHIP, OrgUnit.Kind.VILLAGE)
@@ -38,8 +39,11 @@ def _row(*fields: str, size: str = "col-md-6") -> Div:
     return Div(*[Div(name, css_class=css) for name in fields], css_class="row")
 
 
-class RecordForm(forms.ModelForm):
-    """A record of the user's area: the unit list is the user's, the user's own unit comes first."""
+class RecordForm(VersionedFormMixin, forms.ModelForm):
+    """A record of the user's area: the unit list is the user's, the user's own unit comes first.
+
+    An edit form carries the record's version (org/versioning.py), so a save over someone else's is refused.
+    """
 
     unit_kinds: tuple[str, ...] = ALL_KINDS
     layout: tuple[Any, ...] = ()
@@ -57,10 +61,12 @@ class RecordForm(forms.ModelForm):
                 self.initial.setdefault("org_unit", user.org_unit_id)
         if "is_active" in self.fields and not self.instance.pk:
             del self.fields["is_active"]  # a new record is in use; retiring one is an edit
+        self.set_opened_version(self.instance)
         self.helper = FormHelper()
         self.helper.form_tag = False
         if self.layout:
-            self.helper.layout = Layout(*self.layout, *(["is_active"] if "is_active" in self.fields else []))
+            self.helper.layout = Layout(*self.layout, *(["is_active"] if "is_active" in self.fields else []),
+                                        "version")
 
     def _post_clean(self) -> None:
         # Validate the model (constraints included) on a copy: the service compares the
@@ -76,7 +82,9 @@ class RecordForm(forms.ModelForm):
         return queryset.visible_to(self.user)
 
     def service_kwargs(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
 
 
 class PersonForm(RecordForm):
@@ -153,7 +161,7 @@ class InspectionForm(RecordForm):
         self.initial.setdefault("title", "防汛防台风险隐患排查")
 
 
-class InspectionCountsForm(forms.Form):
+class InspectionCountsForm(VersionedFormMixin):
     hazards_found = forms.IntegerField(label=_("Hazards found"), min_value=0)
     hazards_rectified = forms.IntegerField(label=_("Hazards rectified"), min_value=0)
     measures_in_place = forms.IntegerField(label=_("Flood-season measures in place"), min_value=0)

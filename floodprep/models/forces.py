@@ -30,6 +30,9 @@ class RescueTeam(models.Model):
     is_active = models.BooleanField(_("in service"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    # Counted up by every save through a service; an edit form posts the one it was opened at (org/versioning.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
     objects = OrgScopedQuerySet.as_manager()
 
     class Meta:
@@ -59,6 +62,9 @@ class Shelter(models.Model):
     manager_mobile = models.CharField(_("manager's mobile"), max_length=11, blank=True, validators=[mobile_validator])
     is_active = models.BooleanField(_("in use"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    # Counted up by every save through a service; an edit form posts the one it was opened at (org/versioning.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = OrgScopedQuerySet.as_manager()
 

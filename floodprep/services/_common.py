@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from org.audit import record_audit
 from org.models import OrgUnit, User
+from org.versioning import bump, check_version, lock
 
 M = TypeVar("M", bound=models.Model)
 
@@ -32,8 +33,16 @@ def create(model: type[M], *, acting_user: User, action: str, **fields: Any) -> 
     return instance
 
 
-def update(instance: M, *, acting_user: User, action: str, **fields: Any) -> list[str]:
-    """Change the fields that differ, save only those and audit which ones; returns their names."""
+def update(instance: M, *, acting_user: User, action: str, version: int | None = None, **fields: Any) -> list[str]:
+    """Change the fields that differ, save only those and audit which ones; returns their names.
+
+    ``version``: the one the edit form was opened at; a record saved since is refused (org/versioning.py).
+    """
+    stored = lock(instance)
+    check_version(stored, version)
+    # The caller's instance may be older than the locked row: it takes the stored values before comparing.
+    for field in instance._meta.concrete_fields:
+        setattr(instance, field.attname, getattr(stored, field.attname))
     changed = [name for name, value in fields.items() if getattr(instance, name) != value]
     if not changed:
         return []
@@ -41,9 +50,9 @@ def update(instance: M, *, acting_user: User, action: str, **fields: Any) -> lis
         setattr(instance, name, fields[name])
     instance.full_clean()
     extra = ["updated_at"] if any(f.name == "updated_at" for f in instance._meta.fields) else []
-    instance.save(update_fields=changed + extra)
+    instance.save(update_fields=bump(instance, changed + extra))
     record_audit(
         actor=acting_user, action=action, target=instance, org_unit=getattr(instance, "org_unit", None),
-        data={"changed": changed},
+        data={"changed": changed, "version": instance.version},
     )
     return changed

@@ -29,6 +29,7 @@ from hazards.models import Hazard
 from org.audit import record_audit
 from org.models import OrgUnit, User
 from org.scoping import check_scope
+from org.versioning import bump
 
 PLACES = (OrgUnit.Kind.TOWNSHIP, OrgUnit.Kind.VILLAGE)
 AREAS = (OrgUnit.Kind.CITY, OrgUnit.Kind.DISTRICT, OrgUnit.Kind.TOWNSHIP, OrgUnit.Kind.VILLAGE)
@@ -66,12 +67,13 @@ def risk_point_create(
 def risk_point_update(
     *, acting_user: User, point: RiskPoint, org_unit: OrgUnit, name: str, kind: str, location: str = "",
     people_at_risk: int = 0, monitoring_notes: str = "", is_active: bool = True,
-    responsible_persons: Sequence[ResponsiblePerson] | None = None,
+    responsible_persons: Sequence[ResponsiblePerson] | None = None, version: int | None = None,
 ) -> list[str]:
     check_scope(acting_user, org_unit)
     check_kind(org_unit, PLACES)
     changed = update(
-        point, acting_user=acting_user, action="floodprep.risk_point.updated", org_unit=org_unit, name=name,
+        point, acting_user=acting_user, action="floodprep.risk_point.updated", version=version, org_unit=org_unit,
+        name=name,
         kind=kind, location=location, people_at_risk=people_at_risk, monitoring_notes=monitoring_notes,
         is_active=is_active,
     )
@@ -80,8 +82,9 @@ def risk_point_update(
         if wanted != set(point.responsible_persons.values_list("pk", flat=True)):
             _same_area(org_unit, responsible_persons, "responsible_persons")
             point.responsible_persons.set(responsible_persons)
+            point.save(update_fields=bump(point))
             record_audit(actor=acting_user, action="floodprep.risk_point.persons", target=point, org_unit=org_unit,
-                         data={"persons": sorted(wanted)})
+                         data={"persons": sorted(wanted), "changed": ["responsible_persons"], "version": point.version})
             changed.append("responsible_persons")
     return changed
 
@@ -120,12 +123,13 @@ def _check_counts(found: int, rectified: int, measures: int) -> None:
 @transaction.atomic
 def risk_inspection_update_counts(
     *, acting_user: User, inspection: RiskInspection, hazards_found: int, hazards_rectified: int,
-    measures_in_place: int, note: str,
+    measures_in_place: int, note: str, version: int | None = None,
 ) -> list[str]:
     """Later news of the hazards an inspection found: how many are now rectified or covered by measures."""
     _check_counts(hazards_found, hazards_rectified, measures_in_place)
     return update(
-        inspection, acting_user=acting_user, action="floodprep.inspection.updated", hazards_found=hazards_found,
+        inspection, acting_user=acting_user, action="floodprep.inspection.updated", version=version,
+        hazards_found=hazards_found,
         hazards_rectified=hazards_rectified, measures_in_place=measures_in_place, note=note,
     )
 
@@ -193,11 +197,12 @@ def rescue_team_create(
 @transaction.atomic
 def rescue_team_update(
     *, acting_user: User, team: RescueTeam, org_unit: OrgUnit, name: str, kind: str, members: int, leader: str = "",
-    leader_mobile: str = "", equipment: str = "", is_active: bool = True,
+    leader_mobile: str = "", equipment: str = "", is_active: bool = True, version: int | None = None,
 ) -> list[str]:
     check_scope(acting_user, org_unit)
     return update(
-        team, acting_user=acting_user, action="floodprep.team.updated", org_unit=org_unit, name=name, kind=kind,
+        team, acting_user=acting_user, action="floodprep.team.updated", version=version, org_unit=org_unit,
+        name=name, kind=kind,
         members=members, leader=leader, leader_mobile=leader_mobile, equipment=equipment, is_active=is_active,
     )
 
@@ -220,12 +225,13 @@ def shelter_create(
 def shelter_update(
     *, acting_user: User, shelter: Shelter, org_unit: OrgUnit, name: str, capacity: int, area: Decimal,
     address: str = "", meets_standard: bool = False, checked_on: dt.date | None = None, manager: str = "",
-    manager_mobile: str = "", is_active: bool = True,
+    manager_mobile: str = "", is_active: bool = True, version: int | None = None,
 ) -> list[str]:
     check_scope(acting_user, org_unit)
     check_kind(org_unit, PLACES)
     return update(
-        shelter, acting_user=acting_user, action="floodprep.shelter.updated", org_unit=org_unit, name=name,
+        shelter, acting_user=acting_user, action="floodprep.shelter.updated", version=version, org_unit=org_unit,
+        name=name,
         capacity=capacity, area=area, address=address, meets_standard=meets_standard, checked_on=checked_on,
         manager=manager, manager_mobile=manager_mobile, is_active=is_active,
     )

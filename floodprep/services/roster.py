@@ -17,6 +17,7 @@ from floodprep.services._common import create, update
 from org.audit import record_audit
 from org.models import AuditEntry, OrgUnit, User
 from org.scoping import check_scope
+from org.versioning import bump
 
 
 def check_level(level: str, unit: OrgUnit) -> None:
@@ -73,18 +74,22 @@ def responsible_person_update(
     note: str = "",
     is_active: bool = True,
     risk_points: Sequence[RiskPoint] | None = None,
+    version: int | None = None,
 ) -> list[str]:
     check_scope(acting_user, org_unit)
     check_level(level, org_unit)
     changed = update(
-        person, acting_user=acting_user, action="floodprep.person.updated", org_unit=org_unit, level=level,
+        person, acting_user=acting_user, action="floodprep.person.updated", version=version, org_unit=org_unit,
+        level=level,
         post=post.strip(), name=name.strip(), mobile=mobile.strip(), note=note, is_active=is_active,
     )
     if risk_points is not None and {p.pk for p in risk_points} != set(person.risk_points.values_list("pk", flat=True)):
         _check_points(org_unit, risk_points)
         person.risk_points.set(risk_points)
+        person.save(update_fields=bump(person))
         record_audit(actor=acting_user, action="floodprep.person.risk_points", target=person, org_unit=org_unit,
-                     data={"risk_points": sorted(p.pk for p in risk_points)})
+                     data={"risk_points": sorted(p.pk for p in risk_points), "changed": ["risk_points"],
+                           "version": person.version})
         changed.append("risk_points")
     return changed
 
@@ -191,8 +196,9 @@ def responsible_persons_import(*, acting_user: User, rows: list[RosterRow], file
         fields = [name for name in row.changes if name != "risk_points"]
         for name in fields:
             setattr(person, name, True if name == "is_active" else getattr(row, name))
-        if fields:
-            person.save(update_fields=[*fields, "updated_at"])
+        # A roster line changed by the file makes an edit form opened before it stale (org/versioning.py).
+        person.version += 1
+        person.save(update_fields=[*fields, "updated_at", "version"])
     links = ResponsiblePerson.risk_points.through
     replaced = [row for row in changed if "risk_points" in row.changes] + [row for row in new if row.risk_points]
     if replaced:
@@ -216,7 +222,7 @@ def _audit_import(acting_user: User, new: list[RosterRow], changed: list[RosterR
     ] + [
         AuditEntry(actor=acting_user, action="floodprep.person.updated", org_unit=row.org_unit,
                    target_type=content_type, target_id=row.existing.pk, created_at=now,
-                   data={"changed": row.changes, "import": filename})
+                   data={"changed": row.changes, "import": filename, "version": row.existing.version})
         for row in changed
     ]
     AuditEntry.objects.bulk_create(entries, batch_size=2000)

@@ -20,6 +20,7 @@ from floodprep.seasons import default_period
 from floodprep.views.records import attach_errors, can_write
 from org.audit import audit_trail
 from org.scoping import role_required
+from org.versioning import StaleVersion, refuse_stale
 
 
 @login_required
@@ -90,7 +91,8 @@ def _inspection_context(request: HttpRequest, inspection: RiskInspection, **form
         "risk_points": inspection.risk_points.select_related("org_unit"),
         "hazards": inspection.hazards.select_related("org_unit", "sector"),
         "timeline": _timeline(inspection),
-        "counts_form": forms.get("counts_form") or InspectionCountsForm(initial=counts),
+        "counts_form": forms.get("counts_form") or InspectionCountsForm(initial={**counts,
+                                                                                 "version": inspection.version}),
         "link_form": forms.get("link_form") or LinkHazardForm(hazards=_linkable(request, inspection)),
     }
 
@@ -118,17 +120,21 @@ def _timeline(inspection: RiskInspection) -> list[Any]:
 def inspection_counts(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_object_or_404(selectors.inspection_detail_queryset(user=request.user), pk=pk)
     form = InspectionCountsForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             services.risk_inspection_update_counts(acting_user=request.user, inspection=inspection,
                                                    **form.cleaned_data)
+        except StaleVersion as exc:
+            status = refuse_stale(request, form, exc)
+            inspection.refresh_from_db()  # the page beside her form shows the counts now stored
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("floodprep:inspection", pk=pk)
     context = _inspection_context(request, inspection, counts_form=form)
-    return render(request, "floodprep/inspection_detail.html", context, status=400)
+    return render(request, "floodprep/inspection_detail.html", context, status=status)
 
 
 @role_required(*services.WRITERS)

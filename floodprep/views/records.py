@@ -35,6 +35,7 @@ from floodprep.models import (
 )
 from org.forms import attach_errors
 from org.scoping import role_required, user_has_role
+from org.versioning import StaleVersion, refuse_stale
 
 PAGE_SIZE = 50
 
@@ -142,13 +143,17 @@ def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         raise Http404
     obj = get_object_or_404(scoped(spec, request), pk=pk)
     form = spec.form(request.POST or None, instance=obj, user=request.user)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            spec.update(acting_user=request.user, **{spec.instance_arg: obj}, **form.service_kwargs())
+            spec.update(acting_user=request.user, **{spec.instance_arg: obj}, version=form.opened_version,
+                        **form.service_kwargs())
+        except StaleVersion as exc:
+            status = refuse_stale(request, form, exc)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(spec.url_after_save(obj))
     context = {"form": form, "kind": spec, "title": _("Edit: %(name)s") % {"name": obj}, "object": obj}
-    return render(request, "floodprep/form.html", context)
+    return render(request, "floodprep/form.html", context, status=status)

@@ -207,7 +207,7 @@ def test_editing_a_team_audits_the_changed_fields(staff_a_client, township_a):
     data = {"org_unit": township_a.pk, "name": "城关救援队", "kind": team.kind, "members": 28, "is_active": "on"}
     staff_a_client.post(reverse("floodprep:team_edit", args=[team.pk]), data)
     assert RescueTeam.objects.get().members == 28
-    assert AuditEntry.objects.get().data == {"changed": ["members"]}
+    assert AuditEntry.objects.get().data == {"changed": ["members"], "version": 2}
 
 
 def test_a_shelter_up_to_standard_needs_the_date_of_the_check(staff_a_client, township_a):
