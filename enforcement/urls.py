@@ -27,11 +27,17 @@ urlpatterns = [
     path("figures/", views.figures, name="figures"),
 ]
 
-# Backlog import of penalty cases decided or closed on paper (issue 15, views/imports.py).
+# Backlog imports from Excel (issue 15, views/imports.py): penalty cases closed on paper, and inspections with
+# their findings — "cases/import/", its template, confirmation and a long file's progress.
 from enforcement.views import imports as import_views  # noqa: E402
 
-urlpatterns += [
-    path("cases/import/", import_views.case_import, name="case_import"),
-    path("cases/import/template/", import_views.case_import_template, name="case_import_template"),
-    path("cases/import/confirm/", import_views.case_import_confirm, name="case_import_confirm"),
-]
+for _kind, _prefix in (("case", "cases"), ("inspection", "inspections")):
+    urlpatterns += [
+        path(f"{_prefix}/import/", import_views.import_upload, {"kind": _kind}, name=f"{_kind}_import"),
+        path(f"{_prefix}/import/template/", import_views.import_template, {"kind": _kind},
+             name=f"{_kind}_import_template"),
+        path(f"{_prefix}/import/confirm/", import_views.import_confirm, {"kind": _kind},
+             name=f"{_kind}_import_confirm"),
+        path(f"{_prefix}/import/progress/", import_views.import_progress, {"kind": _kind},
+             name=f"{_kind}_import_progress"),
+    ]

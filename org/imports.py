@@ -33,7 +33,7 @@ from typing import IO, Any
 from celery import current_app
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
@@ -90,7 +90,17 @@ class RecordImport:
     record: Callable[[dict[str, Any]], models.Model] | None = None
     unchecked: tuple[str, ...] = ()
     # Rules across a row's cells beyond the model's clean() (a case's stages in order): ValidationError by column.
-    rules: Callable[[dict[str, Any]], None] | None = None
+    # They get what ``prepare`` made of the user once per file (the officers of the user's area, say), and may
+    # add to the row's fields what they resolved.
+    rules: Callable[[dict[str, Any], Any], None] | None = None
+    prepare: Callable[[User], Any] | None = None
+    # A record of several rows (an inspection and its findings): the columns of each row's own line. Rows with
+    # the same key are one record and must agree on every other column; a line repeated is a duplicate row.
+    line_fields: tuple[str, ...] = ()
+    # Other dates the figures count the record by (a case's decision): outside approved periods as well.
+    closed_date_fields: tuple[str, ...] = ()
+    # The kind's own write, when the generic bulk insert is not enough (numbers, lines, many-to-many).
+    write: Callable[[ImportResult, User], tuple[int, int]] | None = None
 
     @property
     def job_kind(self) -> str:
@@ -122,13 +132,14 @@ class ImportResult:
     def ok(self) -> bool:
         return not self.errors and bool(self.rows)
 
+    # Counted by record, not by row: several rows may be one record's lines.
     @property
     def duplicates(self) -> int:
-        return sum(1 for row in self.rows if row.duplicate)
+        return len({row.key for row in self.rows if row.duplicate})
 
     @property
     def to_create(self) -> int:
-        return len(self.rows) - self.duplicates
+        return len({row.key for row in self.rows if not row.duplicate})
 
 
 # --- The template -------------------------------------------------------------------------------------------
@@ -170,6 +181,15 @@ def row_key(spec: RecordImport, fields: dict[str, Any]) -> str:
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
 
 
+def _line_key(spec: RecordImport, key: str, fields: dict[str, Any]) -> str:
+    """A row of a several-row record: its record's key and its own line's cells."""
+    if not spec.line_fields:
+        return key
+    parts = [key, *(" ".join(str(fields.get(name) if fields.get(name) is not None else "").split())
+                    for name in spec.line_fields)]
+    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
+
+
 class _Lookups:
     """The units a file may name, limited to the user's area, read once per file."""
 
@@ -183,6 +203,7 @@ class _Lookups:
 
 def _read_row(
     spec: RecordImport, number: int, values: dict[str, Any], index: dict[str, int], look: _Lookups,
+    context: Any = None,
 ) -> tuple[dict[str, Any], list[str], list[RowError]]:
     errors: list[RowError] = []
     by_name = {c.name: c for c in spec.columns}
@@ -252,11 +273,13 @@ def _read_row(
         fields[column.name] = value
         display.append(shown)
     if not errors:
-        _check_model(spec, fields, error)
+        _check_model(spec, fields, error, context)
     return fields, display, errors
 
 
-def _check_model(spec: RecordImport, fields: dict[str, Any], error: Callable[[str, str], None]) -> None:
+def _check_model(
+    spec: RecordImport, fields: dict[str, Any], error: Callable[[str, str], None], context: Any = None,
+) -> None:
     """The model's own rules for one row (lengths, choices, clean()), without its database checks."""
     record = spec.record(fields) if spec.record else spec.model(**fields)
     foreign = [f.name for f in spec.model._meta.fields if f.is_relation]
@@ -264,11 +287,12 @@ def _check_model(spec: RecordImport, fields: dict[str, Any], error: Callable[[st
         record.clean_fields(exclude=[*foreign, *spec.unchecked])
         record.clean()
         if spec.rules:
-            spec.rules(fields)
+            spec.rules(fields, context)
     except ValidationError as exc:
         names = [c.name for c in spec.columns]
         for name, messages in exc.message_dict.items():
-            target = name if name in names else names[0]
+            # A foreign key's error names the relation ("campaign"); its column is the id ("campaign_id").
+            target = name if name in names else f"{name}_id" if f"{name}_id" in names else names[0]
             for message in messages:
                 error(target, message)
 
@@ -282,7 +306,11 @@ def check_file(
     if result.errors:
         return result
     look = _Lookups(user)
+    context = spec.prepare(user) if spec.prepare else None
     seen: dict[str, int] = {}
+    first: dict[str, tuple[int, list[str]]] = {}  # a several-row record's first row, for line_fields
+    line_columns = {i for i, c in enumerate(spec.columns) if c.name in spec.line_fields}
+    letters = {c.name: get_column_letter(index[c.name] + 1) for c in spec.columns if c.name in index}
     count = 0
     for number, cells in enumerate(rows, start=2):
         values = {name: cells[i] if i < len(cells) else None for name, i in index.items()}
@@ -295,17 +323,29 @@ def check_file(
             result.errors.append(RowError(None, "", _("At most %(max)s rows can be imported at once.")
                                           % {"max": MAX_ROWS}))
             break
-        fields, display, row_errors = _read_row(spec, number, values, index, look)
+        fields, display, row_errors = _read_row(spec, number, values, index, look, context)
         result.errors.extend(row_errors)
         if row_errors:
             continue
         key = row_key(spec, fields)
-        if key in seen:
-            result.errors.append(RowError(number, "", _("The same record as row %(row)s.") % {"row": seen[key]}))
+        line = _line_key(spec, key, fields)
+        if line in seen:
+            result.errors.append(RowError(number, "", _("The same record as row %(row)s.") % {"row": seen[line]}))
             continue
-        seen[key] = number
+        seen[line] = number
+        if spec.line_fields and key in first:
+            earlier, shown = first[key]
+            for i, column in enumerate(spec.columns):
+                if i not in line_columns and display[i] != shown[i]:
+                    message = _("Row %(row)s of the same record says “%(value)s” here; every row of one "
+                                "record must say the same.") % {"row": earlier, "value": shown[i] or "—"}
+                    result.errors.append(CellError(number, column.title, message,
+                                                   f"{letters.get(column.name, '')}{number}"))
+        else:
+            first[key] = (number, display)
         result.rows.append(ImportRow(row=number, key=key, fields=fields, display=display))
-    _check_closed(spec, result, index)
+    for name in (spec.date_field, *spec.closed_date_fields):
+        _check_closed(spec, result, index, name)
     if not result.rows and not result.errors:
         result.errors.append(RowError(None, "", _("The file has no rows to import.")))
     if result.errors:
@@ -315,20 +355,21 @@ def check_file(
     return result
 
 
-def _check_closed(spec: RecordImport, result: ImportResult, index: dict[str, int]) -> None:
+def _check_closed(spec: RecordImport, result: ImportResult, index: dict[str, int], date_field: str) -> None:
     """Rows dated inside an approved summary's period would change figures already approved: refused at
-    their date cell until a leader reopens the summary. One question for the whole file."""
-    if not result.rows:
+    their date cell until a leader reopens the summary. One question for the whole file and date."""
+    rows = [row for row in result.rows if row.fields.get(date_field)]
+    if not rows:
         return
-    dates = [row.fields[spec.date_field] for row in result.rows]
-    units = [row.fields["org_unit"] for row in result.rows]
+    dates = [row.fields[date_field] for row in rows]
+    units = [row.fields["org_unit"] for row in rows]
     periods: list[ClosedPeriod] = closed_periods(org_units=units, start=min(dates), end=max(dates))
     if not periods:
         return
-    title = next(c.title for c in spec.columns if c.name == spec.date_field)
-    letter = get_column_letter(index[spec.date_field] + 1)
-    for row in result.rows:
-        on, unit = row.fields[spec.date_field], row.fields["org_unit"]
+    title = next(c.title for c in spec.columns if c.name == date_field)
+    letter = get_column_letter(index[date_field] + 1)
+    for row in rows:
+        on, unit = row.fields[date_field], row.fields["org_unit"]
         period = next((p for p in periods if p.covers(unit, on)), None)
         if period is not None:
             message = _("This date lies in %(period)s, which is approved: a leader must reopen it before "
@@ -377,7 +418,18 @@ def import_rows(spec: RecordImport, result: ImportResult, *, acting_user: User) 
     return len(records), result.duplicates
 
 
+def import_checked(spec: RecordImport, result: ImportResult, *, acting_user: User) -> tuple[int, int]:
+    """Write a checked file with the kind's own write, else the generic bulk insert: (created, skipped)."""
+    if spec.write is not None:
+        return spec.write(result, acting_user)
+    return import_rows(spec, result, acting_user=acting_user)
+
+
 # --- The worker's part, for long files ----------------------------------------------------------------------
+
+
+class ImportAlreadyConfirmed(Exception):
+    """A second confirmation of a checked upload whose import has been claimed already."""
 
 
 def import_jobs_of(*, user: User, spec: RecordImport) -> models.QuerySet[ExportJob]:
@@ -387,10 +439,18 @@ def import_jobs_of(*, user: User, spec: RecordImport) -> models.QuerySet[ExportJ
 
 @transaction.atomic
 def import_job_create(*, spec: RecordImport, acting_user: User, content: bytes, filename: str, rows: int,
-                      task: Any) -> ExportJob:
-    """Keep the checked file with a job and send the job's id to a worker once it commits."""
+                      task: Any, upload: str = "") -> ExportJob:
+    """Keep the checked file with a job and send the job's id to a worker once it commits.
+
+    ``upload`` names the checked upload being confirmed: it is claimed exactly once. Two confirmations at
+    once (a double click, two tabs) take turns on the owner's row lock; the second finds the first's job
+    and is refused with ImportAlreadyConfirmed.
+    """
+    list(User.objects.select_for_update().filter(pk=acting_user.pk).values_list("pk", flat=True))
+    if upload and ExportJob.objects.filter(owner=acting_user, kind=spec.job_kind, params__upload=upload).exists():
+        raise ImportAlreadyConfirmed(_("This file is being imported already."))
     job = ExportJob(owner=acting_user, kind=spec.job_kind, total=rows, filename=filename[:200],
-                    params={"file": filename[:200]})
+                    params={"file": filename[:200], "upload": upload})
     job.file.save("import.xlsx", ContentFile(content), save=False)
     job.save()
     record_audit(actor=acting_user, action=f"{spec.audit_action.rsplit('.', 1)[0]}.import.confirmed", target=job,
@@ -435,14 +495,21 @@ def import_job_run(*, spec: RecordImport, job_id: int, allowed: Callable[[User],
             result = check_file(spec, io.BytesIO(file.read()), owner, progress)  # the owner's scope now
         if not result.ok:
             return _job_failed(job, errors=result.errors)
-        with transaction.atomic():
-            job = ExportJob.objects.select_for_update().get(pk=job.pk)
-            if job.status == ExportJob.Status.DONE:
-                return job
-            created, duplicates = import_rows(spec, result, acting_user=owner)
-            ExportJob.objects.filter(pk=job.pk).update(
-                status=ExportJob.Status.DONE, finished_at=timezone.now(), progress=len(result.rows),
-                total=len(result.rows), params={**job.params, "created": created, "duplicates": duplicates})
+        try:
+            with transaction.atomic():
+                job = ExportJob.objects.select_for_update().get(pk=job.pk)
+                if job.status == ExportJob.Status.DONE:
+                    return job
+                created, duplicates = import_checked(spec, result, acting_user=owner)
+                ExportJob.objects.filter(pk=job.pk).update(
+                    status=ExportJob.Status.DONE, finished_at=timezone.now(), progress=len(result.rows),
+                    total=len(result.rows), params={**job.params, "created": created, "duplicates": duplicates})
+        except IntegrityError:
+            # Someone imported some of the same records between the check and the insert; nothing was written.
+            return _job_failed(job, message=_("Some of these rows were imported by someone else meanwhile. "
+                                              "Please upload again."))
+        except ValidationError as exc:
+            return _job_failed(job, message=" ".join(exc.messages))
     job.refresh_from_db()
     return job
 

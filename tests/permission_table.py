@@ -200,8 +200,11 @@ for _kind in ("accident", "meeting", "publicity"):
     TABLE[f"responsibility:{_kind}_import_confirm"] = (POST, {}, "L O O O O O")
     TABLE[f"responsibility:{_kind}_import_progress"] = (GET, {}, "L O O O O O")
 
-# enforcement: backlog import of penalty cases (issue 15), the roles of the case filing page. A confirm
-# without its signed check is a 400.
-TABLE["enforcement:case_import"] = (GET, {}, "L D D O D D")
-TABLE["enforcement:case_import_template"] = (GET, {}, "L D D O D D")
-TABLE["enforcement:case_import_confirm"] = (POST, {}, "L D D O D D")
+# enforcement: backlog imports of penalty cases and of inspections with their findings (issue 15): officers,
+# who record them, and clerks, who enter the backlog. A confirm without its signed check is a 400; the progress
+# page shows only the visitor's own import jobs, and without one sends the visitor to the upload page.
+for _kind in ("case", "inspection"):
+    TABLE[f"enforcement:{_kind}_import"] = (GET, {}, "L D D O D O")
+    TABLE[f"enforcement:{_kind}_import_template"] = (GET, {}, "L D D O D O")
+    TABLE[f"enforcement:{_kind}_import_confirm"] = (POST, {}, "L D D O D O")
+    TABLE[f"enforcement:{_kind}_import_progress"] = (GET, {}, "L D D O D O")

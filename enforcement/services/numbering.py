@@ -44,6 +44,17 @@ def number_take(*, issuer: OrgUnit, code: str, year: int) -> tuple[int, str]:
     return sequence.last, format_number(issuer, code, year, sequence.last)
 
 
+def number_take_block(*, issuer: OrgUnit, code: str, year: int, count: int) -> int:
+    """Reserve ``count`` numbers at once (a backlog import numbers thousands of paper cases): the first of
+    them; the caller numbers first … first + count - 1. One lock and one write, inside the caller's
+    transaction, so a rolled-back import gives its block back and nobody else can take from it meanwhile."""
+    sequence = _locked_sequence(issuer, code, year)
+    first = sequence.last + 1
+    sequence.last += count
+    sequence.save(update_fields=["last"])
+    return first
+
+
 def number_claim(*, issuer: OrgUnit, code: str, number: str) -> tuple[int, int]:
     """Accept a number given by hand (a paper case entered later); returns (year, seq).
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from enforcement import selectors, services
 from enforcement.documents import document_menu
 from enforcement.forms import CaseEditForm, CaseForm, DecideForm, ExecuteForm, NotedStageForm, NotifyForm, StageForm
+from enforcement.importers_inspections import IMPORT_ROLES
 from enforcement.models import Case
 from enforcement.views.common import PAGE_SIZE, WRITERS, page_query, require_writer, timeline
 from org.forms import attach_errors
@@ -49,6 +50,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": case_filter, "page": page, "query": page_query(request),
         "can_write": user_has_role(request.user, WRITERS),
+        "can_import": user_has_role(request.user, IMPORT_ROLES["case"]),
     }
     partial = request.htmx and request.htmx.target == "records"
     return render(request, "enforcement/_case_table.html" if partial else "enforcement/case_list.html", context)

@@ -1,9 +1,11 @@
-"""Backlog import of penalty cases from Excel (issue 15): template, upload → check → confirm.
+"""Backlog imports from Excel (issue 15): penalty cases closed on paper, and inspections with their findings.
+Template, upload → check → confirm, and the progress of a long file's import.
 
-enforcement.importers declares the file and writes the cases; org.imports reads and checks it. The
+enforcement.importers* declare the files and write the records; org.imports reads and checks them. The
 checked upload waits in storage between the check and the confirmation; the confirm form carries its
 name signed, so nobody can confirm someone else's file, and the file is checked again before it is written.
-Always imported here, in the request: numbering a few hundred paper cases takes a second or two.
+A file of more than SYNC_ROWS rows is imported by a worker (enforcement.tasks.import_enforcement_records_task)
+while the page polls its progress; its confirmation is claimed once (org.imports.import_job_create).
 """
 
 from __future__ import annotations
@@ -13,63 +15,86 @@ import uuid
 
 from django.contrib import messages
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from enforcement.importers import CASES, IMPORTERS, check_cases, import_cases
+from enforcement.importers_inspections import IMPORT_ROLES, IMPORTS
+from enforcement.tasks import import_enforcement_records_task
 from hazards.forms import ImportUploadForm
 from org import imports
-from org.imports import ImportResult
-from org.scoping import role_required
+from org.imports import ImportAlreadyConfirmed, ImportResult, RecordImport
+from org.scoping import role_required, user_has_role
 
 PREVIEW_ROWS = 20
-SALT = "enforcement.case_import"
+SALT = "enforcement.import"
 MAX_AGE = 24 * 3600  # a checked file may be confirmed for a day
+# Longer files are imported by a worker while the page shows its progress.
+SYNC_ROWS = 300
+
+SPECS, ROLES = IMPORTS, IMPORT_ROLES
+ANY_IMPORTER = tuple(dict.fromkeys(role for roles in ROLES.values() for role in roles))
+TITLES = {"case": gettext_lazy("Penalty cases"), "inspection": gettext_lazy("Inspections")}
+LISTS = {"case": "enforcement:case_list", "inspection": "enforcement:inspection_list"}
 
 
-def _context(**extra: object) -> dict[str, object]:
-    urls = {"upload": "case_import", "template": "case_import_template", "confirm": "case_import_confirm",
-            "cancel": "case_list"}
-    return {"spec": CASES, "records_title": _("Penalty cases"),
-            "import_urls": {key: reverse(f"enforcement:{name}") for key, name in urls.items()}, **extra}
+def _spec(request: HttpRequest, kind: str) -> RecordImport:
+    if kind not in SPECS:
+        raise Http404
+    if not user_has_role(request.user, ROLES[kind]):
+        raise PermissionDenied
+    return SPECS[kind]
 
 
-@role_required(*IMPORTERS)
-def case_import_template(request: HttpRequest) -> FileResponse:
-    return FileResponse(io.BytesIO(imports.build_template(CASES, user=request.user)), as_attachment=True,
-                        filename=CASES.filename)
+def _context(kind: str, **extra: object) -> dict[str, object]:
+    urls = {"upload": f"{kind}_import", "template": f"{kind}_import_template", "confirm": f"{kind}_import_confirm",
+            "progress": f"{kind}_import_progress"}
+    import_urls = {key: reverse(f"enforcement:{name}") for key, name in urls.items()}
+    import_urls["cancel"] = reverse(LISTS[kind])
+    return {"spec": SPECS[kind], "records_title": str(TITLES[kind]), "import_urls": import_urls, **extra}
 
 
-@role_required(*IMPORTERS)
-def case_import(request: HttpRequest) -> HttpResponse:
+@role_required(*ANY_IMPORTER)
+def import_template(request: HttpRequest, kind: str) -> FileResponse:
+    spec = _spec(request, kind)
+    return FileResponse(io.BytesIO(imports.build_template(spec, user=request.user)), as_attachment=True,
+                        filename=spec.filename)
+
+
+@role_required(*ANY_IMPORTER)
+def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
+    spec = _spec(request, kind)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = check_cases(upload, request.user)
+        result = imports.check_file(spec, upload, request.user)
         token = ""
         if result.ok:
             upload.seek(0)
             name = default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
-            token = signing.dumps({"path": name, "user": request.user.pk, "filename": (upload.name or "")[:200]},
-                                  salt=SALT)
-        return _preview(request, result, token=token, filename=upload.name or "")
-    return render(request, "enforcement/import.html", _context(form=form))
+            token = signing.dumps({"path": name, "user": request.user.pk, "kind": kind,
+                                   "filename": (upload.name or "")[:200]}, salt=SALT)
+        return _preview(request, kind, result, token=token, filename=upload.name or "")
+    return render(request, "enforcement/import.html", _context(kind, form=form))
 
 
-@role_required(*IMPORTERS)
+@role_required(*ANY_IMPORTER)
 @require_POST
-def case_import_confirm(request: HttpRequest) -> HttpResponse:
+def import_confirm(request: HttpRequest, kind: str) -> HttpResponse:
+    """Check the kept file again and import it: here for a short file, in a worker for a long one."""
+    spec = _spec(request, kind)
     try:
         data = signing.loads(request.POST.get("token", ""), salt=SALT, max_age=MAX_AGE)
     except signing.BadSignature:
         messages.error(request, _("This check has expired; please upload the file again."))
-        return render(request, "enforcement/import.html", _context(form=ImportUploadForm()), status=400)
-    if data.get("user") != request.user.pk:
+        return render(request, "enforcement/import.html", _context(kind, form=ImportUploadForm()), status=400)
+    if data.get("user") != request.user.pk or data.get("kind") != kind:
         raise Http404
     path, filename = data["path"], data.get("filename", "")
     try:
@@ -77,19 +102,56 @@ def case_import_confirm(request: HttpRequest) -> HttpResponse:
             content = file.read()
     except FileNotFoundError:
         messages.info(request, _("This file has already been imported."))
-        return redirect("enforcement:case_list")
-    result = check_cases(io.BytesIO(content), request.user)
+        return redirect(LISTS[kind])
+    result = imports.check_file(spec, io.BytesIO(content), request.user)
     if not result.ok:
-        return _preview(request, result, token="", filename=filename, status=400)
-    created, duplicates = import_cases(result, acting_user=request.user)
+        return _preview(request, kind, result, token="", filename=filename, status=400)
+    if len(result.rows) > SYNC_ROWS:
+        try:
+            job = imports.import_job_create(spec=spec, acting_user=request.user, content=content, filename=filename,
+                                            rows=len(result.rows), task=import_enforcement_records_task,
+                                            upload=path)
+        except ImportAlreadyConfirmed as exc:
+            messages.info(request, exc.args[0])
+            job = imports.import_jobs_of(user=request.user, spec=spec).filter(params__upload=path).first()
+        default_storage.delete(path)
+        return redirect(f"{reverse(f'enforcement:{kind}_import_progress')}?job={job.pk if job else ''}")
+    created, duplicates = imports.import_checked(spec, result, acting_user=request.user)
     default_storage.delete(path)
-    messages.success(request, _("Imported %(created)s record(s); %(duplicates)s already recorded were skipped.") % {
-        "created": created, "duplicates": duplicates})
-    return redirect("enforcement:case_list")
+    messages.success(request, _done_message(created, duplicates))
+    return redirect(LISTS[kind])
 
 
-def _preview(request: HttpRequest, result: ImportResult, *, token: str, filename: str,
+@role_required(*ANY_IMPORTER)
+def import_progress(request: HttpRequest, kind: str) -> HttpResponse:
+    """A long import's progress (?job=<id>, else the user's latest of this kind), polled by htmx until it is
+    done or has failed. Only the user's own jobs: anyone else's is a 404."""
+    spec = _spec(request, kind)
+    jobs = imports.import_jobs_of(user=request.user, spec=spec)
+    pk = request.GET.get("job", "")
+    if pk:
+        job = jobs.filter(pk=int(pk)).first() if pk.isdigit() else None
+        if job is None:
+            raise Http404
+    else:
+        job = jobs.first()
+        if job is None:
+            return redirect(f"enforcement:{kind}_import")
+    context = {**_context(kind), "job": job,
+               "done_message": _done_message(job.params.get("created", 0), job.params.get("duplicates", 0))}
+    template = "enforcement/_import_progress.html" if request.htmx else "enforcement/import_progress.html"
+    return render(request, template, context)
+
+
+def _done_message(created: int, duplicates: int) -> str:
+    return _("Imported %(created)s record(s); %(duplicates)s already recorded were skipped.") % {
+        "created": created, "duplicates": duplicates}
+
+
+def _preview(request: HttpRequest, kind: str, result: ImportResult, *, token: str, filename: str,
              status: int = 200) -> HttpResponse:
-    context = _context(result=result, token=token, filename=filename, preview=result.rows[:PREVIEW_ROWS],
-                       more=max(len(result.rows) - PREVIEW_ROWS, 0))
+    lines = sum(1 for row in result.rows if not row.duplicate and row.fields.get("description"))
+    extra = _("Findings to create with them: %(n)s.") % {"n": lines} if kind == "inspection" and lines else ""
+    context = _context(kind, result=result, token=token, filename=filename, preview=result.rows[:PREVIEW_ROWS],
+                       more=max(len(result.rows) - PREVIEW_ROWS, 0), extra_summary=extra)
     return render(request, "enforcement/import_preview.html", context, status=status)

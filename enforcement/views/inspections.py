@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from enforcement import selectors, services
 from enforcement.documents import document_menu
 from enforcement.forms import DATE, FindingForm, InspectionForm, OrderForm, ReinspectForm
+from enforcement.importers_inspections import IMPORT_ROLES
 from enforcement.models import Finding, Inspection, IssuedDocument
 from enforcement.views.common import PAGE_SIZE, WRITERS, page_query, require_writer, timeline
 from org.forms import attach_errors
@@ -39,6 +40,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": inspection_filter, "page": page, "query": page_query(request),
         "can_write": user_has_role(request.user, WRITERS), "today": timezone.localdate(),
+        "can_import": user_has_role(request.user, IMPORT_ROLES["inspection"]),
     }
     partial = request.htmx and request.htmx.target == "records"
     return render(request, "enforcement/_inspection_table.html" if partial else "enforcement/inspection_list.html",

@@ -17,7 +17,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
-from enforcement import importers, selectors
+from enforcement import selectors
 from enforcement.importers import CASES, PAPER_TEXT
 from enforcement.models import Case
 from org import imports
@@ -134,8 +134,8 @@ def test_a_second_import_of_the_same_file_adds_nothing(officer_client):
 
 def test_a_decision_inside_an_approved_period_is_refused_at_its_date(officer_client, township_a, monkeypatch):
     approved = ClosedPeriod(township_a.path, dt.date(2026, 4, 1), dt.date(2026, 6, 30), "2026年二季度总结")
-    monkeypatch.setattr(imports, "closed_periods", lambda **kwargs: [])
-    monkeypatch.setattr(importers, "closed_periods", lambda **kwargs: [approved])
+    # The filing date (1 March) lies outside the approved quarter, the decision (10 April) inside it.
+    monkeypatch.setattr(imports, "closed_periods", lambda **kwargs: [approved])
     response = _upload(officer_client, [CLOSED])
     [error] = response.context["result"].errors
     assert error.cell == f"{_letter('决定日期')}2"
