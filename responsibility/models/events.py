@@ -57,6 +57,9 @@ class Accident(models.Model):
         _("investigation"), max_length=14, choices=Investigation.choices, default=Investigation.REPORTED
     )
 
+    # Counted up by every save through a service; an edit form posts the one it was opened at (org/versioning.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
     objects = AccidentQuerySet.as_manager()
 
     class Meta:
@@ -156,6 +159,9 @@ class PublicityEvent(models.Model):
     materials = models.PositiveIntegerField(_("materials handed out"), default=0)
     media_pieces = models.PositiveIntegerField(_("media pieces"), default=0)
     notes = models.TextField(_("notes"), blank=True)
+
+    # Counted up by every save through a service; an edit form posts the one it was opened at (org/versioning.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = DatedQuerySet.as_manager()
 

@@ -50,6 +50,9 @@ class Committee(models.Model):
     duties = models.TextField(_("duties"), blank=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
+    # Counted up by every save through a service; an edit form posts the one it was opened at (org/versioning.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
     objects = OrgScopedQuerySet.as_manager()
 
     class Meta:
@@ -92,6 +95,9 @@ class ResponsibilityLetter(models.Model):
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     scan = models.FileField(_("scanned letter"), upload_to=RandomName("responsibility/letters"), blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
+
+    # Counted up by every save through a service; an edit form posts the one it was opened at (org/versioning.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = OrgScopedQuerySet.as_manager()
 
@@ -137,6 +143,9 @@ class Meeting(models.Model):
     attendees = models.TextField(_("attendees"), blank=True)
     decisions = models.TextField(_("decisions"), blank=True)
 
+    # Counted up by every save through a service; an edit form posts the one it was opened at (org/versioning.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
     objects = DatedQuerySet.as_manager()
 
     class Meta:
@@ -166,6 +175,9 @@ class LeaderInspection(models.Model):
     hazards = models.ManyToManyField(Hazard, verbose_name=_("hazards handed over"), blank=True, related_name="+")
     notes = models.TextField(_("notes"), blank=True)
 
+    # Counted up by every save through a service; an edit form posts the one it was opened at (org/versioning.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
     objects = DatedQuerySet.as_manager()
 
     class Meta:
@@ -193,6 +205,9 @@ class Interview(models.Model):
     convened_by = models.CharField(_("convened by"), max_length=60, blank=True)
     reason = models.TextField(_("reason"))
     outcome = models.TextField(_("outcome"), blank=True)
+
+    # Counted up by every save through a service; an edit form posts the one it was opened at (org/versioning.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = DatedQuerySet.as_manager()
 
