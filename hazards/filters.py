@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import django_filters
@@ -14,6 +15,8 @@ from hazards.models import Campaign, Hazard, Sector
 from org.filters import AreaFilter, visible_townships
 from org.forms import QuickSelect, list_model_choices
 from org.models import OrgUnit
+
+DUE_SOON = dt.timedelta(days=6)  # today and the six days after it: a week
 
 
 def _township_id(data: Any, user: Any) -> int | None:
@@ -85,8 +88,14 @@ class HazardFilter(django_filters.FilterSet):
     closed_to = django_filters.DateFilter(field_name="closed_on", lookup_expr="lte", label=_("Closed to"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue only"),
                                            widget=django_filters.widgets.forms.CheckboxInput)
+    # 我的待办 "due this week": open, deadline from today through the sixth day after.
+    due_soon = django_filters.BooleanFilter(method="filter_due_soon", label=_("Due within 7 days"),
+                                            widget=django_filters.widgets.forms.CheckboxInput)
     listed = django_filters.BooleanFilter(method="filter_listed", label=_("Under listed supervision"),
                                           widget=django_filters.widgets.forms.CheckboxInput)
+    # 存疑销号: closed with a genuine-closure flag (hazards.closure_checks).
+    doubtful = django_filters.BooleanFilter(method="filter_doubtful", label=_("Doubtful closures"),
+                                            widget=django_filters.widgets.forms.CheckboxInput)
     o = django_filters.OrderingFilter(
         fields=(("found_on", "found_on"), ("deadline", "deadline"), ("org_unit__path", "township"),
                 ("status", "status")),
@@ -122,6 +131,15 @@ class HazardFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
         return queryset.overdue(timezone.localdate()) if value else queryset
+
+    def filter_due_soon(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
+        if not value:
+            return queryset
+        today = timezone.localdate()
+        return queryset.open().filter(deadline__range=(today, today + DUE_SOON))
+
+    def filter_doubtful(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
+        return queryset.closure_flagged() if value else queryset
 
     def filter_listed(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
         return queryset.exclude(supervision_level="").filter(delisted_on__isnull=True) if value else queryset

@@ -11,8 +11,10 @@ from org.models import ExportJob, OrgUnit, User
 from reports.models import SummaryReport
 
 
-def report_list(*, user: User) -> QuerySet[SummaryReport]:
-    return SummaryReport.objects.visible_to(user).select_related("scope", "created_by", "approved_by")
+def report_list(*, user: User, status: str = "") -> QuerySet[SummaryReport]:
+    """The user's summaries; ``status`` (one of SummaryReport.Status, else ignored) narrows them: 我的待办 links."""
+    qs = SummaryReport.objects.visible_to(user).select_related("scope", "created_by", "approved_by")
+    return qs.filter(status=status) if status in SummaryReport.Status.values else qs
 
 
 def report_scopes(*, user: User) -> QuerySet[OrgUnit]:

@@ -13,6 +13,7 @@ from reports.dashboard import city_dashboard, dashboard_scope
 from reports.dashboard import township_dashboard as township_data
 from reports.dashboard import township_dossier as dossier_data
 from reports.dashboard.forms import DashboardFilterForm
+from reports.todo import todo_for
 
 DASHBOARD_ROLES = (Role.LEADER, Role.CLERK, Role.ADMIN, Role.OFFICER)
 
@@ -35,6 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "dash": city_dashboard(scope=scope),
         # A district leader's area is one district already.
         "pick_district": unit is None or unit.kind == OrgUnit.Kind.CITY,
+        "todo": todo_for(user=request.user, today=timezone.localdate()),
     }
     return render(request, "reports/dashboard.html", context)
 
@@ -44,7 +46,8 @@ def township_dashboard(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     dash = township_data(user=request.user, period=form.get_period(), today=form.today)
     # "figures" and "overdue" are what the old home page offered; tests and bookmarks rely on them.
-    context = {"form": form, "dash": dash, "figures": dash.figures, "overdue": dash.overdue}
+    context = {"form": form, "dash": dash, "figures": dash.figures, "overdue": dash.overdue,
+               "todo": todo_for(user=request.user, today=timezone.localdate())}
     return render(request, "reports/dashboard_township.html", context)
 
 

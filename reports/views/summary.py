@@ -32,9 +32,11 @@ def _report(request: HttpRequest, pk: int) -> SummaryReport:
 
 @role_required(*READERS)
 def report_list(request: HttpRequest) -> HttpResponse:
-    reports = selectors.report_list(user=request.user)[:100]
+    status = request.GET.get("status", "")
+    reports = selectors.report_list(user=request.user, status=status)
     return render(request, "reports/list.html", {
-        "reports": reports, "can_write": user_has_role(request.user, services.WRITERS),
+        "reports": reports[:100], "total": reports.count(), "can_write": user_has_role(request.user, services.WRITERS),
+        "status": dict(SummaryReport.Status.choices).get(status),
     })
 
 
