@@ -226,3 +226,10 @@ def register_org_files() -> None:
 
     register(FileKind(key="org.export", model=ExportJob, expired=exports))
     register(FileKind(key="org.import_job", model=ExportJob, expired=failed_imports))
+
+
+def registered_kind(key: str) -> FileKind:
+    """A registered kind of file held by rows, for a service that removes one of its files at once."""
+    found = _kinds[key]
+    assert isinstance(found, FileKind)
+    return found

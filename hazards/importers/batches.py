@@ -7,14 +7,16 @@ in one transaction or none, its ExportJob the progress the page polls.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Sequence
 from typing import Any
 
 from celery import current_app
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -22,10 +24,13 @@ from hazards.importers.rows import CHUNK, IMPORTERS, JOB_KIND, ImportResult, _ma
 from hazards.models import Hazard, ImportBatch
 from org.audit import record_audit, record_audit_each
 from org.models import ExportJob, User
+from org.retention import FileKind, file_remove, pending_upload_retention, register, registered_kind
 from org.scoping import user_has_role
 from org.spreadsheets import RowError
 
 log = logging.getLogger(__name__)
+
+IMPORT_FILES = "hazards.import_batch"  # the kind of file org.retention removes
 
 
 def hazards_of(result: ImportResult, user: User) -> list[Hazard]:
@@ -63,15 +68,35 @@ def _history(hazard: Hazard) -> dict[str, str]:
 
 
 def import_batch_create(*, owner: User, upload: UploadedFile) -> tuple[ImportBatch, ImportResult]:
-    """Keep the uploaded file with the outcome of its dry run until it is confirmed."""
+    """Keep the uploaded file with the outcome of its dry run until it is confirmed.
+
+    A refused file (junk, a zip bomb, 100,000 rows, a bad cell) is not stored at all: the row says it was
+    refused and the preview lists why; only a clean file waits on disk, for RETENTION_PENDING_UPLOAD_HOURS.
+    """
     result = check_file(upload, owner)
     batch = ImportBatch(
-        owner=owner, file=upload, filename=(upload.name or "")[:200], row_count=len(result.rows),
+        owner=owner, filename=(upload.name or "")[:200], row_count=len(result.rows),
         duplicate_count=result.duplicates,
         status=ImportBatch.Status.REJECTED if result.errors else ImportBatch.Status.CHECKED,
     )
+    if not result.errors:
+        batch.file = upload
     batch.save()
     return batch, result
+
+
+def register_import_files() -> None:
+    """Files of batches never imported go after RETENTION_PENDING_UPLOAD_HOURS (org.retention); the file of an
+    imported batch is the original its hazards came from, and is kept."""
+
+    def expired(now: dt.datetime) -> models.QuerySet[ImportBatch]:
+        return (ImportBatch.objects.exclude(status=ImportBatch.Status.IMPORTED)
+                .filter(created_at__lt=now - pending_upload_retention()).select_related("owner__org_unit"))
+
+    def pending(user: User) -> models.QuerySet[ImportBatch]:
+        return ImportBatch.objects.filter(owner=user, status=ImportBatch.Status.CHECKED)
+
+    register(FileKind(key=IMPORT_FILES, model=ImportBatch, expired=expired, pending=pending))
 
 
 # --- The confirmed import, in a worker ----------------------------------------------------------------------
@@ -99,6 +124,9 @@ def import_batch_confirm(*, acting_user: User, batch: ImportBatch, task: Any) ->
         raise ImportAlreadyStarted(_("This file has already been imported."))
     if job is not None and job.status in (ExportJob.Status.PENDING, ExportJob.Status.RUNNING):
         raise ImportAlreadyStarted(_("This file is being imported already."))
+    if batch.status == ImportBatch.Status.CHECKED and not batch.file:
+        raise ImportAlreadyStarted(_("This file was not confirmed within %(hours)s hours and has been removed; "
+                                     "please upload it again.") % {"hours": settings.RETENTION_PENDING_UPLOAD_HOURS})
     if batch.status != ImportBatch.Status.CHECKED:
         raise ImportAlreadyStarted(_("This file has errors and cannot be imported."))
     job = ExportJob.objects.create(owner=acting_user, kind=JOB_KIND, total=batch.row_count,
@@ -156,6 +184,8 @@ def import_batch_run(*, batch_id: int) -> ExportJob | None:
                 if not result.ok:
                     batch.status = ImportBatch.Status.REJECTED
                     batch.save(update_fields=["status"])
+                    # Refused now (the owner's scope changed since the dry run): not kept either.
+                    file_remove(kind=registered_kind(IMPORT_FILES), row=batch, now=timezone.now(), reason="refused")
                     return _job_failed(job, errors=result.errors)
                 created, duplicates = import_rows(result, owner, batch)
                 batch.status = ImportBatch.Status.IMPORTED

@@ -19,7 +19,6 @@ from hazards.importers import (
     ImportAlreadyStarted,
     ImportResult,
     build_template,
-    check_file,
     import_batch_confirm,
     import_batch_create,
     import_job_for,
@@ -55,7 +54,7 @@ def import_template(request: HttpRequest) -> FileResponse:
 
 @role_required(*IMPORTERS)
 def import_upload(request: HttpRequest) -> HttpResponse:
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         batch, result = import_batch_create(owner=request.user, upload=form.cleaned_data["file"])
         return _preview(request, batch, result)
@@ -67,9 +66,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm a checked file: the import runs in a worker, and the progress page follows it."""
     batch = get_object_or_404(ImportBatch, owner=request.user, pk=pk)
-    if batch.status == ImportBatch.Status.REJECTED:
-        with batch.file.open("rb") as file:
-            return _preview(request, batch, check_file(file, request.user), status=400)
+    if batch.status == ImportBatch.Status.REJECTED:  # a refused file is not kept: there is nothing to confirm
+        messages.error(request, _("This file has errors and cannot be imported."))
+        return render(request, "hazards/import.html", {"form": ImportUploadForm()}, status=400)
     try:
         import_batch_confirm(acting_user=request.user, batch=batch, task=import_hazards_task)
     except ImportAlreadyStarted as exc:

@@ -1,0 +1,107 @@
+"""Uploads have a life cycle (issue 17): a refused upload is never stored, a checked one waits for its
+confirmation for a while and is then removed, an imported original is kept, and a user's pending uploads
+are capped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from hazards.models import ImportBatch
+from org.models import AuditEntry
+from org.retention import files_remove_expired
+from tests.hazards.test_import import _good_rows, _row, _xlsx
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("township_a", "village_a", "township_b")]
+
+
+def _files(settings) -> list[Path]:
+    root = Path(settings.MEDIA_ROOT) / "imports"
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def _batch(owner, *, status=ImportBatch.Status.CHECKED, age=dt.timedelta(0), size=10) -> ImportBatch:
+    batch = ImportBatch(owner=owner, filename="隐患.xlsx", status=status)
+    batch.file.save("x.xlsx", ContentFile(b"x" * size), save=False)
+    batch.save()
+    ImportBatch.objects.filter(pk=batch.pk).update(created_at=timezone.now() - age)
+    return ImportBatch.objects.get(pk=batch.pk)
+
+
+@pytest.mark.parametrize("upload", [
+    pytest.param(lambda: _xlsx([*_good_rows(), _row(**{"发现日期": "2026-13-45"})]), id="a bad cell"),
+    pytest.param(lambda: SimpleUploadedFile("隐患.xlsx", b"\x00junk" * 200_000), id="junk named .xlsx"),
+])
+def test_a_refused_upload_leaves_no_file_on_disk(staff_a_client, settings, upload):
+    response = staff_a_client.post(reverse("hazards:import"), {"file": upload()})
+
+    batch = response.context["batch"]
+    assert batch.status == ImportBatch.Status.REJECTED
+    assert not batch.file
+    assert _files(settings) == []
+
+
+def test_a_clean_upload_waits_on_disk_for_its_confirmation(staff_a_client, settings):
+    staff_a_client.post(reverse("hazards:import"), {"file": _xlsx(_good_rows())})
+
+    assert len(_files(settings)) == 1
+
+
+def test_the_clean_up_job_removes_unconfirmed_uploads_and_keeps_fresh_ones_and_imported_originals(
+        township_a_staff, settings, django_capture_on_commit_callbacks):
+    settings.RETENTION_PENDING_UPLOAD_HOURS = 48
+    stale = _batch(township_a_staff, age=dt.timedelta(hours=49))
+    fresh = _batch(township_a_staff, age=dt.timedelta(hours=47))
+    imported = _batch(township_a_staff, status=ImportBatch.Status.IMPORTED, age=dt.timedelta(days=400))
+    stale_path = Path(stale.file.path)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = files_remove_expired()
+
+    stale.refresh_from_db()
+    assert counts["hazards.import_batch"] == 1
+    assert not stale_path.exists()
+    assert not stale.file  # the row stays, without its file
+    assert {Path(b.file.path).exists() for b in (fresh, imported)} == {True}
+    assert AuditEntry.objects.filter(action="org.file.removed", target_id=stale.pk,
+                                     data__kind="hazards.import_batch").count() == 1
+
+
+def test_confirming_an_upload_whose_file_was_removed_says_so_in_chinese(
+        staff_a_client, township_a_staff, django_capture_on_commit_callbacks):
+    stale = _batch(township_a_staff, age=dt.timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        files_remove_expired()
+
+    page = staff_a_client.post(reverse("hazards:import_confirm", args=[stale.pk]), follow=True).content.decode()
+
+    assert "小时内未确认，已被删除，请重新上传" in page
+
+
+def test_the_cap_on_pending_uploads_refuses_with_the_message_at_the_field(staff_a_client, township_a_staff, settings):
+    settings.UPLOAD_PENDING_QUOTA_MB = 1
+    _batch(township_a_staff, size=1024 * 1024)  # 1 MB waiting already
+
+    response = staff_a_client.post(reverse("hazards:import"), {"file": _xlsx(_good_rows())})
+
+    message = "您待确认的上传文件已占用 1 MB（上限 1 MB）"
+    assert message in response.context["form"].errors["file"][0]
+    assert message in response.content.decode()
+    assert ImportBatch.objects.count() == 1  # nothing of the refused upload is kept
+
+
+def test_the_cap_counts_only_the_users_own_uploads_still_waiting(staff_a_client, township_a_staff,
+                                                                 township_b_staff, settings):
+    settings.UPLOAD_PENDING_QUOTA_MB = 1
+    _batch(township_b_staff, size=1024 * 1024)  # someone else's
+    _batch(township_a_staff, status=ImportBatch.Status.IMPORTED, size=1024 * 1024)  # confirmed already
+
+    response = staff_a_client.post(reverse("hazards:import"), {"file": _xlsx(_good_rows())})
+
+    assert response.context["batch"].status == ImportBatch.Status.CHECKED
