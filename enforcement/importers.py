@@ -19,7 +19,6 @@ database: the second import of a file adds nothing, even when two imports race.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any
@@ -49,20 +48,14 @@ AUDIT_ACTION = "enforcement.case.filed"  # as case_file writes it, with "importe
 
 
 class LiveChoices(Sequence):
-    """(value, label) pairs read from the database when the template or a file needs them, not at import
-    time: the active sectors, the campaigns."""
-
-    TTL = 60.0  # a file's thousands of rows ask once, not once a row
+    """(value, label) pairs read from the database each time the template or a file asks for them (once per
+    file: org.imports reads a column's labels once), not at import time: the active sectors, the campaigns."""
 
     def __init__(self, fetch: Callable[[], Iterable[tuple[Any, str]]]) -> None:
         self._fetch = fetch
-        self._cache: tuple[float, list[tuple[str, str]]] | None = None
 
     def _items(self) -> list[tuple[str, str]]:
-        now = time.monotonic()
-        if self._cache is None or now - self._cache[0] > self.TTL:
-            self._cache = (now, [(str(value), label) for value, label in self._fetch()])
-        return self._cache[1]
+        return [(str(value), label) for value, label in self._fetch()]
 
     def __getitem__(self, index):  # type: ignore[override]
         return self._items()[index]

@@ -191,9 +191,10 @@ def _line_key(spec: RecordImport, key: str, fields: dict[str, Any]) -> str:
 
 
 class _Lookups:
-    """The units a file may name, limited to the user's area, read once per file."""
+    """The units a file may name, limited to the user's area, and the choices' labels, read once per file."""
 
-    def __init__(self, user: User) -> None:
+    def __init__(self, user: User, spec: RecordImport) -> None:
+        self.labels = {c.name: c.labels() for c in spec.columns if c.kind == CHOICE}
         self.units: dict[str, list[OrgUnit]] = {}
         for unit in OrgUnit.objects.visible_to(user).exclude(kind=OrgUnit.Kind.VILLAGE):
             for name in {unit.name, unit.short_name, unit.code} - {""}:
@@ -255,7 +256,7 @@ def _read_row(
             else:
                 shown = value.isoformat()
         elif column.kind == CHOICE:
-            labels = column.labels()
+            labels = look.labels[column.name]
             value = labels.get(text) or (text if text in labels.values() else None)
             if value is None:
                 error(column.name, _("Not in the list; choose one of: %(choices)s.") % {"choices": "、".join(labels)})
@@ -305,7 +306,7 @@ def check_file(
     rows, index, result.errors = open_table(file, spec.sheet, spec.columns, max_bytes=MAX_BYTES)
     if result.errors:
         return result
-    look = _Lookups(user)
+    look = _Lookups(user, spec)
     context = spec.prepare(user) if spec.prepare else None
     seen: dict[str, int] = {}
     first: dict[str, tuple[int, list[str]]] = {}  # a several-row record's first row, for line_fields

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from hazards.forms import ImportUploadForm
 from org import imports
-from org.imports import ImportResult, RecordImport
+from org.imports import ImportAlreadyConfirmed, ImportResult, RecordImport
 from org.scoping import role_required
 from responsibility.importers import IMPORTERS, IMPORTS, SYNC_ROWS
 from responsibility.tasks import import_records_task
@@ -88,10 +88,14 @@ def import_confirm(request: HttpRequest, kind: str) -> HttpResponse:
     if not result.ok:
         return _preview(request, spec, result, token="", filename=filename, status=400)
     if len(result.rows) > SYNC_ROWS:
-        job = imports.import_job_create(spec=spec, acting_user=request.user, content=content, filename=filename,
-                                        rows=len(result.rows), task=import_records_task)
+        try:
+            job = imports.import_job_create(spec=spec, acting_user=request.user, content=content, filename=filename,
+                                            rows=len(result.rows), task=import_records_task, upload=path)
+        except ImportAlreadyConfirmed as exc:  # a second click: the first claimed it, follow its job
+            messages.info(request, exc.args[0])
+            job = imports.import_jobs_of(user=request.user, spec=spec).filter(params__upload=path).first()
         default_storage.delete(path)
-        return redirect(f"{reverse(f'responsibility:{kind}_import_progress')}?job={job.pk}")
+        return redirect(f"{reverse(f'responsibility:{kind}_import_progress')}?job={job.pk if job else ''}")
     created, duplicates = imports.import_rows(spec, result, acting_user=request.user)
     default_storage.delete(path)
     messages.success(request, _done_message(created, duplicates))
