@@ -19,6 +19,7 @@ from hazards.models import Sector
 from org.forms import DATE_INPUT as DATE
 from org.models import OrgUnit, User
 from org.stated_dates import REASON_FIELD, ClosedPeriodReasonMixin
+from org.versioning import VersionedFormMixin
 
 
 def _row(*fields: str, css: str = "col-md-6") -> Div:
@@ -63,7 +64,7 @@ def _with_reason(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-class InspectionForm(ClosedPeriodReasonMixin, _ScopedForm):
+class InspectionForm(VersionedFormMixin, ClosedPeriodReasonMixin, _ScopedForm):
     officers = OfficerChoiceField(queryset=User.objects.none(), label=_("Officers (at least two)"))
 
     class Meta:
@@ -89,11 +90,15 @@ class InspectionForm(ClosedPeriodReasonMixin, _ScopedForm):
                 _row("unit_contact", "contact_phone"),
             ),
             Fieldset(_("Officers and record"), "officers", "summary"),
+            "version",
         )
+        self.set_opened_version(self.instance)  # an edit is refused if someone saved since (org/versioning.py)
         self.add_reason_field()
 
     def service_kwargs(self) -> dict[str, Any]:
-        return _with_reason(self.cleaned_data)
+        data = _with_reason(self.cleaned_data)
+        data.pop("version", None)
+        return data
 
 
 class FindingForm(forms.ModelForm):
@@ -173,7 +178,7 @@ class CaseForm(ClosedPeriodReasonMixin, _ScopedForm):
         return _with_reason(self.cleaned_data)
 
 
-class CaseEditForm(CaseForm):
+class CaseEditForm(VersionedFormMixin, CaseForm):
     """Corrections before the party is notified; the number, authority and filing date stay as filed."""
 
     class Meta(CaseForm.Meta):
@@ -190,7 +195,9 @@ class CaseEditForm(CaseForm):
                 _row("credit_code", "legal_representative"), "party_address", _row("source", "campaign"),
             ),
             Fieldset(_("The case"), "cause", "facts", "legal_basis", "penalty_basis", "officers"),
+            "version",
         )
+        self.set_opened_version(self.instance)  # an edit is refused if someone saved since (org/versioning.py)
 
 
 class StageForm(ClosedPeriodReasonMixin, forms.Form):

@@ -143,6 +143,9 @@ class Case(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # Counted up by every save through a service; an edit form posts the one it was opened at (org/versioning.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
     objects = CaseQuerySet.as_manager()
 
     class Meta:

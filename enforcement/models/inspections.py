@@ -92,6 +92,9 @@ class Inspection(models.Model):
     import_key = models.CharField(max_length=40, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    # Counted up by every save through a service; an edit form posts the one it was opened at (org/versioning.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
     objects = InspectionQuerySet.as_manager()
 
     class Meta:

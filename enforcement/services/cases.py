@@ -33,6 +33,7 @@ from hazards.models import Campaign, Sector
 from org.audit import record_audit
 from org.models import OrgUnit, User
 from org.scoping import user_has_role
+from org.versioning import bump, check_version
 
 S = Case.Stage
 
@@ -105,10 +106,11 @@ def _move(case: Case, action: str, user: User, *, on: dt.date, fields: dict[str,
     changes = {"stage": transition.target, f"{prefix}_on": on, f"{prefix}_by": user, **(fields or {})}
     for name, value in changes.items():
         setattr(case, name, value)
-    case.save(update_fields=[*changes, "updated_at"])
+    # A step makes an edit form opened before it stale, as any save does (org/versioning.py).
+    case.save(update_fields=bump(case, [*changes, "updated_at"]))
     record_audit(
         actor=user, action=f"enforcement.case.{action}", target=case, org_unit=case.org_unit,
-        data={"from": old, "to": case.stage, "on": on.isoformat(), **(data or {}), **stated},
+        data={"from": old, "to": case.stage, "on": on.isoformat(), **(data or {}), **stated, "version": case.version},
     )
     return case
 
@@ -231,11 +233,16 @@ EDITABLE = (
 
 @transaction.atomic
 def case_update(
-    *, acting_user: User, case: Case, officers: Iterable[User] | None = None, **fields: Any
+    *, acting_user: User, case: Case, officers: Iterable[User] | None = None, version: int | None = None,
+    **fields: Any
 ) -> Case:
-    """Correct the record until the party is notified; after that the notice has gone out as written."""
+    """Correct the record until the party is notified; after that the notice has gone out as written.
+
+    ``version``: the one the edit form was opened at; a case saved since is refused (org/versioning.py).
+    """
     check_writer(acting_user)
     case = _lock(case)
+    check_version(case, version)
     if case.stage not in (S.FILED, S.INVESTIGATING):
         raise TransitionError(_("The party has been notified; the case can no longer be edited."))
     changed = {}
@@ -259,8 +266,9 @@ def case_update(
             case.officers.set(people)
             changed["officers"] = str([u.pk for u in people])
     if changed:
+        case.save(update_fields=bump(case))
         record_audit(actor=acting_user, action="enforcement.case.updated", target=case, org_unit=case.org_unit,
-                     data={"changed": changed})
+                     data={"changed": changed, "version": case.version})
     return case
 
 

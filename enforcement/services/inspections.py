@@ -25,6 +25,7 @@ from hazards.models import Campaign, Hazard, Sector
 from hazards.services import hazard_create
 from org.audit import record_audit
 from org.models import OrgUnit, User
+from org.versioning import bump, check_version
 
 EDITABLE = (
     "org_unit", "issuer", "kind", "joint_action", "unit_name", "credit_code", "address", "unit_contact",
@@ -107,10 +108,12 @@ def _check_not_recorded(inspection: Inspection) -> None:
 @transaction.atomic
 def inspection_update(
     *, acting_user: User, inspection: Inspection, officers: Iterable[User] | None = None, reason: str = "",
-    **fields: Any
+    version: int | None = None, **fields: Any
 ) -> Inspection:
+    """``version``: the one the edit form was opened at; an inspection saved since is refused (org/versioning.py)."""
     check_writer(acting_user)
     inspection = _lock(inspection)
+    check_version(inspection, version)
     _check_not_recorded(inspection)
     was = inspection.inspected_on
     changed: dict[str, Any] = {}
@@ -131,8 +134,10 @@ def inspection_update(
             inspection.officers.set(people)
             changed["officers"] = str([u.pk for u in people])
     if changed:
+        inspection.save(update_fields=bump(inspection))
         record_audit(actor=acting_user, action="enforcement.inspection.updated", target=inspection,
-                     org_unit=inspection.org_unit, data={"changed": changed, **(stated if redated else {})})
+                     org_unit=inspection.org_unit,
+                     data={"changed": changed, **(stated if redated else {}), "version": inspection.version})
     return inspection
 
 

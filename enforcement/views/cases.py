@@ -24,6 +24,7 @@ from enforcement.views.common import PAGE_SIZE, WRITERS, page_query, require_wri
 from org.forms import attach_errors
 from org.scoping import role_required, user_has_role
 from org.stated_dates import REASON_FIELD
+from org.versioning import StaleVersion, refuse_stale
 
 ACTION_LABELS = {
     "investigate": _lazy("Start the investigation"),
@@ -105,17 +106,22 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"form": form, "title": _("Edit case %(number)s") % {"number": case.number},
                "cancel": reverse("enforcement:case_detail", args=[pk])}
     if request.method == "POST":
+        status = 400
         if form.is_valid():
             kwargs = dict(form.cleaned_data)
             officers = kwargs.pop("officers")
+            version = kwargs.pop("version")
             try:
-                services.case_update(acting_user=request.user, case=case, officers=officers, **kwargs)
+                services.case_update(acting_user=request.user, case=case, officers=officers, version=version,
+                                     **kwargs)
+            except StaleVersion as exc:
+                status = refuse_stale(request, form, exc)
             except ValidationError as exc:
                 attach_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("enforcement:case_detail", pk=pk)
-        return render(request, "enforcement/form.html", context, status=400)
+        return render(request, "enforcement/form.html", context, status=status)
     return render(request, "enforcement/form.html", context)
 
 

@@ -23,6 +23,7 @@ from enforcement.models import Finding, Inspection, IssuedDocument
 from enforcement.views.common import PAGE_SIZE, WRITERS, page_query, require_writer, timeline
 from org.forms import attach_errors
 from org.scoping import role_required, user_has_role
+from org.versioning import StaleVersion, refuse_stale
 
 # 责令限期整改指令书 "30日内" in the standard document set: the usual time allowed.
 DEFAULT_ORDER_DAYS = 30
@@ -72,19 +73,23 @@ def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"form": form, "title": _("Edit inspection"),
                "cancel": reverse("enforcement:inspection_detail", args=[pk])}
     if request.method == "POST":
+        status = 400
         if form.is_valid():
             kwargs = form.service_kwargs()
             officers = kwargs.pop("officers")
             try:
                 services.inspection_update(
-                    acting_user=request.user, inspection=inspection, officers=officers, **kwargs
+                    acting_user=request.user, inspection=inspection, officers=officers,
+                    version=form.opened_version, **kwargs
                 )
+            except StaleVersion as exc:
+                status = refuse_stale(request, form, exc)
             except ValidationError as exc:
                 attach_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("enforcement:inspection_detail", pk=pk)
-        return render(request, "enforcement/form.html", context, status=400)
+        return render(request, "enforcement/form.html", context, status=status)
     return render(request, "enforcement/form.html", context)
 
 
