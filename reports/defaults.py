@@ -107,7 +107,9 @@ SECTIONS: list[tuple[str, int, int, str, str, str]] = [
     ("sector", 1010, SECTION, REPEAT, "",
      "{name}领域[，{checks_phrase}][，发现{hazard_noun}{found}处][，督促整改{rectified}处]"
      "[，整改完成率{rate}][，发放整改指令书{orders}份][，立案查处{cases}起][，责令停产停业{suspensions}家]"
-     "[，责令“三停”{three_stops}家][，查封扣押{seals}起][，行政拘留{detained_people}人][，罚款{fines_wan}万元]。"),
+     "[，责令“三停”{three_stops}家][，查封扣押{seals}起][，行政拘留{detained_people}人][，罚款{fines_wan}万元]"
+     # Figures a department's accepted return put in the sentence say who reported them (reports.figures.returns).
+     "[（{source_phrase}）]。"),
 ]
 
 # Texts earlier versions shipped as defaults: a template still holding one of them was never edited.
@@ -252,6 +254,13 @@ PREVIOUS_BODIES["opening"].add(
     "此外，{scope}发生非生产安全事故事件{incidents}起[（{incident_kinds_phrase}）][，{incident_casualties_phrase}]。\n"
     "?[非生产安全事故事件造成直接经济损失{incident_loss_wan}万元。]\n"
     "?[{accident_groups_phrase}。]"
+)
+
+# A sector's sentence now says the departments' figures it holds and who reported them.
+PREVIOUS_BODIES["sector"].add(
+    "{name}领域[，{checks_phrase}][，发现{hazard_noun}{found}处][，督促整改{rectified}处]"
+    "[，整改完成率{rate}][，发放整改指令书{orders}份][，立案查处{cases}起][，责令停产停业{suspensions}家]"
+    "[，责令“三停”{three_stops}家][，查封扣押{seals}起][，行政拘留{detained_people}人][，罚款{fines_wan}万元]。"
 )
 
 

@@ -251,6 +251,8 @@ ITEM_FIGURES: dict[str, dict[str, FigureSpec]] = {
         F("suspensions", "责令停产停业", "家"), F("closures", "关闭取缔", "家"), F("seals", "查封扣押", "起"),
         F("three_stops", "责令“三停”", "家"), F("detained_people", "行政拘留", "人"),
         F("fines_wan", "罚款", "万元", fmt=WAN),
+        # "检查单位、罚款据区消防救援大队报送": who reported the figures a department's return put in the sentence.
+        F("source_phrase", "报送单位", fmt=TEXT),
     ),
 }
 

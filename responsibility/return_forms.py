@@ -18,16 +18,22 @@ from responsibility.models import Return, ReturnIndicator, ReturnPeriod
 class IndicatorForm(VersionedRecordForm):
     unit_kinds = (OrgUnit.Kind.CITY, OrgUnit.Kind.DISTRICT)
     sector_field = "sector"
-    layout = (_row("org_unit", "code"), _row("label", "unit"), _row("frequency", "sector"),
-              _row("from_departments", "from_townships"), _row("is_active", "sort_order"))
+    layout = (_row("org_unit", "code"), _row("label", "unit"), _row("frequency", "sector", "measure"),
+              _row("from_departments", "from_townships"), "assigned_units", _row("is_active", "sort_order"))
 
     class Meta:
         model = ReturnIndicator
         fields = ["org_unit", "code", "label", "unit", "frequency", "from_departments", "from_townships", "sector",
-                  "is_active", "sort_order"]
+                  "measure", "assigned_units", "is_active", "sort_order"]
+        widgets = {"assigned_units": forms.SelectMultiple(attrs={"size": 8})}
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
+        # Who may be asked: departments and townships in the user's area (the service checks they lie under the
+        # indicator's bureau and are of a kind ticked).
+        self.fields["assigned_units"].queryset = (
+            OrgUnit.objects.visible_to(user).filter(kind__in=[OrgUnit.Kind.DEPARTMENT, OrgUnit.Kind.TOWNSHIP])
+            .order_by("kind", "path"))
         if self.instance.pk:
             # The code is what wording names: it stays as it was created.
             for name in ("org_unit", "code"):

@@ -14,8 +14,11 @@ from hazards import selectors as hazard_selectors
 from hazards.models import Campaign, Sector
 from hazards.selectors import HazardFigures
 from reports.figures.base import ReportScope, _ledger, checks_phrase, figure, wan
+from reports.figures.returns import SOURCE, merge_sector_returns
 from reports.registry import COUNT, ITEM_FIGURES
 from reports.wording import Figure, render_wording
+from responsibility.selectors import returns as return_selectors
+from responsibility.selectors.returns import SectorValue
 
 # --- Campaigns and sectors: one sentence each --------------------------------------------------------------
 
@@ -31,6 +34,10 @@ class Item:
     found: int = 0
     # Worded unless the clerk chooses otherwise: "其他" is not a sector a summary names.
     default: bool = True
+    # A sector's sentence with departments' accepted returns in it (reports.figures.returns): the figures
+    # without them, for a wording that cannot say their source, and the return values said.
+    own_figures: dict[str, Figure] | None = None
+    returned: frozenset[tuple[str, int]] = frozenset()
 
 
 def _quoted(name: str) -> str:
@@ -86,11 +93,16 @@ HAZARD_NOUNS = {"fire": "火灾隐患"}
 
 
 def sector_items(scope: ReportScope) -> list[Item]:
-    """Sectors with hazards or enforcement in the period, in the sector list's order."""
+    """Sectors with hazards, enforcement or departments' accepted returns in the period, in the sector list's
+    order. Returns fill the slots the bureau's own records leave empty (reports.figures.returns)."""
     hazards = hazard_selectors.hazard_figures_by_sector_pk(user=scope.viewer, period=scope.period,
                                                           today=scope.as_of)
     enforcement = dict(enforcement_selectors.enforcement_figures_by_sector(user=scope.viewer, period=scope.period))
-    sectors = Sector.objects.filter(Q(pk__in=list(hazards)) | Q(name__in=list(enforcement))).order_by(
+    returned: dict[int, list[SectorValue]] = {}
+    for v in return_selectors.sector_values(user=scope.viewer, period=scope.period):
+        returned.setdefault(v.sector_id, []).append(v)
+    sectors = Sector.objects.filter(
+        Q(pk__in=list(hazards)) | Q(name__in=list(enforcement)) | Q(pk__in=list(returned))).order_by(
         "sort_order", "name")
     items = []
     for sector in sectors:
@@ -98,10 +110,15 @@ def sector_items(scope: ReportScope) -> list[Item]:
         values = {"name": sector.name, "hazard_noun": HAZARD_NOUNS.get(sector.code, "隐患"),
                   "found": h.found if h else None, "rectified": h.rectified if h else None,
                   "rate": h.rate if h else None, "major_found": h.major_found if h else None,
-                  **_enforcement_values(enforcement.get(sector.name))}
+                  **_enforcement_values(enforcement.get(sector.name)), SOURCE: None}
         link = _ledger(scope, sector=str(sector.pk))
-        items.append(Item("sector", sector.pk, sector.name, _item_figures("sector", values, link),
-                          h.found if h else 0, default=sector.code != "other"))
+        own = _item_figures("sector", values, link)
+        item = Item("sector", sector.pk, sector.name, own, h.found if h else 0, default=sector.code != "other")
+        if sector.pk in returned:
+            merged = merge_sector_returns(values, returned[sector.pk])
+            item.figures = _item_figures("sector", {**merged.values, SOURCE: merged.source_phrase}, link)
+            item.own_figures, item.returned = own, merged.said
+        items.append(item)
     return items
 
 
@@ -113,6 +130,20 @@ def chosen(items: list[Item], choice: tuple[int, ...] | None) -> list[Item]:
     return [by_pk[pk] for pk in choice if pk in by_pk]
 
 
+def says_sources(template: str) -> bool:
+    """Whether a sector's wording can say where a department's figure comes from (its "{source_phrase}")."""
+    return "{" + SOURCE + "}" in template
+
+
 def item_sentences(items: Iterable[Item], template: str) -> str | None:
-    text = "".join(render_wording(template, item.figures) for item in items)
+    sources = says_sources(template)
+    text = "".join(render_wording(template, item.figures if sources or item.own_figures is None
+                                  else item.own_figures) for item in items)
     return text or None
+
+
+def returns_said(items: Iterable[Item], template: str) -> set[tuple[str, int]]:
+    """The return values the items' sentences say (none when the wording cannot say their source)."""
+    if not says_sources(template):
+        return set()
+    return {key for item in items for key in item.returned}

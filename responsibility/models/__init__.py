@@ -13,12 +13,12 @@ from responsibility.models.ranking import (
     RubricElement,
 )
 from responsibility.models.records import Committee, Interview, LeaderInspection, Meeting, ResponsibilityLetter
-from responsibility.models.returns import Return, ReturnIndicator, ReturnPeriod, ReturnValue
+from responsibility.models.returns import MEASURE_UNITS, Measure, Return, ReturnIndicator, ReturnPeriod, ReturnValue
 
 __all__ = [
     "GRADE_ORDER", "Accident", "Colour", "ColourBand", "Committee", "DeductionRule", "Indicator", "Interview",
     "LeaderInspection", "Meeting", "PublicityEvent", "Ranking", "RankingEntry", "RankingScheme",
     "ResponsibilityLetter", "RubricElement",
     "Complaint", "Incident", "SafetyInvestment",
-    "Return", "ReturnIndicator", "ReturnPeriod", "ReturnValue",
+    "MEASURE_UNITS", "Measure", "Return", "ReturnIndicator", "ReturnPeriod", "ReturnValue",
 ]

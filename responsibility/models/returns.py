@@ -37,6 +37,36 @@ class Frequency(models.TextChoices):
     HALF_YEARLY = "half_yearly", _("Half-yearly")
 
 
+class Measure(models.TextChoices):
+    """What an indicator counts in a sector's sentence of the summary ("消防领域，检查单位…家次、罚款…万元").
+
+    The values are the names of the sector sentence's figures (reports.registry.ITEM_FIGURES["sector"]), so that
+    the summary can put a department's accepted figure in its place beside the bureau's own.
+    """
+
+    INSPECTIONS = "inspections", _("Unit-inspections (家次)")
+    UNITS_INSPECTED = "units_inspected", _("Units inspected (家)")
+    FOUND = "found", _("Hazards found (处)")
+    RECTIFIED = "rectified", _("Hazards rectified (处)")
+    ORDERS = "orders", _("Rectification orders (份)")
+    CASES = "cases", _("Cases filed (起)")
+    SUSPENSIONS = "suspensions", _("Ordered to suspend (家)")
+    CLOSURES = "closures", _("Closed down (家)")
+    SEALS = "seals", _("Seals and seizures (起)")
+    THREE_STOPS = "three_stops", _("Three stops (家)")
+    DETAINED = "detained_people", _("Administrative detention (人)")
+    FINES = "fines_wan", _("Fines (万元)")
+
+
+# The measure word each measure is counted in: a return's value is summed into the sector's sentence as is, so an
+# indicator of "罚款" must be kept in 万元 and one of "检查单位" in 家次.
+MEASURE_UNITS = {
+    Measure.INSPECTIONS: "家次", Measure.UNITS_INSPECTED: "家", Measure.FOUND: "处", Measure.RECTIFIED: "处",
+    Measure.ORDERS: "份", Measure.CASES: "起", Measure.SUSPENSIONS: "家", Measure.CLOSURES: "家", Measure.SEALS: "起",
+    Measure.THREE_STOPS: "家", Measure.DETAINED: "人", Measure.FINES: "万元",
+}
+
+
 class ReturnIndicator(models.Model):
     """An indicator departments or townships report to a bureau (报表指标), e.g. 检查单位…家次."""
 
@@ -51,6 +81,14 @@ class ReturnIndicator(models.Model):
                                  default=Frequency.HALF_YEARLY)
     sector = models.ForeignKey(Sector, verbose_name=_("sector"), null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+")
+    measure = models.CharField(
+        _("counted in the sector's sentence as"), max_length=20, choices=Measure.choices, blank=True,
+        help_text=_("With a sector: the accepted figure is said in that sector's sentence of the summary, "
+                    "attributed to the unit that reported it."))
+    # Empty: every department or township (as ticked above) under the bureau reports it.
+    assigned_units = models.ManyToManyField(
+        OrgUnit, verbose_name=_("reported only by"), blank=True, related_name="+",
+        help_text=_("Leave empty for every department or township of the kinds ticked."))
     is_active = models.BooleanField(_("in use"), default=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -76,6 +114,14 @@ class ReturnIndicator(models.Model):
             raise ValidationError({"from_departments": _("Say who reports it: departments, townships or both.")})
         if self.code in RESERVED_CODES:
             raise ValidationError({"code": _("This name is already a figure of the summary; choose another.")})
+        if self.measure:
+            if not self.sector_id:
+                raise ValidationError({"sector": _("Name the sector whose sentence this figure is said in.")})
+            expected = MEASURE_UNITS[Measure(self.measure)]
+            if self.unit != expected:
+                raise ValidationError({"unit": _("“%(measure)s” is counted in %(unit)s: give the measure word "
+                                                 "“%(unit)s”.") % {"measure": self.get_measure_display(),
+                                                                  "unit": expected}})
 
     @property
     def reporter_kinds(self) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 
 from org.models import OrgUnit, User
 from org.periods import Period
@@ -17,7 +17,8 @@ from responsibility.models.ranking import ancestor_paths
 
 
 def indicator_list(*, user: User) -> QuerySet[ReturnIndicator]:
-    return ReturnIndicator.objects.visible_to(user).select_related("org_unit", "sector")
+    return (ReturnIndicator.objects.visible_to(user).select_related("org_unit", "sector")
+            .prefetch_related("assigned_units"))
 
 
 def indicator_codes() -> set[str]:
@@ -26,10 +27,13 @@ def indicator_codes() -> set[str]:
 
 
 def indicators_asked(period: ReturnPeriod, unit: OrgUnit) -> QuerySet[ReturnIndicator]:
-    """The indicators ``unit`` reports in ``period``: its bureau's, of the period's frequency, for its kind."""
+    """The indicators ``unit`` reports in ``period``: its bureau's, of the period's frequency, for its kind, and,
+    for an indicator assigned to particular units, only when ``unit`` is one of them."""
     kinds = Q(from_departments=True) if unit.kind == OrgUnit.Kind.DEPARTMENT else Q(from_townships=True)
-    return ReturnIndicator.objects.filter(kinds, org_unit_id=period.org_unit_id, frequency=period.frequency,
-                                          is_active=True)
+    assigned = ReturnIndicator.assigned_units.through.objects.filter(returnindicator_id=OuterRef("pk"))
+    return ReturnIndicator.objects.filter(
+        kinds, Q(~Exists(assigned)) | Exists(assigned.filter(orgunit_id=unit.pk)),
+        org_unit_id=period.org_unit_id, frequency=period.frequency, is_active=True)
 
 
 def periods_addressed_to(user: User) -> QuerySet[ReturnPeriod]:
@@ -57,11 +61,13 @@ def return_values(ret: Return) -> list[ReturnValue]:
 
 @dataclass(frozen=True)
 class UnitStatus:
-    """One expected unit of a period: its return (None: not started) and whether it is late."""
+    """One expected unit of a period: its return (None: not started), whether it is late, and how many of the
+    period's indicators are asked of it."""
 
     unit: OrgUnit
     ret: Return | None
-    late: bool  # nothing submitted and the due date has passed, or first submitted after it
+    late: bool  # asked, nothing submitted and the due date has passed; or first submitted after it
+    due: int = 0  # indicators asked of the unit; 0: it returned without being asked
 
     @property
     def status(self) -> str:
@@ -79,53 +85,72 @@ class PeriodCompleteness:
 
     @property
     def expected(self) -> int:
-        return len(self.rows)
+        return sum(1 for r in self.rows if r.due)
 
     @property
     def submitted(self) -> int:
-        return sum(1 for r in self.rows if r.submitted)
+        return sum(1 for r in self.rows if r.due and r.submitted)
 
     @property
     def accepted(self) -> int:
-        return sum(1 for r in self.rows if r.status == Return.Status.ACCEPTED)
+        return sum(1 for r in self.rows if r.due and r.status == Return.Status.ACCEPTED)
 
     @property
     def late(self) -> int:
         return sum(1 for r in self.rows if r.late)
 
 
-def expected_kinds(period: ReturnPeriod) -> set[str]:
-    kinds = set()
-    for from_departments, from_townships in ReturnIndicator.objects.filter(
-            org_unit_id=period.org_unit_id, frequency=period.frequency, is_active=True).values_list(
-            "from_departments", "from_townships").distinct():
-        if from_departments:
-            kinds.add(OrgUnit.Kind.DEPARTMENT)
-        if from_townships:
-            kinds.add(OrgUnit.Kind.TOWNSHIP)
-    return kinds
+@dataclass(frozen=True)
+class Asked:
+    """Who a period's indicators are asked of: kinds (indicators assigned to nobody in particular) and units."""
+
+    open_kinds: dict[str, int]  # kind → indicators asked of every unit of that kind
+    by_unit: dict[int, int]  # unit pk → indicators assigned to it by name
+
+    def due(self, unit: OrgUnit) -> int:
+        return self.open_kinds.get(unit.kind, 0) + self.by_unit.get(unit.pk, 0)
+
+
+def asked_in(period: ReturnPeriod) -> Asked:
+    """One query: the period's indicators with the units each is assigned to (none: every unit of its kinds)."""
+    rows = (ReturnIndicator.objects
+            .filter(org_unit_id=period.org_unit_id, frequency=period.frequency, is_active=True)
+            .values_list("pk", "from_departments", "from_townships", "assigned_units"))
+    open_kinds: dict[str, int] = {}
+    by_unit: dict[int, int] = {}
+    for _pk, departments, townships, unit_id in rows:
+        if unit_id is not None:
+            by_unit[unit_id] = by_unit.get(unit_id, 0) + 1
+            continue
+        for kind, on in ((OrgUnit.Kind.DEPARTMENT, departments), (OrgUnit.Kind.TOWNSHIP, townships)):
+            if on:
+                open_kinds[kind] = open_kinds.get(kind, 0) + 1
+    return Asked(open_kinds, by_unit)
 
 
 def period_completeness(*, user: User, period: ReturnPeriod, today: dt.date) -> PeriodCompleteness:
     """Every unit under the bureau asked for this period, with its return; three queries, whatever the units.
 
-    A unit is expected when one of the bureau's indicators of the period's frequency is reported by its kind.
-    A unit that is not expected but returned anyway is listed too.
+    A unit is expected (and can be late) when one of the bureau's indicators of the period's frequency is asked of
+    it: of its kind and assigned to nobody in particular, or assigned to it by name. A unit that is not asked but
+    returned anyway is listed too, never as late nor among the expected.
     """
-    kinds = expected_kinds(period)
+    asked = asked_in(period)
     bureau_path = period.org_unit.path
     returns = {r.org_unit_id: r for r in return_list(user=user, period=period)}
     units = (OrgUnit.objects.visible_to(user)
-             .filter(Q(kind__in=kinds) | Q(pk__in=list(returns)), path__startswith=bureau_path)
+             .filter(Q(kind__in=list(asked.open_kinds)) | Q(pk__in=[*asked.by_unit, *returns]),
+                     path__startswith=bureau_path)
              .exclude(pk=period.org_unit_id).order_by("kind", "path"))
     rows = []
     for unit in units:
         ret = returns.get(unit.pk)
         if ret is not None:
             ret.org_unit = unit
+        due = asked.due(unit)
         submitted_on = ret.first_submitted_on if ret is not None else None
-        late = submitted_on > period.due_on if submitted_on else today > period.due_on
-        rows.append(UnitStatus(unit, ret, late))
+        late = bool(due) and (submitted_on > period.due_on if submitted_on else today > period.due_on)
+        rows.append(UnitStatus(unit, ret, late, due))
     return PeriodCompleteness(period, tuple(rows))
 
 
@@ -137,6 +162,33 @@ class UnitValue:
     unit: str  # the reporting unit's name, as the summary attributes: "区消防救援大队"
     unit_kind: str
     values: tuple[tuple[ReturnIndicator, Decimal], ...]  # in the indicators' order
+    path: str = ""  # the unit's place in the org tree: (path, indicator pk) names one value
+
+
+@dataclass(frozen=True)
+class SectorValue:
+    """An accepted value of an indicator said in a sector's sentence (ReturnIndicator.measure)."""
+
+    sector_id: int
+    measure: str
+    unit: str  # the reporting unit's name
+    path: str
+    indicator_id: int
+    value: Decimal
+
+
+def sector_values(*, user: User, period: Period) -> list[SectorValue]:
+    """Accepted values in the user's scope, within ``period``, of indicators with a sector and a measure; one
+    query, in the org tree's order."""
+    rows = (ReturnValue.objects
+            .filter(ret__in=Return.objects.visible_to(user).accepted().within(period),
+                    indicator__sector__isnull=False)
+            .exclude(indicator__measure="")
+            .values("indicator__sector_id", "indicator__measure", "ret__org_unit__name", "ret__org_unit__path",
+                    "indicator_id")
+            .annotate(total=Sum("value")).order_by("ret__org_unit__path", "indicator__sort_order", "indicator_id"))
+    return [SectorValue(r["indicator__sector_id"], r["indicator__measure"], r["ret__org_unit__name"],
+                        r["ret__org_unit__path"], r["indicator_id"], r["total"]) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -167,7 +219,8 @@ def indicator_figures(*, user: User, period: Period) -> IndicatorFigures:
     order = list(indicators)
     by_unit = tuple(
         UnitValue(name, kind, tuple((indicators[pk], v) for pk, v in sorted(values.items(),
-                                                                           key=lambda kv: order.index(kv[0]))))
-        for _path, (name, kind, values) in sorted(units.items())
+                                                                           key=lambda kv: order.index(kv[0]))),
+                  path)
+        for path, (name, kind, values) in sorted(units.items())
     )
     return IndicatorFigures(tuple(indicators.values()), totals, by_unit)

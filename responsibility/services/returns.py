@@ -10,7 +10,7 @@ with ``update_fields``, bumps the version and writes its audit entry, in one tra
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -52,6 +52,25 @@ def _bump(record: Any, fields: list[str]) -> None:
 
 # --- Indicators ----------------------------------------------------------------------------------------------
 
+ASSIGNABLE = {OrgUnit.Kind.DEPARTMENT: "from_departments", OrgUnit.Kind.TOWNSHIP: "from_townships"}
+
+
+def _check_assigned(acting_user: User, indicator: ReturnIndicator, units: Iterable[OrgUnit]) -> list[OrgUnit]:
+    """The units an indicator is asked of: departments or townships under its bureau, of a kind it is reported by,
+    within the acting user's area. Refused at the field, with the unit's name."""
+    units = sorted(set(units), key=lambda u: u.path)
+    for unit in units:
+        check_scope(acting_user, unit)
+        if unit.kind not in ASSIGNABLE or not indicator.org_unit.contains(unit) or unit.pk == indicator.org_unit_id:
+            raise ValidationError({"assigned_units": _("“%(unit)s” is not a department or township under %(bureau)s.")
+                                   % {"unit": unit.name, "bureau": indicator.org_unit.name}})
+        if not getattr(indicator, ASSIGNABLE[unit.kind]):
+            raise ValidationError({"assigned_units": _("“%(unit)s” is of the kind %(kind)s, which does not report "
+                                                       "this indicator: tick that kind above or leave the unit out.")
+                                   % {"unit": unit.name, "kind": unit.get_kind_display()}})
+    return units
+
+
 
 @transaction.atomic
 def indicator_create(
@@ -65,6 +84,8 @@ def indicator_create(
     from_departments: bool = True,
     from_townships: bool = False,
     sector: Sector | None = None,
+    measure: str = "",
+    assigned_units: Iterable[OrgUnit] = (),
     is_active: bool = True,
     sort_order: int = 0,
 ) -> ReturnIndicator:
@@ -72,17 +93,20 @@ def indicator_create(
     check_scope(acting_user, org_unit)
     indicator = ReturnIndicator(org_unit=org_unit, code=code, label=label, unit=unit, frequency=frequency,
                                 from_departments=from_departments, from_townships=from_townships, sector=sector,
-                                is_active=is_active, sort_order=sort_order)
+                                measure=measure, is_active=is_active, sort_order=sort_order)
     indicator.full_clean()
+    units = _check_assigned(acting_user, indicator, assigned_units)
     indicator.save()
+    indicator.assigned_units.set(units)
     record_audit(actor=acting_user, action="responsibility.return_indicator.created", target=indicator,
-                 org_unit=org_unit, data={"code": code, "label": label, "unit": unit, "frequency": frequency})
+                 org_unit=org_unit, data={"code": code, "label": label, "unit": unit, "frequency": frequency,
+                                          "measure": measure, "assigned_units": [u.name for u in units]})
     return indicator
 
 
 # The code is not among them: wording written with "{code}" would lose its figure.
-INDICATOR_FIELDS = ("label", "unit", "frequency", "from_departments", "from_townships", "sector", "is_active",
-                    "sort_order")
+INDICATOR_FIELDS = ("label", "unit", "frequency", "from_departments", "from_townships", "sector", "measure",
+                    "assigned_units", "is_active", "sort_order")
 
 
 @transaction.atomic
@@ -92,16 +116,27 @@ def indicator_update(*, acting_user: User, indicator: ReturnIndicator, version: 
     check_scope(acting_user, indicator.org_unit)
     _check_version(indicator, version)
     changed = {}
+    units = changes.pop("assigned_units", None)
     for name, value in changes.items():
         if name not in INDICATOR_FIELDS:
             raise ValidationError(_("This field cannot be changed."))
         if getattr(indicator, name) != value:
             setattr(indicator, name, value)
             changed[name] = _audit_value(value)
+    current = list(indicator.assigned_units.order_by("path"))
+    if units is not None:
+        units = _check_assigned(acting_user, indicator, units)
+        if {u.pk for u in units} != {u.pk for u in current}:
+            changed["assigned_units"] = [u.name for u in units]
+    else:
+        # A change of the kinds reported by must still fit the units it is asked of.
+        _check_assigned(acting_user, indicator, current)
     if not changed:
         return indicator
     indicator.full_clean()
-    _bump(indicator, list(changed))
+    _bump(indicator, [name for name in changed if name != "assigned_units"])
+    if "assigned_units" in changed:
+        indicator.assigned_units.set(units)
     record_audit(actor=acting_user, action="responsibility.return_indicator.updated", target=indicator,
                  org_unit=indicator.org_unit, data={"changed": changed, "version": indicator.version})
     return indicator
