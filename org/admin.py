@@ -16,7 +16,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from org.audit import record_audit
+from org.audit import action_choices, action_label, record_audit
 from org.models import AuditEntry, ExportJob, Notification, OrgUnit, User
 
 admin.site.site_header = _("SafetyPortal administration")
@@ -113,18 +113,37 @@ class RecordTypeFilter(admin.RelatedOnlyFieldListFilter):
         self.title = _("record type")
 
 
+class ActionFilter(admin.SimpleListFilter):
+    """The action filter in words (org.audit.ACTIONS), not in codes."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request: Any, model_admin: Any) -> list[tuple[str, str]]:
+        return action_choices()
+
+    def queryset(self, request: Any, queryset: Any) -> Any:
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(DomainRecordAdmin):
     """The audit trail for administrators: every change to a record, bulk ones included; read-only."""
 
-    list_display = ("created_at", "actor", "action", "org_unit", "target_kind", "target_record", "data")
-    list_filter = ("action", ("target_type", RecordTypeFilter),
+    list_display = ("created_at", "actor", "action_words", "org_unit", "target_kind", "target_record", "data")
+    list_filter = (ActionFilter, ("target_type", RecordTypeFilter),
                    ("org_unit", admin.RelatedOnlyFieldListFilter), "created_at")
     list_select_related = ("actor", "target_type", "org_unit")
     search_fields = ("action", "actor__username", "actor__display_name", "=target_id")
     date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+    # The change page is a read-only view; the action is shown in words there too.
+    fields = readonly_fields = ("created_at", "actor", "action_words", "org_unit", "target_kind", "target_record",
+                                "data")
     list_per_page = 100
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_words(self, entry: AuditEntry) -> str:
+        return action_label(entry.action, entry.target_type_id)
 
     @admin.display(description=_("record type"), ordering="target_type")
     def target_kind(self, entry: AuditEntry) -> str:

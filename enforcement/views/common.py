@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from org.audit import audit_trail
+from org.audit import action_label, audit_trail
 from org.models import Role
 from org.scoping import user_has_role
 
@@ -42,7 +42,7 @@ def require_writer(user: Any) -> None:
 def timeline(record: Any) -> list[Any]:
     entries = list(audit_trail(record).order_by("created_at", "pk"))
     for entry in entries:
-        entry.label = AUDIT_LABELS.get(entry.action, entry.action)
+        entry.label = AUDIT_LABELS.get(entry.action) or action_label(entry.action, entry.target_type_id)
     return entries
 
 

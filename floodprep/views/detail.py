@@ -18,7 +18,7 @@ from floodprep.forms import CheckInForm, InspectionCountsForm, LinkHazardForm, S
 from floodprep.models import ResponsiblePerson, RiskInspection, Warehouse
 from floodprep.seasons import default_period
 from floodprep.views.records import attach_errors, can_write
-from org.audit import audit_trail
+from org.audit import action_label, audit_trail
 from org.scoping import role_required
 from org.versioning import StaleVersion, refuse_stale
 
@@ -111,7 +111,7 @@ AUDIT_LABELS = {
 def _timeline(inspection: RiskInspection) -> list[Any]:
     entries = list(audit_trail(inspection).order_by("created_at", "pk"))
     for entry in entries:
-        entry.label = AUDIT_LABELS.get(entry.action, entry.action)
+        entry.label = AUDIT_LABELS.get(entry.action) or action_label(entry.action, entry.target_type_id)
     return entries
 
 

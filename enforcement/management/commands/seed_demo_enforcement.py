@@ -41,7 +41,8 @@ S = Case.Stage
 
 
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+    # Today's entries at an hour still to come would be shown in the future: never after now.
+    return min(timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0))), timezone.now())
 
 
 class Command(BaseCommand):

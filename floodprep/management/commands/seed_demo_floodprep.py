@@ -259,7 +259,9 @@ class Builder:
         AuditEntry.objects.bulk_create([
             AuditEntry(actor=i.recorded_by, action="floodprep.inspection.created", org_unit=i.org_unit,
                        target_type=content_type, target_id=i.pk, data={"name": str(i)},
-                       created_at=timezone.make_aware(dt.datetime.combine(i.inspected_on, dt.time(17, 30))))
+                       # never after now: today's inspection at 17:30 would otherwise be shown in the future
+                       created_at=min(timezone.make_aware(dt.datetime.combine(i.inspected_on, dt.time(17, 30))),
+                                      timezone.now()))
             for i in inspections
         ], batch_size=2000)
 

@@ -165,15 +165,20 @@ class Command(BaseCommand):
         saved = Hazard.objects.filter(import_key__startswith="demo-").only("pk", "import_key", "org_unit_id")
         ids = {h.import_key: (h.pk, h.org_unit_id) for h in saved}
         entries = []
+        # A step is dated a day after the one before, which for a hazard found yesterday fell days after now
+        # (issue 17: audit times shown in the future); each step keeps its order but never passes now.
+        now = timezone.now()
         for h in hazards:
             pk, unit_id = ids[h.import_key]
-            when = timezone.make_aware(dt.datetime.combine(h.found_on, dt.time(9, 0)))
+            when = min(timezone.make_aware(dt.datetime.combine(h.found_on, dt.time(9, 0))),
+                       now - dt.timedelta(hours=1))
             entries.append(AuditEntry(actor=h.finder, action="hazards.hazard.created", org_unit_id=unit_id,
                                       target_type=ct, target_id=pk, data={"to": "reported"}, created_at=when))
             for step, status in enumerate(order[1:order.index(h.status) + 1], start=1):
                 at = when + dt.timedelta(days=step)
                 if status == Hazard.Status.CLOSED and h.closed_on:
                     at = timezone.make_aware(dt.datetime.combine(h.closed_on, dt.time(16, 0)))
+                at = min(at, now - dt.timedelta(minutes=10 * (len(order) - step)))
                 data = {"from": order[step - 1], "to": status, "reason": ""}
                 if status == Hazard.Status.ASSIGNED:
                     data.update(responsible_unit=h.responsible_unit, deadline=h.deadline.isoformat())

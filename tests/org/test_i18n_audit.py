@@ -1,0 +1,95 @@
+"""Audit entries are shown in words and at local time (issue 17).
+
+Codes such as ``hazards.hazard.assign`` were shown raw in the admin's audit list, and the demo's hazard history
+had steps dated days after now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from hazards.services import TRANSITIONS
+from org.audit import ACTIONS, action_label, record_audit
+from org.models import AuditEntry, Role
+from responsibility.services.records import EDITORS
+from tests.factories.org import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# 2026-06-30 20:30 UTC is 2026-07-01 04:30 in Shanghai: the date itself moves.
+AT_UTC = dt.datetime(2026, 6, 30, 20, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def superuser_client(city) -> Client:
+    user = UserFactory(username="admin", org_unit=city, role=Role.ADMIN, is_staff=True, is_superuser=True)
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def assigned_entry(township_a_hazard, township_a_staff) -> AuditEntry:
+    entry = record_audit(actor=township_a_staff, action="hazards.hazard.assign", target=township_a_hazard,
+                         org_unit=township_a_hazard.org_unit, data={"to": "assigned"})
+    AuditEntry.objects.filter(pk=entry.pk).update(created_at=AT_UTC)
+    return entry
+
+
+def test_the_admin_audit_list_names_the_action_in_chinese_at_local_time(superuser_client, assigned_entry):
+    page = superuser_client.get("/admin/org/auditentry/").content.decode()
+    assert "交办隐患" in page
+    assert "<td class=\"field-action_words\">交办隐患</td>" in page
+    assert "2026年7月1日 04:30" in page
+
+
+def test_the_admin_filters_audit_entries_by_actions_in_words(superuser_client, assigned_entry):
+    page = superuser_client.get("/admin/org/auditentry/").content.decode()
+    assert '<a href="?action=hazards.hazard.assign">交办隐患</a>' in page
+
+
+def test_a_hazards_history_shows_each_step_at_local_time(staff_a_client, township_a_hazard, assigned_entry):
+    page = staff_a_client.get(f"/hazards/{township_a_hazard.pk}/").content.decode()
+    assert "2026-07-01 04:30" in page
+
+
+def test_an_unregistered_code_is_said_in_words_from_its_record(township_a_hazard):
+    entry = record_audit(actor=None, action="hazards.hazard.archived_somehow", target=township_a_hazard)
+    assert action_label(entry.action, entry.target_type_id) == "隐患变更"
+
+
+APPS = [apps_py.parent for apps_py in Path(settings.BASE_DIR).glob("*/apps.py")]
+SOURCES = [p for app in APPS for p in app.rglob("*.py") if "migrations" not in p.parts]
+LITERAL = re.compile(r"""(?:action|audit_action)=["']([a-z_]+\.[a-z_.]+)["']""")
+
+
+def _codes_written_by_the_code() -> set[str]:
+    codes = {code for path in SOURCES for code in LITERAL.findall(path.read_text())}
+    codes |= {f"hazards.hazard.{name}" for name in TRANSITIONS}
+    codes |= {f"responsibility.{label}.{step}" for label, _roles in EDITORS.values() for step in ("created", "updated")}
+    codes |= {f"enforcement.case.{step}" for step in ("investigate", "notify", "hearing", "decide", "execute", "close")}
+    codes |= {f"reports.report.{step}" for step in ("submitted", "approved", "returned", "reopened")}
+    return codes
+
+
+def test_every_action_code_the_code_writes_has_its_words():
+    assert sorted(_codes_written_by_the_code() - set(ACTIONS)) == []
+
+
+def test_the_demo_hazard_history_never_lies_in_the_future():
+    from org.management.commands.seed_demo import build_org, build_users
+
+    build_org()
+    build_users()
+    call_command("seed_demo_hazards", stdout=StringIO())
+    assert AuditEntry.objects.count() > 1000
+    assert not AuditEntry.objects.filter(created_at__gt=timezone.now()).exists()
