@@ -36,6 +36,7 @@ NAV_ITEMS: list[tuple] = [
         (_("Joint actions"), "enforcement:joint_action_list", "people", ALL),
         (_("Enforcement statistics"), "enforcement:figures", "bar-chart", ALL),
     ]),
+    (_("Enterprises"), "enterprises:list", "buildings", ALL),
     (_("Flood readiness"), "floodprep:readiness", "cloud-rain-heavy", ALL),
     (_("Responsibility"), "diagram-3", [
         (_("Overview"), "responsibility:overview", "diagram-3", ALL),

@@ -17,6 +17,7 @@ from org.models import ExportJob
 from reports.models import SummaryReport
 from tests.enforcement.conftest import bureau_unit, pair, partner, today  # noqa: F401  (enforcement_records needs them)
 from tests.enforcement.test_permissions import records as enforcement_records  # noqa: F401
+from tests.factories.enterprises import EnterpriseFactory
 from tests.factories.hazards import CampaignFactory, HazardPhotoFactory
 from tests.factories.reports import draft_report
 from tests.floodprep.test_scoping import records_of_a as flood_records  # noqa: F401
@@ -43,6 +44,7 @@ def world(request, township_a, township_a_hazard, township_a_staff, city, clerk)
         **{f"duty_{key}": value for key, value in responsibility.items()},
         **{f"enf_{key}": value for key, value in enforcement.items()},
         "hazard": township_a_hazard,
+        "enterprise": EnterpriseFactory(org_unit=township_a, name="城关五金制品有限公司"),
         "campaign": CampaignFactory(),
         "photo": photo,
         "township": township_a,

@@ -1,6 +1,6 @@
 """The two structural rules of the house style, checked by walking the code.
 
-Imports go one way: org ← hazards/enforcement/floodprep ← responsibility ← reports, enforcement and floodprep may
+Imports go one way: org ← enterprises ← hazards/enforcement/floodprep ← responsibility ← reports, enforcement and floodprep may
 import hazards, and nothing imports reports. Every model that belongs to an org unit is scoped by
 OrgScopedQuerySet.visible_to.
 """
@@ -20,17 +20,18 @@ from org.models import OrgUnit
 from org.scoping import OrgScopedQuerySet
 
 ROOT = Path(settings.BASE_DIR)
-DOMAIN_APPS = ("org", "hazards", "enforcement", "floodprep", "responsibility", "reports")
+DOMAIN_APPS = ("org", "enterprises", "hazards", "enforcement", "floodprep", "responsibility", "reports")
 PRESENT = [app for app in DOMAIN_APPS if (ROOT / app / "__init__.py").exists()]
 
 # Which other domain apps each app may import.
 ALLOWED: dict[str, set[str]] = {
     "org": set(),
-    "hazards": {"org"},
-    "floodprep": {"org", "hazards"},  # hazards found at risk points are linked
-    "enforcement": {"org", "hazards"},
-    "responsibility": {"org", "hazards", "enforcement", "floodprep"},
-    "reports": {"org", "hazards", "enforcement", "floodprep", "responsibility"},
+    "enterprises": {"org"},  # the register every record points at
+    "hazards": {"org", "enterprises"},
+    "floodprep": {"org", "enterprises", "hazards"},  # hazards found at risk points are linked
+    "enforcement": {"org", "enterprises", "hazards"},
+    "responsibility": {"org", "enterprises", "hazards", "enforcement", "floodprep"},
+    "reports": {"org", "enterprises", "hazards", "enforcement", "floodprep", "responsibility"},
 }
 
 # Models with an org_unit that are not records *of* that unit.

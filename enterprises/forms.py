@@ -1,0 +1,117 @@
+"""The register's forms: the township limited to the user's area, the industry picked by code or name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.codes import normalize_credit_code, validate_credit_code
+from enterprises.industries import industries, industry, parse_industry
+from enterprises.models import Enterprise
+from org.models import OrgUnit, User
+from org.versioning import VersionedFormMixin
+
+NAME_SEPARATORS = "、,，;；\n"
+
+
+class EnterpriseForm(VersionedFormMixin, forms.Form):
+    credit_code = forms.CharField(label=_("unified social credit code"), max_length=24,
+                                  help_text=_("18 characters, as on the business licence."))
+    name = forms.CharField(label=_("enterprise name"), max_length=200)
+    former_names = forms.CharField(label=_("former names"), required=False,
+                                   help_text=_("Separate several names with 、"))
+    org_unit = forms.ModelChoiceField(label=_("township"), queryset=OrgUnit.objects.none())
+    village = forms.ModelChoiceField(label=_("village / community"), queryset=OrgUnit.objects.none(),
+                                     required=False)
+    address = forms.CharField(label=_("address"), max_length=255, required=False)
+    industry = forms.CharField(label=_("industry (GB/T 4754-2017)"), required=False,
+                               widget=forms.TextInput(attrs={"list": "industry-list", "autocomplete": "off"}),
+                               help_text=_("Type a code or part of a name and pick from the list."))
+    scale = forms.ChoiceField(label=_("scale"), choices=[("", "—"), *Enterprise.Scale.choices], required=False)
+    standardization = forms.ChoiceField(label=_("safety standardization grade"),
+                                        choices=Enterprise.Standardization.choices)
+    risk = forms.ChoiceField(label=_("risk grade"), choices=[("", "—"), *Enterprise.Risk.choices], required=False)
+    key_kinds = forms.MultipleChoiceField(label=_("key supervision"), choices=Enterprise.KeyKind.choices,
+                                          required=False, widget=forms.CheckboxSelectMultiple)
+    legal_representative = forms.CharField(label=_("legal representative"), max_length=50, required=False)
+    contact_name = forms.CharField(label=_("safety contact"), max_length=50, required=False)
+    contact_phone = forms.CharField(label=_("contact phone"), max_length=20, required=False)
+
+    def __init__(self, *args: Any, user: User, instance: Enterprise | None = None, **kwargs: Any) -> None:
+        if instance is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                **{name: getattr(instance, name) for name in (
+                    "credit_code", "name", "address", "scale", "standardization", "risk", "key_kinds",
+                    "legal_representative", "contact_name", "contact_phone")},
+                "org_unit": instance.org_unit_id, "village": instance.village_id,
+                "former_names": instance.former_names,
+                "industry": instance.industry.label if instance.industry else instance.industry_code,
+            }
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+        self.set_opened_version(instance)
+        visible = OrgUnit.objects.visible_to(user).order_by("path")
+        self.fields["org_unit"].queryset = visible.filter(kind=OrgUnit.Kind.TOWNSHIP)
+        self.fields["village"].queryset = visible.filter(kind=OrgUnit.Kind.VILLAGE)
+        if instance is None and user.org_unit_id and user.org_unit.kind == OrgUnit.Kind.TOWNSHIP:
+            self.initial.setdefault("org_unit", user.org_unit_id)
+
+    @property
+    def industry_choices(self) -> list[str]:
+        return [item.label for item in industries()]
+
+    def clean_credit_code(self) -> str:
+        code = normalize_credit_code(self.cleaned_data["credit_code"])
+        validate_credit_code(code)
+        clash = Enterprise.objects.filter(credit_code=code)
+        if self.instance is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(_("An enterprise with this credit code is already in the register."))
+        return code
+
+    def clean_industry(self) -> str:
+        text = self.cleaned_data.get("industry", "")
+        if not text:
+            return ""
+        code = parse_industry(text)
+        if code is None or industry(code) is None:
+            raise ValidationError(_("Not a division of GB/T 4754-2017: pick one from the list."))
+        return code
+
+    def clean_former_names(self) -> str:
+        text = self.cleaned_data.get("former_names", "")
+        for separator in NAME_SEPARATORS:
+            text = text.replace(separator, "\n")
+        return "、".join(name.strip() for name in text.split("\n") if name.strip())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        village, township = data.get("village"), data.get("org_unit")
+        if village is not None and township is not None and village.parent_id != township.pk:
+            self.add_error("village", _("This village is not in the chosen township."))
+        return data
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        data["industry_code"] = data.pop("industry")
+        data["scale"] = data.get("scale") or ""
+        data["risk"] = data.get("risk") or ""
+        return data
+
+
+class EnterpriseFilterForm(forms.Form):
+    q = forms.CharField(label=_("credit code or name"), required=False)
+    township = forms.ModelChoiceField(label=_("township"), queryset=OrgUnit.objects.none(), required=False)
+    risk = forms.ChoiceField(label=_("risk grade"), choices=[("", _("All")), *Enterprise.Risk.choices],
+                             required=False)
+    key = forms.BooleanField(label=_("key supervision only"), required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["township"].queryset = OrgUnit.objects.visible_to(user).filter(
+            kind=OrgUnit.Kind.TOWNSHIP).order_by("path")
