@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from hazards.models import Campaign, Criterion, Hazard, Sector
@@ -30,8 +33,39 @@ class PhotoField(forms.ImageField):
         cleaned = [super(PhotoField, self).clean(one, initial) for one in files]
         for photo in cleaned:
             # Pillow opens more than photos (EPS, ICO…); only JPEG, PNG and WebP pass, named for what they are.
+            # The name the user knows it by is kept for the holding area's "kept: 车间.jpg" (org.holding).
+            photo.original_name = photo.name
             photo.name = f"photo{check_photo(photo)}"
         return cleaned
+
+
+def parse_photo_meta(raw: str) -> list[dict[str, Any]]:
+    """``[{"taken_at": "2026-05-01T09:30:00+08:00", "gps_lat": 30.1, "gps_lon": 120.2}, …]`` as the phone sent it.
+
+    EXIF is a hint, not a record the user typed: a value that does not parse or lies outside the globe is
+    dropped quietly rather than refusing the hazard. Values stay strings, so they also fit a JSONField.
+    """
+    try:
+        items = json.loads(raw) if raw else []
+    except ValueError:
+        return []
+    cleaned: list[dict[str, Any]] = []
+    for item in items if isinstance(items, list) else []:
+        item = item if isinstance(item, dict) else {}
+        meta: dict[str, Any] = {}
+        taken = parse_datetime(str(item.get("taken_at") or ""))
+        if taken is not None:
+            # EXIF has no zone; the phone sends local time, which here is the portal's.
+            meta["taken_at"] = (taken if timezone.is_aware(taken) else timezone.make_aware(taken)).isoformat()
+        try:
+            lat, lon = Decimal(str(item["gps_lat"])), Decimal(str(item["gps_lon"]))
+        except (KeyError, InvalidOperation, TypeError):
+            lat = lon = None
+        if lat is not None and lon is not None and lat.is_finite() and lon.is_finite() \
+                and abs(lat) <= 90 and abs(lon) <= 180:
+            meta["gps_lat"], meta["gps_lon"] = str(round(lat, 6)), str(round(lon, 6))
+        cleaned.append(meta)
+    return cleaned
 
 
 FIVE_FIELDS = ["five_person", "five_measures", "five_funds", "five_deadline", "five_plan"]
@@ -46,6 +80,8 @@ class HazardForm(forms.ModelForm):
     )
     # The version the form was opened at (optimistic locking); hazard_update refuses a stale one.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # EXIF of each chosen photo, in the order chosen, read on the phone before it downscales them (offline_photos.js).
+    photo_meta = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Hazard
@@ -98,7 +134,7 @@ class HazardForm(forms.ModelForm):
                 _("What"),
                 Div(Div("sector", css_class="col-6"), Div("source", css_class="col-6"), css_class="row"),
                 Div(Div("found_on", css_class="col-6"), Div("campaign", css_class="col-6"), css_class="row"),
-                "description", "photos", "level", "criterion",
+                "description", "photos", "photo_meta", "level", "criterion",
                 HTML('{% include "hazards/_criterion_picker.html" %}'),
             ),
             Fieldset(
@@ -125,12 +161,19 @@ class HazardForm(forms.ModelForm):
             self.add_error("deadline", _("The deadline cannot be before the date the hazard was found."))
         if data.get("found_on") and data["found_on"] > timezone.localdate():
             self.add_error("found_on", _("The date found cannot be in the future."))
+        # Each photo carries its own EXIF to the service and, after a refusal, to the holding area.
+        for photo, meta in zip(data.get("photos") or [], data.get("photo_meta") or [], strict=False):
+            photo.photo_meta = meta
         return data
+
+    def clean_photo_meta(self) -> list[dict[str, Any]]:
+        return parse_photo_meta(self.cleaned_data.get("photo_meta", ""))
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         five = {name: data.pop(name) for name in FIVE_FIELDS}
         data.pop("photos", None)
+        data.pop("photo_meta", None)
         data.pop("version", None)
         return {**data, "five": five}
 

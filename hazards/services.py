@@ -122,7 +122,11 @@ def _save_photos(hazard: Hazard, photos: Iterable[UploadedFile], kind: str, user
     count = 0
     for photo in photos:
         photo.name = f"photo{check_photo(photo)}"  # the form checked already; a caller from elsewhere may not
-        HazardPhoto.objects.create(hazard=hazard, kind=kind, image=photo, uploaded_by=user)
+        # EXIF the phone read before downscaling (HazardForm.clean_photo_meta, org.holding.HeldUpload.meta).
+        meta = getattr(photo, "photo_meta", None) or {}
+        HazardPhoto.objects.create(hazard=hazard, kind=kind, image=photo, uploaded_by=user,
+                                   taken_at=meta.get("taken_at"), gps_lat=meta.get("gps_lat"),
+                                   gps_lon=meta.get("gps_lon"))
         count += 1
     return count
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -30,6 +31,9 @@ from hazards.models import Hazard, HazardPhoto
 from hazards.quality import entry_hints as compute_hints
 from org.audit import audit_trail
 from org.forms import attach_errors
+from org.holding import FIELD as HELD_FIELD
+from org.holding import held_uploads_for, held_uploads_keep, held_uploads_release
+from org.idempotency import idempotent
 from org.pdf import render_pdf
 from org.scoping import role_required, user_has_role
 from org.uploads import serve_upload
@@ -56,24 +60,38 @@ def hazard_list(request: HttpRequest) -> HttpResponse:
     return render(request, "hazards/list.html", context)
 
 
+HELD_PURPOSE = "hazards.create"
+
+
 @role_required(*WRITERS)
+@idempotent
 def hazard_create(request: HttpRequest) -> HttpResponse:
     form = HazardForm(request.POST or None, request.FILES or None, user=request.user)
+    # Photos kept from an earlier refused POST of this form (org.holding), sent back as hidden inputs.
+    held = held_uploads_for(user=request.user, purpose=HELD_PURPOSE, ids=request.POST.getlist(HELD_FIELD))
     if request.method == "POST" and form.is_valid():
         try:
             hazard = services.hazard_create(
-                acting_user=request.user, photos=form.cleaned_data["photos"], **form.service_kwargs()
+                acting_user=request.user, photos=[*form.cleaned_data["photos"], *(one.as_file() for one in held)],
+                **form.service_kwargs(),
             )
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
+            held_uploads_release(acting_user=request.user, held=held)
             messages.success(request, _("Hazard saved."))
             for hint in _hints_for(hazard):
                 messages.warning(request, hint)
             if "save_and_new" in request.POST:
                 return redirect("hazards:create")
             return redirect("hazards:detail", pk=hazard.pk)
-    return render(request, "hazards/form.html", {"form": form, "title": _("New hazard")})
+    if request.method == "POST":
+        # Refused: the photos just chosen are kept, so the worker does not have to take them again.
+        held += held_uploads_keep(acting_user=request.user, purpose=HELD_PURPOSE,
+                                  files=(form.cleaned_data or {}).get("photos") or [])
+    context = {"form": form, "title": _("New hazard"), "held": held, "held_field": HELD_FIELD,
+               "photo_long_side": settings.PHOTO_MAX_LONG_SIDE}
+    return render(request, "hazards/form.html", context)
 
 
 @role_required(*WRITERS)

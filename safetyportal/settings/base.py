@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "org",
-    "enterprises",
     "hazards",
     "enforcement",
     "responsibility",
@@ -144,6 +143,8 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules/bootstrap/dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules/bootstrap-icons/font"),
     ("vendor/echarts", BASE_DIR / "node_modules/echarts/dist"),
+    ("vendor/idb", BASE_DIR / "node_modules/idb/build"),
+    ("vendor/exifr", BASE_DIR / "node_modules/exifr/dist"),
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
@@ -153,6 +154,8 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# Phones downscale photos to this long side (px) before upload, after reading their EXIF (offline_photos.js).
+PHOTO_MAX_LONG_SIDE = env.int("PHOTO_MAX_LONG_SIDE", default=1600)
 
 # django-filter: "全部" rather than dashes for an unset filter.
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
