@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,8 @@ class OrgUnit(models.Model):
     )
     path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
+    # 行政区划代码: GB/T 2260 (six digits) for a city or county, GB/T 10114 (nine) for a township; checked in clean().
+    division_code = models.CharField(_("administrative division code"), max_length=9, blank=True)
 
     objects = OrgUnitQuerySet.as_manager()
 
@@ -64,6 +67,15 @@ class OrgUnit(models.Model):
 
     def contains(self, other: OrgUnit) -> bool:
         return other.path.startswith(self.path)
+
+    def clean(self) -> None:
+        from org.divisions import validate_division_code
+
+        parent_code = self.parent.division_code if self.parent_id else ""
+        try:
+            validate_division_code(self.kind, self.division_code, parent_code)
+        except ValidationError as exc:
+            raise ValidationError({"division_code": exc.messages}) from exc
 
 
 class Role(models.TextChoices):

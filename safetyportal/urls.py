@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("org.urls")),
+    path("enterprises/", include("enterprises.urls")),
     path("hazards/", include("hazards.urls")),
     path("floodprep/", include("floodprep.urls")),
     path("enforcement/", include("enforcement.urls")),

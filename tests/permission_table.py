@@ -23,6 +23,7 @@ TABLE: dict[str, tuple[str, dict[str, str], str]] = {
     # project
     "home": (GET, {}, "L O O O O O"),
     "healthz": (GET, {}, "O O O O O O"),
+    "service_worker": (GET, {}, "O O O O O O"),
     "login": (GET, {}, "O O O O O O"),
     "logout": (POST, {}, "O O O O O O"),
     "password_change": (GET, {}, "L O O O O O"),

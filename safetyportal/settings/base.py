@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "org",
+    "enterprises",
     "hazards",
     "enforcement",
     "responsibility",
