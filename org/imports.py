@@ -40,6 +40,7 @@ from openpyxl.utils import get_column_letter
 
 from org.audit import record_audit, record_audit_each
 from org.closed_periods import ClosedPeriod, closed_periods
+from org.jobs import heartbeat
 from org.models import ExportJob, OrgUnit, User
 from org.spreadsheets import RowError, build_import_template, cell_text, open_table, parse_date
 
@@ -489,7 +490,7 @@ def import_job_run(*, spec: RecordImport, job_id: int, allowed: Callable[[User],
         ExportJob.objects.filter(pk=job.pk).update(progress=done, total=max(job.total, done),
                                                     updated_at=timezone.now())
 
-    with translation.override("zh-hans"):
+    with translation.override("zh-hans"), heartbeat(job.pk):  # a sign of life while it checks (org.jobs)
         if not (owner.is_active and allowed(owner)):
             return _job_failed(job, message=_("Your role may not do this."))
         with job.file.open("rb") as file:

@@ -16,6 +16,7 @@ from redis.exceptions import RedisError
 from redis.retry import Retry
 
 from org.audit import record_audit
+from org.jobs import heartbeat
 from org.models import ExportJob, Notification, OrgUnit, Role, User
 
 logger = logging.getLogger(__name__)
@@ -174,11 +175,12 @@ def export_job_run(*, job_id: int, produce: ProduceFn) -> ExportJob:
     job.save(update_fields=["status", "error", "updated_at"])
 
     def progress(done: int, total: int) -> None:
-        # updated_at is the heartbeat export_jobs_fail_stale reads; update() does not set auto_now fields.
+        # updated_at is the heartbeat org.jobs.jobs_recover_stale reads; update() does not set auto_now fields.
         ExportJob.objects.filter(pk=job.pk).update(progress=done, total=total, updated_at=timezone.now())
 
     try:
-        content, filename = produce(job, progress)
+        with heartbeat(job.pk):  # a sign of life between progress reports too (org.jobs)
+            content, filename = produce(job, progress)
     except Exception as exc:
         logger.exception("export job %s failed", job.pk)
         job.status = ExportJob.Status.FAILED
@@ -199,46 +201,3 @@ def export_job_run(*, job_id: int, produce: ProduceFn) -> ExportJob:
         # ``produce`` may have said what it made (job.summary): a document's pages, a workbook's sheets.
         job.save(update_fields=["file", "filename", "status", "finished_at", "summary", "updated_at"])
     return job
-
-
-def export_job_time_limit(job: ExportJob) -> dt.timedelta:
-    """The hard time limit of the task that runs ``job``: past it Celery has killed the task, whatever happened."""
-    from celery import current_app
-
-    task = current_app.tasks.get(job.params.get("task", ""))
-    limit = getattr(task, "time_limit", None) or current_app.conf.task_time_limit or settings.CELERY_TASK_TIME_LIMIT
-    return dt.timedelta(seconds=limit)
-
-
-def _is_stale(job: ExportJob, now: dt.datetime) -> bool:
-    return job.status == ExportJob.Status.RUNNING and job.updated_at < now - export_job_time_limit(job)
-
-
-def export_jobs_fail_stale(*, jobs: Iterable[ExportJob] | None = None, now: dt.datetime | None = None) -> int:
-    """Mark failed the running jobs whose worker died: no sign of life for longer than their task's time limit.
-
-    Without this a job whose worker was killed (OOM, deploy) shows "进行中 66%" for good. Run by Celery
-    beat and when the job page is polled. A redelivered task may still finish it later: export_job_run
-    starts again from any state but done.
-    """
-    now = now or timezone.now()
-    if jobs is None:
-        jobs = ExportJob.objects.filter(status=ExportJob.Status.RUNNING).select_related("owner")
-    failed = 0
-    for job in jobs:
-        if not _is_stale(job, now):
-            continue
-        with transaction.atomic():
-            # Only if nothing moved since it was read: a live worker's progress wins.
-            marked = ExportJob.objects.filter(
-                pk=job.pk, status=ExportJob.Status.RUNNING, updated_at=job.updated_at
-            ).update(status=ExportJob.Status.FAILED, error=f"{ExportJob.WORKER_LOST}: no progress since "
-                     f"{job.updated_at.isoformat()}", finished_at=now, updated_at=now)
-            if not marked:
-                continue
-            record_audit(actor=None, action=f"{job.kind}.export_worker_lost", target=job,
-                         org_unit=job.owner.org_unit if job.owner_id else None,
-                         data={"progress": job.progress, "total": job.total, "updated_at": job.updated_at.isoformat()})
-        logger.warning("export job %s marked failed: no progress since %s", job.pk, job.updated_at)
-        failed += 1
-    return failed

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from org.services import export_jobs_fail_stale, export_jobs_requeue
+from org.jobs import jobs_recover_stale
+from org.services import export_jobs_requeue
 
 
 @shared_task(acks_late=True, ignore_result=True, time_limit=120, soft_time_limit=100)
@@ -16,8 +17,9 @@ def requeue_export_jobs_task() -> int:
 
 @shared_task(acks_late=True, ignore_result=True, time_limit=120, soft_time_limit=100)
 def fail_stale_export_jobs_task() -> int:
-    """Celery beat: mark failed the running exports whose worker died, so nobody waits on them for good."""
-    return export_jobs_fail_stale()
+    """Celery beat: resume, or else mark failed, the running jobs whose worker died (their heartbeat stopped),
+    so nobody waits on them for good (org.jobs)."""
+    return jobs_recover_stale()
 
 
 @shared_task(acks_late=True, ignore_result=True, time_limit=30 * 60, soft_time_limit=25 * 60)

@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from org import selectors, services
+from org import jobs, selectors, services
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -38,7 +38,7 @@ def notifications_mark_read(request: HttpRequest) -> HttpResponse:
 @login_required
 def export_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(selectors.export_job_for(user=request.user, pk=pk))
-    if services.export_jobs_fail_stale(jobs=[job]):
+    if jobs.jobs_recover_stale(jobs=[job]):  # its worker died: sent again, or failed with a message
         job.refresh_from_db()
     template = "org/_export_job.html" if request.htmx else "org/export_job_detail.html"
     return render(request, template, {"job": job, "retention_days": settings.RETENTION_EXPORT_DAYS})

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from hazards.importers.rows import CHUNK, IMPORTERS, JOB_KIND, ImportResult, _mark_duplicates, check_file
 from hazards.models import Hazard, ImportBatch
 from org.audit import record_audit, record_audit_each
+from org.jobs import heartbeat
 from org.models import ExportJob, User
 from org.retention import FileKind, file_remove, pending_upload_retention, register, registered_kind
 from org.scoping import user_has_role
@@ -171,7 +172,7 @@ def import_batch_run(*, batch_id: int) -> ExportJob | None:
                                                     updated_at=timezone.now())
 
     # The worker speaks the portal's language: the messages are stored for the page to show.
-    with translation.override("zh-hans"):
+    with translation.override("zh-hans"), heartbeat(job.pk):  # a sign of life while it checks (org.jobs)
         if not (owner.is_active and user_has_role(owner, IMPORTERS)):
             return _job_failed(job, message=_("Your role may not do this."))
         with batch.file.open("rb") as file:

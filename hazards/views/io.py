@@ -26,6 +26,7 @@ from hazards.importers import (
 from hazards.models import ImportBatch
 from hazards.selectors import hazard_filter
 from hazards.tasks import export_hazard_ledger_task, import_hazards_task
+from org.jobs import jobs_recover_stale
 from org.models import ExportJob
 from org.scoping import role_required
 from org.services import export_job_create, export_job_enqueue
@@ -88,6 +89,8 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     job = import_job_for(batch)
     if job is None:  # not confirmed yet: the check is what there is to see
         return redirect("hazards:import")
+    if jobs_recover_stale(jobs=[job]):  # its worker died: failed with a message (org.jobs)
+        job.refresh_from_db()
     context = {"batch": batch, "job": job, "done_message": _done_message(job)}
     template = "hazards/_import_progress.html" if request.htmx else "hazards/import_progress.html"
     return render(request, template, context)

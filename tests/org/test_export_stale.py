@@ -1,64 +1,133 @@
-"""An export whose worker died is shown as failed, not "进行中 66%" for good."""
+"""A job whose worker died (issue 17), without a broker (the embedded default: eager Celery, in-process).
+
+Its heartbeat stops; the beat task or the job's page, when it polls, finds it silent for too long and sends
+it again if it can be (an export), here running it in-process, or marks it failed with a Chinese message
+(an import's confirm, or an export tried too often). tests/integration/test_job_heartbeat.py does the same
+through the real broker and a real worker.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from hazards.models import ImportBatch
 from hazards.tasks import export_hazard_ledger_task
+from org.jobs import jobs_recover_stale, stale_after
 from org.models import AuditEntry, ExportJob
-from org.services import export_job_create, export_jobs_fail_stale
+from org.services import export_job_create, export_job_run
 from org.tasks import fail_stale_export_jobs_task
 
 pytestmark = pytest.mark.django_db
 
-LIMIT = dt.timedelta(seconds=export_hazard_ledger_task.time_limit)
+SILENT = dt.timedelta(minutes=3)  # past JOB_STALE_AFTER_SECONDS (2 minutes)
 
 
-def _running(owner, *, quiet_for: dt.timedelta) -> ExportJob:
-    """What a worker killed at 66 % leaves: running, two of three rows, and no word since ``quiet_for``."""
+def _running(owner, *, quiet_for: dt.timedelta, attempts: int = 0) -> ExportJob:
+    """What a worker killed at 66 % leaves: running, two of three rows, and no heartbeat since ``quiet_for``."""
     job = export_job_create(owner=owner, kind="hazards.ledger",
                             params={"query": "", "task": export_hazard_ledger_task.name})
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, progress=2, total=3,
-                                               updated_at=timezone.now() - quiet_for)
+                                               attempts=attempts, updated_at=timezone.now() - quiet_for)
     return ExportJob.objects.get(pk=job.pk)
 
 
-def test_polling_a_job_silent_longer_than_its_time_limit_shows_it_failed(staff_a_client, township_a_staff):
-    job = _running(township_a_staff, quiet_for=LIMIT + dt.timedelta(minutes=1))
+def _import_running(owner, *, quiet_for: dt.timedelta) -> tuple[ImportBatch, ExportJob]:
+    batch = ImportBatch.objects.create(owner=owner, filename="隐患.xlsx", status=ImportBatch.Status.CHECKED,
+                                       file="imports/hazards/x.xlsx", row_count=10)
+    job = ExportJob.objects.create(owner=owner, kind="hazards.import", total=10, params={"batch": batch.pk})
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, progress=5,
+                                               updated_at=timezone.now() - quiet_for)
+    return batch, ExportJob.objects.get(pk=job.pk)
 
-    page = staff_a_client.get(reverse("org:export_job", args=[job.pk]))
+
+def test_polling_an_export_whose_heartbeat_stopped_resumes_it_in_process(
+        staff_a_client, township_a_staff, township_a_hazard, django_capture_on_commit_callbacks):
+    job = _running(township_a_staff, quiet_for=SILENT)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_a_client.get(reverse("org:export_job", args=[job.pk]))
+    page = staff_a_client.get(reverse("org:export_job", args=[job.pk])).content.decode()
 
     job.refresh_from_db()
-    assert job.status == ExportJob.Status.FAILED
-    assert "请重新生成" in page.content.decode()
-    assert "hx-get" not in page.content.decode()  # the page stops polling
+    assert (job.status, job.attempts) == (ExportJob.Status.DONE, 1)
+    assert reverse("org:export_job_download", args=[job.pk]) in page
+    assert AuditEntry.objects.filter(action="hazards.ledger.export_resumed", target_id=job.pk).exists()
 
 
-def test_a_job_still_within_its_time_limit_keeps_running(staff_a_client, township_a_staff):
-    job = _running(township_a_staff, quiet_for=LIMIT - dt.timedelta(minutes=1))
+def test_a_job_still_beating_keeps_running(staff_a_client, township_a_staff):
+    job = _running(township_a_staff, quiet_for=dt.timedelta(seconds=60))
 
     staff_a_client.get(reverse("org:export_job", args=[job.pk]))
 
     job.refresh_from_db()
-    assert job.status == ExportJob.Status.RUNNING
+    assert (job.status, job.attempts) == (ExportJob.Status.RUNNING, 0)
 
 
-def test_the_beat_task_marks_stale_jobs_failed_with_an_audit_entry(township_a_staff):
-    stale = _running(township_a_staff, quiet_for=LIMIT + dt.timedelta(minutes=1))
-    _running(township_a_staff, quiet_for=dt.timedelta(seconds=10))
+def test_an_export_tried_too_often_is_failed_and_the_page_says_so_and_stops_polling(
+        staff_a_client, township_a_staff, settings):
+    job = _running(township_a_staff, quiet_for=SILENT, attempts=settings.JOB_MAX_RESUMES)
+
+    page = staff_a_client.get(reverse("org:export_job", args=[job.pk])).content.decode()
+
+    job.refresh_from_db()
+    assert job.worker_lost
+    assert "请重新生成" in page
+    assert "hx-get" not in page
+
+
+def test_a_confirmed_import_whose_worker_died_is_failed_with_a_chinese_message(staff_a_client, township_a_staff):
+    batch, job = _import_running(township_a_staff, quiet_for=SILENT)
 
     assert fail_stale_export_jobs_task.apply().get() == 1
-    stale.refresh_from_db()
-    assert stale.worker_lost
-    assert AuditEntry.objects.filter(action="hazards.ledger.export_worker_lost", target_id=stale.pk).exists()
+    page = staff_a_client.get(reverse("hazards:import_progress", args=[batch.pk])).content.decode()
+
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (ExportJob.Status.FAILED, 0)
+    assert "处理此任务的进程在完成前已停止" in page
+    assert AuditEntry.objects.filter(action="hazards.import.export_worker_lost", target_id=job.pk).exists()
 
 
-def test_a_finished_job_is_never_marked_failed(township_a_staff, township_a_hazard):
+def test_polling_the_import_page_detects_its_dead_worker(staff_a_client, township_a_staff):
+    batch, job = _import_running(township_a_staff, quiet_for=SILENT)
+
+    staff_a_client.get(reverse("hazards:import_progress", args=[batch.pk]))
+
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.FAILED
+
+
+def test_a_finished_job_is_never_touched(township_a_staff, township_a_hazard):
     job = export_job_create(owner=township_a_staff, kind="hazards.ledger", params={"query": ""})
     export_hazard_ledger_task.apply(args=[job.pk])
 
-    assert export_jobs_fail_stale(now=timezone.now() + LIMIT * 2) == 0  # done jobs are never touched
+    assert jobs_recover_stale(now=timezone.now() + dt.timedelta(days=1)) == 0
+
+
+def test_without_a_heartbeat_thread_a_job_is_stale_only_after_its_time_limit(township_a_staff, settings):
+    settings.JOB_HEARTBEAT_SECONDS = 0
+    job = _running(township_a_staff, quiet_for=SILENT)
+
+    assert stale_after(job) == dt.timedelta(seconds=export_hazard_ledger_task.time_limit)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_running_job_beats_while_its_work_says_nothing(township_a_staff, settings):
+    """A PDF laid out for a while reports no progress; the heartbeat thread keeps the job alive all the same."""
+    settings.JOB_HEARTBEAT_SECONDS = 0.05
+    job = export_job_create(owner=township_a_staff, kind="test.silent", params={})
+    seen: list[dt.datetime] = []
+
+    def produce(job, progress):
+        seen.append(ExportJob.objects.get(pk=job.pk).updated_at)
+        time.sleep(0.5)
+        seen.append(ExportJob.objects.get(pk=job.pk).updated_at)
+        return b"%PDF-", "x.pdf"
+
+    export_job_run(job_id=job.pk, produce=produce)
+
+    assert seen[1] - seen[0] >= dt.timedelta(seconds=0.3)
