@@ -237,3 +237,35 @@ class ExportJob(models.Model):
 # Models kept in modules of their own, next to the code that uses them.
 from org.holding import HeldUpload  # noqa: E402,F401
 from org.idempotency import IdempotencyKey  # noqa: E402,F401
+
+
+class BureauSettings(models.Model):
+    """A bureau's own rules (本局设置), kept on its top org unit and edited by its administrators.
+
+    A hazard follows the settings of the nearest unit above it that has some (hazards.duties.rules_for);
+    without any it follows the defaults below.
+    """
+
+    class Separation(models.TextChoices):
+        PERSON = "person", _("Another person")
+        ROLE = "role", _("Someone of another role")
+        LEVEL = "level", _("Someone at another org level")
+
+    org_unit = models.OneToOneField(
+        OrgUnit, verbose_name=_("org unit"), on_delete=models.CASCADE, related_name="bureau_settings"
+    )
+    # 复查 and 销号 by whom, compared with the person who reported the rectification (hazards.duties).
+    reinspection_by = models.CharField(
+        _("re-inspection and closing by"), max_length=10, choices=Separation.choices, default=Separation.PERSON
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bureau settings")
+        verbose_name_plural = _("bureau settings")
+
+    def __str__(self) -> str:
+        return str(self.org_unit)
