@@ -33,20 +33,32 @@ USERS = [
 ]
 
 
+def _division(unit: OrgUnit, code: str) -> None:
+    """The demo's division codes are its unit codes (3399 → 339900, 339901, 339901001): GB/T 2260 and 10114 lengths."""
+    division = code.ljust(6, "0")
+    if unit.division_code != division:
+        unit.division_code = division
+        unit.full_clean()
+        unit.save(update_fields=["division_code"])
+
+
 def build_org() -> None:
     city = OrgUnit.objects.filter(code=CITY[1]).first() or org_unit_create(
         name=CITY[0], code=CITY[1], kind=OrgUnit.Kind.CITY
     )
+    _division(city, CITY[1])
     for d_index, (district_name, townships) in enumerate(DISTRICTS.items(), start=1):
         d_code = f"{CITY[1]}{d_index:02d}"
         district = OrgUnit.objects.filter(code=d_code).first() or org_unit_create(
             name=district_name, code=d_code, kind=OrgUnit.Kind.DISTRICT, parent=city, sort_order=d_index
         )
+        _division(district, d_code)
         for t_index, township_name in enumerate(townships, start=1):
             t_code = f"{d_code}{t_index:03d}"
             township = OrgUnit.objects.filter(code=t_code).first() or org_unit_create(
                 name=township_name, code=t_code, kind=OrgUnit.Kind.TOWNSHIP, parent=district, sort_order=t_index
             )
+            _division(township, t_code)
             for v_index, suffix in enumerate(VILLAGES, start=1):
                 v_code = f"{t_code}{v_index:03d}"
                 if not OrgUnit.objects.filter(code=v_code).exists():
@@ -79,6 +91,7 @@ class Command(BaseCommand):
             build_users()
         call_command("load_criteria", stdout=self.stdout)
         call_command("seed_demo_hazards", stdout=self.stdout)
+        call_command("seed_demo_enterprises", stdout=self.stdout)
         call_command("seed_demo_enforcement", stdout=self.stdout)
         call_command("seed_demo_floodprep", stdout=self.stdout)
         call_command("seed_demo_responsibility", stdout=self.stdout)  # after enforcement: its rankings read both
