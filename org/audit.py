@@ -23,6 +23,8 @@ ACTIONS: dict[str, Promise] = {
     "org.user.created": _("User account created"),
     "org.user.changed": _("User account changed"),
     "org.user.password_changed": _("Password changed"),
+    "org.user.locked_out": _("Sign-in locked after repeated wrong passwords"),
+    "org.file.removed": _("File removed (kept for its retention period, or refused)"),
     "org.notifications.marked_read": _("Notifications marked read"),
     "org.bureau_settings.updated": _("Bureau settings edited"),
     "org.held_upload.kept": _("Uploaded file kept for a form to be corrected"),
@@ -147,6 +149,13 @@ ACTIONS: dict[str, Promise] = {
     "reports.pdf.export_worker_lost": _("Summary PDF failed: its worker stopped"),
     "reports.xlsx.export_worker_lost": _("Summary Excel annex failed: its worker stopped"),
     "reports.docx.export_worker_lost": _("Summary Word file failed: its worker stopped"),
+    # org.jobs: a job whose worker died, sent again
+    "hazards.ledger.export_resumed": _("Hazard ledger export started again: its worker stopped"),
+    "floodprep.roster.export_resumed": _("Flood roster export started again: its worker stopped"),
+    "reports.pdf.export_resumed": _("Summary PDF started again: its worker stopped"),
+    "reports.xlsx.export_resumed": _("Summary Excel annex started again: its worker stopped"),
+    "reports.docx.export_resumed": _("Summary Word file started again: its worker stopped"),
+    "hazards.import.export_worker_lost": _("Hazard import failed: its worker stopped"),
 }
 
 # For a code not in ACTIONS: its last part says what happened, the record is named by the model it points at.
@@ -156,7 +165,8 @@ _STEPS: dict[str, Promise] = {
         "deleted": "removed", "issued": "issued", "submitted": "submitted", "approved": "approved",
         "accepted": "accepted", "returned": "sent back", "sent_back": "sent back", "confirmed": "confirmed",
         "completed": "completed", "export_requested": "export requested",
-        "export_worker_lost": "export failed: its worker stopped", "signed": "signed", "published": "published",
+        "export_worker_lost": "export failed: its worker stopped",
+        "export_resumed": "started again: its worker stopped", "signed": "signed", "published": "published",
         "discarded": "discarded", "computed": "computed",
     }.items()
 }

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from org.auth import LOCKOUT_ACTION
-from org.models import AuditEntry
+from org.models import AuditEntry, Role
+from tests.factories.org import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +43,15 @@ def test_guessing_a_username_that_names_nobody_is_recorded_too(client):
 
     entry = AuditEntry.objects.get(action=LOCKOUT_ACTION)
     assert (entry.target_id, entry.data["username"]) == (None, "admin")
+
+
+@override_settings(AXES_ENABLED=True)
+def test_the_lockout_is_shown_in_chinese_in_the_admin_audit_list(client, township_a_staff, city):
+    _wrong_logins(client, "staff_a", settings.AXES_FAILURE_LIMIT)
+    admin = UserFactory(username="root", org_unit=city, role=Role.ADMIN, is_staff=True, is_superuser=True)
+    admin_client = Client()
+    admin_client.force_login(admin)
+
+    page = admin_client.get("/admin/org/auditentry/").content.decode()
+
+    assert '<td class="field-action_words">多次输错密码，登录已锁定</td>' in page
