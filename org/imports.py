@@ -327,24 +327,28 @@ def check_file(
             break
         fields, display, row_errors = _read_row(spec, number, values, index, look, context)
         result.errors.extend(row_errors)
+        key = row_key(spec, fields)
+        # The rows of one record are compared even when one has errors of its own, so that every bad cell is
+        # listed at once; a row whose key cells are themselves wrong belongs to no record yet.
+        titles = {e.column for e in row_errors}
+        if spec.line_fields and all(fields.get(name) not in (None, "") for name in spec.key_fields):
+            if key in first:
+                earlier, shown = first[key]
+                for i, column in enumerate(spec.columns):
+                    if i not in line_columns and column.title not in titles and display[i] != shown[i]:
+                        message = _("Row %(row)s of the same record says “%(value)s” here; every row of one "
+                                    "record must say the same.") % {"row": earlier, "value": shown[i] or "—"}
+                        result.errors.append(CellError(number, column.title, message,
+                                                       f"{letters.get(column.name, '')}{number}"))
+            else:
+                first[key] = (number, display)
         if row_errors:
             continue
-        key = row_key(spec, fields)
         line = _line_key(spec, key, fields)
         if line in seen:
             result.errors.append(RowError(number, "", _("The same record as row %(row)s.") % {"row": seen[line]}))
             continue
         seen[line] = number
-        if spec.line_fields and key in first:
-            earlier, shown = first[key]
-            for i, column in enumerate(spec.columns):
-                if i not in line_columns and display[i] != shown[i]:
-                    message = _("Row %(row)s of the same record says “%(value)s” here; every row of one "
-                                "record must say the same.") % {"row": earlier, "value": shown[i] or "—"}
-                    result.errors.append(CellError(number, column.title, message,
-                                                   f"{letters.get(column.name, '')}{number}"))
-        else:
-            first[key] = (number, display)
         result.rows.append(ImportRow(row=number, key=key, fields=fields, display=display))
     for name in (spec.date_field, *spec.closed_date_fields):
         _check_closed(spec, result, index, name)

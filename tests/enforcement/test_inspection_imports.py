@@ -99,6 +99,7 @@ def test_the_dry_run_lists_every_bad_cell_in_chinese_and_writes_nothing(clerk_cl
         {**SECOND, "行业领域": "消防"},  # row 7: the same inspection as row 6 says another sector
         FIRST,  # row 8: row 6 again
         {**OTHER, "违反的条款或判定依据": "第十条"},  # row 9: a provision but no problem
+        {**SECOND, "被检查单位": "一人检查厂", "执法人员": "张执法", "行业领域": "消防"},  # row 10: row 3's inspection
     ]
     sector("消防")
     response = _upload(clerk_client, rows)
@@ -113,6 +114,8 @@ def test_the_dry_run_lists_every_bad_cell_in_chinese_and_writes_nothing(clerk_cl
         f"{_letter('行业领域')}7": "同一记录的第6行此处为“工贸”；同一记录的各行必须一致。",
         "row 8": "与第6行是同一条记录。",
         f"{_letter('发现问题')}9": "请填写发现的问题。",
+        f"{_letter('执法人员')}10": "依法执法人员不得少于两人。",
+        f"{_letter('行业领域')}10": "同一记录的第3行此处为“工贸”；同一记录的各行必须一致。",
     }
     for message in cells.values():
         assert message in page
