@@ -26,20 +26,28 @@ def indicator_codes() -> set[str]:
     return set(ReturnIndicator.objects.values_list("code", flat=True))
 
 
-def indicators_asked(period: ReturnPeriod, unit: OrgUnit) -> QuerySet[ReturnIndicator]:
-    """The indicators ``unit`` reports in ``period``: its bureau's, of the period's frequency, for its kind, and,
-    for an indicator assigned to particular units, only when ``unit`` is one of them."""
-    kinds = Q(from_departments=True) if unit.kind == OrgUnit.Kind.DEPARTMENT else Q(from_townships=True)
+def _asked_of(unit: OrgUnit) -> Q:
+    """Indicators asked of ``unit``: reported by its kind (departments, townships; nothing of other units) and
+    assigned to nobody in particular, or to it by name."""
+    kinds = {OrgUnit.Kind.DEPARTMENT: Q(from_departments=True), OrgUnit.Kind.TOWNSHIP: Q(from_townships=True)}
     assigned = ReturnIndicator.assigned_units.through.objects.filter(returnindicator_id=OuterRef("pk"))
-    return ReturnIndicator.objects.filter(
-        kinds, Q(~Exists(assigned)) | Exists(assigned.filter(orgunit_id=unit.pk)),
-        org_unit_id=period.org_unit_id, frequency=period.frequency, is_active=True)
+    return kinds.get(unit.kind, Q(pk__in=[])) & (Q(~Exists(assigned)) | Exists(assigned.filter(orgunit_id=unit.pk)))
+
+
+def indicators_asked(period: ReturnPeriod, unit: OrgUnit) -> QuerySet[ReturnIndicator]:
+    """The indicators ``unit`` reports in ``period``: its bureau's, of the period's frequency, asked of it."""
+    return ReturnIndicator.objects.filter(_asked_of(unit), org_unit_id=period.org_unit_id,
+                                          frequency=period.frequency, is_active=True)
 
 
 def periods_addressed_to(user: User) -> QuerySet[ReturnPeriod]:
-    """Periods called for by a unit above the user's: the ones the user's unit may report in."""
+    """Periods called for by a unit above the user's in which something is asked of the user's unit."""
     paths = ancestor_paths(user)[:-1]
-    return ReturnPeriod.objects.filter(org_unit__path__in=paths).select_related("org_unit")
+    if user.org_unit is None or not paths:
+        return ReturnPeriod.objects.none()
+    asked = ReturnIndicator.objects.filter(_asked_of(user.org_unit), org_unit_id=OuterRef("org_unit_id"),
+                                           frequency=OuterRef("frequency"), is_active=True)
+    return ReturnPeriod.objects.filter(Exists(asked), org_unit__path__in=paths).select_related("org_unit")
 
 
 def period_list(*, user: User) -> QuerySet[ReturnPeriod]:

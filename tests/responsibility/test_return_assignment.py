@@ -137,3 +137,17 @@ def test_a_sector_figure_must_be_kept_in_its_measure_word(city, city_leader):
                                   unit="元", frequency="half_yearly", sector=fire, measure="fines_wan")
 
     assert refused.value.message_dict["unit"] == ["“罚款（万元）”以“万元”计，计量单位请填“万元”。"]
+
+
+def test_a_period_asking_nothing_of_a_unit_is_not_offered_to_it(city, city_leader, clerk, fire_brigade, fire_staff,
+                                                                 housing_staff, client_for):
+    """A monthly indicator asked of 区消防救援大队 alone: March's period is offered to the brigade, not to 区住建局."""
+    services.indicator_create(acting_user=city_leader, org_unit=city, code="fire_patrols", label="消防巡查",
+                              unit="次", frequency="monthly", assigned_units=[fire_brigade])
+    march = services.return_period_create(acting_user=clerk, org_unit=city, frequency="monthly",
+                                          period_start=dt.date(2026, 3, 1), period_end=dt.date(2026, 3, 31),
+                                          due_on=dt.date(2026, 4, 5))
+    url = reverse("responsibility:return_create") + f"?period={march.pk}"
+
+    assert client_for(fire_staff).get(url).status_code == 200
+    assert client_for(housing_staff).get(url).status_code == 404
