@@ -59,7 +59,7 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
         if result.ok:
             upload.seek(0)
             name = default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
-            token = signing.dumps({"path": name, "user": request.user.pk, "kind": kind,
+            token = signing.dumps({"path": name, "user": request.user.pk, "kind": kind, "rows": len(result.rows),
                                    "filename": (upload.name or "")[:200]}, salt=SALT)
         return _preview(request, spec, result, token=token, filename=upload.name or "")
     return render(request, "responsibility/import.html", _context(spec, form=form))
@@ -68,7 +68,8 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
 @role_required(*IMPORTERS)
 @require_POST
 def import_confirm(request: HttpRequest, kind: str) -> HttpResponse:
-    """Check the kept file again and import it: here for a short file, in a worker for a long one."""
+    """Import the kept file: a short one checked again and written here; a long one claimed for a worker,
+    which checks it again as its owner and writes it, while the page polls its progress."""
     spec = _spec(kind)
     try:
         data = signing.loads(request.POST.get("token", ""), salt=SALT, max_age=MAX_AGE)
@@ -84,18 +85,21 @@ def import_confirm(request: HttpRequest, kind: str) -> HttpResponse:
     except FileNotFoundError:
         messages.info(request, _("This file has already been imported."))
         return redirect(f"responsibility:{kind}_list")
-    result = imports.check_file(spec, io.BytesIO(content), request.user)
-    if not result.ok:
-        return _preview(request, spec, result, token="", filename=filename, status=400)
-    if len(result.rows) > SYNC_ROWS:
+    rows = data.get("rows", 0)
+    if rows > SYNC_ROWS:
+        # A long file goes straight to the worker, which checks it again as its owner before writing: the
+        # confirmation only claims it (the request does not parse 5,000 rows a second time).
         try:
             job = imports.import_job_create(spec=spec, acting_user=request.user, content=content, filename=filename,
-                                            rows=len(result.rows), task=import_records_task, upload=path)
+                                            rows=rows, task=import_records_task, upload=path)
         except ImportAlreadyConfirmed as exc:  # a second click: the first claimed it, follow its job
             messages.info(request, exc.args[0])
             job = imports.import_jobs_of(user=request.user, spec=spec).filter(params__upload=path).first()
         default_storage.delete(path)
         return redirect(f"{reverse(f'responsibility:{kind}_import_progress')}?job={job.pk if job else ''}")
+    result = imports.check_file(spec, io.BytesIO(content), request.user)
+    if not result.ok:
+        return _preview(request, spec, result, token="", filename=filename, status=400)
     created, duplicates = imports.import_rows(spec, result, acting_user=request.user)
     default_storage.delete(path)
     messages.success(request, _done_message(created, duplicates))

@@ -191,6 +191,17 @@ def test_a_long_file_is_imported_by_a_worker_and_its_page_shows_the_outcome(cler
     assert Inspection.objects.count() == 2
 
 
+def test_a_long_files_confirmation_leaves_the_check_to_the_worker(clerk_client, monkeypatch):
+    monkeypatch.setattr("enforcement.views.imports.SYNC_ROWS", 2)
+    preview = _upload(clerk_client, [FIRST, SECOND, OTHER])
+    checks = []
+    real = imports.check_file
+    monkeypatch.setattr(imports, "check_file", lambda *args, **kwargs: checks.append(1) or real(*args, **kwargs))
+    clerk_client.post(reverse("enforcement:inspection_import_confirm"), {"token": preview.context["token"]})
+    assert len(checks) == 1  # the worker's (eager here), not the request's as well
+    assert Inspection.objects.count() == 2
+
+
 def test_a_confirmation_is_claimed_once(clerk, officer):
     content = _xlsx([FIRST]).read()
     job = imports.import_job_create(spec=INSPECTIONS, acting_user=clerk, content=content, filename="a.xlsx",
