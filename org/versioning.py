@@ -57,9 +57,13 @@ def _shown(record: models.Model, name: str) -> str:
     return "—" if value in (None, "") else str(value)
 
 
-def _changed_names(data: dict[str, Any]) -> list[str]:
-    changed = data.get("changed") or data.get("fields") or []
-    return list(changed) if isinstance(changed, dict | list | tuple) else []
+def _changed_names(record: models.Model, data: dict[str, Any]) -> list[str]:
+    """The fields an audit entry says were changed: its ``changed`` or ``fields``, else its keys that are fields."""
+    changed = data.get("changed") or data.get("fields")
+    if isinstance(changed, dict | list | tuple):
+        return list(changed)
+    names = {field.name for field in [*record._meta.concrete_fields, *record._meta.many_to_many]}
+    return [key for key in data if key in names and key != "version"]
 
 
 def changes_since(record: models.Model, version: int) -> str:
@@ -71,10 +75,12 @@ def changes_since(record: models.Model, version: int) -> str:
     lines = []
     for entry in entries:
         what = []
-        for name in _changed_names(entry.data):
+        for name in _changed_names(record, entry.data):
             try:
-                label = record._meta.get_field(name).verbose_name
+                label = getattr(record._meta.get_field(name), "verbose_name", None)
             except FieldDoesNotExist:
+                label = None
+            if label is None:
                 continue
             # The value it has now: what this user must check her own against.
             what.append(f"{label} → {_shown(record, name)}")

@@ -10,6 +10,7 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,7 @@ from org.periods import Period
 from org.stated_dates import ClosedPeriodReasonMixin
 from org.uploads import check_scan
 from responsibility.models import (
+from org.versioning import VersionedFormMixin
     Accident,
     Committee,
     Complaint,
@@ -49,8 +51,11 @@ def _row(*fields: str) -> Div:
     return Div(*[Div(f, css_class=f"col-md-{width}") for f in fields], css_class="row")
 
 
-class RecordForm(forms.ModelForm):
-    """Base of the record forms: the user's area, the user's own unit by default, crispy layout."""
+class RecordForm(VersionedFormMixin, forms.ModelForm):
+    """Base of the record forms: the user's area, the user's own unit by default, crispy layout.
+
+    An edit form carries the record's version (org/versioning.py): a save over someone else's is refused.
+    """
 
     unit_kinds: tuple[str, ...] = ()
     layout: tuple[Any, ...] = ()
@@ -68,10 +73,13 @@ class RecordForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         if self.layout:
-            self.helper.layout = Layout(*self.layout)
+            self.helper.layout = Layout(*self.layout, "version")
 
+        self.set_opened_version(self.instance)
     def service_kwargs(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
 
 
 class DatedRecordForm(ClosedPeriodReasonMixin, RecordForm):
@@ -122,14 +130,16 @@ class LetterForm(RecordForm):
 
 
 def clean_scan(scan: Any) -> Any:
-    if scan and hasattr(scan, "size"):
+    # Only a new upload: the letter's stored scan comes back as the field's initial value, and renaming it here
+    # would point the letter at a file that does not exist.
+    if scan and isinstance(scan, UploadedFile):
         if not scan.name.lower().endswith(SCAN_TYPES):
             raise forms.ValidationError(_("Upload the scan as PDF, JPG or PNG."))
         scan.name = f"scan{check_scan(scan)}"  # by content: a page renamed .pdf is refused
     return scan
 
 
-class LetterSignForm(forms.Form):
+class LetterSignForm(VersionedFormMixin):
     signed_on = forms.DateField(label=_("Signed on"), widget=DATE, initial=timezone.localdate)
     scan = forms.FileField(label=_("Scanned letter"), required=False)
 
@@ -241,25 +251,15 @@ class PublicityEventForm(DatedRecordForm):
 
 
 class VersionedRecordForm(RecordForm):
-    """A record form that carries the record's version, so a stale save is refused (optimistic lock)."""
+    """A record form whose services require the version (RecordForm carries it), and a sector still in use."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     sector_field: str | None = None
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        if self.instance.pk:
-            self.initial.setdefault("version", self.instance.version)
         if self.sector_field:
             current = Q(pk=self.instance.sector_id) if self.instance.sector_id else Q(pk__in=[])
             self.fields[self.sector_field].queryset = Sector.objects.filter(Q(is_active=True) | current)
-        if self.layout:
-            self.helper.layout.append("version")
-
-    def service_kwargs(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
-        return data
 
     @property
     def opened_version(self) -> int:

@@ -12,14 +12,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils.translation import gettext as _
 
 from hazards.models import Sector
 from org.audit import record_audit
 from org.models import OrgUnit, User
 from org.scoping import check_scope
+from org.versioning import StaleVersion, check_version
 from responsibility.models import Complaint, Incident, SafetyInvestment
 from responsibility.services.records import RECORDERS, _save_new, check_role
 
@@ -28,10 +27,8 @@ from responsibility.services.records import RECORDERS, _save_new, check_role
 LEDGER_WRITERS = RECORDERS
 
 
-class StaleEdit(ValidationError):
-    """The record was saved by someone else after the form was opened."""
-
-    current_version: int
+# The record was saved by someone else after the form was opened: the portal's one refusal (org/versioning.py).
+StaleEdit = StaleVersion
 
 
 def _audit_value(value: Any) -> Any:
@@ -49,14 +46,7 @@ def _update(record: models.Model, *, acting_user: User, version: int, changes: d
     check_scope(acting_user, record.org_unit)
     if "org_unit" in changes:
         check_scope(acting_user, changes["org_unit"])
-    if version != record.version:
-        stale = StaleEdit(
-            _("Someone else saved this record after you opened it. Your changes were not saved: reload the page, "
-              "check the record and make your changes again."),
-            code="stale",
-        )
-        stale.current_version = record.version
-        raise stale
+    check_version(record, version)
     changed = {}
     for name, value in changes.items():
         if getattr(record, name) != value:

@@ -28,6 +28,7 @@ from org.models import OrgUnit, Role, User
 from org.scoping import check_scope, user_has_role
 from org.stated_dates import REASON_FIELD, check_stated_date
 from responsibility.models import (
+from org.versioning import bump, check_version, lock
     Accident,
     Committee,
     Interview,
@@ -129,19 +130,26 @@ def letter_create(
 
 @transaction.atomic
 def letter_sign(
-    *, acting_user: User, letter: ResponsibilityLetter, signed_on: dt.date, scan: UploadedFile | None = None
+    *, acting_user: User, letter: ResponsibilityLetter, signed_on: dt.date, scan: UploadedFile | None = None,
+    version: int | None = None,
 ) -> ResponsibilityLetter:
-    """Record the signing date and, when there is one, the scanned letter."""
+    """Record the signing date and, when there is one, the scanned letter.
+
+    ``version``: the one the form was opened at; a letter saved since is refused (org/versioning.py).
+    """
     check_role(acting_user, OFFICE + (Role.TOWNSHIP_STAFF,))
     check_scope(acting_user, letter.org_unit)
     letter.signed_on = signed_on
     fields = ["signed_on"]
+    letter = lock(letter)
+    check_version(letter, version)
     if scan:
         letter.scan = scan
         fields.append("scan")
-    letter.save(update_fields=fields)
+    letter.save(update_fields=bump(letter, fields))
     record_audit(actor=acting_user, action="responsibility.letter.signed", target=letter, org_unit=letter.org_unit,
-                 data={"signed_on": signed_on.isoformat(), "scan": bool(scan)})
+                 data={"signed_on": signed_on.isoformat(), "scan": bool(scan), "changed": fields,
+                       "version": letter.version})
     return letter
 
 
@@ -288,7 +296,8 @@ EDITORS: dict[type[models.Model], tuple[str, tuple[str, ...]]] = {
 
 @transaction.atomic
 def record_update(
-    *, acting_user: User, record: models.Model, changes: dict[str, Any], closed_period_reason: str = ""
+    *, acting_user: User, record: models.Model, changes: dict[str, Any], closed_period_reason: str = "",
+    version: int | None = None,
 ) -> models.Model:
     """Edit any of the records above: one service, so every edit is checked and audited the same way.
 
@@ -296,14 +305,17 @@ def record_update(
     for a date moved into (or out of) an approved period may come inside ``changes``, as the form posts it.
     """
     changes = dict(changes)
+    ``version``: the one the edit form was opened at; a record saved since is refused (org/versioning.py).
     closed_period_reason = changes.pop(REASON_FIELD, None) or closed_period_reason
     label, roles = EDITORS[type(record)]
-    date_field = DATE_FIELDS.get(type(record))
-    was = getattr(record, date_field) if date_field else None
     check_role(acting_user, roles)
     check_scope(acting_user, record.org_unit)
     for name in ("org_unit", "issuer"):
         if name in changes:
+    record = lock(record)
+    check_version(record, version)
+    date_field = DATE_FIELDS.get(type(record))
+    was = getattr(record, date_field) if date_field else None
             check_scope(acting_user, changes[name], name)
     if "hazards" in changes:
         changes["hazards"] = _visible_hazards(acting_user, changes["hazards"])
@@ -318,11 +330,10 @@ def record_update(
     redated = date_field in changed
     stated = _stated(record, reason=closed_period_reason, was=was, dated=redated)
     record.full_clean()
-    if changed:
-        record.save(update_fields=changed)
+    record.save(update_fields=bump(record, changed))
     for name in many & set(changes):
         getattr(record, name).set(changes[name])
     record_audit(actor=acting_user, action=f"responsibility.{label}.updated", target=record,
                  org_unit=record.org_unit, data={"fields": sorted(changed + list(many & set(changes))),
-                                                 **(stated if redated else {})})
+                                                 **(stated if redated else {}), "version": record.version})
     return record

@@ -23,9 +23,10 @@ from hazards.models import Sector
 from org.audit import record_audit
 from org.models import OrgUnit, Role, User
 from org.scoping import check_scope
+from org.versioning import check_version
 from responsibility.models import Return, ReturnIndicator, ReturnPeriod, ReturnValue
 from responsibility.selectors.returns import indicators_asked
-from responsibility.services.ledgers import StaleEdit, _audit_value
+from responsibility.services.ledgers import _audit_value
 from responsibility.services.records import OFFICE, check_role
 
 # Indicators are the bureau's definitions: its leaders and administrators keep them.
@@ -35,14 +36,8 @@ REVIEWERS = OFFICE
 
 
 def _check_version(record: Any, version: int) -> None:
-    if version != record.version:
-        stale = StaleEdit(
-            _("Someone else saved this record after you opened it. Your changes were not saved: reload the page, "
-              "check the record and make your changes again."),
-            code="stale",
-        )
-        stale.current_version = record.version
-        raise stale
+    # The portal's one refusal, saying who changed what (org/versioning.py).
+    check_version(record, version)
 
 
 def _bump(record: Any, fields: list[str]) -> None:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from org.forms import attach_errors
 from org.models import User
 from org.periods import Period
+from org.versioning import StaleVersion, refuse_stale
 from responsibility import forms, selectors, services
 from responsibility.models import Complaint, Incident, SafetyInvestment
 from responsibility.views.records import RecordKind, _require, render_record_list
@@ -105,16 +106,19 @@ def ledger_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     record = get_object_or_404(spec.model.objects.visible_to(request.user), pk=pk)
     _require(request.user, spec.writers)
     form = spec.form(request.POST or None, instance=record, user=request.user)
+    status = 200
     if request.method == "POST" and form.is_valid():
         record.refresh_from_db()  # the form wrote its values onto the instance; the service compares with the DB
         assert spec.update is not None
         try:
             spec.update(acting_user=request.user, version=form.opened_version,
                         **{spec.record_arg: record}, **form.service_kwargs())
+        except StaleVersion as exc:
+            status = refuse_stale(request, form, exc)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(f"responsibility:{kind}_list")
     return render(request, "responsibility/record_form.html",
-                  {"form": form, "kind": spec, "title": spec.title, "record": record})
+                  {"form": form, "kind": spec, "title": spec.title, "record": record}, status=status)

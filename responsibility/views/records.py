@@ -25,6 +25,7 @@ from org.forms import attach_errors
 from org.models import User
 from org.scoping import user_has_role
 from org.uploads import serve_upload
+from org.versioning import StaleVersion, refuse_stale
 from responsibility import forms, selectors, services
 from responsibility.models import (
     Accident,
@@ -173,17 +174,21 @@ def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     record = get_object_or_404(spec.model.objects.visible_to(request.user), pk=pk)
     _require(request.user, spec.writers)
     form = spec.form(request.POST or None, request.FILES or None, instance=record, user=request.user)
+    status = 200
     if request.method == "POST" and form.is_valid():
         record.refresh_from_db()  # the form wrote its values onto the instance; the service compares with the DB
         try:
-            services.record_update(acting_user=request.user, record=record, changes=form.service_kwargs())
+            services.record_update(acting_user=request.user, record=record, changes=form.service_kwargs(),
+                                   version=form.opened_version)
+        except StaleVersion as exc:
+            status = refuse_stale(request, form, exc)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(f"responsibility:{kind}_list")
     return render(request, "responsibility/record_form.html",
-                  {"form": form, "kind": spec, "title": spec.title, "record": record})
+                  {"form": form, "kind": spec, "title": spec.title, "record": record}, status=status)
 
 
 @login_required
@@ -193,15 +198,19 @@ def letter_sign(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request.user, RECORD_KINDS["letter"].writers)
     form = forms.LetterSignForm(request.POST or None, request.FILES or None,
                                 initial={"signed_on": letter.signed_on} if letter.signed_on else None)
+    form.set_opened_version(letter)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.letter_sign(acting_user=request.user, letter=letter, **form.cleaned_data)
+        except StaleVersion as exc:
+            status = refuse_stale(request, form, exc)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("responsibility:letter_list")
-    return render(request, "responsibility/letter_sign.html", {"form": form, "letter": letter})
+    return render(request, "responsibility/letter_sign.html", {"form": form, "letter": letter}, status=status)
 
 
 @login_required

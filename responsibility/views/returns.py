@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from org.forms import attach_errors
 from org.models import User
 from org.scoping import role_required, user_has_role
+from org.versioning import StaleVersion, refuse_stale
 from responsibility import return_forms as forms
 from responsibility.models import Return, ReturnIndicator
 from responsibility.selectors import returns as selectors
@@ -107,11 +108,14 @@ def return_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = forms.ReturnForm(request.POST or None, indicators=selectors.indicators_asked(ret.period, ret.org_unit),
                             ret=ret)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.return_update(acting_user=request.user, ret=ret,
                                    version=form.cleaned_data.get("version") or ret.version,
                                    values=form.values(), notes=form.cleaned_data["notes"])
+        except StaleVersion as exc:
+            status = refuse_stale(request, form, exc)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
@@ -122,7 +126,8 @@ def return_edit(request: HttpRequest, pk: int) -> HttpResponse:
                       if ret.is_locked else
                       _("This return has been submitted and awaits review; it cannot be changed now."))
     return render(request, "responsibility/returns_form.html",
-                  {"section": SECTION, "form": form, "period": ret.period, "unit": ret.org_unit, "ret": ret})
+                  {"section": SECTION, "form": form, "period": ret.period, "unit": ret.org_unit, "ret": ret},
+                  status=status)
 
 
 def _transition(request: HttpRequest, ret: Return, done: str, call) -> HttpResponse:
@@ -240,16 +245,20 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_object_or_404(ReturnIndicator.objects.visible_to(request.user), pk=pk)
     _require(request.user, services.INDICATOR_KEEPERS)
     form = forms.IndicatorForm(request.POST or None, instance=indicator, user=request.user)
+    status = 200
     if request.method == "POST" and form.is_valid():
         indicator.refresh_from_db()  # the form wrote its values onto the instance; the service compares with the DB
         try:
             services.indicator_update(acting_user=request.user, indicator=indicator, version=form.opened_version,
                                       **form.service_kwargs())
+        except StaleVersion as exc:
+            status = refuse_stale(request, form, exc)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("responsibility:indicator_list")
     return render(request, "responsibility/returns_simple_form.html",
-                  {"section": SECTION, "form": form, "title": _("Edit indicator"), "record": indicator})
+                  {"section": SECTION, "form": form, "title": _("Edit indicator"), "record": indicator},
+                  status=status)
 

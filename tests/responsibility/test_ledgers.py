@@ -72,8 +72,8 @@ def test_a_save_over_someone_elses_is_refused_in_chinese(kind, township_a, staff
     response = staff_a_client.post(reverse(f"responsibility:{kind}_edit", args=[record.pk]), data)
 
     record.refresh_from_db()
-    assert response.status_code == 200
-    assert "其他人" in response.content.decode()
+    assert response.status_code == 409
+    assert "他人已保存修改" in response.content.decode()
     assert record.version == 3
 
 
