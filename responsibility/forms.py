@@ -21,8 +21,8 @@ from org.models import OrgUnit, User
 from org.periods import Period
 from org.stated_dates import ClosedPeriodReasonMixin
 from org.uploads import check_scan
-from responsibility.models import (
 from org.versioning import VersionedFormMixin
+from responsibility.models import (
     Accident,
     Committee,
     Complaint,
@@ -70,12 +70,12 @@ class RecordForm(VersionedFormMixin, forms.ModelForm):
         for name, field in self.fields.items():
             if isinstance(field, forms.DateField) and not self.instance.pk and name != "signed_on":
                 self.initial.setdefault(name, timezone.localdate())
+        self.set_opened_version(self.instance)
         self.helper = FormHelper()
         self.helper.form_tag = False
         if self.layout:
             self.helper.layout = Layout(*self.layout, "version")
 
-        self.set_opened_version(self.instance)
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("version", None)

@@ -27,8 +27,8 @@ from org.audit import record_audit
 from org.models import OrgUnit, Role, User
 from org.scoping import check_scope, user_has_role
 from org.stated_dates import REASON_FIELD, check_stated_date
-from responsibility.models import (
 from org.versioning import bump, check_version, lock
+from responsibility.models import (
     Accident,
     Committee,
     Interview,
@@ -139,10 +139,10 @@ def letter_sign(
     """
     check_role(acting_user, OFFICE + (Role.TOWNSHIP_STAFF,))
     check_scope(acting_user, letter.org_unit)
-    letter.signed_on = signed_on
-    fields = ["signed_on"]
     letter = lock(letter)
     check_version(letter, version)
+    letter.signed_on = signed_on
+    fields = ["signed_on"]
     if scan:
         letter.scan = scan
         fields.append("scan")
@@ -303,19 +303,19 @@ def record_update(
 
     Many-to-many values (member units, hazards handed over) are set after the row is saved. The reason
     for a date moved into (or out of) an approved period may come inside ``changes``, as the form posts it.
+    ``version``: the one the edit form was opened at; a record saved since is refused (org/versioning.py).
     """
     changes = dict(changes)
-    ``version``: the one the edit form was opened at; a record saved since is refused (org/versioning.py).
     closed_period_reason = changes.pop(REASON_FIELD, None) or closed_period_reason
     label, roles = EDITORS[type(record)]
     check_role(acting_user, roles)
     check_scope(acting_user, record.org_unit)
-    for name in ("org_unit", "issuer"):
-        if name in changes:
     record = lock(record)
     check_version(record, version)
     date_field = DATE_FIELDS.get(type(record))
     was = getattr(record, date_field) if date_field else None
+    for name in ("org_unit", "issuer"):
+        if name in changes:
             check_scope(acting_user, changes[name], name)
     if "hazards" in changes:
         changes["hazards"] = _visible_hazards(acting_user, changes["hazards"])
