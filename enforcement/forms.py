@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from enforcement.models import Case, Finding, Inspection, JointAction
 from enforcement.selectors import campaign_choices, issuer_choices, officer_choices
 from enforcement.services import MEASURE_FIELDS
+from enterprises.forms import use_enterprise_picker
 from hazards.models import Sector
 from org.forms import DATE_INPUT as DATE
 from org.models import OrgUnit, User
@@ -77,6 +78,7 @@ class InspectionForm(VersionedFormMixin, ClosedPeriodReasonMixin, _ScopedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        use_enterprise_picker(self, "unit_name")
         recent = timezone.localdate() - dt.timedelta(days=400)
         self.fields["joint_action"].queryset = JointAction.objects.filter(end__gte=recent)
         if not self.instance.pk:
@@ -159,6 +161,7 @@ class CaseForm(ClosedPeriodReasonMixin, _ScopedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        use_enterprise_picker(self, "party_name")
         if "inspection" in self.fields:
             self.fields["inspection"].queryset = Inspection.objects.visible_to(self.user)
         self.initial.setdefault("filed_on", timezone.localdate())

@@ -115,3 +115,43 @@ class EnterpriseFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["township"].queryset = OrgUnit.objects.visible_to(user).filter(
             kind=OrgUnit.Kind.TOWNSHIP).order_by("path")
+
+
+class EnterpriseNameInput(forms.TextInput):
+    """A name field that offers the register's enterprises as the user types (htmx fills its datalist).
+
+    Picking one fills the form's credit-code field too (static/js/enterprise_picker.js); the record is linked to
+    the register by its service (enterprises.linking), whatever was typed.
+    """
+
+    def __init__(self, *, code_field: str = "credit_code", attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.code_field = code_field
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        from django.urls import reverse
+
+        list_id = f"{(attrs or {}).get('id', name)}-enterprises"
+        attrs = {**(attrs or {}), "list": list_id, "autocomplete": "off", "data-enterprise-code": self.code_field,
+                 "hx-get": f"{reverse('enterprises:search')}?field={name}", "hx-trigger": "input changed delay:250ms",
+                 "hx-target": f"#{list_id}", "hx-swap": "innerHTML"}
+        context = super().get_context(name, value, attrs)
+        context["widget"]["list_id"] = list_id
+        return context
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> str:
+        from django.utils.html import format_html
+
+        html = super().render(name, value, attrs, renderer)
+        list_id = f"{(attrs or {}).get('id', name)}-enterprises"
+        return format_html('{}<datalist id="{}"></datalist>', html, list_id)
+
+
+def use_enterprise_picker(form: forms.Form, name_field: str, code_field: str = "credit_code") -> None:
+    """Turn a form's enterprise-name field into the register's picker, keeping its label and checks."""
+    field = form.fields.get(name_field)
+    if field is None:
+        return
+    widget = EnterpriseNameInput(code_field=code_field, attrs=field.widget.attrs)
+    widget.is_required = field.widget.is_required
+    field.widget = widget

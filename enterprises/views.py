@@ -93,3 +93,12 @@ def enterprise_export(request: HttpRequest) -> HttpResponse:
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{exporter.quoted_filename()}"
     return response
+
+
+@login_required
+def enterprise_search(request: HttpRequest) -> HttpResponse:
+    """The picker's options: up to 15 enterprises of the user's area whose code or name has what was typed."""
+    field = request.GET.get("field", "q")
+    text = (request.GET.get(field) or request.GET.get("q") or "").strip()
+    found = selectors.enterprise_list(user=request.user, search=text)[:15] if len(text) >= 2 else []
+    return render(request, "enterprises/_options.html", {"enterprises": found})

@@ -15,3 +15,11 @@ class HazardsConfig(AppConfig):
         # old rows behind, so the rollup is counted again from the restored hazards.
         restored.connect(rollup.rebuild_after_restore, dispatch_uid="hazards.rollup")
         register_import_files()
+        _register_enterprise_links()
+
+
+def _register_enterprise_links() -> None:
+    from enterprises.linking import LinkedKind, register
+    from hazards.models import Hazard
+
+    register(LinkedKind(Hazard, "place_name", "credit_code", label=_("Hazards")))

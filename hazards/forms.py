@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.forms import use_enterprise_picker
 from hazards.models import Campaign, Criterion, Hazard, Sector
 from org.forms import DATE_INPUT as DATE
 from org.models import OrgUnit, User
@@ -102,6 +103,7 @@ class HazardForm(forms.ModelForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        use_enterprise_picker(self, "place_name")
         units = OrgUnit.objects.visible_to(user)
         self.fields["org_unit"].queryset = units.townships()
         self.fields["org_unit"].label = _("Township")
@@ -228,6 +230,12 @@ class ReinspectForm(ClosedPeriodReasonForm):
                                   help_text=_("Leave empty if it was you."))
     note = forms.CharField(label=_("Re-inspection note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     field_order = ["passed", "reinspected_on", "reinspector", "note", "reason"]
+
+    def __init__(self, *args: Any, can_pass: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_pass:
+            # Whoever recorded the hazard may send it back but not pass it (hazards.duties).
+            self.fields["passed"].choices = [c for c in self.fields["passed"].choices if c[0] == "0"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

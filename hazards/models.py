@@ -86,6 +86,20 @@ class HazardQuerySet(OrgScopedQuerySet):
     def found_in(self, start: dt.date, end: dt.date) -> HazardQuerySet:
         return self.filter(found_on__range=(start, end))
 
+    def closure_flagged(self) -> HazardQuerySet:
+        """Closed with at least one genuine-closure flag (存疑销号)."""
+        return self.filter(status=Hazard.Status.CLOSED).exclude(closure_flags=[])
+
+
+class ClosureFlag(models.TextChoices):
+    """Why a closing looks doubtful (hazards.closure_checks); a leader looks, nothing is blocked."""
+
+    SAME_AS_DISCOVERY = "same_as_discovery", _("Rectification photo is the same image as the discovery photo")
+    SAME_AS_OTHER = "same_as_other", _("Rectification photo is the same image as another hazard's photo")
+    TAKEN_BEFORE_FOUND = "taken_before_found", _("Rectification photo was taken before the hazard was found")
+    TAKEN_FAR_AWAY = "taken_far_away", _("Rectification photo was taken far from the hazard")
+    TOO_FAST = "too_fast", _("Closed implausibly fast for its level")
+
 
 class Hazard(models.Model):
     """A safety hazard (隐患) followed from discovery to sign-off (销号)."""
@@ -123,6 +137,9 @@ class Hazard(models.Model):
     )
     place_name = models.CharField(_("place or enterprise"), max_length=120)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    # The register's enterprise this record names, when recognised (enterprises.linking); the typed name stays.
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise in the register"), null=True,
+                                   blank=True, on_delete=models.PROTECT, related_name="hazards")
     address = models.CharField(_("address"), max_length=200, blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -152,8 +169,15 @@ class Hazard(models.Model):
     rectified_on = models.DateField(_("rectified on"), null=True, blank=True)
     reinspected_on = models.DateField(_("re-inspected on"), null=True, blank=True)
     reinspector = models.CharField(_("re-inspected by"), max_length=50, blank=True)
+    # Who reported the rectification: someone else re-inspects and closes it (hazards.duties).
+    rectified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("rectification reported by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     overdue_since = models.DateField(_("overdue since"), null=True, blank=True)
+    # What the genuine-closure checks found when it was closed (hazards.closure_checks codes): flags, not blocks.
+    closure_flags = models.JSONField(_("closure flags"), default=list, blank=True)
 
     # 五落实: the five items a major hazard must carry before it can be closed.
     five_person = models.CharField(_("responsible person (five in place)"), max_length=50, blank=True)
@@ -264,6 +288,10 @@ class Hazard(models.Model):
         return bool(self.supervision_level) and self.delisted_on is None
 
     @property
+    def closure_flag_labels(self) -> list[str]:
+        return [str(ClosureFlag(code).label) for code in self.closure_flags if code in ClosureFlag.values]
+
+    @property
     def missing_five(self) -> list[str]:
         """Labels of the 五落实 items still empty."""
         fields = ["five_person", "five_measures", "five_funds", "five_deadline", "five_plan"]
@@ -291,6 +319,9 @@ class HazardPhoto(models.Model):
     taken_at = models.DateTimeField(_("taken at"), null=True, blank=True)
     gps_lat = models.DecimalField(_("photo latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     gps_lon = models.DecimalField(_("photo longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    # Perceptual hash (imagehash.phash, 16 hex digits), computed on upload: the same scene photographed
+    # twice, or one file sent again after downscaling, lies within a few bits (hazards.closure_checks).
+    phash = models.CharField(_("perceptual hash"), max_length=16, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("hazard photo")

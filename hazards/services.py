@@ -17,11 +17,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import Case, F, JSONField, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enterprises.linking import link as link_enterprise
+from hazards import duties
+from hazards.closure_checks import closure_flags, photo_facts
 from hazards.models import Campaign, Criterion, Hazard, HazardPhoto, Sector
 from hazards.step_dates import CLOSE, RECTIFY, REINSPECT, closed_period_refusal, date_refusal
 from org.audit import audit_trail, record_audit, record_audit_each, record_audit_many
@@ -80,11 +83,33 @@ def _stated(hazard: Hazard, *, step: str, field: str, on: dt.date | None, reason
 
 
 def allowed_actions(*, hazard: Hazard, user: User) -> list[str]:
-    return [
+    """The moves the page offers: a re-inspection only to someone separation of duties lets do it."""
+    names = [
         name
         for name, t in TRANSITIONS.items()
         if hazard.status in t.sources and user_has_role(user, t.roles)
     ]
+    if "reinspect_pass" in names or "reinspect_fail" in names:
+        rule = duties.rules_for([hazard.org_unit])[hazard.org_unit_id]
+        for name, passing in (("reinspect_pass", True), ("reinspect_fail", False)):
+            if name in names and duties.refusal(hazard=hazard, user=user, passing=passing, rule=rule)[1]:
+                names.remove(name)
+    return names
+
+
+def reinspection_refusal(*, hazard: Hazard, user: User) -> str:
+    """Why separation of duties keeps ``user`` from re-inspecting this hazard at all, for the page to say."""
+    rule = duties.rules_for([hazard.org_unit])[hazard.org_unit_id]
+    return duties.refusal(hazard=hazard, user=user, passing=True, rule=rule)[1]
+
+
+def _check_duties(hazard: Hazard, user: User, *, passing: bool, reinspector: str) -> None:
+    rule = duties.rules_for([hazard.org_unit])[hazard.org_unit_id]
+    field, message = duties.refusal(hazard=hazard, user=user, passing=passing, rule=rule, reinspector=reinspector)
+    if message and field:
+        raise ValidationError({field: message})
+    if message:
+        raise TransitionError(message)
 
 
 def _move(hazard: Hazard, action: str, user: User, *, reason: str = "", data: dict | None = None) -> None:
@@ -124,9 +149,9 @@ def _save_photos(hazard: Hazard, photos: Iterable[UploadedFile], kind: str, user
         photo.name = f"photo{check_photo(photo)}"  # the form checked already; a caller from elsewhere may not
         # EXIF the phone read before downscaling (HazardForm.clean_photo_meta, org.holding.HeldUpload.meta).
         meta = getattr(photo, "photo_meta", None) or {}
+        # With the perceptual hash, and the EXIF read here when the phone sent none (hazards.closure_checks).
         HazardPhoto.objects.create(hazard=hazard, kind=kind, image=photo, uploaded_by=user,
-                                   taken_at=meta.get("taken_at"), gps_lat=meta.get("gps_lat"),
-                                   gps_lon=meta.get("gps_lon"))
+                                   **photo_facts(photo, meta))
         count += 1
     return count
 
@@ -173,6 +198,7 @@ def hazard_create(
         responsible_unit=responsible_unit, responsible_person=responsible_person, measures=measures,
         deadline=deadline, finder=acting_user, import_key=import_key, **(five or {}),
     )
+    link_enterprise(hazard, user=acting_user)
     hazard.full_clean(exclude=["import_key"])
     hazard.save()
     _save_photos(hazard, photos, HazardPhoto.Kind.BEFORE, acting_user)
@@ -241,6 +267,8 @@ def hazard_update(*, acting_user: User, hazard: Hazard, version: int | None = No
             setattr(hazard, name, value)
     if not changed:
         return hazard
+    if {"place_name", "credit_code", "org_unit"} & set(changed) and link_enterprise(hazard, user=acting_user):
+        changed["enterprise"] = str(hazard.enterprise or "")
     hazard.full_clean(exclude=["import_key"])
     _save(hazard, [*changed, "updated_at"])
     record_audit(actor=acting_user, action="hazards.hazard.updated", target=hazard, org_unit=hazard.org_unit,
@@ -294,7 +322,8 @@ def hazard_rectify(
         raise ValidationError({"note": _("Describe what was done.")})
     hazard.rectified_on, dated = _stated(hazard, step=RECTIFY, field="rectified_on", on=rectified_on, reason=reason)
     hazard.rectification_note = note
-    _save(hazard, ["rectification_note", "rectified_on"])
+    hazard.rectified_by = acting_user
+    _save(hazard, ["rectification_note", "rectified_on", "rectified_by"])
     count = _save_photos(hazard, photos, HazardPhoto.Kind.AFTER, acting_user)
     _move(hazard, "rectify", acting_user, reason=note, data={"photos": count, **dated})
     return hazard
@@ -310,6 +339,7 @@ def hazard_reinspect(
     if not passed:
         if not note.strip():
             raise ValidationError({"note": _("A failed re-inspection needs a reason.")})
+        _check_duties(hazard, acting_user, passing=False, reinspector=reinspector)
         # A failed one keeps its date in the audit entry only: the hazard's reinspected_on is the one that passed.
         _on, dated = _stated(hazard, step=REINSPECT, field="reinspected_on", on=reinspected_on, reason=reason)
         _move(hazard, "reinspect_fail", acting_user, reason=note,
@@ -326,6 +356,8 @@ def hazard_close(
 ) -> Hazard:
     """销号 after a passed re-inspection; closed_on defaults to the re-inspection's date, which defaults to today."""
     hazard = _lock(hazard)
+    if hazard.status in TRANSITIONS["reinspect_pass"].sources:
+        _check_duties(hazard, acting_user, passing=True, reinspector=reinspector)
     if hazard.is_major and hazard.missing_five:
         raise TransitionError(
             _("A major hazard cannot be closed until the five in place are complete; missing: %(items)s.")
@@ -338,10 +370,12 @@ def hazard_close(
     hazard.reinspector = reinspector or str(acting_user)
     if hazard.is_listed:
         hazard.delisted_on = hazard.closed_on
-    _save(hazard, ["closed_on", "reinspected_on", "reinspector", "delisted_on"])
+    if hazard.status in TRANSITIONS["reinspect_pass"].sources:
+        hazard.closure_flags = closure_flags([hazard], closed_on=hazard.closed_on)[hazard.pk]
+    _save(hazard, ["closed_on", "reinspected_on", "reinspector", "delisted_on", "closure_flags"])
     # _move saves status; closed_on is already in place so the DB constraint holds.
     _move(hazard, "reinspect_pass", acting_user, reason=note,
-          data={**dated, **closing, "reinspector": hazard.reinspector})
+          data={**dated, **closing, "reinspector": hazard.reinspector, "closure_flags": hazard.closure_flags})
     return hazard
 
 
@@ -355,7 +389,7 @@ class Refusal:
     pk: int
     hazard: Hazard | None
     reason: str
-    code: str  # scope, changed, state, five, date, closed_period
+    code: str  # scope, changed, state, duties, five, date, closed_period
 
 
 @dataclass
@@ -376,13 +410,16 @@ class BulkCloseResult:
 
 
 def _bulk_refusal(hazard: Hazard, *, on: dt.date, today: dt.date, versions: Mapping[int, int] | None,
-                  periods: list, reason: str) -> tuple[str, str] | None:
+                  periods: list, reason: str, user: User, rule: str, reinspector: str) -> tuple[str, str] | None:
     """(code, message) of why this hazard may not be closed on ``on`` in the bulk step, or None."""
     if versions is not None and versions.get(hazard.pk, hazard.version) != hazard.version:
         return "changed", _("Changed by someone else since you checked the list; check it again.")
     if hazard.status not in TRANSITIONS["reinspect_pass"].sources:
         return "state", _("It is “%(status)s”; only a hazard awaiting re-inspection can be closed.") % {
             "status": hazard.get_status_display()}
+    duty = duties.refusal(hazard=hazard, user=user, passing=True, rule=rule, reinspector=reinspector)[1]
+    if duty:
+        return "duties", duty
     if hazard.is_major and hazard.missing_five:
         return "five", _("A major hazard cannot be closed until the five in place are complete; missing: "
                          "%(items)s.") % {"items": "、".join(hazard.missing_five)}
@@ -428,14 +465,18 @@ def hazard_bulk_close(
         asked = set(hazards)
         visible = visible.filter(pk__in=asked)
     # Locked (PostgreSQL) so that nobody moves them between the checks and the update.
-    rows = list(visible.select_related("org_unit").select_for_update(of=("self",)).order_by("pk"))
+    rows = list(visible.select_related("org_unit", "rectified_by__org_unit").select_for_update(of=("self",))
+                .order_by("pk"))
     result = BulkCloseResult()
     if asked is not None:
         result.refused.extend(Refusal(pk, None, _("Not found in your area."), "scope")
                               for pk in sorted(asked - {h.pk for h in rows}))
     periods = closed_periods(org_units=[h.org_unit for h in rows], start=closed_on, end=closed_on) if rows else []
+    rules = duties.rules_for(h.org_unit for h in rows) if rows else {}
     for hazard in rows:
-        refusal = _bulk_refusal(hazard, on=closed_on, today=today, versions=versions, periods=periods, reason=reason)
+        refusal = _bulk_refusal(hazard, on=closed_on, today=today, versions=versions, periods=periods, reason=reason,
+                                user=acting_user, rule=rules.get(hazard.org_unit_id, ""),
+                                reinspector=reinspector.strip() or str(acting_user))
         if refusal:
             result.refused.append(Refusal(hazard.pk, hazard, refusal[1], refusal[0]))
         else:
@@ -444,10 +485,17 @@ def hazard_bulk_close(
         return result
     reinspector = reinspector.strip() or str(acting_user)
     listed = ~Q(supervision_level="") & Q(delisted_on__isnull=True)
+    flags = closure_flags(result.closed, closed_on=closed_on)
+    by_flags: dict[tuple[str, ...], list[int]] = {}
+    for pk, codes in flags.items():
+        if codes:
+            by_flags.setdefault(tuple(codes), []).append(pk)
+    flagged = [When(pk__in=pks, then=Value(list(codes), output_field=JSONField())) for codes, pks in by_flags.items()]
     # One UPDATE for all; the rollup's triggers still move each row between its month's cells.
     Hazard.objects.filter(pk__in=[h.pk for h in result.closed]).update(
         status=S.CLOSED, closed_on=closed_on, reinspected_on=closed_on, reinspector=reinspector,
         delisted_on=Case(When(listed, then=Value(closed_on)), default=F("delisted_on")),
+        closure_flags=Case(*flagged, default=Value([], output_field=JSONField()), output_field=JSONField()),
         version=F("version") + 1, updated_at=timezone.now(),
     )
     entries = []
@@ -457,9 +505,10 @@ def hazard_bulk_close(
             hazard.delisted_on = closed_on
         hazard.status, hazard.closed_on, hazard.reinspected_on = S.CLOSED, closed_on, closed_on
         hazard.reinspector, hazard.version = reinspector, hazard.version + 1
+        hazard.closure_flags = flags[hazard.pk]
         data = {"from": old, "to": S.CLOSED.value, "reason": note, "version": hazard.version, "bulk": True,
                 "reinspected_on": closed_on.isoformat(), "closed_on": closed_on.isoformat(),
-                "reinspector": reinspector}
+                "reinspector": reinspector, "closure_flags": hazard.closure_flags}
         period = next((p for p in periods if p.covers(hazard.org_unit, closed_on)), None)
         if period is not None:
             data.update(closed_period=period.label, closed_period_reason=reason.strip())

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.forms import use_enterprise_picker
 from hazards.models import Campaign, Hazard, Sector
 from org.forms import DATE_INPUT as DATE
 from org.models import OrgUnit, User
@@ -59,10 +60,14 @@ class RecordForm(VersionedFormMixin, forms.ModelForm):
 
     unit_kinds: tuple[str, ...] = ()
     layout: tuple[Any, ...] = ()
+    # The field naming an enterprise, offered from the register as it is typed (enterprises.forms).
+    enterprise_field: str = ""
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        if self.enterprise_field:
+            use_enterprise_picker(self, self.enterprise_field, code_field="")
         if "org_unit" in self.fields:
             self.fields["org_unit"].queryset = _units(user, *self.unit_kinds)
             if not self.instance.pk and user.org_unit_id:
@@ -209,6 +214,7 @@ class LeaderInspectionForm(DatedRecordForm):
 
 
 class InterviewForm(DatedRecordForm):
+    enterprise_field = "enterprise"
     layout = (_row("org_unit", "held_on"), _row("kind", "convened_by"), _row("enterprise", "person"), "reason",
               "outcome")
 
@@ -220,6 +226,7 @@ class InterviewForm(DatedRecordForm):
 
 
 class AccidentForm(DatedRecordForm):
+    enterprise_field = "place"
     layout = (_row("occurred_on", "org_unit"), "place", _row("kind", "grade"),
               _row("dead", "injured", "direct_loss_yuan"), "description", "investigation")
 

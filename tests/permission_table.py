@@ -32,11 +32,13 @@ TABLE: dict[str, tuple[str, dict[str, str], str]] = {
     # org
     "org:notifications": (GET, {}, "L O O O O O"),
     "org:notifications_read": (POST, {}, "L O O O O O"),
+    "org:bureau_settings": (GET, {}, "L D D D D D"),
     "org:export_job": (GET, {"pk": "@export_job"}, "L O H H H H"),
     "org:export_job_download": (GET, {"pk": "@export_job"}, "L O H H H H"),
     # enterprises: every role reads the register of its area; leaders do not keep it
     "enterprises:list": (GET, {}, "L O O O O O"),
     "enterprises:export": (GET, {}, "L O O O O O"),
+    "enterprises:search": (GET, {}, "L O O O O O"),
     "enterprises:create": (GET, {}, "L O O O D O"),
     "enterprises:detail": (GET, {"pk": "@enterprise"}, "L O H O O O"),
     "enterprises:edit": (GET, {"pk": "@enterprise"}, "L O H O D O"),

@@ -79,6 +79,9 @@ class Case(models.Model):
     party_kind = models.CharField(_("party type"), max_length=8, choices=PartyKind.choices, default=PartyKind.UNIT)
     party_name = models.CharField(_("party"), max_length=120)
     credit_code = models.CharField(_("credit code or ID number"), max_length=18, blank=True)
+    # The register's enterprise this record names, when recognised (enterprises.linking); the typed name stays.
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise in the register"), null=True,
+                                   blank=True, on_delete=models.PROTECT, related_name="cases")
     legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
     party_address = models.CharField(_("address"), max_length=200, blank=True)
     facts = models.TextField(_("facts"))

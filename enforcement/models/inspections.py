@@ -77,6 +77,9 @@ class Inspection(models.Model):
     )
     unit_name = models.CharField(_("unit inspected"), max_length=120)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    # The register's enterprise this record names, when recognised (enterprises.linking); the typed name stays.
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise in the register"), null=True,
+                                   blank=True, on_delete=models.PROTECT, related_name="inspections")
     address = models.CharField(_("address"), max_length=200, blank=True)
     unit_contact = models.CharField(_("person in charge on site"), max_length=50, blank=True)
     contact_phone = models.CharField(_("phone"), max_length=20, blank=True)

@@ -29,6 +29,7 @@ from enforcement.services.common import (
     check_writer,
 )
 from enforcement.services.numbering import CASE_CODE, number_claim, number_take
+from enterprises.linking import link as link_enterprise
 from hazards.models import Campaign, Sector
 from org.audit import record_audit
 from org.models import OrgUnit, User
@@ -201,6 +202,7 @@ def case_file(
         legal_representative=legal_representative, party_address=party_address, facts=facts,
         legal_basis=legal_basis, penalty_basis=penalty_basis, filed_on=filed_on, filed_by=acting_user,
     )
+    link_enterprise(case, user=acting_user)
     case.full_clean(exclude=["import_key", "number", "seq"])
     try:
         with transaction.atomic():
@@ -257,6 +259,8 @@ def case_update(
         raise ValidationError({"org_unit": _("Choose the township where the party is.")})
     if "campaign" in changed:
         _check_case_campaign(case.campaign, case.filed_on, case.inspection)
+    if {"party_name", "credit_code", "org_unit"} & set(changed) and link_enterprise(case, user=acting_user):
+        changed["enterprise"] = str(case.enterprise or "")
     case.full_clean(exclude=["import_key", "number", "seq"])
     if changed:
         case.save(update_fields=[*changed, "updated_at"])

@@ -21,6 +21,7 @@ from enforcement.services.common import (
     check_stated_date,
     check_writer,
 )
+from enterprises.linking import link as link_enterprise
 from hazards.models import Campaign, Hazard, Sector
 from hazards.services import hazard_create
 from org.audit import record_audit
@@ -84,6 +85,7 @@ def inspection_create(
         sector=sector, inspected_on=inspected_on, summary=summary, recorded_by=acting_user,
     )
     stated = _check_inspection(inspection, acting_user, reason=reason)
+    link_enterprise(inspection, user=acting_user)
     inspection.full_clean(exclude=["import_key"])
     inspection.save()
     inspection.officers.set(people)
@@ -123,6 +125,8 @@ def inspection_update(
         if getattr(inspection, name) != value:
             changed[name] = str(value)
             setattr(inspection, name, value)
+    if {"unit_name", "credit_code", "org_unit"} & set(changed) and link_enterprise(inspection, user=acting_user):
+        changed["enterprise"] = str(inspection.enterprise or "")
     redated = inspection.inspected_on != was
     stated = _check_inspection(inspection, acting_user, reason=reason, was=was, dated=redated)
     inspection.full_clean(exclude=["import_key"])

@@ -201,6 +201,9 @@ class Interview(models.Model):
     held_on = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ON_SITE)
     enterprise = models.CharField(_("enterprise"), max_length=120)
+    # The register's enterprise, when recognised (enterprises.linking): ``enterprise`` is the name as typed.
+    enterprise_record = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise in the register"),
+                                          null=True, blank=True, on_delete=models.PROTECT, related_name="interviews")
     person = models.CharField(_("person interviewed"), max_length=50, blank=True)
     convened_by = models.CharField(_("convened by"), max_length=60, blank=True)
     reason = models.TextField(_("reason"))

@@ -22,6 +22,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from enterprises.linking import link as link_enterprise
 from hazards.models import Hazard
 from org.audit import record_audit
 from org.models import OrgUnit, Role, User
@@ -68,6 +69,7 @@ def _stated(record: models.Model, *, reason: str, was: dt.date | None = None, da
 def _save_new(record: models.Model, *, acting_user: User, action: str, data: dict[str, Any] | None = None,
               closed_period_reason: str = "") -> None:
     stated = _stated(record, reason=closed_period_reason)
+    link_enterprise(record, user=acting_user)
     record.full_clean()
     record.save()
     record_audit(actor=acting_user, action=action, target=record, org_unit=record.org_unit,
@@ -329,6 +331,8 @@ def record_update(
             changed.append(name)
     redated = date_field in changed
     stated = _stated(record, reason=closed_period_reason, was=was, dated=redated)
+    if link_enterprise(record, user=acting_user):
+        changed.append("enterprise_record" if isinstance(record, Interview) else "enterprise")
     record.full_clean()
     record.save(update_fields=bump(record, changed))
     for name in many & set(changes):

@@ -1,0 +1,127 @@
+"""Records that name an enterprise point at it in the register (issue 19).
+
+A hazard, an inspection, a case, an accident or an interview keeps the name (and, where it has one, the code)
+as the person typed it — that is what the paper said — and, beside it, the register's enterprise when one is
+recognised: by its credit code, else by its name or a former name within the record's township, and only
+when exactly one enterprise answers. Nothing is guessed: a name two firms share stays unlinked.
+
+Each app registers the kinds of record it keeps (``register``, from its AppConfig.ready), so the register
+knows them without importing them; ``match_enterprises`` links the records entered before the register.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+
+from enterprises.codes import normalize_credit_code
+from enterprises.models import Enterprise
+from org.models import OrgUnit
+
+
+@dataclass(frozen=True)
+class LinkedKind:
+    model: type[models.Model]
+    name_field: str
+    code_field: str = ""  # "" when the record keeps no code
+    link_field: str = "enterprise"
+    label: str = ""
+
+
+KINDS: list[LinkedKind] = []
+
+
+def register(kind: LinkedKind) -> None:
+    if all(existing.model is not kind.model for existing in KINDS):
+        KINDS.append(kind)
+
+
+def _key(name: str) -> str:
+    return "".join((name or "").split())
+
+
+def _township(unit: OrgUnit | None) -> OrgUnit | None:
+    return unit.parent if unit is not None and unit.kind == OrgUnit.Kind.VILLAGE else unit
+
+
+def match_enterprise(*, user: Any, org_unit: OrgUnit | None, name: str, credit_code: str = "") -> Enterprise | None:
+    """The one enterprise of the user's area this name (or code) means, or None."""
+    enterprises = Enterprise.objects.visible_to(user)
+    code = normalize_credit_code(credit_code)
+    if code:
+        found = enterprises.filter(credit_code=code).first()
+        if found is not None:
+            return found
+    key, township = _key(name), _township(org_unit)
+    if not key or township is None:
+        return None
+    # Compared without spaces, as typed names vary; a township's register is hundreds of rows, read by name only.
+    candidates = [pk for pk, each, former in enterprises.filter(org_unit=township).values_list(
+        "pk", "name", "former_names") if key in {_key(each), *map(_key, former.split("、"))}]
+    return enterprises.get(pk=candidates[0]) if len(candidates) == 1 else None
+
+
+@dataclass
+class MatchReport:
+    kind: LinkedKind
+    linked: int = 0
+    already: int = 0
+    unmatched: dict[str, int] | None = None  # name → records
+
+
+def _index() -> tuple[dict[str, int], dict[tuple[int, str], list[int]]]:
+    by_code: dict[str, int] = {}
+    by_name: dict[tuple[int, str], list[int]] = {}
+    for pk, code, township, name, former in Enterprise.objects.values_list(
+            "pk", "credit_code", "org_unit_id", "name", "former_names").iterator():
+        by_code[code] = pk
+        for each in {name, *filter(None, former.split("、"))}:
+            by_name.setdefault((township, _key(each)), []).append(pk)
+    return by_code, by_name
+
+
+def match_all(*, dry_run: bool = False) -> Iterator[MatchReport]:
+    """Link every registered kind's unlinked records that name exactly one enterprise; say what was not."""
+    by_code, by_name = _index()
+    parents = dict(OrgUnit.objects.filter(kind=OrgUnit.Kind.VILLAGE).values_list("pk", "parent_id"))
+    for kind in KINDS:
+        report = MatchReport(kind, unmatched={})
+        fields = ["pk", kind.name_field, "org_unit_id", *([kind.code_field] if kind.code_field else [])]
+        unlinked = kind.model._default_manager.filter(**{f"{kind.link_field}__isnull": True})
+        report.already = kind.model._default_manager.filter(**{f"{kind.link_field}__isnull": False}).count()
+        links: dict[int, list[int]] = {}
+        for row in unlinked.values_list(*fields).iterator(chunk_size=5000):
+            pk, name, unit = row[0], row[1], row[2]
+            code = normalize_credit_code(row[3]) if kind.code_field else ""
+            township = parents.get(unit, unit)
+            target = by_code.get(code) if code else None
+            if target is None:
+                named = by_name.get((township, _key(name)), [])
+                target = named[0] if len(set(named)) == 1 else None
+            if target is None:
+                report.unmatched[name] = report.unmatched.get(name, 0) + 1
+            else:
+                links.setdefault(target, []).append(pk)
+        if not dry_run:
+            with transaction.atomic():
+                for target, pks in links.items():
+                    kind.model._default_manager.filter(pk__in=pks).update(**{f"{kind.link_field}_id": target})
+        report.linked = sum(map(len, links.values()))
+        yield report
+
+
+def link(record: models.Model, *, user: Any) -> bool:
+    """Point a record being saved at the enterprise its name or code means; True when its link changed."""
+    kind = next((k for k in KINDS if isinstance(record, k.model)), None)
+    if kind is None:
+        return False
+    found = match_enterprise(user=user, org_unit=getattr(record, "org_unit", None),
+                             name=getattr(record, kind.name_field),
+                             credit_code=getattr(record, kind.code_field) if kind.code_field else "")
+    if getattr(record, f"{kind.link_field}_id") == (found.pk if found else None):
+        return False
+    setattr(record, kind.link_field, found)
+    return True

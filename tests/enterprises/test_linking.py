@@ -1,0 +1,106 @@
+"""Records point at the register's enterprise (issue 19): by credit code, else by a name only one enterprise of
+the township has; never across the user's area; the records entered before the register are linked by a
+command that says what it could not match; the entry forms offer the register as the name is typed."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from enforcement.models import Inspection
+from hazards.models import Hazard
+from responsibility.models import Accident
+from tests.factories.enforcement import InspectionFactory
+from tests.factories.enterprises import EnterpriseFactory, credit_code
+from tests.factories.hazards import HazardFactory, hazard_form_data
+from tests.factories.responsibility import AccidentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _create(client, township, **fields) -> Hazard:
+    response = client.post(reverse("hazards:create"), hazard_form_data(township, **fields))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return Hazard.objects.latest("pk")
+
+
+def test_a_hazard_naming_a_registered_firm_points_at_it(staff_a_client, township_a):
+    firm = EnterpriseFactory(org_unit=township_a, name="城关五金加工厂")
+    hazard = _create(staff_a_client, township_a, place_name=" 城关五金 加工厂")
+    assert hazard.enterprise == firm
+    assert hazard.place_name.strip() == "城关五金 加工厂"  # what was typed is kept
+
+
+def test_the_credit_code_wins_over_the_name(staff_a_client, township_a):
+    EnterpriseFactory(org_unit=township_a, name="城关五金加工厂")
+    coded = EnterpriseFactory(org_unit=township_a, name="临江五金制品有限公司", credit_code=credit_code(77))
+    hazard = _create(staff_a_client, township_a, place_name="城关五金加工厂", credit_code=credit_code(77))
+    assert hazard.enterprise == coded
+
+
+def test_a_former_name_is_recognised(staff_a_client, township_a):
+    firm = EnterpriseFactory(org_unit=township_a, name="临江五金制品有限公司", former_names="城关五金加工厂")
+    assert _create(staff_a_client, township_a).enterprise == firm
+
+
+def test_a_name_two_firms_share_is_not_guessed(staff_a_client, township_a):
+    EnterpriseFactory(org_unit=township_a, name="城关五金加工厂")
+    EnterpriseFactory(org_unit=township_a, name="临江五金制品有限公司", former_names="城关五金加工厂")
+    assert _create(staff_a_client, township_a).enterprise is None
+
+
+def test_another_townships_firm_is_never_linked(staff_a_client, township_a, township_b):
+    EnterpriseFactory(org_unit=township_b, name="城关五金加工厂", credit_code=credit_code(78))
+    hazard = _create(staff_a_client, township_a, credit_code=credit_code(78))
+    assert hazard.enterprise is None
+
+
+def test_renaming_the_place_moves_the_link(staff_a_client, township_a):
+    EnterpriseFactory(org_unit=township_a, name="城关五金加工厂")
+    other = EnterpriseFactory(org_unit=township_a, name="和平饭店")
+    hazard = _create(staff_a_client, township_a)
+    from hazards.services import hazard_update
+
+    hazard_update(acting_user=hazard.finder, hazard=hazard, version=hazard.version, place_name="和平饭店")
+    hazard.refresh_from_db()
+    assert hazard.enterprise == other
+
+
+def test_the_command_links_old_records_and_lists_what_it_could_not(township_a, village_a):
+    firm = EnterpriseFactory(org_unit=township_a, name="城关五金加工厂")
+    coded = EnterpriseFactory(org_unit=township_a, name="临江化工有限公司", credit_code=credit_code(90))
+    by_name = HazardFactory(org_unit=township_a, village=village_a, place_name="城关五金加工厂")
+    by_code = InspectionFactory(org_unit=township_a, unit_name="临江化工", credit_code=credit_code(90))
+    AccidentFactory(org_unit=township_a, place="无名小作坊")
+    out = io.StringIO()
+    call_command("match_enterprises", stdout=out)
+    by_name.refresh_from_db()
+    by_code.refresh_from_db()
+    assert (by_name.enterprise, by_code.enterprise) == (firm, coded)
+    assert not Accident.objects.filter(enterprise__isnull=False).exists()
+    assert "无名小作坊：1 条" in out.getvalue()
+    assert re.search(r"新关联 1 条", out.getvalue())
+
+
+def test_a_dry_run_links_nothing(township_a):
+    EnterpriseFactory(org_unit=township_a, name="城关五金加工厂")
+    HazardFactory(org_unit=township_a, place_name="城关五金加工厂")
+    call_command("match_enterprises", "--dry-run", stdout=io.StringIO())
+    assert not Hazard.objects.filter(enterprise__isnull=False).exists()
+    assert Inspection.objects.count() == 0
+
+
+def test_the_entry_form_offers_the_register_as_the_name_is_typed(staff_a_client, township_a, township_b):
+    EnterpriseFactory(org_unit=township_a, name="城关五金加工厂", credit_code=credit_code(91))
+    EnterpriseFactory(org_unit=township_b, name="青山五金厂")
+    form = staff_a_client.get(reverse("hazards:create")).content.decode()
+    field = re.search(r'<input[^>]*name="place_name"[^>]*>', form).group(0)
+    assert 'hx-get="/enterprises/search/?field=place_name"' in field
+    options = staff_a_client.get(reverse("enterprises:search"), {"field": "place_name", "place_name": "五金"})
+    html = options.content.decode()
+    assert f'data-code="{credit_code(91)}"' in html
+    assert "青山五金厂" not in html
