@@ -15,6 +15,7 @@ from org.forms import attach_errors
 from org.models import ExportJob
 from org.scoping import role_required, user_has_role
 from org.services import export_job_create, export_job_enqueue
+from org.versioning import stale_status
 from reports import selectors, services
 from reports.figures import Item, campaign_items, chosen, modules_without_records, sector_items
 from reports.forms import CommentForm, NarrativeForm, ReopenForm, ReportCreateForm, SectionForm
@@ -192,8 +193,8 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
             try:
                 services.report_section_edit(acting_user=request.user, report=report, key=key, base=base, **data)
             except services.EditConflict as exc:
-                # htmx swaps the merge view in like any answer; a browser logs a 409 as a console error.
-                theirs, status = exc.theirs["body"], 200 if request.htmx else 409
+                # The portal's one rule for a stale save (org/versioning.py): 409, and 200 to htmx.
+                theirs, status = exc.theirs["body"], stale_status(request)
                 attach_errors(form, exc)
                 # Her next save merges over their text: it becomes what she started from.
                 form.data = form.data.copy()
