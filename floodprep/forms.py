@@ -26,6 +26,7 @@ from floodprep.models import (
 )
 from org.forms import DATE_INPUT as DATE
 from org.models import OrgUnit, User
+from org.retention import check_pending_quota
 from org.versioning import VersionedFormMixin
 
 MOBILE = forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off", "maxlength": 11})
@@ -259,8 +260,14 @@ class ReadinessForm(forms.Form):
 class RosterUploadForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
 
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user  # whose pending uploads count against the cap (org.retention)
+
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Please upload the .xlsx template."))
+        if self.user is not None:
+            check_pending_quota(self.user, upload)
         return upload

@@ -8,12 +8,16 @@ importing the same file twice adds nobody the second time.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from floodprep.models import LEVEL_UNIT_KIND, RiskPoint, RosterImport
@@ -22,7 +26,10 @@ from floodprep.roster_sheet import BY_NAME, COLUMNS, EXAMPLE, LEVEL_LABELS, POIN
 from floodprep.services import RosterRow, responsible_persons_import, roster_match
 from org.audit import record_audit
 from org.models import OrgUnit, User
+from org.retention import FileKind, file_remove, pending_upload_retention, register, registered_kind
 from org.spreadsheets import RowError, build_import_template, cell_text, open_table
+
+ROSTER_FILES = "floodprep.roster_import"  # the kind of file org.retention removes
 
 MAX_ROWS = 10000  # seed 000's city has 6,000+ persons; one file may carry them all
 MAX_BYTES = 10 * 1024 * 1024
@@ -193,25 +200,48 @@ def check_file(file: IO[bytes], user: User) -> ImportResult:
 # Upload and confirmation
 # ------------------------------------------------------------------------------
 def roster_import_create(*, owner: User, upload: UploadedFile) -> tuple[RosterImport, ImportResult]:
-    """Keep the uploaded file with the outcome of its dry run until it is confirmed."""
+    """Keep the uploaded file with the outcome of its dry run until it is confirmed.
+
+    A refused file is not stored at all (org.retention): the row says it was refused, the preview says why.
+    """
     result = check_file(upload, owner)
     batch = RosterImport(
-        owner=owner, file=upload, filename=(upload.name or "")[:200], row_count=len(result.rows),
+        owner=owner, filename=(upload.name or "")[:200], row_count=len(result.rows),
         status=RosterImport.Status.REJECTED if result.errors else RosterImport.Status.CHECKED,
     )
+    if not result.errors:
+        batch.file = upload
     batch.save()
     return batch, result
+
+
+def register_roster_files() -> None:
+    """Files of rosters never imported go after RETENTION_PENDING_UPLOAD_HOURS (org.retention); an imported
+    roster's file is the original its persons came from, and is kept."""
+
+    def expired(now: dt.datetime) -> models.QuerySet[RosterImport]:
+        return (RosterImport.objects.exclude(status=RosterImport.Status.IMPORTED)
+                .filter(created_at__lt=now - pending_upload_retention()).select_related("owner__org_unit"))
+
+    def pending(user: User) -> models.QuerySet[RosterImport]:
+        return RosterImport.objects.filter(owner=user, status=RosterImport.Status.CHECKED)
+
+    register(FileKind(key=ROSTER_FILES, model=RosterImport, expired=expired, pending=pending))
 
 
 @transaction.atomic
 def roster_import_confirm(*, acting_user: User, batch: RosterImport) -> ImportResult:
     """Check the stored file again and, only if it is still clean, import it whole."""
     batch = RosterImport.objects.select_for_update().get(pk=batch.pk)
+    if not batch.file:
+        raise ValidationError(_("This file was not confirmed within %(hours)s hours and has been removed; "
+                                "please upload it again.") % {"hours": settings.RETENTION_PENDING_UPLOAD_HOURS})
     with batch.file.open("rb") as file:
         result = check_file(file, acting_user)
     if not result.ok:
         batch.status = RosterImport.Status.REJECTED
         batch.save(update_fields=["status"])
+        file_remove(kind=registered_kind(ROSTER_FILES), row=batch, now=timezone.now(), reason="refused")
         return result
     counts = responsible_persons_import(acting_user=acting_user, rows=result.rows, filename=batch.filename)
     batch.status = RosterImport.Status.IMPORTED

@@ -47,7 +47,7 @@ def import_template(request: HttpRequest) -> FileResponse:
 
 @role_required(*services.WRITERS)
 def import_upload(request: HttpRequest) -> HttpResponse:
-    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    form = RosterUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         batch, result = roster_import_create(owner=request.user, upload=form.cleaned_data["file"])
         return _preview(request, batch, result)
@@ -61,6 +61,9 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if batch.status == RosterImport.Status.IMPORTED:
         messages.info(request, _("This file has already been imported."))
         return redirect("floodprep:persons")
+    if batch.status == RosterImport.Status.REJECTED:  # a refused file is not kept: there is nothing to confirm
+        messages.error(request, _("This file has errors and cannot be imported."))
+        return render(request, "floodprep/import.html", {"form": RosterUploadForm()}, status=400)
     try:
         result = roster_import_confirm(acting_user=request.user, batch=batch)
     except IntegrityError:

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from floodprep.models import RosterImport
 from hazards.models import ImportBatch
 from org.models import AuditEntry
 from org.retention import files_remove_expired
@@ -105,3 +106,41 @@ def test_the_cap_counts_only_the_users_own_uploads_still_waiting(staff_a_client,
     response = staff_a_client.post(reverse("hazards:import"), {"file": _xlsx(_good_rows())})
 
     assert response.context["batch"].status == ImportBatch.Status.CHECKED
+
+
+def test_a_refused_roster_upload_leaves_no_file_either(staff_a_client, settings):
+    junk = SimpleUploadedFile("防汛责任人.xlsx", b"\x00junk" * 200_000)
+
+    response = staff_a_client.post(reverse("floodprep:persons_import"), {"file": junk})
+
+    assert response.context["batch"].status == RosterImport.Status.REJECTED
+    assert _files(settings) == []
+
+
+def test_an_unconfirmed_roster_is_removed_and_an_imported_one_kept(township_a_staff,
+                                                                   django_capture_on_commit_callbacks):
+    def roster(status: str) -> RosterImport:
+        batch = RosterImport(owner=township_a_staff, filename="名册.xlsx", status=status)
+        batch.file.save("r.xlsx", ContentFile(b"x"), save=False)
+        batch.save()
+        RosterImport.objects.filter(pk=batch.pk).update(created_at=timezone.now() - dt.timedelta(days=3))
+        return batch
+
+    stale, imported = roster(RosterImport.Status.CHECKED), roster(RosterImport.Status.IMPORTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = files_remove_expired()
+
+    stale.refresh_from_db()
+    assert counts["floodprep.roster_import"] == 1
+    assert not stale.file
+    assert Path(imported.file.path).exists()
+
+
+def test_the_roster_upload_is_capped_too(staff_a_client, township_a_staff, settings):
+    settings.UPLOAD_PENDING_QUOTA_MB = 1
+    _batch(township_a_staff, size=1024 * 1024)  # a hazard file waiting counts for the roster as well
+
+    response = staff_a_client.post(reverse("floodprep:persons_import"),
+                                   {"file": SimpleUploadedFile("防汛责任人.xlsx", b"PK")})
+
+    assert "您待确认的上传文件已占用" in response.context["form"].errors["file"][0]
