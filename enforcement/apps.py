@@ -10,5 +10,8 @@ class EnforcementConfig(AppConfig):
         from enforcement.models import Case, Inspection
         from enterprises.linking import LinkedKind, register
 
-        register(LinkedKind(Inspection, "unit_name", "credit_code", label=_("Inspections")))
-        register(LinkedKind(Case, "party_name", "credit_code", label=_("Penalty cases")))
+        register(LinkedKind(Inspection, "unit_name", "credit_code", label=_("Inspections"),
+                            detail="enforcement:inspection_detail", listing="enforcement:inspection_list",
+                            date_field="inspected_on"))
+        register(LinkedKind(Case, "party_name", "credit_code", label=_("Penalty cases"),
+                            detail="enforcement:case_detail", listing="enforcement:case_list", date_field="filed_on"))

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,8 @@ def _officers(request: Any) -> QuerySet[User]:
 
 class InspectionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    # From an enterprise's page (enterprises:detail): its records only.
+    enterprise = django_filters.NumberFilter(field_name="enterprise", widget=forms.HiddenInput)
     unit = AreaFilter()
     township = django_filters.ModelChoiceFilter(
         field_name="org_unit", label=_("Township"), queryset=visible_townships, empty_label=_("All townships")
@@ -86,6 +89,8 @@ MEASURES = [
 
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    # From an enterprise's page (enterprises:detail): its records only.
+    enterprise = django_filters.NumberFilter(field_name="enterprise", widget=forms.HiddenInput)
     unit = AreaFilter()
     township = django_filters.ModelChoiceFilter(
         field_name="org_unit", label=_("Township"), queryset=visible_townships, empty_label=_("All townships")

@@ -29,6 +29,9 @@ class LinkedKind:
     code_field: str = ""  # "" when the record keeps no code
     link_field: str = "enterprise"
     label: str = ""
+    detail: str = ""  # URL name of one record's page (pk), if it has one
+    listing: str = ""  # URL name of the list that takes ?enterprise=<pk>
+    date_field: str = ""  # newest first on the enterprise's page
 
 
 KINDS: list[LinkedKind] = []

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from enterprises.models import Enterprise
 
@@ -23,3 +26,31 @@ def enterprise_list(*, user: Any, search: str = "", township: Any = None, risk: 
 
 def enterprise_by_code(*, user: Any, credit_code: str) -> Enterprise | None:
     return Enterprise.objects.visible_to(user).filter(credit_code=credit_code).first()
+
+
+@dataclass(frozen=True)
+class RecordGroup:
+    """One kind of record on an enterprise's page: how many, the newest, and where the full list is."""
+
+    label: str
+    count: int
+    latest: list[Any]
+    detail: str
+    list_url: str
+
+
+LATEST = 10
+
+
+def enterprise_records(*, user: Any, enterprise: Enterprise) -> list[RecordGroup]:
+    """Every registered kind's records of this enterprise that the user may see: two queries per kind."""
+    from enterprises.linking import KINDS
+
+    groups = []
+    for kind in KINDS:
+        records = kind.model._default_manager.visible_to(user).filter(**{kind.link_field: enterprise})
+        order = [f"-{kind.date_field}", "-pk"] if kind.date_field else ["-pk"]
+        list_url = f"{reverse(kind.listing)}?{urlencode({'enterprise': enterprise.pk})}" if kind.listing else ""
+        groups.append(RecordGroup(str(kind.label or kind.model._meta.verbose_name_plural), records.count(),
+                                  list(records.order_by(*order)[:LATEST]), kind.detail, list_url))
+    return groups

@@ -46,6 +46,7 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
                                    pk=pk)
     return render(request, "enterprises/detail.html", {
         "enterprise": enterprise, "can_write": services.can_write(request.user),
+        "groups": selectors.enterprise_records(user=request.user, enterprise=enterprise),
     })
 
 

@@ -63,6 +63,8 @@ class LedgerFilterForm(forms.Form):
 
 class HazardFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    # From an enterprise's page (enterprises:detail): its hazards only.
+    enterprise = django_filters.NumberFilter(field_name="enterprise", widget=forms.HiddenInput)
     township = django_filters.ModelChoiceFilter(
         field_name="org_unit", label=_("Township"), queryset=visible_townships, empty_label=_("All townships"),
         widget=QuickSelect,
@@ -88,6 +90,11 @@ class HazardFilter(django_filters.FilterSet):
     closed_to = django_filters.DateFilter(field_name="closed_on", lookup_expr="lte", label=_("Closed to"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue only"),
                                            widget=django_filters.widgets.forms.CheckboxInput)
+    # "My hazards": the ones the user found (a grid worker's own list), and whether still open (未销号).
+    mine = django_filters.BooleanFilter(method="filter_mine", label=_("Found by me"),
+                                        widget=django_filters.widgets.forms.CheckboxInput)
+    open = django_filters.BooleanFilter(method="filter_open", label=_("Not yet closed"),
+                                        widget=django_filters.widgets.forms.CheckboxInput)
     # 我的待办 "due this week": open, deadline from today through the sixth day after.
     due_soon = django_filters.BooleanFilter(method="filter_due_soon", label=_("Due within 7 days"),
                                             widget=django_filters.widgets.forms.CheckboxInput)
@@ -131,6 +138,15 @@ class HazardFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
         return queryset.overdue(timezone.localdate()) if value else queryset
+
+    def filter_mine(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
+        if not value:
+            return queryset
+        pk = getattr(getattr(self.request, "user", None), "pk", None)
+        return queryset.filter(finder_id=pk) if pk else queryset.none()
+
+    def filter_open(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
+        return queryset.open() if value else queryset
 
     def filter_due_soon(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
         if not value:

@@ -10,5 +10,6 @@ class ResponsibilityConfig(AppConfig):
         from enterprises.linking import LinkedKind, register
         from responsibility.models import Accident, Interview
 
-        register(LinkedKind(Accident, "place", label=_("Accidents")))
-        register(LinkedKind(Interview, "enterprise", link_field="enterprise_record", label=_("Interviews")))
+        register(LinkedKind(Accident, "place", label=_("Accidents"), date_field="occurred_on"))
+        register(LinkedKind(Interview, "enterprise", link_field="enterprise_record", label=_("Interviews"),
+                            date_field="held_on"))

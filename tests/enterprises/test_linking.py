@@ -104,3 +104,30 @@ def test_the_entry_form_offers_the_register_as_the_name_is_typed(staff_a_client,
     html = options.content.decode()
     assert f'data-code="{credit_code(91)}"' in html
     assert "青山五金厂" not in html
+
+
+def test_the_enterprise_page_shows_its_records_each_count_linking_to_them(leader_client, township_a, village_a):
+    firm = EnterpriseFactory(org_unit=township_a, name="城关五金加工厂")
+    HazardFactory.create_batch(3, org_unit=township_a, place_name="城关五金加工厂", enterprise=firm)
+    HazardFactory(org_unit=township_a, place_name="别家")
+    InspectionFactory(org_unit=township_a, unit_name="城关五金加工厂", enterprise=firm)
+    page = leader_client.get(reverse("enterprises:detail", args=[firm.pk])).content.decode()
+    ledger = f'{reverse("hazards:list")}?enterprise={firm.pk}'
+    assert f'<a href="{ledger}">3</a>' in page
+    listed = leader_client.get(ledger)
+    assert listed.context["page"].paginator.count == 3
+    assert f'<a href="{reverse("enforcement:inspection_list")}?enterprise={firm.pk}">1</a>' in page
+
+
+def test_the_enterprise_page_takes_the_same_queries_for_1_or_20_records(leader_client, township_a,
+                                                                       django_assert_max_num_queries):
+    firm = EnterpriseFactory(org_unit=township_a, name="城关五金加工厂")
+    HazardFactory(org_unit=township_a, enterprise=firm)
+    url = reverse("enterprises:detail", args=[firm.pk])
+    with django_assert_max_num_queries(30) as one:
+        leader_client.get(url)
+    HazardFactory.create_batch(19, org_unit=township_a, enterprise=firm)
+    InspectionFactory.create_batch(5, org_unit=township_a, enterprise=firm)
+    with django_assert_max_num_queries(30) as many:
+        leader_client.get(url)
+    assert len(one.captured_queries) == len(many.captured_queries)

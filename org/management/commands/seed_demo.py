@@ -91,9 +91,10 @@ class Command(BaseCommand):
             build_users()
         call_command("load_criteria", stdout=self.stdout)
         call_command("seed_demo_hazards", stdout=self.stdout)
-        call_command("seed_demo_enterprises", stdout=self.stdout)
         call_command("seed_demo_enforcement", stdout=self.stdout)
         call_command("seed_demo_floodprep", stdout=self.stdout)
         call_command("seed_demo_responsibility", stdout=self.stdout)  # after enforcement: its rankings read both
+        call_command("seed_demo_enterprises", stdout=self.stdout)  # the firms all those records name
+        call_command("match_enterprises", stdout=self.stdout, show=0)  # and the records point at them
         self.stdout.write(self.style.SUCCESS(f"Demo city ready. Users: {', '.join(u[0] for u in USERS)}; "
                                              f"password {DEMO_PASSWORD}"))
