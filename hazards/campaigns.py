@@ -28,6 +28,7 @@ from hazards.models import Campaign, Sector
 from org.audit import record_audit
 from org.models import Role, User
 from org.scoping import user_has_role, visible_unit_ids
+from org.versioning import bump, check_version
 
 # Campaigns are the bureau's: its leaders (and administrators) set them up; everyone else reads them.
 CAMPAIGN_EDITORS = (Role.LEADER, Role.ADMIN)
@@ -158,10 +159,13 @@ def campaign_update(
     end: dt.date,
     sectors: Iterable[Sector] = (),
     description: str = "",
+    version: int | None = None,
 ) -> Campaign:
+    """``version``: the one the edit form was opened at; a campaign saved since is refused (org/versioning.py)."""
     _check_role(acting_user)
     # Locked, so no record is filed under the old dates while the new ones are being checked.
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    check_version(campaign, version)
     _check_dates(campaign, start, end)
     before = _audit_data(campaign)
     values = {"name": name, "start": start, "end": end, "description": description}
@@ -169,13 +173,14 @@ def campaign_update(
     for field in changed:
         setattr(campaign, field, values[field])
     campaign.full_clean()
-    if changed:
-        campaign.save(update_fields=changed)
+    campaign.save(update_fields=bump(campaign, changed))
     campaign.sectors.set(sectors)
     after = _audit_data(campaign)
     record_audit(actor=acting_user, action="hazards.campaign.updated", target=campaign,
                  data={"before": before, "after": after,
-                       "fields": sorted(k for k in after if after[k] != before[k])})
+                       "fields": sorted(k for k in after if after[k] != before[k]), "version": campaign.version,
+                       # Every field saved, the description too: a stale edit form says what changed.
+                       "changed": changed + (["sectors"] if after["sectors"] != before["sectors"] else [])})
     return campaign
 
 

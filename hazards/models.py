@@ -38,6 +38,8 @@ class Campaign(models.Model):
     end = models.DateField(_("end"))
     sectors = models.ManyToManyField(Sector, verbose_name=_("target sectors"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    # Counted up by every save through a service; the edit form posts the one it was opened at (org/versioning.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("campaign")

@@ -19,10 +19,14 @@ from hazards.campaigns import CAMPAIGN_EDITORS, campaign_create, campaign_list, 
 from hazards.models import Campaign, Sector
 from org.forms import DATE_INPUT, attach_errors
 from org.scoping import role_required
+from org.versioning import StaleVersion, VersionedFormMixin, refuse_stale
 
 
-class CampaignForm(forms.ModelForm):
-    """Only validates; the date rules that need the campaign's records are the service's."""
+class CampaignForm(VersionedFormMixin, forms.ModelForm):
+    """Only validates; the date rules that need the campaign's records are the service's.
+
+    The edit form carries the campaign's version: a save over someone else's is refused (org/versioning.py).
+    """
 
     class Meta:
         model = Campaign
@@ -35,6 +39,7 @@ class CampaignForm(forms.ModelForm):
         # A sector no longer in use stays on the campaigns that already target it.
         kept = Q(pk__in=self.instance.sectors.values("pk")) if self.instance.pk else Q(pk__in=[])
         self.fields["sectors"].queryset = Sector.objects.filter(Q(is_active=True) | kept)
+        self.set_opened_version(self.instance)
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -80,12 +85,15 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     form = CampaignForm(request.POST or None, instance=campaign)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            campaign_update(acting_user=request.user, campaign=campaign, **_values(form))
+            campaign_update(acting_user=request.user, campaign=campaign, version=form.opened_version, **_values(form))
+        except StaleVersion as exc:
+            status = refuse_stale(request, form, exc)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("hazards:campaign_list")
-    return render(request, "hazards/campaign_form.html", {"form": form, "campaign": campaign})
+    return render(request, "hazards/campaign_form.html", {"form": form, "campaign": campaign}, status=status)
