@@ -210,9 +210,11 @@ def _mb(size: int) -> str:
 def register_org_files() -> None:
     """Export jobs' files: finished exports after RETENTION_EXPORT_DAYS; an import job's kept file
     (org.imports) once the import failed, after RETENTION_PENDING_UPLOAD_HOURS. The file of an import
-    that succeeded is the original its records came from, and is kept."""
+    that succeeded is the original its records came from, and is kept. Checked uploads waiting for a
+    token's confirmation, after RETENTION_PENDING_UPLOAD_HOURS."""
     from org.imports import JOB_PREFIX
     from org.models import ExportJob
+    from org.uploads import PENDING_FOLDER, pending_upload_owner
 
     def exports(now: dt.datetime) -> models.QuerySet:
         return (ExportJob.objects.exclude(kind__startswith=JOB_PREFIX)
@@ -226,6 +228,9 @@ def register_org_files() -> None:
 
     register(FileKind(key="org.export", model=ExportJob, expired=exports))
     register(FileKind(key="org.import_job", model=ExportJob, expired=failed_imports))
+    # Checked spreadsheets waiting for a signed token's confirmation (the responsibility and case imports).
+    register(LooseFiles(key="org.pending_upload", folder=PENDING_FOLDER, max_age=pending_upload_retention,
+                        owner_of=pending_upload_owner))
 
 
 def registered_kind(key: str) -> FileKind:

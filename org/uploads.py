@@ -139,3 +139,23 @@ def serve_upload(field: FieldFile, *, filename: str = "") -> FileResponse:
     else:
         response["Content-Security-Policy"] = SANDBOX_POLICY
     return response
+
+
+# A checked spreadsheet that no row holds (a signed token carries its name to the confirmation) waits here;
+# the clean-up job removes it after RETENTION_PENDING_UPLOAD_HOURS (org.retention). Subfolders are the import
+# batches' own (imports/hazards/…), which their rows hold.
+PENDING_FOLDER = "imports"
+
+
+def pending_upload_name(user: Any) -> str:
+    """The storage name of a user's checked upload waiting for its confirmation: ``imports/<user id>-<hex>.xlsx``.
+
+    The owner's id leads the name so that the cap on a user's pending uploads counts it.
+    """
+    return f"{PENDING_FOLDER}/{user.pk}-{uuid.uuid4().hex}.xlsx"
+
+
+def pending_upload_owner(name: str) -> int | None:
+    """The user id a name of pending_upload_name starts with; None for an older name without one."""
+    head = PurePath(name).name.split("-", 1)[0]
+    return int(head) if head.isdigit() and "-" in PurePath(name).name else None

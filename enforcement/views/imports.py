@@ -11,7 +11,6 @@ while the page polls its progress; its confirmation is claimed once (org.imports
 from __future__ import annotations
 
 import io
-import uuid
 
 from django.contrib import messages
 from django.core import signing
@@ -31,6 +30,7 @@ from hazards.forms import ImportUploadForm
 from org import imports
 from org.imports import ImportAlreadyConfirmed, ImportResult, RecordImport
 from org.scoping import role_required, user_has_role
+from org.uploads import pending_upload_name
 
 PREVIEW_ROWS = 20
 SALT = "enforcement.import"
@@ -70,14 +70,14 @@ def import_template(request: HttpRequest, kind: str) -> FileResponse:
 @role_required(*ANY_IMPORTER)
 def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
     spec = _spec(request, kind)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         result = imports.check_file(spec, upload, request.user)
         token = ""
         if result.ok:
             upload.seek(0)
-            name = default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
+            name = default_storage.save(pending_upload_name(request.user), ContentFile(upload.read()))
             token = signing.dumps({"path": name, "user": request.user.pk, "kind": kind, "rows": len(result.rows),
                                    "filename": (upload.name or "")[:200]}, salt=SALT)
         return _preview(request, kind, result, token=token, filename=upload.name or "")

@@ -4,16 +4,19 @@ stay and say so, and the originals of confirmed imports are kept."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from org.models import AuditEntry, ExportJob
 from org.retention import FileKind, files_remove_expired, register, registered
 from org.tasks import remove_expired_files_task
+from org.uploads import pending_upload_name
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +106,39 @@ def test_another_app_registers_its_own_expiring_files(township_a_staff, django_c
     assert counts["test.holding"] == 1
     assert not _on_disk(mine)
     assert "test.holding" not in {kind.key for kind in registered()}
+
+
+def _token_file(settings, name: str, *, age: dt.timedelta, size: int = 10) -> Path:
+    path = Path(settings.MEDIA_ROOT) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"x" * size)
+    then = (timezone.now() - age).timestamp()
+    os.utime(path, (then, then))
+    return path
+
+
+def test_a_checked_upload_waiting_for_its_token_is_removed_after_the_retention_period(
+        township_a_staff, settings):
+    settings.RETENTION_PENDING_UPLOAD_HOURS = 48
+    stale = _token_file(settings, pending_upload_name(township_a_staff), age=dt.timedelta(hours=49))
+    fresh = _token_file(settings, pending_upload_name(township_a_staff), age=dt.timedelta(hours=1))
+    batch_file = _token_file(settings, "imports/hazards/2026/01/abc.xlsx", age=dt.timedelta(days=30))
+
+    counts = files_remove_expired()
+
+    assert counts["org.pending_upload"] == 1
+    assert (stale.exists(), fresh.exists()) == (False, True)
+    assert batch_file.exists()  # an import batch's file: its row decides (hazards.import_batch)
+    assert AuditEntry.objects.filter(action="org.file.removed", org_unit=township_a_staff.org_unit,
+                                     data__kind="org.pending_upload").count() == 1
+
+
+def test_a_checked_upload_waiting_for_its_token_counts_against_the_cap(staff_a_client, township_a_staff,
+                                                                       settings):
+    settings.UPLOAD_PENDING_QUOTA_MB = 1
+    _token_file(settings, pending_upload_name(township_a_staff), age=dt.timedelta(0), size=1024 * 1024)
+
+    response = staff_a_client.post(reverse("responsibility:accident_import"),
+                                   {"file": SimpleUploadedFile("事故.xlsx", b"PK")})
+
+    assert "您待确认的上传文件已占用 1 MB（上限 1 MB）" in response.context["form"].errors["file"][0]
