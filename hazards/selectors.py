@@ -78,7 +78,7 @@ def hazard_filter(*, user: User, data: Any) -> HazardFilter:
 # The columns a ledger row and a dashboard's overdue list show (hazards/_hazard_row.html,
 # reports/_dash_overdue.html): 18 columns a row with the township, village and sector names, not 57.
 ROW_FIELDS = ("found_on", "place_name", "description", "level", "supervision_level", "delisted_on", "status",
-              "deadline", "org_unit__name", "village__name", "sector__name")
+              "deadline", "closure_flags", "org_unit__name", "village__name", "sector__name")
 
 
 def hazard_list(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[Hazard]:
@@ -322,6 +322,15 @@ def hazard_timeliness_by_township(
     }
     empty = RectificationTimeliness(0, 0, 0)
     return [(unit, rows.get(unit.pk, empty)) for unit in OrgUnit.objects.visible_to(user).townships()]
+
+
+def hazard_doubtful_closures_by_township(*, user: User, period: Period) -> dict[int, int]:
+    """存疑销号 per visible township: hazards closed in the period with a genuine-closure flag (every township)."""
+    rows = dict(
+        Hazard.objects.visible_to(user).closure_flagged().filter(closed_on__range=(period.start, period.end))
+        .values("org_unit").annotate(n=Count("pk")).order_by().values_list("org_unit", "n")
+    )
+    return {unit.pk: rows.get(unit.pk, 0) for unit in OrgUnit.objects.visible_to(user).townships()}
 
 
 def hazard_figures_by_sector(

@@ -10,6 +10,7 @@ from django.forms import Form
 from django.forms.models import ModelChoiceIterator
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 # A phone's native date picker; ISO values so the browser fills it back in.
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -75,3 +76,20 @@ class QuickSelect(forms.Select):
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")
         return mark_safe("".join(parts))
+
+
+class BureauSettingsForm(forms.Form):
+    """本局设置, as an administrator edits them; ``version`` is the one the page was opened at."""
+
+    reinspection_by = forms.ChoiceField(
+        label=_("Re-inspection and closing are done by"), widget=forms.RadioSelect,
+        help_text=_("Compared with the person who reported the rectification; whoever recorded a hazard never "
+                    "passes its re-inspection herself."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from org.models import BureauSettings
+
+        super().__init__(*args, **kwargs)
+        self.fields["reinspection_by"].choices = BureauSettings.Separation.choices

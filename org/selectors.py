@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from org.models import ExportJob, Notification, OrgUnit, User
+from org.models import BureauSettings, ExportJob, Notification, OrgUnit, User
 
 
 def township_list(*, user: User) -> QuerySet[OrgUnit]:
@@ -27,3 +27,15 @@ def unread_notification_count(*, user: User) -> int:
 
 def export_job_for(*, user: User, pk: int) -> QuerySet[ExportJob]:
     return ExportJob.objects.filter(owner=user, pk=pk)
+
+
+def bureau_settings_unit(*, user: User) -> OrgUnit | None:
+    """The unit whose 本局设置 an administrator edits: her own, or the top unit for an installer's account."""
+    if user.org_unit_id is not None:
+        return user.org_unit
+    return OrgUnit.objects.filter(parent__isnull=True).order_by("path").first() if user.is_superuser else None
+
+
+def bureau_settings_of(*, unit: OrgUnit) -> BureauSettings:
+    """The unit's own settings, or the defaults (unsaved) when it has none yet."""
+    return BureauSettings.objects.filter(org_unit=unit).first() or BureauSettings(org_unit=unit)

@@ -6,10 +6,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from redis import Redis
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
@@ -17,7 +19,7 @@ from redis.retry import Retry
 
 from org.audit import record_audit
 from org.jobs import heartbeat
-from org.models import ExportJob, Notification, OrgUnit, Role, User
+from org.models import BureauSettings, ExportJob, Notification, OrgUnit, Role, User
 
 logger = logging.getLogger(__name__)
 
@@ -201,3 +203,29 @@ def export_job_run(*, job_id: int, produce: ProduceFn) -> ExportJob:
         # ``produce`` may have said what it made (job.summary): a document's pages, a workbook's sheets.
         job.save(update_fields=["file", "filename", "status", "finished_at", "summary", "updated_at"])
     return job
+
+
+@transaction.atomic
+def bureau_settings_update(
+    *, acting_user: User, org_unit: OrgUnit, reinspection_by: str, version: int | None = None
+) -> BureauSettings:
+    """本局设置: an administrator sets her unit's rules; every change is audited, a stale form refused."""
+    if not (acting_user.is_superuser or acting_user.role == Role.ADMIN):
+        raise ValidationError(_("Your role may not do this."))
+    from org.scoping import check_scope
+
+    check_scope(acting_user, org_unit)
+    current, _created = BureauSettings.objects.select_for_update().get_or_create(org_unit=org_unit)
+    if version is not None and version != current.version:
+        raise ValidationError(_("Someone else saved these settings after you opened them; check them and save "
+                                "again."), code="conflict")
+    changed = {"reinspection_by": reinspection_by} if current.reinspection_by != reinspection_by else {}
+    if not changed:
+        return current
+    old = current.reinspection_by
+    current.reinspection_by = reinspection_by
+    current.version += 1
+    current.save(update_fields=["reinspection_by", "version", "updated_at"])
+    record_audit(actor=acting_user, action="org.bureau_settings.updated", target=current, org_unit=org_unit,
+                 data={"reinspection_by": reinspection_by, "from": old, "version": current.version})
+    return current

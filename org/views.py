@@ -1,15 +1,21 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from org import jobs, selectors, services
+from org.forms import BureauSettingsForm, attach_errors
+from org.models import Role
+from org.scoping import role_required
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -50,3 +56,30 @@ def export_job_download(request: HttpRequest, pk: int) -> FileResponse:
     if not job.file:
         raise Http404
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+
+
+@role_required(Role.ADMIN)
+def bureau_settings(request: HttpRequest) -> HttpResponse:
+    """本局设置: the bureau's own rules, edited by its administrator."""
+    unit = selectors.bureau_settings_unit(user=request.user)
+    if unit is None:
+        raise Http404
+    current = selectors.bureau_settings_of(unit=unit)
+    form = BureauSettingsForm(request.POST or None,
+                              initial={"reinspection_by": current.reinspection_by, "version": current.version})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bureau_settings_update(acting_user=request.user, org_unit=unit,
+                                            reinspection_by=form.cleaned_data["reinspection_by"],
+                                            version=form.cleaned_data["version"])
+        except ValidationError as exc:
+            attach_errors(form, exc)
+            status = 409 if exc.code == "conflict" else 400
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("org:bureau_settings")
+    elif request.method == "POST":
+        status = 400
+    return render(request, "org/bureau_settings.html", {"form": form, "unit": unit, "current": current},
+                  status=status)

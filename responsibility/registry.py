@@ -20,7 +20,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from enforcement.selectors import enforcement_figures_by_township
-from hazards.selectors import hazard_figures_by_township, hazard_timeliness_by_township
+from hazards.selectors import (
+    hazard_doubtful_closures_by_township,
+    hazard_figures_by_township,
+    hazard_timeliness_by_township,
+)
 from org.models import OrgUnit, User
 from org.periods import Period, rate
 from org.selectors import township_list
@@ -51,6 +55,10 @@ def _hazards(user: User, period: Period, today: dt.date) -> Rows:
 
 def _timeliness(user: User, period: Period, today: dt.date) -> Rows:
     return {unit.pk: f for unit, f in hazard_timeliness_by_township(user=user, period=period, today=today)}
+
+
+def _doubtful_closures(user: User, period: Period, today: dt.date) -> Rows:
+    return hazard_doubtful_closures_by_township(user=user, period=period)
 
 
 def _enforcement(user: User, period: Period, today: dt.date) -> Rows:
@@ -85,6 +93,7 @@ def _township_of(path: str, townships: dict[str, int]) -> int | None:
 SOURCES: dict[str, Callable[[User, Period, dt.date], Rows]] = {
     "hazards": _hazards,
     "timeliness": _timeliness,
+    "closure_checks": _doubtful_closures,
     "enforcement": _enforcement,
     "accidents": _accidents,
 }
@@ -103,6 +112,8 @@ FIGURES: dict[str, FigureDef] = {
         FigureDef("hazards.on_time_rate", _("On-time rectification rate"), "timeliness",
                   lambda f: f.on_time_rate, True),
         FigureDef("hazards.major_overdue", _("Overdue major hazards"), "timeliness", lambda f: f.major_overdue),
+        # Closings the genuine-closure checks flagged (hazards.closure_checks): a scheme may deduct for them.
+        FigureDef("hazards.doubtful_closures", _("Doubtful closures"), "closure_checks", lambda n: n),
         FigureDef("enforcement.inspections", _("Units inspected"), "enforcement", lambda f: f.inspections),
         FigureDef("enforcement.cases", _("Cases filed"), "enforcement", lambda f: f.cases),
         FigureDef("enforcement.suspensions", _("Suspensions ordered"), "enforcement", lambda f: f.suspensions),

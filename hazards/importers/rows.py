@@ -282,6 +282,10 @@ def _read_history(
     if status != S.CLOSED and (text["reinspected_on"] or text["reinspector"]):
         name = "reinspected_on" if text["reinspected_on"] else "reinspector"
         error(name, _("Only a closed hazard has a re-inspection date and a re-inspector (one that passed)."))
+    if status == S.CLOSED and text["reinspector"] and text["reinspector"] == fields["responsible_person"]:
+        # Separation of duties (hazards.duties), as far as a sheet of names can show it.
+        error("reinspector", _("The re-inspector is the responsible person who rectified it (%(name)s): a "
+                               "re-inspection is done by someone else.") % {"name": text["reinspector"]})
     if status in NOT_RECTIFIED and text["rectified_on"]:
         error("rectified_on", _("A hazard not yet rectified (reported or assigned) has no rectification date."))
     return {"status": status, **stated}

@@ -289,7 +289,13 @@ def _detail_context(request: HttpRequest, hazard: Hazard) -> dict[str, Any]:
     user = request.user
     actions = services.allowed_actions(hazard=hazard, user=user)
     is_open = hazard.status != Hazard.Status.CLOSED
-    can_reinspect = "reinspect_pass" in actions
+    can_reinspect = "reinspect_pass" in actions or "reinspect_fail" in actions
+    # Separation of duties: the page says why the re-inspection is not offered to this user.
+    duty_refusal = (
+        services.reinspection_refusal(hazard=hazard, user=user)
+        if hazard.status == Hazard.Status.AWAITING_REVIEW and "reinspect_pass" not in actions
+        and user_has_role(user, services.TRANSITIONS["reinspect_pass"].roles) else ""
+    )
     can_supervise = user_has_role(user, services.SUPERVISORS) and hazard.is_major and is_open
     can_edit = user_has_role(user, services.WRITERS) and is_open
     # Only the forms the page shows: a leader reading a hazard gets none of the six built.
@@ -299,6 +305,8 @@ def _detail_context(request: HttpRequest, hazard: Hazard) -> dict[str, Any]:
         "timeline": _timeline(hazard),
         "actions": actions,
         "can_reinspect": can_reinspect,
+        "duty_refusal": duty_refusal,
+        "closure_flags": hazard.closure_flag_labels,
         "can_supervise": can_supervise,
         "can_edit": can_edit,
         "hints": _hints_for(hazard) if is_open else [],
@@ -307,7 +315,7 @@ def _detail_context(request: HttpRequest, hazard: Hazard) -> dict[str, Any]:
             "measures": hazard.measures, "deadline": hazard.deadline,
         }) if "assign" in actions else None,
         "rectify_form": RectifyForm() if "rectify" in actions else None,
-        "reinspect_form": ReinspectForm() if can_reinspect else None,
+        "reinspect_form": ReinspectForm(can_pass="reinspect_pass" in actions) if can_reinspect else None,
         "send_back_form": SendBackForm() if "send_back" in actions else None,
         "five_form": FiveForm(instance=hazard) if can_edit else None,
         "supervise_form": SupervisionForm() if can_supervise else None,

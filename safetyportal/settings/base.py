@@ -283,6 +283,19 @@ RETENTION_EXPORT_DAYS = env.int("RETENTION_EXPORT_DAYS", default=7)
 UPLOAD_PENDING_QUOTA_MB = env.int("UPLOAD_PENDING_QUOTA_MB", default=50)
 
 # ------------------------------------------------------------------------------
+# Genuine-closure checks (hazards/closure_checks.py): flags a leader sees, never blocks.
+# ------------------------------------------------------------------------------
+# Two photos whose perceptual hashes differ in at most this many of 64 bits are the same image.
+HAZARD_PHOTO_SAME_DISTANCE = env.int("HAZARD_PHOTO_SAME_DISTANCE", default=6)
+# A rectification photo taken farther than this from the hazard's coordinates is flagged.
+HAZARD_PHOTO_FAR_METRES = env.int("HAZARD_PHOTO_FAR_METRES", default=500)
+# Days from found to closed below which a closing is implausibly fast, per level (0: never flagged).
+HAZARD_CLOSE_MIN_DAYS = {
+    "general": env.int("HAZARD_CLOSE_MIN_DAYS_GENERAL", default=0),
+    "major": env.int("HAZARD_CLOSE_MIN_DAYS_MAJOR", default=7),
+}
+
+# ------------------------------------------------------------------------------
 # E-mail (overdue notices go by mail only when a backend is configured)
 # ------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -39,7 +39,7 @@ def _loaded_images(page) -> list[int]:
 
 
 def test_grid_worker_follows_a_hazard_from_the_phone_to_closure(journey, township_a, village_a, township_a_staff,
-                                                                 tmp_path):
+                                                                 officer, tmp_path):
     tab = journey("1-grid-worker", PHONE)
     page = tab.page
     tab.log_in("staff_a")
@@ -81,7 +81,17 @@ def test_grid_worker_follows_a_hazard_from_the_phone_to_closure(journey, townshi
     with page.expect_navigation():
         page.click(f"{rectify} button")
 
+    # Separation of duties: the worker who reported the rectification is not offered its re-inspection.
     reinspect = f"form[action='/hazards/{hazard.pk}/reinspect/']"
+    assert page.locator(reinspect).count() == 0
+    assert "复查和销号须由他人完成" in page.locator("[data-duty-refusal]").inner_text()
+    tab.shot("own-reinspection-refused")
+
+    # An officer re-inspects and closes it.
+    tab = journey("1-grid-worker-officer", PHONE)
+    page = tab.page
+    tab.log_in("officer")
+    tab.goto(f"/hazards/{hazard.pk}/")
     page.check(f"{reinspect} input[name=passed][value='1']")
     tab.shot("reinspect")
     with page.expect_navigation():

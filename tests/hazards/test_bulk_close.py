@@ -169,8 +169,9 @@ def test_a_dry_run_writes_nothing(township_a, township_a_staff):
 def test_bulk_closing_takes_a_fixed_number_of_queries(township_a, township_a_staff, django_assert_num_queries, n):
     hazards = awaiting(township_a, n)
     ContentType.objects.get_for_model(Hazard)  # cached for the process, as in production
-    # savepoint, the hazards, the approved summaries, the update, the audit entries, release
-    with django_assert_num_queries(6):
+    # savepoint, the hazards, the approved summaries, the bureau's separation rule, the photos (closure checks),
+    # the update, the audit entries, release
+    with django_assert_num_queries(8):
         result = close(township_a_staff, hazards)
     assert len(result.closed) == n
 
@@ -180,7 +181,7 @@ def test_checking_a_bulk_closing_takes_a_fixed_number_of_queries(
     township_a, township_a_staff, django_assert_num_queries, n
 ):
     hazards = awaiting(township_a, n)
-    with django_assert_num_queries(4):  # savepoint, the hazards, the approved summaries, release
+    with django_assert_num_queries(5):  # savepoint, the hazards, the approved summaries, the bureau's rule, release
         close(township_a_staff, hazards, dry_run=True)
 
 

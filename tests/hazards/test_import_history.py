@@ -182,8 +182,8 @@ def test_the_write_costs_about_the_same_queries_for_ten_rows_as_for_a_hundred(st
         with CaptureQueriesContext(connection) as queries:
             import_batch_run(batch_id=preview.context["batch"].pk)
         counts.append(len(queries))
-    # SQLite caps a statement at 999 parameters, so 100 hazards take 4 INSERTs to 10's one; row by row is +90.
-    assert counts[1] - counts[0] <= 3
+    # SQLite caps a statement at 999 parameters, so 100 hazards take 5 INSERTs to 10's one; row by row is +90.
+    assert counts[1] - counts[0] <= 4
     assert Hazard.objects.count() == 110
 
 

@@ -47,15 +47,19 @@ def form_errors(response, action: str) -> dict:
 
 
 @pytest.fixture
-def walked(staff_a_client, township_a) -> Hazard:
-    """A hazard reported through the entry form and walked to closed through the action views."""
+def walked(staff_a_client, officer_client, township_a) -> Hazard:
+    """A hazard reported through the entry form and walked to closed through the action views.
+
+    The worker does every step but the re-inspection: separation of duties has someone else (the officer)
+    re-inspect and close it (tests/hazards/test_separation.py).
+    """
     staff_a_client.post(reverse("hazards:create"), hazard_form_data(township_a, place_name="城关五金加工厂"))
     hazard = Hazard.objects.get(place_name="城关五金加工厂")
     deadline = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
     act(staff_a_client, hazard, "assign", {"responsible_unit": "城关五金加工厂", "deadline": deadline})
     act(staff_a_client, hazard, "start")
     act(staff_a_client, hazard, "rectify", {"note": "纸箱已清走，指示标志已更换"})
-    act(staff_a_client, hazard, "reinspect", {"passed": "1", "note": "现场复查合格"})
+    act(officer_client, hazard, "reinspect", {"passed": "1", "note": "现场复查合格"})
     hazard.refresh_from_db()
     return hazard
 
@@ -75,9 +79,10 @@ def test_each_step_of_the_loop_leaves_an_audit_entry(walked):
     ]
 
 
-def test_every_audit_entry_names_the_worker_who_acted(walked, township_a_staff):
-    actors = set(AuditEntry.objects.filter(target_id=walked.pk).values_list("actor", flat=True))
-    assert actors == {township_a_staff.pk}
+def test_every_audit_entry_names_the_worker_who_acted(walked, township_a_staff, officer):
+    actors = dict(AuditEntry.objects.filter(target_id=walked.pk).values_list("action", "actor"))
+    assert set(actors.values()) == {township_a_staff.pk, officer.pk}
+    assert actors["hazards.hazard.reinspect_pass"] == officer.pk
 
 
 def test_detail_page_shows_the_timeline_of_the_loop(walked, leader_client):
