@@ -13,7 +13,13 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.templatetags import admin_list
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group, Permission
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from org.audit import action_choices, action_label, record_audit
@@ -24,6 +30,41 @@ admin.site.site_title = _("SafetyPortal administration")
 admin.site.index_title = _("Records and configuration")
 # django-axes names its app from its label ("Axes"), which no catalogue translates; the admin lists it by name.
 apps.get_app_config("axes").verbose_name = _("Login lockouts")
+
+
+def _boolean_icon(field_val: bool | None) -> SafeString:
+    """Django's yes/no icon, with its alt text in words: Django writes str(value), "True", which a screen
+    reader reads out in English (issue 17). The changelist and read-only fields both look it up here."""
+    icon = {True: "yes", False: "no", None: "unknown"}[field_val]
+    words = {True: _("Yes"), False: _("No"), None: _("Unknown")}[field_val]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), words)
+
+
+admin_list._boolean_icon = _boolean_icon
+
+# Permission names are stored in English when the tables are created ("Can add session"); the admin's
+# permission pickers say them in words from the model's verbose name instead.
+_PERMISSION_VERBS = {"add": _("Can add %(model)s"), "change": _("Can change %(model)s"),
+                     "delete": _("Can delete %(model)s"), "view": _("Can view %(model)s")}
+
+
+def permission_label(permission: Permission) -> str:
+    model = permission.content_type.model_class()
+    verb = permission.codename.split("_", 1)[0]
+    if model is None or verb not in _PERMISSION_VERBS:
+        return f"{permission.content_type.app_label} | {permission.name}"
+    app = apps.get_app_config(model._meta.app_label).verbose_name
+    return f"{app} | {model._meta.verbose_name} | {_PERMISSION_VERBS[verb] % {'model': model._meta.verbose_name}}"
+
+
+class PermissionLabelsMixin:
+    """The permission picker of users and groups, in words."""
+
+    def formfield_for_manytomany(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions") and field is not None:
+            field.label_from_instance = permission_label
+        return field
 
 
 class DomainRecordAdmin(admin.ModelAdmin):
@@ -73,7 +114,7 @@ class OrgUnitAdmin(DomainRecordAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PermissionLabelsMixin, BaseUserAdmin):
     """Accounts stay editable (role, unit, password, deactivation) but are never deleted.
 
     Audit entries name their actor; a user who leaves is deactivated so that the trail keeps the name
@@ -103,6 +144,14 @@ class UserAdmin(BaseUserAdmin):
             actor=request.user, action="org.user.changed" if change else "org.user.created", target=obj,
             org_unit=obj.org_unit, data={"fields": sorted(form.changed_data), "via": "admin"},
         )
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(PermissionLabelsMixin, BaseGroupAdmin):
+    """Django's group admin, its permission picker in words."""
 
 
 class RecordTypeFilter(admin.RelatedOnlyFieldListFilter):
@@ -161,8 +210,17 @@ class NotificationAdmin(DomainRecordAdmin):
     list_select_related = ("recipient",)
 
 
+EXPORT_KINDS = {"hazards.ledger": _("Hazard ledger"), "floodprep.roster": _("Flood responsible persons roster"),
+                "reports.pdf": _("Summary PDF"), "reports.xlsx": _("Summary Excel annex"),
+                "reports.docx": _("Summary Word file")}
+
+
 @admin.register(ExportJob)
 class ExportJobAdmin(DomainRecordAdmin):
-    list_display = ("created_at", "owner", "kind", "status", "progress", "total")
+    list_display = ("created_at", "owner", "kind_words", "status", "progress", "total")
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_words(self, job: ExportJob) -> str:
+        return str(EXPORT_KINDS.get(job.kind, _("Export")))
     list_filter = ("status",)
     list_select_related = ("owner",)

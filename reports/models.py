@@ -84,11 +84,12 @@ class SummaryReport(models.Model):
     # The campaigns and sectors that get a sentence, in the clerk's order (pks); null: every one with records.
     campaign_choice = models.JSONField(_("campaigns worded"), null=True, blank=True)
     sector_choice = models.JSONField(_("sectors worded"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Optimistic lock: a save carries the version it was read at.
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = SummaryReportQuerySet.as_manager()
 
@@ -133,6 +134,8 @@ class ReportSection(models.Model):
     updated_at = models.DateTimeField(_("last saved"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("report section")
+        verbose_name_plural = _("report sections")
         ordering = ["order", "pk"]
         constraints = [models.UniqueConstraint(fields=["report", "key"], name="section_unique_key")]
 
@@ -148,10 +151,13 @@ class ReportVersion(models.Model):
     number = models.PositiveIntegerField()
     snapshot = models.JSONField()
     note = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("report version")
+        verbose_name_plural = _("report versions")
         ordering = ["-number"]
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="version_unique_number")]
 
