@@ -59,6 +59,7 @@ def _hazard_lines(user: User, today: dt.date, keys: tuple[str, ...]) -> list[Tod
         overdue=Count("pk", filter=is_open & Q(deadline__lt=today)),
         due_soon=Count("pk", filter=is_open & Q(deadline__range=(today, today + DUE_SOON))),
         to_reinspect=Count("pk", filter=Q(status=Hazard.Status.AWAITING_REVIEW)),
+        mine=Count("pk", filter=is_open & Q(finder=user)),
         # The ledger's "under listed supervision": listed and not yet delisted.
         listed=Count("pk", filter=~Q(supervision_level="") & Q(delisted_on__isnull=True)),
     )
@@ -71,6 +72,8 @@ def _hazard_lines(user: User, today: dt.date, keys: tuple[str, ...]) -> list[Tod
                              _url("hazards:list", due_soon="on", o="deadline")),
         "to_reinspect": TodoLine("to_reinspect", _("Hazards to re-inspect"), counts["to_reinspect"],
                                  _url("hazards:list", status=Hazard.Status.AWAITING_REVIEW)),
+        "mine": TodoLine("mine", _("Hazards I found, not yet closed"), counts["mine"],
+                         _url("hazards:list", mine="on", open="on")),
         "listed": TodoLine("listed", _("Major hazards under listed supervision"), counts["listed"],
                            _url("hazards:list", listed="on"), urgent=True),
     }
@@ -121,7 +124,7 @@ def todo_for(*, user: User, today: dt.date) -> Todo:
     role = user.role
     lines: list[TodoLine] = []
     if role == Role.TOWNSHIP_STAFF:
-        lines = _hazard_lines(user, today, ("to_assign", "overdue", "due_soon", "to_reinspect"))
+        lines = _hazard_lines(user, today, ("to_assign", "overdue", "due_soon", "to_reinspect", "mine"))
         lines += _flood_lines(user, today)
     elif role == Role.OFFICER:
         lines = _officer_lines(user, today) + _hazard_lines(user, today, ("to_reinspect",))

@@ -42,12 +42,12 @@ def listed_count(client, url: str) -> int:
 
 
 @pytest.fixture
-def work(township_a, township_b, village_a, officer, clerk, city):
+def work(township_a, township_b, village_a, township_a_staff, officer, clerk, city):
     """Hazards in every state in township A (and one overdue in B), the officer's orders and cases, summaries."""
     today = timezone.localdate()
     past, later = today - dt.timedelta(days=3), today + dt.timedelta(days=30)
     for _ in range(2):
-        HazardFactory(org_unit=township_a, status=Hazard.Status.REPORTED)
+        HazardFactory(org_unit=township_a, status=Hazard.Status.REPORTED, finder=township_a_staff)
     for _ in range(6):
         HazardFactory(org_unit=township_a, status=Hazard.Status.ASSIGNED, deadline=past, responsible_unit="某厂")
     for days in (0, 6, 7):  # due this week: today and the six days after it, not the seventh
@@ -56,7 +56,7 @@ def work(township_a, township_b, village_a, officer, clerk, city):
     HazardFactory(org_unit=township_a, status=Hazard.Status.RECTIFYING, deadline=later, responsible_unit="某厂")
     HazardFactory(org_unit=township_a, status=Hazard.Status.AWAITING_REVIEW, deadline=later, responsible_unit="某厂")
     HazardFactory(org_unit=township_a, status=Hazard.Status.CLOSED, deadline=past, closed_on=today,
-                  responsible_unit="某厂")
+                  responsible_unit="某厂", finder=township_a_staff)  # found by her, but closed
     HazardFactory(org_unit=township_a, level=Hazard.Level.MAJOR, supervision_level=Hazard.SupervisionLevel.CITY,
                   listed_on=past, status=Hazard.Status.ASSIGNED, deadline=later, responsible_unit="某厂")
     HazardFactory(org_unit=township_b, status=Hazard.Status.ASSIGNED, deadline=past, responsible_unit="某厂")
@@ -86,7 +86,7 @@ def test_township_staff_with_six_overdue_hazards_sees_them_on_the_home_page(staf
     lines = todo_lines(staff_a_client)
     assert lines["overdue"][1] == 6
     assert {key: n for key, (_url, n) in lines.items()} == {"to_assign": 2, "overdue": 6, "due_soon": 2,
-                                                             "to_reinspect": 1}
+                                                             "to_reinspect": 1, "mine": 2}
 
 
 @pytest.mark.parametrize("who", ["staff_a_client", "officer_client", "leader_client", "clerk_client"])
