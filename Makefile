@@ -10,9 +10,9 @@ HOST ?= 127.0.0.1:8000
 # Debian packages: CJK fonts for PDFs, HarfBuzz's subsetter (without it a
 # 10-page Chinese PDF takes 20+ s), Pango for WeasyPrint, poppler for PDF
 # checks, gettext for translations, Chromium for browser tests and screenshots,
-# LibreOffice (headless) to prove the Excel annex and the Word file open.
+# LibreOffice (headless) to prove the Excel annex and the Word file open, zbar to read back the door QR codes.
 APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 \
-	poppler-utils gettext chromium chromium-driver libreoffice-calc-nogui libreoffice-writer-nogui
+	poppler-utils gettext chromium chromium-driver libreoffice-calc-nogui libreoffice-writer-nogui libzbar0
 
 .PHONY: setup system-deps python-deps npm-deps messages run test lint clean
 

@@ -54,3 +54,15 @@ def enterprise_records(*, user: Any, enterprise: Enterprise) -> list[RecordGroup
         groups.append(RecordGroup(str(kind.label or kind.model._meta.verbose_name_plural), records.count(),
                                   list(records.order_by(*order)[:LATEST]), kind.detail, list_url))
     return groups
+
+
+def enterprise_initial(*, user: Any, pk: Any) -> dict[str, Any]:
+    """A new record's fields from an enterprise of the user's area (an inspection started at its door)."""
+    if not str(pk or "").isdigit():
+        return {}
+    enterprise = Enterprise.objects.visible_to(user).filter(pk=int(pk)).first()
+    if enterprise is None:
+        return {}
+    return {"org_unit": enterprise.org_unit_id, "unit_name": enterprise.name, "credit_code": enterprise.credit_code,
+            "address": enterprise.address, "unit_contact": enterprise.contact_name,
+            "contact_phone": enterprise.contact_phone}

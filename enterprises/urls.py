@@ -11,4 +11,5 @@ urlpatterns = [
     path("search/", views.enterprise_search, name="search"),
     path("<int:pk>/", views.enterprise_detail, name="detail"),
     path("<int:pk>/edit/", views.enterprise_edit, name="edit"),
+    path("<int:pk>/poster.pdf", views.enterprise_poster, name="poster"),
 ]

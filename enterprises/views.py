@@ -12,10 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from enterprises import exporters, selectors, services
+from enterprises import exporters, qr, selectors, services
 from enterprises.forms import EnterpriseFilterForm, EnterpriseForm
 from enterprises.models import Enterprise
 from org.forms import attach_errors
+from org.scoping import may_open
 from org.versioning import StaleVersion, refuse_stale
 
 PAGE_SIZE = 25
@@ -47,6 +48,7 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "enterprises/detail.html", {
         "enterprise": enterprise, "can_write": services.can_write(request.user),
         "groups": selectors.enterprise_records(user=request.user, enterprise=enterprise),
+        "can_inspect": may_open(request.user, "enforcement:inspection_create"),
     })
 
 
@@ -103,3 +105,16 @@ def enterprise_search(request: HttpRequest) -> HttpResponse:
     text = (request.GET.get(field) or request.GET.get("q") or "").strip()
     found = selectors.enterprise_list(user=request.user, search=text)[:15] if len(text) >= 2 else []
     return render(request, "enterprises/_options.html", {"enterprises": found})
+
+
+@login_required
+def enterprise_poster(request: HttpRequest, pk: int) -> HttpResponse:
+    """The poster for the door (扫码入企): A4, the enterprise's name and its QR code, printed by the township."""
+    from org.pdf import render_pdf
+
+    enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user).select_related("org_unit"), pk=pk)
+    url = qr.enterprise_url(enterprise, request)
+    pdf = render_pdf("enterprises/poster_pdf.html", {"enterprise": enterprise, "qr": qr.qr_svg(url), "url": url})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="enterprise-{enterprise.pk}-qr.pdf"'
+    return response

@@ -96,6 +96,16 @@ def role_required(*roles: str) -> Callable:
     return decorator
 
 
+def may_open(user: Any, url_name: str) -> bool:
+    """Whether the view behind a URL name lets this user in, asked of its own ``role_required`` roles, so a
+    page offering a link to another app's page need not repeat that app's rule."""
+    from django.urls import resolve, reverse
+
+    view = resolve(reverse(url_name)).func
+    roles = getattr(view, "allowed_roles", None)
+    return bool(getattr(user, "is_authenticated", False)) and (roles is None or user_has_role(user, roles))
+
+
 def _to_login(request: HttpRequest) -> HttpResponse:
     # Imported here: org.models imports this module before auth is ready.
     from django.contrib.auth.views import redirect_to_login

@@ -41,6 +41,7 @@ TABLE: dict[str, tuple[str, dict[str, str], str]] = {
     "enterprises:search": (GET, {}, "L O O O O O"),
     "enterprises:create": (GET, {}, "L O O O D O"),
     "enterprises:detail": (GET, {"pk": "@enterprise"}, "L O H O O O"),
+    "enterprises:poster": (GET, {"pk": "@enterprise"}, "L O H O O O"),
     "enterprises:edit": (GET, {"pk": "@enterprise"}, "L O H O D O"),
     # hazards
     "hazards:list": (GET, {}, "L O O O O O"),

@@ -21,6 +21,7 @@ from enforcement.forms import DATE, FindingForm, InspectionForm, OrderForm, Rein
 from enforcement.importers_inspections import IMPORT_ROLES
 from enforcement.models import Finding, Inspection, IssuedDocument
 from enforcement.views.common import PAGE_SIZE, WRITERS, page_query, require_writer, timeline
+from enterprises.selectors import enterprise_initial
 from org.forms import attach_errors
 from org.scoping import role_required, user_has_role
 from org.versioning import StaleVersion, refuse_stale
@@ -50,7 +51,9 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*WRITERS)
 def inspection_create(request: HttpRequest) -> HttpResponse:
-    form = InspectionForm(request.POST or None, user=request.user)
+    # Started from an enterprise's page or its door QR code (?enterprise=<pk>): the enterprise filled in.
+    initial = enterprise_initial(user=request.user, pk=request.GET.get("enterprise"))
+    form = InspectionForm(request.POST or None, user=request.user, initial=initial)
     context = {"form": form, "title": _("New inspection"), "cancel": reverse("enforcement:inspection_list")}
     if request.method == "POST":
         if form.is_valid():

@@ -157,6 +157,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # Phones downscale photos to this long side (px) before upload, after reading their EXIF (offline_photos.js).
 PHOTO_MAX_LONG_SIDE = env.int("PHOTO_MAX_LONG_SIDE", default=1600)
+# The portal's public address, printed in the enterprises' door QR codes (enterprises/qr.py) when it runs
+# behind a proxy; empty: the address the poster was requested at.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
 
 # django-filter: "全部" rather than dashes for an unset filter.
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
