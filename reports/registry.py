@@ -229,6 +229,9 @@ FIGURES: dict[str, FigureSpec] = _specs(
     # 部门报表 (issue 15): each department's or township's accepted figures, attributed to it and said apart
     # from the bureau's own. Every indicator is a figure too, named by its code (indicator_spec below).
     F("indicator_sentences", "各部门报送情况", fmt=TEXT, module="returns"),
+    # For the clerk, beside the text: sector slots both the bureau's records and a return gave (the bureau's is
+    # said in the sector's sentence, the return's among the departments' figures; never added).
+    F("sector_returns_kept_apart", "行业句中本局记录与部门报表重合的项", fmt=TEXT, module="returns"),
 )
 
 # The placeholders of one campaign's or one sector's sentence (SectionTemplate kind "repeat").

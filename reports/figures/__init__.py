@@ -42,8 +42,16 @@ from reports.figures.domains import (
     publicity_figures,
     responsibility_figures,
 )
-from reports.figures.items import Item, campaign_items, chosen, item_sentences, returns_said, sector_items
-from reports.figures.returns import indicator_sentences_figure, return_figures
+from reports.figures.items import (
+    Item,
+    campaign_items,
+    chosen,
+    item_sentences,
+    returns_said,
+    says_sources,
+    sector_items,
+)
+from reports.figures.returns import indicator_sentences_figure, kept_apart_figure, return_figures
 from reports.registry import MODULES
 from reports.wording import Figure
 
@@ -82,6 +90,8 @@ def report_figures(scope: ReportScope, *, item_templates: dict[str, str] | None 
     said = returns_said(sectors, templates.get("sector", ""))
     if said:
         figures["indicator_sentences"] = indicator_sentences_figure(scope, said_elsewhere=said)
+    figures["sector_returns_kept_apart"] = kept_apart_figure(
+        sectors, sources_said=says_sources(templates.get("sector", "")))
     # "开展…3项专项整治，同步推进8大重点领域专项整治" (seed 000): the campaigns and sectors said below.
     # Counted only beside two or more: "开展专项整治行动1项" before the one campaign's sentence says nothing.
     figures["campaign_count"] = figure("campaign_count", len(campaigns), present=len(campaigns) > 1)

@@ -38,6 +38,7 @@ class Item:
     # without them, for a wording that cannot say their source, and the return values said.
     own_figures: dict[str, Figure] | None = None
     returned: frozenset[tuple[str, int]] = frozenset()
+    kept_apart: tuple[str, ...] = ()  # slots both gave: the bureau's used, the return's said apart
 
 
 def _quoted(name: str) -> str:
@@ -117,7 +118,7 @@ def sector_items(scope: ReportScope) -> list[Item]:
         if sector.pk in returned:
             merged = merge_sector_returns(values, returned[sector.pk])
             item.figures = _item_figures("sector", {**merged.values, SOURCE: merged.source_phrase}, link)
-            item.own_figures, item.returned = own, merged.said
+            item.own_figures, item.returned, item.kept_apart = own, merged.said, merged.kept_apart
         items.append(item)
     return items
 

@@ -24,6 +24,7 @@ from org.periods import rate
 from reports.figures.base import ReportScope, checks_phrase, display, figure
 from reports.registry import FIGURES, indicator_spec
 from reports.wording import Figure
+from responsibility.models import MEASURE_UNITS
 from responsibility.selectors import returns as return_selectors
 from responsibility.selectors.returns import SectorValue, UnitValue
 
@@ -118,6 +119,8 @@ class SectorReturns:
     values: dict[str, Any]  # the sector sentence's values, the bureau's own with the returns' in the empty slots
     source_phrase: str | None  # "检查单位、罚款据区消防救援大队报送", or None when no return is said
     said: frozenset[ValueKey]  # the return values said in the sentence
+    # Slots both gave, for the clerk: "检查单位：用本局记录2家次；区消防救援大队报送849家次另行说明，不相加".
+    kept_apart: tuple[str, ...] = ()
 
 
 def _as_count(value: Decimal) -> int | Decimal:
@@ -169,10 +172,30 @@ def merge_sector_returns(bureau: dict[str, Any], returned: list[SectorValue]) ->
     for slot in by_slot.keys() - set(CHECKS) - set(HAZARDS):
         if not _filled(bureau.get(slot)):
             take(slot)
+    kept_apart = tuple(_kept_apart(slot, bureau, by_slot[slot]) for slot in SLOT_WORDS
+                       if slot in by_slot and slot not in taken and slot in bureau)
     if not taken:
-        return SectorReturns(values, None, frozenset())
+        return SectorReturns(values, None, frozenset(), kept_apart)
     order = list(SLOT_WORDS)
     slots = {slot: tuple(dict.fromkeys(v.unit for v in taken[slot])) for slot in sorted(taken, key=order.index)}
     bureau_said = any(_filled(bureau.get(slot)) for slot in SLOT_WORDS)
     return SectorReturns(values, _attribution(slots, all_from_returns=not bureau_said),
-                         frozenset((v.path, v.indicator_id) for vs in taken.values() for v in vs))
+                         frozenset((v.path, v.indicator_id) for vs in taken.values() for v in vs), kept_apart)
+
+
+def _kept_apart(slot: str, bureau: dict[str, Any], returned: list[SectorValue]) -> str:
+    unit = MEASURE_UNITS[slot]
+    own = bureau[slot] if slot == "fines_wan" else _as_count(Decimal(bureau[slot] or 0))
+    reported = "、".join(f"{v.unit}报送{_number(v.value)}{unit}" for v in returned)
+    return f"{SLOT_WORDS[slot]}：用本局记录{_number(Decimal(own))}{unit}；{reported}，另在部门报送情况中说明，不相加"
+
+
+def kept_apart_figure(items: Iterable[Any], *, sources_said: bool) -> Figure:
+    """For the clerk's list of figures: in which sectors a slot was given by both the bureau's records and a
+    return, which was used, and that the other is said apart ("消防领域检查单位：用本局记录2家次；…").
+    ``sources_said``: whether the sector wording says sources (else every return is said apart anyway)."""
+    notes = [f"{item.name}领域{note}" for item in items for note in item.kept_apart] if sources_said else []
+    if not notes:
+        # Nothing to tell; no module, so that "本期无记录：部门报表" is never said because of this note.
+        return Figure("sector_returns_kept_apart", FIGURES["sector_returns_kept_apart"].caption, None, "")
+    return figure("sector_returns_kept_apart", "；".join(notes), reverse("responsibility:return_list"))

@@ -151,3 +151,19 @@ def test_a_draft_return_is_not_said_in_the_sector_sentence(fire_indicators, firs
                            values={fire_indicators["brigade_fines"]: Decimal("26.58")})
 
     assert "消防领域" not in _body(draft_report(clerk=clerk, scope=city), "sectors")
+
+
+def test_the_report_page_tells_the_clerk_which_source_a_slot_both_gave_is_said_from(
+        own_checks, brigade_return, clerk, clerk_client, city):
+    """Checks of 消防: the bureau's 2 are said in the sector's sentence, the brigade's 849 apart, never added."""
+    report = draft_report(clerk=clerk, scope=city)
+    html = clerk_client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+
+    assert "行业句中本局记录与部门报表重合的项" in html
+    assert "消防领域检查单位：用本局记录2家次；区消防救援大队报送849家次，另在部门报送情况中说明，不相加" in html
+
+
+def test_without_overlap_the_page_has_no_such_note(brigade_return, clerk, clerk_client, city):
+    report = draft_report(clerk=clerk, scope=city)
+
+    assert "重合的项" not in clerk_client.get(reverse("reports:detail", args=[report.pk])).content.decode()
