@@ -11,7 +11,8 @@ the city and the province against their reads replayed bare; a 5,000-row Excel i
 hazards' history (dry run and write) against a bare bulk_create of the same rows; and a 50-user load
 test against gunicorn on loopback.
 
-``--only dashboard,ledger,export,pdf,draft,writes,import,load,desks`` runs some of them; ``--rounds`` and
+``--only dashboard,ledger,export,pdf,draft,writes,import,records,load,desks`` runs some of them (``records``, the
+other backlog imports of bench/imports.py, needs only a migrated database); ``--rounds`` and
 ``--seconds`` shorten them; ``--users`` and ``--think`` set the desks run (people signed in, pausing between pages).
 """
 
@@ -508,6 +509,13 @@ def bench_import(rounds: int = 3) -> None:
           f"process peak RSS {rss_mb():.0f} MB")
 
 
+def bench_records(rounds: int = 3) -> None:
+    """The other backlog imports (issue 15): inspections, cases, accidents, meetings, publicity (bench/imports.py)."""
+    import imports
+
+    imports.run(rounds)
+
+
 def bench_load(seconds: int) -> None:
     import load
 
@@ -534,6 +542,9 @@ def main() -> None:
     if args.child:
         child(args.child)
         return
+    if args.only == "records":  # needs only a migrated database: it makes its own small world
+        bench_records()
+        return
     if connection.vendor != "postgresql" or not OrgUnit.objects.filter(code="S9").exists():
         raise SystemExit("Run seed_scale on a PostgreSQL database first (bench/README.md).")
     with connection.cursor() as cursor:
@@ -545,7 +556,7 @@ def main() -> None:
           f"(compare runs on different machines by it; load average {os.getloadavg()[0]:.2f})")
     steps = {"dashboard": lambda: bench_dashboard(args.rounds), "ledger": lambda: bench_ledger(args.rounds),
              "export": bench_export, "pdf": bench_pdf, "draft": lambda: bench_draft(args.draft_rounds),
-             "writes": bench_writes, "import": bench_import,
+             "writes": bench_writes, "import": bench_import, "records": bench_records,
              "load": lambda: bench_load(args.seconds),
              "desks": lambda: bench_desks(args.seconds, args.users, args.think)}
     for name in args.only.split(","):
