@@ -10,14 +10,24 @@ from django.utils import timezone
 from hazards.models import Hazard
 from tests.browser.conftest import PHONE
 from tests.factories.enforcement import InspectionFactory, OrderFactory
-from tests.factories.floodprep import ResponsiblePersonFactory, RiskPointFactory
+from tests.factories.floodprep import (
+    DrillFactory,
+    ForestPatrolFactory,
+    RescueTeamFactory,
+    ResponsiblePersonFactory,
+    RiskPointFactory,
+    ShelterFactory,
+    WarehouseFactory,
+)
 from tests.factories.hazards import HazardFactory
 
 pytestmark = pytest.mark.browser
 
 DESK = {"width": 1366, "height": 900}
 LISTS = {"/hazards/": "城关五金加工厂", "/floodprep/persons/": "王建国", "/floodprep/risk-points/": "后山滑坡隐患点",
-         "/enforcement/inspections/": "城关化工有限公司"}
+         "/enforcement/inspections/": "城关化工有限公司", "/floodprep/warehouses/": "城关防汛物资仓库",
+         "/floodprep/teams/": "城关抢险救援队", "/floodprep/shelters/": "城关小学避灾安置点",
+         "/floodprep/drills/": "城关防汛综合演练", "/floodprep/patrols/": "后山林区巡查"}
 
 
 @pytest.fixture
@@ -27,6 +37,11 @@ def records(township_a, village_a, township_a_staff, officer):
                   deadline=deadline, responsible_unit="城关五金加工厂")
     ResponsiblePersonFactory(org_unit=village_a, name="王建国")
     RiskPointFactory(org_unit=village_a, name="后山滑坡隐患点")
+    WarehouseFactory(org_unit=township_a, name="城关防汛物资仓库")
+    RescueTeamFactory(org_unit=township_a, name="城关抢险救援队")
+    ShelterFactory(org_unit=village_a, name="城关小学避灾安置点")
+    DrillFactory(org_unit=township_a, title="城关防汛综合演练", held_on=dt.date(2026, 5, 20))
+    ForestPatrolFactory(org_unit=village_a, route="后山林区巡查", patrolled_on=dt.date(2026, 5, 21))
     OrderFactory(inspection=InspectionFactory(org_unit=township_a, unit_name="城关化工有限公司", officers=[officer]),
                  deadline=deadline)
     return deadline
