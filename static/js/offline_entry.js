@@ -116,7 +116,8 @@
       item.append(link);
       list.append(item);
     }
-    box.querySelector("[data-queue-count]").textContent = text("Count", kept.length);
+    box.querySelector("[data-queue-count]").textContent = kept.length ? text("Count", kept.length) : text("Done");
+    box.querySelector("[data-queue-sync]").classList.toggle("d-none", !kept.length);
     box.classList.toggle("d-none", !kept.length && !done.length);
   }
 
@@ -247,7 +248,7 @@
       }
     }
     form.addEventListener("submit", async (event) => {
-      if (form.dataset.sending === "1") return; // our own requestSubmit below: let the browser post it
+      if (form.dataset.sending === "1") return; // sent already: a second tap is the portal's to refuse (idempotency)
       event.preventDefault();
       if (window.portalPhotos) await window.portalPhotos.ready();
       if (!navigator.onLine) {
@@ -264,8 +265,16 @@
       // restored entry leaves the queue now: from here the portal keeps its photos if the form is refused.
       if (form.dataset.restoredKey) await remove(form.dataset.restoredKey);
       form.dataset.sending = "1";
-      if (event.submitter) form.requestSubmit(event.submitter);
-      else form.requestSubmit();
+      const submitter = event.submitter;
+      if (submitter && submitter.name) {
+        const pressed = el("input");
+        pressed.type = "hidden";
+        pressed.name = submitter.name;
+        pressed.value = submitter.value;
+        form.append(pressed);
+      }
+      // submit(), not requestSubmit(): Chromium drops a requestSubmit() made after this handler awaited.
+      HTMLFormElement.prototype.submit.call(form);
     });
   }
 
@@ -289,7 +298,14 @@
     });
   });
 
-  window.addEventListener("online", sync);
+  // Without a connection htmx's helpers (entry hints, filters) cannot answer: do not ask.
+  document.body.addEventListener("htmx:beforeRequest", (event) => {
+    if (!navigator.onLine) event.preventDefault();
+  });
+  window.addEventListener("online", () => {
+    document.querySelectorAll("[data-offline-notice]").forEach((notice) => notice.classList.add("d-none"));
+    sync();
+  });
   window.addEventListener("offline", render);
   const entryForm = document.querySelector("form[data-offline-entry]");
   (entryForm ? wireEntryForm(entryForm) : Promise.resolve()).then(render).then(sync);
