@@ -210,17 +210,15 @@ class NotificationAdmin(DomainRecordAdmin):
     list_select_related = ("recipient",)
 
 
-EXPORT_KINDS = {"hazards.ledger": _("Hazard ledger"), "floodprep.roster": _("Flood responsible persons roster"),
-                "reports.pdf": _("Summary PDF"), "reports.xlsx": _("Summary Excel annex"),
-                "reports.docx": _("Summary Word file")}
-
-
 @admin.register(ExportJob)
 class ExportJobAdmin(DomainRecordAdmin):
     list_display = ("created_at", "owner", "kind_words", "status", "progress", "total")
 
+    exclude = ("kind",)
+    readonly_fields = ("kind_words",)
+
     @admin.display(description=_("kind"), ordering="kind")
     def kind_words(self, job: ExportJob) -> str:
-        return str(EXPORT_KINDS.get(job.kind, _("Export")))
+        return job.kind_label
     list_filter = ("status",)
     list_select_related = ("owner",)

@@ -134,7 +134,9 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.action} #{self.target_id}"
+        from org.audit import action_label  # org.audit imports this module
+
+        return f"{action_label(self.action, self.target_type_id)} #{self.target_id}"
 
 
 class Notification(models.Model):
@@ -162,6 +164,12 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+# Each exporter's identifier, in words.
+EXPORT_KINDS = {"hazards.ledger": _("Hazard ledger"), "floodprep.roster": _("Flood responsible persons roster"),
+                "reports.pdf": _("Summary PDF"), "reports.xlsx": _("Summary Excel annex"),
+                "reports.docx": _("Summary Word file")}
 
 
 class ExportJob(models.Model):
@@ -211,7 +219,12 @@ class ExportJob(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.kind} #{self.pk}"
+        return f"{self.kind_label} #{self.pk}"
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in words: the admin and the job page never show the code (issue 17)."""
+        return str(EXPORT_KINDS.get(self.kind, _("Export")))
 
     @property
     def worker_lost(self) -> bool:

@@ -184,8 +184,6 @@ KNOWN_ADMIN_ENGLISH = {
     "enforcement.officercertificate change": "its user field has no verbose_name",
     "responsibility.interview change": "its enterprise field has no verbose_name",
     "responsibility.accident change": "its enterprise field has no verbose_name",
-    "org.auditentry change": "AuditEntry.__str__ is its code (org/models.py)",
-    "org.exportjob change": "ExportJob.__str__ and its kind field are codes (org/models.py)",
     "reports.sectiontemplate change": "SectionTemplate.__str__ is its key",
     "org.user change": "the permission picker names the rollup models, which have no verbose_name",
 }
