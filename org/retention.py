@@ -9,6 +9,7 @@ Every app that stores files which expire registers them here, from its ``AppConf
   their disk space is capped (:func:`check_pending_quota`).
 * :class:`LooseFiles`: files held by no row (a checked upload kept for a signed token), under a folder of
   the default storage; they go by age. ``owner_of(name)`` tells whose they are, for the cap.
+* :class:`Sweep`: an app's own clean-up run by the job, for files whose rows go with them (org.holding).
 
 What is kept for good: originals of confirmed imports (the records and their audit entries came from them)
 and nothing of a refused upload (it is never stored). The periods are settings (``RETENTION_*``, read from
@@ -66,15 +67,25 @@ class LooseFiles:
     owner_of: Callable[[str], int | None] = lambda name: None
 
 
-_kinds: dict[str, FileKind | LooseFiles] = {}
+@dataclass(frozen=True)
+class Sweep:
+    """An app's own clean-up, for files whose rows go with them (held form photos): the job calls
+    ``run(now=…)``, which removes what has expired and returns how many."""
+
+    key: str
+    run: Callable[..., int]
 
 
-def register(kind: FileKind | LooseFiles) -> None:
+Kind = FileKind | LooseFiles | Sweep
+_kinds: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> None:
     """Add a kind of expiring file; registering the same key again replaces it (autoreload, tests)."""
     _kinds[kind.key] = kind
 
 
-def registered() -> list[FileKind | LooseFiles]:
+def registered() -> list[Kind]:
     return list(_kinds.values())
 
 
@@ -90,7 +101,9 @@ def files_remove_expired(*, now: dt.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     removed: dict[str, int] = {}
     for kind in registered():
-        if isinstance(kind, LooseFiles):
+        if isinstance(kind, Sweep):
+            removed[kind.key] = kind.run(now=now)
+        elif isinstance(kind, LooseFiles):
             removed[kind.key] = _remove_loose(kind, now)
         else:
             removed[kind.key] = sum(1 for row in kind.expired(now).exclude(**{kind.field: ""})
@@ -160,7 +173,7 @@ def pending_upload_bytes(user: User) -> int:
         if isinstance(kind, LooseFiles):
             total += sum(_size(default_storage, name) for name in _loose_names(kind)
                          if kind.owner_of(name) == user.pk)
-        elif kind.pending is not None:
+        elif isinstance(kind, FileKind) and kind.pending is not None:
             for row in kind.pending(user).exclude(**{kind.field: ""}):
                 field = getattr(row, kind.field)
                 total += _size(field.storage, field.name)
@@ -212,6 +225,7 @@ def register_org_files() -> None:
     (org.imports) once the import failed, after RETENTION_PENDING_UPLOAD_HOURS. The file of an import
     that succeeded is the original its records came from, and is kept. Checked uploads waiting for a
     token's confirmation, after RETENTION_PENDING_UPLOAD_HOURS."""
+    from org.holding import held_uploads_purge
     from org.imports import JOB_PREFIX
     from org.models import ExportJob
     from org.uploads import PENDING_FOLDER, pending_upload_owner
@@ -231,6 +245,8 @@ def register_org_files() -> None:
     # Checked spreadsheets waiting for a signed token's confirmation (the responsibility and case imports).
     register(LooseFiles(key="org.pending_upload", folder=PENDING_FOLDER, max_age=pending_upload_retention,
                         owner_of=pending_upload_owner))
+    # Photos kept for a refused form to be corrected (org.holding): rows and files go together when they expire.
+    register(Sweep(key="org.held_upload", run=held_uploads_purge))
 
 
 def registered_kind(key: str) -> FileKind:

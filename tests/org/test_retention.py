@@ -142,3 +142,19 @@ def test_a_checked_upload_waiting_for_its_token_counts_against_the_cap(staff_a_c
                                    {"file": SimpleUploadedFile("事故.xlsx", b"PK")})
 
     assert "您待确认的上传文件已占用 1 MB（上限 1 MB）" in response.context["form"].errors["file"][0]
+
+
+def test_the_clean_up_job_purges_expired_held_form_photos_and_keeps_the_others(township_a_staff):
+    from org.holding import HeldUpload
+
+    def held(expires_in: dt.timedelta) -> HeldUpload:
+        one = HeldUpload(user=township_a_staff, purpose="hazards.create", expires_at=timezone.now() + expires_in)
+        one.file.save("p.jpg", ContentFile(b"\\xff\\xd8"), save=False)
+        one.save()
+        return one
+
+    expired, kept = held(-dt.timedelta(hours=1)), held(dt.timedelta(hours=1))
+
+    assert remove_expired_files_task.apply().get()["org.held_upload"] == 1
+    assert list(HeldUpload.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert not Path(expired.file.path).exists()
