@@ -137,3 +137,8 @@ def test_the_home_page_offers_report_a_hazard_to_those_who_may(who, offered, req
 
 def test_with_nothing_to_do_the_home_page_says_so(staff_a_client):
     assert "暂无待办事项" in staff_a_client.get(reverse("home"), follow=True).content.decode()
+
+
+def test_without_notices_the_notice_page_points_to_the_to_do(staff_a_client, work):
+    page = staff_a_client.get(reverse("org:notifications")).content.decode()
+    assert f'<a href="{reverse("home")}">查看我的待办</a>' in page
