@@ -51,6 +51,10 @@ def test_on_a_phone_every_list_is_cards_with_the_filters_folded(journey, records
     tab = journey("phone-lists", PHONE)
     page = tab.page
     tab.log_in("staff_a")
+    # The landing page opens on 我的待办 and its 登记隐患 button, above the dashboard.
+    assert page.locator("[data-todo-line=overdue] [data-todo-count]").inner_text() == "1"
+    assert page.locator("[data-report-hazard]").is_visible()
+    tab.shot("home")
     for path, name in LISTS.items():
         tab.goto(path)
         card = page.locator("[data-record-card]", has_text=name)
