@@ -17,7 +17,7 @@ from enforcement.views.inspections import ACTION_FORMS as INSPECTION_ACTIONS
 from tests.factories.enforcement import CaseFactory, FindingFactory, InspectionFactory, JointActionFactory, OrderFactory
 
 POST_ONLY = {"enforcement:inspection_action", "enforcement:case_action", "enforcement:inspection_document",
-             "enforcement:case_document", "enforcement:case_import_confirm"}
+             "enforcement:case_document", "enforcement:case_import_confirm", "enforcement:inspection_import_confirm"}
 # Which record a <pk> names, by the route's first segment.
 RECORD_OF_ROUTE = {"inspections": "inspection", "cases": "case", "documents": "document", "joint-actions": "joint"}
 
