@@ -29,6 +29,7 @@ from enforcement.tasks import import_enforcement_records_task
 from hazards.forms import ImportUploadForm
 from org import imports
 from org.imports import ImportAlreadyConfirmed, ImportResult, RecordImport
+from org.jobs import jobs_recover_stale as recover_stale_jobs
 from org.scoping import role_required, user_has_role
 from org.uploads import pending_upload_name
 
@@ -140,6 +141,8 @@ def import_progress(request: HttpRequest, kind: str) -> HttpResponse:
         job = jobs.first()
         if job is None:
             return redirect(f"enforcement:{kind}_import")
+    if recover_stale_jobs(jobs=[job]):  # its worker died: failed with a message (org.jobs)
+        job.refresh_from_db()
     context = {**_context(kind), "job": job,
                "done_message": _done_message(job.params.get("created", 0), job.params.get("duplicates", 0))}
     template = "enforcement/_import_progress.html" if request.htmx else "enforcement/import_progress.html"

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from hazards.forms import ImportUploadForm
 from org import imports
 from org.imports import ImportAlreadyConfirmed, ImportResult, RecordImport
+from org.jobs import jobs_recover_stale as recover_stale_jobs
 from org.scoping import role_required
 from org.uploads import pending_upload_name
 from responsibility.importers import IMPORTERS, IMPORTS, SYNC_ROWS
@@ -121,6 +122,8 @@ def import_progress(request: HttpRequest, kind: str) -> HttpResponse:
         job = jobs.first()
         if job is None:
             return redirect(f"responsibility:{kind}_import")
+    if recover_stale_jobs(jobs=[job]):  # its worker died: failed with a message (org.jobs)
+        job.refresh_from_db()
     context = {**_context(spec), "job": job,
                "done_message": _done_message(job.params.get("created", 0), job.params.get("duplicates", 0))}
     template = "responsibility/_import_progress.html" if request.htmx else "responsibility/import_progress.html"

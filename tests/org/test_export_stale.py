@@ -131,3 +131,13 @@ def test_a_running_job_beats_while_its_work_says_nothing(township_a_staff, setti
     export_job_run(job_id=job.pk, produce=produce)
 
     assert seen[1] - seen[0] >= dt.timedelta(seconds=0.3)
+
+
+def test_polling_a_backlog_import_whose_worker_died_shows_it_failed(staff_a_client, township_a_staff):
+    job = ExportJob.objects.create(owner=township_a_staff, kind="import.accident", total=400, params={"file": "x"})
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, updated_at=timezone.now() - SILENT)
+
+    page = staff_a_client.get(reverse("responsibility:accident_import_progress") + f"?job={job.pk}").content.decode()
+
+    assert "处理此任务的进程在完成前已停止。 未导入任何数据。" in page
+    assert "hx-get" not in page
