@@ -2,12 +2,14 @@
 
 The view keeps each accepted file here, tied to the user, and the form is shown again with the held files'
 ids in hidden inputs and a line saying so; on the next valid POST the view hands them to the service with the
-newly chosen ones and releases them. Held files expire after HOLD_FOR; ``held_uploads_purge`` deletes them and
-their files (to be registered with the retention registry, org/retention.py, once it exists).
+newly chosen ones and releases them. Held files expire after HOLD_FOR: the retention registry's clean-up job
+(org/retention.py) runs ``held_uploads_purge``, which drops the rows and their files. What a user may keep is
+capped with their other pending uploads (UPLOAD_PENDING_QUOTA_MB).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
@@ -56,9 +58,16 @@ class HeldUpload(models.Model):
 
 @transaction.atomic
 def held_uploads_keep(*, acting_user: Any, purpose: str, files: Iterable[Any]) -> list[HeldUpload]:
+    from org.retention import pending_upload_bytes  # org.retention imports org.models, which imports this
+
     now = timezone.now()
     held = []
+    # Kept photos share the user's cap on pending uploads; past it a photo is not kept (the page lists what was).
+    room = settings.UPLOAD_PENDING_QUOTA_MB * 1024 * 1024 - pending_upload_bytes(acting_user) - _held_bytes(acting_user)
     for upload in files:
+        room -= getattr(upload, "size", 0) or 0
+        if room < 0:
+            continue
         upload.seek(0)
         held.append(HeldUpload.objects.create(
             user=acting_user, purpose=purpose, file=File(upload, name=upload.name),
@@ -71,13 +80,21 @@ def held_uploads_keep(*, acting_user: Any, purpose: str, files: Iterable[Any]) -
     return held
 
 
+def _held_bytes(user: Any) -> int:
+    total = 0
+    for one in HeldUpload.objects.filter(user=user, expires_at__gt=timezone.now()).exclude(file=""):
+        with contextlib.suppress(OSError):  # a file already gone takes no room
+            total += one.file.size
+    return total
+
+
 def held_uploads_for(*, user: Any, purpose: str, ids: Iterable[str]) -> list[HeldUpload]:
     """The user's own unexpired held files among ``ids``; anyone else's id is ignored."""
     wanted = [int(one) for one in ids if str(one).isdigit()]
     if not wanted or not user.is_authenticated:
         return []
     return list(HeldUpload.objects.filter(user=user, purpose=purpose, pk__in=wanted,
-                                          expires_at__gt=timezone.now()))
+                                          expires_at__gt=timezone.now()).exclude(file=""))
 
 
 def held_uploads_release(*, acting_user: Any, held: Iterable[HeldUpload]) -> int:
@@ -94,8 +111,10 @@ def held_uploads_release(*, acting_user: Any, held: Iterable[HeldUpload]) -> int
 
 def held_uploads_purge(*, now: dt.datetime | None = None) -> int:
     """Delete expired held files and their rows (retention hook)."""
-    expired = list(HeldUpload.objects.filter(expires_at__lte=now or timezone.now()))
+    expired = list(HeldUpload.objects.filter(expires_at__lte=now or timezone.now()).select_related("user__org_unit"))
     for one in expired:
+        record_audit(actor=None, action="org.file.removed", org_unit=one.user.org_unit,
+                     data={"kind": "org.held_upload", "file": one.file.name, "reason": "expired"})
         one.file.delete(save=False)
     HeldUpload.objects.filter(pk__in=[one.pk for one in expired]).delete()
     return len(expired)

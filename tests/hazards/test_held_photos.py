@@ -77,3 +77,10 @@ def test_a_file_that_is_not_a_photo_is_not_kept(staff_a_client, township_a):
 
     refuse(staff_a_client, township_a, SimpleUploadedFile("x.png", b"<svg></svg>", content_type="image/png"))
     assert not HeldUpload.objects.exists()
+
+
+def test_a_kept_photo_counts_towards_the_cap_on_pending_uploads(staff_a_client, township_a, settings):
+    settings.UPLOAD_PENDING_QUOTA_MB = 0
+    html = refuse(staff_a_client, township_a, tiny_png()).content.decode()
+    assert not HeldUpload.objects.exists()
+    assert "已保留您选择的照片" not in html
