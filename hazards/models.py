@@ -314,8 +314,9 @@ class HazardPhoto(models.Model):
     hazard = models.ForeignKey(Hazard, on_delete=models.CASCADE, related_name="photos")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     image = models.ImageField(_("photo"), upload_to=RandomName("hazards/photos"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     # From the camera's EXIF, read on the phone before downscaling strips it (static/js/offline_photos.js);
     # the closure checks compare them with the hazard's date and position.
     taken_at = models.DateTimeField(_("taken at"), null=True, blank=True)
@@ -331,7 +332,7 @@ class HazardPhoto(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.hazard_id} {self.kind}"
+        return f"{self.hazard_id} {self.get_kind_display()}"
 
 
 class ImportBatch(models.Model):
@@ -342,14 +343,15 @@ class ImportBatch(models.Model):
         IMPORTED = "imported", _("Imported")
         REJECTED = "rejected", _("Has errors")
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    file = models.FileField(upload_to=RandomName("imports/hazards"))
-    filename = models.CharField(max_length=200)
-    status = models.CharField(max_length=10, choices=Status.choices)
-    row_count = models.PositiveIntegerField(default=0)
-    created_count = models.PositiveIntegerField(default=0)
-    duplicate_count = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE,
+                              related_name="+")
+    file = models.FileField(_("file"), upload_to=RandomName("imports/hazards"))
+    filename = models.CharField(_("file name"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    created_count = models.PositiveIntegerField(_("records created"), default=0)
+    duplicate_count = models.PositiveIntegerField(_("duplicates"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("hazard import")
@@ -397,6 +399,8 @@ class HazardMonth(HazardMonthCounts):
     """Per township and month: what the dashboards read when no sector is picked."""
 
     class Meta:
+        verbose_name = _("hazards of a township-month")
+        verbose_name_plural = _("hazards of township-months")
         # Covering (PostgreSQL): a city's months are read from the index alone.
         constraints = [models.UniqueConstraint(fields=["org_unit", "month"], name="hazard_month_unique",
                                                include=HazardMonthCounts.COUNTERS)]
@@ -408,6 +412,8 @@ class HazardSectorMonth(HazardMonthCounts):
     sector = models.ForeignKey(Sector, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
 
     class Meta:
+        verbose_name = _("hazards of a township-month by sector")
+        verbose_name_plural = _("hazards of township-months by sector")
         constraints = [
             models.UniqueConstraint(fields=["org_unit", "month", "sector"], name="hazard_sector_month_unique",
                                     include=HazardMonthCounts.COUNTERS),

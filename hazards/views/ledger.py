@@ -29,7 +29,7 @@ from hazards.forms import (
 )
 from hazards.models import Hazard, HazardPhoto
 from hazards.quality import entry_hints as compute_hints
-from org.audit import audit_trail
+from org.audit import action_label, audit_trail
 from org.forms import attach_errors
 from org.holding import FIELD as HELD_FIELD
 from org.holding import held_uploads_for, held_uploads_keep, held_uploads_release
@@ -276,7 +276,7 @@ AUDIT_LABELS = {
 def _timeline(hazard: Hazard) -> list[Any]:
     entries = list(audit_trail(hazard).order_by("created_at", "pk"))
     for entry in entries:
-        entry.label = AUDIT_LABELS.get(entry.action, entry.action)
+        entry.label = AUDIT_LABELS.get(entry.action) or action_label(entry.action, entry.target_type_id)
         to = entry.data.get("to")
         entry.to_label = Hazard.Status(to).label if to in Hazard.Status.values else ""
         # The date the step happened, when it differs from the day it was entered (back-entered months).
