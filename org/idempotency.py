@@ -1,10 +1,12 @@
 """Idempotent create forms: a double tap, a retried request or a replayed offline entry saves once.
 
-Every create form carries a key made when the form is rendered (``{% idempotency_field %}``) or when the
-phone queues an entry (static/js/offline_entry.js). The first POST with a key claims it for that user and
-path; when the view answers with a redirect, the redirect is kept. A second POST with the same key gets the
-same redirect and nothing is saved again. A key is the user's own: the same key sent by someone else is a
-different key. A POST that fails validation releases its key, so the corrected form can be sent again.
+Every create form carries a key made when the form is rendered (``{% idempotency_field %}``), when its page
+loads (static/js/offline_entry.js, for every POST form aimed at a …/new/ URL) or when the phone queues an
+entry; IdempotentCreateMiddleware applies the rule to every create view of the portal. The first POST with a
+key claims it for that user and path; when the view answers with a redirect, the redirect is kept. A second
+POST with the same key gets the same redirect and nothing is saved again. A key is the user's own: the same
+key sent by someone else is a different key. A POST that fails validation releases its key, so the corrected
+form can be sent again.
 """
 
 from __future__ import annotations
@@ -65,8 +67,9 @@ def idempotent(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         key = key_from(request) if request.method == "POST" else ""
-        if not key or not request.user.is_authenticated:
+        if not key or not request.user.is_authenticated or getattr(request, "_idempotency_claimed", False):
             return view(request, *args, **kwargs)
+        request._idempotency_claimed = True  # type: ignore[attr-defined]  (decorator and middleware both)
         # One transaction: on PostgreSQL a concurrent second POST waits on the unique index until the first
         # has committed, then finds its redirect. A validation error deletes the claim; the view's own writes
         # (a held photo) stay.
@@ -87,6 +90,28 @@ def idempotent(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
             return response
 
     return wrapped
+
+
+class IdempotentCreateMiddleware:
+    """Every create view of the portal (URL name ``create`` or ``…_create``) honours the key of its POST.
+
+    One rule for all apps, so a new create form needs no decorator of its own; the key reaches its form from
+    ``{% idempotency_field %}`` or, for forms without it, from offline_entry.js, which gives every POST form
+    aimed at a …/new/ URL a key when the page loads.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view: Callable[..., HttpResponse], args: Any,
+                     kwargs: Any) -> HttpResponse | None:
+        name = getattr(request.resolver_match, "url_name", "") or ""
+        if request.method != "POST" or not (name == "create" or name.endswith("_create")) or not key_from(request):
+            return None
+        return idempotent(view)(request, *args, **kwargs)
 
 
 def _replay(request: HttpRequest, key: str) -> HttpResponse:

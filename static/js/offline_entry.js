@@ -19,6 +19,18 @@
   const done = [];
   let syncing = false;
 
+  // Every create form (a POST to …/new/) carries an idempotency key, so a double tap saves once
+  // (org.idempotency.IdempotentCreateMiddleware); forms rendered with {% idempotency_field %} have theirs.
+  document.querySelectorAll('form[method="post" i]').forEach((form) => {
+    const target = new URL(form.getAttribute("action") || window.location.href, window.location.href);
+    if (!/\/new\/$/.test(target.pathname) || form.querySelector('input[name="idempotency_key"]')) return;
+    const key = document.createElement("input");
+    key.type = "hidden";
+    key.name = "idempotency_key";
+    key.value = newKey();
+    form.append(key);
+  });
+
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => undefined);
   }
