@@ -80,7 +80,7 @@ class RecordImport:
     sheet: str
     filename: str  # the template's download name
     columns: tuple[Column, ...]
-    date_field: str  # the record's own date: never in the future, never inside an approved period
+    date_field: str  # the record's own date: never in the future, never inside an approved period ("": none)
     key_fields: tuple[str, ...]  # what makes two rows the same record (org_unit first)
     audit_action: str  # as the one-record create service writes it
     instructions: tuple[str, ...]
@@ -102,6 +102,8 @@ class RecordImport:
     closed_date_fields: tuple[str, ...] = ()
     # The kind's own write, when the generic bulk insert is not enough (numbers, lines, many-to-many).
     write: Callable[[ImportResult, User], tuple[int, int]] | None = None
+    # Rows whose record is there already update it (the register, by credit code) instead of being skipped.
+    merges: bool = False
 
     @property
     def job_kind(self) -> str:
@@ -350,7 +352,7 @@ def check_file(
             continue
         seen[line] = number
         result.rows.append(ImportRow(row=number, key=key, fields=fields, display=display))
-    for name in (spec.date_field, *spec.closed_date_fields):
+    for name in filter(None, (spec.date_field, *spec.closed_date_fields)):
         _check_closed(spec, result, index, name)
     if not result.rows and not result.errors:
         result.errors.append(RowError(None, "", _("The file has no rows to import.")))
@@ -388,12 +390,17 @@ def mark_duplicates(spec: RecordImport, rows: list[ImportRow]) -> None:
     """Rows whose record is already there (same key) are skipped, not errors: one query."""
     if not rows:
         return
-    units = {row.fields["org_unit"].pk for row in rows}
-    dates = {row.fields[spec.date_field] for row in rows}
+    # Narrowed by the rows' units and dates when the key has them: one indexed query whatever the table's size.
+    near: dict[str, Any] = {}
+    if "org_unit" in spec.key_fields:
+        near["org_unit_id__in"] = {row.fields["org_unit"].pk for row in rows}
+    if spec.date_field:
+        near[f"{spec.date_field}__in"] = {row.fields[spec.date_field] for row in rows}
+    if len(spec.key_fields) == 1:
+        near[f"{spec.key_fields[0]}__in"] = {row.fields[spec.key_fields[0]] for row in rows}
     names = [name if name != "org_unit" else "org_unit_id" for name in spec.key_fields]
     existing = set()
-    for values in spec.model.objects.filter(org_unit_id__in=units, **{f"{spec.date_field}__in": dates}).values(
-            *names):
+    for values in spec.model.objects.filter(**near).values(*names):
         existing.add(row_key(spec, {name: values[alias] for name, alias in zip(spec.key_fields, names,
                                                                                 strict=True)}))
     for row in rows:

@@ -217,7 +217,9 @@ def open_table(
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         return none, {}, [RowError(None, "", _("The file could not be read as an Excel workbook (.xlsx)."))]
     positions = {header_key(title): i for i, title in enumerate(header)}
-    index = {column.name: positions[column.title] for column in columns if column.title in positions}
+    # Both sides without spaces and asterisks: a title such as "行业（GB/T 4754-2017）" has a space of its own.
+    keys = {column.name: header_key(column.title) for column in columns}
+    index = {column.name: positions[keys[column.name]] for column in columns if keys[column.name] in positions}
     missing = [RowError(1, c.title, _("This column is missing.")) for c in columns
                if c.required and c.name not in index]
     return (none if missing else rows), index, missing
