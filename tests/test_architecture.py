@@ -1,7 +1,7 @@
 """The two structural rules of the house style, checked by walking the code.
 
-Imports go one way: org ← enterprises ← hazards/enforcement/floodprep ← responsibility ← reports, enforcement and floodprep may
-import hazards, and nothing imports reports. Every model that belongs to an org unit is scoped by
+Imports go one way: org ← enterprises ← hazards/enforcement/floodprep ← responsibility ← reports, enforcement
+and floodprep may import hazards, and nothing imports reports. Every model that belongs to an org unit is scoped by
 OrgScopedQuerySet.visible_to.
 """
 
