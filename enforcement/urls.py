@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from enforcement import views
+from enforcement.views import limits as limit_views
 
 app_name = "enforcement"
 
@@ -25,6 +26,16 @@ urlpatterns = [
     path("joint-actions/<int:pk>/", views.joint_action_detail, name="joint_action_detail"),
     path("my-work/", views.my_work, name="my_work"),
     path("figures/", views.figures, name="figures"),
+    # Inspections within limits (issue 19, views/limits.py): caps, annual plans with 双随机 draws, use of the caps.
+    path("limits/", limit_views.usage, name="limits_usage"),
+    path("limits/caps/", limit_views.cap_list, name="limits_caps"),
+    path("limits/caps/new/", limit_views.cap_create, name="limits_cap_create"),
+    path("limits/caps/<int:pk>/edit/", limit_views.cap_edit, name="limits_cap_edit"),
+    path("limits/plans/", limit_views.plan_list, name="limits_plans"),
+    path("limits/plans/new/", limit_views.plan_create, name="limits_plan_create"),
+    path("limits/plans/<int:pk>/", limit_views.plan_detail, name="limits_plan"),
+    path("limits/plans/<int:pk>/edit/", limit_views.plan_edit, name="limits_plan_edit"),
+    path("limits/plans/<int:pk>/draw/", limit_views.plan_draw, name="limits_plan_draw"),
 ]
 
 # Backlog imports from Excel (issue 15, views/imports.py): penalty cases closed on paper, and inspections with

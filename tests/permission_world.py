@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.files.base import ContentFile
 
+from enforcement.models import InspectionCap, InspectionPlan
 from floodprep.models import RosterImport
 from hazards.models import ImportBatch
 from org.models import ExportJob
@@ -46,6 +47,9 @@ def world(request, township_a, township_a_hazard, township_a_staff, city, clerk)
         "hazard": township_a_hazard,
         "enterprise": EnterpriseFactory(org_unit=township_a, name="城关五金制品有限公司"),
         "campaign": CampaignFactory(),
+        "inspection_cap": InspectionCap.objects.create(from_year=2026, risk="red", max_per_year=4),
+        "inspection_plan": InspectionPlan.objects.create(year=2026, issuer=enforcement["inspection"].issuer,
+                                                         planned_count=10),
         "photo": photo,
         "township": township_a,
         "hazard_import": ImportBatch.objects.create(owner=township_a_staff, file=upload, filename="a.xlsx",

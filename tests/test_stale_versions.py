@@ -83,6 +83,8 @@ EDITS: dict[str, Edit] = {
     "hazards:campaign_edit": Edit("campaign", "city_leader", "description"),
     "enforcement:inspection_edit": Edit("enf_inspection", "officer", "address"),
     "enforcement:case_edit": Edit("enf_case", "officer", "facts", prepare=_filed_by),
+    "enforcement:limits_cap_edit": Edit("inspection_cap", "city_leader", "note"),
+    "enforcement:limits_plan_edit": Edit("inspection_plan", "city_leader", "note"),
     "floodprep:person_edit": Edit("flood_person", "township_a_staff", "note"),
     "floodprep:risk_point_edit": Edit("flood_risk_point", "township_a_staff", "monitoring_notes"),
     "floodprep:team_edit": Edit("flood_team", "township_a_staff", "equipment"),
@@ -135,6 +137,8 @@ NOT_EDITS: dict[str, str] = {
     "floodprep:warehouse_stock": "a count typed from scratch, not a value the form showed; the audit keeps the "
                                  "count it replaced",
     "enforcement:inspection_detail": READS,
+    "enforcement:limits_plan": READS,
+    "enforcement:limits_plan_draw": ADDS + ": a draw, with its own seed",
     "enforcement:inspection_document": ADDS + ": a numbered document, issued once",
     "enforcement:inspection_action[finding]": ADDS,
     "enforcement:inspection_action[order]": ADDS + ": one order an inspection",

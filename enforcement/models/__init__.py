@@ -11,8 +11,10 @@ from enforcement.models.inspections import (
     OrderQuerySet,
     RectificationOrder,
 )
+from enforcement.models.limits import InspectionCap, InspectionPlan, PlanDraw
 
 __all__ = [
-    "DECISION_LIMIT_DAYS", "Case", "CaseQuerySet", "Finding", "Inspection", "InspectionQuerySet", "IssuedDocument",
-    "JointAction", "NumberSequence", "OfficerCertificate", "OrderQuerySet", "RectificationOrder",
+    "DECISION_LIMIT_DAYS", "Case", "CaseQuerySet", "Finding", "Inspection", "InspectionCap", "InspectionPlan",
+    "InspectionQuerySet", "IssuedDocument",
+    "JointAction", "NumberSequence", "OfficerCertificate", "OrderQuerySet", "PlanDraw", "RectificationOrder",
 ]

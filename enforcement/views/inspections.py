@@ -20,6 +20,7 @@ from enforcement.documents import document_menu
 from enforcement.forms import DATE, FindingForm, InspectionForm, OrderForm, ReinspectForm
 from enforcement.importers_inspections import IMPORT_ROLES
 from enforcement.models import Finding, Inspection, IssuedDocument
+from enforcement.services import limits
 from enforcement.views.common import PAGE_SIZE, WRITERS, page_query, require_writer, timeline
 from enterprises.selectors import enterprise_initial
 from org.forms import attach_errors
@@ -54,7 +55,11 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
     # Started from an enterprise's page or its door QR code (?enterprise=<pk>): the enterprise filled in.
     initial = enterprise_initial(user=request.user, pk=request.GET.get("enterprise"))
     form = InspectionForm(request.POST or None, user=request.user, initial=initial)
-    context = {"form": form, "title": _("New inspection"), "cancel": reverse("enforcement:inspection_list")}
+    context = {"form": form, "title": _("New inspection"), "cancel": reverse("enforcement:inspection_list"),
+               # Within limits (services/limits.py): a warning before the visit, never a refusal.
+               "warnings": limits.warnings_for_new(user=request.user, enterprise_pk=request.GET.get("enterprise"),
+                                                   issuer_pk=form["issuer"].value(),
+                                                   issuers=form.fields["issuer"].queryset)}
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -63,6 +68,9 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
                 attach_errors(form, exc)
             else:
                 messages.success(request, _("Inspection recorded. Now record the problems found, if any."))
+                for warning in limits.visit_warnings(enterprise=inspection.enterprise, issuer=inspection.issuer,
+                                                     on=inspection.inspected_on, exclude=inspection):
+                    messages.warning(request, warning.text)
                 return redirect("enforcement:inspection_detail", pk=inspection.pk)
         return render(request, "enforcement/form.html", context, status=400)
     return render(request, "enforcement/form.html", context)
