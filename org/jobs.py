@@ -90,7 +90,16 @@ def time_limit(job: ExportJob) -> dt.timedelta:
 
 
 def is_stale(job: ExportJob, now: dt.datetime) -> bool:
-    return job.status == ExportJob.Status.RUNNING and job.updated_at < now - stale_after(job)
+    from celery import current_app
+
+    if job.updated_at >= now - stale_after(job):
+        return False
+    if job.status == ExportJob.Status.RUNNING:
+        return True
+    # Without a broker a job runs in the request that made it, right after the commit: one still waiting long
+    # after lost that process before it started. With a broker it may just be queued behind others.
+    return (job.status == ExportJob.Status.PENDING and current_app.conf.task_always_eager
+            and not job.is_waiting_for_broker)
 
 
 def is_resumable(job: ExportJob) -> bool:
@@ -101,13 +110,15 @@ def is_resumable(job: ExportJob) -> bool:
 
 
 def jobs_recover_stale(*, jobs: Iterable[ExportJob] | None = None, now: dt.datetime | None = None) -> int:
-    """Resume or fail every running job whose heartbeat stopped; returns how many were handled.
+    """Resume or fail every running job whose heartbeat stopped (and, without a broker, every job still waiting
+    long after the request that made it); returns how many were handled.
 
     Run by Celery beat (org.tasks.fail_stale_export_jobs_task) and by a job's page when it polls.
     """
     now = now or timezone.now()
     if jobs is None:
-        jobs = ExportJob.objects.filter(status=ExportJob.Status.RUNNING).select_related("owner__org_unit")
+        jobs = (ExportJob.objects.filter(status__in=[ExportJob.Status.RUNNING, ExportJob.Status.PENDING])
+                .select_related("owner__org_unit"))
     handled = 0
     for job in jobs:
         if is_stale(job, now) and (job_resume(job=job, now=now) if is_resumable(job) else job_fail_lost(job=job,
@@ -124,7 +135,7 @@ def job_resume(*, job: ExportJob, now: dt.datetime) -> bool:
     from org.services import export_job_enqueue
 
     # Only if nothing moved since it was read: a live worker's heartbeat wins.
-    if not ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING, updated_at=job.updated_at).update(
+    if not ExportJob.objects.filter(pk=job.pk, status=job.status, updated_at=job.updated_at).update(
             status=ExportJob.Status.PENDING, attempts=job.attempts + 1, error="", updated_at=now):
         return False
     record_audit(actor=None, action=f"{job.kind}.export_resumed", target=job, org_unit=_unit(job),
@@ -145,7 +156,7 @@ def job_fail_lost(*, job: ExportJob, now: dt.datetime) -> bool:
                         "without success. Please generate it again.") % {"times": job.attempts}
         else:
             message = _("The worker running this job stopped before it was finished.")
-    if not ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING, updated_at=job.updated_at).update(
+    if not ExportJob.objects.filter(pk=job.pk, status=job.status, updated_at=job.updated_at).update(
             status=ExportJob.Status.FAILED, finished_at=now, updated_at=now,
             error=f"{ExportJob.WORKER_LOST}: no sign of life since {job.updated_at.isoformat()}",
             params={**job.params, "message": message}):

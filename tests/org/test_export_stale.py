@@ -141,3 +141,26 @@ def test_polling_a_backlog_import_whose_worker_died_shows_it_failed(staff_a_clie
 
     assert "处理此任务的进程在完成前已停止。 未导入任何数据。" in page
     assert "hx-get" not in page
+
+
+def test_without_a_broker_an_export_still_waiting_long_after_its_request_is_resumed(
+        staff_a_client, township_a_staff, township_a_hazard, django_capture_on_commit_callbacks):
+    """The request that ran it in-process died between the commit and the start: nothing else would send it."""
+    job = export_job_create(owner=township_a_staff, kind="hazards.ledger",
+                            params={"query": "", "task": export_hazard_ledger_task.name})
+    ExportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - SILENT)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_a_client.get(reverse("org:export_job", args=[job.pk]))
+
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (ExportJob.Status.DONE, 1)
+
+
+def test_an_export_waiting_for_the_broker_is_left_to_the_requeue(township_a_staff):
+    job = export_job_create(owner=township_a_staff, kind="hazards.ledger",
+                            params={"query": "", "task": export_hazard_ledger_task.name})
+    ExportJob.objects.filter(pk=job.pk).update(error=f"{ExportJob.BROKER_DOWN}: ConnectionError",
+                                               updated_at=timezone.now() - SILENT)
+
+    assert jobs_recover_stale() == 0
