@@ -127,16 +127,6 @@ TABLE: dict[str, tuple[str, dict[str, str], str]] = {
     "enforcement:limits_plan": (GET, {"pk": "@inspection_plan"}, "L D D O O O"),
     "enforcement:limits_plan_edit": (GET, {"pk": "@inspection_plan"}, "L D D D O D"),
     "enforcement:limits_plan_draw": (POST, {"pk": "@inspection_plan"}, "L D D D O D"),
-    # inspections within limits: everyone reads the use of the caps in their area; leaders keep caps and plans
-    "enforcement:limits_usage": (GET, {}, "L O O O O O"),
-    "enforcement:limits_caps": (GET, {}, "L D D O O O"),
-    "enforcement:limits_cap_create": (GET, {}, "L D D D O D"),
-    "enforcement:limits_cap_edit": (GET, {"pk": "@inspection_cap"}, "L D D D O D"),
-    "enforcement:limits_plans": (GET, {}, "L D D O O O"),
-    "enforcement:limits_plan_create": (GET, {}, "L D D D O D"),
-    "enforcement:limits_plan": (GET, {"pk": "@inspection_plan"}, "L D D O O O"),
-    "enforcement:limits_plan_edit": (GET, {"pk": "@inspection_plan"}, "L D D D O D"),
-    "enforcement:limits_plan_draw": (POST, {"pk": "@inspection_plan"}, "L D D D O D"),
     # responsibility
     "responsibility:overview": (GET, {}, "L O O O O O"),
     "responsibility:letter_sign": (GET, {"pk": "@duty_letter"}, "L O H D O O"),
