@@ -135,8 +135,13 @@
 
   function errorsFrom(html) {
     const doc = new DOMParser().parseFromString(html, "text/html");
-    const found = Array.from(doc.querySelectorAll(".invalid-feedback, .alert-danger, .errorlist li"))
-      .map((node) => node.textContent.trim()).filter(Boolean);
+    // Each reason with the field it stands at ("镇街：…"), as the form would show it.
+    const found = Array.from(doc.querySelectorAll(".invalid-feedback, .alert-danger, .errorlist li")).map((node) => {
+      const wrap = node.closest('[id^="div_id_"]');
+      const label = wrap && wrap.querySelector("label");
+      const name = label ? label.textContent.replace("*", "").trim() : "";
+      return (name ? name + "：" : "") + node.textContent.trim();
+    }).filter(Boolean);
     return Array.from(new Set(found));
   }
 

@@ -104,3 +104,29 @@ def test_a_photo_chosen_before_a_refusal_is_saved_with_the_corrected_hazard(jour
     with page.expect_navigation():
         page.click("main form button[type=submit]:not([name])")
     assert HazardPhoto.objects.filter(hazard=Hazard.objects.get()).count() == 1
+
+
+def test_an_entry_refused_on_sync_stays_on_the_phone_with_the_reason(journey, township_a, township_b,
+                                                                     township_a_staff, tmp_path):
+    tab = journey("offline-conflict", PHONE)
+    page = tab.page
+    tab.log_in("staff_a")
+    tab.goto("/hazards/new/")
+    tab.context.set_offline(True)
+    fill_entry(page, PLACE, camera_jpeg(tmp_path / "camera.jpg"))
+    page.click("main form button[type=submit]:not([name])")
+    page.locator("#offline-queue", has_text="1 条待上传").wait_for()
+    # Meanwhile the worker was moved to another township: the kept entry's township is no longer theirs.
+    township_a_staff.org_unit = township_b
+    township_a_staff.save(update_fields=["org_unit"])
+
+    tab.context.set_offline(False)
+    page.locator("#offline-queue .badge", has_text="未能保存").wait_for(timeout=15000)
+    assert "1 条待上传" in page.locator("#offline-queue").inner_text()
+    assert "镇街：" in page.locator("#offline-queue .text-danger").inner_text()
+    tab.shot("conflict")
+    assert not Hazard.objects.exists()
+    with page.expect_navigation():
+        page.locator("#offline-queue a", has_text="在表单中打开").click()
+    assert page.input_value("#id_place_name") == PLACE
+    tab.shot("conflict-reopened")
