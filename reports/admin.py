@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from org.admin import DomainRecordAdmin, DomainRecordInline
 from reports.models import ReportVersion, SectionKind, SectionTemplate, SummaryReport
 from reports.registry import unknown_placeholders
-from reports.wording import __doc__ as WORDING_RULES
 
 
 def check_placeholders(text: str, *, item: str | None = None) -> None:
@@ -42,6 +41,15 @@ class SectionTemplateForm(forms.ModelForm):
         return data
 
 
+# The rules of reports/wording.py, for the administrator who rewords a template (kept in step with its docstring).
+WORDING_RULES = _(
+    "Placeholders and brackets: each line of a template is one sentence or clause group, and the lines of a "
+    "section are joined into one paragraph; a line is left out when one of its {figure} placeholders has no "
+    "value; a [...] segment is left out when a figure inside it has no value or is 0; a line that starts with ? "
+    "is optional: off unless the clerk switches it on for her report."
+)
+
+
 @admin.register(SectionTemplate)
 class SectionTemplateAdmin(admin.ModelAdmin):
     # Editable: the wording of the summary is configuration no service owns, and the form refuses an unknown
@@ -54,7 +62,7 @@ class SectionTemplateAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        form.base_fields["body"].help_text = _("Placeholders and brackets: ") + (WORDING_RULES or "")
+        form.base_fields["body"].help_text = WORDING_RULES
         return form
 
     def has_delete_permission(self, request, obj=None) -> bool:

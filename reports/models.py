@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from org.models import OrgUnit
@@ -48,7 +49,8 @@ class SectionTemplate(models.Model):
         ordering = ["order", "pk"]
 
     def __str__(self) -> str:
-        return self.heading or self.key
+        # The opening has no heading; its first words name it better than its key ("opening") does.
+        return self.heading or Truncator(self.body).chars(24) or self.key
 
 
 class SummaryReportQuerySet(OrgScopedQuerySet):

@@ -112,15 +112,16 @@ class RosterImport(models.Model):
         IMPORTED = "imported", _("Imported")
         REJECTED = "rejected", _("Has errors")
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    file = models.FileField(upload_to=RandomName("imports/floodprep"))
-    filename = models.CharField(max_length=200)
-    status = models.CharField(max_length=10, choices=Status.choices)
-    row_count = models.PositiveIntegerField(default=0)
-    created_count = models.PositiveIntegerField(default=0)
-    updated_count = models.PositiveIntegerField(default=0)
-    unchanged_count = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE,
+                              related_name="+")
+    file = models.FileField(_("file"), upload_to=RandomName("imports/floodprep"))
+    filename = models.CharField(_("file name"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    created_count = models.PositiveIntegerField(_("records created"), default=0)
+    updated_count = models.PositiveIntegerField(_("records updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("records unchanged"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("roster import")
