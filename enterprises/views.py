@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -17,12 +17,13 @@ from enterprises.forms import EnterpriseFilterForm, EnterpriseForm
 from enterprises.models import Enterprise
 from org.forms import attach_errors
 from org.scoping import may_open
+from org.typing import AuthedRequest
 from org.versioning import StaleVersion, refuse_stale
 
 PAGE_SIZE = 25
 
 
-def _filtered(request: HttpRequest):
+def _filtered(request: AuthedRequest):
     form = EnterpriseFilterForm(request.GET or None, user=request.user)
     data = form.cleaned_data if form.is_valid() else {}
     enterprises = selectors.enterprise_list(user=request.user, search=data.get("q", ""),
@@ -32,7 +33,7 @@ def _filtered(request: HttpRequest):
 
 
 @login_required
-def enterprise_list(request: HttpRequest) -> HttpResponse:
+def enterprise_list(request: AuthedRequest) -> HttpResponse:
     form, enterprises = _filtered(request)
     page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode([(k, v) for k, v in request.GET.items() if k != "page"])
@@ -42,7 +43,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def enterprise_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user).select_related("org_unit", "village"),
                                    pk=pk)
     return render(request, "enterprises/detail.html", {
@@ -52,7 +53,7 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _save(request: HttpRequest, enterprise: Enterprise | None) -> HttpResponse:
+def _save(request: AuthedRequest, enterprise: Enterprise | None) -> HttpResponse:
     if not services.can_write(request.user):
         raise PermissionDenied
     form = EnterpriseForm(request.POST or None, user=request.user, instance=enterprise)
@@ -79,17 +80,17 @@ def _save(request: HttpRequest, enterprise: Enterprise | None) -> HttpResponse:
 
 
 @login_required
-def enterprise_create(request: HttpRequest) -> HttpResponse:
+def enterprise_create(request: AuthedRequest) -> HttpResponse:
     return _save(request, None)
 
 
 @login_required
-def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def enterprise_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     return _save(request, get_object_or_404(Enterprise.objects.visible_to(request.user), pk=pk))
 
 
 @login_required
-def enterprise_export(request: HttpRequest) -> HttpResponse:
+def enterprise_export(request: AuthedRequest) -> HttpResponse:
     _form, enterprises = _filtered(request)
     exporter = exporters.RegisterExporter()
     response = HttpResponse(exporter.write_xlsx(enterprises),
@@ -99,7 +100,7 @@ def enterprise_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def enterprise_search(request: HttpRequest) -> HttpResponse:
+def enterprise_search(request: AuthedRequest) -> HttpResponse:
     """The picker's options: up to 15 enterprises of the user's area whose code or name has what was typed."""
     field = request.GET.get("field", "q")
     text = (request.GET.get(field) or request.GET.get("q") or "").strip()
@@ -108,7 +109,7 @@ def enterprise_search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def enterprise_poster(request: HttpRequest, pk: int) -> HttpResponse:
+def enterprise_poster(request: AuthedRequest, pk: int) -> HttpResponse:
     """The poster for the door (扫码入企): A4, the enterprise's name and its QR code, printed by the township."""
     from org.pdf import render_pdf
 

@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from org import jobs, selectors, services
 from org.forms import BureauSettingsForm, attach_errors
 from org.models import Role
 from org.scoping import role_required
+from org.typing import AuthedRequest
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -29,20 +30,20 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthedRequest) -> HttpResponse:
     notices = selectors.notification_list(user=request.user)[:100]
     return render(request, "org/notification_list.html", {"notices": notices})
 
 
 @login_required
 @require_POST
-def notifications_mark_read(request: HttpRequest) -> HttpResponse:
+def notifications_mark_read(request: AuthedRequest) -> HttpResponse:
     services.notifications_mark_read(user=request.user)
     return redirect("org:notifications")
 
 
 @login_required
-def export_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def export_job_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(selectors.export_job_for(user=request.user, pk=pk))
     if jobs.jobs_recover_stale(jobs=[job]):  # its worker died: sent again, or failed with a message
         job.refresh_from_db()
@@ -51,7 +52,7 @@ def export_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def export_job_download(request: HttpRequest, pk: int) -> FileResponse:
+def export_job_download(request: AuthedRequest, pk: int) -> FileResponse:
     job = get_object_or_404(selectors.export_job_for(user=request.user, pk=pk))
     if not job.file:
         raise Http404
@@ -59,7 +60,7 @@ def export_job_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @role_required(Role.ADMIN)
-def bureau_settings(request: HttpRequest) -> HttpResponse:
+def bureau_settings(request: AuthedRequest) -> HttpResponse:
     """本局设置: the bureau's own rules, edited by its administrator."""
     unit = selectors.bureau_settings_unit(user=request.user)
     if unit is None:

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from org.models import Role
 from org.scoping import user_has_role
+from org.typing import AuthedRequest
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +59,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Everyone lands on a dashboard: township staff on their township's, everyone else on their area's."""
+def home(request: AuthedRequest) -> HttpResponse:
+    """Everyone lands on a dashboard: township staff on their township's, everyone else on their area's;
+    an enterprise user on their enterprise's own page (hazards.views.enterprise)."""
+    if getattr(request.user, "role", None) == "enterprise":
+        return redirect("hazards:enterprise_home")
     if user_has_role(request.user, ("leader", "clerk", "admin", "officer")):
         return redirect("reports:dashboard")
     return redirect("reports:township_dashboard")

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from enforcement.views.common import PAGE_SIZE, WRITERS, page_query, require_wri
 from org.forms import attach_errors
 from org.scoping import role_required, user_has_role
 from org.stated_dates import REASON_FIELD
+from org.typing import AuthedRequest
 from org.versioning import StaleVersion, refuse_stale
 
 ACTION_LABELS = {
@@ -45,7 +46,7 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
 
 
 @login_required
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthedRequest) -> HttpResponse:
     case_filter = selectors.case_filter(user=request.user, data=request.GET)
     page = Paginator(case_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -61,7 +62,7 @@ def _cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _initial_from_inspection(request: HttpRequest) -> dict[str, Any]:
+def _initial_from_inspection(request: AuthedRequest) -> dict[str, Any]:
     """Filing from an inspection: the party and place come from its record."""
     pk = request.GET.get("inspection", "")
     if not pk.isdigit():
@@ -82,7 +83,7 @@ def _initial_from_inspection(request: HttpRequest) -> dict[str, Any]:
 
 
 @role_required(*WRITERS)
-def case_create(request: HttpRequest) -> HttpResponse:
+def case_create(request: AuthedRequest) -> HttpResponse:
     form = CaseForm(request.POST or None, user=request.user, initial=_initial_from_inspection(request))
     context = {"form": form, "title": _("File a case"), "cancel": reverse("enforcement:case_list")}
     if request.method == "POST":
@@ -99,7 +100,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def case_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(selectors.case_detail_queryset(user=request.user), pk=pk)
     require_writer(request.user)
     form = CaseEditForm(request.POST or None, instance=case, user=request.user)
@@ -126,12 +127,12 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(selectors.case_detail_queryset(user=request.user), pk=pk)
     return render(request, "enforcement/case_detail.html", _detail_context(request, case))
 
 
-def _run_action(request: HttpRequest, action: str, case: Case, data: dict[str, Any]) -> None:
+def _run_action(request: AuthedRequest, action: str, case: Case, data: dict[str, Any]) -> None:
     user = request.user
     # The reason for a date inside an approved summary's period (org.stated_dates), when the form asked for one.
     reason = data.get(REASON_FIELD) or ""
@@ -165,7 +166,7 @@ def _action_form(action: str, case: Case, data: Any = None) -> forms.Form:
 
 @login_required
 @require_POST
-def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def case_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     """One POST endpoint per stage; the service's TRANSITIONS table decides whether the move is legal."""
     case = get_object_or_404(selectors.case_detail_queryset(user=request.user), pk=pk)
     require_writer(request.user)
@@ -191,7 +192,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return render(request, "enforcement/case_detail.html", context, status=400)
 
 
-def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
+def _detail_context(request: AuthedRequest, case: Case) -> dict[str, Any]:
     actions = services.allowed_actions(case=case, user=request.user)
     return {
         "case": case,

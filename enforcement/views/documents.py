@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 from enforcement import selectors, services
 from enforcement.documents import SPECS
 from enforcement.views.common import require_writer
+from org.typing import AuthedRequest
 from org.uploads import serve_upload
 
 
-def _issue(request: HttpRequest, kind: str, **record) -> HttpResponse:
+def _issue(request: AuthedRequest, kind: str, **record) -> HttpResponse:
     detail = ("enforcement:case_detail", record["case"].pk) if "case" in record else (
         "enforcement:inspection_detail", record["inspection"].pk)
     try:
@@ -34,7 +35,7 @@ def _issue(request: HttpRequest, kind: str, **record) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_document_issue(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def case_document_issue(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
     case = get_object_or_404(selectors.case_detail_queryset(user=request.user), pk=pk)
     require_writer(request.user)
     if kind not in SPECS or not SPECS[kind].for_case:
@@ -44,7 +45,7 @@ def case_document_issue(request: HttpRequest, pk: int, kind: str) -> HttpRespons
 
 @login_required
 @require_POST
-def inspection_document_issue(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def inspection_document_issue(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
     inspection = get_object_or_404(selectors.inspection_detail_queryset(user=request.user), pk=pk)
     require_writer(request.user)
     if kind not in SPECS or SPECS[kind].for_case:
@@ -53,7 +54,7 @@ def inspection_document_issue(request: HttpRequest, pk: int, kind: str) -> HttpR
 
 
 @login_required
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
+def document_download(request: AuthedRequest, pk: int) -> FileResponse:
     """The stored PDF, through the scope check: documents are never public media."""
     document = get_object_or_404(selectors.document_queryset(user=request.user), pk=pk)
     if not document.file:

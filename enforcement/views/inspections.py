@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from enforcement.views.common import PAGE_SIZE, WRITERS, page_query, require_wri
 from enterprises.selectors import enterprise_initial
 from org.forms import attach_errors
 from org.scoping import role_required, user_has_role
+from org.typing import AuthedRequest
 from org.versioning import StaleVersion, refuse_stale
 
 # 责令限期整改指令书 "30日内" in the standard document set: the usual time allowed.
@@ -37,7 +38,7 @@ class HandOverForm(forms.Form):
 
 
 @login_required
-def inspection_list(request: HttpRequest) -> HttpResponse:
+def inspection_list(request: AuthedRequest) -> HttpResponse:
     inspection_filter = selectors.inspection_filter(user=request.user, data=request.GET)
     page = Paginator(inspection_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -51,7 +52,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*WRITERS)
-def inspection_create(request: HttpRequest) -> HttpResponse:
+def inspection_create(request: AuthedRequest) -> HttpResponse:
     # Started from an enterprise's page or its door QR code (?enterprise=<pk>): the enterprise filled in.
     initial = enterprise_initial(user=request.user, pk=request.GET.get("enterprise"))
     form = InspectionForm(request.POST or None, user=request.user, initial=initial)
@@ -77,7 +78,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     inspection = get_object_or_404(selectors.inspection_detail_queryset(user=request.user), pk=pk)
     require_writer(request.user)
     form = InspectionForm(request.POST or None, instance=inspection, user=request.user)
@@ -105,12 +106,12 @@ def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     inspection = get_object_or_404(selectors.inspection_detail_queryset(user=request.user), pk=pk)
     return render(request, "enforcement/inspection_detail.html", _detail_context(request, inspection))
 
 
-def _run_action(request: HttpRequest, action: str, inspection: Inspection, data: dict[str, Any]) -> str:
+def _run_action(request: AuthedRequest, action: str, inspection: Inspection, data: dict[str, Any]) -> str:
     user = request.user
     if action == "finding":
         services.finding_add(acting_user=user, inspection=inspection, **data)
@@ -136,7 +137,7 @@ ACTION_FORMS: dict[str, type[forms.Form] | type[forms.ModelForm]] = {
 
 @login_required
 @require_POST
-def inspection_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def inspection_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     """One POST endpoint per step; the service decides whether the step is allowed."""
     inspection = get_object_or_404(selectors.inspection_detail_queryset(user=request.user), pk=pk)
     require_writer(request.user)
@@ -158,7 +159,7 @@ def inspection_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
     return render(request, "enforcement/inspection_detail.html", context, status=400)
 
 
-def _detail_context(request: HttpRequest, inspection: Inspection) -> dict[str, Any]:
+def _detail_context(request: AuthedRequest, inspection: Inspection) -> dict[str, Any]:
     order = getattr(inspection, "order", None)
     documents = list(inspection.documents.all())
     findings = list(inspection.findings.all())

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,11 +21,12 @@ from enterprises.models import Enterprise
 from org.forms import attach_errors
 from org.models import OrgUnit
 from org.scoping import role_required, user_has_role
+from org.typing import AuthedRequest
 from org.versioning import StaleVersion, refuse_stale
 
 
 @role_required(*services.READERS)
-def cap_list(request: HttpRequest) -> HttpResponse:
+def cap_list(request: AuthedRequest) -> HttpResponse:
     year = timezone.localdate().year
     caps = list(selectors.cap_list())
     in_force = {c.pk for c in services.caps_in_force(year, caps)}
@@ -40,7 +41,7 @@ def _default_rows() -> list[tuple[str, int]]:
     return [(str(labels.get(risk, _("Risk not graded"))), cap) for risk, cap in services.DEFAULT_CAPS.items()]
 
 
-def _save_form(request: HttpRequest, form, context: dict, save, success: str, target) -> HttpResponse:
+def _save_form(request: AuthedRequest, form, context: dict, save, success: str, target) -> HttpResponse:
     """Form → service → redirect, the refusals at the fields; a stale save answers 409 with who changed what."""
     status = 400
     if form.is_valid():
@@ -57,7 +58,7 @@ def _save_form(request: HttpRequest, form, context: dict, save, success: str, ta
 
 
 @role_required(*services.KEEPERS)
-def cap_create(request: HttpRequest) -> HttpResponse:
+def cap_create(request: AuthedRequest) -> HttpResponse:
     form = InspectionCapForm(request.POST or None, initial={"from_year": timezone.localdate().year})
     context = {"form": form, "title": _("New inspection cap"), "cancel": reverse("enforcement:limits_caps")}
     if request.method != "POST":
@@ -68,7 +69,7 @@ def cap_create(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*services.KEEPERS)
-def cap_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def cap_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     cap = get_object_or_404(InspectionCap, pk=pk)
     form = InspectionCapForm(request.POST or None, instance=cap)
     context = {"form": form, "title": _("Edit inspection cap"), "cancel": reverse("enforcement:limits_caps")}
@@ -80,13 +81,13 @@ def cap_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*services.READERS)
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "enforcement/limits/plans.html", {
         "plans": selectors.plan_list(), "can_keep": user_has_role(request.user, services.KEEPERS)})
 
 
 @role_required(*services.KEEPERS)
-def plan_create(request: HttpRequest) -> HttpResponse:
+def plan_create(request: AuthedRequest) -> HttpResponse:
     form = InspectionPlanForm(request.POST or None, user=request.user,
                               initial={"year": timezone.localdate().year, "random_share": 50})
     context = {"form": form, "title": _("New inspection plan"), "cancel": reverse("enforcement:limits_plans")}
@@ -99,7 +100,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*services.KEEPERS)
-def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(InspectionPlan, pk=pk)
     form = InspectionPlanForm(request.POST or None, instance=plan, user=request.user)
     context = {"form": form, "title": _("Edit inspection plan"),
@@ -111,7 +112,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         _("Saved."), lambda plan: reverse("enforcement:limits_plan", args=[plan.pk]))
 
 
-def _plan_page(request: HttpRequest, plan: InspectionPlan, draw_form: DrawForm, status: int = 200) -> HttpResponse:
+def _plan_page(request: AuthedRequest, plan: InspectionPlan, draw_form: DrawForm, status: int = 200) -> HttpResponse:
     draws = selectors.plan_draws(plan)
     return render(request, "enforcement/limits/plan_detail.html", {
         "plan": plan, "draws": draws, "progress": selectors.plan_progress(plan, draws), "draw_form": draw_form,
@@ -120,14 +121,14 @@ def _plan_page(request: HttpRequest, plan: InspectionPlan, draw_form: DrawForm, 
 
 
 @role_required(*services.READERS)
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(InspectionPlan.objects.select_related("issuer"), pk=pk)
     return _plan_page(request, plan, DrawForm(user=request.user))
 
 
 @role_required(*services.KEEPERS)
 @require_POST
-def plan_draw(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_draw(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(InspectionPlan.objects.select_related("issuer"), pk=pk)
     form = DrawForm(request.POST, user=request.user)
     if form.is_valid():
@@ -143,7 +144,7 @@ def plan_draw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def usage(request: HttpRequest) -> HttpResponse:
+def usage(request: AuthedRequest) -> HttpResponse:
     """Per township or department: each enterprise's inspections this year (every department) against its cap."""
     units = list(selectors.usage_units(user=request.user))
     year = timezone.localdate().year

@@ -5,7 +5,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,17 +17,18 @@ from enforcement.views.common import WRITERS
 from org.forms import attach_errors
 from org.periods import Period
 from org.scoping import role_required, user_has_role
+from org.typing import AuthedRequest
 
 
 @role_required(*WRITERS)
-def my_work(request: HttpRequest) -> HttpResponse:
+def my_work(request: AuthedRequest) -> HttpResponse:
     """The officer's open work: orders awaiting re-inspection and open cases, soonest deadline first."""
     work = selectors.my_open_work(user=request.user)
     return render(request, "enforcement/my_work.html", {"work": work, "today": timezone.localdate()})
 
 
 @login_required
-def joint_action_list(request: HttpRequest) -> HttpResponse:
+def joint_action_list(request: AuthedRequest) -> HttpResponse:
     actions = selectors.joint_action_list()
     return render(request, "enforcement/joint_action_list.html", {
         "actions": actions, "can_write": user_has_role(request.user, WRITERS),
@@ -35,7 +36,7 @@ def joint_action_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*WRITERS)
-def joint_action_create(request: HttpRequest) -> HttpResponse:
+def joint_action_create(request: AuthedRequest) -> HttpResponse:
     form = JointActionForm(request.POST or None, user=request.user)
     context = {"form": form, "title": _("New joint action"), "cancel": reverse("enforcement:joint_action_list")}
     if request.method == "POST":
@@ -52,7 +53,7 @@ def joint_action_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def joint_action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def joint_action_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """What was done under one joint action, within the user's area."""
     action = get_object_or_404(selectors.joint_action_list(), pk=pk)
     period = Period(action.start, action.end)
@@ -67,7 +68,7 @@ def joint_action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _period(request: HttpRequest) -> Period:
+def _period(request: AuthedRequest) -> Period:
     today = timezone.localdate()
     try:
         start = dt.date.fromisoformat(request.GET.get("start", ""))
@@ -78,7 +79,7 @@ def _period(request: HttpRequest) -> Period:
 
 
 @login_required
-def figures(request: HttpRequest) -> HttpResponse:
+def figures(request: AuthedRequest) -> HttpResponse:
     """Enforcement statistics for a period: headline, by township, sector, month and joint action."""
     period = _period(request)
     user = request.user

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -20,16 +20,17 @@ from floodprep.seasons import default_period
 from floodprep.views.records import attach_errors, can_write
 from org.audit import action_label, audit_trail
 from org.scoping import role_required
+from org.typing import AuthedRequest
 from org.versioning import StaleVersion, refuse_stale
 
 
 @login_required
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(selectors.person_detail_queryset(user=request.user), pk=pk)
     return render(request, "floodprep/person_detail.html", _person_context(request, person, CheckInForm()))
 
 
-def _person_context(request: HttpRequest, person: ResponsiblePerson, form: CheckInForm) -> dict[str, Any]:
+def _person_context(request: AuthedRequest, person: ResponsiblePerson, form: CheckInForm) -> dict[str, Any]:
     period = default_period()
     checkins = list(selectors.last_checkins(person=person))
     return {
@@ -41,7 +42,7 @@ def _person_context(request: HttpRequest, person: ResponsiblePerson, form: Check
 
 @role_required(*services.WRITERS)
 @require_POST
-def person_checkin(request: HttpRequest, pk: int) -> HttpResponse:
+def person_checkin(request: AuthedRequest, pk: int) -> HttpResponse:
     """进岗履职: from the roster row (htmx, today) or from the person's page (any past date)."""
     person = get_object_or_404(selectors.person_detail_queryset(user=request.user), pk=pk)
     if request.htmx:
@@ -67,7 +68,7 @@ def person_checkin(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def risk_point_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def risk_point_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     point = get_object_or_404(selectors.risk_point_detail_queryset(user=request.user), pk=pk)
     context = {
         "point": point, "can_write": can_write(request),
@@ -78,12 +79,12 @@ def risk_point_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     inspection = get_object_or_404(selectors.inspection_detail_queryset(user=request.user), pk=pk)
     return render(request, "floodprep/inspection_detail.html", _inspection_context(request, inspection))
 
 
-def _inspection_context(request: HttpRequest, inspection: RiskInspection, **forms: Any) -> dict[str, Any]:
+def _inspection_context(request: AuthedRequest, inspection: RiskInspection, **forms: Any) -> dict[str, Any]:
     counts = {name: getattr(inspection, name) for name in ("hazards_found", "hazards_rectified",
                                                            "measures_in_place", "note")}
     return {
@@ -97,7 +98,7 @@ def _inspection_context(request: HttpRequest, inspection: RiskInspection, **form
     }
 
 
-def _linkable(request: HttpRequest, inspection: RiskInspection) -> Any:
+def _linkable(request: AuthedRequest, inspection: RiskInspection) -> Any:
     return selectors.linkable_hazards(user=request.user, inspection=inspection)
 
 
@@ -117,7 +118,7 @@ def _timeline(inspection: RiskInspection) -> list[Any]:
 
 @role_required(*services.WRITERS)
 @require_POST
-def inspection_counts(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_counts(request: AuthedRequest, pk: int) -> HttpResponse:
     inspection = get_object_or_404(selectors.inspection_detail_queryset(user=request.user), pk=pk)
     form = InspectionCountsForm(request.POST)
     status = 400
@@ -139,7 +140,7 @@ def inspection_counts(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*services.WRITERS)
 @require_POST
-def inspection_link_hazard(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_link_hazard(request: AuthedRequest, pk: int) -> HttpResponse:
     inspection = get_object_or_404(selectors.inspection_detail_queryset(user=request.user), pk=pk)
     form = LinkHazardForm(request.POST, hazards=_linkable(request, inspection))
     if form.is_valid():
@@ -156,19 +157,19 @@ def inspection_link_hazard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def warehouse_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def warehouse_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     warehouse = get_object_or_404(selectors.warehouse_detail_queryset(user=request.user), pk=pk)
     return render(request, "floodprep/warehouse_detail.html", _warehouse_context(request, warehouse, StockForm()))
 
 
-def _warehouse_context(request: HttpRequest, warehouse: Warehouse, form: StockForm) -> dict[str, Any]:
+def _warehouse_context(request: AuthedRequest, warehouse: Warehouse, form: StockForm) -> dict[str, Any]:
     return {"warehouse": warehouse, "stock": selectors.stock_of(warehouse=warehouse), "stock_form": form,
             "can_write": can_write(request)}
 
 
 @role_required(*services.WRITERS)
 @require_POST
-def warehouse_stock(request: HttpRequest, pk: int) -> HttpResponse:
+def warehouse_stock(request: AuthedRequest, pk: int) -> HttpResponse:
     warehouse = get_object_or_404(selectors.warehouse_detail_queryset(user=request.user), pk=pk)
     form = StockForm(request.POST)
     if form.is_valid():

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,13 +23,14 @@ from floodprep.selectors import person_filter
 from floodprep.tasks import export_roster_task
 from org.scoping import role_required
 from org.services import export_job_create, export_job_enqueue
+from org.typing import AuthedRequest
 
 PREVIEW_ROWS = 20
 
 
 @login_required
 @require_POST
-def roster_export(request: HttpRequest) -> HttpResponse:
+def roster_export(request: AuthedRequest) -> HttpResponse:
     """Queue an export of exactly the persons the roster list shows for this query string."""
     if not person_filter(user=request.user, data=request.GET).qs.exists():
         messages.warning(request, _("No persons match these filters; there is nothing to export."))
@@ -41,12 +42,12 @@ def roster_export(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*services.WRITERS)
-def import_template(request: HttpRequest) -> FileResponse:
+def import_template(request: AuthedRequest) -> FileResponse:
     return FileResponse(io.BytesIO(build_template()), as_attachment=True, filename="防汛责任人导入模板.xlsx")
 
 
 @role_required(*services.WRITERS)
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthedRequest) -> HttpResponse:
     form = RosterUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         batch, result = roster_import_create(owner=request.user, upload=form.cleaned_data["file"])
@@ -56,7 +57,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @role_required(*services.WRITERS)
 @require_POST
-def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def import_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(RosterImport, owner=request.user, pk=pk)
     if batch.status == RosterImport.Status.IMPORTED:
         messages.info(request, _("This file has already been imported."))
@@ -84,7 +85,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("floodprep:persons")
 
 
-def _preview(request: HttpRequest, batch: RosterImport, result: ImportResult, status: int = 200) -> HttpResponse:
+def _preview(request: AuthedRequest, batch: RosterImport, result: ImportResult, status: int = 200) -> HttpResponse:
     context = {
         "batch": batch, "result": result, "preview": result.rows[:PREVIEW_ROWS],
         "more": max(len(result.rows) - PREVIEW_ROWS, 0),

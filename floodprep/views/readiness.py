@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 
 from floodprep import selectors
@@ -11,9 +11,10 @@ from floodprep.forms import ReadinessForm
 from floodprep.seasons import default_period
 from org.models import OrgUnit
 from org.periods import Period
+from org.typing import AuthedRequest
 
 
-def _area_and_period(request: HttpRequest) -> tuple[ReadinessForm, OrgUnit | None, Period]:
+def _area_and_period(request: AuthedRequest) -> tuple[ReadinessForm, OrgUnit | None, Period]:
     default = default_period()
     form = ReadinessForm(request.GET or None, user=request.user, initial={"start": default.start, "end": default.end})
     if not form.is_bound:
@@ -36,7 +37,7 @@ def _query(unit: OrgUnit | None, period: Period | None = None) -> str:
 
 
 @login_required
-def readiness(request: HttpRequest) -> HttpResponse:
+def readiness(request: AuthedRequest) -> HttpResponse:
     form, unit, period = _area_and_period(request)
     total, rows = selectors.flood_readiness(user=request.user, period=period, unit=unit)
     context = {
@@ -50,7 +51,7 @@ def readiness(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def shortfalls(request: HttpRequest) -> HttpResponse:
+def shortfalls(request: AuthedRequest) -> HttpResponse:
     form, unit, _period = _area_and_period(request)
     found = selectors.supply_shortfalls(user=request.user, unit=unit)
     return render(request, "floodprep/shortfalls.html", {"form": form, "unit": unit, "shortfalls": found})

@@ -35,6 +35,7 @@ from floodprep.models import (
 )
 from org.forms import attach_errors
 from org.scoping import role_required, user_has_role
+from org.typing import AuthedRequest
 from org.versioning import StaleVersion, refuse_stale
 
 PAGE_SIZE = 50
@@ -100,7 +101,7 @@ def can_write(request: HttpRequest) -> bool:
 
 
 @login_required
-def record_list(request: HttpRequest, kind: str) -> HttpResponse:
+def record_list(request: AuthedRequest, kind: str) -> HttpResponse:
     spec = KINDS[kind]
     record_filter = spec.selector(user=request.user, data=request.GET)
     page = Paginator(record_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -118,7 +119,7 @@ def record_list(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @role_required(*services.WRITERS)
-def record_create(request: HttpRequest, kind: str) -> HttpResponse:
+def record_create(request: AuthedRequest, kind: str) -> HttpResponse:
     spec = KINDS[kind]
     form = spec.form(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -137,7 +138,7 @@ def scoped(spec: RecordKind, request: HttpRequest) -> QuerySet:
 
 
 @role_required(*services.WRITERS)
-def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def record_edit(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
     spec = KINDS[kind]
     if spec.update is None:
         raise Http404

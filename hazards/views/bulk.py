@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,11 +17,12 @@ from hazards.forms import BulkCloseForm
 from hazards.models import Hazard
 from org.forms import attach_errors
 from org.scoping import role_required
+from org.typing import AuthedRequest
 
 CLOSERS = services.TRANSITIONS["reinspect_pass"].roles
 
 
-def _picked(request: HttpRequest) -> QuerySet[Hazard] | list[int] | None:
+def _picked(request: AuthedRequest) -> QuerySet[Hazard] | list[int] | None:
     """What the ledger sent: every hazard matching its filter (the query string), or the ticked IDs."""
     if request.POST.get("all") == "1":
         return selectors.hazard_filter(user=request.user, data=request.GET).qs
@@ -31,7 +32,7 @@ def _picked(request: HttpRequest) -> QuerySet[Hazard] | list[int] | None:
 
 @role_required(*CLOSERS)
 @require_POST
-def hazard_bulk_close(request: HttpRequest) -> HttpResponse:
+def hazard_bulk_close(request: AuthedRequest) -> HttpResponse:
     user = request.user
     back = f"{reverse('hazards:list')}?{request.GET.urlencode()}"
     step = request.POST.get("step", "pick")

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from hazards.campaigns import CAMPAIGN_EDITORS, campaign_create, campaign_list, 
 from hazards.models import Campaign, Sector
 from org.forms import DATE_INPUT, attach_errors
 from org.scoping import role_required
+from org.typing import AuthedRequest
 from org.versioning import StaleVersion, VersionedFormMixin, refuse_stale
 
 
@@ -57,7 +58,7 @@ class CampaignForm(VersionedFormMixin, forms.ModelForm):
 
 
 @login_required
-def campaign_index(request: HttpRequest) -> HttpResponse:
+def campaign_index(request: AuthedRequest) -> HttpResponse:
     return render(request, "hazards/campaign_list.html", {
         "rows": campaign_list(user=request.user), "can_edit": can_edit_campaigns(request.user),
     })
@@ -68,7 +69,7 @@ def _values(form: CampaignForm) -> dict[str, Any]:
 
 
 @role_required(*CAMPAIGN_EDITORS)
-def campaign_new(request: HttpRequest) -> HttpResponse:
+def campaign_new(request: AuthedRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -82,7 +83,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*CAMPAIGN_EDITORS)
-def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     form = CampaignForm(request.POST or None, instance=campaign)
     status = 200

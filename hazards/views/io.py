@@ -6,7 +6,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,13 +30,14 @@ from org.jobs import jobs_recover_stale
 from org.models import ExportJob
 from org.scoping import role_required
 from org.services import export_job_create, export_job_enqueue
+from org.typing import AuthedRequest
 
 PREVIEW_ROWS = 20
 
 
 @login_required
 @require_POST
-def export_ledger(request: HttpRequest) -> HttpResponse:
+def export_ledger(request: AuthedRequest) -> HttpResponse:
     """Queue an export of exactly the rows the ledger shows for this query string."""
     if not hazard_filter(user=request.user, data=request.GET).qs.exists():
         messages.warning(request, _("No hazards match these filters; there is nothing to export."))
@@ -49,12 +50,12 @@ def export_ledger(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*IMPORTERS)
-def import_template(request: HttpRequest) -> FileResponse:
+def import_template(request: AuthedRequest) -> FileResponse:
     return FileResponse(io.BytesIO(build_template()), as_attachment=True, filename="隐患导入模板.xlsx")
 
 
 @role_required(*IMPORTERS)
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthedRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         batch, result = import_batch_create(owner=request.user, upload=form.cleaned_data["file"])
@@ -64,7 +65,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @role_required(*IMPORTERS)
 @require_POST
-def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def import_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     """Confirm a checked file: the import runs in a worker, and the progress page follows it."""
     batch = get_object_or_404(ImportBatch, owner=request.user, pk=pk)
     if batch.status == ImportBatch.Status.REJECTED:  # a refused file is not kept: there is nothing to confirm
@@ -83,7 +84,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*IMPORTERS)
-def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def import_progress(request: AuthedRequest, pk: int) -> HttpResponse:
     """A confirmed import's progress, polled by htmx until it is done or has failed."""
     batch = get_object_or_404(ImportBatch, owner=request.user, pk=pk)
     job = import_job_for(batch)
@@ -101,7 +102,7 @@ def _done_message(job: ExportJob) -> str:
         "created": job.params.get("created", 0), "duplicates": job.params.get("duplicates", 0)}
 
 
-def _preview(request: HttpRequest, batch: ImportBatch, result: ImportResult, status: int = 200) -> HttpResponse:
+def _preview(request: AuthedRequest, batch: ImportBatch, result: ImportResult, status: int = 200) -> HttpResponse:
     context = {
         "batch": batch, "result": result, "preview": result.rows[:PREVIEW_ROWS],
         "more": max(len(result.rows) - PREVIEW_ROWS, 0),

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +36,7 @@ from org.holding import held_uploads_for, held_uploads_keep, held_uploads_releas
 from org.idempotency import idempotent
 from org.pdf import render_pdf
 from org.scoping import role_required, user_has_role
+from org.typing import AuthedRequest
 from org.uploads import serve_upload
 
 WRITERS = ("township_staff", "officer", "admin")
@@ -43,7 +44,7 @@ PAGE_SIZE = 25
 
 
 @login_required
-def hazard_list(request: HttpRequest) -> HttpResponse:
+def hazard_list(request: AuthedRequest) -> HttpResponse:
     hazard_filter = selectors.hazard_filter(user=request.user, data=request.GET)
     page = Paginator(hazard_filter.qs.only(*selectors.ROW_FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -65,7 +66,7 @@ HELD_PURPOSE = "hazards.create"
 
 @role_required(*WRITERS)
 @idempotent
-def hazard_create(request: HttpRequest) -> HttpResponse:
+def hazard_create(request: AuthedRequest) -> HttpResponse:
     form = HazardForm(request.POST or None, request.FILES or None, user=request.user)
     # Photos kept from an earlier refused POST of this form (org.holding), sent back as hidden inputs.
     held = held_uploads_for(user=request.user, purpose=HELD_PURPOSE, ids=request.POST.getlist(HELD_FIELD))
@@ -95,7 +96,7 @@ def hazard_create(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*WRITERS)
-def hazard_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def hazard_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     hazard = get_object_or_404(selectors.hazard_detail_queryset(user=request.user), pk=pk)
     if hazard.status == Hazard.Status.CLOSED:
         messages.error(request, _("A closed hazard can no longer be edited."))
@@ -124,7 +125,7 @@ def hazard_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def hazard_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def hazard_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     hazard = get_object_or_404(selectors.hazard_detail_queryset(user=request.user), pk=pk)
     return render(request, "hazards/detail.html", _detail_context(request, hazard))
 
@@ -140,7 +141,7 @@ ACTION_FORMS: dict[str, type[Form]] = {
 }
 
 
-def _run_action(request: HttpRequest, action: str, hazard: Hazard, data: dict[str, Any]) -> None:
+def _run_action(request: AuthedRequest, action: str, hazard: Hazard, data: dict[str, Any]) -> None:
     user = request.user
     if action == "assign":
         services.hazard_assign(acting_user=user, hazard=hazard, **data)
@@ -166,7 +167,7 @@ def _run_action(request: HttpRequest, action: str, hazard: Hazard, data: dict[st
 
 @login_required
 @require_POST
-def hazard_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def hazard_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     """One POST endpoint per move; the service decides whether the move is legal."""
     hazard = get_object_or_404(selectors.hazard_detail_queryset(user=request.user), pk=pk)
     form_class = ACTION_FORMS.get(action)
@@ -205,7 +206,7 @@ def hazard_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
-def hazard_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
+def hazard_photo(request: AuthedRequest, pk: int, photo_pk: int) -> FileResponse:
     """Photos are served through the scope check, never as public media."""
     hazard = get_object_or_404(selectors.hazard_detail_queryset(user=request.user), pk=pk)
     photo = get_object_or_404(HazardPhoto, hazard=hazard, pk=photo_pk)
@@ -213,7 +214,7 @@ def hazard_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
 
 
 @login_required
-def hazard_notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def hazard_notice_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     """The assignment notice (隐患整改交办单) handed to the responsible unit."""
     hazard = get_object_or_404(selectors.hazard_detail_queryset(user=request.user), pk=pk)
     pdf = render_pdf("hazards/notice_pdf.html", {"hazard": hazard, "today": timezone.localdate()})
@@ -223,7 +224,7 @@ def hazard_notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def criteria(request: HttpRequest) -> HttpResponse:
+def criteria(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     found = selectors.criterion_search(query=query, limit=50)
     template = "hazards/_criterion_results.html" if request.htmx else "hazards/criteria.html"
@@ -232,7 +233,7 @@ def criteria(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def entry_hints(request: HttpRequest) -> HttpResponse:
+def entry_hints(request: AuthedRequest) -> HttpResponse:
     """htmx: quality hints while the form is being filled in."""
 
     def date(name: str) -> dt.date | None:
@@ -285,7 +286,7 @@ def _timeline(hazard: Hazard) -> list[Any]:
     return entries
 
 
-def _detail_context(request: HttpRequest, hazard: Hazard) -> dict[str, Any]:
+def _detail_context(request: AuthedRequest, hazard: Hazard) -> dict[str, Any]:
     user = request.user
     actions = services.allowed_actions(hazard=hazard, user=user)
     is_open = hazard.status != Hazard.Status.CLOSED

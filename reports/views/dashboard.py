@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from org.models import OrgUnit, Role
 from org.scoping import role_required
+from org.typing import AuthedRequest
 from reports.dashboard import city_dashboard, dashboard_scope
 from reports.dashboard import township_dashboard as township_data
 from reports.dashboard import township_dossier as dossier_data
@@ -18,7 +19,7 @@ from reports.todo import todo_for
 DASHBOARD_ROLES = (Role.LEADER, Role.CLERK, Role.ADMIN, Role.OFFICER)
 
 
-def _filter_form(request: HttpRequest) -> DashboardFilterForm:
+def _filter_form(request: AuthedRequest) -> DashboardFilterForm:
     form = DashboardFilterForm(request.GET or None, user=request.user, today=timezone.localdate())
     if form.district_error:
         raise Http404  # a district outside the user's area: the same answer as one that does not exist
@@ -26,7 +27,7 @@ def _filter_form(request: HttpRequest) -> DashboardFilterForm:
 
 
 @role_required(*DASHBOARD_ROLES)
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     form = _filter_form(request)
     scope = dashboard_scope(user=request.user, period=form.get_period(), today=form.today,
                             district=form.get_district(), sector=form.get_sector())
@@ -42,7 +43,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def township_dashboard(request: HttpRequest) -> HttpResponse:
+def township_dashboard(request: AuthedRequest) -> HttpResponse:
     form = _filter_form(request)
     dash = township_data(user=request.user, period=form.get_period(), today=form.today)
     # "figures" and "overdue" are what the old home page offered; tests and bookmarks rely on them.
@@ -52,7 +53,7 @@ def township_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def township_dossier(request: HttpRequest, pk: int) -> HttpResponse:
+def township_dossier(request: AuthedRequest, pk: int) -> HttpResponse:
     township = get_object_or_404(OrgUnit.objects.visible_to(request.user).townships(), pk=pk)
     form = _filter_form(request)
     dossier = dossier_data(township=township, period=form.get_period(), today=form.today)

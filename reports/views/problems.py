@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from org.scoping import role_required
+from org.typing import AuthedRequest
 from reports import services
 from reports.views.summary import _report
 
 
 @role_required(*services.WRITERS)
 @require_POST
-def problem_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def problem_accept(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     version = request.POST.get("version", "")
     try:

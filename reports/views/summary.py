@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from org.forms import attach_errors
 from org.models import ExportJob
 from org.scoping import role_required, user_has_role
 from org.services import export_job_create, export_job_enqueue
+from org.typing import AuthedRequest
 from org.versioning import stale_status
 from reports import selectors, services
 from reports.figures import Item, campaign_items, chosen, modules_without_records, sector_items
@@ -27,12 +28,12 @@ from reports.wording import Figure, optional_lines
 READERS = ("clerk", "leader", "admin")
 
 
-def _report(request: HttpRequest, pk: int) -> SummaryReport:
+def _report(request: AuthedRequest, pk: int) -> SummaryReport:
     return get_object_or_404(selectors.report_list(user=request.user), pk=pk)
 
 
 @role_required(*READERS)
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: AuthedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     reports = selectors.report_list(user=request.user, status=status)
     return render(request, "reports/list.html", {
@@ -42,7 +43,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*services.WRITERS)
-def report_create(request: HttpRequest) -> HttpResponse:
+def report_create(request: AuthedRequest) -> HttpResponse:
     form = ReportCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -98,12 +99,12 @@ def _listed_figures(report: SummaryReport, figures: dict[str, Figure]) -> list[A
     return [f for f in figures.values() if services.shown_in_list(f)]
 
 
-def _can_write(request: HttpRequest, report: SummaryReport) -> bool:
+def _can_write(request: AuthedRequest, report: SummaryReport) -> bool:
     """Writers edit a draft; submitted is locked for them until sent back, approved is frozen."""
     return user_has_role(request.user, services.WRITERS) and report.status == SummaryReport.Status.DRAFT
 
 
-def _can_comment(request: HttpRequest, report: SummaryReport) -> bool:
+def _can_comment(request: AuthedRequest, report: SummaryReport) -> bool:
     return not report.is_frozen and user_has_role(request.user, (*services.APPROVERS, *services.WRITERS))
 
 
@@ -122,7 +123,7 @@ def _comments(report: SummaryReport) -> dict[str, list[ReportComment]]:
     return by_key
 
 
-def _detail_context(request: HttpRequest, report: SummaryReport, **extra: Any) -> dict[str, Any]:
+def _detail_context(request: AuthedRequest, report: SummaryReport, **extra: Any) -> dict[str, Any]:
     scope = services.report_scope(report)
     items = (campaign_items(scope), sector_items(scope))
     figures = services.draft_figures(report, items=items)
@@ -162,12 +163,12 @@ def _detail_context(request: HttpRequest, report: SummaryReport, **extra: Any) -
 
 
 @role_required(*READERS)
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     return render(request, "reports/detail.html", _detail_context(request, report))
 
 
-def _section_context(request: HttpRequest, report: SummaryReport, key: str) -> dict[str, Any]:
+def _section_context(request: AuthedRequest, report: SummaryReport, key: str) -> dict[str, Any]:
     figures = services.draft_figures(report)
     section = next(s for s in _sections(report, figures) if s.key == key)
     section.changes = services.section_changes(section, figures)
@@ -177,7 +178,7 @@ def _section_context(request: HttpRequest, report: SummaryReport, key: str) -> d
 
 
 @role_required(*READERS)
-def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+def section_edit(request: AuthedRequest, pk: int, key: str) -> HttpResponse:
     """htmx: swap a paragraph for its editor, and back once saved; a real conflict shows both texts."""
     report = _report(request, pk)
     section = get_object_or_404(report.sections, key=key)
@@ -215,7 +216,7 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 
 @role_required(*READERS)
 @require_POST
-def narrative_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def narrative_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     form = NarrativeForm(request.POST)
     theirs: dict[str, Any] = {}
@@ -240,7 +241,7 @@ def narrative_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*READERS)
 @require_POST
-def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def report_comment(request: AuthedRequest, pk: int) -> HttpResponse:
     """A comment on a part (or the whole report), or a reply to one."""
     report = _report(request, pk)
     form = CommentForm(request.POST)
@@ -270,7 +271,7 @@ ACTIONS = {
 }
 
 
-def _chosen_pks(request: HttpRequest, kind: str, available: list[int]) -> list[int] | None:
+def _chosen_pks(request: AuthedRequest, kind: str, available: list[int]) -> list[int] | None:
     """The ticked items of one kind, ordered by the numbers typed beside them (then as listed).
 
     None (every one with records, as drafted by default) when there is nothing of the kind to choose from.
@@ -288,7 +289,7 @@ def _chosen_pks(request: HttpRequest, kind: str, available: list[int]) -> list[i
 
 @role_required(*services.WRITERS)
 @require_POST
-def section_sentences(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+def section_sentences(request: AuthedRequest, pk: int, key: str) -> HttpResponse:
     """Switch a part's optional sentences on or off."""
     report = _report(request, pk)
     get_object_or_404(report.sections, key=key)
@@ -305,7 +306,7 @@ def section_sentences(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 
 @role_required(*services.WRITERS)
 @require_POST
-def report_items(request: HttpRequest, pk: int) -> HttpResponse:
+def report_items(request: AuthedRequest, pk: int) -> HttpResponse:
     """The campaigns and sectors that get a sentence of their own, and their order."""
     report = _report(request, pk)
     scope = services.report_scope(report)
@@ -327,7 +328,7 @@ def report_items(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*READERS)
 @require_POST
-def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def report_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     report = _report(request, pk)
     try:
         if action in ("reopen", "return"):
@@ -354,7 +355,7 @@ def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @role_required(*READERS)
 @require_POST
-def report_generate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def report_generate(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
     """Queue the PDF or the Excel annex; the page polls the job."""
     report = _report(request, pk)
     if kind not in ("pdf", "docx", "xlsx"):
@@ -369,7 +370,7 @@ def report_generate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @role_required(*READERS)
-def report_file(request: HttpRequest, pk: int, job_pk: int) -> FileResponse:
+def report_file(request: AuthedRequest, pk: int, job_pk: int) -> FileResponse:
     """Anyone who may see the report may download what was produced for it."""
     report = _report(request, pk)
     job = get_object_or_404(selectors.report_files(report=report), pk=job_pk, status=ExportJob.Status.DONE)

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from org.forms import attach_errors
 from org.models import User
 from org.periods import Period
+from org.typing import AuthedRequest
 from org.versioning import StaleVersion, refuse_stale
 from responsibility import forms, selectors, services
 from responsibility.models import Complaint, Incident, SafetyInvestment
@@ -75,7 +76,7 @@ LEDGER_KINDS: dict[str, LedgerKind] = {
 
 
 @login_required
-def ledger_list(request: HttpRequest, kind: str) -> HttpResponse:
+def ledger_list(request: AuthedRequest, kind: str) -> HttpResponse:
     spec = LEDGER_KINDS[kind]
     user = request.user
     filter_form = forms.PeriodFilterForm(request.GET or None, user=user)
@@ -85,7 +86,7 @@ def ledger_list(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @login_required
-def ledger_create(request: HttpRequest, kind: str) -> HttpResponse:
+def ledger_create(request: AuthedRequest, kind: str) -> HttpResponse:
     spec = LEDGER_KINDS[kind]
     _require(request.user, spec.writers)
     form = spec.form(request.POST or None, user=request.user)
@@ -101,7 +102,7 @@ def ledger_create(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @login_required
-def ledger_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def ledger_edit(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
     spec = LEDGER_KINDS[kind]
     record = get_object_or_404(spec.model.objects.visible_to(request.user), pk=pk)
     _require(request.user, spec.writers)

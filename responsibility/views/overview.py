@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from org.typing import AuthedRequest
 from responsibility import selectors
 from responsibility.forms import PeriodFilterForm
 from responsibility.models import Meeting
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthedRequest) -> HttpResponse:
     user = request.user
     filter_form = PeriodFilterForm(request.GET or None, user=user)
     period = filter_form.get_period()

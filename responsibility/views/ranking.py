@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from org.models import OrgUnit
 from org.pdf import render_pdf
 from org.scoping import role_required, user_has_role
+from org.typing import AuthedRequest
 from responsibility import selectors, services
 from responsibility.forms import RankingComputeForm
 from responsibility.models import Colour, Ranking
@@ -30,12 +31,12 @@ COLOUR_ZH = {
 }
 
 
-def _ranking(request: HttpRequest, pk: int) -> Ranking:
+def _ranking(request: AuthedRequest, pk: int) -> Ranking:
     return get_object_or_404(selectors.ranking_list(user=request.user), pk=pk)
 
 
 @login_required
-def ranking_list(request: HttpRequest) -> HttpResponse:
+def ranking_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(selectors.ranking_list(user=request.user), 25).get_page(request.GET.get("page"))
     can_compute = user_has_role(request.user, OFFICE)
     context = {
@@ -50,7 +51,7 @@ def ranking_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*OFFICE)
 @require_POST
-def ranking_compute(request: HttpRequest) -> HttpResponse:
+def ranking_compute(request: AuthedRequest) -> HttpResponse:
     form = RankingComputeForm(request.POST, user=request.user)
     if form.is_valid():
         try:
@@ -84,7 +85,7 @@ def _ranking_context(ranking: Ranking) -> dict[str, Any]:
 
 
 @login_required
-def ranking_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def ranking_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     ranking = _ranking(request, pk)
     context = _ranking_context(ranking)
     context["can_manage"] = user_has_role(request.user, OFFICE) and not ranking.is_published
@@ -93,7 +94,7 @@ def ranking_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def ranking_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def ranking_publish(request: AuthedRequest, pk: int) -> HttpResponse:
     ranking = _ranking(request, pk)  # outside the area: 404 before anything else
     if not user_has_role(request.user, OFFICE):
         raise PermissionDenied
@@ -108,7 +109,7 @@ def ranking_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def ranking_discard(request: HttpRequest, pk: int) -> HttpResponse:
+def ranking_discard(request: AuthedRequest, pk: int) -> HttpResponse:
     ranking = _ranking(request, pk)  # outside the area: 404 before anything else
     if not user_has_role(request.user, OFFICE):
         raise PermissionDenied
@@ -121,7 +122,7 @@ def ranking_discard(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("responsibility:ranking_list")
 
 
-def _bulletin_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+def _bulletin_context(request: AuthedRequest, pk: int) -> dict[str, Any]:
     ranking = _ranking(request, pk)
     if not ranking.is_published and not user_has_role(request.user, OFFICE):
         raise Http404
@@ -132,12 +133,12 @@ def _bulletin_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @login_required
-def ranking_bulletin(request: HttpRequest, pk: int) -> HttpResponse:
+def ranking_bulletin(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "responsibility/bulletin.html", _bulletin_context(request, pk))
 
 
 @login_required
-def ranking_bulletin_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def ranking_bulletin_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     """晾晒通报 as an official document (GB/T 9704 layout)."""
     context = _bulletin_context(request, pk)
     started = time.monotonic()
@@ -149,7 +150,7 @@ def ranking_bulletin_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def township_history(request: HttpRequest, pk: int) -> HttpResponse:
+def township_history(request: AuthedRequest, pk: int) -> HttpResponse:
     """A township's colour and place in every published ranking, with why."""
     township = get_object_or_404(OrgUnit.objects.visible_to(request.user).townships(), pk=pk)
     entries = selectors.township_history(user=request.user, township=township)
@@ -158,7 +159,7 @@ def township_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def scheme_rules(request: HttpRequest) -> HttpResponse:
+def scheme_rules(request: AuthedRequest) -> HttpResponse:
     """The assessment rules (考评细则) that rank the user's area."""
     return render(request, "responsibility/scheme_rules.html",
                   {"schemes": selectors.scheme_rules(user=request.user)})

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from org.forms import attach_errors
 from org.models import User
 from org.scoping import user_has_role
+from org.typing import AuthedRequest
 from org.uploads import serve_upload
 from org.versioning import StaleVersion, refuse_stale
 from responsibility import forms, selectors, services
@@ -123,7 +124,7 @@ def _require(user: User, roles: tuple[str, ...]) -> None:
 
 
 @login_required
-def record_list(request: HttpRequest, kind: str) -> HttpResponse:
+def record_list(request: AuthedRequest, kind: str) -> HttpResponse:
     spec = _kind(kind)
     user = request.user
     if spec.by_year:
@@ -153,7 +154,7 @@ def render_record_list(request: HttpRequest, spec: Any, filter_form: Any, span: 
 
 
 @login_required
-def record_create(request: HttpRequest, kind: str) -> HttpResponse:
+def record_create(request: AuthedRequest, kind: str) -> HttpResponse:
     spec = _kind(kind)
     _require(request.user, spec.writers)
     form = spec.form(request.POST or None, request.FILES or None, user=request.user)
@@ -169,7 +170,7 @@ def record_create(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @login_required
-def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def record_edit(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
     spec = _kind(kind)
     record = get_object_or_404(spec.model.objects.visible_to(request.user), pk=pk)
     _require(request.user, spec.writers)
@@ -192,7 +193,7 @@ def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def letter_sign(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_sign(request: AuthedRequest, pk: int) -> HttpResponse:
     letters = ResponsibilityLetter.objects.visible_to(request.user).select_related("issuer", "org_unit")
     letter = get_object_or_404(letters, pk=pk)
     _require(request.user, RECORD_KINDS["letter"].writers)
@@ -214,7 +215,7 @@ def letter_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def letter_scan(request: HttpRequest, pk: int) -> FileResponse:
+def letter_scan(request: AuthedRequest, pk: int) -> FileResponse:
     """Scanned letters are served through the scope check, never as public media."""
     letter = get_object_or_404(ResponsibilityLetter.objects.visible_to(request.user), pk=pk)
     if not letter.scan:

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from org.forms import attach_errors
 from org.models import User
 from org.scoping import role_required, user_has_role
+from org.typing import AuthedRequest
 from org.versioning import StaleVersion, refuse_stale
 from responsibility import return_forms as forms
 from responsibility.models import Return, ReturnIndicator
@@ -38,13 +39,13 @@ def _can_review(user: User, ret: Return) -> bool:
     return user_has_role(user, services.REVIEWERS) and (user.is_superuser or user.org_unit_id != ret.org_unit_id)
 
 
-def _refused(request: HttpRequest, exc: ValidationError) -> None:
+def _refused(request: AuthedRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
 
 
 @login_required
-def return_list(request: HttpRequest) -> HttpResponse:
+def return_list(request: AuthedRequest) -> HttpResponse:
     user = request.user
     page = Paginator(selectors.return_list(user=user), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -58,7 +59,7 @@ def return_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def return_create(request: HttpRequest) -> HttpResponse:
+def return_create(request: AuthedRequest) -> HttpResponse:
     user = request.user
     addressed = selectors.periods_addressed_to(user)
     period = None
@@ -83,12 +84,12 @@ def return_create(request: HttpRequest) -> HttpResponse:
                   {"section": SECTION, "form": form, "period": period, "unit": user.org_unit})
 
 
-def _visible_return(request: HttpRequest, pk: int) -> Return:
+def _visible_return(request: AuthedRequest, pk: int) -> Return:
     return get_object_or_404(selectors.return_list(user=request.user), pk=pk)
 
 
 @login_required
-def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def return_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     ret = _visible_return(request, pk)
     user = request.user
     context = {
@@ -102,7 +103,7 @@ def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def return_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def return_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     ret = _visible_return(request, pk)
     if not _is_own(request.user, ret):
         raise PermissionDenied
@@ -130,7 +131,7 @@ def return_edit(request: HttpRequest, pk: int) -> HttpResponse:
                   status=status)
 
 
-def _transition(request: HttpRequest, ret: Return, done: str, call) -> HttpResponse:
+def _transition(request: AuthedRequest, ret: Return, done: str, call) -> HttpResponse:
     form = forms.VersionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The page was out of date; nothing was changed. Try again."))
@@ -146,7 +147,7 @@ def _transition(request: HttpRequest, ret: Return, done: str, call) -> HttpRespo
 
 @login_required
 @require_POST
-def return_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def return_submit(request: AuthedRequest, pk: int) -> HttpResponse:
     ret = _visible_return(request, pk)
     if not _is_own(request.user, ret):
         raise PermissionDenied
@@ -156,7 +157,7 @@ def return_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def review_accept(request: AuthedRequest, pk: int) -> HttpResponse:
     ret = _visible_return(request, pk)
     if not _can_review(request.user, ret):
         raise PermissionDenied
@@ -166,7 +167,7 @@ def review_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+def review_send_back(request: AuthedRequest, pk: int) -> HttpResponse:
     ret = _visible_return(request, pk)
     if not _can_review(request.user, ret):
         raise PermissionDenied
@@ -190,7 +191,7 @@ def review_send_back(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*services.REVIEWERS)
-def period_create(request: HttpRequest) -> HttpResponse:
+def period_create(request: AuthedRequest) -> HttpResponse:
     form = forms.ReturnPeriodForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -205,7 +206,7 @@ def period_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def period_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """Completeness and timeliness: every unit asked, with its return's state, late ones marked."""
     period = get_object_or_404(selectors.period_list(user=request.user), pk=pk)
     _require(request.user, services.REVIEWERS)
@@ -218,7 +219,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*services.INDICATOR_KEEPERS, *services.REVIEWERS)
-def indicator_list(request: HttpRequest) -> HttpResponse:
+def indicator_list(request: AuthedRequest) -> HttpResponse:
     indicators = selectors.indicator_list(user=request.user)
     return render(request, "responsibility/returns_indicators.html",
                   {"section": SECTION, "indicators": indicators,
@@ -226,7 +227,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*services.INDICATOR_KEEPERS)
-def indicator_create(request: HttpRequest) -> HttpResponse:
+def indicator_create(request: AuthedRequest) -> HttpResponse:
     form = forms.IndicatorForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -241,7 +242,7 @@ def indicator_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     indicator = get_object_or_404(ReturnIndicator.objects.visible_to(request.user), pk=pk)
     _require(request.user, services.INDICATOR_KEEPERS)
     form = forms.IndicatorForm(request.POST or None, instance=indicator, user=request.user)
