@@ -33,6 +33,7 @@ from org.models import OrgUnit, Role, User
 from org.scoping import check_scope, user_has_role
 from org.services import notify_users
 from org.uploads import check_photo
+from org.versioning import StaleVersion
 
 S = Hazard.Status
 WRITERS = (Role.TOWNSHIP_STAFF, Role.OFFICER, Role.ADMIN)
@@ -214,7 +215,7 @@ def hazard_create(
     return hazard
 
 
-class EditConflict(ValidationError):
+class EditConflict(StaleVersion):
     """Someone saved the hazard after the editor opened it; the message says who changed what."""
 
 
