@@ -273,9 +273,9 @@
         form.reset();
         keyInput.value = newKey();
         delete form.dataset.restoredKey;
-        window.scrollTo(0, 0);
         showNotice(form, form.dataset.tQueued);
         await render();
+        window.scrollTo({ top: 0, behavior: "instant" }); // the queue and the notice are at the top
         return;
       }
       // Online: the browser posts the form as usual (a lost answer is kept by the service worker). A

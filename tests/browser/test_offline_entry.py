@@ -48,6 +48,8 @@ def test_a_hazard_entered_offline_is_kept_then_saved_once_online(journey, townsh
     page.click("main form button[type=submit]:not([name])")
     page.locator("#offline-queue", has_text="1 条待上传").wait_for()
     assert page.locator("[data-offline-notice]").is_visible()
+    # The queue and the notice fit the phone: nothing scrolls sideways at 375 px.
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     tab.shot("kept-offline")
     assert not Hazard.objects.exists()
 
