@@ -240,3 +240,9 @@ def import_inspections(result: ImportResult, *, acting_user: User) -> tuple[int,
 # Every enforcement import, by the slug in its URLs and its job's kind, with the roles that may run it.
 IMPORTS: dict[str, RecordImport] = {"case": CASES, "inspection": INSPECTIONS}
 IMPORT_ROLES: dict[str, tuple[str, ...]] = {"case": CASE_IMPORTERS, "inspection": IMPORTERS}
+
+
+def preview_summary(kind: str, result: ImportResult) -> str:
+    """The check page's line more for an inspection file: how many findings come in with the inspections."""
+    lines = sum(1 for row in result.rows if not row.duplicate and row.fields.get("description"))
+    return _("Findings to create with them: %(n)s.") % {"n": lines} if kind == "inspection" and lines else ""

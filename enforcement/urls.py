@@ -1,8 +1,12 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy
 from django.views.generic import RedirectView
 
 from enforcement import views
+from enforcement.importers_inspections import IMPORT_ROLES, IMPORTS, preview_summary
+from enforcement.tasks import import_enforcement_records_task
 from enforcement.views import limits as limit_views
+from org.import_views import ImportSite
 
 app_name = "enforcement"
 
@@ -38,17 +42,11 @@ urlpatterns = [
     path("limits/plans/<int:pk>/draw/", limit_views.plan_draw, name="limits_plan_draw"),
 ]
 
-# Backlog imports from Excel (issue 15, views/imports.py): penalty cases closed on paper, and inspections with
+# Backlog imports from Excel (issue 15, org.import_views): penalty cases closed on paper, and inspections with
 # their findings — "cases/import/", its template, confirmation and a long file's progress.
-from enforcement.views import imports as import_views  # noqa: E402
-
-for _kind, _prefix in (("case", "cases"), ("inspection", "inspections")):
-    urlpatterns += [
-        path(f"{_prefix}/import/", import_views.import_upload, {"kind": _kind}, name=f"{_kind}_import"),
-        path(f"{_prefix}/import/template/", import_views.import_template, {"kind": _kind},
-             name=f"{_kind}_import_template"),
-        path(f"{_prefix}/import/confirm/", import_views.import_confirm, {"kind": _kind},
-             name=f"{_kind}_import_confirm"),
-        path(f"{_prefix}/import/progress/", import_views.import_progress, {"kind": _kind},
-             name=f"{_kind}_import_progress"),
-    ]
+IMPORT_SITE = ImportSite(namespace="enforcement", specs=IMPORTS, roles=IMPORT_ROLES,
+                         titles={"case": gettext_lazy("Penalty cases"), "inspection": gettext_lazy("Inspections")},
+                         lists={"case": "enforcement:case_list", "inspection": "enforcement:inspection_list"},
+                         task=import_enforcement_records_task, prefixes={"case": "cases", "inspection": "inspections"},
+                         templates="enforcement/", summary=preview_summary)
+urlpatterns += IMPORT_SITE.urls()

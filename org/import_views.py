@@ -5,7 +5,9 @@ import returns to, its worker task) and adds ``site.urls()`` to its URLconf. The
 storage between the check and the confirmation; the confirm form carries its name signed, so nobody can
 confirm someone else's file, and the file is checked again before it is written. A file of more than
 ``sync_rows`` rows is imported by the worker while the page polls its progress; its confirmation is claimed
-once (org.imports.import_job_create).
+once (org.imports.import_job_create). An app whose pages carry its own menu passes ``templates=`` a folder whose
+import.html, import_preview.html and import_progress.html only extend the components and fill their
+``subnav`` (and ``head``) blocks; ``context`` adds what that menu needs (e.g. the active tab).
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -31,7 +32,8 @@ from django.views.decorators.http import require_POST
 
 from org import imports
 from org.imports import ImportAlreadyConfirmed, ImportResult, RecordImport
-from org.scoping import user_has_role
+from org.jobs import jobs_recover_stale
+from org.scoping import role_required, user_has_role
 from org.uploads import pending_upload_name
 
 PREVIEW_ROWS = 20
@@ -57,7 +59,7 @@ class UploadForm(forms.Form):
         return f
 
 
-@dataclass(frozen=True)
+@dataclass
 class ImportSite:
     namespace: str  # the app's URL namespace: URL names are "<kind>_import", "<kind>_import_template", …
     specs: Mapping[str, RecordImport]
@@ -69,6 +71,7 @@ class ImportSite:
     templates: str = "components/"  # where import.html, import_preview.html and import_progress.html are
     sync_rows: int = 300
     summary: Callable[[str, ImportResult], str] | None = None  # a line more for the preview
+    context: Callable[[str], Mapping[str, Any]] | None = None  # more for every page of a kind (its menu's tab)
 
     @property
     def salt(self) -> str:
@@ -88,7 +91,9 @@ class ImportSite:
                  "progress": "import_progress"}
         urls = {key: reverse(f"{self.namespace}:{kind}_{name}") for key, name in names.items()}
         urls["cancel"] = reverse(self.lists[kind])
-        return {"spec": self.specs[kind], "records_title": str(self.titles[kind]), "import_urls": urls, **extra}
+        more = self.context(kind) if self.context else {}
+        return {"spec": self.specs[kind], "records_title": str(self.titles[kind]), "import_urls": urls, **more,
+                **extra}
 
     def template(self, request: HttpRequest, kind: str) -> FileResponse:
         spec = self._spec(request, kind)
@@ -162,10 +167,13 @@ class ImportSite:
             job = jobs.first()
             if job is None:
                 return redirect(f"{self.namespace}:{kind}_import")
+        if jobs_recover_stale(jobs=[job]):  # its worker died: failed with a message (org.jobs)
+            job.refresh_from_db()
         context = {**self._context(kind), "job": job,
                    "done_message": done_message(job.params.get("created", 0), job.params.get("duplicates", 0))}
-        template = "_import_progress.html" if getattr(request, "htmx", False) else "import_progress.html"
-        return render(request, f"{self.templates}{template}", context)
+        if getattr(request, "htmx", False):
+            return render(request, "components/_import_progress.html", context)
+        return render(request, f"{self.templates}import_progress.html", context)
 
     def _preview(self, request: HttpRequest, kind: str, result: ImportResult, *, token: str, filename: str,
                  status: int = 200) -> HttpResponse:
@@ -175,13 +183,14 @@ class ImportSite:
         return render(request, f"{self.templates}import_preview.html", context, status=status)
 
     def urls(self) -> list[URLPattern]:
-        """The four URLs of each kind, for the app's urlpatterns."""
-        def view(method: Callable[..., HttpResponse], post_only: bool = False) -> Callable[..., HttpResponse]:
-            wrapped = login_required(method)
-            return require_POST(wrapped) if post_only else wrapped
-
+        """The four URLs of each kind, for the app's urlpatterns; each view carries its kind's roles
+        (org.scoping.role_required), so org.scoping.may_open answers for a link to it."""
         patterns = []
         for kind, prefix in self.prefixes.items():
+            def view(method: Callable[..., HttpResponse], post_only: bool = False,
+                     roles: tuple[str, ...] = tuple(self.roles[kind])) -> Callable[..., HttpResponse]:
+                return role_required(*roles)(require_POST(method) if post_only else method)
+
             patterns += [
                 path(f"{prefix}/import/", view(self.upload), {"kind": kind}, name=f"{kind}_import"),
                 path(f"{prefix}/import/template/", view(self.template), {"kind": kind},

@@ -1,6 +1,9 @@
 from django.urls import path
 
+from org.import_views import ImportSite
 from responsibility import views
+from responsibility.importers import IMPORTERS, IMPORTS, SYNC_ROWS
+from responsibility.tasks import import_records_task
 from responsibility.views import ledgers as ledger_views
 from responsibility.views.ledgers import LEDGER_KINDS
 from responsibility.views.records import RECORD_KINDS
@@ -58,18 +61,10 @@ urlpatterns += [
     path("returns/indicators/<int:pk>/edit/", return_views.indicator_edit, name="indicator_edit"),
 ]
 
-# Backlog imports from Excel (views/imports.py): "accidents/import/", its template, confirmation and progress.
-from responsibility.importers import IMPORTS  # noqa: E402
-from responsibility.views import imports as import_views  # noqa: E402
-
-for kind in IMPORTS:
-    prefix = RECORD_KINDS[kind].prefix
-    urlpatterns += [
-        path(f"{prefix}/import/", import_views.import_upload, {"kind": kind}, name=f"{kind}_import"),
-        path(f"{prefix}/import/template/", import_views.import_template, {"kind": kind},
-             name=f"{kind}_import_template"),
-        path(f"{prefix}/import/confirm/", import_views.import_confirm, {"kind": kind},
-             name=f"{kind}_import_confirm"),
-        path(f"{prefix}/import/progress/", import_views.import_progress, {"kind": kind},
-             name=f"{kind}_import_progress"),
-    ]
+# Backlog imports from Excel (org.import_views): "accidents/import/", its template, confirmation and progress.
+IMPORT_SITE = ImportSite(namespace="responsibility", specs=IMPORTS, roles=dict.fromkeys(IMPORTS, IMPORTERS),
+                         titles={kind: RECORD_KINDS[kind].title for kind in IMPORTS},
+                         lists={kind: f"responsibility:{kind}_list" for kind in IMPORTS},
+                         task=import_records_task, prefixes={kind: RECORD_KINDS[kind].prefix for kind in IMPORTS},
+                         templates="responsibility/", sync_rows=SYNC_ROWS, context=lambda kind: {"section": kind})
+urlpatterns += IMPORT_SITE.urls()

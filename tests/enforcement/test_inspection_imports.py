@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from enforcement.importers_inspections import INSPECTIONS
 from enforcement.models import Finding, Inspection
 from enforcement.tasks import import_enforcement_records_task
+from enforcement.urls import IMPORT_SITE
 from org import imports
 from org.closed_periods import ClosedPeriod
 from org.models import AuditEntry, ExportJob, Role
@@ -183,7 +184,7 @@ def test_the_inspection_list_offers_the_import_to_those_who_may_import(clerk_cli
 
 
 def test_a_long_file_is_imported_by_a_worker_and_its_page_shows_the_outcome(clerk_client, monkeypatch):
-    monkeypatch.setattr("enforcement.views.imports.SYNC_ROWS", 2)
+    monkeypatch.setattr(IMPORT_SITE, "sync_rows", 2)
     response = _import(clerk_client, [FIRST, SECOND, OTHER])
     assert "progress" in response.url
     page = clerk_client.get(response.url).content.decode()
@@ -192,7 +193,7 @@ def test_a_long_file_is_imported_by_a_worker_and_its_page_shows_the_outcome(cler
 
 
 def test_a_long_files_confirmation_leaves_the_check_to_the_worker(clerk_client, monkeypatch):
-    monkeypatch.setattr("enforcement.views.imports.SYNC_ROWS", 2)
+    monkeypatch.setattr(IMPORT_SITE, "sync_rows", 2)
     preview = _upload(clerk_client, [FIRST, SECOND, OTHER])
     checks = []
     real = imports.check_file

@@ -24,6 +24,7 @@ from org.periods import Period
 from responsibility import importers, selectors
 from responsibility.importers import IMPORTS
 from responsibility.models import Accident, Meeting, PublicityEvent
+from responsibility.urls import IMPORT_SITE
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +160,7 @@ def test_an_accident_graded_below_its_figures_is_refused_at_the_grade(township_a
 
 def test_a_long_file_is_imported_by_the_worker_with_its_progress(township_a, staff_a_client, staff_b_client,
                                                                  monkeypatch):
-    monkeypatch.setattr("responsibility.views.imports.SYNC_ROWS", 2)
+    monkeypatch.setattr(IMPORT_SITE, "sync_rows", 2)
     response = _import(staff_a_client, "meeting", _rows("meeting", 3))
     job = ExportJob.objects.get(kind="import.meeting")
     progress = staff_a_client.get(response.url)
