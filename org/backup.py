@@ -17,11 +17,12 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, models
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -37,7 +38,7 @@ EXCLUDED = ("contenttypes", "auth.permission", "sessions", "axes", "hazards.haza
 restored = Signal()
 
 
-def _models() -> Iterator[type]:
+def _models() -> Iterator[type[models.Model]]:
     for model in apps.get_models():
         label = model._meta.label_lower
         if model._meta.proxy or not model._meta.managed:
@@ -94,7 +95,7 @@ def portal_backup(target: Path) -> BackupSummary:
                  f"--output={target / DATABASE_FILE}", verbosity=0)
     if media.exists():
         shutil.copytree(media, target / MEDIA_DIR, dirs_exist_ok=True)
-    manifest = {
+    manifest: dict[str, Any] = {
         "made_at": timezone.now().isoformat(), "database": connection.vendor,
         "records": record_counts(), "files": file_hashes(target / MEDIA_DIR),
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -92,4 +92,4 @@ class BureauSettingsForm(forms.Form):
         from org.models import BureauSettings
 
         super().__init__(*args, **kwargs)
-        self.fields["reinspection_by"].choices = BureauSettings.Separation.choices
+        cast(forms.ChoiceField, self.fields["reinspection_by"]).choices = BureauSettings.Separation.choices

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -47,7 +48,7 @@ class HeldUpload(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return self.original_name or self.file.name
+        return self.original_name or self.file.name or ""
 
     def as_file(self) -> File:
         """The stored file, opened, named as uploaded, carrying its EXIF for the service (see hazards)."""
@@ -101,8 +102,8 @@ def held_uploads_release(*, acting_user: Any, held: Iterable[HeldUpload]) -> int
     """The form was saved with them: delete the rows and, once committed, the files."""
     held = list(held)
     for one in held:
-        name, storage = one.file.name, one.file.storage
-        transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+        if one.file.name:
+            transaction.on_commit(partial(one.file.storage.delete, one.file.name))
     HeldUpload.objects.filter(pk__in=[one.pk for one in held]).delete()
     if held:
         record_audit(actor=acting_user, action="org.held_upload.released", data={"ids": [one.pk for one in held]})

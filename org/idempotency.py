@@ -16,7 +16,7 @@ import functools
 import re
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -25,6 +25,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+
+if TYPE_CHECKING:
+    from org.models import User
 
 FIELD = "idempotency_key"
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9-]{16,64}$")
@@ -69,7 +72,7 @@ def idempotent(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         key = key_from(request) if request.method == "POST" else ""
         if not key or not request.user.is_authenticated or getattr(request, "_idempotency_claimed", False):
             return view(request, *args, **kwargs)
-        request._idempotency_claimed = True  # type: ignore[attr-defined]  (decorator and middleware both)
+        request._idempotency_claimed = True  # type: ignore[attr-defined]  # read by the decorator and the middleware both
         # One transaction: on PostgreSQL a concurrent second POST waits on the unique index until the first
         # has committed, then finds its redirect. A validation error deletes the claim; the view's own writes
         # (a held photo) stay.
@@ -80,7 +83,7 @@ def idempotent(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
             except IntegrityError:
                 claim = None
             if claim is None:
-                return _replay(request, key)
+                return _replay(request, key, request.user)
             response = view(request, *args, **kwargs)
             if isinstance(response, HttpResponseRedirect) or response.status_code in (301, 302, 303):
                 claim.location = response["Location"][:300]
@@ -114,8 +117,8 @@ class IdempotentCreateMiddleware:
         return idempotent(view)(request, *args, **kwargs)
 
 
-def _replay(request: HttpRequest, key: str) -> HttpResponse:
-    done = IdempotencyKey.objects.filter(user=request.user, key=key, path=request.path).first()
+def _replay(request: HttpRequest, key: str, user: User) -> HttpResponse:
+    done = IdempotencyKey.objects.filter(user=user, key=key, path=request.path).first()
     if done is None or not done.location:
         # A claim without a redirect is one still running elsewhere; the phone keeps the entry and retries.
         return HttpResponse(_("This entry is still being saved. Try again shortly."), status=409,

@@ -400,7 +400,7 @@ def mark_duplicates(spec: RecordImport, rows: list[ImportRow]) -> None:
         near[f"{spec.key_fields[0]}__in"] = {row.fields[spec.key_fields[0]] for row in rows}
     names = [name if name != "org_unit" else "org_unit_id" for name in spec.key_fields]
     existing = set()
-    for values in spec.model.objects.filter(**near).values(*names):
+    for values in spec.model._default_manager.filter(**near).values(*names):
         existing.add(row_key(spec, {name: values[alias] for name, alias in zip(spec.key_fields, names,
                                                                                 strict=True)}))
     for row in rows:
@@ -423,7 +423,7 @@ def import_rows(spec: RecordImport, result: ImportResult, *, acting_user: User) 
     unit_ids = sorted({row.fields["org_unit"].pk for row in result.rows})
     list(OrgUnit.objects.select_for_update().filter(pk__in=unit_ids).order_by("pk").values_list("pk", flat=True))
     mark_duplicates(spec, result.rows)
-    records = spec.model.objects.bulk_create(
+    records = spec.model._default_manager.bulk_create(
         [spec.model(**row.fields) for row in result.rows if not row.duplicate], batch_size=CHUNK)
     record_audit_each(actor=acting_user, action=spec.audit_action, entries=[
         (record, {"imported": True, **spec.audit_data(record)}) for record in records

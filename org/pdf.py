@@ -147,7 +147,7 @@ def system_font(role: FontRole) -> str | None:
 def font_stacks(font_dir: Path | None = None) -> dict[str, tuple[str, Path | None]]:
     """role → (CSS font-family stack, dropped file or None)."""
     font_dir = Path(font_dir or settings.PDF_FONT_DIR)
-    stacks = {}
+    stacks: dict[str, tuple[str, Path | None]] = {}
     for name, role in FONT_ROLES.items():
         path = dropped_font(font_dir, role)
         if path is not None:
@@ -245,7 +245,7 @@ def _install_inter_character_justification() -> None:
                 return
         original(context, line, extra_width)
 
-    justify_line.inter_character = True
+    justify_line.inter_character = True  # type: ignore[attr-defined]  # marks the wrapper: installed once
     inline.justify_line = justify_line
 
 

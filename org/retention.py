@@ -156,7 +156,8 @@ def _remove_loose(kind: LooseFiles, now: dt.datetime) -> int:
             continue
         _delete(default_storage, name)
         # No row to say so; the trail keeps what went, for the owner's unit when it is known.
-        owner = User.objects.filter(pk=kind.owner_of(name)).select_related("org_unit").first()
+        owner_id = kind.owner_of(name)
+        owner = User.objects.filter(pk=owner_id).select_related("org_unit").first() if owner_id is not None else None
         record_audit(actor=None, action=REMOVED_ACTION, org_unit=owner.org_unit if owner else None,
                      data={"kind": kind.key, "file": name, "reason": "expired"})
         count += 1

@@ -29,6 +29,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 if TYPE_CHECKING:
+    from openpyxl.cell import Cell
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 # Excel, LibreOffice and WPS all run a cell typed as text starting with one of
@@ -113,11 +114,17 @@ def read_sheet(file: IO[bytes], title: str) -> Any:
 
 
 class TemplateColumn(Protocol):
-    name: str
-    title: str
-    required: bool
-    width: int
-    note: str
+    # Read-only members, so that a frozen dataclass (org.imports.Column) is one.
+    @property
+    def name(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def width(self) -> int: ...
+    @property
+    def note(self) -> str: ...
 
 
 LISTS_SHEET = "选项"
@@ -142,7 +149,7 @@ def build_import_template(
     The dropdown lists live on a hidden sheet: an inline list is capped at 255 characters.
     """
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]  # a new workbook's one (active) sheet
     sheet.title = sheet_title
     position = {column.name: index for index, column in enumerate(columns, start=1)}
     for index, column in enumerate(columns, start=1):
@@ -228,7 +235,7 @@ def open_table(
 def safe_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
     """A value for a write-only sheet: dates formatted, text that looks like a formula kept as text."""
     if isinstance(value, dt.date):
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # openpyxl writes a date; its stubs say datetime
         cell.number_format = DATE_FORMAT
         return cell
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
@@ -240,7 +247,7 @@ def safe_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
     return value
 
 
-def header_cell(sheet: WriteOnlyWorksheet, title: str, *, required: bool = False) -> WriteOnlyCell:
+def header_cell(sheet: WriteOnlyWorksheet, title: str, *, required: bool = False) -> Cell:
     cell = WriteOnlyCell(sheet, value=title)
     cell.font = Font(bold=True, color="C00000" if required else None)
     cell.fill = PatternFill("solid", fgColor="FCE4D6" if required else "DDEBF7")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 class AuthedRequest(HttpRequest):
     """A request that passed ``login_required`` or ``role_required`` (``HtmxMiddleware`` adds ``htmx``)."""
 
-    user: User  # type: ignore[assignment]  # narrower than HttpRequest's User | AnonymousUser, on purpose
+    user: User  # narrower than HttpRequest's User | AnonymousUser: the guard let only a User through
     htmx: HtmxDetails
 
 

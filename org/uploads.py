@@ -126,7 +126,7 @@ def serve_upload(field: FieldFile, *, filename: str = "") -> FileResponse:
     """
     handle = field.open("rb")
     content_type = sniffed_type(handle)
-    name = filename or PurePath(field.name).name
+    name = filename or PurePath(field.name or "").name
     extension = {ctype: ext for ext, ctype in CONTENT_TYPES.items() if ext != ".jpeg"}.get(content_type, "")
     if extension and not name.lower().endswith(extension):
         name += extension

@@ -17,12 +17,12 @@ version and expects this refusal) or written down as something else with the rea
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,7 +46,7 @@ def _shown(record: models.Model, name: str) -> str:
         return ""
     if field.many_to_many:
         return "、".join(str(obj) for obj in getattr(record, name).all()) or "—"
-    if field.choices:
+    if getattr(field, "choices", None):  # a reverse relation has none
         value = getattr(record, f"get_{name}_display")()
     else:
         value = getattr(record, name)
@@ -94,14 +94,14 @@ def check_version(record: models.Model, version: int | None) -> None:
 
     ``None`` is a form without the field (a script, an old page): nothing to compare.
     """
-    if version is None or version == record.version:
+    if version is None or version == record.version:  # type: ignore[attr-defined]  # every versioned model declares version
         return
     stale = StaleVersion(
         _("Someone else saved this record after you opened it: %(changes)s. Your changes were not saved; "
           "check them against the record and save again.") % {"changes": changes_since(record, version)},
         code="stale",
     )
-    stale.current_version = record.version
+    stale.current_version = record.version  # type: ignore[attr-defined]  # every versioned model declares version
     raise stale
 
 
@@ -112,7 +112,7 @@ def lock(record: M) -> M:
 
 def bump(record: models.Model, update_fields: Iterable[str] = ()) -> list[str]:
     """Count one more version; returns ``update_fields`` with ``version`` added, for ``save``."""
-    record.version += 1
+    record.version += 1  # type: ignore[attr-defined]  # every versioned model declares version
     return [*update_fields, "version"]
 
 
@@ -123,7 +123,7 @@ class VersionedFormMixin(forms.Form):
 
     def set_opened_version(self, record: models.Model | None) -> None:
         if record is not None and record.pk:
-            self.initial.setdefault("version", record.version)
+            self.initial.setdefault("version", record.version)  # type: ignore[attr-defined]  # every versioned model declares version
 
     @property
     def opened_version(self) -> int | None:
@@ -133,8 +133,9 @@ class VersionedFormMixin(forms.Form):
 def refuse_stale(request: HttpRequest, form: forms.Form, exc: StaleVersion) -> int:
     """Show the refusal on the form she typed; her next save is over the current version. Returns the status."""
     attach_errors(form, exc)
-    form.data = form.data.copy()
-    form.data[form.add_prefix("version")] = exc.current_version
+    data = cast(QueryDict, form.data).copy()  # a bound form's data is the request's QueryDict
+    form.data = data
+    data[form.add_prefix("version")] = str(exc.current_version)
     return stale_status(request)
 
 
