@@ -421,3 +421,53 @@ class HazardSectorMonth(HazardMonthCounts):
         # One sector picked: its rows only, not every sector's.
         indexes = [models.Index(fields=["sector", "org_unit", "month"], name="hazard_sector_month_by_sector",
                                 include=HazardMonthCounts.COUNTERS)]
+
+
+class SelfReport(models.Model):
+    """A hazard an enterprise found in its own check (企业自查自报), awaiting the township's acceptance.
+
+    It is not a Hazard until accepted (hazards.enterprise.self_report_accept), so the ledger, the figures and
+    the summary never count it before; accepted, it is a hazard with source 企业自查 like any other.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting acceptance")
+        ACCEPTED = "accepted", _("Accepted")
+        RETURNED = "returned", _("Sent back")
+
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.PROTECT,
+                                   related_name="self_reports")
+    # The enterprise's township when reported: whose staff accept it.
+    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("township"), on_delete=models.PROTECT, related_name="+")
+    sector = models.ForeignKey(Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="+")
+    place_name = models.CharField(_("place"), max_length=120)
+    description = models.TextField(_("description"))
+    found_on = models.DateField(_("found on"))
+    measures = models.TextField(_("measures planned"), blank=True)
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT,
+                                 related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    return_reason = models.TextField(_("reason sent back"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    hazard = models.OneToOneField(Hazard, verbose_name=_("hazard"), null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="self_report")
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enterprise self-report")
+        verbose_name_plural = _("enterprise self-reports")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(status="accepted") | Q(hazard__isnull=False),
+                                   name="self_report_accepted_has_hazard"),
+            models.CheckConstraint(condition=~Q(status="returned") | ~Q(return_reason=""),
+                                   name="self_report_returned_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place_name}：{self.description[:30]}"

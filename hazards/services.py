@@ -49,8 +49,9 @@ class Transition:
 
 TRANSITIONS: dict[str, Transition] = {
     "assign": Transition((S.REPORTED,), S.ASSIGNED, WRITERS),
-    "start": Transition((S.ASSIGNED,), S.RECTIFYING, WRITERS),
-    "rectify": Transition((S.ASSIGNED, S.RECTIFYING), S.AWAITING_REVIEW, WRITERS),
+    # The enterprise's safety manager reports the rectification of their own hazards (_check_enterprise).
+    "start": Transition((S.ASSIGNED,), S.RECTIFYING, WRITERS + (Role.ENTERPRISE,)),
+    "rectify": Transition((S.ASSIGNED, S.RECTIFYING), S.AWAITING_REVIEW, WRITERS + (Role.ENTERPRISE,)),
     "reinspect_pass": Transition((S.AWAITING_REVIEW,), S.CLOSED, WRITERS),
     "reinspect_fail": Transition((S.AWAITING_REVIEW,), S.RECTIFYING, WRITERS),
     "send_back": Transition((S.ASSIGNED, S.AWAITING_REVIEW), S.RECTIFYING, WRITERS + (Role.LEADER,)),
@@ -113,10 +114,19 @@ def _check_duties(hazard: Hazard, user: User, *, passing: bool, reinspector: str
         raise TransitionError(message)
 
 
+def _check_enterprise(hazard: Hazard, user: User) -> None:
+    """An enterprise user acts only on hazards of their own enterprise (their scope is not the township's)."""
+    if getattr(user, "role", None) == Role.ENTERPRISE and (
+        user.enterprise_id is None or hazard.enterprise_id != user.enterprise_id
+    ):
+        raise TransitionError(_("Your role may not do this."))
+
+
 def _move(hazard: Hazard, action: str, user: User, *, reason: str = "", data: dict | None = None) -> None:
     transition = TRANSITIONS[action]
     if not user_has_role(user, transition.roles):
         raise TransitionError(_("Your role may not do this."))
+    _check_enterprise(hazard, user)
     if hazard.status not in transition.sources:
         raise TransitionError(
             _("A hazard that is “%(status)s” cannot be moved this way.") % {"status": hazard.get_status_display()}
@@ -312,13 +322,16 @@ def hazard_start_rectification(*, acting_user: User, hazard: Hazard) -> Hazard:
 @transaction.atomic
 def hazard_rectify(
     *, acting_user: User, hazard: Hazard, note: str, photos: Iterable[UploadedFile] = (),
-    rectified_on: dt.date | None = None, reason: str = "",
+    rectified_on: dt.date | None = None, reason: str = "", version: int | None = None,
 ) -> Hazard:
     """整改完成, submitted for re-inspection with after-photos and a note, dated when it was done (default today).
 
-    ``reason`` is needed only for a date inside an approved period (org.closed_periods).
+    ``reason`` is needed only for a date inside an approved period (org.closed_periods); ``version``, when
+    given, is the one the form was opened at (EditConflict if the hazard was saved since).
     """
     hazard = _lock(hazard)
+    _check_version(hazard, version)
+    _check_enterprise(hazard, acting_user)
     if not note.strip():
         raise ValidationError({"note": _("Describe what was done.")})
     hazard.rectified_on, dated = _stated(hazard, step=RECTIFY, field="rectified_on", on=rectified_on, reason=reason)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from hazards import views
-from hazards.views import campaigns
+from hazards.views import campaigns, enterprise
 
 app_name = "hazards"
 
@@ -28,4 +28,14 @@ urlpatterns += [
     path("campaigns/", campaigns.campaign_index, name="campaign_list"),
     path("campaigns/new/", campaigns.campaign_new, name="campaign_create"),
     path("campaigns/<int:pk>/edit/", campaigns.campaign_edit, name="campaign_edit"),
+]
+
+# The enterprise level (企业端): an enterprise user's own pages, and the township's self-reports to decide.
+urlpatterns += [
+    path("enterprise/", enterprise.enterprise_home, name="enterprise_home"),
+    path("enterprise/<int:pk>/", enterprise.enterprise_hazard, name="enterprise_hazard"),
+    path("enterprise/<int:pk>/photos/<int:photo_pk>/", enterprise.enterprise_photo, name="enterprise_photo"),
+    path("enterprise/self-report/", enterprise.enterprise_self_report, name="enterprise_self_report"),
+    path("self-reports/", enterprise.self_report_list, name="self_reports"),
+    path("self-reports/<int:pk>/", enterprise.self_report_decide, name="self_report_decide"),
 ]

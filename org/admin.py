@@ -125,20 +125,22 @@ class UserAdmin(PermissionLabelsMixin, BaseUserAdmin):
     list_filter = ("role", "is_active")
     list_select_related = ("org_unit",)
     search_fields = ("username", "display_name", "phone")
-    autocomplete_fields = ("org_unit",)
+    autocomplete_fields = ("org_unit", "enterprise")
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Portal"), {"fields": ("display_name", "phone", "org_unit", "role")}),
+        (_("Portal"), {"fields": ("display_name", "phone", "org_unit", "role", "enterprise")}),
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,
-        (_("Portal"), {"fields": ("display_name", "org_unit", "role")}),
+        (_("Portal"), {"fields": ("display_name", "org_unit", "role", "enterprise")}),
     )
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
         return False
 
     def save_model(self, request: Any, obj: User, form: Any, change: bool) -> None:
+        if obj.role == "enterprise" and obj.enterprise_id:
+            obj.org_unit = obj.enterprise.org_unit  # the enterprise's township, which grants no scope (org.scoping)
         super().save_model(request, obj, form, change)
         record_audit(
             actor=request.user, action="org.user.changed" if change else "org.user.created", target=obj,

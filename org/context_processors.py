@@ -13,19 +13,24 @@ from django.utils.translation import gettext_lazy as _
 from org.models import Role
 from org.selectors import unread_notification_count
 
-ALL = tuple(Role.values)
+# Everyone of the bureau; an enterprise user sees only their own menu (org.scoping).
+ALL = tuple(role for role in Role.values if role != Role.ENTERPRISE)
+ENTERPRISE = (Role.ENTERPRISE,)
 
 WRITERS = (Role.TOWNSHIP_STAFF, Role.OFFICER, Role.ADMIN)
 DESK = (Role.LEADER, Role.CLERK, Role.OFFICER, Role.ADMIN)
 
 # A link is (label, url name, icon, roles that see it); a menu is (label, icon, [links]).
 NAV_ITEMS: list[tuple] = [
+    (_("Our hazards"), "hazards:enterprise_home", "building-check", ENTERPRISE),
+    (_("Self-report a hazard"), "hazards:enterprise_self_report", "plus-circle", ENTERPRISE),
     (_("Dashboard"), "reports:dashboard", "speedometer2", DESK),
     (_("My township"), "reports:township_dashboard", "speedometer2", (Role.TOWNSHIP_STAFF,)),
     (_("Hazards"), "exclamation-triangle", [
         (_("New hazard"), "hazards:create", "plus-circle", WRITERS),
         (_("Hazard ledger"), "hazards:list", "list-check", ALL),
         (_("Import hazards"), "hazards:import", "upload", WRITERS),
+        (_("Enterprise self-reports"), "hazards:self_reports", "inbox", WRITERS),
         (_("Criteria"), "hazards:criteria", "book", ALL),
         (_("Special campaigns"), "hazards:campaign_list", "flag", ALL),
     ]),

@@ -84,6 +84,8 @@ class Role(models.TextChoices):
     LEADER = "leader", _("Bureau leader")
     CLERK = "clerk", _("Office clerk")
     ADMIN = "admin", _("Administrator")
+    # 企业安全管理人员: sees only their own enterprise's assigned hazards (hazards.enterprise, org.scoping).
+    ENTERPRISE = "enterprise", _("Enterprise safety manager")
 
 
 class User(AbstractUser):
@@ -96,12 +98,25 @@ class User(AbstractUser):
         on_delete=models.PROTECT, related_name="users",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.TOWNSHIP_STAFF)
+    # Only for the enterprise role, and required for it (the constraint below).
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", verbose_name=_("enterprise"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="users",
+    )
 
     objects = UserManager()
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(role="enterprise") & models.Q(enterprise__isnull=False))
+                | (~models.Q(role="enterprise") & models.Q(enterprise__isnull=True)),
+                name="user_enterprise_iff_enterprise_role",
+                violation_error_message=_("An enterprise safety manager needs an enterprise; other roles have none."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name or self.username

@@ -3,6 +3,13 @@
 A user sees the records of their own org unit and of every unit below it.
 Anything outside that is answered with 404, never 403, so a township cannot
 learn that another township's record exists.
+
+An enterprise safety manager (``Role.ENTERPRISE``) is the exception: their account carries the
+enterprise's township as ``org_unit`` (so their audit entries and notices belong somewhere), but
+that unit grants them nothing. ``visible_unit_ids`` gives them no unit at all, so every
+``visible_to`` list is empty for them; what they may see is their own enterprise's assigned
+hazards, read by ``hazards.enterprise`` from ``User.enterprise``, and every URL outside that
+portal answers 403 (``EnterpriseGateMiddleware`` below), URL guessing included.
 """
 
 from __future__ import annotations
@@ -25,6 +32,9 @@ def visible_unit_ids(user: Any) -> models.QuerySet | None:
     from org.models import OrgUnit
 
     if not getattr(user, "is_authenticated", False):
+        return OrgUnit.objects.none().values("pk")
+    if getattr(user, "role", None) == "enterprise":
+        # The guard: an enterprise user's township is not their scope (module docstring).
         return OrgUnit.objects.none().values("pk")
     if user.org_unit_id is None:
         # Only a superuser without a unit (the installer's account) sees all.
@@ -124,3 +134,31 @@ class RoleRequiredMixin:
         if not user_has_role(request.user, self.allowed_roles):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+# What an enterprise user may open: their portal (hazards.views.enterprise) and their own account.
+ENTERPRISE_URL_NAMES = frozenset({
+    "home", "login", "logout", "password_change", "password_change_done", "set_language", "service_worker",
+    "healthz", "org:notifications", "org:notifications_read",
+})
+ENTERPRISE_URL_PREFIX = "hazards:enterprise_"
+
+
+class EnterpriseGateMiddleware:
+    """Every URL outside an enterprise user's own pages answers 403 for them, whatever its view checks."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.role == "enterprise":
+            from django.urls import Resolver404, resolve
+
+            try:
+                name = resolve(request.path_info).view_name
+            except Resolver404:
+                name = ""
+            if name not in ENTERPRISE_URL_NAMES and not name.startswith(ENTERPRISE_URL_PREFIX):
+                raise PermissionDenied
+        return self.get_response(request)

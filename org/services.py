@@ -45,14 +45,24 @@ def user_create(
     email: str = "",
     is_superuser: bool = False,
     acting_user: User | None = None,
+    enterprise: Any = None,
 ) -> User:
+    """``enterprise`` only for Role.ENTERPRISE (required there): their unit is then the enterprise's township,
+    which grants them no scope (org.scoping)."""
+    if role == Role.ENTERPRISE:
+        if enterprise is None:
+            raise ValidationError({"enterprise": _("An enterprise safety manager needs an enterprise.")})
+        org_unit = enterprise.org_unit
+    elif enterprise is not None:
+        raise ValidationError({"enterprise": _("Only an enterprise safety manager belongs to an enterprise.")})
     user = User(
         username=username, org_unit=org_unit, role=role, display_name=display_name, email=email,
-        is_superuser=is_superuser, is_staff=is_superuser or role == Role.ADMIN,
+        is_superuser=is_superuser, is_staff=is_superuser or role == Role.ADMIN, enterprise=enterprise,
     )
     user.set_password(password)
     user.save()
-    record_audit(actor=acting_user, action="org.user.created", target=user, org_unit=org_unit, data={"role": role})
+    record_audit(actor=acting_user, action="org.user.created", target=user, org_unit=org_unit,
+                 data={"role": role, "enterprise": getattr(enterprise, "pk", None)})
     return user
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from enforcement.models import DECISION_LIMIT_DAYS, Case, Inspection, RectificationOrder
 from floodprep.models import CheckIn, ResponsiblePerson
 from floodprep.seasons import flood_season
+from hazards.enterprise import enterprise_todo_lines
 from hazards.filters import DUE_SOON
 from hazards.models import Hazard
 from org.models import Role, User
@@ -133,4 +134,8 @@ def todo_for(*, user: User, today: dt.date) -> Todo:
         lines.append(_summary_line(user, SummaryReport.Status.SUBMITTED, _("Summaries awaiting review")))
     elif role == Role.CLERK:
         lines = [_summary_line(user, SummaryReport.Status.DRAFT, _("Summaries in draft"))]
+    elif role == Role.ENTERPRISE:
+        # Their own enterprise's lines (hazards.enterprise), linking to their home page's lists.
+        lines = [TodoLine(line.key, line.label, line.count, line.url, line.urgent)
+                 for line in enterprise_todo_lines(user=user, today=today)]
     return Todo(lines=lines, can_report=role in REPORTERS)

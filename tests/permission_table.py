@@ -62,6 +62,14 @@ TABLE: dict[str, tuple[str, dict[str, str], str]] = {
     "hazards:notice_pdf": (GET, {"pk": "@hazard"}, "L O H O O O"),
     "hazards:photo": (GET, {"pk": "@hazard", "photo_pk": "@photo"}, "L O H O O O"),
     "hazards:action": (POST, {"pk": "@hazard", "action": "assign"}, "L O H O O O"),
+    # the enterprise level: only enterprise users open their own pages (tests/enterprises/test_enterprise_users.py
+    # walks this table as one); the township decides self-reports (no pending one here: 404 in scope)
+    "hazards:enterprise_home": (GET, {}, "L D D D D D"),
+    "hazards:enterprise_hazard": (GET, {"pk": "@hazard"}, "L D D D D D"),
+    "hazards:enterprise_photo": (GET, {"pk": "@hazard", "photo_pk": "@photo"}, "L D D D D D"),
+    "hazards:enterprise_self_report": (GET, {}, "L D D D D D"),
+    "hazards:self_reports": (GET, {}, "L O O O D D"),
+    "hazards:self_report_decide": (GET, {"pk": "999999"}, "L H H H D D"),
     # floodprep
     "floodprep:readiness": (GET, {}, "L O O O O O"),
     "floodprep:persons_export": (POST, {}, "L O O O O O"),
