@@ -34,12 +34,31 @@ class LinkedKind:
     date_field: str = ""  # newest first on the enterprise's page
 
 
+@dataclass(frozen=True)
+class RecordFacet:
+    """Some of one kind's records, shown apart on the enterprise's page: the cases that put the enterprise on
+    the credit-penalty list (纳入安全生产失信惩戒), say. ``filters`` select them, ``query`` is what the kind's
+    list takes to show the same records."""
+
+    model: type[models.Model]
+    label: str
+    filters: tuple[tuple[str, Any], ...]
+    query: tuple[tuple[str, str], ...] = ()
+
+
 KINDS: list[LinkedKind] = []
+FACETS: list[RecordFacet] = []
 
 
 def register(kind: LinkedKind) -> None:
     if all(existing.model is not kind.model for existing in KINDS):
         KINDS.append(kind)
+
+
+def register_facet(facet: RecordFacet) -> None:
+    """After the facet's kind: the page shows it after that kind's records."""
+    if all(existing.label != facet.label for existing in FACETS):
+        FACETS.append(facet)
 
 
 def _key(name: str) -> str:

@@ -43,15 +43,20 @@ LATEST = 10
 
 
 def enterprise_records(*, user: Any, enterprise: Enterprise) -> list[RecordGroup]:
-    """Every registered kind's records of this enterprise that the user may see: two queries per kind."""
-    from enterprises.linking import KINDS
+    """Every registered kind's records of this enterprise that the user may see, then the facets (the
+    credit-penalty listing): two queries each."""
+    from enterprises.linking import FACETS, KINDS
 
     groups = []
-    for kind in KINDS:
-        records = kind.model._default_manager.visible_to(user).filter(**{kind.link_field: enterprise})
+    by_model = {kind.model: kind for kind in KINDS}
+    parts = [(kind, {}, {}, kind.label) for kind in KINDS]
+    parts += [(by_model[f.model], dict(f.filters), dict(f.query), f.label) for f in FACETS if f.model in by_model]
+    for kind, filters, query, label in parts:
+        records = kind.model._default_manager.visible_to(user).filter(**{kind.link_field: enterprise}, **filters)
         order = [f"-{kind.date_field}", "-pk"] if kind.date_field else ["-pk"]
-        list_url = f"{reverse(kind.listing)}?{urlencode({'enterprise': enterprise.pk})}" if kind.listing else ""
-        groups.append(RecordGroup(str(kind.label or kind.model._meta.verbose_name_plural), records.count(),
+        list_url = (f"{reverse(kind.listing)}?{urlencode({'enterprise': enterprise.pk, **query})}"
+                    if kind.listing else "")
+        groups.append(RecordGroup(str(label or kind.model._meta.verbose_name_plural), records.count(),
                                   list(records.order_by(*order)[:LATEST]), kind.detail, list_url))
     return groups
 

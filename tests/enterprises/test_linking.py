@@ -4,6 +4,7 @@ command that says what it could not match; the entry forms offer the register as
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -11,10 +12,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from enforcement.models import Inspection
+from enforcement.models import Case, Inspection
 from hazards.models import Hazard
 from responsibility.models import Accident
-from tests.factories.enforcement import InspectionFactory
+from tests.factories.enforcement import CaseFactory, InspectionFactory
 from tests.factories.enterprises import EnterpriseFactory, credit_code
 from tests.factories.hazards import HazardFactory, hazard_form_data
 from tests.factories.responsibility import AccidentFactory
@@ -131,3 +132,23 @@ def test_the_enterprise_page_takes_the_same_queries_for_1_or_20_records(leader_c
     with django_assert_max_num_queries(30) as many:
         leader_client.get(url)
     assert len(one.captured_queries) == len(many.captured_queries)
+
+
+def test_the_enterprise_page_lists_the_cases_that_put_it_on_the_credit_penalty_list(leader_client, township_a):
+    firm = EnterpriseFactory(org_unit=township_a, name="城关五金加工厂")
+    listed = CaseFactory(org_unit=township_a, party_name="城关五金加工厂", enterprise=firm, credit_penalty=True,
+                         number="临应急罚〔2026〕7号", stage=Case.Stage.DECIDED, decided_on=dt.date(2026, 4, 2))
+    CaseFactory(org_unit=township_a, party_name="城关五金加工厂", enterprise=firm, number="临应急罚〔2026〕8号",
+                stage=Case.Stage.DECIDED, decided_on=dt.date(2026, 4, 3))
+    # Proposed but not decided: not listed yet.
+    CaseFactory(org_unit=township_a, party_name="城关五金加工厂", enterprise=firm, credit_penalty=True,
+                number="临应急罚〔2026〕9号")
+    page = leader_client.get(reverse("enterprises:detail", args=[firm.pk])).content.decode()
+    section = re.search(r'<section[^>]*aria-label="纳入失信惩戒"[^>]*>(.*?)</section>', page, re.S)
+    assert section is not None
+    assert "临应急罚〔2026〕7号" in section.group(1)
+    assert "临应急罚〔2026〕8号" not in section.group(1)
+    assert "临应急罚〔2026〕9号" not in section.group(1)
+    cases = f'{reverse("enforcement:case_list")}?enterprise={firm.pk}&amp;measure=credit_penalty'
+    assert f'<a href="{cases}">1</a>' in page
+    assert listed.number in leader_client.get(cases.replace("&amp;", "&")).content.decode()

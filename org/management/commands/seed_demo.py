@@ -96,5 +96,7 @@ class Command(BaseCommand):
         call_command("seed_demo_responsibility", stdout=self.stdout)  # after enforcement: its rankings read both
         call_command("seed_demo_enterprises", stdout=self.stdout)  # the firms all those records name
         call_command("match_enterprises", stdout=self.stdout, show=0)  # and the records point at them
-        self.stdout.write(self.style.SUCCESS(f"Demo city ready. Users: {', '.join(u[0] for u in USERS)}; "
+        call_command("seed_demo_enterprise_users", stdout=self.stdout)  # ent_a, ent_b: firms with hazards to rectify
+        call_command("seed_demo_limits", stdout=self.stdout)  # this year's caps and plans with a draw
+        self.stdout.write(self.style.SUCCESS(f"Demo city ready. Users: {', '.join(u[0] for u in USERS)}, ent_a, ent_b; "
                                              f"password {DEMO_PASSWORD}"))
