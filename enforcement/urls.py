@@ -14,6 +14,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="enforcement:inspection_list"), name="index"),
     path("inspections/", views.inspection_list, name="inspection_list"),
     path("inspections/new/", views.inspection_create, name="inspection_create"),
+    path("inspections/warnings/", views.inspection_visit_warnings, name="inspection_visit_warnings"),
     path("inspections/<int:pk>/", views.inspection_detail, name="inspection_detail"),
     path("inspections/<int:pk>/edit/", views.inspection_edit, name="inspection_edit"),
     path("inspections/<int:pk>/documents/<slug:kind>/", views.inspection_document_issue, name="inspection_document"),

@@ -109,6 +109,7 @@ TABLE: dict[str, tuple[str, dict[str, str], str]] = {
     "enforcement:index": (GET, {}, "O O O O O O"),
     "enforcement:inspection_list": (GET, {}, "L O O O O O"),
     "enforcement:inspection_create": (GET, {}, "L D D O D D"),
+    "enforcement:inspection_visit_warnings": (GET, {}, "L D D O D D"),
     "enforcement:inspection_detail": (GET, {"pk": "@enf_inspection"}, "L O H O O O"),
     "enforcement:inspection_edit": (GET, {"pk": "@enf_inspection"}, "L D H O D D"),
     "enforcement:inspection_document": (POST, {"pk": "@enf_inspection", "kind": "inspection_record"}, "L D H O D D"),

@@ -7,6 +7,7 @@ import datetime as dt
 import random
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enforcement.models import Inspection, InspectionCap, InspectionPlan, PlanDraw
+from enterprises.linking import match_enterprise
 from enterprises.models import Enterprise
 from org.audit import record_audit
 from org.models import OrgUnit, Role, User
@@ -280,3 +282,21 @@ def warnings_for_new(*, user: User, enterprise_pk: object, issuer_pk: object,
     enterprise = Enterprise.objects.visible_to(user).filter(pk=int(enterprise_pk)).first()
     issuer = issuers.filter(pk=issuer_pk).first() if str(issuer_pk or "").isdigit() else issuers.first()
     return visit_warnings(enterprise=enterprise, issuer=issuer)
+
+
+def warnings_for_form(*, user: User, data: Any, issuers: QuerySet[OrgUnit],
+                      editing: Inspection | None = None) -> list[VisitWarning]:
+    """The warnings of the inspection form as it is being filled in (htmx, on every change): the enterprise
+    the typed name or code means in the chosen township, the chosen issuer and date; an edited inspection
+    is not counted against itself."""
+    unit_pk = str(data.get("org_unit") or "")
+    unit = OrgUnit.objects.visible_to(user).filter(pk=int(unit_pk)).first() if unit_pk.isdigit() else None
+    enterprise = match_enterprise(user=user, org_unit=unit, name=str(data.get("unit_name") or ""),
+                                  credit_code=str(data.get("credit_code") or ""))
+    issuer_pk = str(data.get("issuer") or "")
+    issuer = issuers.filter(pk=int(issuer_pk)).first() if issuer_pk.isdigit() else issuers.first()
+    try:
+        on = dt.date.fromisoformat(str(data.get("inspected_on") or ""))
+    except ValueError:
+        on = None
+    return visit_warnings(enterprise=enterprise, issuer=issuer, on=on, exclude=editing)

@@ -57,6 +57,7 @@ def inspection_create(request: AuthedRequest) -> HttpResponse:
     initial = enterprise_initial(user=request.user, pk=request.GET.get("enterprise"))
     form = InspectionForm(request.POST or None, user=request.user, initial=initial)
     context = {"form": form, "title": _("New inspection"), "cancel": reverse("enforcement:inspection_list"),
+               "warnings_url": reverse("enforcement:inspection_visit_warnings"),
                # Within limits (services/limits.py): a warning before the visit, never a refusal.
                "warnings": limits.warnings_for_new(user=request.user, enterprise_pk=request.GET.get("enterprise"),
                                                    issuer_pk=form["issuer"].value(),
@@ -77,13 +78,28 @@ def inspection_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "enforcement/form.html", context)
 
 
+@role_required(*WRITERS)
+def inspection_visit_warnings(request: AuthedRequest) -> HttpResponse:
+    """The form's cap and joint-visit warnings as the officer fills it in (htmx, on each change)."""
+    editing = None
+    if str(request.GET.get("inspection") or "").isdigit():
+        editing = get_object_or_404(selectors.inspection_detail_queryset(user=request.user),
+                                    pk=int(request.GET["inspection"]))
+    issuers = InspectionForm(user=request.user).fields["issuer"].queryset
+    warnings = limits.warnings_for_form(user=request.user, data=request.GET, issuers=issuers, editing=editing)
+    return render(request, "enforcement/_visit_warnings.html", {"warnings": warnings})
+
+
 @login_required
 def inspection_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     inspection = get_object_or_404(selectors.inspection_detail_queryset(user=request.user), pk=pk)
     require_writer(request.user)
     form = InspectionForm(request.POST or None, instance=inspection, user=request.user)
     context = {"form": form, "title": _("Edit inspection"),
-               "cancel": reverse("enforcement:inspection_detail", args=[pk])}
+               "cancel": reverse("enforcement:inspection_detail", args=[pk]),
+               "warnings_url": f"{reverse('enforcement:inspection_visit_warnings')}?inspection={pk}",
+               "warnings": limits.visit_warnings(enterprise=inspection.enterprise, issuer=inspection.issuer,
+                                                 on=inspection.inspected_on, exclude=inspection)}
     if request.method == "POST":
         status = 400
         if form.is_valid():

@@ -7,7 +7,11 @@ document.addEventListener("input", (event) => {
   if (!option) return;
   const form = input.form;
   const code = form && form.elements.namedItem(input.dataset.enterpriseCode);
-  if (code && "value" in code) code.value = option.dataset.code || "";
+  if (code && "value" in code) {
+    code.value = option.dataset.code || "";
+    // Whatever follows the form (the inspection form's visit warnings) hears of the code filled in.
+    code.dispatchEvent(new Event("change", { bubbles: true }));
+  }
   const address = form && form.elements.namedItem("address");
   if (address && "value" in address && !address.value) address.value = option.dataset.address || "";
 });

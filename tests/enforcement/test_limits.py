@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from enforcement.models import InspectionCap, InspectionPlan, PlanDraw
+from enforcement.models import Inspection, InspectionCap, InspectionPlan, PlanDraw
 from enforcement.services import limits
 from enterprises.models import Enterprise
 from org.audit import AuditEntry
@@ -207,3 +207,26 @@ def test_township_staff_get_404_for_another_townships_page(staff_b_client, towns
     response = staff_b_client.get(reverse("enforcement:limits_usage") + f"?unit={township_a.pk}")
 
     assert response.status_code == 404
+
+
+def test_the_warning_follows_the_name_typed_into_the_form(officer_client, firm, bureau_unit, township_a, pair):
+    _visits(firm, bureau_unit, 90)
+    form = officer_client.get(reverse("enforcement:inspection_create")).content.decode()
+    warnings_url = reverse("enforcement:inspection_visit_warnings")
+    assert f'hx-get="{warnings_url}"' in form
+    assert "data-visit-warning" not in form
+    typed = {"org_unit": township_a.pk, "unit_name": firm.name, "issuer": bureau_unit.pk,
+             "inspected_on": dt.date.today().isoformat()}
+    assert "本次检查将超过频次上限" in officer_client.get(warnings_url, typed).content.decode()
+    other = officer_client.get(warnings_url, {**typed, "unit_name": "另一家企业"}).content.decode()
+    assert "data-visit-warning" not in other
+
+
+def test_editing_the_one_visit_of_the_year_does_not_count_it_against_itself(officer_client, firm, bureau_unit, pair):
+    _visits(firm, bureau_unit, 90)  # blue: one a year by default, and this is it
+    visit = Inspection.objects.get(enterprise=firm)
+    page = officer_client.get(reverse("enforcement:inspection_edit", args=[visit.pk])).content.decode()
+    assert "data-visit-warning" not in page
+    _visits(firm, bureau_unit, 30)
+    page = officer_client.get(reverse("enforcement:inspection_edit", args=[visit.pk])).content.decode()
+    assert "data-visit-warning" in page
