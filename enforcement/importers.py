@@ -31,6 +31,7 @@ from enforcement.models import Case
 from enforcement.selectors import issuer_choices
 from enforcement.services.common import WRITERS, TransitionError
 from enforcement.services.numbering import CASE_CODE, format_number, number_take_block
+from enterprises.linking import Linker
 from hazards.models import Sector
 from org import imports
 from org.audit import record_audit_each
@@ -205,12 +206,15 @@ def import_cases(result: ImportResult, *, acting_user: User) -> tuple[int, int]:
     following = {year: number_take_block(issuer=issuer, code=CASE_CODE, year=year, count=count)
                  for year, count in sorted(years.items())}
     cases = []
+    linker = Linker(user=acting_user)
     for key, values in new:
         year = values["filed_on"].year
         seq = following[year]
         following[year] += 1
-        cases.append(Case(**values, number=format_number(issuer, CASE_CODE, year, seq), issuer=issuer, year=year,
-                          seq=seq, import_key=key))
+        case = Case(**values, number=format_number(issuer, CASE_CODE, year, seq), issuer=issuer, year=year, seq=seq,
+                    import_key=key)
+        linker.link(case)
+        cases.append(case)
     created = Case.objects.bulk_create(cases, batch_size=imports.CHUNK)
     record_audit_each(actor=acting_user, action=AUDIT_ACTION, entries=[
         (case, {"imported": True, "to": case.stage, "number": case.number, "on": case.filed_on.isoformat(),

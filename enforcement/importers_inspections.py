@@ -31,6 +31,7 @@ from enforcement.importers import CASES, SECTORS, YES, YES_NO, LiveChoices, defa
 from enforcement.importers import IMPORTERS as CASE_IMPORTERS
 from enforcement.models import Finding, Inspection, JointAction
 from enforcement.services.common import MIN_OFFICERS, TransitionError, check_campaign
+from enterprises.linking import Linker
 from hazards.models import Campaign
 from org import imports
 from org.audit import record_audit_each
@@ -205,10 +206,14 @@ def import_inspections(result: ImportResult, *, acting_user: User) -> tuple[int,
             row.duplicate = True
             continue
         groups.setdefault(row.key, []).append(row)
-    inspections = Inspection.objects.bulk_create([
+    pending_inspections = [
         Inspection(**_inspection_fields(rows[0].fields), issuer=issuer, recorded_by=acting_user, import_key=key)
         for key, rows in groups.items()
-    ], batch_size=imports.CHUNK)
+    ]
+    linker = Linker(user=acting_user)
+    for inspection in pending_inspections:
+        linker.link(inspection)
+    inspections = Inspection.objects.bulk_create(pending_inspections, batch_size=imports.CHUNK)
     through = Inspection.officers.through
     through.objects.bulk_create([
         through(inspection_id=inspection.pk, user_id=pk)

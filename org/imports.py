@@ -104,6 +104,9 @@ class RecordImport:
     write: Callable[[ImportResult, User], tuple[int, int]] | None = None
     # Rows whose record is there already update it (the register, by credit code) instead of being skipped.
     merges: bool = False
+    # What the generic bulk insert does to the new records before inserting them, once per file (point them at
+    # the enterprise they name: enterprises.linking.Linker, which org cannot import).
+    before_insert: Callable[[list[models.Model], User], None] | None = None
 
     @property
     def job_kind(self) -> str:
@@ -423,8 +426,10 @@ def import_rows(spec: RecordImport, result: ImportResult, *, acting_user: User) 
     unit_ids = sorted({row.fields["org_unit"].pk for row in result.rows})
     list(OrgUnit.objects.select_for_update().filter(pk__in=unit_ids).order_by("pk").values_list("pk", flat=True))
     mark_duplicates(spec, result.rows)
-    records = spec.model._default_manager.bulk_create(
-        [spec.model(**row.fields) for row in result.rows if not row.duplicate], batch_size=CHUNK)
+    pending = [spec.model(**row.fields) for row in result.rows if not row.duplicate]
+    if spec.before_insert is not None:
+        spec.before_insert(pending, acting_user)
+    records = spec.model._default_manager.bulk_create(pending, batch_size=CHUNK)
     record_audit_each(actor=acting_user, action=spec.audit_action, entries=[
         (record, {"imported": True, **spec.audit_data(record)}) for record in records
     ])

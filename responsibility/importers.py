@@ -7,6 +7,7 @@ Chinese data in a Chinese template.
 
 from __future__ import annotations
 
+from enterprises.linking import link_all
 from org.imports import CHOICE, DATE, DECIMAL, INT, UNIT, Column, RecordImport
 from responsibility.models import Accident, Meeting, PublicityEvent
 from responsibility.services import RECORDERS
@@ -41,6 +42,7 @@ ACCIDENTS = RecordImport(
     date_field="occurred_on", key_fields=("org_unit", "occurred_on", "kind", "place"),
     audit_action="responsibility.accident.created",
     audit_data=lambda a: {"kind": a.kind, "grade": a.grade, "dead": a.dead},
+    before_insert=link_all,  # the accident's place points at the register's enterprise, as on the form
     instructions=(
         "1. 在“事故导入”工作表中从第2行起每行填写一起事故，不要修改第1行的列名。", *_COMMON,
         "6. 同一镇街、发生日期、事故类别和发生地点相同的视为同一起事故，重复导入同一文件不会重复登记。",

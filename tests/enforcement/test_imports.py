@@ -24,6 +24,7 @@ from org import imports
 from org.closed_periods import ClosedPeriod
 from org.models import AuditEntry
 from org.periods import Period
+from tests.factories.enterprises import EnterpriseFactory
 from tests.factories.hazards import sector
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +168,10 @@ def test_the_import_pages_speak_chinese(officer_client):
     pages = [officer_client.get(reverse("enforcement:case_import")),
              _upload(officer_client, [{**GOOD, "镇街": "不存在镇"}]), _upload(officer_client, [GOOD, CLOSED])]
     assert [_visible_words(page.content.decode()) for page in pages] == [[], [], []]
+
+
+def test_an_imported_case_naming_a_registered_firm_points_at_it(officer_client, township_a):
+    firm = EnterpriseFactory(org_unit=township_a, name="城关建材厂")
+    _import(officer_client, [GOOD, CLOSED])
+    assert Case.objects.get(party_name="城关建材厂").enterprise == firm
+    assert Case.objects.get(party_name="临江化工有限公司").enterprise is None

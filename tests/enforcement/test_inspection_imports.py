@@ -26,6 +26,7 @@ from org import imports
 from org.closed_periods import ClosedPeriod
 from org.models import AuditEntry, ExportJob, Role
 from tests.factories.enforcement import InspectionFactory, OfficerFactory
+from tests.factories.enterprises import EnterpriseFactory
 from tests.factories.hazards import CampaignFactory, sector
 from tests.factories.org import UserFactory
 from tests.factories.reports import draft_report
@@ -229,3 +230,11 @@ def test_the_import_pages_speak_chinese(clerk_client):
     pages = [clerk_client.get(reverse("enforcement:inspection_import")),
              _upload(clerk_client, [{**FIRST, "镇街": "不存在镇"}]), _upload(clerk_client, [FIRST, SECOND])]
     assert [_visible_words(page.content.decode()) for page in pages] == [[], [], []]
+
+
+def test_an_imported_inspection_naming_a_registered_firm_points_at_it(clerk_client, township_a):
+    firm = EnterpriseFactory(org_unit=township_a, name="城关建材厂", former_names="城关建材加工厂")
+    _import(clerk_client, [FIRST, SECOND, {**OTHER, "被检查单位": "城关建材加工厂"}, {**OTHER, "检查日期": MARCH}])
+    assert set(Inspection.objects.filter(enterprise=firm).values_list("unit_name", flat=True)) == {
+        "城关建材厂", "城关建材加工厂"}
+    assert not Inspection.objects.filter(unit_name="青松五金厂", enterprise__isnull=False).exists()

@@ -25,6 +25,7 @@ from responsibility import importers, selectors
 from responsibility.importers import IMPORTS
 from responsibility.models import Accident, Meeting, PublicityEvent
 from responsibility.urls import IMPORT_SITE
+from tests.factories.enterprises import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +196,10 @@ def test_the_import_pages_speak_chinese(kind, township_a, staff_a_client):
     pages = [staff_a_client.get(reverse(f"responsibility:{kind}_import")),
              _upload(staff_a_client, kind, _bad_rows(kind)), _upload(staff_a_client, kind, _rows(kind, 2))]
     assert [_visible_words(page.content.decode()) for page in pages] == [[], [], []]
+
+
+def test_an_imported_accident_at_a_registered_firm_points_at_it(township_a, staff_a_client):
+    firm = EnterpriseFactory(org_unit=township_a, name="城关建材厂")
+    _import(staff_a_client, "accident", [GOOD["accident"], {**GOOD["accident"], "发生地点/单位": "无名工地"}])
+    assert Accident.objects.get(place="城关建材厂").enterprise == firm
+    assert Accident.objects.get(place="无名工地").enterprise is None
