@@ -17,6 +17,9 @@ from django.contrib.admin.templatetags import admin_list
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group, Permission
+from django.db import models
+from django.forms import ModelMultipleChoiceField
+from django.http import HttpRequest
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -40,7 +43,7 @@ def _boolean_icon(field_val: bool | None) -> SafeString:
     return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), words)
 
 
-admin_list._boolean_icon = _boolean_icon
+admin_list._boolean_icon = _boolean_icon  # type: ignore[attr-defined]  # Django has no hook for it: its private helper is replaced
 
 # Permission names are stored in English when the tables are created ("Can add session"); the admin's
 # permission pickers say them in words from the model's verbose name instead.
@@ -57,14 +60,13 @@ def permission_label(permission: Permission) -> str:
     return f"{app} | {model._meta.verbose_name} | {_PERMISSION_VERBS[verb] % {'model': model._meta.verbose_name}}"
 
 
-class PermissionLabelsMixin:
+def permissions_in_words(
+    db_field: models.ManyToManyField[Any, Any], field: ModelMultipleChoiceField[Any] | None
+) -> ModelMultipleChoiceField[Any] | None:
     """The permission picker of users and groups, in words."""
-
-    def formfield_for_manytomany(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
-        field = super().formfield_for_manytomany(db_field, request, **kwargs)
-        if db_field.name in ("permissions", "user_permissions") and field is not None:
-            field.label_from_instance = permission_label
-        return field
+    if db_field.name in ("permissions", "user_permissions") and field is not None:
+        field.label_from_instance = permission_label  # type: ignore[method-assign, assignment]  # Django's documented way
+    return field
 
 
 class DomainRecordAdmin(admin.ModelAdmin):
@@ -114,7 +116,7 @@ class OrgUnitAdmin(DomainRecordAdmin):
 
 
 @admin.register(User)
-class UserAdmin(PermissionLabelsMixin, BaseUserAdmin):
+class UserAdmin(BaseUserAdmin):
     """Accounts stay editable (role, unit, password, deactivation) but are never deleted.
 
     Audit entries name their actor; a user who leaves is deactivated so that the trail keeps the name
@@ -127,7 +129,7 @@ class UserAdmin(PermissionLabelsMixin, BaseUserAdmin):
     search_fields = ("username", "display_name", "phone")
     autocomplete_fields = ("org_unit", "enterprise")
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Portal"), {"fields": ("display_name", "phone", "org_unit", "role", "enterprise")}),
     )
     add_fieldsets = (
@@ -138,8 +140,13 @@ class UserAdmin(PermissionLabelsMixin, BaseUserAdmin):
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
         return False
 
+    def formfield_for_manytomany(
+        self, db_field: models.ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelMultipleChoiceField[Any] | None:
+        return permissions_in_words(db_field, super().formfield_for_manytomany(db_field, request, **kwargs))
+
     def save_model(self, request: Any, obj: User, form: Any, change: bool) -> None:
-        if obj.role == "enterprise" and obj.enterprise_id:
+        if obj.role == "enterprise" and obj.enterprise is not None:
             obj.org_unit = obj.enterprise.org_unit  # the enterprise's township, which grants no scope (org.scoping)
         super().save_model(request, obj, form, change)
         record_audit(
@@ -152,8 +159,13 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class GroupAdmin(PermissionLabelsMixin, BaseGroupAdmin):
+class GroupAdmin(BaseGroupAdmin):
     """Django's group admin, its permission picker in words."""
+
+    def formfield_for_manytomany(
+        self, db_field: models.ManyToManyField[Any, Any], request: HttpRequest | None = None, **kwargs: Any
+    ) -> ModelMultipleChoiceField[Any] | None:
+        return permissions_in_words(db_field, super().formfield_for_manytomany(db_field, request, **kwargs))
 
 
 class RecordTypeFilter(admin.RelatedOnlyFieldListFilter):

@@ -16,7 +16,18 @@ from django.utils.translation import gettext_lazy as _
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def attach_errors(form: Form, exc: ValidationError) -> None:
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """``form.fields[name]``, declared as a model select (or multi-select): ``BaseForm.fields`` is typed as
+    plain ``Field``, so a form setting its options' queryset says which kind of field it is here."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """``form.fields[name]``, declared as a ``ChoiceField`` (see ``model_choice_field``)."""
+    return cast(forms.ChoiceField, form.fields[name])
+
+
+def attach_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Put a service's refusal next to the field it names, or on top of the form."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar, Self
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.models import ContentType
@@ -71,7 +73,7 @@ class OrgUnit(models.Model):
     def clean(self) -> None:
         from org.divisions import validate_division_code
 
-        parent_code = self.parent.division_code if self.parent_id else ""
+        parent_code = self.parent.division_code if self.parent is not None else ""
         try:
             validate_division_code(self.kind, self.division_code, parent_code)
         except ValidationError as exc:
@@ -104,7 +106,7 @@ class User(AbstractUser):
         on_delete=models.PROTECT, related_name="users",
     )
 
-    objects = UserManager()
+    objects: ClassVar[UserManager[Self]] = UserManager()
 
     class Meta:
         verbose_name = _("user")

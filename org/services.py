@@ -97,7 +97,7 @@ def user_change_password(*, acting_user: User, new_password: str) -> User:
 @transaction.atomic
 def notifications_mark_read(*, user: User) -> int:
     marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
-    user.unread_notifications = 0  # the badge of this request (org.auth.PortalUserBackend counted them)
+    user.unread_notifications = 0  # type: ignore[attr-defined]  # annotated by org.auth.PortalUserBackend; the badge of this request (org.auth.PortalUserBackend counted them)
     if marked:
         record_audit(actor=user, action="org.notifications.marked_read", target=user, org_unit=user.org_unit,
                      data={"count": marked})
@@ -130,7 +130,7 @@ def export_job_enqueue(*, job: ExportJob, task: Any) -> None:
             if not _broker_answers():
                 raise ConnectionError("broker did not answer a ping")
             # No publish retries: the user is waiting for this page, not for the broker.
-            task.apply_async(args=[job.pk], retry=False)
+            task.apply_async(args=(job.pk,), retry=False)
         except Exception as exc:  # kombu/redis errors, or Celery's RuntimeError when the result store is down
             logger.warning("export job %s not queued, broker unreachable: %s", job.pk, exc)
             ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.PENDING).update(
@@ -163,7 +163,7 @@ def export_jobs_requeue(*, older_than: dt.timedelta = dt.timedelta(minutes=1)) -
                                        created_at__lt=timezone.now() - older_than)
     for job in waiting:
         try:
-            current_app.tasks[job.params["task"]].apply_async(args=[job.pk], retry=False)
+            current_app.tasks[job.params["task"]].apply_async(args=(job.pk,), retry=False)
         except Exception:  # still down (see export_job_enqueue): the next run tries again
             break
         ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.PENDING).update(error="")
