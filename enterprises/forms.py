@@ -6,11 +6,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.codes import normalize_credit_code, validate_credit_code
 from enterprises.industries import industries, industry, parse_industry
 from enterprises.models import Enterprise
+from org.forms import model_choice_field
 from org.models import OrgUnit, User
 from org.versioning import VersionedFormMixin
 
@@ -54,9 +56,9 @@ class EnterpriseForm(VersionedFormMixin, forms.Form):
         self.instance = instance
         self.set_opened_version(instance)
         visible = OrgUnit.objects.visible_to(user).order_by("path")
-        self.fields["org_unit"].queryset = visible.filter(kind=OrgUnit.Kind.TOWNSHIP)
-        self.fields["village"].queryset = visible.filter(kind=OrgUnit.Kind.VILLAGE)
-        if instance is None and user.org_unit_id and user.org_unit.kind == OrgUnit.Kind.TOWNSHIP:
+        model_choice_field(self, "org_unit").queryset = visible.filter(kind=OrgUnit.Kind.TOWNSHIP)
+        model_choice_field(self, "village").queryset = visible.filter(kind=OrgUnit.Kind.VILLAGE)
+        if instance is None and user.org_unit is not None and user.org_unit.kind == OrgUnit.Kind.TOWNSHIP:
             self.initial.setdefault("org_unit", user.org_unit_id)
 
     @property
@@ -89,7 +91,8 @@ class EnterpriseForm(VersionedFormMixin, forms.Form):
         return "、".join(name.strip() for name in text.split("\n") if name.strip())
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         village, township = data.get("village"), data.get("org_unit")
         if village is not None and township is not None and village.parent_id != township.pk:
             self.add_error("village", _("This village is not in the chosen township."))
@@ -113,7 +116,7 @@ class EnterpriseFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["township"].queryset = OrgUnit.objects.visible_to(user).filter(
+        model_choice_field(self, "township").queryset = OrgUnit.objects.visible_to(user).filter(
             kind=OrgUnit.Kind.TOWNSHIP).order_by("path")
 
 
@@ -139,7 +142,7 @@ class EnterpriseNameInput(forms.TextInput):
         context["widget"]["list_id"] = list_id
         return context
 
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> str:
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
         from django.utils.html import format_html
 
         html = super().render(name, value, attrs, renderer)

@@ -12,14 +12,17 @@ knows them without importing them; ``match_enterprises`` links the records enter
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 
 from enterprises.codes import normalize_credit_code
 from enterprises.models import Enterprise
 from org.models import OrgUnit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class LinkedKind:
     name_field: str
     code_field: str = ""  # "" when the record keeps no code
     link_field: str = "enterprise"
-    label: str = ""
+    label: StrOrPromise = ""
     detail: str = ""  # URL name of one record's page (pk), if it has one
     listing: str = ""  # URL name of the list that takes ?enterprise=<pk>
     date_field: str = ""  # newest first on the enterprise's page
@@ -41,7 +44,7 @@ class RecordFacet:
     list takes to show the same records."""
 
     model: type[models.Model]
-    label: str
+    label: StrOrPromise
     filters: tuple[tuple[str, Any], ...]
     query: tuple[tuple[str, str], ...] = ()
 
@@ -91,7 +94,7 @@ class MatchReport:
     kind: LinkedKind
     linked: int = 0
     already: int = 0
-    unmatched: dict[str, int] | None = None  # name → records
+    unmatched: dict[str, int] = field(default_factory=dict)  # name → records
 
 
 def _index(enterprises: models.QuerySet[Enterprise] | None = None,
@@ -167,8 +170,10 @@ class Linker:
         code = normalize_credit_code(getattr(record, kind.code_field)) if kind.code_field else ""
         target = self._by_code.get(code) if code else None
         if target is None:
-            unit = getattr(record, "org_unit_id", None)
-            named = self._by_name.get((self._parents.get(unit, unit), _key(getattr(record, kind.name_field))), [])
+            unit: int | None = getattr(record, "org_unit_id", None)
+            township = self._parents.get(unit, unit) if unit is not None else None
+            name = _key(getattr(record, kind.name_field))
+            named = self._by_name.get((township, name), []) if township is not None else []
             target = named[0] if len(set(named)) == 1 else None
         setattr(record, f"{kind.link_field}_id", target)
 

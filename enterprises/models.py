@@ -6,6 +6,8 @@ holds it once, so its history can be shown and the same firm does not appear und
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,9 @@ from enterprises.codes import normalize_credit_code, validate_credit_code
 from enterprises.industries import industry, parse_industry
 from org.models import OrgUnit
 from org.scoping import OrgScopedQuerySet
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class EnterpriseQuerySet(OrgScopedQuerySet):
@@ -112,13 +117,14 @@ class Enterprise(models.Model):
         return [str(labels[kind]) for kind in self.key_kinds if kind in labels]
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         self.credit_code = normalize_credit_code(self.credit_code)
         if self.industry_code and parse_industry(self.industry_code) != self.industry_code:
             errors["industry_code"] = _("Not a division of GB/T 4754-2017: pick one from the list.")
         if self.org_unit_id and self.org_unit.kind != OrgUnit.Kind.TOWNSHIP:
             errors["org_unit"] = _("An enterprise belongs to a township or street.")
-        if self.village_id and self.org_unit_id and self.village.parent_id != self.org_unit_id:
+        if (self.village_id and self.org_unit_id and self.village is not None
+                and self.village.parent_id != self.org_unit_id):
             errors["village"] = _("This village is not in the chosen township.")
         unknown = set(self.key_kinds) - set(self.KeyKind.values)
         if unknown:

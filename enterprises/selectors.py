@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.urls import reverse
 
 from enterprises.models import Enterprise
+from org.scoping import visible_records
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from enterprises.linking import LinkedKind
 
 
 def enterprise_list(*, user: Any, search: str = "", township: Any = None, risk: str = "",
@@ -49,10 +55,11 @@ def enterprise_records(*, user: Any, enterprise: Enterprise) -> list[RecordGroup
 
     groups = []
     by_model = {kind.model: kind for kind in KINDS}
-    parts = [(kind, {}, {}, kind.label) for kind in KINDS]
+    parts: list[tuple[LinkedKind, dict[str, Any], dict[str, Any], StrOrPromise]] = [
+        (kind, {}, {}, kind.label) for kind in KINDS]
     parts += [(by_model[f.model], dict(f.filters), dict(f.query), f.label) for f in FACETS if f.model in by_model]
     for kind, filters, query, label in parts:
-        records = kind.model._default_manager.visible_to(user).filter(**{kind.link_field: enterprise}, **filters)
+        records = visible_records(kind.model, user).filter(**{kind.link_field: enterprise}, **filters)
         order = [f"-{kind.date_field}", "-pk"] if kind.date_field else ["-pk"]
         list_url = (f"{reverse(kind.listing)}?{urlencode({'enterprise': enterprise.pk, **query})}"
                     if kind.listing else "")
