@@ -100,6 +100,10 @@ class HazardFilter(django_filters.FilterSet):
                                             widget=django_filters.widgets.forms.CheckboxInput)
     listed = django_filters.BooleanFilter(method="filter_listed", label=_("Under listed supervision"),
                                           widget=django_filters.widgets.forms.CheckboxInput)
+    # 我的待办 "to re-inspect": awaiting re-inspection, and not rectified by the user, who may never re-inspect
+    # their own rectification (hazards.duties).
+    to_reinspect = django_filters.BooleanFilter(method="filter_to_reinspect", label=_("For me to re-inspect"),
+                                                widget=django_filters.widgets.forms.CheckboxInput)
     # 存疑销号: closed with a genuine-closure flag (hazards.closure_checks).
     doubtful = django_filters.BooleanFilter(method="filter_doubtful", label=_("Doubtful closures"),
                                             widget=django_filters.widgets.forms.CheckboxInput)
@@ -153,6 +157,12 @@ class HazardFilter(django_filters.FilterSet):
             return queryset
         today = timezone.localdate()
         return queryset.open().filter(deadline__range=(today, today + DUE_SOON))
+
+    def filter_to_reinspect(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
+        if not value:
+            return queryset
+        pk = getattr(getattr(self.request, "user", None), "pk", None)
+        return queryset.filter(status=Hazard.Status.AWAITING_REVIEW).exclude(rectified_by_id=pk)
 
     def filter_doubtful(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
         return queryset.closure_flagged() if value else queryset

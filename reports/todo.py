@@ -59,7 +59,8 @@ def _hazard_lines(user: User, today: dt.date, keys: tuple[str, ...]) -> list[Tod
         to_assign=Count("pk", filter=Q(status=Hazard.Status.REPORTED)),
         overdue=Count("pk", filter=is_open & Q(deadline__lt=today)),
         due_soon=Count("pk", filter=is_open & Q(deadline__range=(today, today + DUE_SOON))),
-        to_reinspect=Count("pk", filter=Q(status=Hazard.Status.AWAITING_REVIEW)),
+        # Not their own rectifications: those someone else re-inspects (hazards.duties).
+        to_reinspect=Count("pk", filter=Q(status=Hazard.Status.AWAITING_REVIEW) & ~Q(rectified_by=user)),
         mine=Count("pk", filter=is_open & Q(finder=user)),
         # The ledger's "under listed supervision": listed and not yet delisted.
         listed=Count("pk", filter=~Q(supervision_level="") & Q(delisted_on__isnull=True)),
@@ -72,7 +73,7 @@ def _hazard_lines(user: User, today: dt.date, keys: tuple[str, ...]) -> list[Tod
         "due_soon": TodoLine("due_soon", _("Hazards due within 7 days"), counts["due_soon"],
                              _url("hazards:list", due_soon="on", o="deadline")),
         "to_reinspect": TodoLine("to_reinspect", _("Hazards to re-inspect"), counts["to_reinspect"],
-                                 _url("hazards:list", status=Hazard.Status.AWAITING_REVIEW)),
+                                 _url("hazards:list", to_reinspect="on")),
         "mine": TodoLine("mine", _("Hazards I found, not yet closed"), counts["mine"],
                          _url("hazards:list", mine="on", open="on")),
         "listed": TodoLine("listed", _("Major hazards under listed supervision"), counts["listed"],

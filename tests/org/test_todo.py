@@ -142,3 +142,15 @@ def test_with_nothing_to_do_the_home_page_says_so(staff_a_client):
 def test_without_notices_the_notice_page_points_to_the_to_do(staff_a_client, work):
     page = staff_a_client.get(reverse("org:notifications")).content.decode()
     assert f'<a href="{reverse("home")}">查看我的待办</a>' in page
+
+
+def test_staff_are_not_asked_to_re_inspect_their_own_rectification(staff_a_client, township_a_staff, township_a):
+    own = HazardFactory(org_unit=township_a, status=Hazard.Status.AWAITING_REVIEW, rectified_by=township_a_staff,
+                        description="本人上报整改的隐患")
+    HazardFactory(org_unit=township_a, status=Hazard.Status.AWAITING_REVIEW, description="企业上报整改的隐患")
+    lines = todo_lines(staff_a_client)
+    url, count = lines["to_reinspect"]
+    assert count == 1
+    listed = staff_a_client.get(url).content.decode()
+    assert "企业上报整改的隐患" in listed
+    assert own.description not in listed
