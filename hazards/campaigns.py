@@ -26,12 +26,12 @@ from django.utils.translation import pgettext
 
 from hazards.models import Campaign, Sector
 from org.audit import record_audit
-from org.models import Role, User
-from org.scoping import user_has_role, visible_unit_ids
+from org.models import User
+from org.permissions import may
+from org.scoping import visible_unit_ids
 from org.versioning import bump, check_version
 
 # Campaigns are the bureau's: its leaders (and administrators) set them up; everyone else reads them.
-CAMPAIGN_EDITORS = (Role.LEADER, Role.ADMIN)
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def campaign_list(*, user: User) -> list[CampaignRow]:
 
 
 def can_edit_campaigns(user: User) -> bool:
-    return user_has_role(user, CAMPAIGN_EDITORS)
+    return may(user, "hazards.campaign_edit")
 
 
 def _check_dates(campaign: Campaign | None, start: dt.date, end: dt.date) -> None:
@@ -185,6 +185,6 @@ def campaign_update(
 
 
 __all__ = [
-    "CAMPAIGN_EDITORS", "CAMPAIGN_RECORDS", "CampaignRow", "campaign_create", "campaign_list", "campaign_update",
+    "CAMPAIGN_RECORDS", "CampaignRow", "campaign_create", "campaign_list", "campaign_update",
     "can_edit_campaigns",
 ]

@@ -3,7 +3,8 @@
 The person who reported the rectification never re-inspects or closes it; a bureau may ask for more —
 someone of another role, or at another org level (org.BureauSettings.reinspection_by). The person
 who recorded the hazard may fail its re-inspection but not pass it. Checked in hazards.services
-(single and bulk), and the detail page offers no re-inspection to whom it would refuse.
+(single and bulk), and the detail page offers no re-inspection to whom it would refuse. org.permissions names
+pass_refusal, fail_refusal and own_hazard_refusal as the record checks of its hazard actions.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from hazards.models import Hazard
-from org.models import BureauSettings, OrgUnit, User
+from org.models import BureauSettings, OrgUnit, Role, User
 
 SEP = BureauSettings.Separation
 
@@ -57,6 +58,25 @@ def refusal(*, hazard: Hazard, user: User, passing: bool, rule: str, reinspector
         return "", _("You recorded this hazard: you may not pass its re-inspection yourself; someone else re-inspects "
                      "and closes it.")
     return "", ""
+
+
+def own_hazard_refusal(user: User, hazard: Hazard) -> str:
+    """An enterprise user acts only on their own enterprise's hazards (their township is not their scope)."""
+    if getattr(user, "role", None) == Role.ENTERPRISE and (
+        user.enterprise_id is None or hazard.enterprise_id != user.enterprise_id
+    ):
+        return _("Your role may not do this.")
+    return ""
+
+
+def pass_refusal(user: User, hazard: Hazard) -> str:
+    """org.permissions' check of "hazards.reinspect_pass": why separation of duties refuses ``user`` to pass it."""
+    return refusal(hazard=hazard, user=user, passing=True, rule=rules_for([hazard.org_unit])[hazard.org_unit_id])[1]
+
+
+def fail_refusal(user: User, hazard: Hazard) -> str:
+    """org.permissions' check of "hazards.reinspect_fail"."""
+    return refusal(hazard=hazard, user=user, passing=False, rule=rules_for([hazard.org_unit])[hazard.org_unit_id])[1]
 
 
 def _depth(user: User) -> int:

@@ -22,14 +22,12 @@ from hazards.models import Hazard, Sector, SelfReport
 from hazards.services import TransitionError, hazard_assign, hazard_create
 from org.audit import record_audit
 from org.models import Role, User
-from org.scoping import user_has_role
+from org.permissions import require
 
 S = Hazard.Status
 # Assigned and after: what the enterprise has been handed.
 ENTERPRISE_STATUSES = (S.ASSIGNED, S.RECTIFYING, S.AWAITING_REVIEW, S.CLOSED)
 TO_RECTIFY = (S.ASSIGNED, S.RECTIFYING)
-# Who accepts or sends back a self-report: the township's hazard writers.
-DECIDERS = (Role.TOWNSHIP_STAFF, Role.OFFICER, Role.ADMIN)
 
 
 def is_enterprise_user(user: User) -> bool:
@@ -103,8 +101,8 @@ def self_report_create(*, acting_user: User, sector: Sector, description: str, f
 
 
 def _lock_pending(report: SelfReport, user: User, version: int | None) -> SelfReport:
-    if not user_has_role(user, DECIDERS):
-        raise TransitionError(_("Your role may not do this."))
+    # Who accepts or sends back a self-report: the township's hazard writers.
+    require(user, "hazards.write")
     report = SelfReport.objects.visible_to(user).select_for_update().get(pk=report.pk)
     if version is not None and version != report.version:
         raise TransitionError(_("Someone else decided on this self-report after you opened it; reload the page."))

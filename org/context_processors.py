@@ -11,13 +11,14 @@ from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from org.models import Role
+from org.permissions import roles_for
 from org.selectors import unread_notification_count
 
 # Everyone of the bureau; an enterprise user sees only their own menu (org.scoping).
 ALL = tuple(role for role in Role.values if role != Role.ENTERPRISE)
 ENTERPRISE = (Role.ENTERPRISE,)
 
-WRITERS = (Role.TOWNSHIP_STAFF, Role.OFFICER, Role.ADMIN)
+WRITERS = roles_for("hazards.write")
 DESK = (Role.LEADER, Role.CLERK, Role.OFFICER, Role.ADMIN)
 
 # A link is (label, url name, icon, roles that see it); a menu is (label, icon, [links]).
@@ -37,7 +38,7 @@ NAV_ITEMS: list[tuple] = [
     (_("Enforcement"), "clipboard-check", [
         (_("Inspections"), "enforcement:inspection_list", "clipboard-check", ALL),
         (_("Penalty cases"), "enforcement:case_list", "briefcase", ALL),
-        (_("My open work"), "enforcement:my_work", "list-task", (Role.OFFICER, Role.ADMIN)),
+        (_("My open work"), "enforcement:my_work", "list-task", roles_for("enforcement.write")),
         (_("Joint actions"), "enforcement:joint_action_list", "people", ALL),
         (_("Enforcement statistics"), "enforcement:figures", "bar-chart", ALL),
     ]),

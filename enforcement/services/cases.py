@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from enforcement.models import Case, Inspection
 from enforcement.services.common import (
-    WRITERS,
     TransitionError,
     check_campaign,
     check_officers,
@@ -31,12 +28,15 @@ from enforcement.services.common import (
 from enforcement.services.numbering import CASE_CODE, number_claim, number_take
 from enterprises.linking import link as link_enterprise
 from hazards.models import Campaign, Sector
-from org.audit import record_audit
+from org.audit import AuditAction, record_audit
 from org.models import OrgUnit, User
-from org.scoping import user_has_role
+from org.permissions import may
+from org.state_machine import StateMachine, Transition
 from org.versioning import bump, check_version
 
 S = Case.Stage
+A = AuditAction
+W = "enforcement.write"
 
 # The decision's measures; proposed at 告知 and confirmed (or changed) at 决定.
 MEASURE_FIELDS = (
@@ -45,34 +45,31 @@ MEASURE_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class Transition:
-    sources: tuple[str, ...]
-    target: str
-    refusal: Promise  # said when the case is not in one of the sources
-
-
 TRANSITIONS: dict[str, Transition] = {
-    "investigate": Transition((S.FILED,), S.INVESTIGATING, _lazy("Investigation starts after the case is filed.")),
-    "notify": Transition(
-        (S.INVESTIGATING,), S.NOTIFIED, _lazy("The party is notified once the investigation has been recorded.")
-    ),
+    "investigate": Transition((S.FILED,), S.INVESTIGATING, W, A.CASE_INVESTIGATE,
+                              _lazy("Investigation starts after the case is filed.")),
+    "notify": Transition((S.INVESTIGATING,), S.NOTIFIED, W, A.CASE_NOTIFY,
+                         _lazy("The party is notified once the investigation has been recorded.")),
     # 行政处罚法 第六十二条: no decision until the party has been told the facts, grounds and proposed penalty.
     "decide": Transition(
-        (S.NOTIFIED, S.HEARING), S.DECIDED,
+        (S.NOTIFIED, S.HEARING), S.DECIDED, W, A.CASE_DECIDE,
         _lazy("No decision before the party has been notified of the proposed penalty (告知)."),
     ),
     # Listed after "decide", which is the usual next step: a hearing only when the party asks for one.
-    "hearing": Transition((S.NOTIFIED,), S.HEARING, _lazy("A hearing follows the notice of the proposed penalty.")),
-    "execute": Transition((S.DECIDED,), S.EXECUTED, _lazy("Execution follows the decision.")),
-    "close": Transition((S.EXECUTED,), S.CLOSED, _lazy("A case is closed and archived once the decision is executed.")),
+    "hearing": Transition((S.NOTIFIED,), S.HEARING, W, A.CASE_HEARING,
+                          _lazy("A hearing follows the notice of the proposed penalty.")),
+    "execute": Transition((S.DECIDED,), S.EXECUTED, W, A.CASE_EXECUTE, _lazy("Execution follows the decision.")),
+    "close": Transition((S.EXECUTED,), S.CLOSED, W, A.CASE_CLOSE,
+                        _lazy("A case is closed and archived once the decision is executed.")),
 }
+# Every move says in its own words why it is refused.
+MACHINE = StateMachine(TRANSITIONS, label=lambda stage: str(S(stage).label))
 
 
 def allowed_actions(*, case: Case, user: User) -> list[str]:
-    if not user_has_role(user, WRITERS):
+    if not may(user, "enforcement.write"):
         return []
-    return [name for name, t in TRANSITIONS.items() if case.stage in t.sources]
+    return MACHINE.available(case.stage)
 
 
 # The stages the figures count (立案 and 决定, enforcement.selectors.figures): only their dates can fall into
@@ -89,8 +86,7 @@ def _previous_stage(case: Case) -> tuple[dt.date, str]:
 
 def _check_stage(case: Case, action: str, user: User) -> None:
     check_writer(user)
-    if case.stage not in TRANSITIONS[action].sources:
-        raise TransitionError(str(TRANSITIONS[action].refusal))
+    MACHINE.check(action, case.stage)
 
 
 def _move(case: Case, action: str, user: User, *, on: dt.date, fields: dict[str, Any] | None = None,
@@ -110,7 +106,7 @@ def _move(case: Case, action: str, user: User, *, on: dt.date, fields: dict[str,
     # A step makes an edit form opened before it stale, as any save does (org/versioning.py).
     case.save(update_fields=bump(case, [*changes, "updated_at"]))
     record_audit(
-        actor=user, action=f"enforcement.case.{action}", target=case, org_unit=case.org_unit,
+        actor=user, action=transition.audit, target=case, org_unit=case.org_unit,
         data={"from": old, "to": case.stage, "on": on.isoformat(), **(data or {}), **stated, "version": case.version},
     )
     return case

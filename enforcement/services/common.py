@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from hazards.models import Campaign
-from hazards.services import TransitionError
 from org.models import Role, User
-from org.scoping import check_scope, user_has_role
+from org.permissions import require, roles_for
+from org.scoping import check_scope
+from org.state_machine import InvalidTransition
 from org.stated_dates import check_stated_date
 
 __all__ = [
@@ -19,15 +20,16 @@ __all__ = [
     "check_writer",
 ]
 
-# Officers record inspections and cases; leaders and clerks read; township staff read their own township.
-WRITERS = (Role.OFFICER, Role.ADMIN)
+# Who records inspections and cases: org.permissions, "enforcement.write" (the importers read it from here).
+WRITERS = roles_for("enforcement.write")
+# The refusal every enforcement step raises: org's, as the hazard loop's.
+TransitionError = InvalidTransition
 # 行政处罚法 第四十二条 and 安全生产违法行为行政处罚办法: inspections and investigations by at least two officers.
 MIN_OFFICERS = 2
 
 
 def check_writer(user: User) -> None:
-    if not user_has_role(user, WRITERS):
-        raise TransitionError(_("Your role may not do this."))
+    require(user, "enforcement.write")
 
 
 def check_officers(officers: Iterable[User], field: str = "officers") -> list[User]:

@@ -20,9 +20,10 @@ from enforcement.documents import document_menu
 from enforcement.forms import CaseEditForm, CaseForm, DecideForm, ExecuteForm, NotedStageForm, NotifyForm, StageForm
 from enforcement.importers_inspections import IMPORT_ROLES
 from enforcement.models import Case
-from enforcement.views.common import PAGE_SIZE, WRITERS, page_query, require_writer, timeline
+from enforcement.views.common import PAGE_SIZE, page_query, require_writer, timeline
 from org.forms import attach_errors
-from org.scoping import role_required, user_has_role
+from org.permissions import action_required, may
+from org.scoping import user_has_role
 from org.stated_dates import REASON_FIELD
 from org.typing import AuthedRequest
 from org.versioning import StaleVersion, refuse_stale
@@ -51,7 +52,7 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(case_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": case_filter, "page": page, "query": page_query(request),
-        "can_write": user_has_role(request.user, WRITERS),
+        "can_write": may(request.user, "enforcement.write"),
         "can_import": user_has_role(request.user, IMPORT_ROLES["case"]),
     }
     partial = request.htmx and request.htmx.target == "records"
@@ -82,7 +83,7 @@ def _initial_from_inspection(request: AuthedRequest) -> dict[str, Any]:
     }
 
 
-@role_required(*WRITERS)
+@action_required("enforcement.write")
 def case_create(request: AuthedRequest) -> HttpResponse:
     form = CaseForm(request.POST or None, user=request.user, initial=_initial_from_inspection(request))
     context = {"form": form, "title": _("File a case"), "cancel": reverse("enforcement:case_list")}
@@ -202,8 +203,9 @@ def _detail_context(request: AuthedRequest, case: Case) -> dict[str, Any]:
         "documents": document_menu(record=case, issued=list(case.documents.all())),
         "timeline": timeline(case),
         "actions": actions,
-        "can_write": user_has_role(request.user, WRITERS),
-        "can_edit": user_has_role(request.user, WRITERS) and case.stage in (Case.Stage.FILED, Case.Stage.INVESTIGATING),
+        "can_write": may(request.user, "enforcement.write"),
+        "can_edit": may(request.user, "enforcement.write")
+        and case.stage in (Case.Stage.FILED, Case.Stage.INVESTIGATING),
         "action_forms": [
             {"action": action, "label": ACTION_LABELS[action], "form": _action_form(action, case)} for action in actions
         ],

@@ -8,10 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from org.audit import action_label, audit_trail
-from org.models import Role
-from org.scoping import user_has_role
+from org.permissions import may
 
-WRITERS = (Role.OFFICER, Role.ADMIN)
 PAGE_SIZE = 25
 
 AUDIT_LABELS = {
@@ -35,7 +33,7 @@ AUDIT_LABELS = {
 def require_writer(user: Any) -> None:
     """For views on one record: called after the scoped lookup, so another township's
     record is a 404 before anyone learns that their role could not write it anyway."""
-    if not user_has_role(user, WRITERS):
+    if not may(user, "enforcement.write"):
         raise PermissionDenied
 
 

@@ -21,10 +21,11 @@ from enforcement.forms import DATE, FindingForm, InspectionForm, OrderForm, Rein
 from enforcement.importers_inspections import IMPORT_ROLES
 from enforcement.models import Finding, Inspection, IssuedDocument
 from enforcement.services import limits
-from enforcement.views.common import PAGE_SIZE, WRITERS, page_query, require_writer, timeline
+from enforcement.views.common import PAGE_SIZE, page_query, require_writer, timeline
 from enterprises.selectors import enterprise_initial
 from org.forms import attach_errors
-from org.scoping import role_required, user_has_role
+from org.permissions import action_required, may
+from org.scoping import user_has_role
 from org.typing import AuthedRequest
 from org.versioning import StaleVersion, refuse_stale
 
@@ -43,7 +44,7 @@ def inspection_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(inspection_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": inspection_filter, "page": page, "query": page_query(request),
-        "can_write": user_has_role(request.user, WRITERS), "today": timezone.localdate(),
+        "can_write": may(request.user, "enforcement.write"), "today": timezone.localdate(),
         "can_import": user_has_role(request.user, IMPORT_ROLES["inspection"]),
     }
     partial = request.htmx and request.htmx.target == "records"
@@ -51,7 +52,7 @@ def inspection_list(request: AuthedRequest) -> HttpResponse:
                   context)
 
 
-@role_required(*WRITERS)
+@action_required("enforcement.write")
 def inspection_create(request: AuthedRequest) -> HttpResponse:
     # Started from an enterprise's page or its door QR code (?enterprise=<pk>): the enterprise filled in.
     initial = enterprise_initial(user=request.user, pk=request.GET.get("enterprise"))
@@ -78,7 +79,7 @@ def inspection_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "enforcement/form.html", context)
 
 
-@role_required(*WRITERS)
+@action_required("enforcement.write")
 def inspection_visit_warnings(request: AuthedRequest) -> HttpResponse:
     """The form's cap and joint-visit warnings as the officer fills it in (htmx, on each change)."""
     editing = None
@@ -179,7 +180,7 @@ def _detail_context(request: AuthedRequest, inspection: Inspection) -> dict[str,
     order = getattr(inspection, "order", None)
     documents = list(inspection.documents.all())
     findings = list(inspection.findings.all())
-    can_write = user_has_role(request.user, WRITERS)
+    can_write = may(request.user, "enforcement.write")
     recorded = any(d.kind == IssuedDocument.Kind.INSPECTION_RECORD for d in documents)
     return {
         "inspection": inspection,

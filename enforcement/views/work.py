@@ -13,14 +13,13 @@ from django.utils.translation import gettext as _
 
 from enforcement import selectors, services
 from enforcement.forms import JointActionForm
-from enforcement.views.common import WRITERS
 from org.forms import attach_errors
 from org.periods import Period
-from org.scoping import role_required, user_has_role
+from org.permissions import action_required, may
 from org.typing import AuthedRequest
 
 
-@role_required(*WRITERS)
+@action_required("enforcement.write")
 def my_work(request: AuthedRequest) -> HttpResponse:
     """The officer's open work: orders awaiting re-inspection and open cases, soonest deadline first."""
     work = selectors.my_open_work(user=request.user)
@@ -31,11 +30,11 @@ def my_work(request: AuthedRequest) -> HttpResponse:
 def joint_action_list(request: AuthedRequest) -> HttpResponse:
     actions = selectors.joint_action_list()
     return render(request, "enforcement/joint_action_list.html", {
-        "actions": actions, "can_write": user_has_role(request.user, WRITERS),
+        "actions": actions, "can_write": may(request.user, "enforcement.write"),
     })
 
 
-@role_required(*WRITERS)
+@action_required("enforcement.write")
 def joint_action_create(request: AuthedRequest) -> HttpResponse:
     form = JointActionForm(request.POST or None, user=request.user)
     context = {"form": form, "title": _("New joint action"), "cancel": reverse("enforcement:joint_action_list")}

@@ -16,10 +16,8 @@ from hazards import selectors, services
 from hazards.forms import BulkCloseForm
 from hazards.models import Hazard
 from org.forms import attach_errors
-from org.scoping import role_required
+from org.permissions import action_required
 from org.typing import AuthedRequest
-
-CLOSERS = services.TRANSITIONS["reinspect_pass"].roles
 
 
 def _picked(request: AuthedRequest) -> QuerySet[Hazard] | list[int] | None:
@@ -30,7 +28,7 @@ def _picked(request: AuthedRequest) -> QuerySet[Hazard] | list[int] | None:
     return ids or None
 
 
-@role_required(*CLOSERS)
+@action_required("hazards.reinspect_pass")
 @require_POST
 def hazard_bulk_close(request: AuthedRequest) -> HttpResponse:
     user = request.user

@@ -15,10 +15,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from hazards.campaigns import CAMPAIGN_EDITORS, campaign_create, campaign_list, campaign_update, can_edit_campaigns
+from hazards.campaigns import campaign_create, campaign_list, campaign_update, can_edit_campaigns
 from hazards.models import Campaign, Sector
 from org.forms import DATE_INPUT, attach_errors
-from org.scoping import role_required
+from org.permissions import action_required
 from org.typing import AuthedRequest
 from org.versioning import StaleVersion, VersionedFormMixin, refuse_stale
 
@@ -68,7 +68,7 @@ def _values(form: CampaignForm) -> dict[str, Any]:
     return {key: form.cleaned_data[key] for key in ("name", "start", "end", "sectors", "description")}
 
 
-@role_required(*CAMPAIGN_EDITORS)
+@action_required("hazards.campaign_edit")
 def campaign_new(request: AuthedRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -82,7 +82,7 @@ def campaign_new(request: AuthedRequest) -> HttpResponse:
     return render(request, "hazards/campaign_form.html", {"form": form})
 
 
-@role_required(*CAMPAIGN_EDITORS)
+@action_required("hazards.campaign_edit")
 def campaign_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     form = CampaignForm(request.POST or None, instance=campaign)

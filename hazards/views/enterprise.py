@@ -20,8 +20,7 @@ from hazards.enterprise_forms import EnterpriseRectifyForm, SelfReportDecisionFo
 from hazards.models import HazardPhoto, SelfReport
 from org.audit import audit_trail
 from org.forms import attach_errors
-from org.models import Role
-from org.scoping import role_required
+from org.permissions import action_required
 from org.typing import AuthedRequest
 from org.uploads import serve_upload
 
@@ -32,7 +31,7 @@ SHOW = {
 }
 
 
-@role_required(Role.ENTERPRISE)
+@action_required("hazards.enterprise_portal")
 def enterprise_home(request: AuthedRequest) -> HttpResponse:
     """Their own assigned hazards and self-reports, under 我的待办."""
     today = timezone.localdate()
@@ -63,7 +62,7 @@ def _rectify_context(request: AuthedRequest, hazard: services.Hazard, form: Ente
                                                                 "hazards.hazard.send_back"]).first()}
 
 
-@role_required(Role.ENTERPRISE)
+@action_required("hazards.enterprise_portal")
 def enterprise_hazard(request: AuthedRequest, pk: int) -> HttpResponse:
     """One of their hazards, with the rectification report (整改情况) while it is theirs to rectify."""
     hazard = get_object_or_404(ent.enterprise_hazards(user=request.user), pk=pk)
@@ -91,14 +90,14 @@ def enterprise_hazard(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "hazards/enterprise/hazard.html", _rectify_context(request, hazard, form), status=status)
 
 
-@role_required(Role.ENTERPRISE)
+@action_required("hazards.enterprise_portal")
 def enterprise_photo(request: AuthedRequest, pk: int, photo_pk: int) -> FileResponse:
     hazard = get_object_or_404(ent.enterprise_hazards(user=request.user), pk=pk)
     photo = get_object_or_404(HazardPhoto, hazard=hazard, pk=photo_pk, kind=HazardPhoto.Kind.AFTER)
     return serve_upload(photo.image, filename=f"hazard-{hazard.pk}-{photo.pk}")
 
 
-@role_required(Role.ENTERPRISE)
+@action_required("hazards.enterprise_portal")
 def enterprise_self_report(request: AuthedRequest) -> HttpResponse:
     """企业自查自报: a hazard found in their own check, sent to the township for acceptance."""
     form = SelfReportForm(request.POST or None)
@@ -114,14 +113,14 @@ def enterprise_self_report(request: AuthedRequest) -> HttpResponse:
                   status=400 if request.method == "POST" else 200)
 
 
-@role_required(*ent.DECIDERS)
+@action_required("hazards.write")
 def self_report_list(request: AuthedRequest) -> HttpResponse:
     """The township's self-reports awaiting acceptance."""
     return render(request, "hazards/enterprise/self_report_list.html",
                   {"reports": list(ent.pending_self_reports(user=request.user))})
 
 
-@role_required(*ent.DECIDERS)
+@action_required("hazards.write")
 def self_report_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(SelfReport.objects.visible_to(request.user)
                                .select_related("enterprise", "sector", "reporter", "hazard"), pk=pk)

@@ -35,11 +35,10 @@ from org.holding import FIELD as HELD_FIELD
 from org.holding import held_uploads_for, held_uploads_keep, held_uploads_release
 from org.idempotency import idempotent
 from org.pdf import render_pdf
-from org.scoping import role_required, user_has_role
+from org.permissions import action_required, may
 from org.typing import AuthedRequest
 from org.uploads import serve_upload
 
-WRITERS = ("township_staff", "officer", "admin")
 PAGE_SIZE = 25
 
 
@@ -51,9 +50,9 @@ def hazard_list(request: AuthedRequest) -> HttpResponse:
     query.pop("page", None)
     context = {
         "filter": hazard_filter, "page": page, "query": query.urlencode(),
-        "can_write": user_has_role(request.user, WRITERS),
+        "can_write": may(request.user, "hazards.write"),
         # Ticking rows for a bulk re-inspection and closing (hazards/views/bulk.py).
-        "can_close": user_has_role(request.user, services.TRANSITIONS["reinspect_pass"].roles),
+        "can_close": may(request.user, "hazards.reinspect_pass"),
     }
     if request.htmx and request.htmx.target == "ledger":
         # The village select follows the township: the table comes with the new select out of band.
@@ -64,7 +63,7 @@ def hazard_list(request: AuthedRequest) -> HttpResponse:
 HELD_PURPOSE = "hazards.create"
 
 
-@role_required(*WRITERS)
+@action_required("hazards.write")
 @idempotent
 def hazard_create(request: AuthedRequest) -> HttpResponse:
     form = HazardForm(request.POST or None, request.FILES or None, user=request.user)
@@ -95,7 +94,7 @@ def hazard_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "hazards/form.html", context)
 
 
-@role_required(*WRITERS)
+@action_required("hazards.write")
 def hazard_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     hazard = get_object_or_404(selectors.hazard_detail_queryset(user=request.user), pk=pk)
     if hazard.status == Hazard.Status.CLOSED:
@@ -295,10 +294,10 @@ def _detail_context(request: AuthedRequest, hazard: Hazard) -> dict[str, Any]:
     duty_refusal = (
         services.reinspection_refusal(hazard=hazard, user=user)
         if hazard.status == Hazard.Status.AWAITING_REVIEW and "reinspect_pass" not in actions
-        and user_has_role(user, services.TRANSITIONS["reinspect_pass"].roles) else ""
+        and may(user, "hazards.reinspect_pass") else ""
     )
-    can_supervise = user_has_role(user, services.SUPERVISORS) and hazard.is_major and is_open
-    can_edit = user_has_role(user, services.WRITERS) and is_open
+    can_supervise = may(user, "hazards.supervise") and hazard.is_major and is_open
+    can_edit = may(user, "hazards.write") and is_open
     # Only the forms the page shows: a leader reading a hazard gets none of the six built.
     return {
         "hazard": hazard,
