@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -262,7 +262,7 @@ def audit_trail(target: models.Model) -> models.QuerySet[AuditEntry]:
 
 
 def record_audit_each(
-    *, actor: User | None, action: AuditAction | str, entries: list[tuple[models.Model, dict[str, Any]]],
+    *, actor: User | None, action: AuditAction | str, entries: Sequence[tuple[models.Model, Mapping[str, Any]]],
 ) -> int:
     """Like record_audit_many, with each record's own data (its new version, where it moved from).
 

@@ -7,7 +7,7 @@ says so to mypy instead of narrowing ``request.user`` in every view.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from django.http import HttpRequest
 
@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from django_htmx.middleware import HtmxDetails
 
     from org.models import User
+    from org.scoping import ScopeViewer
+
+    # Whom a selector reads for: a signed-in user, or a unit's scope standing in for one (a district's report).
+    Viewer: TypeAlias = User | ScopeViewer
 
 
 class AuthedRequest(HttpRequest):
