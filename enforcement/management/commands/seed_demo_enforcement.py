@@ -136,10 +136,11 @@ class Builder:
         for index in range(28):
             sector = self.rng.choices(names, weights)[0]
             pattern, _, _ = self.rng.choice(demo.PROBLEMS[sector])
-            word = demo.UNIT_WORDS[(index + township.pk) % len(demo.UNIT_WORDS)]
+            words = demo.UNIT_WORDS if index < len(demo.UNIT_WORDS) else demo.MORE_UNIT_WORDS
+            word = words[(index + township.pk) % len(words)]
             has_code = "有限公司" in pattern or self.rng.random() < 0.4
             pool.append({
-                "unit_name": pattern.format(t=township.name[:2], n=word if index < 12 else f"{word}{index}"),
+                "unit_name": pattern.format(t=township.name[:2], n=word),
                 # 18 characters, shaped like a unified social credit code (统一社会信用代码).
                 "credit_code": f"91339900MA{township.pk % 100:02d}{index:04d}{'ABCDEFGHJK'[index % 10]}{index % 7}"
                 if has_code else "",
