@@ -20,7 +20,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from org.models import Role
-from org.scoping import RoleRequiredMixin, role_required, user_has_role
+from org.scoping import RoleRequiredMixin, View, role_required, user_has_role
 from org.state_machine import InvalidTransition
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def require(user: Any, action: str, obj: Any = None) -> None:
         raise InvalidTransition(message)
 
 
-def action_required(action: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def action_required(action: str) -> Callable[[View], View]:
     """View decorator: log in first, then the user's role must be allowed ``action`` (403 otherwise)."""
     return role_required(*roles_for(action))
 

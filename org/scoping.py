@@ -17,14 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import TYPE_CHECKING, Any, Self, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest, HttpResponse
+    from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 
 def visible_unit_ids(user: Any) -> models.QuerySet | None:
@@ -94,12 +94,15 @@ def user_has_role(user: Any, roles: tuple[str, ...]) -> bool:
     return user.is_superuser or user.role in roles
 
 
-def role_required(*roles: str) -> Callable:
+View = TypeVar("View", bound=Callable[..., "HttpResponseBase"])
+
+
+def role_required(*roles: str) -> Callable[[View], View]:
     """View decorator: log in first, then the user's role must be one of ``roles``."""
 
-    def decorator(view: Callable) -> Callable:
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return _to_login(request)
             if not user_has_role(request.user, roles):
@@ -107,7 +110,7 @@ def role_required(*roles: str) -> Callable:
             return view(request, *args, **kwargs)
 
         wrapped.allowed_roles = roles  # type: ignore[attr-defined]
-        return wrapped
+        return cast(View, wrapped)  # the view's own signature: @wraps copies it
 
     return decorator
 
