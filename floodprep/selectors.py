@@ -183,16 +183,6 @@ def _unit_counts(user: User, period: Period, unit: OrgUnit | None, *, grouped: b
     return per_path
 
 
-def _township_path(path: str, townships: set[str] | dict[str, Any]) -> str | None:
-    """The township a unit lies in (itself included), found by its materialised path."""
-    parts = path.split("/")[:-1]
-    for depth in range(1, len(parts) + 1):
-        prefix = "/".join(parts[:depth]) + "/"
-        if prefix in townships:
-            return prefix
-    return None
-
-
 def _shortfalls(user: User, unit: OrgUnit | None) -> list[Shortfall]:
     standards = list(
         _within(ReserveStandard.objects.visible_to(user), unit)
@@ -209,7 +199,7 @@ def _shortfalls(user: User, unit: OrgUnit | None) -> list[Shortfall]:
         .order_by()
     )
     for row in stock:
-        township = _township_path(row["warehouse__org_unit__path"], names)
+        township = OrgUnit.township_path_of(row["warehouse__org_unit__path"], names)
         if township is not None:
             held[(township, row["item_id"])] += row["total"]
     items = SupplyItem.objects.in_bulk({item for _p, _n, item, _q in standards})
@@ -261,7 +251,7 @@ def flood_readiness(
     total: Counter[str] = Counter()
     for path, counts in per_path.items():
         total.update(counts)
-        township = _township_path(path, by_path)
+        township = OrgUnit.township_path_of(path, by_path)
         if township is not None:
             by_path[township].update(counts)
     rows = [(t, FloodFigures.from_counts(by_path[t.path])) for t in by_township]

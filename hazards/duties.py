@@ -22,7 +22,7 @@ SEP = BureauSettings.Separation
 def rules_for(units: Iterable[OrgUnit]) -> dict[int, str]:
     """Each unit's rule: the settings of the nearest unit above it (or itself) that has some. One query."""
     units = list({unit.pk: unit for unit in units}.values())
-    prefixes = {unit.path[: end + 1] for unit in units for end, char in enumerate(unit.path) if char == "/"}
+    prefixes = {path for unit in units for path in unit.ancestor_paths}
     found = {s.org_unit.path: s.reinspection_by
              for s in BureauSettings.objects.filter(org_unit__path__in=prefixes).select_related("org_unit")}
     rules = {}
@@ -80,4 +80,4 @@ def fail_refusal(user: User, hazard: Hazard) -> str:
 
 
 def _depth(user: User) -> int:
-    return user.org_unit.depth if user.org_unit_id is not None else 0
+    return user.org_unit.depth if user.org_unit is not None else 0

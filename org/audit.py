@@ -183,6 +183,31 @@ class AuditAction(models.TextChoices):
 
 ACTIONS: dict[str, Promise] = {action.value: action.label for action in AuditAction}
 
+# The steps of an export or import job (org.services, org.jobs), audited as "<job kind>.<step>".
+JOB_STEPS = ("export_requested", "export_worker_lost", "export_resumed")
+_JOB_ACTIONS: dict[tuple[str, str], AuditAction] = {
+    (action.value[: -len(step) - 1], step): action
+    for action in AuditAction for step in JOB_STEPS if action.value.endswith(f".{step}")
+}
+
+
+def job_action(kind: str, step: str) -> AuditAction | str:
+    """The action of a job's step. A job's kind is data (ExportJob.kind), so this is the one place its code is
+    composed: a kind without members here (a test's job) still gets "<kind>.<step>", said in words by
+    action_label."""
+    return _JOB_ACTIONS.get((kind, step)) or f"{kind}.{step}"
+
+
+def import_confirmed_action(created: str) -> AuditAction | str:
+    """The action of a confirmed import (org.imports), from the one its one-record service writes:
+    "hazards.hazard.created" → "hazards.hazard.import.confirmed"; composed here only, as job_action."""
+    record = created.rsplit(".", 1)[0]
+    return _IMPORT_CONFIRMED.get(record) or f"{record}.import.confirmed"
+
+
+_IMPORT_CONFIRMED = {action.value.removesuffix(".import.confirmed"): action
+                     for action in AuditAction if action.value.endswith(".import.confirmed")}
+
 # For a code not in ACTIONS: its last part says what happened, the record is named by the model it points at.
 _STEPS: dict[str, Promise] = {
     step: pgettext_lazy("audit step", words) for step, words in {

@@ -53,11 +53,7 @@ def register(checker: Checker) -> Checker:
 
 def ancestor_paths(units: Iterable[OrgUnit]) -> set[str]:
     """The paths of the units and of every unit above them ("3301/", "3301/330102/" …): the scopes covering them."""
-    paths: set[str] = set()
-    for unit in units:
-        parts = unit.path.split("/")[:-1]
-        paths.update("".join(f"{part}/" for part in parts[: i + 1]) for i in range(len(parts)))
-    return paths
+    return {path for unit in units for path in unit.ancestor_paths}
 
 
 def closed_periods(*, org_units: Iterable[OrgUnit], start: dt.date, end: dt.date) -> list[ClosedPeriod]:

@@ -32,7 +32,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from org.audit import record_audit
+from org.audit import job_action, record_audit
 from org.models import ExportJob, OrgUnit
 
 log = logging.getLogger(__name__)
@@ -138,7 +138,7 @@ def job_resume(*, job: ExportJob, now: dt.datetime) -> bool:
     if not ExportJob.objects.filter(pk=job.pk, status=job.status, updated_at=job.updated_at).update(
             status=ExportJob.Status.PENDING, attempts=job.attempts + 1, error="", updated_at=now):
         return False
-    record_audit(actor=None, action=f"{job.kind}.export_resumed", target=job, org_unit=_unit(job),
+    record_audit(actor=None, action=job_action(job.kind, "export_resumed"), target=job, org_unit=_unit(job),
                  data={"attempt": job.attempts + 1, "progress": job.progress, "total": job.total,
                        "updated_at": job.updated_at.isoformat()})
     log.warning("job %s resumed (attempt %s): no sign of life since %s", job.pk, job.attempts + 1, job.updated_at)
@@ -161,7 +161,7 @@ def job_fail_lost(*, job: ExportJob, now: dt.datetime) -> bool:
             error=f"{ExportJob.WORKER_LOST}: no sign of life since {job.updated_at.isoformat()}",
             params={**job.params, "message": message}):
         return False
-    record_audit(actor=None, action=f"{job.kind}.export_worker_lost", target=job, org_unit=_unit(job),
+    record_audit(actor=None, action=job_action(job.kind, "export_worker_lost"), target=job, org_unit=_unit(job),
                  data={"progress": job.progress, "total": job.total, "attempts": job.attempts,
                        "updated_at": job.updated_at.isoformat()})
     log.warning("job %s marked failed: no sign of life since %s", job.pk, job.updated_at)

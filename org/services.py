@@ -17,7 +17,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 from redis.retry import Retry
 
-from org.audit import record_audit
+from org.audit import job_action, record_audit
 from org.jobs import heartbeat
 from org.models import BureauSettings, ExportJob, Notification, OrgUnit, Role, User
 
@@ -107,7 +107,8 @@ def notifications_mark_read(*, user: User) -> int:
 @transaction.atomic
 def export_job_create(*, owner: User, kind: str, params: dict[str, Any]) -> ExportJob:
     job = ExportJob.objects.create(owner=owner, kind=kind, params=params)
-    record_audit(actor=owner, action=f"{kind}.export_requested", target=job, org_unit=owner.org_unit, data=params)
+    record_audit(actor=owner, action=job_action(kind, "export_requested"), target=job, org_unit=owner.org_unit,
+                 data=params)
     return job
 
 

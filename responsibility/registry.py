@@ -74,20 +74,11 @@ def _accidents(user: User, period: Period, today: dt.date) -> Rows:
         .values("org_unit__path").annotate(count=Count("pk"), deaths=Sum("dead")).order_by()
     )
     for row in rows:
-        township = _township_of(row["org_unit__path"], townships)
-        if township is not None:
-            counts[township][0] += row["count"]
-            counts[township][1] += row["deaths"] or 0
+        path = OrgUnit.township_path_of(row["org_unit__path"], townships)
+        if path is not None:
+            counts[townships[path]][0] += row["count"]
+            counts[townships[path]][1] += row["deaths"] or 0
     return {pk: TownshipAccidents(*pair) for pk, pair in counts.items()}
-
-
-def _township_of(path: str, townships: dict[str, int]) -> int | None:
-    codes = path.rstrip("/").split("/")
-    for end in range(len(codes), 0, -1):
-        found = townships.get("/".join(codes[:end]) + "/")
-        if found is not None:
-            return found
-    return None
 
 
 SOURCES: dict[str, Callable[[User, Period, dt.date], Rows]] = {

@@ -43,17 +43,6 @@ HISTORY_SHOWN = 12
 RECORDS_SHOWN = 20
 
 
-def township_of(unit: OrgUnit | None) -> OrgUnit | None:
-    """The township a unit lies in (itself for a township); None above township level."""
-    if unit is None:
-        return None
-    if unit.kind == OrgUnit.Kind.TOWNSHIP:
-        return unit
-    if unit.kind == OrgUnit.Kind.VILLAGE:
-        return unit.parent
-    return None
-
-
 def _overdue(scope: DashboardScope) -> list[Hazard]:
     # The ledger's "overdue" rows, oldest deadline first: the list and its "all" link agree.
     return list(hazard_selectors.hazard_overdue_list(user=scope.viewer, today=scope.today)[:OVERDUE_SHOWN])
@@ -88,7 +77,7 @@ def township_dashboard(*, user: User, period: Period, today: dt.date) -> Townshi
     """What township staff see: their own area's figures, what is overdue, and their place in the ranking."""
     scope = DashboardScope(user, user.org_unit, period, today)
     links = Links(scope)
-    township = township_of(user.org_unit)
+    township = user.org_unit.township if user.org_unit is not None else None
     figures = hazard_selectors.hazard_figures(user=user, period=period, today=today)
     enforcement = enforcement_selectors.enforcement_figures(user=user, period=period,
                                                            only=enforcement_selectors.CARD_KEYS)

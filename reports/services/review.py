@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from org.audit import record_audit
+from org.audit import AuditAction, record_audit
 from org.models import User
 from reports.exporters import freeze_figures
 from reports.models import ReportComment, SummaryReport
@@ -23,7 +23,7 @@ def shown_in_list(f: Any) -> bool:
 
 
 def _move(report: SummaryReport, user: User, *, roles: tuple[str, ...], sources: tuple[str, ...], target: str,
-          action: str, note: str, reason: str = "", fields: tuple[str, ...] = ()) -> SummaryReport:
+          action: AuditAction, note: str, reason: str = "", fields: tuple[str, ...] = ()) -> SummaryReport:
     require(user, roles)
     if report.status not in sources:
         raise ValidationError(
@@ -31,7 +31,7 @@ def _move(report: SummaryReport, user: User, *, roles: tuple[str, ...], sources:
         )
     old, report.status = report.status, target
     bump(report, user, note, ["status", *fields])
-    record_audit(actor=user, action=f"reports.report.{action}", target=report, org_unit=report.scope,
+    record_audit(actor=user, action=action, target=report, org_unit=report.scope,
                  data={"from": old, "to": target, "reason": reason})
     return report
 
@@ -46,7 +46,8 @@ def _reason(reason: str, message: str) -> str:
 def report_submit(*, acting_user: User, report: SummaryReport) -> SummaryReport:
     report = SummaryReport.objects.select_for_update().get(pk=report.pk)
     return _move(report, acting_user, roles=WRITERS, sources=(SummaryReport.Status.DRAFT,),
-                 target=SummaryReport.Status.SUBMITTED, action="submitted", note=_("Submitted for approval"))
+                 target=SummaryReport.Status.SUBMITTED, action=AuditAction.REPORT_SUBMITTED,
+                 note=_("Submitted for approval"))
 
 
 @transaction.atomic
@@ -58,7 +59,7 @@ def report_approve(*, acting_user: User, report: SummaryReport) -> SummaryReport
     figures = [f for f in draft_figures(report).values() if shown_in_list(f)]
     report.approved_figures = freeze_figures(report, report_scope(report), figures)
     return _move(report, acting_user, roles=APPROVERS, sources=(SummaryReport.Status.SUBMITTED,),
-                 target=SummaryReport.Status.APPROVED, action="approved", note=_("Approved"),
+                 target=SummaryReport.Status.APPROVED, action=AuditAction.REPORT_APPROVED, note=_("Approved"),
                  fields=("approved_by", "approved_at", "approved_figures"))
 
 
@@ -68,7 +69,7 @@ def report_return(*, acting_user: User, report: SummaryReport, reason: str) -> S
     report = SummaryReport.objects.select_for_update().get(pk=report.pk)
     reason = _reason(reason, _("Sending a report back needs a reason."))
     report = _move(report, acting_user, roles=APPROVERS, sources=(SummaryReport.Status.SUBMITTED,),
-                   target=SummaryReport.Status.DRAFT, action="returned", reason=reason,
+                   target=SummaryReport.Status.DRAFT, action=AuditAction.REPORT_RETURNED, reason=reason,
                    note=_("Sent back: %(reason)s") % {"reason": reason})
     ReportComment.objects.create(report=report, author=acting_user, body=reason, is_return=True)
     return report
@@ -82,7 +83,7 @@ def report_reopen(*, acting_user: User, report: SummaryReport, reason: str) -> S
     report.approved_by, report.approved_at, report.approved_figures = None, None, None
     return _move(report, acting_user, roles=APPROVERS,
                  sources=(SummaryReport.Status.APPROVED, SummaryReport.Status.SUBMITTED),
-                 target=SummaryReport.Status.DRAFT, action="reopened", reason=reason,
+                 target=SummaryReport.Status.DRAFT, action=AuditAction.REPORT_REOPENED, reason=reason,
                  note=_("Reopened: %(reason)s") % {"reason": reason},
                  fields=("approved_by", "approved_at", "approved_figures"))
 

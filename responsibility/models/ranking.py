@@ -162,8 +162,7 @@ def ancestor_paths(user: Any) -> list[str]:
     unit = getattr(user, "org_unit", None) if getattr(user, "is_authenticated", False) else None
     if unit is None:
         return []
-    codes = unit.path.rstrip("/").split("/")
-    return ["/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
+    return unit.ancestor_paths
 
 
 def _bulletin_visibility(user: Any, prefix: str = "") -> Q | None:

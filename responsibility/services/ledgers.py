@@ -15,6 +15,7 @@ from typing import Any
 from django.db import models, transaction
 
 from hazards.models import Sector
+from org.audit import AuditAction as A
 from org.audit import record_audit
 from org.models import OrgUnit, User
 from org.scoping import check_scope
@@ -39,7 +40,8 @@ def _audit_value(value: Any) -> Any:
     return value
 
 
-def _update(record: models.Model, *, acting_user: User, version: int, changes: dict[str, Any], label: str) -> Any:
+def _update(record: models.Model, *, acting_user: User, version: int, changes: dict[str, Any],
+            action: A) -> Any:
     check_role(acting_user, LEDGER_WRITERS)
     # The row is locked for the rest of the transaction, so two saves cannot both pass the version check.
     record = type(record).objects.select_for_update().get(pk=record.pk)
@@ -57,15 +59,15 @@ def _update(record: models.Model, *, acting_user: User, version: int, changes: d
     record.full_clean()
     record.version += 1
     record.save(update_fields=[*changed, "version"])
-    record_audit(actor=acting_user, action=f"responsibility.{label}.updated", target=record,
+    record_audit(actor=acting_user, action=action, target=record,
                  org_unit=record.org_unit, data={"changed": changed, "version": record.version})
     return record
 
 
-def _create(record: models.Model, *, acting_user: User, label: str, data: dict[str, Any]) -> None:
+def _create(record: models.Model, *, acting_user: User, action: A, data: dict[str, Any]) -> None:
     check_role(acting_user, LEDGER_WRITERS)
     check_scope(acting_user, record.org_unit)
-    _save_new(record, acting_user=acting_user, action=f"responsibility.{label}.created", data=data)
+    _save_new(record, acting_user=acting_user, action=action, data=data)
 
 
 # --- Complaints and tip-offs -------------------------------------------------------------------------------
@@ -92,14 +94,14 @@ def complaint_create(
     complaint = Complaint(org_unit=org_unit, received_on=received_on, channel=channel, subject=subject,
                           reference=reference, sector=sector, items=items, status=status, closed_on=closed_on,
                           verified=verified, rewards=rewards, reward_yuan=reward_yuan, notes=notes)
-    _create(complaint, acting_user=acting_user, label="complaint",
+    _create(complaint, acting_user=acting_user, action=A.COMPLAINT_CREATED,
             data={"channel": channel, "items": items, "status": status})
     return complaint
 
 
 @transaction.atomic
 def complaint_update(*, acting_user: User, complaint: Complaint, version: int, **changes: Any) -> Complaint:
-    return _update(complaint, acting_user=acting_user, version=version, changes=changes, label="complaint")
+    return _update(complaint, acting_user=acting_user, version=version, changes=changes, action=A.COMPLAINT_UPDATED)
 
 
 # --- Incidents that are not production-safety accidents ----------------------------------------------------
@@ -120,13 +122,13 @@ def incident_create(
 ) -> Incident:
     incident = Incident(org_unit=org_unit, occurred_on=occurred_on, kind=kind, place=place, description=description,
                         dead=dead, injured=injured, loss_yuan=loss_yuan)
-    _create(incident, acting_user=acting_user, label="incident", data={"kind": kind, "dead": dead})
+    _create(incident, acting_user=acting_user, action=A.INCIDENT_CREATED, data={"kind": kind, "dead": dead})
     return incident
 
 
 @transaction.atomic
 def incident_update(*, acting_user: User, incident: Incident, version: int, **changes: Any) -> Incident:
-    return _update(incident, acting_user=acting_user, version=version, changes=changes, label="incident")
+    return _update(incident, acting_user=acting_user, version=version, changes=changes, action=A.INCIDENT_UPDATED)
 
 
 # --- Safety investments ------------------------------------------------------------------------------------
@@ -149,7 +151,7 @@ def investment_create(
     investment = SafetyInvestment(org_unit=org_unit, project=project, invested_on=invested_on,
                                   amount_yuan=amount_yuan, sector=sector, output=output, quantity=quantity,
                                   quantity_unit=quantity_unit, notes=notes)
-    _create(investment, acting_user=acting_user, label="investment", data={"amount_yuan": str(amount_yuan)})
+    _create(investment, acting_user=acting_user, action=A.INVESTMENT_CREATED, data={"amount_yuan": str(amount_yuan)})
     return investment
 
 
@@ -157,4 +159,4 @@ def investment_create(
 def investment_update(
     *, acting_user: User, investment: SafetyInvestment, version: int, **changes: Any
 ) -> SafetyInvestment:
-    return _update(investment, acting_user=acting_user, version=version, changes=changes, label="investment")
+    return _update(investment, acting_user=acting_user, version=version, changes=changes, action=A.INVESTMENT_UPDATED)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from enterprises.linking import link as link_enterprise
 from hazards.models import Hazard
-from org.audit import record_audit
+from org.audit import AuditAction, record_audit
 from org.models import OrgUnit, Role, User
 from org.scoping import check_scope, user_has_role
 from org.stated_dates import REASON_FIELD, check_stated_date
@@ -66,7 +66,7 @@ def _stated(record: models.Model, *, reason: str, was: dt.date | None = None, da
                              org_unit=record.org_unit if dated else None)
 
 
-def _save_new(record: models.Model, *, acting_user: User, action: str, data: dict[str, Any] | None = None,
+def _save_new(record: models.Model, *, acting_user: User, action: AuditAction, data: dict[str, Any] | None = None,
               closed_period_reason: str = "") -> None:
     stated = _stated(record, reason=closed_period_reason)
     link_enterprise(record, user=acting_user)
@@ -99,7 +99,7 @@ def committee_create(
         org_unit=org_unit, year=year, kind=kind, name=name, parent=parent, lead_department=lead_department,
         leader_in_charge=leader_in_charge, duties=duties, sort_order=sort_order,
     )
-    _save_new(committee, acting_user=acting_user, action="responsibility.committee.created",
+    _save_new(committee, acting_user=acting_user, action=AuditAction.COMMITTEE_CREATED,
               data={"year": year, "kind": kind})
     committee.member_units.set(member_units)
     return committee
@@ -125,7 +125,7 @@ def letter_create(
     # An uploaded file assigned to the field is written to storage only when the row is saved.
     letter = ResponsibilityLetter(year=year, kind=kind, title=title, issuer=issuer, org_unit=org_unit,
                                   enterprise=enterprise, signed_on=signed_on, note=note, scan=scan or "")
-    _save_new(letter, acting_user=acting_user, action="responsibility.letter.created",
+    _save_new(letter, acting_user=acting_user, action=AuditAction.LETTER_CREATED,
               data={"year": year, "signed": signed_on is not None})
     return letter
 
@@ -149,7 +149,7 @@ def letter_sign(
         letter.scan = scan
         fields.append("scan")
     letter.save(update_fields=bump(letter, fields))
-    record_audit(actor=acting_user, action="responsibility.letter.signed", target=letter, org_unit=letter.org_unit,
+    record_audit(actor=acting_user, action=AuditAction.LETTER_SIGNED, target=letter, org_unit=letter.org_unit,
                  data={"signed_on": signed_on.isoformat(), "scan": bool(scan), "changed": fields,
                        "version": letter.version})
     return letter
@@ -173,7 +173,7 @@ def meeting_create(
     check_scope(acting_user, org_unit)
     meeting = Meeting(org_unit=org_unit, held_on=held_on, kind=kind, topic=topic, committee=committee,
                       chaired_by=chaired_by, attendees=attendees, decisions=decisions)
-    _save_new(meeting, acting_user=acting_user, action="responsibility.meeting.created", data={"kind": kind},
+    _save_new(meeting, acting_user=acting_user, action=AuditAction.MEETING_CREATED, data={"kind": kind},
               closed_period_reason=closed_period_reason)
     return meeting
 
@@ -204,7 +204,7 @@ def leader_inspection_create(
     handed_over = _visible_hazards(acting_user, hazards)
     inspection = LeaderInspection(org_unit=org_unit, held_on=held_on, leader=leader, places=places, notes=notes,
                                   principal_leader=principal_leader)
-    _save_new(inspection, acting_user=acting_user, action="responsibility.leader_inspection.created",
+    _save_new(inspection, acting_user=acting_user, action=AuditAction.LEADER_INSPECTION_CREATED,
               data={"hazards": [h.pk for h in handed_over], "principal_leader": principal_leader},
               closed_period_reason=closed_period_reason)
     inspection.hazards.set(handed_over)
@@ -229,7 +229,7 @@ def interview_create(
     check_scope(acting_user, org_unit)
     interview = Interview(org_unit=org_unit, held_on=held_on, kind=kind, enterprise=enterprise, person=person,
                           convened_by=convened_by, reason=reason, outcome=outcome)
-    _save_new(interview, acting_user=acting_user, action="responsibility.interview.created",
+    _save_new(interview, acting_user=acting_user, action=AuditAction.INTERVIEW_CREATED,
               closed_period_reason=closed_period_reason)
     return interview
 
@@ -255,7 +255,7 @@ def accident_create(
     accident = Accident(org_unit=org_unit, occurred_on=occurred_on, place=place, kind=kind, grade=grade, dead=dead,
                         injured=injured, direct_loss_yuan=direct_loss_yuan, description=description,
                         investigation=investigation)
-    _save_new(accident, acting_user=acting_user, action="responsibility.accident.created",
+    _save_new(accident, acting_user=acting_user, action=AuditAction.ACCIDENT_CREATED,
               data={"kind": kind, "grade": grade, "dead": dead}, closed_period_reason=closed_period_reason)
     return accident
 
@@ -279,20 +279,21 @@ def publicity_event_create(
     check_scope(acting_user, org_unit)
     event = PublicityEvent(org_unit=org_unit, held_on=held_on, kind=kind, title=title, organiser=organiser,
                            participants=participants, materials=materials, media_pieces=media_pieces, notes=notes)
-    _save_new(event, acting_user=acting_user, action="responsibility.publicity_event.created", data={"kind": kind},
+    _save_new(event, acting_user=acting_user, action=AuditAction.PUBLICITY_EVENT_CREATED, data={"kind": kind},
               closed_period_reason=closed_period_reason)
     return event
 
 
 # Each kind of record: its name in audit actions, and the roles that may edit it (as the create services say).
-EDITORS: dict[type[models.Model], tuple[str, tuple[str, ...]]] = {
-    Committee: ("committee", OFFICE),
-    ResponsibilityLetter: ("letter", OFFICE + (Role.TOWNSHIP_STAFF,)),
-    Meeting: ("meeting", RECORDERS),
-    LeaderInspection: ("leader_inspection", RECORDERS),
-    Interview: ("interview", RECORDERS),
-    Accident: ("accident", RECORDERS),
-    PublicityEvent: ("publicity_event", RECORDERS),
+# Each record's edit: its audit action and who may make it.
+EDITORS: dict[type[models.Model], tuple[AuditAction, tuple[str, ...]]] = {
+    Committee: (AuditAction.COMMITTEE_UPDATED, OFFICE),
+    ResponsibilityLetter: (AuditAction.LETTER_UPDATED, OFFICE + (Role.TOWNSHIP_STAFF,)),
+    Meeting: (AuditAction.MEETING_UPDATED, RECORDERS),
+    LeaderInspection: (AuditAction.LEADER_INSPECTION_UPDATED, RECORDERS),
+    Interview: (AuditAction.INTERVIEW_UPDATED, RECORDERS),
+    Accident: (AuditAction.ACCIDENT_UPDATED, RECORDERS),
+    PublicityEvent: (AuditAction.PUBLICITY_EVENT_UPDATED, RECORDERS),
 }
 
 
@@ -309,7 +310,7 @@ def record_update(
     """
     changes = dict(changes)
     closed_period_reason = changes.pop(REASON_FIELD, None) or closed_period_reason
-    label, roles = EDITORS[type(record)]
+    updated, roles = EDITORS[type(record)]
     check_role(acting_user, roles)
     check_scope(acting_user, record.org_unit)
     record = lock(record)
@@ -337,7 +338,7 @@ def record_update(
     record.save(update_fields=bump(record, changed))
     for name in many & set(changes):
         getattr(record, name).set(changes[name])
-    record_audit(actor=acting_user, action=f"responsibility.{label}.updated", target=record,
+    record_audit(actor=acting_user, action=updated, target=record,
                  org_unit=record.org_unit, data={"fields": sorted(changed + list(many & set(changes))),
                                                  **(stated if redated else {}), "version": record.version})
     return record

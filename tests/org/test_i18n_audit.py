@@ -17,8 +17,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from enforcement.services import TRANSITIONS as CASE_TRANSITIONS
 from hazards.services import TRANSITIONS
-from org.audit import ACTIONS, action_label, record_audit
+from org.audit import ACTIONS, AuditAction, action_label, record_audit
 from org.models import AuditEntry, Role
 from responsibility.services.records import EDITORS
 from tests.factories.org import PASSWORD, UserFactory
@@ -31,7 +32,7 @@ AT_UTC = dt.datetime(2026, 6, 30, 20, 30, tzinfo=dt.UTC)
 
 @pytest.fixture
 def superuser_client(city) -> Client:
-    user = UserFactory(username="admin", org_unit=city, role=Role.ADMIN, is_staff=True, is_superuser=True)
+    user = UserFactory.create(username="admin", org_unit=city, role=Role.ADMIN, is_staff=True, is_superuser=True)
     client = Client()
     assert client.login(username=user.username, password=PASSWORD)
     return client
@@ -74,15 +75,34 @@ LITERAL = re.compile(r"""(?:action|audit_action)=["']([a-z_]+\.[a-z_.]+)["']""")
 
 def _codes_written_by_the_code() -> set[str]:
     codes = {code for path in SOURCES for code in LITERAL.findall(path.read_text())}
-    codes |= {f"hazards.hazard.{name}" for name in TRANSITIONS}
-    codes |= {f"responsibility.{label}.{step}" for label, _roles in EDITORS.values() for step in ("created", "updated")}
-    codes |= {f"enforcement.case.{step}" for step in ("investigate", "notify", "hearing", "decide", "execute", "close")}
-    codes |= {f"reports.report.{step}" for step in ("submitted", "approved", "returned", "reopened")}
+    codes |= {t.audit for t in TRANSITIONS.values()} | {t.audit for t in CASE_TRANSITIONS.values()}
+    codes |= {action for action, _roles in EDITORS.values()}
     return codes
 
 
 def test_every_action_code_the_code_writes_has_its_words():
     assert sorted(_codes_written_by_the_code() - set(ACTIONS)) == []
+
+
+def test_the_moves_and_edits_write_members_of_the_enum_not_strings():
+    moves = [*TRANSITIONS.values(), *CASE_TRANSITIONS.values()]
+    assert all(isinstance(action, AuditAction) for action in [*(t.audit for t in moves),
+                                                              *(a for a, _roles in EDITORS.values())])
+
+
+# A code put together from pieces (f"hazards.hazard.{step}") escapes the enum and the check above.
+BUILT = re.compile(r"""(?:action|audit_action)=f["']""")
+
+
+def test_no_service_builds_an_action_code_from_pieces():
+    built = sorted(str(path.relative_to(settings.BASE_DIR)) for path in SOURCES if BUILT.search(path.read_text()))
+    assert built == []
+
+
+def test_the_admin_audit_list_shows_the_enum_label_for_a_member(superuser_client, township_a_hazard):
+    record_audit(actor=None, action=AuditAction.HAZARD_SEND_BACK, target=township_a_hazard)
+    page = superuser_client.get("/admin/org/auditentry/").content.decode()
+    assert f'<td class="field-action_words">{AuditAction.HAZARD_SEND_BACK.label}</td>' in page
 
 
 def test_the_demo_hazard_history_never_lies_in_the_future():

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hazards.models import Campaign, Criterion, Hazard, Sector
+from org.audit import AuditAction as A
 from org.models import AuditEntry, OrgUnit, Role, User
 
 PER_TOWNSHIP_PER_MONTH = (4, 9)
@@ -160,8 +161,8 @@ class Command(BaseCommand):
         ct = ContentType.objects.get_for_model(Hazard)
         order = [Hazard.Status.REPORTED, Hazard.Status.ASSIGNED, Hazard.Status.RECTIFYING,
                  Hazard.Status.AWAITING_REVIEW, Hazard.Status.CLOSED]
-        actions = {Hazard.Status.ASSIGNED: "assign", Hazard.Status.RECTIFYING: "start",
-                   Hazard.Status.AWAITING_REVIEW: "rectify", Hazard.Status.CLOSED: "reinspect_pass"}
+        actions = {Hazard.Status.ASSIGNED: A.HAZARD_ASSIGN, Hazard.Status.RECTIFYING: A.HAZARD_START,
+                   Hazard.Status.AWAITING_REVIEW: A.HAZARD_RECTIFY, Hazard.Status.CLOSED: A.HAZARD_REINSPECT_PASS}
         saved = Hazard.objects.filter(import_key__startswith="demo-").only("pk", "import_key", "org_unit_id")
         ids = {h.import_key: (h.pk, h.org_unit_id) for h in saved}
         entries = []
@@ -182,6 +183,6 @@ class Command(BaseCommand):
                 data = {"from": order[step - 1], "to": status, "reason": ""}
                 if status == Hazard.Status.ASSIGNED:
                     data.update(responsible_unit=h.responsible_unit, deadline=h.deadline.isoformat())
-                entries.append(AuditEntry(actor=h.finder if step < 4 else officer, action=f"hazards.hazard.{actions[status]}",
+                entries.append(AuditEntry(actor=h.finder if step < 4 else officer, action=actions[status],
                                           org_unit_id=unit_id, target_type=ct, target_id=pk, data=data, created_at=at))
         AuditEntry.objects.bulk_create(entries, batch_size=2000)

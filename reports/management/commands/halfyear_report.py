@@ -34,7 +34,7 @@ class Command(BaseCommand):
             raise CommandError(f"no org unit with code {scope}")
         clerk = (
             User.objects.filter(username=user).first() if user
-            else User.objects.filter(role__in=[Role.CLERK, Role.ADMIN], org_unit__path__in=_ancestors(unit))
+            else User.objects.filter(role__in=[Role.CLERK, Role.ADMIN], org_unit__path__in=unit.ancestor_paths)
             .order_by("role").first()
         )
         if clerk is None:
@@ -57,6 +57,3 @@ class Command(BaseCommand):
         self.stdout.write(f"report #{report.pk}: {report.title}")
 
 
-def _ancestors(unit: OrgUnit) -> list[str]:
-    parts = unit.path.rstrip("/").split("/")
-    return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
