@@ -38,7 +38,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from org.audit import record_audit, record_audit_each
+from org.audit import import_confirmed_action, record_audit, record_audit_each
 from org.closed_periods import ClosedPeriod, closed_periods
 from org.jobs import heartbeat
 from org.models import ExportJob, OrgUnit, User
@@ -471,7 +471,7 @@ def import_job_create(*, spec: RecordImport, acting_user: User, content: bytes, 
                     params={"file": filename[:200], "upload": upload})
     job.file.save("import.xlsx", ContentFile(content), save=False)
     job.save()
-    record_audit(actor=acting_user, action=f"{spec.audit_action.rsplit('.', 1)[0]}.import.confirmed", target=job,
+    record_audit(actor=acting_user, action=import_confirmed_action(spec.audit_action), target=job,
                  org_unit=acting_user.org_unit, data={"file": filename[:200], "rows": rows})
 
     def send() -> None:

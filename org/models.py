@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import ClassVar, Self
 
 from django.conf import settings
@@ -69,6 +70,33 @@ class OrgUnit(models.Model):
 
     def contains(self, other: OrgUnit) -> bool:
         return other.path.startswith(self.path)
+
+    @staticmethod
+    def paths_above(path: str) -> list[str]:
+        """The paths of the unit at ``path`` and of every unit above it, root first: "3301/", "3301/330102/", …"""
+        codes = path.rstrip("/").split("/")
+        return ["/".join(codes[: end + 1]) + "/" for end in range(len(codes))]
+
+    @property
+    def ancestor_paths(self) -> list[str]:
+        """This unit's path and those above it: the scopes that cover it."""
+        return OrgUnit.paths_above(self.path)
+
+    @staticmethod
+    def township_path_of(path: str, townships: Container[str]) -> str | None:
+        """The path of the township the unit at ``path`` lies in (itself included), among ``townships``' paths;
+        None above township level. For aggregations over many rows: no query."""
+        return next((above for above in reversed(OrgUnit.paths_above(path)) if above in townships), None)
+
+    @property
+    def township(self) -> OrgUnit | None:
+        """The township this unit lies in (itself for a township, the parent of a village); None for a unit above
+        township level or a department."""
+        if self.kind == OrgUnit.Kind.TOWNSHIP:
+            return self
+        if self.kind == OrgUnit.Kind.VILLAGE:
+            return self.parent
+        return None
 
     def clean(self) -> None:
         from org.divisions import validate_division_code
