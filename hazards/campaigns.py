@@ -98,7 +98,9 @@ def _check_dates(campaign: Campaign | None, start: dt.date, end: dt.date) -> Non
         raise ValidationError({"end": _("The campaign cannot end before it starts.")})
     if campaign is None or campaign.pk is None:
         return
-    outside, first, last = [], None, None
+    outside: list[str] = []
+    firsts: list[dt.date] = []
+    lasts: list[dt.date] = []
     for source in CAMPAIGN_RECORDS:
         qs = source.queryset()
         if qs is None:
@@ -108,15 +110,15 @@ def _check_dates(campaign: Campaign | None, start: dt.date, end: dt.date) -> Non
             n=Count("pk"), first=Min(f), last=Max(f))
         if row["n"]:
             outside.append(str(source.noun) % {"count": row["n"]})
-            first = min(first or row["first"], row["first"])
-            last = max(last or row["last"], row["last"])
+            firsts.append(row["first"])
+            lasts.append(row["last"])
     if outside:
         raise ValidationError(_(
             "%(records)s of this campaign fall outside the new dates (the earliest on %(first)s, the latest on "
             "%(last)s). A campaign's dates cannot be narrowed past the records filed under it; move those "
             "records to another campaign first, or keep dates that include them."
-        ) % {"records": pgettext("list separator", ", ").join(outside), "first": first.isoformat(),
-             "last": last.isoformat()})
+        ) % {"records": pgettext("list separator", ", ").join(outside), "first": min(firsts).isoformat(),
+             "last": max(lasts).isoformat()})
 
 
 def _audit_data(campaign: Campaign) -> dict[str, object]:

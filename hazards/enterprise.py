@@ -83,11 +83,11 @@ def pending_self_reports(*, user: User) -> QuerySet[SelfReport]:
 @transaction.atomic
 def self_report_create(*, acting_user: User, sector: Sector, description: str, found_on: dt.date,
                        place_name: str = "", measures: str = "") -> SelfReport:
-    if not is_enterprise_user(acting_user) or acting_user.enterprise_id is None:
+    enterprise = acting_user.enterprise if is_enterprise_user(acting_user) else None
+    if enterprise is None:
         raise TransitionError(_("Your role may not do this."))
     if found_on > timezone.localdate():
         raise ValidationError({"found_on": _("The date found cannot be in the future.")})
-    enterprise = acting_user.enterprise
     report = SelfReport(
         enterprise=enterprise, org_unit=enterprise.org_unit, sector=sector,
         place_name=place_name.strip() or enterprise.name, description=description, found_on=found_on,

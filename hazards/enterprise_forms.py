@@ -47,7 +47,8 @@ class SelfReportDecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") == "return" and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Say why it is sent back."))
         return data

@@ -7,11 +7,11 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hazards.models import Campaign, Hazard, Sector
+from hazards.models import Campaign, Hazard, HazardQuerySet, Sector
 from org.filters import AreaFilter, visible_townships
 from org.forms import QuickSelect, list_model_choices
 from org.models import OrgUnit
@@ -132,7 +132,7 @@ class HazardFilter(django_filters.FilterSet):
                 kind=OrgUnit.Kind.VILLAGE, parent_id=township_id
             )
 
-    def filter_q(self, queryset: QuerySet[Hazard], name: str, value: str) -> QuerySet[Hazard]:
+    def filter_q(self, queryset: HazardQuerySet, name: str, value: str) -> HazardQuerySet:
         for word in value.split():
             queryset = queryset.filter(
                 Q(place_name__icontains=word) | Q(description__icontains=word)
@@ -140,32 +140,32 @@ class HazardFilter(django_filters.FilterSet):
             )
         return queryset
 
-    def filter_overdue(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
+    def filter_overdue(self, queryset: HazardQuerySet, name: str, value: bool) -> HazardQuerySet:
         return queryset.overdue(timezone.localdate()) if value else queryset
 
-    def filter_mine(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
+    def filter_mine(self, queryset: HazardQuerySet, name: str, value: bool) -> HazardQuerySet:
         if not value:
             return queryset
         pk = getattr(getattr(self.request, "user", None), "pk", None)
         return queryset.filter(finder_id=pk) if pk else queryset.none()
 
-    def filter_open(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
+    def filter_open(self, queryset: HazardQuerySet, name: str, value: bool) -> HazardQuerySet:
         return queryset.open() if value else queryset
 
-    def filter_due_soon(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
+    def filter_due_soon(self, queryset: HazardQuerySet, name: str, value: bool) -> HazardQuerySet:
         if not value:
             return queryset
         today = timezone.localdate()
         return queryset.open().filter(deadline__range=(today, today + DUE_SOON))
 
-    def filter_to_reinspect(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
+    def filter_to_reinspect(self, queryset: HazardQuerySet, name: str, value: bool) -> HazardQuerySet:
         if not value:
             return queryset
         pk = getattr(getattr(self.request, "user", None), "pk", None)
         return queryset.filter(status=Hazard.Status.AWAITING_REVIEW).exclude(rectified_by_id=pk)
 
-    def filter_doubtful(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
+    def filter_doubtful(self, queryset: HazardQuerySet, name: str, value: bool) -> HazardQuerySet:
         return queryset.closure_flagged() if value else queryset
 
-    def filter_listed(self, queryset: QuerySet[Hazard], name: str, value: bool) -> QuerySet[Hazard]:
+    def filter_listed(self, queryset: HazardQuerySet, name: str, value: bool) -> HazardQuerySet:
         return queryset.exclude(supervision_level="").filter(delisted_on__isnull=True) if value else queryset

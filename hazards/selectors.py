@@ -10,17 +10,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import reduce
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
+from django.db import models
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from hazards.filters import HazardFilter
-from hazards.models import Criterion, Hazard, HazardMonth, HazardSectorMonth, Sector
+from hazards.models import Criterion, Hazard, HazardMonth, HazardQuerySet, HazardSectorMonth, Sector
 from org.filters import FilterRequest
-from org.models import OrgUnit, User
+from org.models import OrgUnit
 from org.periods import Period, rate
+from org.scoping import OrgScopedQuerySet, visible_records
+
+if TYPE_CHECKING:
+    from org.typing import Viewer
 
 __all__ = ["Period", "FoundCounts", "HazardFigures", "hazard_figures", "hazard_found_counts", "hazard_list"]
 
@@ -55,8 +60,12 @@ def _state_aggregates(today: dt.date) -> dict[str, Any]:
     }
 
 
-def _scoped(user: User, filters: dict[str, Any] | None, model: type = Hazard) -> QuerySet:
-    qs = model.objects.visible_to(user)
+@overload
+def _scoped(user: Viewer, filters: dict[str, Any] | None) -> HazardQuerySet: ...
+@overload
+def _scoped(user: Viewer, filters: dict[str, Any] | None, model: type[models.Model]) -> OrgScopedQuerySet: ...
+def _scoped(user: Viewer, filters: dict[str, Any] | None, model: type[models.Model] = Hazard) -> OrgScopedQuerySet:
+    qs = visible_records(model, user)
     filters = filters or {}
     if filters.get("sector"):
         qs = qs.filter(sector=filters["sector"])
@@ -67,7 +76,7 @@ def _scoped(user: User, filters: dict[str, Any] | None, model: type = Hazard) ->
     return qs
 
 
-def hazard_filter(*, user: User, data: Any) -> HazardFilter:
+def hazard_filter(*, user: Viewer, data: Any) -> HazardFilter:
     """The ledger's filter set over the user's visible hazards (query-string values)."""
     # Only what a ledger row shows: PostgreSQL plans a join of every relation in milliseconds, more than
     # it takes to run the query (bench/README.md).
@@ -81,7 +90,7 @@ ROW_FIELDS = ("found_on", "place_name", "description", "level", "supervision_lev
               "deadline", "closure_flags", "org_unit__name", "village__name", "sector__name")
 
 
-def hazard_list(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[Hazard]:
+def hazard_list(*, user: Viewer, filters: dict[str, Any] | None = None) -> QuerySet[Hazard]:
     """The ledger rows; invalid filter values are ignored, as django-filter does."""
     return hazard_filter(user=user, data=filters or {}).qs
 
@@ -107,7 +116,7 @@ class FoundCounts:
     by_status: tuple[tuple[str, int], ...] = ()
 
 
-def _reads_live(user: User, filters: dict[str, Any] | None) -> bool:
+def _reads_live(user: Viewer, filters: dict[str, Any] | None) -> bool:
     """Whether to count the hazards themselves instead of reading the rollup.
 
     Campaigns are not in the rollup. A township's hazards (a few hundred a year) are one cheap query,
@@ -143,7 +152,7 @@ def _grouped(qs: QuerySet, group: str | None, aggregates: dict[str, Any]) -> dic
 
 
 def hazard_found_counts(
-    *, user: User, period: Period, filters: dict[str, Any] | None = None, group: str | None = None
+    *, user: Viewer, period: Period, filters: dict[str, Any] | None = None, group: str | None = None
 ) -> dict[Any, FoundCounts]:
     """Hazards found in the period, in total (group None) or per org unit, sector pk or month.
 
@@ -195,7 +204,7 @@ def _found_aggregates(period: Period) -> dict[str, Count]:
     }
 
 
-def _live_found_counts(user: User, period: Period, filters: dict[str, Any], group: str | None
+def _live_found_counts(user: Viewer, period: Period, filters: dict[str, Any], group: str | None
                        ) -> dict[Any, FoundCounts]:
     qs = _scoped(user, filters).filter(found_on__range=(period.start, period.end))
     if group == "month":
@@ -204,7 +213,7 @@ def _live_found_counts(user: User, period: Period, filters: dict[str, Any], grou
     return {key: _counts(row) for key, row in rows.items() if row.get("found")}
 
 
-def _state(user: User, filters: dict[str, Any] | None, group: str | None, today: dt.date
+def _state(user: Viewer, filters: dict[str, Any] | None, group: str | None, today: dt.date
            ) -> dict[Any, dict[str, int]]:
     """Open, overdue and listed now: read from the open hazards only (a partial index)."""
     return _grouped(_scoped(user, filters).open(), group, _state_aggregates(today))
@@ -218,7 +227,7 @@ def _figures(found: FoundCounts | None, state: dict[str, int] | None) -> HazardF
                          found.by_status or tuple((s, 0) for s in STATUS_KEYS))
 
 
-def _live_figures(user: User, period: Period, filters: dict[str, Any] | None, group: str | None,
+def _live_figures(user: Viewer, period: Period, filters: dict[str, Any] | None, group: str | None,
                   today: dt.date) -> dict[Any, HazardFigures]:
     """Every figure counted from the hazards in one query (a township's, or a campaign's)."""
     # The found figures over the period's hazards and the state over the open ones, in one pass.
@@ -232,7 +241,7 @@ def _live_figures(user: User, period: Period, filters: dict[str, Any] | None, gr
 
 
 def hazard_figures(
-    *, user: User, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
+    *, user: Viewer, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
 ) -> HazardFigures:
     """Headline figures for a period: a few queries, none of which reads every hazard of a city."""
     today = today or timezone.localdate()
@@ -243,7 +252,7 @@ def hazard_figures(
     return _figures(found.get(None), state.get(None))
 
 
-def _figures_by_unit(user: User, period: Period, filters: dict[str, Any] | None, today: dt.date
+def _figures_by_unit(user: Viewer, period: Period, filters: dict[str, Any] | None, today: dt.date
                      ) -> dict[int, HazardFigures]:
     """Per org unit holding hazards (townships, and any other unit hazards are filed under)."""
     if _reads_live(user, filters):
@@ -255,25 +264,25 @@ def _figures_by_unit(user: User, period: Period, filters: dict[str, Any] | None,
 
 def _total(figures: Iterable[HazardFigures]) -> HazardFigures:
     figures = list(figures)
-    status = Counter()
+    status: Counter[str] = Counter()
     for f in figures:
         status.update(dict(f.by_status))
-    return HazardFigures(*(sum(getattr(f, name) for f in figures) for name in NUMBERS),
-                         tuple((s, status[s]) for s in STATUS_KEYS))
+    sums: dict[str, Any] = {name: sum(getattr(f, name) for f in figures) for name in NUMBERS}
+    return HazardFigures(**sums, by_status=tuple((s, status[s]) for s in STATUS_KEYS))
 
 
 NUMBERS = ("found", "rectified", "major_found", "major_rectified", "listed", "overdue", "open")
 
 
 def hazard_figures_by_township(
-    *, user: User, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
+    *, user: Viewer, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
 ) -> list[tuple[OrgUnit, HazardFigures]]:
     """Every visible township, including those with no hazards (they still rank)."""
     return hazard_figures_with_townships(user=user, period=period, filters=filters, today=today)[1]
 
 
 def hazard_figures_with_townships(
-    *, user: User, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
+    *, user: Viewer, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
 ) -> tuple[HazardFigures, list[tuple[OrgUnit, HazardFigures]]]:
     """The headline and every visible township's figures from one set of queries.
 
@@ -310,7 +319,7 @@ def _timeliness_aggregates(period: Period, today: dt.date) -> dict[str, Any]:
 
 
 def hazard_timeliness_by_township(
-    *, user: User, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
+    *, user: Viewer, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
 ) -> list[tuple[OrgUnit, RectificationTimeliness]]:
     """On-time rectification per visible township (every township, as in hazard_figures_by_township)."""
     rows = {
@@ -324,7 +333,7 @@ def hazard_timeliness_by_township(
     return [(unit, rows.get(unit.pk, empty)) for unit in OrgUnit.objects.visible_to(user).townships()]
 
 
-def hazard_doubtful_closures_by_township(*, user: User, period: Period) -> dict[int, int]:
+def hazard_doubtful_closures_by_township(*, user: Viewer, period: Period) -> dict[int, int]:
     """存疑销号 per visible township: hazards closed in the period with a genuine-closure flag (every township)."""
     rows = dict(
         Hazard.objects.visible_to(user).closure_flagged().filter(closed_on__range=(period.start, period.end))
@@ -334,7 +343,7 @@ def hazard_doubtful_closures_by_township(*, user: User, period: Period) -> dict[
 
 
 def hazard_figures_by_sector(
-    *, user: User, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
+    *, user: Viewer, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
 ) -> list[tuple[str, HazardFigures]]:
     """Sectors with hazards found in the period, in the sector list's order."""
     figures = hazard_figures_by_sector_pk(user=user, period=period, filters=filters, today=today)
@@ -342,7 +351,7 @@ def hazard_figures_by_sector(
     return [(sector.name, figures[sector.pk]) for sector in sectors]
 
 
-def hazard_found_by_month(*, user: User, period: Period, filters: dict[str, Any] | None = None) -> list[dict]:
+def hazard_found_by_month(*, user: Viewer, period: Period, filters: dict[str, Any] | None = None) -> list[dict]:
     """Found and rectified per calendar month of the period (months with hazards found)."""
     # Rectified as in hazard_figures (closed by the period's end), so the months add up to the headline.
     found = hazard_found_counts(user=user, period=period, filters=filters, group="month")
@@ -351,7 +360,7 @@ def hazard_found_by_month(*, user: User, period: Period, filters: dict[str, Any]
 
 
 def hazard_found_per_month(
-    *, user: User, periods: list[Period], filters: dict[str, Any] | None = None
+    *, user: Viewer, periods: list[Period], filters: dict[str, Any] | None = None
 ) -> dict[dt.date, int]:
     """Hazards found per calendar month (key: its first day) over several periods that do not overlap.
 
@@ -360,8 +369,8 @@ def hazard_found_per_month(
     """
     filters = filters or {}
     if _reads_live(user, filters):
-        days = reduce(operator.or_, (Q(found_on__range=(p.start, p.end)) for p in periods))
-        return dict(_scoped(user, filters).filter(days).annotate(month=TruncMonth("found_on")).values("month")
+        in_periods = reduce(operator.or_, (Q(found_on__range=(p.start, p.end)) for p in periods))
+        return dict(_scoped(user, filters).filter(in_periods).annotate(month=TruncMonth("found_on")).values("month")
                     .annotate(n=Count("pk")).order_by().values_list("month", "n"))
     splits = [_split(period) for period in periods]
     wholes = [whole for whole, _edges in splits if whole is not None]
@@ -379,14 +388,14 @@ def hazard_found_per_month(
     return {month: n for month, n in found.items() if n}
 
 
-def hazard_overdue_list(*, user: User, today: dt.date | None = None) -> QuerySet[Hazard]:
+def hazard_overdue_list(*, user: Viewer, today: dt.date | None = None) -> QuerySet[Hazard]:
     """Open hazards past their deadline, oldest deadline first: the ledger filtered "overdue", sorted by
     deadline, without building the ledger's filter form (a township dashboard shows the first few)."""
     return (Hazard.objects.visible_to(user).overdue(today or timezone.localdate())
             .select_related("org_unit", "village", "sector").only(*ROW_FIELDS).order_by("deadline", "pk"))
 
 
-def hazard_detail_queryset(*, user: User) -> QuerySet[Hazard]:
+def hazard_detail_queryset(*, user: Viewer) -> QuerySet[Hazard]:
     # Joined: what every hazard has. Fetched by primary key, only when set: the campaign, the criterion
     # and the finder. Six joins took PostgreSQL 4–6 ms to plan; three take 0.7 ms, a lookup by key 0.05 ms.
     return (Hazard.objects.visible_to(user).select_related("org_unit", "village", "sector")
@@ -402,7 +411,7 @@ def criterion_search(*, query: str, limit: int = 20) -> QuerySet[Criterion]:
 
 
 def hazard_figures_by_campaign(
-    *, user: User, period: Period, filters: dict[str, Any] | None = None
+    *, user: Viewer, period: Period, filters: dict[str, Any] | None = None
 ) -> dict[int, HazardFigures]:
     """Campaign pk → the found figures of the hazards it found in the period (one query, campaigns with some)."""
     qs = _scoped(user, filters).filter(campaign__isnull=False, found_on__range=(period.start, period.end))
@@ -411,7 +420,7 @@ def hazard_figures_by_campaign(
 
 
 def hazard_figures_by_sector_pk(
-    *, user: User, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
+    *, user: Viewer, period: Period, filters: dict[str, Any] | None = None, today: dt.date | None = None
 ) -> dict[int, HazardFigures]:
     """Sector pk → figures, for the sectors with hazards found in the period (hazard_figures_by_sector's rows)."""
     today = today or timezone.localdate()
@@ -430,7 +439,7 @@ class SupervisionFigures:
     delisted: int
 
 
-def hazard_supervision_figures(*, user: User, period: Period) -> SupervisionFigures:
+def hazard_supervision_figures(*, user: Viewer, period: Period) -> SupervisionFigures:
     span = (period.start, period.end)
     row = _scoped(user, None).filter(level=Hazard.Level.MAJOR).exclude(supervision_level="").aggregate(
         listed=Count("pk", filter=Q(listed_on__range=span)), delisted=Count("pk", filter=Q(delisted_on__range=span)),

@@ -15,7 +15,7 @@ from functools import reduce
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Case, F, JSONField, Q, QuerySet, Value, When
 from django.urls import reverse
@@ -36,7 +36,7 @@ from org.scoping import check_scope
 from org.services import notify_users
 from org.state_machine import InvalidTransition, StateMachine, Transition
 from org.uploads import check_photo
-from org.versioning import StaleVersion
+from org.versioning import StaleVersion, field_label
 
 S = Hazard.Status
 A = AuditAction
@@ -139,7 +139,7 @@ def _lock(hazard: Hazard) -> Hazard:
     return Hazard.objects.select_for_update().get(pk=hazard.pk)
 
 
-def _save_photos(hazard: Hazard, photos: Iterable[UploadedFile], kind: str, user: User) -> int:
+def _save_photos(hazard: Hazard, photos: Iterable[File], kind: str, user: User) -> int:
     count = 0
     for photo in photos:
         photo.name = f"photo{check_photo(photo)}"  # the form checked already; a caller from elsewhere may not
@@ -175,7 +175,7 @@ def hazard_create(
     measures: str = "",
     deadline: dt.date | None = None,
     five: dict[str, Any] | None = None,
-    photos: Iterable[UploadedFile] = (),
+    photos: Iterable[File] = (),
     import_key: str = "",
 ) -> Hazard:
     permissions.require(acting_user, "hazards.write")
@@ -219,7 +219,7 @@ def _changes_since(hazard: Hazard, version: int) -> str:
     lines = []
     for entry in entries:
         changed = entry.data.get("changed") or {}
-        what = [f"{Hazard._meta.get_field(name).verbose_name} → {value or '—'}" for name, value in changed.items()]
+        what = [f"{field_label(Hazard, name)} → {value or '—'}" for name, value in changed.items()]
         if "to" in entry.data and entry.data["to"] in S.values:
             what.append(f"{Hazard._meta.get_field('status').verbose_name} → {S(entry.data['to']).label}")
         who = entry.actor or _("System")
@@ -304,7 +304,7 @@ def hazard_start_rectification(*, acting_user: User, hazard: Hazard) -> Hazard:
 
 @transaction.atomic
 def hazard_rectify(
-    *, acting_user: User, hazard: Hazard, note: str, photos: Iterable[UploadedFile] = (),
+    *, acting_user: User, hazard: Hazard, note: str, photos: Iterable[File] = (),
     rectified_on: dt.date | None = None, reason: str = "", version: int | None = None,
 ) -> Hazard:
     """整改完成, submitted for re-inspection with after-photos and a note, dated when it was done (default today).
@@ -456,7 +456,7 @@ def hazard_bulk_close(
         raise ValidationError({"closed_on": _("The date cannot be in the future.")})
     visible = Hazard.objects.visible_to(acting_user)
     if isinstance(hazards, QuerySet):
-        asked, visible = None, visible.filter(pk__in=hazards.values("pk"))
+        asked, visible = None, visible.filter(pk__in=hazards.values_list("pk", flat=True))
     else:
         asked = set(hazards)
         visible = visible.filter(pk__in=asked)
@@ -589,7 +589,7 @@ def hazards_mark_overdue(*, today: dt.date | None = None) -> int:
     for unit, hazards in zip(units, by_unit.values(), strict=True):
         # One notice per township and day, linking to its overdue list, rather
         # than one per hazard: a township with 40 overdue items reads one line.
-        staff = [user for user in all_staff if user.org_unit.path.startswith(unit.path)]
+        staff = [user for user in all_staff if user.org_unit is not None and user.org_unit.path.startswith(unit.path)]
         places = "、".join(h.place_name for h in hazards[:3])
         notify_users(
             recipients=staff,

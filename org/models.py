@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Container
-from typing import ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from org.scoping import OrgScopedQuerySet
 from org.uploads import RandomName
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class OrgUnitQuerySet(models.QuerySet):
@@ -171,6 +174,12 @@ class AuditEntry(models.Model):
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     objects = OrgScopedQuerySet.as_manager()
+
+    # Not columns: a page showing a trail sets these on the entries it lists (hazards.views.ledger._timeline,
+    # enforcement.views.common, floodprep.views.detail): the step in words, the state it led to, its stated date.
+    label: StrOrPromise
+    to_label: StrOrPromise
+    stated_on: str
 
     class Meta:
         verbose_name = _("audit entry")

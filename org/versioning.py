@@ -57,6 +57,11 @@ def _shown(record: models.Model, name: str) -> str:
     return "—" if value in (None, "") else str(value)
 
 
+def field_label(model: type[models.Model] | models.Model, name: str) -> str:
+    """A field's verbose name, in words (a reverse relation, which has none, by its name)."""
+    return str(getattr(model._meta.get_field(name), "verbose_name", name))
+
+
 def _changed_names(record: models.Model, data: dict[str, Any]) -> list[str]:
     """The fields an audit entry says were changed: its ``changed`` or ``fields``, else its keys that are fields."""
     changed = data.get("changed") or data.get("fields")
@@ -130,7 +135,7 @@ class VersionedFormMixin(forms.Form):
         return self.cleaned_data.get("version")
 
 
-def refuse_stale(request: HttpRequest, form: forms.Form, exc: StaleVersion) -> int:
+def refuse_stale(request: HttpRequest, form: forms.BaseForm, exc: StaleVersion) -> int:
     """Show the refusal on the form she typed; her next save is over the current version. Returns the status."""
     attach_errors(form, exc)
     data = cast(QueryDict, form.data).copy()  # a bound form's data is the request's QueryDict

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,15 +42,15 @@ def hazard_bulk_close(request: AuthedRequest) -> HttpResponse:
             messages.warning(request, _("Select the hazards to close first."))
             return redirect(back)
         form = BulkCloseForm(user=user)
-        result = services.hazard_bulk_close(acting_user=user, hazards=picked, closed_on=timezone.localdate(),
-                                            reinspector=str(user), dry_run=True)
-        form.initial["rows"] = BulkCloseForm.encode_rows(result.versions)
-        if result.needs_reason:
+        preview = services.hazard_bulk_close(acting_user=user, hazards=picked, closed_on=timezone.localdate(),
+                                             reinspector=str(user), dry_run=True)
+        form.initial["rows"] = BulkCloseForm.encode_rows(preview.versions)
+        if preview.needs_reason:
             form.ask_reason()
-        return render(request, "hazards/bulk_close.html", {"form": form, "result": result, "back": back})
+        return render(request, "hazards/bulk_close.html", {"form": form, "result": preview, "back": back})
 
     form = BulkCloseForm(request.POST, user=user)
-    result = None
+    result: services.BulkCloseResult | None = None
     if form.is_valid():
         data = form.cleaned_data
         confirm = step == "confirm"
@@ -66,8 +68,9 @@ def hazard_bulk_close(request: AuthedRequest) -> HttpResponse:
                 return render(request, "hazards/bulk_close.html",
                               {"result": result, "done": True, "closed_on": data["closed_on"], "back": back})
             # The next confirmation carries the versions of this check.
-            form.data = form.data.copy()
-            form.data["rows"] = BulkCloseForm.encode_rows(result.versions)
+            data = cast(QueryDict, form.data).copy()  # a bound form\'s data is the request\'s QueryDict
+            data["rows"] = BulkCloseForm.encode_rows(result.versions)
+            form.data = data
     if "reason" in form.data and form.data.get("reason"):
         form.ask_reason()
     status = 200 if result is not None else 400

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from hazards.campaigns import campaign_create, campaign_list, campaign_update, can_edit_campaigns
 from hazards.models import Campaign, Sector
-from org.forms import DATE_INPUT, attach_errors
+from org.forms import DATE_INPUT, attach_errors, model_choice_field
 from org.permissions import action_required
 from org.typing import AuthedRequest
 from org.versioning import StaleVersion, VersionedFormMixin, refuse_stale
@@ -39,13 +39,14 @@ class CampaignForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A sector no longer in use stays on the campaigns that already target it.
         kept = Q(pk__in=self.instance.sectors.values("pk")) if self.instance.pk else Q(pk__in=[])
-        self.fields["sectors"].queryset = Sector.objects.filter(Q(is_active=True) | kept)
+        model_choice_field(self, "sectors").queryset = Sector.objects.filter(Q(is_active=True) | kept)
         self.set_opened_version(self.instance)
         self.helper = FormHelper()
         self.helper.form_tag = False
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", _("The campaign cannot end before it starts."))

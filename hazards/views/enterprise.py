@@ -7,6 +7,8 @@ come from hazards.enterprise, keyed on their enterprise, never from a township s
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
@@ -24,7 +26,7 @@ from org.permissions import action_required
 from org.typing import AuthedRequest
 from org.uploads import serve_upload
 
-SHOW = {
+SHOW: dict[str, dict[str, Any]] = {
     "to_rectify": {"status__in": ent.TO_RECTIFY},
     "awaiting": {"status": services.S.AWAITING_REVIEW},
     "closed": {"status": services.S.CLOSED},

@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
-from django.http import FileResponse, Http404, HttpResponse
+from django.forms import BaseForm, Form
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from hazards import selectors, services
 from hazards.forms import (
     FIVE_FIELDS,
     AssignForm,
+    ClosedPeriodReasonForm,
     FiveForm,
     HazardForm,
     RectifyForm,
@@ -111,8 +112,9 @@ def hazard_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except services.EditConflict as exc:
             # The form keeps what this user typed; saving again now is a deliberate overwrite.
             attach_errors(form, exc)
-            form.data = form.data.copy()
-            form.data["version"] = exc.current_version
+            data = cast(QueryDict, form.data).copy()  # a bound form\'s data is the request\'s QueryDict
+            data["version"] = str(exc.current_version)
+            form.data = data
             status = 409
         except ValidationError as exc:
             attach_errors(form, exc)
@@ -129,7 +131,7 @@ def hazard_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "hazards/detail.html", _detail_context(request, hazard))
 
 
-ACTION_FORMS: dict[str, type[Form]] = {
+ACTION_FORMS: dict[str, type[BaseForm]] = {
     "assign": AssignForm,
     "start": Form,
     "rectify": RectifyForm,
@@ -173,7 +175,7 @@ def hazard_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     if form_class is None:
         raise Http404
     form = (
-        form_class(request.POST, request.FILES, instance=hazard)
+        FiveForm(request.POST, request.FILES, instance=hazard)
         if form_class is FiveForm
         else form_class(request.POST, request.FILES)
     )
@@ -182,13 +184,15 @@ def hazard_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
         try:
             _run_action(request, action, hazard, form.cleaned_data)
         except services.ClosedPeriodRefusal as exc:
-            form.ask_reason()
+            if isinstance(form, ClosedPeriodReasonForm):  # the dated steps' forms, the only ones refused so
+                form.ask_reason()
             attach_errors(form, exc)
         except services.EditConflict as exc:
             # As on the edit form: the typed text stays in the form; saving again is a deliberate overwrite.
             attach_errors(form, exc)
-            form.data = form.data.copy()
-            form.data["version"] = exc.current_version
+            data = cast(QueryDict, form.data).copy()  # a bound form\'s data is the request\'s QueryDict
+            data["version"] = str(exc.current_version)
+            form.data = data
             status = 409
         except ValidationError as exc:
             attach_errors(form, exc)
