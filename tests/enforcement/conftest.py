@@ -21,7 +21,7 @@ def bureau_unit(city) -> OrgUnit:
 @pytest.fixture
 def partner(city) -> User:
     """赵执法, the officer who goes out with 张执法."""
-    return OfficerFactory(username="officer2", display_name="赵执法", org_unit=city, certificate="33990002")
+    return OfficerFactory.create(username="officer2", display_name="赵执法", org_unit=city, certificate="33990002")
 
 
 @pytest.fixture

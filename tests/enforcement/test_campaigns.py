@@ -32,13 +32,13 @@ REFUSAL = "不在专项行动"
 
 @pytest.fixture
 def running(today):
-    return CampaignFactory(name="城镇燃气安全专项整治", start=today - dt.timedelta(days=90), end=today)
+    return CampaignFactory.create(name="城镇燃气安全专项整治", start=today - dt.timedelta(days=90), end=today)
 
 
 @pytest.fixture
 def finished(today):
-    return CampaignFactory(name="春季消防检查专项行动", start=today - dt.timedelta(days=300),
-                           end=today - dt.timedelta(days=200))
+    return CampaignFactory.create(name="春季消防检查专项行动", start=today - dt.timedelta(days=300),
+                                  end=today - dt.timedelta(days=200))
 
 
 def _file(officer, township, bureau_unit, pair, today, **kwargs) -> Case:
@@ -52,8 +52,8 @@ def _file(officer, township, bureau_unit, pair, today, **kwargs) -> Case:
 def test_a_case_filed_from_an_inspection_counts_under_its_campaign(
     officer, township_a, bureau_unit, pair, today, running
 ):
-    inspection = InspectionFactory(org_unit=township_a, issuer=bureau_unit, campaign=running,
-                                   inspected_on=today - dt.timedelta(days=10), officers=pair)
+    inspection = InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, campaign=running,
+                                          inspected_on=today - dt.timedelta(days=10), officers=pair)
 
     case = _file(officer, township_a, bureau_unit, pair, today, inspection=inspection)
 
@@ -109,18 +109,18 @@ def campaign_records(township_a, township_b, bureau_unit):
     C2: inspections 1 (I6 is after the period), units 1, findings 1, orders 0; cases 0 (K3 was
         filed before), closures 1, fines 3000.
     """
-    c1 = CampaignFactory(name="城镇燃气安全专项整治", start=dt.date(2026, 3, 1), end=dt.date(2026, 5, 31))
-    c2 = CampaignFactory(name="消防安全专项行动", start=dt.date(2025, 10, 1), end=dt.date(2026, 12, 31))
-    c3 = CampaignFactory(name="自建房安全专项整治", start=dt.date(2026, 1, 1), end=dt.date(2026, 6, 30))
+    c1 = CampaignFactory.create(name="城镇燃气安全专项整治", start=dt.date(2026, 3, 1), end=dt.date(2026, 5, 31))
+    c2 = CampaignFactory.create(name="消防安全专项行动", start=dt.date(2025, 10, 1), end=dt.date(2026, 12, 31))
+    c3 = CampaignFactory.create(name="自建房安全专项整治", start=dt.date(2026, 1, 1), end=dt.date(2026, 6, 30))
 
     def inspection(unit, campaign, on, name, code="", findings=0):
-        i = InspectionFactory(org_unit=unit, issuer=bureau_unit, campaign=campaign, inspected_on=on,
-                              unit_name=name, credit_code=code)
+        i = InspectionFactory.create(org_unit=unit, issuer=bureau_unit, campaign=campaign, inspected_on=on,
+                                     unit_name=name, credit_code=code)
         FindingFactory.create_batch(findings, inspection=i)
         return i
 
     i1 = inspection(township_a, c1, dt.date(2026, 3, 10), "甲厂", "X1", findings=2)
-    OrderFactory(inspection=i1)
+    OrderFactory.create(inspection=i1)
     inspection(township_a, c1, dt.date(2026, 4, 2), "甲厂", "X1", findings=1)
     inspection(township_b, c1, dt.date(2026, 5, 20), "乙店")
     inspection(township_a, c2, dt.date(2026, 2, 1), "丙厂", findings=1)
@@ -128,7 +128,7 @@ def campaign_records(township_a, township_b, bureau_unit):
     inspection(township_a, c2, dt.date(2026, 7, 5), "丙厂")
 
     def case(campaign, filed, decided=None, fine="0", **measures):
-        return CaseFactory(
+        return CaseFactory.create(
             org_unit=township_a, issuer=bureau_unit, campaign=campaign, year=filed.year, filed_on=filed,
             decided_on=decided, stage=Case.Stage.DECIDED if decided else Case.Stage.FILED, fine_yuan=Decimal(fine),
             **measures,
@@ -175,12 +175,12 @@ def test_campaign_figures_are_two_grouped_queries(campaign_records, city_leader,
 
 
 def test_the_case_list_filtered_by_campaign_shows_only_its_cases(officer_client, township_a, bureau_unit):
-    gas = CampaignFactory(name="城镇燃气安全专项整治")
-    fire = CampaignFactory(name="消防安全专项行动")
-    CaseFactory(org_unit=township_a, issuer=bureau_unit, campaign=gas, party_name="临江老街饭店")
-    CaseFactory(org_unit=township_a, issuer=bureau_unit, campaign=gas, party_name="城关液化气供应站")
-    CaseFactory(org_unit=township_a, issuer=bureau_unit, campaign=fire, party_name="青山宾馆")
-    CaseFactory(org_unit=township_a, issuer=bureau_unit, party_name="宏达五金厂")
+    gas = CampaignFactory.create(name="城镇燃气安全专项整治")
+    fire = CampaignFactory.create(name="消防安全专项行动")
+    CaseFactory.create(org_unit=township_a, issuer=bureau_unit, campaign=gas, party_name="临江老街饭店")
+    CaseFactory.create(org_unit=township_a, issuer=bureau_unit, campaign=gas, party_name="城关液化气供应站")
+    CaseFactory.create(org_unit=township_a, issuer=bureau_unit, campaign=fire, party_name="青山宾馆")
+    CaseFactory.create(org_unit=township_a, issuer=bureau_unit, party_name="宏达五金厂")
 
     html = officer_client.get(reverse("enforcement:case_list"), {"campaign": gas.pk}).content.decode()
 

@@ -28,9 +28,9 @@ def act(client, case: Case, action: str, data: dict | None = None):
     return client.post(reverse("enforcement:case_action", args=[case.pk, action]), data or {})
 
 
-def file_case(client, township, bureau_unit, pair, **overrides) -> Case | None:
+def file_case(client, township, bureau_unit, pair, **overrides) -> Case:
     client.post(reverse("enforcement:case_create"), case_form_data(township, bureau_unit, pair, **overrides))
-    return Case.objects.order_by("-pk").first()
+    return Case.objects.latest("pk")
 
 
 MEASURES = {"fine_yuan": "25000", "suspension": "on"}
@@ -188,8 +188,8 @@ def test_notice_without_any_proposed_penalty_is_refused(officer_client, township
 
 
 def test_execution_of_a_fine_needs_the_amount_paid(officer_client, township_a, pair, today):
-    case = CaseFactory(org_unit=township_a, stage=S.DECIDED, filed_on=today - dt.timedelta(days=30),
-                       decided_on=today - dt.timedelta(days=2), fine_yuan=Decimal("5000"), officers=pair)
+    case = CaseFactory.create(org_unit=township_a, stage=S.DECIDED, filed_on=today - dt.timedelta(days=30),
+                              decided_on=today - dt.timedelta(days=2), fine_yuan=Decimal("5000"), officers=pair)
 
     response = act(officer_client, case, "execute", {"on": day(0, today)})
 
@@ -198,7 +198,7 @@ def test_execution_of_a_fine_needs_the_amount_paid(officer_client, township_a, p
 
 
 def test_a_leader_reads_a_case_but_cannot_move_it(leader_client, township_a, pair, today):
-    case = CaseFactory(org_unit=township_a, filed_on=today - dt.timedelta(days=3), officers=pair)
+    case = CaseFactory.create(org_unit=township_a, filed_on=today - dt.timedelta(days=3), officers=pair)
 
     assert leader_client.get(reverse("enforcement:case_detail", args=[case.pk])).status_code == 200
     assert act(leader_client, case, "investigate", {"on": day(0, today)}).status_code == 403
@@ -214,8 +214,9 @@ def test_township_staff_cannot_file_a_case(staff_a_client, township_a, bureau_un
 def test_filing_from_an_inspection_fills_in_the_party(officer_client, township_a, bureau_unit, pair):
     from tests.factories.enforcement import FindingFactory, InspectionFactory
 
-    inspection = InspectionFactory(org_unit=township_a, issuer=bureau_unit, unit_name="青山砖瓦厂", officers=pair)
-    FindingFactory(inspection=inspection, description="粉碎机皮带轮无防护罩")
+    inspection = InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, unit_name="青山砖瓦厂",
+                                          officers=pair)
+    FindingFactory.create(inspection=inspection, description="粉碎机皮带轮无防护罩")
 
     response = officer_client.get(reverse("enforcement:case_create"), {"inspection": inspection.pk})
 
@@ -237,8 +238,8 @@ def test_an_officer_corrects_the_facts_before_the_party_is_notified(
 
 
 def test_a_notified_case_can_no_longer_be_edited(officer_client, township_a, pair, today):
-    case = CaseFactory(org_unit=township_a, stage=S.NOTIFIED, filed_on=today - dt.timedelta(days=9),
-                       notified_on=today - dt.timedelta(days=2), officers=pair)
+    case = CaseFactory.create(org_unit=township_a, stage=S.NOTIFIED, filed_on=today - dt.timedelta(days=9),
+                              notified_on=today - dt.timedelta(days=2), officers=pair)
 
     response = officer_client.post(reverse("enforcement:case_edit", args=[case.pk]),
                                    case_form_data(township_a, case.issuer, pair, facts="改写的事实"))
@@ -248,8 +249,8 @@ def test_a_notified_case_can_no_longer_be_edited(officer_client, township_a, pai
 
 
 def test_the_decision_form_starts_from_the_proposed_penalty(officer_client, township_a, pair, today):
-    case = CaseFactory(org_unit=township_a, stage=S.NOTIFIED, filed_on=today - dt.timedelta(days=9),
-                       notified_on=today - dt.timedelta(days=2), fine_yuan=Decimal("10000"), officers=pair)
+    case = CaseFactory.create(org_unit=township_a, stage=S.NOTIFIED, filed_on=today - dt.timedelta(days=9),
+                              notified_on=today - dt.timedelta(days=2), fine_yuan=Decimal("10000"), officers=pair)
 
     response = officer_client.get(reverse("enforcement:case_detail", args=[case.pk]))
 

@@ -28,16 +28,16 @@ def pdf_text(document: IssuedDocument) -> str:
 
 @pytest.fixture
 def inspection(township_a, bureau_unit, pair, today):
-    inspection = InspectionFactory(
+    inspection = InspectionFactory.create(
         org_unit=township_a, issuer=bureau_unit, unit_name="临江宏达五金制品有限公司", credit_code="91339900MA2XXXXX1K",
         address="城关街道工业路18号", unit_contact="周建国", inspected_on=today - dt.timedelta(days=40), officers=pair,
     )
-    FindingFactory(inspection=inspection, description="抛光车间除尘系统未设置泄爆装置",
-                   legal_basis="《工贸企业粉尘防爆安全规定》第十三条")
-    FindingFactory(inspection=inspection, description="有限空间未设置安全警示标志", handling="on_spot")
-    order = OrderFactory(inspection=inspection, deadline=today - dt.timedelta(days=10),
-                         requirements="整改期间停止抛光作业", status=RectificationOrder.Status.PASSED,
-                         reinspected_on=today - dt.timedelta(days=8), reinspection_note="泄爆装置已加装")
+    FindingFactory.create(inspection=inspection, description="抛光车间除尘系统未设置泄爆装置",
+                          legal_basis="《工贸企业粉尘防爆安全规定》第十三条")
+    FindingFactory.create(inspection=inspection, description="有限空间未设置安全警示标志", handling="on_spot")
+    order = OrderFactory.create(inspection=inspection, deadline=today - dt.timedelta(days=10),
+                                requirements="整改期间停止抛光作业", status=RectificationOrder.Status.PASSED,
+                                reinspected_on=today - dt.timedelta(days=8), reinspection_note="泄爆装置已加装")
     order.reinspected_by.set(pair)
     return inspection
 
@@ -46,7 +46,7 @@ def inspection(township_a, bureau_unit, pair, today):
 def case(township_a, bureau_unit, pair, today):
     days = {name: today - dt.timedelta(days=n) for name, n in
             (("filed_on", 60), ("investigated_on", 55), ("notified_on", 30), ("decided_on", 20), ("executed_on", 5))}
-    return CaseFactory(
+    return CaseFactory.create(
         org_unit=township_a, issuer=bureau_unit, year=today.year, seq=12, number=f"临应急罚〔{today.year}〕12号",
         party_name="临江宏达五金制品有限公司", credit_code="91339900MA2XXXXX1K", legal_representative="周建国",
         party_address="城关街道工业路18号", cause="未对有限空间作业场所设置安全警示标志",
@@ -123,7 +123,7 @@ def test_issuing_again_returns_the_stored_document_unrenumbered(officer_client, 
 
 
 def test_the_next_inspection_record_takes_the_next_number(officer_client, inspection, township_a, bureau_unit, pair):
-    other = InspectionFactory(org_unit=township_a, issuer=bureau_unit, officers=pair)
+    other = InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair)
     issue(officer_client, inspection, K.INSPECTION_RECORD)
 
     issue(officer_client, other, K.INSPECTION_RECORD)

@@ -51,15 +51,15 @@ def _inspection_figures(figures) -> tuple[int, ...]:
 
 @pytest.fixture
 def records(township_a, township_b, bureau_unit):
-    j1 = JointActionFactory(name="三月联合执法行动", start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
-    j2 = JointActionFactory(name="春季消防检查", start=dt.date(2026, 3, 1), end=dt.date(2026, 4, 30))
+    j1 = JointActionFactory.create(name="三月联合执法行动", start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
+    j2 = JointActionFactory.create(name="春季消防检查", start=dt.date(2026, 3, 1), end=dt.date(2026, 4, 30))
 
     def inspection(unit, name, code, findings, *, order=False, joint=None, on=dt.date(2026, 3, 10)):
-        i = InspectionFactory(org_unit=unit, issuer=bureau_unit, unit_name=name, credit_code=code, inspected_on=on,
-                              joint_action=joint)
+        i = InspectionFactory.create(org_unit=unit, issuer=bureau_unit, unit_name=name, credit_code=code,
+                                     inspected_on=on, joint_action=joint)
         FindingFactory.create_batch(findings, inspection=i)
         if order:
-            OrderFactory(inspection=i)
+            OrderFactory.create(inspection=i)
 
     inspection(township_a, "甲厂", "X1", 3, order=True, joint=j1)
     inspection(township_a, "甲厂有限公司", "X1", 0, order=True, joint=j2)
@@ -105,10 +105,10 @@ def test_the_dashboards_cards_count_only_their_figures(records, city_leader, tow
 
     Without the findings probe and the orders join a city's per-township count takes 3–5 ms instead of 18.
     """
-    CaseFactory(org_unit=township_a, filed_on=dt.date(2026, 3, 5), decided_on=dt.date(2026, 3, 20),
-                suspension=True, closure=True, fine_yuan=Decimal("30000"))
-    CaseFactory(org_unit=township_b, filed_on=dt.date(2026, 3, 9), decided_on=dt.date(2026, 3, 25),
-                seal=True, fine_yuan=Decimal("12500.50"))
+    CaseFactory.create(org_unit=township_a, filed_on=dt.date(2026, 3, 5), decided_on=dt.date(2026, 3, 20),
+                       suspension=True, closure=True, fine_yuan=Decimal("30000"))
+    CaseFactory.create(org_unit=township_b, filed_on=dt.date(2026, 3, 9), decided_on=dt.date(2026, 3, 25),
+                       seal=True, fine_yuan=Decimal("12500.50"))
     full = enforcement_figures(user=city_leader, period=MARCH)
     cards = enforcement_figures(user=city_leader, period=MARCH, only=CARD_KEYS)
     headline, rows = enforcement_figures_with_townships(user=city_leader, period=MARCH, only=CARD_KEYS)

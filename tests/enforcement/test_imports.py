@@ -55,6 +55,7 @@ def _letter(title: str) -> str:
 def _xlsx(rows: list[dict[str, Any]]) -> SimpleUploadedFile:
     workbook = Workbook()
     sheet = workbook.active
+    assert sheet is not None
     sheet.title = CASES.sheet
     sheet.append(TITLES)
     for row in rows:
@@ -113,7 +114,7 @@ def test_a_good_file_imports_its_cases_and_the_figures_count_them(officer_client
     assert closed.facts == PAPER_TEXT
     assert closed.import_key
     entries = AuditEntry.objects.filter(action="enforcement.case.filed", data__imported=True)
-    assert sorted(e.target_id for e in entries) == sorted([decided.pk, closed.pk])
+    assert list(entries.order_by("target_id").values_list("target_id", flat=True)) == sorted([decided.pk, closed.pk])
 
     first = selectors.enforcement_figures(user=city_leader, period=Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31)))
     assert (first.cases, first.fines_wan, first.suspensions, first.detained_people, first.seals) == (
@@ -171,7 +172,7 @@ def test_the_import_pages_speak_chinese(officer_client):
 
 
 def test_an_imported_case_naming_a_registered_firm_points_at_it(officer_client, township_a):
-    firm = EnterpriseFactory(org_unit=township_a, name="城关建材厂")
+    firm = EnterpriseFactory.create(org_unit=township_a, name="城关建材厂")
     _import(officer_client, [GOOD, CLOSED])
     assert Case.objects.get(party_name="城关建材厂").enterprise == firm
     assert Case.objects.get(party_name="临江化工有限公司").enterprise is None

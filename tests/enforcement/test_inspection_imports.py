@@ -90,7 +90,7 @@ def test_the_template_has_its_columns_dropdowns_and_instructions(clerk_client):
 
 
 def test_the_dry_run_lists_every_bad_cell_in_chinese_and_writes_nothing(clerk_client):
-    CampaignFactory(name="燃气安全专项整治", start=dt.date(2026, 5, 1), end=dt.date(2026, 9, 30))
+    CampaignFactory.create(name="燃气安全专项整治", start=dt.date(2026, 5, 1), end=dt.date(2026, 9, 30))
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     rows = [
         {**FIRST, "检查日期": tomorrow},  # row 2
@@ -126,7 +126,7 @@ def test_the_dry_run_lists_every_bad_cell_in_chinese_and_writes_nothing(clerk_cl
 
 
 def test_a_township_outside_the_users_area_is_refused_at_its_cell(client_for, district_a):
-    district_clerk = UserFactory(username="clerk_da", org_unit=district_a, role=Role.CLERK)
+    district_clerk = UserFactory.create(username="clerk_da", org_unit=district_a, role=Role.CLERK)
     response = _upload(client_for(district_clerk), [{**FIRST, "镇街": "青山镇"}])
     [error] = response.context["result"].errors
     assert (error.cell, error.message) == (f"{_letter('镇街')}2", "您的辖区内没有这个名称的单位。")
@@ -144,7 +144,7 @@ def test_a_good_file_writes_its_inspections_findings_and_audit_entries(clerk_cli
         (Finding.Handling.ON_SPOT, False, "《消防法》第二十八条"), (Finding.Handling.ORDER, True, "")]
     assert not august.findings.exists()
     created = AuditEntry.objects.filter(action="enforcement.inspection.created", data__imported=True)
-    assert sorted(e.target_id for e in created) == [march.pk, august.pk]
+    assert list(created.order_by("target_id").values_list("target_id", flat=True)) == [march.pk, august.pk]
     assert AuditEntry.objects.filter(action="enforcement.finding.added", data__imported=True).count() == 2
 
 
@@ -159,8 +159,8 @@ def test_the_summary_counts_imported_inspections_by_their_stated_date(clerk_clie
 
 
 def test_a_second_import_or_an_inspection_entered_by_hand_adds_nothing(clerk_client, township_a, bureau_unit):
-    InspectionFactory(org_unit=township_a, issuer=bureau_unit, unit_name="青松五金厂",
-                      inspected_on=dt.date(2026, 8, 12))
+    InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, unit_name="青松五金厂",
+                             inspected_on=dt.date(2026, 8, 12))
     _import(clerk_client, [FIRST, SECOND, OTHER])
     again = _upload(clerk_client, [FIRST, SECOND, OTHER])
     assert (again.context["result"].to_create, again.context["result"].duplicates) == (0, 2)
@@ -198,7 +198,12 @@ def test_a_long_files_confirmation_leaves_the_check_to_the_worker(clerk_client, 
     preview = _upload(clerk_client, [FIRST, SECOND, OTHER])
     checks = []
     real = imports.check_file
-    monkeypatch.setattr(imports, "check_file", lambda *args, **kwargs: checks.append(1) or real(*args, **kwargs))
+
+    def counted_check(*args, **kwargs):
+        checks.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "check_file", counted_check)
     clerk_client.post(reverse("enforcement:inspection_import_confirm"), {"token": preview.context["token"]})
     assert len(checks) == 1  # the worker's (eager here), not the request's as well
     assert Inspection.objects.count() == 2
@@ -217,7 +222,7 @@ def test_a_confirmation_is_claimed_once(clerk, officer):
 
 
 def test_an_officer_of_two_names_is_matched_by_user_name(clerk_client, city):
-    OfficerFactory(username="zhang2", display_name="张执法", org_unit=city)
+    OfficerFactory.create(username="zhang2", display_name="张执法", org_unit=city)
     response = _upload(clerk_client, [FIRST])
     [error] = response.context["result"].errors
     assert "用户名" in error.message
@@ -233,7 +238,7 @@ def test_the_import_pages_speak_chinese(clerk_client):
 
 
 def test_an_imported_inspection_naming_a_registered_firm_points_at_it(clerk_client, township_a):
-    firm = EnterpriseFactory(org_unit=township_a, name="城关建材厂", former_names="城关建材加工厂")
+    firm = EnterpriseFactory.create(org_unit=township_a, name="城关建材厂", former_names="城关建材加工厂")
     _import(clerk_client, [FIRST, SECOND, {**OTHER, "被检查单位": "城关建材加工厂"}, {**OTHER, "检查日期": MARCH}])
     assert set(Inspection.objects.filter(enterprise=firm).values_list("unit_name", flat=True)) == {
         "城关建材厂", "城关建材加工厂"}

@@ -21,7 +21,7 @@ def act(client, inspection: Inspection, action: str, data: dict):
 
 @pytest.fixture
 def inspection(township_a, bureau_unit, pair, today) -> Inspection:
-    return InspectionFactory(
+    return InspectionFactory.create(
         org_unit=township_a, issuer=bureau_unit, unit_name="临江宏达五金制品有限公司",
         inspected_on=today - dt.timedelta(days=3), officers=pair,
     )
@@ -79,6 +79,7 @@ def test_the_hazard_and_its_finding_are_linked_both_ways(officer_client, inspect
     act(officer_client, inspection, "finding", {"description": "配电箱未上锁", "handling": "hazard"})
 
     finding = Finding.objects.get()
+    assert finding.hazard is not None
     assert finding.hazard.inspection_finding == finding
 
 
@@ -91,7 +92,7 @@ def test_a_major_finding_becomes_a_major_hazard(officer_client, inspection):
 
 
 def test_a_finding_recorded_for_an_order_can_be_handed_over_later(officer_client, inspection):
-    finding = FindingFactory(inspection=inspection)
+    finding = FindingFactory.create(inspection=inspection)
 
     act(officer_client, inspection, "hazard", {"finding": finding.pk})
 
@@ -100,7 +101,7 @@ def test_a_finding_recorded_for_an_order_can_be_handed_over_later(officer_client
 
 
 def test_an_order_to_rectify_covers_the_findings_marked_for_it(officer_client, inspection, today):
-    FindingFactory(inspection=inspection)
+    FindingFactory.create(inspection=inspection)
     deadline = today + dt.timedelta(days=30)
 
     act(officer_client, inspection, "order", {"issued_on": today.isoformat(), "deadline": deadline.isoformat()})
@@ -118,7 +119,7 @@ def test_an_order_without_findings_to_rectify_is_refused(officer_client, inspect
 
 
 def test_re_inspection_passes_the_order(officer_client, inspection, pair, today):
-    OrderFactory(inspection=inspection)
+    OrderFactory.create(inspection=inspection)
 
     act(officer_client, inspection, "reinspect", {
         "reinspected_on": today.isoformat(), "passed": "1", "note": "已整改", "officers": [o.pk for o in pair],
@@ -130,7 +131,7 @@ def test_re_inspection_passes_the_order(officer_client, inspection, pair, today)
 
 
 def test_a_failed_re_inspection_needs_a_reason(officer_client, inspection, pair, today):
-    OrderFactory(inspection=inspection)
+    OrderFactory.create(inspection=inspection)
 
     response = act(officer_client, inspection, "reinspect", {
         "reinspected_on": today.isoformat(), "passed": "0", "officers": [o.pk for o in pair],
@@ -141,7 +142,7 @@ def test_a_failed_re_inspection_needs_a_reason(officer_client, inspection, pair,
 
 
 def test_re_inspection_by_one_officer_is_refused(officer_client, inspection, officer, today):
-    OrderFactory(inspection=inspection)
+    OrderFactory.create(inspection=inspection)
 
     response = act(officer_client, inspection, "reinspect", {
         "reinspected_on": today.isoformat(), "passed": "1", "officers": [officer.pk],
@@ -174,8 +175,8 @@ def test_an_officer_corrects_an_inspection_before_its_record_is_issued(
 
 
 def test_inspection_page_lists_findings_order_and_documents(leader_client, inspection):
-    FindingFactory(inspection=inspection)
-    OrderFactory(inspection=inspection)
+    FindingFactory.create(inspection=inspection)
+    OrderFactory.create(inspection=inspection)
 
     response = leader_client.get(reverse("enforcement:inspection_detail", args=[inspection.pk]))
 

@@ -22,18 +22,18 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def fire_dept(city) -> OrgUnit:
-    return OrgUnitFactory(name="临江市消防救援支队", kind=OrgUnit.Kind.DEPARTMENT, parent=city)
+    return OrgUnitFactory.create(name="临江市消防救援支队", kind=OrgUnit.Kind.DEPARTMENT, parent=city)
 
 
 @pytest.fixture
 def firm(township_a) -> Enterprise:
-    return EnterpriseFactory(org_unit=township_a, name="城关宏达五金制品有限公司", risk=Enterprise.Risk.BLUE)
+    return EnterpriseFactory.create(org_unit=township_a, name="城关宏达五金制品有限公司", risk=Enterprise.Risk.BLUE)
 
 
 def _visits(firm, issuer, *days_ago: int) -> None:
     for days in days_ago:
-        InspectionFactory(org_unit=firm.org_unit, issuer=issuer, enterprise=firm, unit_name=firm.name,
-                          inspected_on=dt.date.today() - dt.timedelta(days=days))
+        InspectionFactory.create(org_unit=firm.org_unit, issuer=issuer, enterprise=firm, unit_name=firm.name,
+                                 inspected_on=dt.date.today() - dt.timedelta(days=days))
 
 
 def test_the_strictest_cap_in_force_for_the_class_applies(firm, city_leader):
@@ -127,7 +127,7 @@ def plan(city_leader, bureau_unit) -> InspectionPlan:
 
 @pytest.fixture
 def register(township_a, township_b) -> list[Enterprise]:
-    return [EnterpriseFactory(org_unit=township_a if n % 2 else township_b) for n in range(12)]
+    return [EnterpriseFactory.create(org_unit=township_a if n % 2 else township_b) for n in range(12)]
 
 
 def test_a_draw_repeated_from_its_seed_gives_the_same_enterprises(plan, register, city_leader, pair):
@@ -182,7 +182,7 @@ def test_the_township_page_counts_every_departments_inspections_against_the_cap(
 
 def test_the_department_page_lists_what_it_inspected_with_all_departments_counted(
         officer_client, firm, township_a, bureau_unit, fire_dept):
-    EnterpriseFactory(org_unit=township_a, name="未被检查的企业")
+    EnterpriseFactory.create(org_unit=township_a, name="未被检查的企业")
     _visits(firm, bureau_unit, 10)
     _visits(firm, fire_dept, 20, 30)
 
@@ -196,7 +196,7 @@ def test_the_department_page_lists_what_it_inspected_with_all_departments_counte
 def test_the_usage_page_takes_a_fixed_number_of_queries(officer_client, township_a, bureau_unit, firms,
                                                          django_assert_num_queries):
     for _ in range(firms):
-        _visits(EnterpriseFactory(org_unit=township_a), bureau_unit, 5, 15)
+        _visits(EnterpriseFactory.create(org_unit=township_a), bureau_unit, 5, 15)
     url = reverse("enforcement:limits_usage") + f"?unit={township_a.pk}"
 
     with django_assert_num_queries(5):

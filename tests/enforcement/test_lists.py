@@ -31,18 +31,18 @@ FIGURES_PAGE_QUERIES = 20
 
 @pytest.fixture
 def records(township_a, township_b, bureau_unit, pair, today):
-    joint = JointActionFactory(name="春季联合执法行动", start=today - dt.timedelta(days=60), end=today)
-    a = InspectionFactory(org_unit=township_a, issuer=bureau_unit, unit_name="城关五金厂", sector=sector("工贸"),
-                          inspected_on=today - dt.timedelta(days=20), officers=pair, joint_action=joint)
-    FindingFactory(inspection=a)
-    OrderFactory(inspection=a, deadline=today - dt.timedelta(days=2))
-    InspectionFactory(org_unit=township_b, issuer=bureau_unit, unit_name="青山宾馆", sector=sector("消防"),
-                      inspected_on=today - dt.timedelta(days=5), officers=pair)
-    CaseFactory(org_unit=township_a, issuer=bureau_unit, party_name="城关五金厂", officers=pair,
-                filed_on=today - dt.timedelta(days=100), stage=Case.Stage.INVESTIGATING)
-    CaseFactory(org_unit=township_b, issuer=bureau_unit, party_name="青山宾馆", officers=pair,
-                filed_on=today - dt.timedelta(days=30), decided_on=today - dt.timedelta(days=3),
-                stage=Case.Stage.DECIDED, fine_yuan=Decimal("30000"), suspension=True)
+    joint = JointActionFactory.create(name="春季联合执法行动", start=today - dt.timedelta(days=60), end=today)
+    a = InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, unit_name="城关五金厂", sector=sector("工贸"),
+                                 inspected_on=today - dt.timedelta(days=20), officers=pair, joint_action=joint)
+    FindingFactory.create(inspection=a)
+    OrderFactory.create(inspection=a, deadline=today - dt.timedelta(days=2))
+    InspectionFactory.create(org_unit=township_b, issuer=bureau_unit, unit_name="青山宾馆", sector=sector("消防"),
+                             inspected_on=today - dt.timedelta(days=5), officers=pair)
+    CaseFactory.create(org_unit=township_a, issuer=bureau_unit, party_name="城关五金厂", officers=pair,
+                       filed_on=today - dt.timedelta(days=100), stage=Case.Stage.INVESTIGATING)
+    CaseFactory.create(org_unit=township_b, issuer=bureau_unit, party_name="青山宾馆", officers=pair,
+                       filed_on=today - dt.timedelta(days=30), decided_on=today - dt.timedelta(days=3),
+                       stage=Case.Stage.DECIDED, fine_yuan=Decimal("30000"), suspension=True)
     return joint
 
 
@@ -116,12 +116,12 @@ def test_cases_search_by_number(records, leader_client):
 def _rows(n, township_a, township_b, bureau_unit, pair, today):
     for index in range(n):
         unit = township_a if index % 2 else township_b
-        inspection = InspectionFactory(org_unit=unit, issuer=bureau_unit, officers=pair,
-                                       inspected_on=today - dt.timedelta(days=index % 40))
-        FindingFactory(inspection=inspection)
+        inspection = InspectionFactory.create(org_unit=unit, issuer=bureau_unit, officers=pair,
+                                              inspected_on=today - dt.timedelta(days=index % 40))
+        FindingFactory.create(inspection=inspection)
         if index % 3 == 0:
-            OrderFactory(inspection=inspection)
-        CaseFactory(org_unit=unit, issuer=bureau_unit, officers=pair, filed_on=today - dt.timedelta(days=index))
+            OrderFactory.create(inspection=inspection)
+        CaseFactory.create(org_unit=unit, issuer=bureau_unit, officers=pair, filed_on=today - dt.timedelta(days=index))
 
 
 @pytest.mark.parametrize("rows", [10, 60])
@@ -157,12 +157,14 @@ def test_my_work_query_count_does_not_grow_with_rows(
 def test_my_work_lists_orders_awaiting_re_inspection_soonest_first(
     officer_client, township_a, bureau_unit, pair, today
 ):
-    later = OrderFactory(inspection=InspectionFactory(org_unit=township_a, issuer=bureau_unit, officers=pair),
-                         deadline=today + dt.timedelta(days=9))
-    sooner = OrderFactory(inspection=InspectionFactory(org_unit=township_a, issuer=bureau_unit, officers=pair),
-                          deadline=today - dt.timedelta(days=1))
-    OrderFactory(inspection=InspectionFactory(org_unit=township_a, issuer=bureau_unit, officers=pair),
-                 status=RectificationOrder.Status.PASSED, reinspected_on=today)
+    later = OrderFactory.create(inspection=InspectionFactory.create(org_unit=township_a, issuer=bureau_unit,
+                                                                    officers=pair),
+                                deadline=today + dt.timedelta(days=9))
+    sooner = OrderFactory.create(inspection=InspectionFactory.create(org_unit=township_a, issuer=bureau_unit,
+                                                                     officers=pair),
+                                 deadline=today - dt.timedelta(days=1))
+    OrderFactory.create(inspection=InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair),
+                        status=RectificationOrder.Status.PASSED, reinspected_on=today)
 
     response = officer_client.get(reverse("enforcement:my_work"))
 
@@ -172,7 +174,8 @@ def test_my_work_lists_orders_awaiting_re_inspection_soonest_first(
 def test_my_work_leaves_out_other_officers_cases(officer_client, township_a, bureau_unit, partner, city, today):
     from tests.factories.enforcement import OfficerFactory
 
-    mine = CaseFactory(org_unit=township_a, issuer=bureau_unit, officers=[partner, OfficerFactory(org_unit=city)])
+    mine = CaseFactory.create(org_unit=township_a, issuer=bureau_unit,
+                              officers=[partner, OfficerFactory.create(org_unit=city)])
 
     response = officer_client.get(reverse("enforcement:my_work"))
 

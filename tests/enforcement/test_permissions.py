@@ -6,6 +6,8 @@ their own township's records they may read but not change; leaders and clerks re
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -22,7 +24,7 @@ POST_ONLY = {"enforcement:inspection_action", "enforcement:case_action", "enforc
 RECORD_OF_ROUTE = {"inspections": "inspection", "cases": "case", "documents": "document", "joint-actions": "joint"}
 
 
-def _walk(patterns, prefix=""):
+def _walk(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[tuple[str, str, tuple[str, ...]]]:
     for entry in patterns:
         if isinstance(entry, URLResolver):
             if entry.namespace == "enforcement" or prefix:
@@ -40,30 +42,40 @@ def _variants(name: str, kwargs: tuple[str, ...]) -> list[str | None]:
     return [None]
 
 
-MATRIX = [
-    pytest.param(name, route, kwargs, variant, id=f"{name}[{variant}]" if variant else name)
+ROUTES: list[tuple[str, str, tuple[str, ...], str | None]] = [
+    (name, route, kwargs, variant)
     for name, route, kwargs in _walk(get_resolver().url_patterns)
     # Inspection caps and plans are the bureau's settings, not a township's records: the permission matrix
     # (tests/permission_table.py) holds their rows, and tests/enforcement/test_limits*.py their rules.
     if not name.startswith("enforcement:limits_")
     for variant in _variants(name, kwargs)
 ]
-RECORD_URLS = [row for row in MATRIX if "pk" in row.values[2] and not row.values[1].startswith("joint-actions")]
-WRITE_URLS = [row for row in RECORD_URLS if row.values[0] in POST_ONLY or row.values[0].endswith("_edit")]
-READ_URLS = [row for row in RECORD_URLS if row not in WRITE_URLS]
+RECORD_ROUTES = [row for row in ROUTES if "pk" in row[2] and not row[1].startswith("joint-actions")]
+WRITE_ROUTES = [row for row in RECORD_ROUTES if row[0] in POST_ONLY or row[0].endswith("_edit")]
+
+
+def _params(rows: list[tuple[str, str, tuple[str, ...], str | None]]) -> list:
+    return [pytest.param(name, route, kwargs, variant, id=f"{name}[{variant}]" if variant else name)
+            for name, route, kwargs, variant in rows]
+
+
+MATRIX = _params(ROUTES)
+RECORD_URLS = _params(RECORD_ROUTES)
+WRITE_URLS = _params(WRITE_ROUTES)
+READ_URLS = _params([row for row in RECORD_ROUTES if row not in WRITE_ROUTES])
 
 
 @pytest.fixture
 def records(township_a, bureau_unit, pair, today):
-    inspection = InspectionFactory(org_unit=township_a, issuer=bureau_unit, officers=pair, inspected_on=today)
-    FindingFactory(inspection=inspection)
-    OrderFactory(inspection=inspection)
-    case = CaseFactory(org_unit=township_a, issuer=bureau_unit, officers=pair, filed_on=today)
+    inspection = InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair, inspected_on=today)
+    FindingFactory.create(inspection=inspection)
+    OrderFactory.create(inspection=inspection)
+    case = CaseFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair, filed_on=today)
     document = IssuedDocument(kind=IssuedDocument.Kind.FILING_APPROVAL, number=case.number, issuer=bureau_unit,
                               org_unit=township_a, case=case)
     document.file.save("filing.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
     document.save()
-    return {"inspection": inspection, "case": case, "document": document, "joint": JointActionFactory()}
+    return {"inspection": inspection, "case": case, "document": document, "joint": JointActionFactory.create()}
 
 
 def url_for(name, route, kwargs, variant, records) -> str:
@@ -82,7 +94,7 @@ def request(client, name, url):
 
 
 def test_the_matrix_covers_every_enforcement_screen():
-    names = {row.values[0] for row in MATRIX}
+    names = {row[0] for row in ROUTES}
     assert {"enforcement:inspection_list", "enforcement:case_detail", "enforcement:document",
             "enforcement:my_work", "enforcement:figures"} <= names
     assert len(RECORD_URLS) >= 4 + len(CASE_ACTIONS) + len(INSPECTION_ACTIONS) + len(SPECS)

@@ -21,16 +21,18 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def overdue_order(township_a, bureau_unit, pair, today) -> RectificationOrder:
-    inspection = InspectionFactory(org_unit=township_a, issuer=bureau_unit, officers=pair, unit_name="城关五金厂",
-                                   inspected_on=today - dt.timedelta(days=20))
-    return OrderFactory(inspection=inspection, deadline=today - dt.timedelta(days=1))
+    inspection = InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair,
+                                          unit_name="城关五金厂", inspected_on=today - dt.timedelta(days=20))
+    return OrderFactory.create(inspection=inspection, deadline=today - dt.timedelta(days=1))
 
 
 def test_officers_of_an_overdue_order_are_told_once_each(overdue_order, pair, today):
     enforcement_send_reminders(today=today)
 
     assert sorted(Notification.objects.values_list("recipient", flat=True)) == sorted(o.pk for o in pair)
-    assert Notification.objects.first().url == reverse("enforcement:my_work")
+    notification = Notification.objects.first()
+    assert notification is not None
+    assert notification.url == reverse("enforcement:my_work")
 
 
 def test_the_overdue_order_is_stamped(overdue_order, today):
@@ -58,27 +60,27 @@ def test_a_stamped_order_is_not_reminded_again_the_next_day(overdue_order, today
 
 
 def test_orders_not_due_or_already_re_inspected_are_left_alone(township_a, bureau_unit, pair, today):
-    inspection = InspectionFactory(org_unit=township_a, issuer=bureau_unit, officers=pair)
-    OrderFactory(inspection=inspection, deadline=today + dt.timedelta(days=3))
-    done = InspectionFactory(org_unit=township_a, issuer=bureau_unit, officers=pair)
-    OrderFactory(inspection=done, deadline=today - dt.timedelta(days=3), status=RectificationOrder.Status.PASSED,
-                 reinspected_on=today - dt.timedelta(days=4))
+    inspection = InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair)
+    OrderFactory.create(inspection=inspection, deadline=today + dt.timedelta(days=3))
+    done = InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair)
+    OrderFactory.create(inspection=done, deadline=today - dt.timedelta(days=3), status=RectificationOrder.Status.PASSED,
+                        reinspected_on=today - dt.timedelta(days=4))
 
     assert enforcement_send_reminders(today=today) == {"orders": 0, "cases": 0}
 
 
 def test_a_case_nearing_the_decision_limit_is_reminded(township_a, bureau_unit, pair, today):
-    CaseFactory(org_unit=township_a, issuer=bureau_unit, officers=pair, filed_on=today - dt.timedelta(days=82),
-                stage=Case.Stage.INVESTIGATING)
+    CaseFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair, filed_on=today - dt.timedelta(days=82),
+                       stage=Case.Stage.INVESTIGATING)
 
     assert enforcement_send_reminders(today=today) == {"orders": 0, "cases": 1}
     assert Notification.objects.count() == 2
 
 
 def test_decided_and_young_cases_are_not_reminded(township_a, bureau_unit, pair, today):
-    CaseFactory(org_unit=township_a, issuer=bureau_unit, officers=pair, filed_on=today - dt.timedelta(days=120),
-                stage=Case.Stage.DECIDED, decided_on=today - dt.timedelta(days=60))
-    CaseFactory(org_unit=township_a, issuer=bureau_unit, officers=pair, filed_on=today - dt.timedelta(days=30))
+    CaseFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair, filed_on=today - dt.timedelta(days=120),
+                       stage=Case.Stage.DECIDED, decided_on=today - dt.timedelta(days=60))
+    CaseFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair, filed_on=today - dt.timedelta(days=30))
 
     assert enforcement_send_reminders(today=today)["cases"] == 0
 

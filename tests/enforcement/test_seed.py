@@ -36,6 +36,6 @@ def test_a_second_run_creates_nothing_and_numbering_continues(seeded):
 
     call_command("seed_demo_enforcement", stdout=StringIO())
 
-    latest = Case.objects.order_by("-year", "-seq").first()
+    latest = Case.objects.latest("year", "seq")
     assert (Inspection.objects.count(), Case.objects.count()) == before
     assert NumberSequence.objects.get(code="罚", year=latest.year).last == latest.seq

@@ -58,22 +58,22 @@ D = dt.date
 
 @pytest.fixture
 def township_c(district_a) -> OrgUnit:
-    return OrgUnitFactory(name="江南街道", code="TC", kind=OrgUnit.Kind.TOWNSHIP, parent=district_a)
+    return OrgUnitFactory.create(name="江南街道", code="TC", kind=OrgUnit.Kind.TOWNSHIP, parent=district_a)
 
 
 @pytest.fixture
 def fixture(township_a, township_b, township_c, bureau_unit, pair):
-    j1 = JointActionFactory(name="春季联合执法行动", start=D(2026, 1, 1), end=D(2026, 6, 30))
-    JointActionFactory(name="去年的行动", start=D(2025, 3, 1), end=D(2025, 5, 31))
-    JointActionFactory(name="六月的行动", start=D(2026, 6, 1), end=D(2026, 8, 31))
+    j1 = JointActionFactory.create(name="春季联合执法行动", start=D(2026, 1, 1), end=D(2026, 6, 30))
+    JointActionFactory.create(name="去年的行动", start=D(2025, 3, 1), end=D(2025, 5, 31))
+    JointActionFactory.create(name="六月的行动", start=D(2026, 6, 1), end=D(2026, 8, 31))
 
     def inspection(unit, sector_name, name, code, on, findings, order=False, joint=None):
-        i = InspectionFactory(org_unit=unit, issuer=bureau_unit, sector=sector(sector_name), unit_name=name,
-                              credit_code=code, inspected_on=on, joint_action=joint, officers=pair)
+        i = InspectionFactory.create(org_unit=unit, issuer=bureau_unit, sector=sector(sector_name), unit_name=name,
+                                     credit_code=code, inspected_on=on, joint_action=joint, officers=pair)
         for _ in range(findings):
-            FindingFactory(inspection=i)
+            FindingFactory.create(inspection=i)
         if order:
-            OrderFactory(inspection=i)
+            OrderFactory.create(inspection=i)
         return i
 
     inspection(township_a, "工贸", "甲厂", "X1", D(2026, 2, 10), 2, order=True, joint=j1)
@@ -85,8 +85,8 @@ def fixture(township_a, township_b, township_c, bureau_unit, pair):
 
     def case(unit, sector_name, filed, decided=None, **measures):
         stage = Case.Stage.DECIDED if decided else Case.Stage.INVESTIGATING
-        return CaseFactory(org_unit=unit, issuer=bureau_unit, sector=sector(sector_name), filed_on=filed,
-                           decided_on=decided, stage=stage, officers=pair, **measures)
+        return CaseFactory.create(org_unit=unit, issuer=bureau_unit, sector=sector(sector_name), filed_on=filed,
+                                  decided_on=decided, stage=stage, officers=pair, **measures)
 
     case(township_a, "工贸", D(2026, 1, 15), D(2026, 3, 1), fine_yuan=Decimal("20000"), suspension=True,
          detained_people=2, exposure=True)

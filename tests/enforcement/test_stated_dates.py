@@ -31,8 +31,8 @@ def first_half_approved(clerk, city_leader, city):
 @pytest.fixture
 def notified(township_a, bureau_unit) -> Case:
     """Filed in March, the party notified on 1 April: the decision is next."""
-    return CaseFactory(org_unit=township_a, issuer=bureau_unit, stage=Case.Stage.NOTIFIED,
-                       filed_on=dt.date(2026, 3, 12), notified_on=dt.date(2026, 4, 1), warning=True)
+    return CaseFactory.create(org_unit=township_a, issuer=bureau_unit, stage=Case.Stage.NOTIFIED,
+                              filed_on=dt.date(2026, 3, 12), notified_on=dt.date(2026, 4, 1), warning=True)
 
 
 def record_inspection(client, township, bureau_unit, pair, **overrides):
@@ -82,8 +82,8 @@ def test_a_decision_dated_in_the_future_is_refused_in_chinese(officer_client, no
 
 def test_a_case_cannot_be_decided_before_it_was_filed(officer_client, township_a, bureau_unit):
     # Entered before the stage dates were kept: only the filing is dated.
-    case = CaseFactory(org_unit=township_a, issuer=bureau_unit, stage=Case.Stage.NOTIFIED,
-                       filed_on=dt.date(2026, 9, 10), warning=True)
+    case = CaseFactory.create(org_unit=township_a, issuer=bureau_unit, stage=Case.Stage.NOTIFIED,
+                              filed_on=dt.date(2026, 9, 10), warning=True)
     response = decide(officer_client, case, dt.date(2026, 9, 1))
     assert "日期不能早于立案日期（2026-09-10）" in response.content.decode()
     assert Case.objects.get(pk=case.pk).decided_on is None

@@ -4,20 +4,22 @@ Tests of the flows themselves go through the views and services."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 import factory
 from django.utils import timezone
 
 from enforcement.models import Case, Finding, Inspection, JointAction, OfficerCertificate, RectificationOrder
-from org.models import OrgUnit, Role
+from org.models import OrgUnit, Role, User
 from tests.factories.hazards import sector
 from tests.factories.org import OrgUnitFactory, UserFactory
 
 
 def bureau(city: OrgUnit) -> OrgUnit:
     """临江市应急管理局, the authority documents are issued in the name of (its numbers read 临应急…)."""
-    return OrgUnit.objects.filter(code="CD01").first() or OrgUnitFactory(
+    return OrgUnit.objects.filter(code="CD01").first() or OrgUnitFactory.create(
         name="临江市应急管理局", code="CD01", kind=OrgUnit.Kind.DEPARTMENT, parent=city
     )
 
@@ -27,12 +29,12 @@ class OfficerFactory(UserFactory):
     display_name = factory.Sequence(lambda n: f"执法员{n}")
 
     @factory.post_generation
-    def certificate(self, create, extracted, **kwargs):
+    def certificate(user: User, create: bool, extracted: str | None, **kwargs: Any) -> None:
         if create:
-            OfficerCertificate.objects.create(user=self, number=extracted or f"3399{self.pk:06d}")
+            OfficerCertificate.objects.create(user=user, number=extracted or f"3399{user.pk:06d}")
 
 
-class JointActionFactory(factory.django.DjangoModelFactory):
+class JointActionFactory(factory.django.DjangoModelFactory[JointAction]):
     class Meta:
         model = JointAction
 
@@ -41,7 +43,7 @@ class JointActionFactory(factory.django.DjangoModelFactory):
     end = dt.date(2026, 6, 30)
 
 
-class InspectionFactory(factory.django.DjangoModelFactory):
+class InspectionFactory(factory.django.DjangoModelFactory[Inspection]):
     class Meta:
         model = Inspection
         skip_postgeneration_save = True
@@ -54,12 +56,12 @@ class InspectionFactory(factory.django.DjangoModelFactory):
     kind = Inspection.Kind.ROUTINE
 
     @factory.post_generation
-    def officers(self, create, extracted, **kwargs):
+    def officers(inspection: Inspection, create: bool, extracted: Iterable[User] | None, **kwargs: Any) -> None:
         if create and extracted:
-            self.officers.set(extracted)
+            inspection.officers.set(extracted)
 
 
-class FindingFactory(factory.django.DjangoModelFactory):
+class FindingFactory(factory.django.DjangoModelFactory[Finding]):
     class Meta:
         model = Finding
 
@@ -68,7 +70,7 @@ class FindingFactory(factory.django.DjangoModelFactory):
     handling = Finding.Handling.ORDER
 
 
-class OrderFactory(factory.django.DjangoModelFactory):
+class OrderFactory(factory.django.DjangoModelFactory[RectificationOrder]):
     class Meta:
         model = RectificationOrder
 
@@ -77,7 +79,7 @@ class OrderFactory(factory.django.DjangoModelFactory):
     deadline = factory.LazyAttribute(lambda o: o.issued_on + dt.timedelta(days=30))
 
 
-class CaseFactory(factory.django.DjangoModelFactory):
+class CaseFactory(factory.django.DjangoModelFactory[Case]):
     class Meta:
         model = Case
         skip_postgeneration_save = True
@@ -97,9 +99,9 @@ class CaseFactory(factory.django.DjangoModelFactory):
     fine_yuan = Decimal("0")
 
     @factory.post_generation
-    def officers(self, create, extracted, **kwargs):
+    def officers(case: Case, create: bool, extracted: Iterable[User] | None, **kwargs: Any) -> None:
         if create and extracted:
-            self.officers.set(extracted)
+            case.officers.set(extracted)
 
 
 def case_form_data(township, issuer, officers, **overrides) -> dict:

@@ -12,7 +12,7 @@ def credit_code(n: int, *, division: str = "330102") -> str:
     return first17 + check_character(first17)
 
 
-class EnterpriseFactory(factory.django.DjangoModelFactory):
+class EnterpriseFactory(factory.django.DjangoModelFactory[Enterprise]):
     class Meta:
         model = Enterprise
 

@@ -28,7 +28,7 @@ def item(name: str = "排水泵") -> SupplyItem:
     return SupplyItem.objects.get(name=name)
 
 
-class ResponsiblePersonFactory(factory.django.DjangoModelFactory):
+class ResponsiblePersonFactory(factory.django.DjangoModelFactory[ResponsiblePerson]):
     """A person written straight to the table (a village-level person unless told otherwise)."""
 
     class Meta:
@@ -41,7 +41,7 @@ class ResponsiblePersonFactory(factory.django.DjangoModelFactory):
     mobile = factory.Sequence(lambda n: f"1380000{n:04d}")
 
 
-class CheckInFactory(factory.django.DjangoModelFactory):
+class CheckInFactory(factory.django.DjangoModelFactory[CheckIn]):
     class Meta:
         model = CheckIn
 
@@ -49,7 +49,7 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     checked_on = dt.date(2026, 5, 10)
 
 
-class RiskPointFactory(factory.django.DjangoModelFactory):
+class RiskPointFactory(factory.django.DjangoModelFactory[RiskPoint]):
     class Meta:
         model = RiskPoint
 
@@ -59,7 +59,7 @@ class RiskPointFactory(factory.django.DjangoModelFactory):
     people_at_risk = 50
 
 
-class RiskInspectionFactory(factory.django.DjangoModelFactory):
+class RiskInspectionFactory(factory.django.DjangoModelFactory[RiskInspection]):
     class Meta:
         model = RiskInspection
 
@@ -70,7 +70,7 @@ class RiskInspectionFactory(factory.django.DjangoModelFactory):
     points_checked = 5
 
 
-class WarehouseFactory(factory.django.DjangoModelFactory):
+class WarehouseFactory(factory.django.DjangoModelFactory[Warehouse]):
     class Meta:
         model = Warehouse
 
@@ -79,7 +79,7 @@ class WarehouseFactory(factory.django.DjangoModelFactory):
     level = Warehouse.Level.TOWNSHIP
 
 
-class StockFactory(factory.django.DjangoModelFactory):
+class StockFactory(factory.django.DjangoModelFactory[Stock]):
     class Meta:
         model = Stock
 
@@ -89,7 +89,7 @@ class StockFactory(factory.django.DjangoModelFactory):
     updated_on = dt.date(2026, 4, 1)
 
 
-class ReserveStandardFactory(factory.django.DjangoModelFactory):
+class ReserveStandardFactory(factory.django.DjangoModelFactory[ReserveStandard]):
     class Meta:
         model = ReserveStandard
 
@@ -98,7 +98,7 @@ class ReserveStandardFactory(factory.django.DjangoModelFactory):
     quantity = 4
 
 
-class RescueTeamFactory(factory.django.DjangoModelFactory):
+class RescueTeamFactory(factory.django.DjangoModelFactory[RescueTeam]):
     class Meta:
         model = RescueTeam
 
@@ -108,7 +108,7 @@ class RescueTeamFactory(factory.django.DjangoModelFactory):
     members = 20
 
 
-class ShelterFactory(factory.django.DjangoModelFactory):
+class ShelterFactory(factory.django.DjangoModelFactory[Shelter]):
     class Meta:
         model = Shelter
 
@@ -118,7 +118,7 @@ class ShelterFactory(factory.django.DjangoModelFactory):
     area = Decimal("600.0")
 
 
-class DrillFactory(factory.django.DjangoModelFactory):
+class DrillFactory(factory.django.DjangoModelFactory[Drill]):
     class Meta:
         model = Drill
 
@@ -130,7 +130,7 @@ class DrillFactory(factory.django.DjangoModelFactory):
     participants = 100
 
 
-class ForestPatrolFactory(factory.django.DjangoModelFactory):
+class ForestPatrolFactory(factory.django.DjangoModelFactory[ForestPatrol]):
     class Meta:
         model = ForestPatrol
 

@@ -17,7 +17,7 @@ def sector(name: str = "消防") -> Sector:
     return Sector.objects.get_or_create(name=name, defaults={"code": f"s{ord(name[0]):x}{len(name)}"})[0]
 
 
-class CampaignFactory(factory.django.DjangoModelFactory):
+class CampaignFactory(factory.django.DjangoModelFactory[Campaign]):
     class Meta:
         model = Campaign
 
@@ -26,7 +26,7 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     end = dt.date(2026, 12, 31)
 
 
-class CriterionFactory(factory.django.DjangoModelFactory):
+class CriterionFactory(factory.django.DjangoModelFactory[Criterion]):
     class Meta:
         model = Criterion
 
@@ -36,7 +36,7 @@ class CriterionFactory(factory.django.DjangoModelFactory):
     text = "干式除尘系统未采取泄爆、惰化、抑爆等任一种爆炸防控措施的。"
 
 
-class HazardFactory(factory.django.DjangoModelFactory):
+class HazardFactory(factory.django.DjangoModelFactory[Hazard]):
     """A hazard row written straight to the table: for fixtures of a given
     state. Tests of the loop itself go through the views and services."""
 
@@ -51,7 +51,7 @@ class HazardFactory(factory.django.DjangoModelFactory):
     status = Hazard.Status.REPORTED
 
 
-class HazardPhotoFactory(factory.django.DjangoModelFactory):
+class HazardPhotoFactory(factory.django.DjangoModelFactory[HazardPhoto]):
     class Meta:
         model = HazardPhoto
 

@@ -8,7 +8,7 @@ from org.services import org_unit_create
 PASSWORD = "pass-for-tests"
 
 
-class OrgUnitFactory(factory.django.DjangoModelFactory):
+class OrgUnitFactory(factory.django.DjangoModelFactory[OrgUnit]):
     """Builds units through the service so ``path`` is always right."""
 
     class Meta:
@@ -24,7 +24,7 @@ class OrgUnitFactory(factory.django.DjangoModelFactory):
         return org_unit_create(**kwargs)
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True

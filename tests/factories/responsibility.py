@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 import factory
 
+from hazards.models import Hazard
 from responsibility.models import (
     Accident,
     Colour,
@@ -26,7 +29,7 @@ from responsibility.models import (
 from tests.factories.org import OrgUnitFactory
 
 
-class CommitteeFactory(factory.django.DjangoModelFactory):
+class CommitteeFactory(factory.django.DjangoModelFactory[Committee]):
     class Meta:
         model = Committee
 
@@ -36,7 +39,7 @@ class CommitteeFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"安全生产委员会{n}")
 
 
-class LetterFactory(factory.django.DjangoModelFactory):
+class LetterFactory(factory.django.DjangoModelFactory[ResponsibilityLetter]):
     class Meta:
         model = ResponsibilityLetter
 
@@ -47,7 +50,7 @@ class LetterFactory(factory.django.DjangoModelFactory):
     org_unit = factory.SubFactory(OrgUnitFactory)
 
 
-class MeetingFactory(factory.django.DjangoModelFactory):
+class MeetingFactory(factory.django.DjangoModelFactory[Meeting]):
     class Meta:
         model = Meeting
 
@@ -57,7 +60,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     topic = "隐患大排查大整治调度会"
 
 
-class LeaderInspectionFactory(factory.django.DjangoModelFactory):
+class LeaderInspectionFactory(factory.django.DjangoModelFactory[LeaderInspection]):
     class Meta:
         model = LeaderInspection
         skip_postgeneration_save = True
@@ -68,12 +71,12 @@ class LeaderInspectionFactory(factory.django.DjangoModelFactory):
     places = "工业园区、农贸市场"
 
     @factory.post_generation
-    def hazards(self, create, extracted, **kwargs):
+    def hazards(inspection: LeaderInspection, create: bool, extracted: Iterable[Hazard] | None, **kwargs: Any) -> None:
         if create and extracted:
-            self.hazards.set(extracted)
+            inspection.hazards.set(extracted)
 
 
-class InterviewFactory(factory.django.DjangoModelFactory):
+class InterviewFactory(factory.django.DjangoModelFactory[Interview]):
     class Meta:
         model = Interview
 
@@ -83,7 +86,7 @@ class InterviewFactory(factory.django.DjangoModelFactory):
     reason = "重大事故隐患逾期未整改"
 
 
-class AccidentFactory(factory.django.DjangoModelFactory):
+class AccidentFactory(factory.django.DjangoModelFactory[Accident]):
     class Meta:
         model = Accident
 
@@ -95,7 +98,7 @@ class AccidentFactory(factory.django.DjangoModelFactory):
     description = "一辆货车与电动自行车相撞"
 
 
-class PublicityEventFactory(factory.django.DjangoModelFactory):
+class PublicityEventFactory(factory.django.DjangoModelFactory[PublicityEvent]):
     class Meta:
         model = PublicityEvent
 
@@ -105,7 +108,7 @@ class PublicityEventFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"安全生产培训班{n}")
 
 
-class SchemeFactory(factory.django.DjangoModelFactory):
+class SchemeFactory(factory.django.DjangoModelFactory[RankingScheme]):
     class Meta:
         model = RankingScheme
 
@@ -138,7 +141,7 @@ def add_rule(scheme, element: str, points: int, description: str, key: str, dedu
     )
 
 
-class ComplaintFactory(factory.django.DjangoModelFactory):
+class ComplaintFactory(factory.django.DjangoModelFactory[Complaint]):
     class Meta:
         model = Complaint
 
@@ -148,7 +151,7 @@ class ComplaintFactory(factory.django.DjangoModelFactory):
     subject = factory.Sequence(lambda n: f"举报某企业违规动火作业{n}")
 
 
-class IncidentFactory(factory.django.DjangoModelFactory):
+class IncidentFactory(factory.django.DjangoModelFactory[Incident]):
     class Meta:
         model = Incident
 
@@ -159,7 +162,7 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     description = "道路施工挖断燃气管道，造成燃气泄漏，及时处置"
 
 
-class InvestmentFactory(factory.django.DjangoModelFactory):
+class InvestmentFactory(factory.django.DjangoModelFactory[SafetyInvestment]):
     class Meta:
         model = SafetyInvestment
 
