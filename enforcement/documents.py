@@ -159,12 +159,14 @@ def document_context(document: IssuedDocument) -> dict[str, Any]:
     }
     if spec.for_case:
         case = document.case
+        assert case is not None  # a case's document (IssuedDocument's constraint: a case or an inspection)
         context.update(
             case=case, officers=_officers(case.officers.all()), measures=measures_text(case),
             documents={d.kind: d for d in case.documents.all() if d.pk != document.pk},
         )
     else:
         inspection = document.inspection
+        assert inspection is not None  # an inspection's document, as above
         order = _order(inspection)
         context.update(
             inspection=inspection, order=order, officers=_officers(inspection.officers.all()),

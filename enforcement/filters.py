@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from enforcement.models import DECISION_LIMIT_DAYS, Case, Inspection, JointAction, RectificationOrder
+from enforcement.models import DECISION_LIMIT_DAYS, Case, CaseQuerySet, Inspection, JointAction, RectificationOrder
 from hazards.models import Campaign, Sector
 from org.filters import AreaFilter, visible_townships
 from org.models import Role, User
@@ -135,10 +135,10 @@ class CaseFilter(django_filters.FilterSet):
             return decided.filter(detained_people__gt=0)
         return decided.filter(**{value: True})
 
-    def filter_open(self, queryset: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:
+    def filter_open(self, queryset: CaseQuerySet, name: str, value: bool) -> CaseQuerySet:
         return queryset.open() if value else queryset
 
-    def filter_overdue(self, queryset: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:
+    def filter_overdue(self, queryset: CaseQuerySet, name: str, value: bool) -> CaseQuerySet:
         if not value:
             return queryset
         limit = timezone.localdate() - dt.timedelta(days=DECISION_LIMIT_DAYS)

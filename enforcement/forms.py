@@ -8,6 +8,7 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
+from django.db.models import QuerySet
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from enforcement.services import MEASURE_FIELDS
 from enterprises.forms import use_enterprise_picker
 from hazards.models import Sector
 from org.forms import DATE_INPUT as DATE
+from org.forms import model_choice_field
 from org.models import OrgUnit, User
 from org.stated_dates import REASON_FIELD, ClosedPeriodReasonMixin
 from org.versioning import VersionedFormMixin
@@ -37,22 +39,26 @@ class OfficerChoiceField(forms.ModelMultipleChoiceField):
 class _ScopedForm(forms.ModelForm):
     """Township, authority and officer choices limited to the user's area."""
 
+    issuers: QuerySet[OrgUnit]  # the authorities the issuer select offers (the views' cap warnings ask of them)
+
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         units = OrgUnit.objects.visible_to(user)
         if "org_unit" in self.fields:
-            self.fields["org_unit"].queryset = units.townships()
+            model_choice_field(self, "org_unit").queryset = units.townships()
             self.fields["org_unit"].label = _("Township")
         if "issuer" in self.fields:
-            self.fields["issuer"].queryset = issuer_choices(user=user)
-            self.fields["issuer"].empty_label = None
+            self.issuers = issuer_choices(user=user)
+            model_choice_field(self, "issuer").queryset = self.issuers
+            model_choice_field(self, "issuer").empty_label = None
         if "sector" in self.fields:
-            self.fields["sector"].queryset = Sector.objects.filter(is_active=True)
+            model_choice_field(self, "sector").queryset = Sector.objects.filter(is_active=True)
         if "officers" in self.fields:
-            self.fields["officers"].queryset = officer_choices(user=user)
+            model_choice_field(self, "officers").queryset = officer_choices(user=user)
         if "campaign" in self.fields:
-            self.fields["campaign"].queryset = campaign_choices(current=getattr(self.instance, "campaign_id", None))
+            model_choice_field(self, "campaign").queryset = campaign_choices(
+                current=getattr(self.instance, "campaign_id", None))
             self.fields["campaign"].label = _("Campaign")
         if not self.instance.pk:
             self.initial.setdefault("officers", [user.pk])
@@ -80,7 +86,7 @@ class InspectionForm(VersionedFormMixin, ClosedPeriodReasonMixin, _ScopedForm):
         super().__init__(*args, **kwargs)
         use_enterprise_picker(self, "unit_name")
         recent = timezone.localdate() - dt.timedelta(days=400)
-        self.fields["joint_action"].queryset = JointAction.objects.filter(end__gte=recent)
+        model_choice_field(self, "joint_action").queryset = JointAction.objects.filter(end__gte=recent)
         if not self.instance.pk:
             self.initial.setdefault("inspected_on", timezone.localdate())
         self.helper = FormHelper()
@@ -135,7 +141,7 @@ class ReinspectForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officers"].queryset = officer_choices(user=user)
+        model_choice_field(self, "officers").queryset = officer_choices(user=user)
         self.initial.setdefault("officers", [user.pk])
 
 
@@ -163,7 +169,7 @@ class CaseForm(ClosedPeriodReasonMixin, _ScopedForm):
         super().__init__(*args, **kwargs)
         use_enterprise_picker(self, "party_name")
         if "inspection" in self.fields:
-            self.fields["inspection"].queryset = Inspection.objects.visible_to(self.user)
+            model_choice_field(self, "inspection").queryset = Inspection.objects.visible_to(self.user)
         self.initial.setdefault("filed_on", timezone.localdate())
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -263,5 +269,5 @@ class JointActionForm(forms.ModelForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         units = OrgUnit.objects.visible_to(user)
-        self.fields["lead"].queryset = units.filter(kind=OrgUnit.Kind.DEPARTMENT)
-        self.fields["departments"].queryset = units.filter(kind=OrgUnit.Kind.DEPARTMENT)
+        model_choice_field(self, "lead").queryset = units.filter(kind=OrgUnit.Kind.DEPARTMENT)
+        model_choice_field(self, "departments").queryset = units.filter(kind=OrgUnit.Kind.DEPARTMENT)

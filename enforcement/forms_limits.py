@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enforcement.models import InspectionCap, InspectionPlan
 from enterprises.models import Enterprise
+from org.forms import choice_field, model_choice_field
 from org.models import OrgUnit, User
 from org.versioning import VersionedFormMixin
 
@@ -22,8 +23,8 @@ class InspectionCapForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["risk"].choices = [("", _("Any risk grade")), *Enterprise.Risk.choices]
-        self.fields["standardization"].choices = [("", _("Any standardization grade")),
+        choice_field(self, "risk").choices = [("", _("Any risk grade")), *Enterprise.Risk.choices]
+        choice_field(self, "standardization").choices = [("", _("Any standardization grade")),
                                                   *Enterprise.Standardization.choices]
         self.set_opened_version(self.instance)
 
@@ -43,7 +44,8 @@ class InspectionPlanForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issuer"].queryset = OrgUnit.objects.visible_to(user).filter(kind=OrgUnit.Kind.DEPARTMENT)
+        model_choice_field(self, "issuer").queryset = OrgUnit.objects.visible_to(user).filter(
+            kind=OrgUnit.Kind.DEPARTMENT)
         if self.instance.pk:
             # The year and authority name the plan; a different one is a new plan.
             del self.fields["year"]
@@ -67,4 +69,5 @@ class DrawForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["township"].queryset = OrgUnit.objects.visible_to(user).filter(kind=OrgUnit.Kind.TOWNSHIP)
+        model_choice_field(self, "township").queryset = OrgUnit.objects.visible_to(user).filter(
+            kind=OrgUnit.Kind.TOWNSHIP)

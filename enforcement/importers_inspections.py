@@ -138,10 +138,14 @@ def _yes_no(name: str, title: str, note: str) -> Column:
     return Column(name, title, False, CHOICE, YES_NO, note=note, width=10)
 
 
+def _write(result: ImportResult, user: User) -> tuple[int, int]:
+    return import_inspections(result, acting_user=user)
+
+
 INSPECTIONS = RecordImport(
     slug="inspection", model=Inspection, record=_checked_inspection, unchecked=("import_key",), rules=_rules,
     prepare=_Context, line_fields=LINE_FIELDS,
-    write=lambda result, user: import_inspections(result, acting_user=user),
+    write=_write,
     sheet="执法检查导入", filename="执法检查及发现问题补录模板.xlsx",
     columns=(
         Column("inspected_on", "检查日期", True, DATE, note=_DATE_NOTE, width=12),

@@ -150,7 +150,7 @@ class EnterpriseNameInput(forms.TextInput):
         return format_html('{}<datalist id="{}"></datalist>', html, list_id)
 
 
-def use_enterprise_picker(form: forms.Form, name_field: str, code_field: str = "credit_code") -> None:
+def use_enterprise_picker(form: forms.BaseForm, name_field: str, code_field: str = "credit_code") -> None:
     """Turn a form's enterprise-name field into the register's picker, keeping its label and checks."""
     field = form.fields.get(name_field)
     if field is None:

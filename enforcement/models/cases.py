@@ -209,7 +209,7 @@ class Case(models.Model):
         for name in ("warning", "suspension", "closure", "seal", "three_stops", "judicial_transfer",
                      "credit_penalty", "exposure"):
             if getattr(self, name):
-                labels.append(str(self._meta.get_field(name).verbose_name))
+                labels.append(str(getattr(self._meta.get_field(name), "verbose_name", name)))
         return labels
 
     def stage_steps(self) -> list[dict]:

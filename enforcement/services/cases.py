@@ -98,7 +98,7 @@ def _move(case: Case, action: str, user: User, *, on: dt.date, fields: dict[str,
     stated = check_stated_date(field="on", on=on, after=after, after_label=after_label, reason=reason,
                                org_unit=case.org_unit if transition.target in COUNTED else None)
     stated.pop("on")  # kept as "on" below, as before
-    prefix = Case.STAGE_FIELDS[transition.target]
+    prefix = Case.STAGE_FIELDS[Case.Stage(transition.target)]
     old = case.stage
     changes = {"stage": transition.target, f"{prefix}_on": on, f"{prefix}_by": user, **(fields or {})}
     for name, value in changes.items():
@@ -121,7 +121,7 @@ def _clean_measures(measures: dict[str, Any]) -> dict[str, Any]:
     unknown = set(measures) - set(MEASURE_FIELDS)
     if unknown:
         raise TypeError(", ".join(sorted(unknown)))
-    clean = {name: measures.get(name) for name in MEASURE_FIELDS}
+    clean: dict[str, Any] = {name: measures.get(name) for name in MEASURE_FIELDS}
     for name in ("fine_yuan", "confiscated_yuan"):
         clean[name] = Decimal(clean[name] or 0)
         if clean[name] < 0:

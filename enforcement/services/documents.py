@@ -29,10 +29,12 @@ def document_issue(
     if spec.for_case != (case is not None) or (case is None) == (inspection is None):
         raise ValueError(f"{kind} is issued for {'a case' if spec.for_case else 'an inspection'}")
     # The record's row lock serialises two officers pressing the button at once.
+    record: Case | Inspection
     if case is not None:
         record = Case.objects.select_for_update().select_related("issuer", "org_unit").get(pk=case.pk)
         existing = IssuedDocument.objects.filter(kind=kind, case=record).first()
     else:
+        assert inspection is not None  # exactly one of the two, checked above
         record = Inspection.objects.select_for_update().select_related("issuer", "org_unit").get(pk=inspection.pk)
         existing = IssuedDocument.objects.filter(kind=kind, inspection=record).first()
     if existing is not None:
@@ -41,6 +43,7 @@ def document_issue(
         raise TransitionError(_("This document cannot be issued at this stage."))
     now = timezone.now()
     if spec.code is None:
+        assert isinstance(record, Case)  # only a case's documents carry its number (enforcement.documents.SPECS)
         number = record.number
     else:
         _seq, number = number_take(issuer=record.issuer, code=spec.code, year=timezone.localtime(now).year)

@@ -279,8 +279,8 @@ def warnings_for_new(*, user: User, enterprise_pk: object, issuer_pk: object,
     """
     if not str(enterprise_pk or "").isdigit():
         return []
-    enterprise = Enterprise.objects.visible_to(user).filter(pk=int(enterprise_pk)).first()
-    issuer = issuers.filter(pk=issuer_pk).first() if str(issuer_pk or "").isdigit() else issuers.first()
+    enterprise = Enterprise.objects.visible_to(user).filter(pk=int(str(enterprise_pk))).first()
+    issuer = issuers.filter(pk=int(str(issuer_pk))).first() if str(issuer_pk or "").isdigit() else issuers.first()
     return visit_warnings(enterprise=enterprise, issuer=issuer)
 
 

@@ -62,7 +62,7 @@ def inspection_create(request: AuthedRequest) -> HttpResponse:
                # Within limits (services/limits.py): a warning before the visit, never a refusal.
                "warnings": limits.warnings_for_new(user=request.user, enterprise_pk=request.GET.get("enterprise"),
                                                    issuer_pk=form["issuer"].value(),
-                                                   issuers=form.fields["issuer"].queryset)}
+                                                   issuers=form.issuers)}
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -86,7 +86,7 @@ def inspection_visit_warnings(request: AuthedRequest) -> HttpResponse:
     if str(request.GET.get("inspection") or "").isdigit():
         editing = get_object_or_404(selectors.inspection_detail_queryset(user=request.user),
                                     pk=int(request.GET["inspection"]))
-    issuers = InspectionForm(user=request.user).fields["issuer"].queryset
+    issuers = InspectionForm(user=request.user).issuers
     warnings = limits.warnings_for_form(user=request.user, data=request.GET, issuers=issuers, editing=editing)
     return render(request, "enforcement/_visit_warnings.html", {"warnings": warnings})
 
