@@ -43,7 +43,8 @@ class AreaChoiceField(forms.ModelChoiceField):
     """Districts, townships and villages in tree order, indented so the tree reads on a phone."""
 
     def label_from_instance(self, obj: OrgUnit) -> str:
-        indent = {OrgUnit.Kind.TOWNSHIP: "· ", OrgUnit.Kind.VILLAGE: "· · "}.get(obj.kind, "")
+        indents: dict[str, str] = {OrgUnit.Kind.TOWNSHIP: "· ", OrgUnit.Kind.VILLAGE: "· · "}
+        indent = indents.get(obj.kind, "")
         return f"{indent}{obj.name}"
 
 

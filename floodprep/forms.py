@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, TypeVar
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
@@ -25,9 +25,13 @@ from floodprep.models import (
     Warehouse,
 )
 from org.forms import DATE_INPUT as DATE
+from org.forms import model_choice_field
 from org.models import OrgUnit, User
 from org.retention import check_pending_quota
+from org.scoping import OrgScopedQuerySet
 from org.versioning import VersionedFormMixin
+
+ScopedQS = TypeVar("ScopedQS", bound=OrgScopedQuerySet)
 
 MOBILE = forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off", "maxlength": 11})
 ALL_KINDS = (OrgUnit.Kind.CITY, OrgUnit.Kind.DISTRICT, OrgUnit.Kind.TOWNSHIP, OrgUnit.Kind.VILLAGE)
@@ -58,7 +62,7 @@ class RecordForm(VersionedFormMixin, forms.ModelForm):
                 queryset=units.filter(kind__in=self.unit_kinds).order_by("path"), label=_("Org unit"),
                 initial=self.fields["org_unit"].initial,
             )
-            if not self.instance.pk and user.org_unit_id and user.org_unit.kind in self.unit_kinds:
+            if not self.instance.pk and user.org_unit is not None and user.org_unit.kind in self.unit_kinds:
                 self.initial.setdefault("org_unit", user.org_unit_id)
         if "is_active" in self.fields and not self.instance.pk:
             del self.fields["is_active"]  # a new record is in use; retiring one is an edit
@@ -75,11 +79,11 @@ class RecordForm(VersionedFormMixin, forms.ModelForm):
         original = self.instance
         self.instance = copy.copy(original)
         try:
-            super()._post_clean()
+            super()._post_clean()  # type: ignore[misc]  # Django's private hook, not in the stubs
         finally:
             self.instance = original
 
-    def visible(self, queryset: QuerySet) -> QuerySet:
+    def visible(self, queryset: ScopedQS) -> ScopedQS:
         return queryset.visible_to(self.user)
 
     def service_kwargs(self) -> dict[str, Any]:
@@ -104,7 +108,8 @@ class PersonForm(RecordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["risk_points"].queryset = self.visible(RiskPoint.objects.active()).select_related("org_unit")
+        points = self.visible(RiskPoint.objects.active()).select_related("org_unit")
+        model_choice_field(self, "risk_points").queryset = points
         if self.instance.pk:
             self.initial.setdefault("risk_points", list(self.instance.risk_points.values_list("pk", flat=True)))
 
@@ -131,7 +136,7 @@ class RiskPointForm(RecordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["responsible_persons"].queryset = self.visible(ResponsiblePerson.objects.active())
+        model_choice_field(self, "responsible_persons").queryset = self.visible(ResponsiblePerson.objects.active())
         if self.instance.pk:
             self.initial.setdefault(
                 "responsible_persons", list(self.instance.responsible_persons.values_list("pk", flat=True))
@@ -157,7 +162,7 @@ class InspectionForm(RecordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["risk_points"].queryset = self.visible(RiskPoint.objects.active())
+        model_choice_field(self, "risk_points").queryset = self.visible(RiskPoint.objects.active())
         self.initial.setdefault("inspected_on", timezone.localdate())
         self.initial.setdefault("title", "防汛防台风险隐患排查")
 
@@ -180,7 +185,7 @@ class LinkHazardForm(forms.Form):
 
     def __init__(self, *args: Any, hazards: QuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hazard"].queryset = hazards
+        model_choice_field(self, "hazard").queryset = hazards
 
 
 class WarehouseForm(RecordForm):
@@ -248,10 +253,12 @@ class ReadinessForm(forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kinds = (OrgUnit.Kind.DISTRICT, OrgUnit.Kind.TOWNSHIP)
-        self.fields["unit"].queryset = OrgUnit.objects.visible_to(user).filter(kind__in=kinds).order_by("path")
+        model_choice_field(self, "unit").queryset = OrgUnit.objects.visible_to(user).filter(
+            kind__in=kinds).order_by("path")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end cannot be before the start."))
         return data

@@ -32,7 +32,7 @@ def check_level(level: str, unit: OrgUnit) -> None:
 
 def _check_points(person_unit: OrgUnit, points: Iterable[RiskPoint]) -> None:
     # A person looks after points of their own area; a village person may also watch a township point.
-    township = person_unit.parent if person_unit.kind == OrgUnit.Kind.VILLAGE else person_unit
+    township = person_unit.parent if person_unit.kind == OrgUnit.Kind.VILLAGE and person_unit.parent else person_unit
     for point in points:
         if not point.org_unit.path.startswith(township.path):
             raise ValidationError({"risk_points": _("%(point)s is outside this person's area.") % {"point": point}})
@@ -136,6 +136,12 @@ class RosterRow:
         return str(PersonLevel(self.level).label)
 
     @property
+    def saved(self) -> ResponsiblePerson:
+        """The person this row is written to: ``existing``, which the import sets for new rows too."""
+        assert self.existing is not None, "the row is not written yet"
+        return self.existing
+
+    @property
     def key(self) -> tuple[int, str, str]:
         return (self.org_unit.pk, self.name, self.mobile)
 
@@ -192,7 +198,7 @@ def responsible_persons_import(*, acting_user: User, rows: list[RosterRow], file
     for row, person in zip(new, persons, strict=True):
         row.existing = person
     for row in changed:
-        person = row.existing
+        person = row.saved
         fields = [name for name in row.changes if name != "risk_points"]
         for name in fields:
             setattr(person, name, True if name == "is_active" else getattr(row, name))
@@ -202,9 +208,9 @@ def responsible_persons_import(*, acting_user: User, rows: list[RosterRow], file
     links = ResponsiblePerson.risk_points.through
     replaced = [row for row in changed if "risk_points" in row.changes] + [row for row in new if row.risk_points]
     if replaced:
-        links.objects.filter(responsibleperson__in=[row.existing.pk for row in replaced]).delete()
+        links.objects.filter(responsibleperson__in=[row.saved.pk for row in replaced]).delete()
         links.objects.bulk_create([
-            links(responsibleperson_id=row.existing.pk, riskpoint_id=point.pk)
+            links(responsibleperson_id=row.saved.pk, riskpoint_id=point.pk)
             for row in replaced for point in row.risk_points or []
         ], batch_size=2000)
     _audit_import(acting_user, new, changed, filename)
@@ -216,13 +222,13 @@ def _audit_import(acting_user: User, new: list[RosterRow], changed: list[RosterR
     now = timezone.now()
     entries = [
         AuditEntry(actor=acting_user, action="floodprep.person.created", org_unit=row.org_unit,
-                   target_type=content_type, target_id=row.existing.pk, created_at=now,
-                   data={"name": str(row.existing), "import": filename})
+                   target_type=content_type, target_id=row.saved.pk, created_at=now,
+                   data={"name": str(row.saved), "import": filename})
         for row in new
     ] + [
         AuditEntry(actor=acting_user, action="floodprep.person.updated", org_unit=row.org_unit,
-                   target_type=content_type, target_id=row.existing.pk, created_at=now,
-                   data={"changed": row.changes, "import": filename, "version": row.existing.version})
+                   target_type=content_type, target_id=row.saved.pk, created_at=now,
+                   data={"changed": row.changes, "import": filename, "version": row.saved.version})
         for row in changed
     ]
     AuditEntry.objects.bulk_create(entries, batch_size=2000)

@@ -76,7 +76,7 @@ class Builder:
         # The latest first half-year that is over: its inspections (to 19 June) carry seed 000's figures.
         self.year = self.today.year if self.today >= dt.date(self.today.year, 6, 20) else self.today.year - 1
         self.townships = townships
-        self.villages: dict[int, list[OrgUnit]] = {}
+        self.villages: dict[int | None, list[OrgUnit]] = {}
         for village in OrgUnit.objects.filter(kind=OrgUnit.Kind.VILLAGE).order_by("path"):
             self.villages.setdefault(village.parent_id, []).append(village)
         self.districts = list(OrgUnit.objects.filter(kind=OrgUnit.Kind.DISTRICT).order_by("path"))
