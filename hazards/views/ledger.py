@@ -203,6 +203,11 @@ def hazard_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
         # The ModelForm copied the refused input onto the instance; the page must show what is stored.
         hazard.refresh_from_db()
     context = _detail_context(request, hazard)
+    if context.get(f"{action}_form") is None:
+        # The page shows no form of this step (a move no longer open, or "start", a lone button): its refusal
+        # (org.state_machine, org.permissions) is said at the top of the page instead of nowhere.
+        for error in form.non_field_errors():
+            messages.error(request, error)
     context[f"{action}_form"] = form
     context["open_action"] = action
     return render(request, "hazards/detail.html", context, status=status)
