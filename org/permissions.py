@@ -43,6 +43,7 @@ ENFORCEMENT_WRITERS = (Role.OFFICER, Role.ADMIN)
 _OWN_ENTERPRISE = "hazards.enterprise.own_hazard_refusal"
 
 RULES: dict[str, Rule] = {
+    "org.bureau_settings": Rule((Role.ADMIN,)),  # 本局设置: the bureau's own rules
     "hazards.write": Rule(HAZARD_WRITERS),  # report, edit, import; decide on enterprise self-reports
     "hazards.assign": Rule(HAZARD_WRITERS),
     "hazards.start": Rule((*HAZARD_WRITERS, Role.ENTERPRISE), _OWN_ENTERPRISE),

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_POST
 
 from org import jobs, selectors, services
 from org.forms import BureauSettingsForm, attach_errors
-from org.models import Role
-from org.scoping import role_required
+from org.permissions import action_required
 from org.typing import AuthedRequest
 
 
@@ -59,7 +58,7 @@ def export_job_download(request: AuthedRequest, pk: int) -> FileResponse:
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
 
 
-@role_required(Role.ADMIN)
+@action_required("org.bureau_settings")
 def bureau_settings(request: AuthedRequest) -> HttpResponse:
     """本局设置: the bureau's own rules, edited by its administrator."""
     unit = selectors.bureau_settings_unit(user=request.user)
