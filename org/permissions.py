@@ -57,6 +57,9 @@ RULES: dict[str, Rule] = {
     "hazards.campaign_edit": Rule((Role.LEADER, Role.ADMIN)),
     "hazards.enterprise_portal": Rule((Role.ENTERPRISE,)),
     "enforcement.write": Rule(ENFORCEMENT_WRITERS),
+    # Leaders and administrators keep the inspection caps and plans; officers, leaders and clerks read them.
+    "enforcement.limits_keep": Rule((Role.LEADER, Role.ADMIN)),
+    "enforcement.limits_read": Rule((Role.OFFICER, Role.LEADER, Role.CLERK, Role.ADMIN)),
 }
 
 

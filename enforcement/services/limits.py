@@ -22,12 +22,12 @@ from enterprises.linking import match_enterprise
 from enterprises.models import Enterprise
 from org.audit import record_audit
 from org.models import OrgUnit, Role, User
-from org.scoping import user_has_role
+from org.permissions import may, roles_for
 from org.versioning import bump, check_version, lock
 
-# Leaders and administrators keep the caps and the plans; officers, leaders and clerks read them.
-KEEPERS = (Role.LEADER, Role.ADMIN)
-READERS = (Role.OFFICER, Role.LEADER, Role.CLERK, Role.ADMIN)
+# Who keeps and who reads the caps and plans: org.permissions (the views still read these names).
+KEEPERS = roles_for("enforcement.limits_keep")
+READERS = roles_for("enforcement.limits_read")
 
 # Used when no InspectionCap row matches an enterprise. These are a bureau setting, chosen here as a starting
 # point (more visits where the risk is higher), not numbers set by law: 国办发〔2024〕54号 only asks bureaus to
@@ -47,7 +47,7 @@ def joint_visit_days() -> int:
 
 
 def check_keeper(user: User) -> None:
-    if not user_has_role(user, KEEPERS):
+    if not may(user, "enforcement.limits_keep"):
         raise ValidationError(_("Only bureau leaders and administrators keep inspection limits and plans."))
 
 
