@@ -35,25 +35,25 @@ S = Hazard.Status
 
 @pytest.fixture
 def township_c(district_a) -> OrgUnit:
-    return OrgUnitFactory(name="东湖街道", code="TC", kind=OrgUnit.Kind.TOWNSHIP, parent=district_a)
+    return OrgUnitFactory.create(name="东湖街道", code="TC", kind=OrgUnit.Kind.TOWNSHIP, parent=district_a)
 
 
 @pytest.fixture
 def march_hazards(township_a, township_b, township_c) -> None:
     a, b = township_a, township_b
     closed = {"status": S.CLOSED, "deadline": dt.date(2026, 3, 31)}
-    HazardFactory(org_unit=a, found_on=dt.date(2026, 3, 2), closed_on=dt.date(2026, 3, 10), **closed)
-    HazardFactory(org_unit=a, found_on=dt.date(2026, 3, 3), closed_on=dt.date(2026, 3, 25), **closed)
-    HazardFactory(org_unit=a, found_on=dt.date(2026, 3, 5), status=S.ASSIGNED, deadline=dt.date(2026, 3, 20),
-                  level=Hazard.Level.MAJOR)
-    HazardFactory(org_unit=a, found_on=dt.date(2026, 3, 6), status=S.RECTIFYING, deadline=dt.date(2026, 3, 25))
-    HazardFactory(org_unit=b, found_on=dt.date(2026, 3, 8), closed_on=dt.date(2026, 3, 12), **closed)
-    HazardFactory(org_unit=b, found_on=dt.date(2026, 3, 9), closed_on=dt.date(2026, 3, 30), **closed)
+    HazardFactory.create(org_unit=a, found_on=dt.date(2026, 3, 2), closed_on=dt.date(2026, 3, 10), **closed)
+    HazardFactory.create(org_unit=a, found_on=dt.date(2026, 3, 3), closed_on=dt.date(2026, 3, 25), **closed)
+    HazardFactory.create(org_unit=a, found_on=dt.date(2026, 3, 5), status=S.ASSIGNED, deadline=dt.date(2026, 3, 20),
+                         level=Hazard.Level.MAJOR)
+    HazardFactory.create(org_unit=a, found_on=dt.date(2026, 3, 6), status=S.RECTIFYING, deadline=dt.date(2026, 3, 25))
+    HazardFactory.create(org_unit=b, found_on=dt.date(2026, 3, 8), closed_on=dt.date(2026, 3, 12), **closed)
+    HazardFactory.create(org_unit=b, found_on=dt.date(2026, 3, 9), closed_on=dt.date(2026, 3, 30), **closed)
 
 
 @pytest.fixture
 def scheme(city):
-    scheme = SchemeFactory(org_unit=city, name="隐患整改晾晒", bulletin_title="每日工作动态")
+    scheme = SchemeFactory.create(org_unit=city, name="隐患整改晾晒", bulletin_title="每日工作动态")
     add_indicator(scheme, "hazards.found", 10, name="发现隐患")
     add_indicator(scheme, "hazards.rectification_rate", 20, name="整改率")
     add_rule(scheme, "隐患闭环", 10, "每处逾期未整改重大隐患扣2分，最多扣4分", "hazards.major_overdue", "2", cap="4")

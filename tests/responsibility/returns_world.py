@@ -30,22 +30,22 @@ ON_TIME = dt.date(2026, 7, 8)
 
 @pytest.fixture
 def fire_brigade(district_a) -> OrgUnit:
-    return OrgUnitFactory(name="区消防救援大队", code="DAFIRE", kind=OrgUnit.Kind.DEPARTMENT, parent=district_a)
+    return OrgUnitFactory.create(name="区消防救援大队", code="DAFIRE", kind=OrgUnit.Kind.DEPARTMENT, parent=district_a)
 
 
 @pytest.fixture
 def housing_bureau(district_a) -> OrgUnit:
-    return OrgUnitFactory(name="区住建局", code="DAHOUSE", kind=OrgUnit.Kind.DEPARTMENT, parent=district_a)
+    return OrgUnitFactory.create(name="区住建局", code="DAHOUSE", kind=OrgUnit.Kind.DEPARTMENT, parent=district_a)
 
 
 @pytest.fixture
 def fire_staff(fire_brigade) -> User:
-    return UserFactory(username="fire_clerk", display_name="赵参谋", org_unit=fire_brigade, role=Role.CLERK)
+    return UserFactory.create(username="fire_clerk", display_name="赵参谋", org_unit=fire_brigade, role=Role.CLERK)
 
 
 @pytest.fixture
 def housing_staff(housing_bureau) -> User:
-    return UserFactory(username="housing_clerk", display_name="孙科员", org_unit=housing_bureau, role=Role.CLERK)
+    return UserFactory.create(username="housing_clerk", display_name="孙科员", org_unit=housing_bureau, role=Role.CLERK)
 
 
 @pytest.fixture
@@ -70,6 +70,7 @@ def first_half(city, clerk, indicators) -> ReturnPeriod:
 
 
 def fill(user: User, period: ReturnPeriod, indicators: dict[str, ReturnIndicator], **values: str) -> Return:
+    assert user.org_unit is not None
     return services.return_create(acting_user=user, period=period, org_unit=user.org_unit,
                                   values={indicators[k]: Decimal(v) for k, v in values.items()})
 

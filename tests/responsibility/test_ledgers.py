@@ -4,6 +4,7 @@ through their pages and services, audited, locked against a stale save, scoped, 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -27,7 +28,8 @@ pytestmark = pytest.mark.django_db
 TODAY = dt.date.today().isoformat()
 HALF = Period(dt.date(2026, 1, 1), dt.date(2026, 6, 30))
 MODELS = {"complaint": Complaint, "incident": Incident, "investment": SafetyInvestment}
-FACTORIES = {"complaint": ComplaintFactory, "incident": IncidentFactory, "investment": InvestmentFactory}
+FACTORIES: dict[str, Callable[..., Complaint | Incident | SafetyInvestment]] = {
+    "complaint": ComplaintFactory.create, "incident": IncidentFactory.create, "investment": InvestmentFactory.create}
 
 
 def _form_data(kind: str, unit) -> dict:
@@ -47,7 +49,7 @@ def test_township_staff_record_each_kind_through_its_form_with_an_audit_entry(ki
     response = staff_a_client.post(reverse(f"responsibility:{kind}_create"), _form_data(kind, township_a))
 
     assert response.status_code == 302
-    record = MODELS[kind].objects.get()
+    record = MODELS[kind]._default_manager.get()
     assert AuditEntry.objects.filter(action=f"responsibility.{kind}.created", target_id=record.pk).exists()
 
 
@@ -78,7 +80,7 @@ def test_a_save_over_someone_elses_is_refused_in_chinese(kind, township_a, staff
 
 
 def test_the_service_refuses_a_stale_version(township_a, township_a_staff):
-    complaint = ComplaintFactory(org_unit=township_a)
+    complaint = ComplaintFactory.create(org_unit=township_a)
     services.complaint_update(acting_user=township_a_staff, complaint=complaint, version=1, subject="新的事项")
 
     with pytest.raises(ValidationError):
@@ -126,7 +128,7 @@ def test_the_investment_form_takes_10000_yuan_and_keeps_yuan(township_a, staff_a
 
 
 def test_the_investment_edit_form_shows_the_amount_in_10000_yuan(township_a, staff_a_client):
-    record = InvestmentFactory(org_unit=township_a, amount_yuan=Decimal(5000))
+    record = InvestmentFactory.create(org_unit=township_a, amount_yuan=Decimal(5000))
 
     page = staff_a_client.get(reverse("responsibility:investment_edit", args=[record.pk])).content.decode()
 
@@ -142,16 +144,16 @@ def test_an_investment_of_nothing_is_refused_at_its_field(township_a, staff_a_cl
 
 
 def test_a_list_filters_by_township(township_a, township_b, leader_client):
-    ComplaintFactory(org_unit=township_a, received_on=dt.date(2026, 3, 1))
-    ComplaintFactory(org_unit=township_b, received_on=dt.date(2026, 3, 1))
+    ComplaintFactory.create(org_unit=township_a, received_on=dt.date(2026, 3, 1))
+    ComplaintFactory.create(org_unit=township_b, received_on=dt.date(2026, 3, 1))
     response = leader_client.get(reverse("responsibility:complaint_list"),
                                  {"start": "2026-01-01", "end": "2026-06-30", "unit": township_b.pk})
     assert {c.org_unit for c in response.context["page"]} == {township_b}
 
 
 def test_a_list_filters_by_period(township_a, leader_client):
-    IncidentFactory(org_unit=township_a, occurred_on=dt.date(2026, 3, 1))
-    IncidentFactory(org_unit=township_a, occurred_on=dt.date(2025, 3, 1))
+    IncidentFactory.create(org_unit=township_a, occurred_on=dt.date(2026, 3, 1))
+    IncidentFactory.create(org_unit=township_a, occurred_on=dt.date(2025, 3, 1))
     response = leader_client.get(reverse("responsibility:incident_list"), {"start": "2026-01-01", "end": "2026-06-30"})
     assert [i.occurred_on.year for i in response.context["page"]] == [2026]
 
@@ -165,9 +167,10 @@ def _many(count: int, township_a, township_b) -> None:
     fire = sector("消防")
     for i in range(count):
         unit = township_a if i % 2 else township_b
-        ComplaintFactory(org_unit=unit, sector=fire)
-        IncidentFactory(org_unit=unit)
-        InvestmentFactory(org_unit=unit, sector=fire, output="消防设施改造", quantity=Decimal(3), quantity_unit="处")
+        ComplaintFactory.create(org_unit=unit, sector=fire)
+        IncidentFactory.create(org_unit=unit)
+        InvestmentFactory.create(org_unit=unit, sector=fire, output="消防设施改造", quantity=Decimal(3),
+                                 quantity_unit="处")
 
 
 @pytest.mark.parametrize("count", [2, 12])
@@ -186,9 +189,9 @@ def test_list_pages_take_a_fixed_number_of_queries(kind, count, township_a, town
 
 def test_an_incident_is_never_an_accident(township_a, city_leader):
     """One accident (1 dead) and two incidents (1 injured) in the half year: the accident figures see 1 and 1."""
-    AccidentFactory(org_unit=township_a, occurred_on=dt.date(2026, 3, 15), dead=1)
-    IncidentFactory(org_unit=township_a, occurred_on=dt.date(2026, 4, 8))
-    IncidentFactory(org_unit=township_a, occurred_on=dt.date(2026, 5, 8), kind=Incident.Kind.FIRE, injured=1)
+    AccidentFactory.create(org_unit=township_a, occurred_on=dt.date(2026, 3, 15), dead=1)
+    IncidentFactory.create(org_unit=township_a, occurred_on=dt.date(2026, 4, 8))
+    IncidentFactory.create(org_unit=township_a, occurred_on=dt.date(2026, 5, 8), kind=Incident.Kind.FIRE, injured=1)
 
     accidents = selectors.accident_figures(user=city_leader, period=HALF)
     incidents = selectors.incident_figures(user=city_leader, period=HALF)
@@ -201,11 +204,11 @@ def test_complaint_figures_count_tip_offs_by_status_and_sector(township_a, city_
     """A batch of 3 (消防, closed 10 June, 2 verified… the batch is verified: 3), one open (工贸), one closed
     after the period (工贸, 1 reward of 2,000 元): received 5, closed by 30 June 3, handling 2, verified 3."""
     fire, trade = sector("消防"), sector("工贸")
-    ComplaintFactory(org_unit=township_a, sector=fire, items=3, status="closed", closed_on=dt.date(2026, 6, 10),
-                     verified=True)
-    ComplaintFactory(org_unit=township_a, sector=trade, status="handling")
-    ComplaintFactory(org_unit=township_a, sector=trade, status="closed", closed_on=dt.date(2026, 7, 3),
-                     rewards=1, reward_yuan=Decimal(2000))
+    ComplaintFactory.create(org_unit=township_a, sector=fire, items=3, status="closed", closed_on=dt.date(2026, 6, 10),
+                            verified=True)
+    ComplaintFactory.create(org_unit=township_a, sector=trade, status="handling")
+    ComplaintFactory.create(org_unit=township_a, sector=trade, status="closed", closed_on=dt.date(2026, 7, 3),
+                            rewards=1, reward_yuan=Decimal(2000))
 
     f = selectors.complaint_figures(user=city_leader, period=HALF)
 
@@ -217,10 +220,10 @@ def test_complaint_figures_count_tip_offs_by_status_and_sector(township_a, city_
 def test_investment_figures_sum_by_sector(township_a, city_leader):
     """道路交通 20,000,000 + 10,810,000 元, 消防 500,000 元 → 3,131 万元; 道路交通 3,081 万元."""
     road, fire = sector("道路交通"), sector("消防")
-    InvestmentFactory(org_unit=township_a, sector=road, amount_yuan=Decimal(20000000), output="道路安防设施升级改造",
-                      quantity=Decimal(429), quantity_unit="公里")
-    InvestmentFactory(org_unit=township_a, sector=road, amount_yuan=Decimal(10810000))
-    InvestmentFactory(org_unit=township_a, sector=fire, amount_yuan=Decimal(500000))
+    InvestmentFactory.create(org_unit=township_a, sector=road, amount_yuan=Decimal(20000000),
+                             output="道路安防设施升级改造", quantity=Decimal(429), quantity_unit="公里")
+    InvestmentFactory.create(org_unit=township_a, sector=road, amount_yuan=Decimal(10810000))
+    InvestmentFactory.create(org_unit=township_a, sector=fire, amount_yuan=Decimal(500000))
 
     f = selectors.investment_figures(user=city_leader, period=HALF)
 
@@ -230,5 +233,5 @@ def test_investment_figures_sum_by_sector(township_a, city_leader):
 
 
 def test_a_township_sees_only_its_own_complaints_in_the_figures(township_a, township_b, township_b_staff):
-    ComplaintFactory(org_unit=township_a, received_on=dt.date(2026, 3, 1))
+    ComplaintFactory.create(org_unit=township_a, received_on=dt.date(2026, 3, 1))
     assert selectors.complaint_figures(user=township_b_staff, period=HALF).received == 0

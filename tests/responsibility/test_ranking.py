@@ -19,7 +19,7 @@ from org.models import Notification, OrgUnit
 from org.periods import Period
 from responsibility import ranking as scoring
 from responsibility import services
-from responsibility.models import Colour, ColourBand, Ranking, RankingEntry, RankingScheme
+from responsibility.models import Colour, ColourBand, DeductionRule, Ranking, RankingEntry, RankingScheme
 from tests.factories.hazards import HazardFactory
 from tests.factories.org import OrgUnitFactory, UserFactory
 from tests.factories.responsibility import AccidentFactory, SchemeFactory, add_bands, add_indicator, add_rule
@@ -76,9 +76,9 @@ def test_a_township_without_the_figure_earns_nothing_on_that_indicator(march_haz
 
 def test_a_deduction_stops_at_its_cap(township_a, township_b, city, clerk):
     for day in range(1, 8):
-        HazardFactory(org_unit=township_a, found_on=dt.date(2026, 3, day), status="assigned",
-                      deadline=dt.date(2026, 3, 20), level="major")
-    scheme = SchemeFactory(org_unit=city)
+        HazardFactory.create(org_unit=township_a, found_on=dt.date(2026, 3, day), status="assigned",
+                             deadline=dt.date(2026, 3, 20), level="major")
+    scheme = SchemeFactory.create(org_unit=city)
     add_rule(scheme, "重大隐患", 20, "每处逾期未整改重大隐患扣2分，最多扣10分", "hazards.major_overdue", "2", cap="10")
     add_bands(scheme, ("blue", 1), ("yellow", None))
     entry = entries(compute(clerk, scheme))["城关街道"]
@@ -87,7 +87,7 @@ def test_a_deduction_stops_at_its_cap(township_a, township_b, city, clerk):
 
 
 def test_a_threshold_rule_deducts_once_below_the_threshold(march_hazards, city, clerk):
-    scheme = SchemeFactory(org_unit=city)
+    scheme = SchemeFactory.create(org_unit=city)
     add_rule(scheme, "隐患整改", 10, "隐患整改率低于90%扣5分", "hazards.rectification_rate", "5", mode="below",
              threshold="90")
     add_bands(scheme, ("blue", 1), ("yellow", None))
@@ -97,24 +97,32 @@ def test_a_threshold_rule_deducts_once_below_the_threshold(march_hazards, city, 
     }
 
 
+@pytest.mark.parametrize("mode", ["below", "above"])
+def test_a_threshold_rule_without_its_threshold_deducts_nothing(mode):
+    # The database refuses such a rule (rule_has_threshold); scored anyway, it is "no threshold, no deduction",
+    # never a Decimal compared with None.
+    rule = DeductionRule(mode=mode, points=Decimal("5"), threshold=None)
+    assert scoring.rule_deduction(rule, Decimal("80")) == Decimal("0.00")
+
+
 def test_an_element_never_drops_below_zero(township_a, city, clerk):
     for day in range(1, 6):
-        HazardFactory(org_unit=township_a, found_on=dt.date(2026, 3, day), status="assigned",
-                      deadline=dt.date(2026, 3, 20))
-    scheme = SchemeFactory(org_unit=city)
+        HazardFactory.create(org_unit=township_a, found_on=dt.date(2026, 3, day), status="assigned",
+                             deadline=dt.date(2026, 3, 20))
+    scheme = SchemeFactory.create(org_unit=city)
     add_rule(scheme, "隐患整改", 3, "每处逾期未整改隐患扣1分", "hazards.overdue", "1")
     assert entries(compute(clerk, scheme))["城关街道"].rubric_points == Decimal("0.00")
 
 
 def test_when_every_township_has_the_same_value_all_earn_the_full_weight(township_a, township_b, city, clerk):
-    scheme = SchemeFactory(org_unit=city)
+    scheme = SchemeFactory.create(org_unit=city)
     add_indicator(scheme, "accidents.count", 10, higher_is_better=False)
     assert {e.score for e in compute(clerk, scheme).entries.all()} == {Decimal("10.00")}
 
 
 def test_lower_is_better_gives_the_full_weight_to_the_fewest(township_a, township_b, city, clerk):
-    AccidentFactory(org_unit=township_a, occurred_on=dt.date(2026, 3, 3))
-    scheme = SchemeFactory(org_unit=city)
+    AccidentFactory.create(org_unit=township_a, occurred_on=dt.date(2026, 3, 3))
+    scheme = SchemeFactory.create(org_unit=city)
     add_indicator(scheme, "accidents.count", 10, higher_is_better=False)
     assert {n: e.score for n, e in entries(compute(clerk, scheme)).items()} == {
         "城关街道": Decimal("0.00"), "青山镇": Decimal("10.00"),
@@ -122,8 +130,8 @@ def test_lower_is_better_gives_the_full_weight_to_the_fewest(township_a, townshi
 
 
 def test_accidents_in_a_village_count_for_its_township(township_a, village_a, township_b, city, clerk):
-    AccidentFactory(org_unit=village_a, occurred_on=dt.date(2026, 3, 3), dead=2)
-    scheme = SchemeFactory(org_unit=city)
+    AccidentFactory.create(org_unit=village_a, occurred_on=dt.date(2026, 3, 3), dead=2)
+    scheme = SchemeFactory.create(org_unit=city)
     add_rule(scheme, "事故防控", 15, "每死亡1人扣5分", "accidents.deaths", "5")
     assert entries(compute(clerk, scheme))["城关街道"].score == Decimal("5.00")
 
@@ -132,7 +140,7 @@ def test_accidents_in_a_village_count_for_its_township(township_a, village_a, to
 
 
 def test_equal_scores_share_a_rank_and_are_listed_in_org_unit_order(township_a, township_b, township_c, city, clerk):
-    scheme = SchemeFactory(org_unit=city)
+    scheme = SchemeFactory.create(org_unit=city)
     add_indicator(scheme, "accidents.count", 10, higher_is_better=False)
     ranking = compute(clerk, scheme)
     assert [(e.org_unit.name, e.rank) for e in ranking.entries.order_by("position")] == [
@@ -238,7 +246,7 @@ def test_a_computed_ranking_is_kept_as_a_numbered_draft(march_hazards, scheme, c
 
 
 def test_only_townships_under_the_schemes_unit_are_ranked(march_hazards, district_a, clerk):
-    scheme = SchemeFactory(org_unit=district_a)
+    scheme = SchemeFactory.create(org_unit=district_a)
     add_indicator(scheme, "hazards.found")
     assert set(entries(compute(clerk, scheme))) == {"城关街道", "东湖街道"}
 
@@ -246,7 +254,7 @@ def test_only_townships_under_the_schemes_unit_are_ranked(march_hazards, distric
 def test_publishing_tells_the_staff_of_red_townships(
     march_hazards, scheme, clerk, township_c, django_capture_on_commit_callbacks
 ):
-    staff_c = UserFactory(org_unit=township_c, role="township_staff")
+    staff_c = UserFactory.create(org_unit=township_c, role="township_staff")
     with django_capture_on_commit_callbacks(execute=True):
         services.ranking_publish(acting_user=clerk, ranking=compute(clerk, scheme))
     assert Notification.objects.filter(recipient=staff_c).count() == 1
@@ -290,7 +298,7 @@ def test_the_clerk_computes_a_ranking_from_the_ranking_page(march_hazards, schem
 def test_a_campaigns_span_can_be_ranked(march_hazards, scheme, clerk_client):
     from tests.factories.hazards import CampaignFactory
 
-    campaign = CampaignFactory(start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
+    campaign = CampaignFactory.create(start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
     clerk_client.post(reverse("responsibility:ranking_compute"), {"scheme": scheme.pk, "campaign": campaign.pk})
     assert Ranking.objects.values_list("period_start", "period_end").get() == (campaign.start, campaign.end)
 
@@ -327,14 +335,14 @@ def test_the_bulletin_pdf_is_a_pdf(march_hazards, scheme, clerk, clerk_client):
 
 def _townships(count: int, parent: OrgUnit) -> None:
     for i in range(count):
-        unit = OrgUnitFactory(kind=OrgUnit.Kind.TOWNSHIP, parent=parent)
-        HazardFactory(org_unit=unit, found_on=dt.date(2026, 3, 3), status="assigned", deadline=dt.date(2026, 3, 9),
-                      level="major" if i % 2 else "general")
-        AccidentFactory(org_unit=unit, occurred_on=dt.date(2026, 3, 4))
+        unit = OrgUnitFactory.create(kind=OrgUnit.Kind.TOWNSHIP, parent=parent)
+        HazardFactory.create(org_unit=unit, found_on=dt.date(2026, 3, 3), status="assigned",
+                             deadline=dt.date(2026, 3, 9), level="major" if i % 2 else "general")
+        AccidentFactory.create(org_unit=unit, occurred_on=dt.date(2026, 3, 4))
 
 
 def _every_source_scheme(city) -> RankingScheme:
-    scheme = SchemeFactory(org_unit=city)
+    scheme = SchemeFactory.create(org_unit=city)
     for key in ("hazards.found", "hazards.on_time_rate", "enforcement.cases", "accidents.count"):
         add_indicator(scheme, key)
     add_rule(scheme, "隐患闭环", 10, "每处逾期未整改重大隐患扣2分", "hazards.major_overdue", "2", cap="4")
@@ -366,7 +374,7 @@ def test_enforcement_figures_feed_the_ranking(township_a, township_b, city, cler
     InspectionFactory.create_batch(4, org_unit=township_a, inspected_on=dt.date(2026, 3, 10))
     InspectionFactory.create_batch(2, org_unit=township_b, inspected_on=dt.date(2026, 3, 10))
     CaseFactory.create_batch(2, org_unit=township_a, filed_on=dt.date(2026, 3, 12))
-    scheme = SchemeFactory(org_unit=city)
+    scheme = SchemeFactory.create(org_unit=city)
     add_indicator(scheme, "enforcement.case_rate", 20, name="立案查处率")
     result = entries(compute(clerk, scheme))
     assert {n: (e.indicators[0]["value"], e.score) for n, e in result.items()} == {

@@ -52,8 +52,10 @@ def _form_data(kind: str, units: dict[str, OrgUnit]) -> dict:
     }[kind]
 
 
-MODELS = {"committee": Committee, "letter": ResponsibilityLetter, "meeting": Meeting, "inspection": LeaderInspection,
-          "interview": Interview, "accident": Accident, "publicity": PublicityEvent}
+Record = Committee | ResponsibilityLetter | Meeting | LeaderInspection | Interview | Accident | PublicityEvent
+MODELS: dict[str, type[Record]] = {
+    "committee": Committee, "letter": ResponsibilityLetter, "meeting": Meeting, "inspection": LeaderInspection,
+    "interview": Interview, "accident": Accident, "publicity": PublicityEvent}
 AUDIT = {"committee": "committee", "letter": "letter", "meeting": "meeting", "inspection": "leader_inspection",
          "interview": "interview", "accident": "accident", "publicity": "publicity_event"}
 
@@ -92,7 +94,7 @@ def test_each_list_page_opens(kind, leader_client):
 
 
 def test_a_record_is_edited_through_the_same_form(township_a, staff_a_client, township_a_staff):
-    meeting = MeetingFactory(org_unit=township_a, topic="旧议题")
+    meeting = MeetingFactory.create(org_unit=township_a, topic="旧议题")
     data = {"org_unit": township_a.pk, "held_on": "2026-03-10", "kind": "topical", "topic": "燃气安全专题会"}
     staff_a_client.post(reverse("responsibility:meeting_edit", args=[meeting.pk]), data)
     meeting.refresh_from_db()
@@ -141,7 +143,7 @@ def test_a_leader_inspection_links_the_hazards_handed_over(units, township_a, st
 
 
 def test_signing_a_letter_records_the_date_and_the_scan(city, township_a, clerk_client):
-    letter = LetterFactory(issuer=city, org_unit=township_a)
+    letter = LetterFactory.create(issuer=city, org_unit=township_a)
     scan = SimpleUploadedFile("letter.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
     url = reverse("responsibility:letter_sign", args=[letter.pk])
     clerk_client.post(url, {"signed_on": "2026-02-10", "scan": scan})
@@ -150,7 +152,7 @@ def test_signing_a_letter_records_the_date_and_the_scan(city, township_a, clerk_
 
 
 def test_a_scan_must_be_a_pdf_or_an_image(city, township_a, clerk_client):
-    letter = LetterFactory(issuer=city, org_unit=township_a)
+    letter = LetterFactory.create(issuer=city, org_unit=township_a)
     scan = SimpleUploadedFile("letter.exe", b"MZ", content_type="application/octet-stream")
     response = clerk_client.post(reverse("responsibility:letter_sign", args=[letter.pk]),
                                  {"signed_on": "2026-02-10", "scan": scan})
@@ -158,14 +160,14 @@ def test_a_scan_must_be_a_pdf_or_an_image(city, township_a, clerk_client):
 
 
 def test_the_scan_is_served_to_the_letters_township(city, township_a, staff_a_client):
-    letter = LetterFactory(issuer=city, org_unit=township_a, signed_on=dt.date(2026, 2, 10),
-                           scan=SimpleUploadedFile("letter.pdf", b"%PDF-1.4 scan"))
+    letter = LetterFactory.create(issuer=city, org_unit=township_a, signed_on=dt.date(2026, 2, 10),
+                                  scan=SimpleUploadedFile("letter.pdf", b"%PDF-1.4 scan"))
     response = staff_a_client.get(reverse("responsibility:letter_scan", args=[letter.pk]))
     assert b"".join(response.streaming_content) == b"%PDF-1.4 scan"
 
 
 def test_a_letter_without_a_scan_has_nothing_to_download(city, township_a, staff_a_client):
-    letter = LetterFactory(issuer=city, org_unit=township_a)
+    letter = LetterFactory.create(issuer=city, org_unit=township_a)
     assert staff_a_client.get(reverse("responsibility:letter_scan", args=[letter.pk])).status_code == 404
 
 
@@ -173,15 +175,15 @@ def test_a_letter_without_a_scan_has_nothing_to_download(city, township_a, staff
 
 
 def test_the_accident_page_compares_with_last_year(township_a, leader_client):
-    AccidentFactory(org_unit=township_a, occurred_on=dt.date(2026, 3, 1))
-    AccidentFactory(org_unit=township_a, occurred_on=dt.date(2025, 3, 1))
-    AccidentFactory(org_unit=township_a, occurred_on=dt.date(2025, 4, 1))
+    AccidentFactory.create(org_unit=township_a, occurred_on=dt.date(2026, 3, 1))
+    AccidentFactory.create(org_unit=township_a, occurred_on=dt.date(2025, 3, 1))
+    AccidentFactory.create(org_unit=township_a, occurred_on=dt.date(2025, 4, 1))
     response = leader_client.get(reverse("responsibility:accident_list"), {"start": "2026-01-01", "end": "2026-06-30"})
     assert response.context["figures"].count_change == "同比下降50%"
 
 
 def test_the_overview_shows_the_periods_figures(township_a, leader_client):
-    PublicityEventFactory(org_unit=township_a, held_on=dt.date(2026, 3, 3), participants=40)
+    PublicityEventFactory.create(org_unit=township_a, held_on=dt.date(2026, 3, 3), participants=40)
     response = leader_client.get(reverse("responsibility:overview"), {"start": "2026-01-01", "end": "2026-06-30"})
     assert response.context["publicity"].trained == 40
 
@@ -194,17 +196,18 @@ LIST_QUERIES = 8
 
 
 def _records(count: int, township_a, township_b, city) -> None:
-    hazard = HazardFactory(org_unit=township_a)
-    main = CommitteeFactory(org_unit=city, name="临江市安全生产委员会")
+    hazard = HazardFactory.create(org_unit=township_a)
+    main = CommitteeFactory.create(org_unit=city, name="临江市安全生产委员会")
     for i in range(count):
         unit = township_a if i % 2 else township_b
-        CommitteeFactory(org_unit=city, kind="specialised", parent=main, lead_department=city).member_units.set([unit])
-        LetterFactory(issuer=unit, org_unit=unit, kind="enterprise", enterprise=f"临江测试企业{i}")
-        MeetingFactory(org_unit=unit, committee=main)
-        LeaderInspectionFactory(org_unit=unit, hazards=[hazard])
-        InterviewFactory(org_unit=unit)
-        AccidentFactory(org_unit=unit)
-        PublicityEventFactory(org_unit=unit)
+        CommitteeFactory.create(org_unit=city, kind="specialised", parent=main,
+                                lead_department=city).member_units.set([unit])
+        LetterFactory.create(issuer=unit, org_unit=unit, kind="enterprise", enterprise=f"临江测试企业{i}")
+        MeetingFactory.create(org_unit=unit, committee=main)
+        LeaderInspectionFactory.create(org_unit=unit, hazards=[hazard])
+        InterviewFactory.create(org_unit=unit)
+        AccidentFactory.create(org_unit=unit)
+        PublicityEventFactory.create(org_unit=unit)
 
 
 @pytest.mark.parametrize("count", [2, 12])

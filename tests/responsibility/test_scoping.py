@@ -37,7 +37,7 @@ POST_ONLY = {"ranking_compute", "ranking_publish", "ranking_discard", "return_su
 def _urls() -> list[tuple[str, tuple[str, ...], dict]]:
     resolver = get_resolver().namespace_dict["responsibility"][1]
     return [(p.name, tuple(p.pattern.converters), p.default_args) for p in resolver.url_patterns
-            if isinstance(p, URLPattern)]
+            if isinstance(p, URLPattern) and p.name]
 
 
 URLS = _urls()
@@ -48,19 +48,19 @@ RECORD_URLS = [(name, defaults.get("kind", name.split("_")[0])) for name, kwargs
 @pytest.fixture
 def records(city, township_a, clerk) -> dict:
     """One record of every kind belonging to 城关街道, and a draft city ranking."""
-    scheme = SchemeFactory(org_unit=city)
+    scheme = SchemeFactory.create(org_unit=city)
     add_indicator(scheme, "hazards.found")
     return {
-        "committee": CommitteeFactory(org_unit=township_a),
-        "letter": LetterFactory(issuer=city, org_unit=township_a, scan=SimpleUploadedFile("l.pdf", b"%PDF-1.4")),
-        "meeting": MeetingFactory(org_unit=township_a),
-        "inspection": LeaderInspectionFactory(org_unit=township_a),
-        "interview": InterviewFactory(org_unit=township_a),
-        "accident": AccidentFactory(org_unit=township_a),
-        "publicity": PublicityEventFactory(org_unit=township_a),
-        "complaint": ComplaintFactory(org_unit=township_a),
-        "incident": IncidentFactory(org_unit=township_a),
-        "investment": InvestmentFactory(org_unit=township_a),
+        "committee": CommitteeFactory.create(org_unit=township_a),
+        "letter": LetterFactory.create(issuer=city, org_unit=township_a, scan=SimpleUploadedFile("l.pdf", b"%PDF-1.4")),
+        "meeting": MeetingFactory.create(org_unit=township_a),
+        "inspection": LeaderInspectionFactory.create(org_unit=township_a),
+        "interview": InterviewFactory.create(org_unit=township_a),
+        "accident": AccidentFactory.create(org_unit=township_a),
+        "publicity": PublicityEventFactory.create(org_unit=township_a),
+        "complaint": ComplaintFactory.create(org_unit=township_a),
+        "incident": IncidentFactory.create(org_unit=township_a),
+        "investment": InvestmentFactory.create(org_unit=township_a),
         "ranking": services.ranking_compute(acting_user=clerk, scheme=scheme,
                                             period=_march(), today=dt.date(2026, 4, 1)),
         "township": township_a,
@@ -139,7 +139,7 @@ def test_a_published_ranking_is_a_bulletin_every_ranked_township_reads(staff_b_c
 
 
 def test_a_district_bulletin_stays_within_the_district(district_a, township_a, staff_b_client, clerk):
-    scheme = SchemeFactory(org_unit=district_a)
+    scheme = SchemeFactory.create(org_unit=district_a)
     add_indicator(scheme, "hazards.found")
     ranking = services.ranking_compute(acting_user=clerk, scheme=scheme, period=_march(), today=dt.date(2026, 4, 1))
     services.ranking_publish(acting_user=clerk, ranking=ranking)
@@ -152,7 +152,7 @@ def test_the_ranking_list_shows_a_township_only_what_it_may_read(staff_b_client,
 
 
 def test_a_township_lists_only_its_own_records(records, township_b, staff_b_client):
-    MeetingFactory(org_unit=township_b, held_on=dt.date.today())
+    MeetingFactory.create(org_unit=township_b, held_on=dt.date.today())
     response = staff_b_client.get(reverse("responsibility:meeting_list"))
     assert {m.org_unit for m in response.context["page"]} == {township_b}
 
@@ -165,7 +165,7 @@ def test_a_form_cannot_name_another_townships_unit(township_b, staff_a_client):
 
 
 def test_hazards_of_another_township_cannot_be_handed_over(township_a, township_b, staff_a_client):
-    other = HazardFactory(org_unit=township_b)
+    other = HazardFactory.create(org_unit=township_b)
     data = {"org_unit": township_a.pk, "held_on": dt.date.today().isoformat(), "leader": "副市长 张明华",
             "places": "城关工业园区", "hazards": str(other.pk)}
     response = staff_a_client.post(reverse("responsibility:inspection_create"), data)

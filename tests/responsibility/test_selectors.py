@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -53,7 +54,7 @@ def d(year: int, month: int, day: int) -> dt.date:
 @pytest.fixture
 def accidents(township_a, village_a, township_b):
     a, v, b = township_a, village_a, township_b
-    rows = [
+    rows: list[tuple[OrgUnit, dt.date, str, dict[str, Any]]] = [
         (a, d(2026, 2, 10), K.ROAD, {"dead": 1, "injured": 2, "direct_loss_yuan": 150000}),
         (v, d(2026, 3, 3), K.CONSTRUCTION, {"dead": 1}),
         (b, d(2026, 4, 4), K.INDUSTRY, {"dead": 2, "direct_loss_yuan": 800000}),
@@ -66,7 +67,7 @@ def accidents(township_a, village_a, township_b):
         (b, d(2025, 6, 30), K.GAS, {"dead": 3, "grade": Accident.Grade.LARGER, "direct_loss_yuan": 3500000}),
     ]
     for unit, day, kind, extra in rows:
-        AccidentFactory(org_unit=unit, occurred_on=day, kind=kind, **extra)
+        AccidentFactory.create(org_unit=unit, occurred_on=day, kind=kind, **extra)
 
 
 # --- Accidents ---------------------------------------------------------------------------------------------
@@ -84,6 +85,7 @@ def test_the_direct_loss_is_summed_and_shown_in_wan(accidents, city_leader):
 
 def test_the_same_period_last_year_comes_with_the_figures(accidents, city_leader):
     previous = selectors.accident_figures(user=city_leader, period=H1).previous
+    assert previous is not None
     assert (previous.count, previous.deaths, previous.major_or_above) == (5, 5, 1)
 
 
@@ -126,12 +128,12 @@ def test_accident_figures_are_one_query(accidents, city_leader, django_assert_nu
 @pytest.fixture
 def events(city, township_a, township_b):
     E = PublicityEvent.Kind
-    PublicityEventFactory(org_unit=township_a, held_on=d(2026, 3, 3), kind=E.TRAINING, participants=50, materials=100,
-                          media_pieces=1)
-    PublicityEventFactory(org_unit=city, held_on=d(2026, 6, 1), kind=E.SAFETY_MONTH, participants=600, materials=5000,
-                          media_pieces=3)
-    PublicityEventFactory(org_unit=township_b, held_on=d(2026, 4, 20), kind=E.DRILL, participants=80)
-    PublicityEventFactory(org_unit=township_a, held_on=d(2026, 7, 10), kind=E.FIVE_INTO, participants=300)
+    PublicityEventFactory.create(org_unit=township_a, held_on=d(2026, 3, 3), kind=E.TRAINING, participants=50,
+                                 materials=100, media_pieces=1)
+    PublicityEventFactory.create(org_unit=city, held_on=d(2026, 6, 1), kind=E.SAFETY_MONTH, participants=600,
+                                 materials=5000, media_pieces=3)
+    PublicityEventFactory.create(org_unit=township_b, held_on=d(2026, 4, 20), kind=E.DRILL, participants=80)
+    PublicityEventFactory.create(org_unit=township_a, held_on=d(2026, 7, 10), kind=E.FIVE_INTO, participants=300)
 
 
 def test_publicity_figures_sum_events_people_materials_and_media(events, city_leader):
@@ -159,33 +161,33 @@ def test_publicity_figures_are_one_query(events, city_leader, django_assert_num_
 
 @pytest.fixture
 def system(city, district_a, township_a, township_b):
-    depts = [OrgUnitFactory(name=f"部门{i}", kind=OrgUnit.Kind.DEPARTMENT, parent=city) for i in range(3)]
-    main = CommitteeFactory(org_unit=city, name="临江市安全生产委员会")
+    depts = [OrgUnitFactory.create(name=f"部门{i}", kind=OrgUnit.Kind.DEPARTMENT, parent=city) for i in range(3)]
+    main = CommitteeFactory.create(org_unit=city, name="临江市安全生产委员会")
     main.member_units.set([depts[0], depts[1], district_a])
     for name in ("消防安全专业委员会", "道路交通安全专业委员会"):
-        special = CommitteeFactory(org_unit=city, kind=Committee.Kind.SPECIALISED, parent=main, name=name,
-                                   lead_department=depts[0])
+        special = CommitteeFactory.create(org_unit=city, kind=Committee.Kind.SPECIALISED, parent=main, name=name,
+                                          lead_department=depts[0])
         special.member_units.set([depts[0], depts[2]])
-    CommitteeFactory(org_unit=township_a, name="城关街道应急和消防安全委员会")
-    CommitteeFactory(org_unit=city, year=2025, name="临江市安全生产委员会")
-    LetterFactory(issuer=city, org_unit=township_a, signed_on=d(2026, 2, 10))
-    LetterFactory(issuer=city, org_unit=township_b)
-    LetterFactory(issuer=township_a, org_unit=township_a, kind="enterprise", enterprise="临江华兴五金制品有限公司",
-                  signed_on=d(2026, 3, 1))
-    LetterFactory(year=2025, issuer=city, org_unit=township_a, signed_on=d(2025, 2, 10))
+    CommitteeFactory.create(org_unit=township_a, name="城关街道应急和消防安全委员会")
+    CommitteeFactory.create(org_unit=city, year=2025, name="临江市安全生产委员会")
+    LetterFactory.create(issuer=city, org_unit=township_a, signed_on=d(2026, 2, 10))
+    LetterFactory.create(issuer=city, org_unit=township_b)
+    LetterFactory.create(issuer=township_a, org_unit=township_a, kind="enterprise",
+                         enterprise="临江华兴五金制品有限公司", signed_on=d(2026, 3, 1))
+    LetterFactory.create(year=2025, issuer=city, org_unit=township_a, signed_on=d(2025, 2, 10))
     M = Meeting.Kind
     for unit, day, kind in [(city, d(2026, 1, 20), M.PLENARY), (city, d(2026, 3, 10), M.DISPATCH),
                             (township_a, d(2026, 4, 1), M.DISPATCH), (township_b, d(2026, 5, 5), M.TOPICAL),
                             (city, d(2026, 7, 15), M.PLENARY)]:
-        MeetingFactory(org_unit=unit, held_on=day, kind=kind)
+        MeetingFactory.create(org_unit=unit, held_on=day, kind=kind)
     h1, h2 = HazardFactory.create_batch(2, org_unit=township_a)
-    h3 = HazardFactory(org_unit=township_b)
-    LeaderInspectionFactory(org_unit=township_a, held_on=d(2026, 4, 2), leader="副市长 张明华", hazards=[h1, h2])
-    LeaderInspectionFactory(org_unit=township_b, held_on=d(2026, 5, 2), leader="副市长 李国强", hazards=[h3])
-    LeaderInspectionFactory(org_unit=township_a, held_on=d(2026, 6, 1), leader="副市长 张明华", hazards=[h1])
-    InterviewFactory(org_unit=township_a, held_on=d(2026, 5, 6))
-    InterviewFactory(org_unit=township_b, held_on=d(2026, 6, 6))
-    InterviewFactory(org_unit=township_b, held_on=d(2025, 6, 6))
+    h3 = HazardFactory.create(org_unit=township_b)
+    LeaderInspectionFactory.create(org_unit=township_a, held_on=d(2026, 4, 2), leader="副市长 张明华", hazards=[h1, h2])
+    LeaderInspectionFactory.create(org_unit=township_b, held_on=d(2026, 5, 2), leader="副市长 李国强", hazards=[h3])
+    LeaderInspectionFactory.create(org_unit=township_a, held_on=d(2026, 6, 1), leader="副市长 张明华", hazards=[h1])
+    InterviewFactory.create(org_unit=township_a, held_on=d(2026, 5, 6))
+    InterviewFactory.create(org_unit=township_b, held_on=d(2026, 6, 6))
+    InterviewFactory.create(org_unit=township_b, held_on=d(2025, 6, 6))
 
 
 def test_committees_of_the_year_are_counted(system, city_leader):
@@ -236,7 +238,7 @@ def test_member_units_are_those_of_the_users_own_committees(system, township_a, 
 def test_a_superuser_without_a_unit_sees_every_committee(system):
     from tests.factories.org import UserFactory
 
-    admin = UserFactory(org_unit=None, is_superuser=True)
+    admin = UserFactory.create(org_unit=None, is_superuser=True)
     assert selectors.responsibility_figures(user=admin, period=H1).member_units == 4
 
 
