@@ -27,18 +27,19 @@ HALF = "?period=custom&start=2026-01-01&end=2026-06-30"
 
 
 def build_records(*, city: OrgUnit, township_a: OrgUnit, township_b: OrgUnit, village_a: OrgUnit) -> Ranking:
-    InspectionFactory(org_unit=township_a, inspected_on=d(2026, 3, 10))
-    InspectionFactory(org_unit=township_a, inspected_on=d(2026, 4, 10))
-    InspectionFactory(org_unit=township_b, inspected_on=d(2026, 5, 10))
-    CaseFactory(org_unit=township_a, filed_on=d(2026, 3, 12), decided_on=d(2026, 4, 1), fine_yuan=Decimal("12000"))
-    AccidentFactory(org_unit=township_a, occurred_on=d(2026, 3, 15), dead=1)
-    AccidentFactory(org_unit=township_a, occurred_on=d(2025, 2, 1), dead=1)
-    AccidentFactory(org_unit=township_b, occurred_on=d(2025, 5, 1), dead=2)
-    present = ResponsiblePersonFactory(org_unit=village_a)
-    ResponsiblePersonFactory(org_unit=village_a)
-    CheckInFactory(person=present, checked_on=d(2026, 5, 10))
-    ShelterFactory(org_unit=village_a, meets_standard=True, checked_on=d(2026, 4, 1))
-    ShelterFactory(org_unit=village_a, meets_standard=False)
+    InspectionFactory.create(org_unit=township_a, inspected_on=d(2026, 3, 10))
+    InspectionFactory.create(org_unit=township_a, inspected_on=d(2026, 4, 10))
+    InspectionFactory.create(org_unit=township_b, inspected_on=d(2026, 5, 10))
+    CaseFactory.create(org_unit=township_a, filed_on=d(2026, 3, 12), decided_on=d(2026, 4, 1),
+                       fine_yuan=Decimal("12000"))
+    AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, 3, 15), dead=1)
+    AccidentFactory.create(org_unit=township_a, occurred_on=d(2025, 2, 1), dead=1)
+    AccidentFactory.create(org_unit=township_b, occurred_on=d(2025, 5, 1), dead=2)
+    present = ResponsiblePersonFactory.create(org_unit=village_a)
+    ResponsiblePersonFactory.create(org_unit=village_a)
+    CheckInFactory.create(person=present, checked_on=d(2026, 5, 10))
+    ShelterFactory.create(org_unit=village_a, meets_standard=True, checked_on=d(2026, 4, 1))
+    ShelterFactory.create(org_unit=village_a, meets_standard=False)
     return publish_ranking(city, [(township_a, Colour.BLUE, "90.5"), (township_b, Colour.RED, "61.0")])
 
 
@@ -48,7 +49,7 @@ END_OF_JUNE = d(2026, 6, 30)
 def publish_ranking(city: OrgUnit, places: list[tuple[OrgUnit, str, str]], *, issue: int = 1,
                     end: dt.date = END_OF_JUNE) -> Ranking:
     """A published ranking as ranking_compute and ranking_publish leave it (row by row, for a fixed state)."""
-    scheme = SchemeFactory(org_unit=city)
+    scheme = SchemeFactory.create(org_unit=city)
     now = timezone.now()
     ranking = Ranking.objects.create(
         scheme=scheme, org_unit=city, issue=issue, period_start=d(2026, 1, 1), period_end=end,
@@ -69,11 +70,11 @@ def grow(count: int, *, township_a: OrgUnit, township_b: OrgUnit) -> None:
     for n in range(count):
         unit = township_a if n % 2 else township_b
         status = states[n % len(states)]
-        HazardFactory(
+        HazardFactory.create(
             org_unit=unit, sector=sectors[n % 3], found_on=d(2026, 1 + n % 6, 1 + n % 27), status=status,
             closed_on=d(2026, 6, 28) if status == Hazard.Status.CLOSED else None,
             deadline=d(2026, 6, 29), level=Hazard.Level.MAJOR if n % 5 == 0 else Hazard.Level.GENERAL,
         )
-        InspectionFactory(org_unit=unit, inspected_on=d(2026, 1 + n % 6, 3))
-        CaseFactory(org_unit=unit, filed_on=d(2026, 1 + n % 6, 5), fine_yuan=Decimal(1000 * n))
-        AccidentFactory(org_unit=unit, occurred_on=d(2026 - n % 2, 1 + n % 6, 9))
+        InspectionFactory.create(org_unit=unit, inspected_on=d(2026, 1 + n % 6, 3))
+        CaseFactory.create(org_unit=unit, filed_on=d(2026, 1 + n % 6, 5), fine_yuan=Decimal(1000 * n))
+        AccidentFactory.create(org_unit=unit, occurred_on=d(2026 - n % 2, 1 + n % 6, 9))

@@ -131,7 +131,7 @@ def test_a_district_narrows_every_figure_to_its_townships(leader_client, distric
 
 
 def test_a_district_outside_the_users_area_is_404(client_for, district_a, district_b):
-    district_leader = UserFactory(org_unit=district_a, role=Role.LEADER)
+    district_leader = UserFactory.create(org_unit=district_a, role=Role.LEADER)
     response = client_for(district_leader).get(f"{DASHBOARD}?district={district_b.pk}")
     assert response.status_code == 404
 
@@ -139,7 +139,7 @@ def test_a_district_outside_the_users_area_is_404(client_for, district_a, distri
 def test_a_sector_narrows_the_hazard_figures(leader_client, township_a, records):
     from tests.factories.hazards import HazardFactory
 
-    HazardFactory(org_unit=township_a, sector=sector("工贸"), found_on=dt.date(2026, 2, 2))
+    HazardFactory.create(org_unit=township_a, sector=sector("工贸"), found_on=dt.date(2026, 2, 2))
     figures = cards(leader_client.get(f"{DASHBOARD}{HALF}&sector={sector('工贸').pk}"))
     assert figures["hazards_found"] == 1
 

@@ -50,8 +50,8 @@ def test_township_staff_see_only_their_own_townships_figures(staff_a_client, rec
 
 
 def test_township_staff_see_their_overdue_hazards_oldest_deadline_first(staff_a_client, township_a, records):
-    HazardFactory(org_unit=township_a, found_on=dt.date(2026, 2, 1), deadline=dt.date(2026, 2, 20),
-                  status=Hazard.Status.ASSIGNED, place_name="城关老粮站")
+    HazardFactory.create(org_unit=township_a, found_on=dt.date(2026, 2, 1), deadline=dt.date(2026, 2, 20),
+                         status=Hazard.Status.ASSIGNED, place_name="城关老粮站")
     response = staff_a_client.get(TOWNSHIP + HALF)
     assert [h.place_name for h in response.context["overdue"]][0] == "城关老粮站"
     assert response.context["figures"].overdue == 2
@@ -124,8 +124,8 @@ def test_the_file_holds_accidents_and_the_ranking_history(leader_client, townshi
 
 
 def test_the_file_lists_drills_from_flood_preparedness_and_publicity(leader_client, township_a, village_a, records):
-    DrillFactory(org_unit=village_a, kind=Drill.Kind.DRILL, held_on=dt.date(2026, 5, 20), title="防台风应急演练")
-    PublicityEventFactory(org_unit=township_a, held_on=dt.date(2026, 6, 16), title="安全生产月培训")
+    DrillFactory.create(org_unit=village_a, kind=Drill.Kind.DRILL, held_on=dt.date(2026, 5, 20), title="防台风应急演练")
+    PublicityEventFactory.create(org_unit=township_a, held_on=dt.date(2026, 6, 16), title="安全生产月培训")
     drills = leader_client.get(dossier_url(township_a)).context["dossier"].drills
     assert [d.title for d in drills] == ["安全生产月培训", "防台风应急演练"]
 

@@ -33,19 +33,21 @@ K = Accident.Kind
 
 @pytest.fixture
 def trips(township_a, township_b):
-    hazards = [HazardFactory(org_unit=township_a if n < 3 else township_b, found_on=d(2026, 4, 1)) for n in range(4)]
-    LeaderInspectionFactory(org_unit=township_a, held_on=d(2026, 3, 2), leader="市委书记 李明", principal_leader=True,
-                            hazards=hazards[:2])
-    LeaderInspectionFactory(org_unit=township_b, held_on=d(2026, 4, 8), leader="市长 赵刚", principal_leader=True,
-                            hazards=[hazards[3]])
-    LeaderInspectionFactory(org_unit=township_a, held_on=d(2026, 5, 6), leader="副市长 张明华", hazards=[hazards[2]])
+    hazards = [HazardFactory.create(org_unit=township_a if n < 3 else township_b,
+                                    found_on=d(2026, 4, 1)) for n in range(4)]
+    LeaderInspectionFactory.create(org_unit=township_a, held_on=d(2026, 3, 2), leader="市委书记 李明",
+                                   principal_leader=True, hazards=hazards[:2])
+    LeaderInspectionFactory.create(org_unit=township_b, held_on=d(2026, 4, 8), leader="市长 赵刚",
+                                   principal_leader=True, hazards=[hazards[3]])
+    LeaderInspectionFactory.create(org_unit=township_a, held_on=d(2026, 5, 6), leader="副市长 张明华",
+                                   hazards=[hazards[2]])
 
 
 @pytest.fixture
 def accidents(township_a, township_b):
-    AccidentFactory(org_unit=township_a, occurred_on=d(2026, 2, 1), kind=K.INDUSTRY, dead=1)
-    AccidentFactory(org_unit=township_b, occurred_on=d(2026, 3, 1), kind=K.CONSTRUCTION, dead=1)
-    AccidentFactory(org_unit=township_a, occurred_on=d(2026, 4, 1), kind=K.ROAD, dead=1)
+    AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, 2, 1), kind=K.INDUSTRY, dead=1)
+    AccidentFactory.create(org_unit=township_b, occurred_on=d(2026, 3, 1), kind=K.CONSTRUCTION, dead=1)
+    AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, 4, 1), kind=K.ROAD, dead=1)
 
 
 def test_principal_leaders_trips_are_said_inside_the_leader_led_sentence(trips, clerk, city):
@@ -55,7 +57,7 @@ def test_principal_leaders_trips_are_said_inside_the_leader_led_sentence(trips, 
 
 
 def test_without_principal_leaders_the_clause_falls_away(township_a, clerk, city):
-    LeaderInspectionFactory(org_unit=township_a, held_on=d(2026, 3, 2), leader="副市长 张明华")
+    LeaderInspectionFactory.create(org_unit=township_a, held_on=d(2026, 3, 2), leader="副市长 张明华")
     body = draft_report(clerk=clerk, scope=city).sections.get(key="responsibility").body
 
     assert "1位领导带队检查1次。" in body
@@ -84,7 +86,7 @@ def test_the_groups_line_is_offered_in_the_opening_and_said_when_switched_on(acc
 def test_each_group_is_compared_with_last_year_once_last_year_has_records(accidents, township_a, clerk, city):
     """2025: two road accidents (no one dead) → 工矿商贸 0 → 2 (增加2起), 道路交通 2 → 1 (下降50%)."""
     for day in (d(2025, 2, 1), d(2025, 5, 1)):
-        AccidentFactory(org_unit=township_a, occurred_on=day, kind=K.ROAD, dead=0)
+        AccidentFactory.create(org_unit=township_a, occurred_on=day, kind=K.ROAD, dead=0)
     figures = draft_figures(draft_report(clerk=clerk, scope=city))
 
     assert figures["accident_groups_phrase"].value == (
@@ -95,7 +97,7 @@ def test_each_group_is_compared_with_last_year_once_last_year_has_records(accide
 def test_one_group_alone_is_said_as_all_of_them(township_a, clerk, city):
     """Two gas accidents only: both in 工矿商贸, both 城镇燃气."""
     for day in (d(2026, 2, 1), d(2026, 3, 1)):
-        AccidentFactory(org_unit=township_a, occurred_on=day, kind=K.GAS, dead=0)
+        AccidentFactory.create(org_unit=township_a, occurred_on=day, kind=K.GAS, dead=0)
     figures = draft_figures(draft_report(clerk=clerk, scope=city))
 
     assert figures["accident_groups_phrase"].value == "均为城镇燃气事故（计入工矿商贸事故）"

@@ -25,9 +25,9 @@ def _opening(clerk, city) -> str:
 
 
 def test_fatal_and_road_accidents_share_one_qizhong(township_a, clerk, city):
-    AccidentFactory(org_unit=township_a, occurred_on=dt.date(2026, 3, 15), kind=ROAD, dead=1)
-    AccidentFactory(org_unit=township_a, occurred_on=dt.date(2026, 4, 2), kind=INDUSTRY, dead=1)
-    AccidentFactory(org_unit=township_a, occurred_on=dt.date(2026, 5, 9), kind=INDUSTRY, dead=0)
+    AccidentFactory.create(org_unit=township_a, occurred_on=dt.date(2026, 3, 15), kind=ROAD, dead=1)
+    AccidentFactory.create(org_unit=township_a, occurred_on=dt.date(2026, 4, 2), kind=INDUSTRY, dead=1)
+    AccidentFactory.create(org_unit=township_a, occurred_on=dt.date(2026, 5, 9), kind=INDUSTRY, dead=0)
 
     opening = _opening(clerk, city)
 
@@ -37,8 +37,8 @@ def test_fatal_and_road_accidents_share_one_qizhong(township_a, clerk, city):
 
 def test_road_accidents_alone_keep_their_qizhong(township_a, clerk, city):
     """Every accident had a death (fatal = total: not said apart); the road one is 其中."""
-    AccidentFactory(org_unit=township_a, occurred_on=dt.date(2026, 3, 15), kind=ROAD, dead=1)
-    AccidentFactory(org_unit=township_a, occurred_on=dt.date(2026, 4, 2), kind=INDUSTRY, dead=1)
+    AccidentFactory.create(org_unit=township_a, occurred_on=dt.date(2026, 3, 15), kind=ROAD, dead=1)
+    AccidentFactory.create(org_unit=township_a, occurred_on=dt.date(2026, 4, 2), kind=INDUSTRY, dead=1)
 
     opening = _opening(clerk, city)
 
@@ -48,8 +48,8 @@ def test_road_accidents_alone_keep_their_qizhong(township_a, clerk, city):
 
 def test_fatal_accidents_alone_end_their_own_sentence(township_a, clerk, city):
     """No road accident: "其中亡人事故1起。" and nothing after it joined by "；"."""
-    AccidentFactory(org_unit=township_a, occurred_on=dt.date(2026, 4, 2), kind=INDUSTRY, dead=1)
-    AccidentFactory(org_unit=township_a, occurred_on=dt.date(2026, 5, 9), kind=INDUSTRY, dead=0)
+    AccidentFactory.create(org_unit=township_a, occurred_on=dt.date(2026, 4, 2), kind=INDUSTRY, dead=1)
+    AccidentFactory.create(org_unit=township_a, occurred_on=dt.date(2026, 5, 9), kind=INDUSTRY, dead=0)
 
     opening = _opening(clerk, city)
 

@@ -107,11 +107,17 @@ def test_the_signature_date_stays_on_the_last_paragraphs_page(clerk, city, tmp_p
     assert "临江市应急管理局" in pages[date_page].split(last)[-1]  # the issuer too
 
 
-def _glyph_boxes(image: Image.Image, left: float, top: float, pitch: float, count: int) -> list[tuple]:
+def _glyph_boxes(image: Image.Image, left: float, top: float, pitch: float,
+                 count: int) -> list[tuple[int, int, int, int]]:
     """The ink box (left, top, right, bottom) of each of count characters set at pitch from (left, top)."""
     ink = image.point(lambda v: 255 if v < 128 else 0)
-    return [ink.crop((round(left + i * pitch), round(top), round(left + (i + 1) * pitch), round(top + pitch * 1.8)))
-            .getbbox() for i in range(count)]
+    boxes = []
+    for i in range(count):
+        box = ink.crop((round(left + i * pitch), round(top), round(left + (i + 1) * pitch), round(top + pitch * 1.8)))
+        bbox = box.getbbox()
+        assert bbox is not None, f"no ink where character {i} should be"
+        boxes.append(bbox)
+    return boxes
 
 
 def test_kai_headings_look_the_size_of_the_body(tmp_path):

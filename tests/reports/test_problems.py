@@ -37,13 +37,13 @@ LOW_RATE = "隐患整改进度不平衡，青山镇、城关街道整改完成�
 def _hazards(unit: OrgUnit, found: int, closed: int) -> None:
     for i in range(found):
         done = {"status": CLOSED, "closed_on": d(2026, 4, 1)} if i < closed else {}
-        HazardFactory(org_unit=unit, found_on=d(2026, 3, 1), **done)
+        HazardFactory.create(org_unit=unit, found_on=d(2026, 3, 1), **done)
 
 
 @pytest.fixture
 def townships(township_a, township_b, district_a, district_b):
-    east = OrgUnitFactory(name="东湖镇", code="TC", kind=OrgUnit.Kind.TOWNSHIP, parent=district_a)
-    hill = OrgUnitFactory(name="小岭乡", code="TD", kind=OrgUnit.Kind.TOWNSHIP, parent=district_b)
+    east = OrgUnitFactory.create(name="东湖镇", code="TC", kind=OrgUnit.Kind.TOWNSHIP, parent=district_a)
+    hill = OrgUnitFactory.create(name="小岭乡", code="TD", kind=OrgUnit.Kind.TOWNSHIP, parent=district_b)
     _hazards(township_a, 5, 3)
     _hazards(township_b, 5, 2)
     _hazards(east, 10, 10)
@@ -66,7 +66,7 @@ def test_low_rate_sentence_names_the_lowest_townships_below_the_city_rate(report
 def test_no_accident_suggestion_when_last_year_has_no_accidents(townships, clerk, city, township_a):
     """Three fires this half year and none in 2025: nothing to compare, so nothing is said."""
     for month in (2, 3, 4):
-        AccidentFactory(org_unit=township_a, occurred_on=d(2026, month, 5), kind=Accident.Kind.FIRE)
+        AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, month, 5), kind=Accident.Kind.FIRE)
 
     assert "rising_accident_kinds" not in _by_key(draft_report(clerk=clerk, scope=city))
 
@@ -75,10 +75,10 @@ def test_accident_kind_that_rose_is_named_with_its_change(townships, clerk, city
     """Fires: 3 this half year against 1 in the first half of 2025 → (3 − 1) / 1 = 同比上升200%;
     road accidents: 1 against 1 → unchanged, not named."""
     for month in (2, 3, 4):
-        AccidentFactory(org_unit=township_a, occurred_on=d(2026, month, 5), kind=Accident.Kind.FIRE)
-    AccidentFactory(org_unit=township_a, occurred_on=d(2025, 3, 5), kind=Accident.Kind.FIRE)
-    AccidentFactory(org_unit=township_a, occurred_on=d(2026, 3, 6), kind=Accident.Kind.ROAD)
-    AccidentFactory(org_unit=township_a, occurred_on=d(2025, 3, 6), kind=Accident.Kind.ROAD)
+        AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, month, 5), kind=Accident.Kind.FIRE)
+    AccidentFactory.create(org_unit=township_a, occurred_on=d(2025, 3, 5), kind=Accident.Kind.FIRE)
+    AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, 3, 6), kind=Accident.Kind.ROAD)
+    AccidentFactory.create(org_unit=township_a, occurred_on=d(2025, 3, 6), kind=Accident.Kind.ROAD)
 
     text = _by_key(draft_report(clerk=clerk, scope=city))["rising_accident_kinds"]
     assert text == "部分领域事故起数同比上升，其中火灾事故3起，同比上升200%。"
@@ -119,7 +119,7 @@ def test_unknown_suggestion_changes_nothing(report, clerk_client):
 
 
 def test_user_of_another_scope_gets_404_for_the_report(report, district_a, client_for):
-    district_clerk = client_for(UserFactory(org_unit=district_a, role=Role.CLERK))
+    district_clerk = client_for(UserFactory.create(org_unit=district_a, role=Role.CLERK))
     url = reverse("reports:problem_accept", args=[report.pk])
 
     assert district_clerk.post(url, {"key": "low_rate_townships"}).status_code == 404
@@ -137,14 +137,14 @@ def test_detail_page_queries_do_not_grow_with_the_records(report, clerk_client, 
 
     Two sectors from the start: the sector suggestion (and its one lookup of sector ids) is made either way.
     """
-    HazardFactory(org_unit=township_b, found_on=d(2026, 5, 1), sector=sector("燃气"))
+    HazardFactory.create(org_unit=township_b, found_on=d(2026, 5, 1), sector=sector("燃气"))
     url = reverse("reports:detail", args=[report.pk])
     with CaptureQueriesContext(connection) as before:
         clerk_client.get(url)
     east = OrgUnit.objects.get(name="东湖镇")
     for _ in range(6):
-        HazardFactory(org_unit=east, found_on=d(2026, 5, 1), sector=sector("工贸"), level=Hazard.Level.MAJOR,
-                      deadline=d(2026, 5, 10))
+        HazardFactory.create(org_unit=east, found_on=d(2026, 5, 1), sector=sector("工贸"), level=Hazard.Level.MAJOR,
+                             deadline=d(2026, 5, 10))
 
     with django_assert_num_queries(len(before)):
         clerk_client.get(url)

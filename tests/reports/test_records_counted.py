@@ -56,25 +56,27 @@ def body(report, key: str) -> str:
 
 @pytest.fixture
 def accident(township_a):
-    return AccidentFactory(org_unit=township_a, occurred_on=d(2026, 3, 15), dead=1)
+    return AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, 3, 15), dead=1)
 
 
 @pytest.fixture
 def records(township_a, township_b, accident):
     fire, trade, road = sector("消防"), sector("工贸"), sector("道路交通")
-    ComplaintFactory(org_unit=township_a, received_on=d(2026, 2, 3), sector=fire, items=3,
-                     status=Complaint.Status.CLOSED, closed_on=d(2026, 6, 10), verified=True, rewards=2,
-                     reward_yuan=Decimal(5000))
-    ComplaintFactory(org_unit=township_b, received_on=d(2026, 5, 20), channel=Complaint.Channel.ONLINE,
-                     sector=trade, status=Complaint.Status.HANDLING)
-    ComplaintFactory(org_unit=township_b, received_on=d(2025, 5, 20))
-    IncidentFactory(org_unit=township_a, occurred_on=d(2026, 3, 5), kind=Incident.Kind.GAS_LEAK)
-    IncidentFactory(org_unit=township_b, occurred_on=d(2026, 4, 9), kind=Incident.Kind.FIRE, place="青山镇某仓库")
-    IncidentFactory(org_unit=township_b, occurred_on=d(2026, 7, 9), kind=Incident.Kind.DROWNING)
-    InvestmentFactory(org_unit=township_a, sector=road, amount_yuan=Decimal(20000000), output="道路安防设施升级改造",
-                      quantity=Decimal(429), quantity_unit="公里", invested_on=d(2026, 4, 1))
-    InvestmentFactory(org_unit=township_b, sector=road, amount_yuan=Decimal(10810000), invested_on=d(2026, 5, 1))
-    InvestmentFactory(org_unit=township_b, sector=fire, amount_yuan=Decimal(500000), invested_on=d(2026, 6, 1))
+    ComplaintFactory.create(org_unit=township_a, received_on=d(2026, 2, 3), sector=fire, items=3,
+                            status=Complaint.Status.CLOSED, closed_on=d(2026, 6, 10), verified=True, rewards=2,
+                            reward_yuan=Decimal(5000))
+    ComplaintFactory.create(org_unit=township_b, received_on=d(2026, 5, 20), channel=Complaint.Channel.ONLINE,
+                            sector=trade, status=Complaint.Status.HANDLING)
+    ComplaintFactory.create(org_unit=township_b, received_on=d(2025, 5, 20))
+    IncidentFactory.create(org_unit=township_a, occurred_on=d(2026, 3, 5), kind=Incident.Kind.GAS_LEAK)
+    IncidentFactory.create(org_unit=township_b, occurred_on=d(2026, 4, 9), kind=Incident.Kind.FIRE,
+                           place="青山镇某仓库")
+    IncidentFactory.create(org_unit=township_b, occurred_on=d(2026, 7, 9), kind=Incident.Kind.DROWNING)
+    InvestmentFactory.create(org_unit=township_a, sector=road, amount_yuan=Decimal(20000000),
+                             output="道路安防设施升级改造",
+                             quantity=Decimal(429), quantity_unit="公里", invested_on=d(2026, 4, 1))
+    InvestmentFactory.create(org_unit=township_b, sector=road, amount_yuan=Decimal(10810000), invested_on=d(2026, 5, 1))
+    InvestmentFactory.create(org_unit=township_b, sector=fire, amount_yuan=Decimal(500000), invested_on=d(2026, 6, 1))
 
 
 @pytest.fixture
@@ -103,8 +105,8 @@ def test_investment_is_said_with_its_sectors_and_works_and_once_in_the_pdf(repor
 def test_an_incident_never_changes_the_accident_figures_or_the_opening_sentence(accident, township_a, clerk, city):
     """The accident alone, then with two incidents (one with a death): the accident sentence is the same."""
     before = body(draft_report(clerk=clerk, scope=city), "opening")
-    IncidentFactory(org_unit=township_a, occurred_on=d(2026, 3, 5), dead=1, injured=2)
-    IncidentFactory(org_unit=township_a, occurred_on=d(2026, 4, 5), kind=Incident.Kind.FIRE)
+    IncidentFactory.create(org_unit=township_a, occurred_on=d(2026, 3, 5), dead=1, injured=2)
+    IncidentFactory.create(org_unit=township_a, occurred_on=d(2026, 4, 5), kind=Incident.Kind.FIRE)
     report = draft_report(clerk=clerk, scope=city)
     after = body(report, "opening")
     figures = report_figures(report_scope(report))
@@ -124,7 +126,7 @@ def test_a_module_without_records_says_nothing(accident, clerk, city):
 
 
 def test_one_incident_without_casualties_is_worded_in_the_singular(township_b, clerk, city):
-    IncidentFactory(org_unit=township_b, occurred_on=d(2026, 4, 9))
+    IncidentFactory.create(org_unit=township_b, occurred_on=d(2026, 4, 9))
     opening = body(draft_report(clerk=clerk, scope=city), "opening")
     assert "此外，临江市发生非生产安全事故事件1起，未造成人员伤亡。" in opening
 

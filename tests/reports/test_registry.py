@@ -66,7 +66,7 @@ def test_every_registered_figure_has_a_sentence_that_can_say_it():
 
 @pytest.fixture
 def admin_client(client, city):
-    admin = UserFactory(org_unit=city, role=Role.ADMIN, is_staff=True, is_superuser=True)
+    admin = UserFactory.create(org_unit=city, role=Role.ADMIN, is_staff=True, is_superuser=True)
     client.force_login(admin)
     return client
 
@@ -156,12 +156,12 @@ def test_the_report_page_reads_a_fixed_number_of_queries_whatever_the_records(re
     url = reverse("reports:detail", args=[report.pk])
     with CaptureQueriesContext(connection) as small:
         clerk_client.get(url)
-    campaign = CampaignFactory(name="第二个专项行动")
+    campaign = CampaignFactory.create(name="第二个专项行动")
     for unit in (township_a, township_b):
         for name in ("工贸", "建筑施工", "城镇燃气"):
-            HazardFactory(org_unit=unit, sector=sector(name), campaign=campaign)
-            InspectionFactory(org_unit=unit, sector=sector(name), campaign=campaign)
-            CaseFactory(org_unit=unit, sector=sector(name), campaign=campaign)
+            HazardFactory.create(org_unit=unit, sector=sector(name), campaign=campaign)
+            InspectionFactory.create(org_unit=unit, sector=sector(name), campaign=campaign)
+            CaseFactory.create(org_unit=unit, sector=sector(name), campaign=campaign)
     with CaptureQueriesContext(connection) as large:
         clerk_client.get(url)
 
@@ -183,6 +183,6 @@ def records_for_pin(half_year, township_a):
     from tests.factories.enforcement import InspectionFactory
     from tests.factories.hazards import CampaignFactory, HazardFactory, sector
 
-    campaign = CampaignFactory(name="第一个专项行动")
-    HazardFactory(org_unit=township_a, sector=sector("工贸"), campaign=campaign)
-    InspectionFactory(org_unit=township_a, sector=sector("消防"), campaign=campaign)
+    campaign = CampaignFactory.create(name="第一个专项行动")
+    HazardFactory.create(org_unit=township_a, sector=sector("工贸"), campaign=campaign)
+    InspectionFactory.create(org_unit=township_a, sector=sector("消防"), campaign=campaign)

@@ -71,8 +71,8 @@ def brigade_return(fire_indicators, first_half, fire_staff, clerk):
 
 @pytest.fixture
 def own_checks(township_a):
-    InspectionFactory(org_unit=township_a, sector=sector("消防"))
-    InspectionFactory(org_unit=township_a, sector=sector("消防"))
+    InspectionFactory.create(org_unit=township_a, sector=sector("消防"))
+    InspectionFactory.create(org_unit=township_a, sector=sector("消防"))
 
 
 def _body(report, key: str) -> str:

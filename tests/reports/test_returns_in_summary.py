@@ -84,8 +84,8 @@ def test_the_bureaus_own_enforcement_figures_are_unchanged_by_a_departments_retu
     fire_staff, clerk, city, township_a, first_half, indicators
 ):
     """The bureau inspected 2 units itself; the brigade's 849 are said apart: "共检查单位2家次" before and after."""
-    InspectionFactory(org_unit=township_a)
-    InspectionFactory(org_unit=township_a)
+    InspectionFactory.create(org_unit=township_a)
+    InspectionFactory.create(org_unit=township_a)
     before = report_figures(report_scope(draft_report(clerk=clerk, scope=city)))
     accept(clerk, submit(fire_staff, fill(fire_staff, first_half, indicators, fire_checks="849")))
     report = draft_report(clerk=clerk, scope=city)
@@ -108,7 +108,7 @@ def test_the_admin_saves_a_template_naming_an_indicator(indicators, city, client
     from org.models import Role
     from tests.factories.org import UserFactory
 
-    client.force_login(UserFactory(org_unit=city, role=Role.ADMIN, is_staff=True, is_superuser=True))
+    client.force_login(UserFactory.create(org_unit=city, role=Role.ADMIN, is_staff=True, is_superuser=True))
     template = SectionTemplate.objects.get(key="enforcement")
     body = template.body + "\n[区消防救援大队共检查单位{fire_checks}家次。]"
 

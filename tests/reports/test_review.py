@@ -61,7 +61,7 @@ def test_two_paragraphs_and_both_texts_in_a_row_never_conflict_with_her_own_save
 
 def test_a_second_clerks_save_of_the_same_paragraph_shows_both_texts_and_loses_neither(report, clerk_client,
                                                                                        client_for, city):
-    other = client_for(UserFactory(org_unit=city, role=Role.CLERK, display_name="赵文员"))
+    other = client_for(UserFactory.create(org_unit=city, role=Role.CLERK, display_name="赵文员"))
     original = body(report, "hazards")
     edit(clerk_client, report, "hazards", "第一位文员的文字。", original)
 
@@ -78,7 +78,7 @@ def test_a_second_clerks_save_of_the_same_paragraph_shows_both_texts_and_loses_n
 
 
 def test_someone_elses_save_of_the_problems_keeps_both_texts(report, clerk_client, client_for, city):
-    other = client_for(UserFactory(org_unit=city, role=Role.CLERK))
+    other = client_for(UserFactory.create(org_unit=city, role=Role.CLERK))
     narrative(clerk_client, report, problems="甲的问题。", plans="", base_problems="", base_plans="", version=1)
 
     clash = narrative(other, report, problems="乙的问题。", plans="", base_problems="", base_plans="", version=1)
@@ -167,12 +167,14 @@ def test_an_approved_report_keeps_the_figures_it_was_approved_with(report, clerk
 
     clerk_client.post(reverse("reports:action", args=[report.pk, "submit"]))
     leader_client.post(reverse("reports:action", args=[report.pk, "approve"]))
-    HazardFactory(org_unit=township_a, found_on=__import__("datetime").date(2026, 5, 1))
+    HazardFactory.create(org_unit=township_a, found_on=__import__("datetime").date(2026, 5, 1))
     report.refresh_from_db()
 
     def annex_found() -> int:
         sheet = load_workbook(BytesIO(write_annex(report, report_scope(report))))["隐患-按镇街"]
-        return next(row for row in sheet.iter_rows(values_only=True) if row[0] == "合计")[1]
+        found = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "合计")[1]
+        assert isinstance(found, int)
+        return found
 
     approved_page = page(clerk_client, report)
     approved_annex = annex_found()

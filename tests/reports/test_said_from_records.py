@@ -48,24 +48,24 @@ def pdf_text(report) -> str:
 
 @pytest.fixture
 def records(township_a, township_b):
-    big = CampaignFactory(name="安全生产隐患大排查大整治行动", start=d(2026, 1, 1), end=d(2026, 12, 31))
-    confined = CampaignFactory(name="有限空间专项整治", start=d(2026, 3, 1), end=d(2026, 5, 31))
+    big = CampaignFactory.create(name="安全生产隐患大排查大整治行动", start=d(2026, 1, 1), end=d(2026, 12, 31))
+    confined = CampaignFactory.create(name="有限空间专项整治", start=d(2026, 3, 1), end=d(2026, 5, 31))
     fire, trade = sector("消防"), sector("工贸")
     for found, closed, level in ((d(2026, 1, 10), d(2026, 1, 20), Hazard.Level.MAJOR),
                                  (d(2026, 2, 10), d(2026, 3, 1), Hazard.Level.GENERAL),
                                  (d(2026, 3, 10), d(2026, 4, 1), Hazard.Level.GENERAL)):
-        HazardFactory(org_unit=township_a, campaign=big, sector=fire, found_on=found, status=CLOSED,
-                      closed_on=closed, level=level)
-    HazardFactory(org_unit=township_a, campaign=big, sector=fire, found_on=d(2026, 5, 10),
-                  status=Hazard.Status.RECTIFYING, deadline=d(2026, 12, 30), responsible_unit="某公司")
+        HazardFactory.create(org_unit=township_a, campaign=big, sector=fire, found_on=found, status=CLOSED,
+                             closed_on=closed, level=level)
+    HazardFactory.create(org_unit=township_a, campaign=big, sector=fire, found_on=d(2026, 5, 10),
+                         status=Hazard.Status.RECTIFYING, deadline=d(2026, 12, 30), responsible_unit="某公司")
     for found in (d(2026, 3, 5), d(2026, 4, 5)):
-        HazardFactory(org_unit=township_b, campaign=confined, sector=trade, found_on=found, status=CLOSED,
-                      closed_on=found + dt.timedelta(days=9))
+        HazardFactory.create(org_unit=township_b, campaign=confined, sector=trade, found_on=found, status=CLOSED,
+                             closed_on=found + dt.timedelta(days=9))
     for unit, day in ((township_a, d(2026, 2, 3)), (township_a, d(2026, 3, 3)), (township_b, d(2026, 4, 3))):
-        InspectionFactory(org_unit=unit, sector=fire, inspected_on=day)
-    CaseFactory(org_unit=township_a, sector=fire, campaign=big, filed_on=d(2026, 3, 1), stage=Case.Stage.DECIDED,
-                decided_on=d(2026, 4, 20), suspension=True, three_stops=True, detained_people=2,
-                fine_yuan=Decimal("15800"))
+        InspectionFactory.create(org_unit=unit, sector=fire, inspected_on=day)
+    CaseFactory.create(org_unit=township_a, sector=fire, campaign=big, filed_on=d(2026, 3, 1), stage=Case.Stage.DECIDED,
+                       decided_on=d(2026, 4, 20), suspension=True, three_stops=True, detained_people=2,
+                       fine_yuan=Decimal("15800"))
     return big, confined
 
 
@@ -117,8 +117,8 @@ def test_the_clerk_picks_the_campaigns_and_their_order(report, records, clerk_cl
 
 def test_no_year_on_year_without_records_last_year(township_a, clerk, city):
     """2026: 2 accidents, 1 + 0 dead; 2025: nothing entered at all → the figures alone, no 同比."""
-    AccidentFactory(org_unit=township_a, occurred_on=d(2026, 2, 1), dead=1)
-    AccidentFactory(org_unit=township_a, occurred_on=d(2026, 3, 1), dead=0)
+    AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, 2, 1), dead=1)
+    AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, 3, 1), dead=0)
     opening = draft_report(clerk=clerk, scope=city).sections.get(key="opening").body
 
     assert "共发生各类生产安全事故2起，死亡1人，未发生较大及以上生产安全事故。" in opening
@@ -127,9 +127,9 @@ def test_no_year_on_year_without_records_last_year(township_a, clerk, city):
 
 def test_year_on_year_once_last_year_was_recorded(township_a, clerk, city):
     """2025 was entered (a hazard, no accident): the rise from 0 to 2 is a true change, in units."""
-    AccidentFactory(org_unit=township_a, occurred_on=d(2026, 2, 1), dead=1)
-    AccidentFactory(org_unit=township_a, occurred_on=d(2026, 3, 1), dead=0)
-    HazardFactory(org_unit=township_a, found_on=d(2025, 3, 1))
+    AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, 2, 1), dead=1)
+    AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, 3, 1), dead=0)
+    HazardFactory.create(org_unit=township_a, found_on=d(2025, 3, 1))
     opening = draft_report(clerk=clerk, scope=city).sections.get(key="opening").body
 
     assert "事故数同比增加2起，死亡人数增加1人" in opening
@@ -137,23 +137,23 @@ def test_year_on_year_once_last_year_was_recorded(township_a, clerk, city):
 
 def test_a_death_fewer_is_counted_in_people(township_a, clerk, city):
     """2026: 2 accidents with 1 + 0 dead; 2025: 1 with 2 dead → 2 ÷ 1 = +100%, deaths 1 − 2 = −1 人."""
-    AccidentFactory(org_unit=township_a, occurred_on=d(2026, 2, 1), dead=1)
-    AccidentFactory(org_unit=township_a, occurred_on=d(2026, 3, 1), dead=0)
-    AccidentFactory(org_unit=township_a, occurred_on=d(2025, 3, 1), dead=2)
+    AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, 2, 1), dead=1)
+    AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, 3, 1), dead=0)
+    AccidentFactory.create(org_unit=township_a, occurred_on=d(2025, 3, 1), dead=2)
     opening = draft_report(clerk=clerk, scope=city).sections.get(key="opening").body
 
     assert "事故数同比上升100%，死亡人数下降1人" in opening
 
 
 def test_accidents_without_casualties_say_so(township_a, clerk, city):
-    AccidentFactory(org_unit=township_a, occurred_on=d(2026, 2, 1), dead=0, injured=0)
+    AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, 2, 1), dead=0, injured=0)
     opening = draft_report(clerk=clerk, scope=city).sections.get(key="opening").body
 
     assert "共发生各类生产安全事故1起，未造成人员伤亡，未发生较大及以上生产安全事故" in opening
 
 
 def test_a_year_report_names_its_year_in_opening_headings_and_annex(records, township_a, clerk, city):
-    AccidentFactory(org_unit=township_a, occurred_on=d(2026, 11, 1), dead=1)
+    AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, 11, 1), dead=1)
     report = draft_report(clerk=clerk, scope=city, start=d(2026, 1, 1), end=d(2026, 12, 31),
                           title="临江市应急管理局2026年工作总结")
     text = pdf_text(report)
@@ -167,9 +167,9 @@ def test_a_year_report_names_its_year_in_opening_headings_and_annex(records, tow
 
 def test_a_quarter_report_counts_to_the_quarters_end_even_drafted_later(records, township_a, clerk, city):
     """Third quarter drafted on 2 December: 截至9月30日; one hazard in August, none of the first half's."""
-    HazardFactory(org_unit=township_a, found_on=d(2026, 8, 1))
-    HazardFactory(org_unit=township_a, found_on=d(2026, 10, 1))
-    AccidentFactory(org_unit=township_a, occurred_on=d(2026, 8, 1), dead=1)
+    HazardFactory.create(org_unit=township_a, found_on=d(2026, 8, 1))
+    HazardFactory.create(org_unit=township_a, found_on=d(2026, 10, 1))
+    AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, 8, 1), dead=1)
     report = draft_report(clerk=clerk, scope=city, start=d(2026, 7, 1), end=d(2026, 9, 30), as_of=d(2026, 12, 2))
     text = pdf_text(report)
 
@@ -180,7 +180,7 @@ def test_a_quarter_report_counts_to_the_quarters_end_even_drafted_later(records,
 
 
 def test_a_bureau_skeleton_with_a_situation_part_and_four_headings(records, township_a, clerk, city):
-    AccidentFactory(org_unit=township_a, occurred_on=d(2026, 2, 1), dead=1)
+    AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, 2, 1), dead=1)
     opening = SectionTemplate.objects.get(key="opening")
     first, accidents = opening.body.split("\n")[0], "\n".join(opening.body.split("\n")[1:])
     opening.body = first

@@ -112,14 +112,15 @@ def accidents(unit: OrgUnit, year: int, deaths: list[int], *, kind: str = Accide
 
 def area(city: OrgUnit, name: str, code: str) -> tuple[OrgUnit, OrgUnit, OrgUnit]:
     """A district (or county-level city), one township and one village."""
-    district = OrgUnitFactory(name=name, code=code, kind=OrgUnit.Kind.DISTRICT, parent=city)
-    township = OrgUnitFactory(name=f"{name[:2]}街道", code=f"{code}T", kind=OrgUnit.Kind.TOWNSHIP, parent=district)
-    village = OrgUnitFactory(name=f"{name[:2]}村", code=f"{code}TV", kind=OrgUnit.Kind.VILLAGE, parent=township)
+    district = OrgUnitFactory.create(name=name, code=code, kind=OrgUnit.Kind.DISTRICT, parent=city)
+    township = OrgUnitFactory.create(name=f"{name[:2]}街道", code=f"{code}T", kind=OrgUnit.Kind.TOWNSHIP,
+                                     parent=district)
+    village = OrgUnitFactory.create(name=f"{name[:2]}村", code=f"{code}TV", kind=OrgUnit.Kind.VILLAGE, parent=township)
     return district, township, village
 
 
 def bureau(city: OrgUnit) -> OrgUnit:
-    return OrgUnit.objects.filter(code="CD01").first() or OrgUnitFactory(
+    return OrgUnit.objects.filter(code="CD01").first() or OrgUnitFactory.create(
         name="临江市应急管理局", code="CD01", kind=OrgUnit.Kind.DEPARTMENT, parent=city)
 
 
@@ -149,7 +150,7 @@ def seed_000(city, clerk) -> str:
     accidents(township, 2025, [1, 1, 1, 1, 0])
     Committee.objects.create(org_unit=district, year=2026, kind=Committee.Kind.MAIN, name="区安委会")
     Committee.objects.create(org_unit=township, year=2026, kind=Committee.Kind.MAIN, name="街道安委会")
-    scheme = SchemeFactory(org_unit=district)
+    scheme = SchemeFactory.create(org_unit=district)
     now = timezone.now()
     Ranking.objects.bulk_create(
         Ranking(scheme=scheme, org_unit=district, issue=i, period_start=d(2026, 3, 1), period_end=d(2026, 3, 1),
@@ -181,10 +182,11 @@ def seed_000(city, clerk) -> str:
     RiskPoint.objects.bulk_create(
         RiskPoint(org_unit=village, name=f"风险点{i}", kind=RiskPoint.Kind.GEOHAZARD if i < 3 else
                   RiskPoint.Kind.FLASH_FLOOD) for i in range(5))
-    RiskInspectionFactory(org_unit=township, inspected_on=d(2026, 6, 1), staff_count=120, points_checked=45,
-                          hazards_found=12, hazards_rectified=10, measures_in_place=2)
+    RiskInspectionFactory.create(org_unit=township, inspected_on=d(2026, 6, 1), staff_count=120, points_checked=45,
+                                 hazards_found=12, hazards_rectified=10, measures_in_place=2)
     # Issue 15: "收到举报*起、奖励*起，金额*万元" (masked): 12 tip-offs in one batch, 3 rewards of 2,000 元.
-    ComplaintFactory(org_unit=township, received_on=d(2026, 4, 2), items=12, rewards=3, reward_yuan=Decimal(6000))
+    ComplaintFactory.create(org_unit=township, received_on=d(2026, 4, 2), items=12, rewards=3,
+                            reward_yuan=Decimal(6000))
     return drafted(draft_report(clerk=clerk, scope=district, as_of=d(2026, 6, 19)))
 
 
@@ -245,8 +247,8 @@ def seed_001(city, clerk) -> str:
                           title="减灾日", participants=1200, materials=30000)])
     Drill.objects.bulk_create(Drill(org_unit=township, kind=Drill.Kind.DRILL, held_on=d(2026, 4, 1), title="演练",
                                     organiser="区防汛办", participants=50) for _ in range(20))
-    RiskInspectionFactory(org_unit=township, inspected_on=d(2026, 5, 20), staff_count=3864, points_checked=1234,
-                          hazards_found=168, hazards_rectified=163, measures_in_place=5)
+    RiskInspectionFactory.create(org_unit=township, inspected_on=d(2026, 5, 20), staff_count=3864, points_checked=1234,
+                                 hazards_found=168, hazards_rectified=163, measures_in_place=5)
     RiskPoint.objects.bulk_create(RiskPoint(org_unit=village, name=f"重点村落{i}", kind=RiskPoint.Kind.FLASH_FLOOD)
                                   for i in range(29))
     Shelter.objects.bulk_create(Shelter(org_unit=village, name=f"安置点{i}", capacity=100, area=Decimal("300"),
@@ -324,10 +326,10 @@ def seed_004(city, clerk) -> str:
     Drill.objects.bulk_create(Drill(org_unit=township, kind=Drill.Kind.DRILL, held_on=d(2026, 6, 1), title="企业演练",
                                     organiser="企业", participants=30) for _ in range(7))
     # Issue 15: "投入3081万元，对429公里道路安防设施升级改造"; "投入4500万元建设了应急云广播…9305个前端点位".
-    InvestmentFactory(org_unit=district, sector=sector("道路交通"), amount_yuan=Decimal(30810000),
-                      output="道路安防设施升级改造", quantity=Decimal(429), quantity_unit="公里")
-    InvestmentFactory(org_unit=district, project="应急云广播", amount_yuan=Decimal(45000000),
-                      output="应急云广播前端点位", quantity=Decimal(9305), quantity_unit="个")
+    InvestmentFactory.create(org_unit=district, sector=sector("道路交通"), amount_yuan=Decimal(30810000),
+                             output="道路安防设施升级改造", quantity=Decimal(429), quantity_unit="公里")
+    InvestmentFactory.create(org_unit=district, project="应急云广播", amount_yuan=Decimal(45000000),
+                             output="应急云广播前端点位", quantity=Decimal(9305), quantity_unit="个")
     return drafted(draft_report(clerk=clerk, scope=district, start=d(2026, 1, 1), end=d(2026, 12, 31),
                                 title="青石市安全生产和消防工作汇报"))
 
