@@ -207,7 +207,7 @@ def hazard_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
         # The page shows no form of this step (a move no longer open, or "start", a lone button): its refusal
         # (org.state_machine, org.permissions) is said at the top of the page instead of nowhere.
         for error in form.non_field_errors():
-            messages.error(request, error)
+            messages.error(request, str(error))
     context[f"{action}_form"] = form
     context["open_action"] = action
     return render(request, "hazards/detail.html", context, status=status)
