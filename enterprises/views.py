@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from enterprises import exporters, qr, selectors, services
 from enterprises.forms import EnterpriseFilterForm, EnterpriseForm
 from enterprises.models import Enterprise
-from org.forms import attach_errors
+from org.record_views import paginate, submit
 from org.scoping import may_open
 from org.typing import AuthedRequest
-from org.versioning import StaleVersion, refuse_stale
 
 PAGE_SIZE = 25
 
@@ -35,10 +31,10 @@ def _filtered(request: AuthedRequest):
 @login_required
 def enterprise_list(request: AuthedRequest) -> HttpResponse:
     form, enterprises = _filtered(request)
-    page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = urlencode([(k, v) for k, v in request.GET.items() if k != "page"])
+    listing = paginate(request, enterprises, PAGE_SIZE)
     return render(request, "enterprises/list.html", {
-        "filter_form": form, "page": page, "query": query, "can_write": services.can_write(request.user),
+        "filter_form": form, "page": listing.page, "query": listing.query,
+        "can_write": services.can_write(request.user),
     })
 
 
@@ -57,26 +53,20 @@ def _save(request: AuthedRequest, enterprise: Enterprise | None) -> HttpResponse
     if not services.can_write(request.user):
         raise PermissionDenied
     form = EnterpriseForm(request.POST or None, user=request.user, instance=enterprise)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                if enterprise is None:
-                    enterprise = services.enterprise_create(acting_user=request.user, **form.service_kwargs())
-                    messages.success(request, _("Enterprise added to the register."))
-                else:
-                    enterprise = services.enterprise_update(acting_user=request.user, enterprise=enterprise,
-                                                            version=form.opened_version, **form.service_kwargs())
-                    messages.success(request, _("Enterprise saved."))
-                return redirect("enterprises:detail", enterprise.pk)
-            except StaleVersion as exc:
-                status = refuse_stale(request, form, exc)
-            except ValidationError as exc:
-                attach_errors(form, exc)
-                status = 400
-        else:
-            status = 400
-    return render(request, "enterprises/form.html", {"form": form, "enterprise": enterprise}, status=status)
+    if enterprise is None:
+        outcome = submit(request, form,
+                         lambda: services.enterprise_create(acting_user=request.user, **form.service_kwargs()),
+                         then=lambda saved: reverse("enterprises:detail", args=[saved.pk]),
+                         message=_("Enterprise added to the register."), invalid_status=400)
+    else:
+        edited = enterprise
+        outcome = submit(request, form,
+                         lambda: services.enterprise_update(acting_user=request.user, enterprise=edited,
+                                                            version=form.opened_version, **form.service_kwargs()),
+                         then=reverse("enterprises:detail", args=[edited.pk]), message=_("Enterprise saved."),
+                         invalid_status=400)
+    return outcome.response or render(request, "enterprises/form.html", {"form": form, "enterprise": enterprise},
+                                      status=outcome.status)
 
 
 @login_required

@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,9 +19,10 @@ from enforcement.documents import document_menu
 from enforcement.forms import CaseEditForm, CaseForm, DecideForm, ExecuteForm, NotedStageForm, NotifyForm, StageForm
 from enforcement.importers_inspections import IMPORT_ROLES
 from enforcement.models import Case
-from enforcement.views.common import PAGE_SIZE, page_query, require_writer, timeline
+from enforcement.views.common import PAGE_SIZE, require_writer, timeline
 from org.forms import attach_errors
 from org.permissions import action_required, may
+from org.record_views import paginate
 from org.scoping import user_has_role
 from org.stated_dates import REASON_FIELD
 from org.typing import AuthedRequest
@@ -49,9 +49,9 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
 @login_required
 def case_list(request: AuthedRequest) -> HttpResponse:
     case_filter = selectors.case_filter(user=request.user, data=request.GET)
-    page = Paginator(case_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = paginate(request, case_filter.qs, PAGE_SIZE)
     context = {
-        "filter": case_filter, "page": page, "query": page_query(request),
+        "filter": case_filter, "page": listing.page, "query": listing.query,
         "can_write": may(request.user, "enforcement.write"),
         "can_import": user_has_role(request.user, IMPORT_ROLES["case"]),
     }

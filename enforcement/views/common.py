@@ -44,7 +44,3 @@ def timeline(record: Any) -> list[Any]:
     return entries
 
 
-def page_query(request: Any) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()

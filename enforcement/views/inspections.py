@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,10 +20,11 @@ from enforcement.forms import DATE, FindingForm, InspectionForm, OrderForm, Rein
 from enforcement.importers_inspections import IMPORT_ROLES
 from enforcement.models import Finding, Inspection, IssuedDocument
 from enforcement.services import limits
-from enforcement.views.common import PAGE_SIZE, page_query, require_writer, timeline
+from enforcement.views.common import PAGE_SIZE, require_writer, timeline
 from enterprises.selectors import enterprise_initial
 from org.forms import attach_errors
 from org.permissions import action_required, may
+from org.record_views import paginate
 from org.scoping import user_has_role
 from org.typing import AuthedRequest
 from org.versioning import StaleVersion, refuse_stale
@@ -41,9 +41,9 @@ class HandOverForm(forms.Form):
 @login_required
 def inspection_list(request: AuthedRequest) -> HttpResponse:
     inspection_filter = selectors.inspection_filter(user=request.user, data=request.GET)
-    page = Paginator(inspection_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = paginate(request, inspection_filter.qs, PAGE_SIZE)
     context = {
-        "filter": inspection_filter, "page": page, "query": page_query(request),
+        "filter": inspection_filter, "page": listing.page, "query": listing.query,
         "can_write": may(request.user, "enforcement.write"), "today": timezone.localdate(),
         "can_import": user_has_role(request.user, IMPORT_ROLES["inspection"]),
     }

@@ -20,9 +20,9 @@ from enforcement.services import limits as services
 from enterprises.models import Enterprise
 from org.forms import attach_errors
 from org.models import OrgUnit
+from org.record_views import submit
 from org.scoping import role_required, user_has_role
 from org.typing import AuthedRequest
-from org.versioning import StaleVersion, refuse_stale
 
 
 @role_required(*services.READERS)
@@ -43,18 +43,8 @@ def _default_rows() -> list[tuple[str, int]]:
 
 def _save_form(request: AuthedRequest, form, context: dict, save, success: str, target) -> HttpResponse:
     """Form → service → redirect, the refusals at the fields; a stale save answers 409 with who changed what."""
-    status = 400
-    if form.is_valid():
-        try:
-            record = save(form)
-        except StaleVersion as exc:
-            status = refuse_stale(request, form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(target(record))
-    return render(request, "enforcement/form.html", context, status=status)
+    outcome = submit(request, form, lambda: save(form), then=target, message=success, invalid_status=400)
+    return outcome.response or render(request, "enforcement/form.html", context, status=outcome.status)
 
 
 @role_required(*services.KEEPERS)

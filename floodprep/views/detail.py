@@ -17,8 +17,9 @@ from floodprep import selectors, services
 from floodprep.forms import CheckInForm, InspectionCountsForm, LinkHazardForm, StockForm
 from floodprep.models import ResponsiblePerson, RiskInspection, Warehouse
 from floodprep.seasons import default_period
-from floodprep.views.records import attach_errors, can_write
+from floodprep.views.records import can_write
 from org.audit import action_label, audit_trail
+from org.forms import attach_errors
 from org.scoping import role_required
 from org.typing import AuthedRequest
 from org.versioning import StaleVersion, refuse_stale

@@ -10,13 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -33,10 +30,9 @@ from floodprep.models import (
     Shelter,
     Warehouse,
 )
-from org.forms import attach_errors
+from org.record_views import paginate, submit
 from org.scoping import role_required, user_has_role
 from org.typing import AuthedRequest
-from org.versioning import StaleVersion, refuse_stale
 
 PAGE_SIZE = 50
 
@@ -104,11 +100,9 @@ def can_write(request: HttpRequest) -> bool:
 def record_list(request: AuthedRequest, kind: str) -> HttpResponse:
     spec = KINDS[kind]
     record_filter = spec.selector(user=request.user, data=request.GET)
-    page = Paginator(record_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    listing = paginate(request, record_filter.qs, PAGE_SIZE)
     context = {
-        "kind": spec, "filter": record_filter, "page": page, "query": query.urlencode(),
+        "kind": spec, "filter": record_filter, "page": listing.page, "query": listing.query,
         "fields": [record_filter.form[name] for name in spec.filter_fields],
         # The secondary filters stay unfolded when one of them is in use (a readiness link, say).
         "more_open": any(request.GET.get(name) for name in spec.filter_fields[3:]),
@@ -122,15 +116,10 @@ def record_list(request: AuthedRequest, kind: str) -> HttpResponse:
 def record_create(request: AuthedRequest, kind: str) -> HttpResponse:
     spec = KINDS[kind]
     form = spec.form(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = spec.create(acting_user=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(spec.url_after_save(obj))
-    return render(request, "floodprep/form.html", {"form": form, "kind": spec, "title": spec.new_label})
+    outcome = submit(request, form, lambda: spec.create(acting_user=request.user, **form.service_kwargs()),
+                     then=spec.url_after_save)
+    return outcome.response or render(request, "floodprep/form.html",
+                                      {"form": form, "kind": spec, "title": spec.new_label})
 
 
 def scoped(spec: RecordKind, request: HttpRequest) -> QuerySet:
@@ -140,21 +129,13 @@ def scoped(spec: RecordKind, request: HttpRequest) -> QuerySet:
 @role_required(*services.WRITERS)
 def record_edit(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
     spec = KINDS[kind]
-    if spec.update is None:
+    update = spec.update
+    if update is None:
         raise Http404
     obj = get_object_or_404(scoped(spec, request), pk=pk)
     form = spec.form(request.POST or None, instance=obj, user=request.user)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            spec.update(acting_user=request.user, **{spec.instance_arg: obj}, version=form.opened_version,
-                        **form.service_kwargs())
-        except StaleVersion as exc:
-            status = refuse_stale(request, form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(spec.url_after_save(obj))
+    outcome = submit(request, form, lambda: update(acting_user=request.user, **{spec.instance_arg: obj},
+                                                    version=form.opened_version, **form.service_kwargs()),
+                     then=spec.url_after_save(obj))
     context = {"form": form, "kind": spec, "title": _("Edit: %(name)s") % {"name": obj}, "object": obj}
-    return render(request, "floodprep/form.html", context, status=status)
+    return outcome.response or render(request, "floodprep/form.html", context, status=outcome.status)

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms import BaseForm, Form
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -37,6 +36,7 @@ from org.holding import held_uploads_for, held_uploads_keep, held_uploads_releas
 from org.idempotency import idempotent
 from org.pdf import render_pdf
 from org.permissions import action_required, may
+from org.record_views import paginate
 from org.typing import AuthedRequest
 from org.uploads import serve_upload
 
@@ -46,11 +46,10 @@ PAGE_SIZE = 25
 @login_required
 def hazard_list(request: AuthedRequest) -> HttpResponse:
     hazard_filter = selectors.hazard_filter(user=request.user, data=request.GET)
-    page = Paginator(hazard_filter.qs.only(*selectors.ROW_FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    listing = paginate(request, hazard_filter.qs.only(*selectors.ROW_FIELDS), PAGE_SIZE)
+    page = listing.page
     context = {
-        "filter": hazard_filter, "page": page, "query": query.urlencode(),
+        "filter": hazard_filter, "page": page, "query": listing.query,
         "can_write": may(request.user, "hazards.write"),
         # Ticking rows for a bulk re-inspection and closing (hazards/views/bulk.py).
         "can_close": may(request.user, "hazards.reinspect_pass"),

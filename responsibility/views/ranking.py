@@ -15,14 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from org.forms import attach_errors
 from org.models import OrgUnit
 from org.pdf import render_pdf
+from org.record_views import paginate
 from org.scoping import role_required, user_has_role
 from org.typing import AuthedRequest
 from responsibility import selectors, services
 from responsibility.forms import RankingComputeForm
 from responsibility.models import Colour, Ranking
-from responsibility.views.records import attach_errors
 
 OFFICE = services.OFFICE
 # Printed in the bulletin, which is an official document in Chinese whatever the reader's UI language.
@@ -37,7 +38,7 @@ def _ranking(request: AuthedRequest, pk: int) -> Ranking:
 
 @login_required
 def ranking_list(request: AuthedRequest) -> HttpResponse:
-    page = Paginator(selectors.ranking_list(user=request.user), 25).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.ranking_list(user=request.user)).page
     can_compute = user_has_role(request.user, OFFICE)
     context = {
         "page": page,
@@ -154,7 +155,7 @@ def township_history(request: AuthedRequest, pk: int) -> HttpResponse:
     """A township's colour and place in every published ranking, with why."""
     township = get_object_or_404(OrgUnit.objects.visible_to(request.user).townships(), pk=pk)
     entries = selectors.township_history(user=request.user, township=township)
-    page = Paginator(entries, 20).get_page(request.GET.get("page"))
+    page = paginate(request, entries, 20).page
     return render(request, "responsibility/township_history.html", {"township": township, "page": page})
 
 

@@ -10,23 +10,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from org.forms import attach_errors
 from org.models import User
+from org.record_views import paginate, submit
 from org.scoping import user_has_role
 from org.typing import AuthedRequest
 from org.uploads import serve_upload
-from org.versioning import StaleVersion, refuse_stale
 from responsibility import forms, selectors, services
 from responsibility.models import (
     Accident,
@@ -140,11 +137,9 @@ def record_list(request: AuthedRequest, kind: str) -> HttpResponse:
 
 def render_record_list(request: HttpRequest, spec: Any, filter_form: Any, span: Any, rows: Any) -> HttpResponse:
     """A record kind's list page (records.py and ledgers.py kinds alike): a page of rows, the filter, the summary."""
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    listing = paginate(request, rows, PAGE_SIZE)
     context = {
-        "kind": spec, "filter_form": filter_form, "span": span, "page": page, "query": query.urlencode(),
+        "kind": spec, "filter_form": filter_form, "span": span, "page": listing.page, "query": listing.query,
         "can_write": user_has_role(request.user, spec.writers),
     }
     if spec.summary is not None:
@@ -158,15 +153,10 @@ def record_create(request: AuthedRequest, kind: str) -> HttpResponse:
     spec = _kind(kind)
     _require(request.user, spec.writers)
     form = spec.form(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            spec.create(acting_user=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(f"responsibility:{kind}_list")
-    return render(request, "responsibility/record_form.html", {"form": form, "kind": spec, "title": spec.new_title})
+    outcome = submit(request, form, lambda: spec.create(acting_user=request.user, **form.service_kwargs()),
+                     then=reverse(f"responsibility:{kind}_list"))
+    return outcome.response or render(request, "responsibility/record_form.html",
+                                      {"form": form, "kind": spec, "title": spec.new_title})
 
 
 @login_required
@@ -175,21 +165,16 @@ def record_edit(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
     record = get_object_or_404(spec.model.objects.visible_to(request.user), pk=pk)
     _require(request.user, spec.writers)
     form = spec.form(request.POST or None, request.FILES or None, instance=record, user=request.user)
-    status = 200
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> list[str]:
         record.refresh_from_db()  # the form wrote its values onto the instance; the service compares with the DB
-        try:
-            services.record_update(acting_user=request.user, record=record, changes=form.service_kwargs(),
-                                   version=form.opened_version)
-        except StaleVersion as exc:
-            status = refuse_stale(request, form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(f"responsibility:{kind}_list")
-    return render(request, "responsibility/record_form.html",
-                  {"form": form, "kind": spec, "title": spec.title, "record": record}, status=status)
+        return services.record_update(acting_user=request.user, record=record, changes=form.service_kwargs(),
+                                      version=form.opened_version)
+
+    outcome = submit(request, form, write, then=reverse(f"responsibility:{kind}_list"))
+    return outcome.response or render(request, "responsibility/record_form.html",
+                                      {"form": form, "kind": spec, "title": spec.title, "record": record},
+                                      status=outcome.status)
 
 
 @login_required
@@ -200,18 +185,11 @@ def letter_sign(request: AuthedRequest, pk: int) -> HttpResponse:
     form = forms.LetterSignForm(request.POST or None, request.FILES or None,
                                 initial={"signed_on": letter.signed_on} if letter.signed_on else None)
     form.set_opened_version(letter)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.letter_sign(acting_user=request.user, letter=letter, **form.cleaned_data)
-        except StaleVersion as exc:
-            status = refuse_stale(request, form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("responsibility:letter_list")
-    return render(request, "responsibility/letter_sign.html", {"form": form, "letter": letter}, status=status)
+    outcome = submit(request, form,
+                     lambda: services.letter_sign(acting_user=request.user, letter=letter, **form.cleaned_data),
+                     then=reverse("responsibility:letter_list"))
+    return outcome.response or render(request, "responsibility/letter_sign.html", {"form": form, "letter": letter},
+                                      status=outcome.status)
 
 
 @login_required

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from org.forms import attach_errors
 from org.models import User
+from org.record_views import paginate
 from org.scoping import role_required, user_has_role
 from org.typing import AuthedRequest
 from org.versioning import StaleVersion, refuse_stale
@@ -47,7 +47,7 @@ def _refused(request: AuthedRequest, exc: ValidationError) -> None:
 @login_required
 def return_list(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    page = Paginator(selectors.return_list(user=user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.return_list(user=user), PAGE_SIZE).page
     context = {
         "section": SECTION, "page": page,
         "addressed": list(selectors.periods_addressed_to(user)[:12]),
@@ -175,7 +175,7 @@ def review_send_back(request: AuthedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect("responsibility:return_detail", ret.pk)
     try:
         services.return_send_back(acting_user=request.user, ret=ret, version=form.cleaned_data["version"],
