@@ -31,13 +31,13 @@ def _signed_in(username: str) -> Client:
 
 def test_ent_a_signs_in_to_the_firm_of_its_township_with_most_hazards_to_rectify(township_a, township_b,
                                                                                  township_a_staff):
-    busy = EnterpriseFactory(org_unit=township_a, name="城关红星五金制品有限公司")
-    quiet = EnterpriseFactory(org_unit=township_a, name="城关安平食品有限公司")
+    busy = EnterpriseFactory.create(org_unit=township_a, name="城关红星五金制品有限公司")
+    quiet = EnterpriseFactory.create(org_unit=township_a, name="城关安平食品有限公司")
     for description in ("配电箱门锁损坏", "消防通道堆放杂物"):
-        HazardFactory(org_unit=township_a, enterprise=busy, place_name=busy.name, status=S.ASSIGNED,
-                      deadline=dt.date.today() + dt.timedelta(days=10), description=description)
-    HazardFactory(org_unit=township_a, enterprise=quiet, place_name=quiet.name, status=S.ASSIGNED,
-                  deadline=dt.date.today() + dt.timedelta(days=10), description="灭火器过期")
+        HazardFactory.create(org_unit=township_a, enterprise=busy, place_name=busy.name, status=S.ASSIGNED,
+                             deadline=dt.date.today() + dt.timedelta(days=10), description=description)
+    HazardFactory.create(org_unit=township_a, enterprise=quiet, place_name=quiet.name, status=S.ASSIGNED,
+                         deadline=dt.date.today() + dt.timedelta(days=10), description="灭火器过期")
     call_command("seed_demo_enterprise_users", stdout=io.StringIO())
     home = _signed_in("ent_a").get(reverse("hazards:enterprise_home")).content.decode()
     assert "配电箱门锁损坏" in home
@@ -50,10 +50,10 @@ def test_ent_a_signs_in_to_the_firm_of_its_township_with_most_hazards_to_rectify
 
 
 def test_the_demo_limits_give_caps_by_risk_grade_and_a_plan_with_a_reproducible_draw(city, township_a):
-    UserFactory(username="admin", role=Role.ADMIN, org_unit=city)
+    UserFactory.create(username="admin", role=Role.ADMIN, org_unit=city)
     authority = bureau(city)
     for n in range(3):
-        UserFactory(role=Role.OFFICER, org_unit=city, username=f"officer{n}")
+        UserFactory.create(role=Role.OFFICER, org_unit=city, username=f"officer{n}")
     EnterpriseFactory.create_batch(60, org_unit=township_a)
     call_command("seed_demo_limits", stdout=io.StringIO())
     call_command("seed_demo_limits", stdout=io.StringIO())  # a second run adds nothing

@@ -27,7 +27,7 @@ def _poster_qr(pdf: bytes, tmp_path) -> str:
 
 
 def test_the_poster_code_opens_the_enterprises_page(staff_a_client, township_a, tmp_path):
-    firm = EnterpriseFactory(org_unit=township_a, name="城关五金加工厂", credit_code=credit_code(5))
+    firm = EnterpriseFactory.create(org_unit=township_a, name="城关五金加工厂", credit_code=credit_code(5))
     response = staff_a_client.get(reverse("enterprises:poster", args=[firm.pk]))
     assert response["Content-Type"] == "application/pdf"
     url = _poster_qr(response.content, tmp_path)
@@ -38,14 +38,14 @@ def test_the_poster_code_opens_the_enterprises_page(staff_a_client, township_a, 
 
 def test_the_code_behind_a_proxy_carries_the_portals_address(staff_a_client, township_a, settings, tmp_path):
     settings.PORTAL_BASE_URL = "https://aq.linjiang.gov.cn/"
-    firm = EnterpriseFactory(org_unit=township_a)
+    firm = EnterpriseFactory.create(org_unit=township_a)
     url = _poster_qr(staff_a_client.get(reverse("enterprises:poster", args=[firm.pk])).content, tmp_path)
     assert url.startswith(f"https://aq.linjiang.gov.cn/enterprises/{firm.pk}/")
 
 
 def test_an_officer_starts_an_inspection_with_the_enterprise_filled_in(officer_client, township_a):
-    firm = EnterpriseFactory(org_unit=township_a, name="城关五金加工厂", credit_code=credit_code(5),
-                             address="工业路8号")
+    firm = EnterpriseFactory.create(org_unit=township_a, name="城关五金加工厂", credit_code=credit_code(5),
+                                    address="工业路8号")
     page = officer_client.get(reverse("enterprises:detail", args=[firm.pk]) + "?via=qr").content.decode()
     start = f'{reverse("enforcement:inspection_create")}?enterprise={firm.pk}'
     assert start in page
@@ -55,17 +55,17 @@ def test_an_officer_starts_an_inspection_with_the_enterprise_filled_in(officer_c
 
 
 def test_staff_are_not_offered_an_inspection(staff_a_client, township_a):
-    firm = EnterpriseFactory(org_unit=township_a)
+    firm = EnterpriseFactory.create(org_unit=township_a)
     page = staff_a_client.get(reverse("enterprises:detail", args=[firm.pk])).content.decode()
     assert reverse("enforcement:inspection_create") not in page
 
 
 def test_another_townships_poster_and_prefill_are_refused(staff_b_client, officer_client, township_a, township_b):
-    firm = EnterpriseFactory(org_unit=township_a, name="城关五金加工厂")
+    firm = EnterpriseFactory.create(org_unit=township_a, name="城关五金加工厂")
     assert staff_b_client.get(reverse("enterprises:poster", args=[firm.pk])).status_code == 404
     from tests.factories.org import UserFactory
 
-    other_officer = UserFactory(username="qs_officer", org_unit=township_b, role="officer")
+    other_officer = UserFactory.create(username="qs_officer", org_unit=township_b, role="officer")
     from tests.conftest import _client_for
 
     form = _client_for(other_officer).get(f'{reverse("enforcement:inspection_create")}?enterprise={firm.pk}')

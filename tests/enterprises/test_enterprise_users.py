@@ -39,13 +39,13 @@ DEADLINE = dt.date(2026, 12, 31)
 
 @pytest.fixture
 def enterprise_a(township_a):
-    return EnterpriseFactory(org_unit=township_a, name="城关精密铸造有限公司")
+    return EnterpriseFactory.create(org_unit=township_a, name="城关精密铸造有限公司")
 
 
 @pytest.fixture
 def enterprise_other(township_a):
     # Same township: the township is no scope for an enterprise user, another enterprise there is no exception.
-    return EnterpriseFactory(org_unit=township_a, name="城关邻厂塑料制品有限公司")
+    return EnterpriseFactory.create(org_unit=township_a, name="城关邻厂塑料制品有限公司")
 
 
 @pytest.fixture
@@ -63,8 +63,8 @@ def _hazard(township, enterprise, status=S.ASSIGNED, **extra) -> Hazard:
     if status != S.REPORTED:
         extra.setdefault("deadline", DEADLINE)
         extra.setdefault("responsible_unit", enterprise.name)
-    return HazardFactory(org_unit=township, enterprise=enterprise, place_name=enterprise.name, status=status,
-                         description=extra.pop("description", f"{enterprise.name}的隐患"), **extra)
+    return HazardFactory.create(org_unit=township, enterprise=enterprise, place_name=enterprise.name, status=status,
+                                description=extra.pop("description", f"{enterprise.name}的隐患"), **extra)
 
 
 @pytest.fixture

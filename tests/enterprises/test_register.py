@@ -88,14 +88,14 @@ def test_the_industry_picker_lists_the_standards_divisions(staff_a_client):
 
 
 def test_a_second_enterprise_with_the_same_code_is_refused(staff_a_client, township_a):
-    EnterpriseFactory(org_unit=township_a, credit_code=credit_code(7))
+    EnterpriseFactory.create(org_unit=township_a, credit_code=credit_code(7))
     response = staff_a_client.post(CREATE, _form(township_a))
     assert "名录中已有使用该统一社会信用代码的企业。" in _field_errors(response.content.decode())
     assert Enterprise.objects.count() == 1
 
 
 def test_a_renamed_enterprise_keeps_its_old_name_and_is_found_by_it(staff_a_client, township_a):
-    enterprise = EnterpriseFactory(org_unit=township_a, credit_code=credit_code(7), name="城关五金厂")
+    enterprise = EnterpriseFactory.create(org_unit=township_a, credit_code=credit_code(7), name="城关五金厂")
     staff_a_client.post(reverse("enterprises:edit", args=[enterprise.pk]),
                         _form(township_a, name="临江五金制品有限公司", version=1))
     enterprise.refresh_from_db()
@@ -106,8 +106,8 @@ def test_a_renamed_enterprise_keeps_its_old_name_and_is_found_by_it(staff_a_clie
 def test_a_stale_edit_is_refused_with_who_changed_what(staff_a_client, client_for, township_a, township_a_staff):
     from tests.factories.org import UserFactory
 
-    enterprise = EnterpriseFactory(org_unit=township_a, credit_code=credit_code(7), name="城关五金厂")
-    other = client_for(UserFactory(username="other", display_name="赵干事", org_unit=township_a))
+    enterprise = EnterpriseFactory.create(org_unit=township_a, credit_code=credit_code(7), name="城关五金厂")
+    other = client_for(UserFactory.create(username="other", display_name="赵干事", org_unit=township_a))
     other.post(reverse("enterprises:edit", args=[enterprise.pk]), _form(township_a, address="解放路1号", version=1))
     response = staff_a_client.post(reverse("enterprises:edit", args=[enterprise.pk]),
                                    _form(township_a, address="解放路9号", version=1))
@@ -118,8 +118,8 @@ def test_a_stale_edit_is_refused_with_who_changed_what(staff_a_client, client_fo
 
 
 def test_a_township_sees_only_its_own_enterprises_by_list_and_by_url(staff_b_client, township_a, township_b):
-    mine = EnterpriseFactory(org_unit=township_b, name="青山石材厂")
-    theirs = EnterpriseFactory(org_unit=township_a, name="城关化工厂")
+    mine = EnterpriseFactory.create(org_unit=township_b, name="青山石材厂")
+    theirs = EnterpriseFactory.create(org_unit=township_a, name="城关化工厂")
     page = staff_b_client.get(LIST).content.decode()
     assert ("青山石材厂" in page, "城关化工厂" in page) == (True, False)
     assert staff_b_client.get(reverse("enterprises:detail", args=[theirs.pk])).status_code == 404
@@ -145,10 +145,12 @@ def test_the_list_takes_the_same_queries_for_5_or_50_enterprises(leader_client, 
 
 
 def test_the_export_lists_the_register_with_the_import_titles(leader_client, township_a):
-    EnterpriseFactory(org_unit=township_a, credit_code=credit_code(7), name="城关五金厂", industry_code="33",
-                      key_kinds=["dust", "confined"], risk="orange")
+    EnterpriseFactory.create(org_unit=township_a, credit_code=credit_code(7), name="城关五金厂", industry_code="33",
+                             key_kinds=["dust", "confined"], risk="orange")
     book = load_workbook(io.BytesIO(leader_client.get(reverse("enterprises:export")).content))
-    rows = list(book.active.iter_rows(values_only=True))
+    sheet = book.active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("统一社会信用代码", "企业名称")
     assert rows[1][:2] == (credit_code(7), "城关五金厂")
     assert {"C33 金属制品业", "粉尘涉爆、有限空间作业", "橙色（较大风险）"} <= set(rows[1])

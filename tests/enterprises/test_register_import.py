@@ -35,6 +35,7 @@ def _row(**cells):
 def _xlsx(rows):
     book = Workbook()
     sheet = book.active
+    assert sheet is not None
     sheet.title = "企业名录"
     sheet.append(TITLES)
     for row in rows:
@@ -46,7 +47,9 @@ def _xlsx(rows):
 
 def _errors(response) -> dict[str, str]:
     html = response.content.decode()
-    table = re.search(r'<table[^>]*id="import-errors".*?</table>', html, re.S).group(0)
+    found = re.search(r'<table[^>]*id="import-errors".*?</table>', html, re.S)
+    assert found is not None
+    table = found.group(0)
     cells = {}
     for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]:
         texts = [unescape(re.sub(r"<[^>]+>", "", td)).strip() for td in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
@@ -57,7 +60,9 @@ def _errors(response) -> dict[str, str]:
 def _import(client, rows):
     preview = client.post(UPLOAD, {"file": _xlsx(rows)})
     assert preview.status_code == 200, preview.content.decode()[:3000]
-    token = re.search(r'name="token" value="([^"]+)"', preview.content.decode()).group(1)
+    found = re.search(r'name="token" value="([^"]+)"', preview.content.decode())
+    assert found is not None
+    token = found.group(1)
     return preview, client.post(reverse("enterprises:enterprise_import_confirm"), {"token": token})
 
 
@@ -70,7 +75,7 @@ def test_the_template_has_the_exports_titles_and_dropdowns(staff_a_client, towns
 
 
 def test_the_dry_run_lists_every_bad_cell_and_writes_nothing(staff_a_client, township_a, village_a, township_b):
-    EnterpriseFactory(org_unit=township_b, credit_code=credit_code(12), name="青山石材厂")
+    EnterpriseFactory.create(org_unit=township_b, credit_code=credit_code(12), name="青山石材厂")
     wrong = credit_code(13)[:17] + ("0" if credit_code(13)[17] != "0" else "1")
     response = staff_a_client.post(UPLOAD, {"file": _xlsx([
         _row(**{"统一社会信用代码": wrong}),
@@ -87,8 +92,8 @@ def test_the_dry_run_lists_every_bad_cell_and_writes_nothing(staff_a_client, tow
 
 
 def test_a_good_file_creates_and_merges_by_credit_code(staff_a_client, township_a, village_a):
-    known = EnterpriseFactory(org_unit=township_a, credit_code=credit_code(11), name="城关五金厂",
-                              contact_phone="13900000001")
+    known = EnterpriseFactory.create(org_unit=township_a, credit_code=credit_code(11), name="城关五金厂",
+                                     contact_phone="13900000001")
     preview, done = _import(staff_a_client, [
         _row(),  # the registered one, renamed, with its trade filled in
         _row(**{"统一社会信用代码": credit_code(16), "企业名称": "和平饭店", "行业（GB/T 4754-2017）": "62",
