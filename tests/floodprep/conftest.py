@@ -85,7 +85,7 @@ def d(month: int, day: int, year: int = 2026) -> dt.date:
 
 @pytest.fixture
 def township_c(district_a):
-    return OrgUnitFactory(name="东湖街道", code="TC", kind="township", parent=district_a)
+    return OrgUnitFactory.create(name="东湖街道", code="TC", kind="township", parent=district_a)
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def area(city, district_a, township_a, village_a, township_b, village_b, townshi
 
 @pytest.fixture
 def counted(area, city, district_a, township_a, village_a, township_b, village_b) -> dict:
-    person = ResponsiblePersonFactory
+    person = ResponsiblePersonFactory.create
     people = {
         "P1": person(org_unit=district_a, level=PersonLevel.COUNTY, post="区长"),
         "P2": person(org_unit=township_a, level=PersonLevel.TOWNSHIP, post="镇长"),
@@ -107,53 +107,55 @@ def counted(area, city, district_a, township_a, village_a, township_b, village_b
     }
     for key, day in (("P1", d(5, 1)), ("P2", d(4, 20)), ("P3", d(6, 30)), ("P4", d(6, 10, 2025)), ("P5", d(5, 5)),
                      ("P6", d(7, 1)), ("P7", d(5, 1)), ("P7", d(5, 2))):
-        CheckInFactory(person=people[key], checked_on=day)
+        CheckInFactory.create(person=people[key], checked_on=day)
 
-    r1 = RiskPointFactory(org_unit=village_a, name="和平社区后山", people_at_risk=100)
-    r2 = RiskPointFactory(org_unit=township_a, name="城关下穿通道", kind="waterlogging", people_at_risk=50)
-    r3 = RiskPointFactory(org_unit=village_b, name="新华村山洪点", kind="flash_flood", people_at_risk=30)
-    r4 = RiskPointFactory(org_unit=village_b, name="新华村旧塘", kind="other", is_active=False)
+    r1 = RiskPointFactory.create(org_unit=village_a, name="和平社区后山", people_at_risk=100)
+    r2 = RiskPointFactory.create(org_unit=township_a, name="城关下穿通道", kind="waterlogging", people_at_risk=50)
+    r3 = RiskPointFactory.create(org_unit=village_b, name="新华村山洪点", kind="flash_flood", people_at_risk=30)
+    r4 = RiskPointFactory.create(org_unit=village_b, name="新华村旧塘", kind="other", is_active=False)
     r1.responsible_persons.set([people["P3"], people["P2"]])
-    RiskInspectionFactory(org_unit=township_a, inspected_on=d(4, 10), staff_count=12, points_checked=7,
-                          hazards_found=3, hazards_rectified=2, measures_in_place=1).risk_points.set([r1])
-    RiskInspectionFactory(org_unit=village_a, inspected_on=d(6, 1), staff_count=5, points_checked=3, hazards_found=1)
-    RiskInspectionFactory(org_unit=township_b, inspected_on=d(7, 1, 2025), staff_count=30, points_checked=9,
-                          hazards_found=2, hazards_rectified=2).risk_points.set([r3])
-    RiskInspectionFactory(org_unit=township_b, inspected_on=d(1, 1), staff_count=8, points_checked=4).risk_points.set(
+    RiskInspectionFactory.create(org_unit=township_a, inspected_on=d(4, 10), staff_count=12, points_checked=7,
+                                 hazards_found=3, hazards_rectified=2, measures_in_place=1).risk_points.set([r1])
+    RiskInspectionFactory.create(org_unit=village_a, inspected_on=d(6, 1), staff_count=5, points_checked=3,
+                                 hazards_found=1)
+    RiskInspectionFactory.create(org_unit=township_b, inspected_on=d(7, 1, 2025), staff_count=30, points_checked=9,
+                                 hazards_found=2, hazards_rectified=2).risk_points.set([r3])
+    RiskInspectionFactory.create(org_unit=township_b, inspected_on=d(1, 1), staff_count=8,
+                                 points_checked=4).risk_points.set(
         [r4])
 
-    RescueTeamFactory(org_unit=city, members=100)
-    RescueTeamFactory(org_unit=township_a, members=30)
-    RescueTeamFactory(org_unit=village_a, members=10)
-    RescueTeamFactory(org_unit=township_b, members=20, is_active=False)
+    RescueTeamFactory.create(org_unit=city, members=100)
+    RescueTeamFactory.create(org_unit=township_a, members=30)
+    RescueTeamFactory.create(org_unit=village_a, members=10)
+    RescueTeamFactory.create(org_unit=township_b, members=20, is_active=False)
 
     standard = {"meets_standard": True, "checked_on": d(3, 1)}
-    ShelterFactory(org_unit=township_a, capacity=500, **standard)
-    ShelterFactory(org_unit=village_a, capacity=100)
-    ShelterFactory(org_unit=village_a, capacity=80, **standard)
-    ShelterFactory(org_unit=village_b, capacity=80, **standard)
-    ShelterFactory(org_unit=township_b, capacity=300)
-    ShelterFactory(org_unit=township_b, capacity=300, is_active=False, **standard)
+    ShelterFactory.create(org_unit=township_a, capacity=500, **standard)
+    ShelterFactory.create(org_unit=village_a, capacity=100)
+    ShelterFactory.create(org_unit=village_a, capacity=80, **standard)
+    ShelterFactory.create(org_unit=village_b, capacity=80, **standard)
+    ShelterFactory.create(org_unit=township_b, capacity=300)
+    ShelterFactory.create(org_unit=township_b, capacity=300, is_active=False, **standard)
 
-    DrillFactory(org_unit=township_a, held_on=d(5, 20), participants=100)
-    DrillFactory(org_unit=village_a, held_on=d(6, 30), participants=40)
-    DrillFactory(org_unit=township_a, kind=Drill.Kind.TRAINING, held_on=d(3, 10), participants=60)
-    DrillFactory(org_unit=city, kind=Drill.Kind.TRAINING, held_on=d(4, 8), participants=200)
-    DrillFactory(org_unit=township_b, held_on=d(12, 31, 2025), participants=80)
+    DrillFactory.create(org_unit=township_a, held_on=d(5, 20), participants=100)
+    DrillFactory.create(org_unit=village_a, held_on=d(6, 30), participants=40)
+    DrillFactory.create(org_unit=township_a, kind=Drill.Kind.TRAINING, held_on=d(3, 10), participants=60)
+    DrillFactory.create(org_unit=city, kind=Drill.Kind.TRAINING, held_on=d(4, 8), participants=200)
+    DrillFactory.create(org_unit=township_b, held_on=d(12, 31, 2025), participants=80)
 
-    ForestPatrolFactory(org_unit=township_b, patrolled_on=d(2, 1), staff_count=6, fire_sources_found=1)
-    ForestPatrolFactory(org_unit=township_b, patrolled_on=d(7, 2), staff_count=9)
+    ForestPatrolFactory.create(org_unit=township_b, patrolled_on=d(2, 1), staff_count=6, fire_sources_found=1)
+    ForestPatrolFactory.create(org_unit=township_b, patrolled_on=d(7, 2), staff_count=9)
 
     pump, jackets = item("排水泵"), item("救生衣")
-    ReserveStandardFactory(org_unit=township_a, item=pump, quantity=4)
-    ReserveStandardFactory(org_unit=township_a, item=jackets, quantity=40)
-    ReserveStandardFactory(org_unit=township_b, item=pump, quantity=4)
-    store_a = WarehouseFactory(org_unit=township_a)
-    StockFactory(warehouse=store_a, item=pump, quantity=3)
-    StockFactory(warehouse=store_a, item=jackets, quantity=40)
-    StockFactory(warehouse=WarehouseFactory(org_unit=village_a, level="village"), item=pump, quantity=1)
-    StockFactory(warehouse=WarehouseFactory(org_unit=township_b), item=pump, quantity=2)
-    StockFactory(warehouse=WarehouseFactory(org_unit=village_b, level="village", is_active=False), item=pump,
-                 quantity=5)
-    StockFactory(warehouse=WarehouseFactory(org_unit=city, level="city"), item=pump, quantity=100)
+    ReserveStandardFactory.create(org_unit=township_a, item=pump, quantity=4)
+    ReserveStandardFactory.create(org_unit=township_a, item=jackets, quantity=40)
+    ReserveStandardFactory.create(org_unit=township_b, item=pump, quantity=4)
+    store_a = WarehouseFactory.create(org_unit=township_a)
+    StockFactory.create(warehouse=store_a, item=pump, quantity=3)
+    StockFactory.create(warehouse=store_a, item=jackets, quantity=40)
+    StockFactory.create(warehouse=WarehouseFactory.create(org_unit=village_a, level="village"), item=pump, quantity=1)
+    StockFactory.create(warehouse=WarehouseFactory.create(org_unit=township_b), item=pump, quantity=2)
+    StockFactory.create(warehouse=WarehouseFactory.create(org_unit=village_b, level="village", is_active=False),
+                        item=pump, quantity=5)
+    StockFactory.create(warehouse=WarehouseFactory.create(org_unit=city, level="city"), item=pump, quantity=100)
     return {**people, "R1": r1, "R2": r2, "R3": r3, "R4": r4}

@@ -42,6 +42,7 @@ def _good_rows() -> list[dict[str, Any]]:
 def _xlsx(rows: list[dict[str, Any]], headers: list[str] = HEADERS) -> SimpleUploadedFile:
     workbook = Workbook()
     sheet = workbook.active
+    assert sheet is not None
     sheet.title = SHEET
     sheet.append(headers)
     for row in rows:
@@ -65,16 +66,16 @@ def _errors(response) -> list[tuple[int | None, str]]:
 
 @pytest.fixture
 def points(township_a, village_a, township_b, village_b, district_a) -> None:
-    RiskPointFactory(org_unit=village_a, name="和平社区后山")
-    RiskPointFactory(org_unit=township_a, name="城关下穿通道")
-    RiskPointFactory(org_unit=village_b, name="新华村山洪点")
+    RiskPointFactory.create(org_unit=village_a, name="和平社区后山")
+    RiskPointFactory.create(org_unit=township_a, name="城关下穿通道")
+    RiskPointFactory.create(org_unit=village_b, name="新华村山洪点")
 
 
 @pytest.fixture
 def admin_client(client_for, city):
     from tests.factories.org import UserFactory
 
-    return client_for(UserFactory(username="admin_user", org_unit=city, role="admin"))
+    return client_for(UserFactory.create(username="admin_user", org_unit=city, role="admin"))
 
 
 @pytest.mark.usefixtures("points")
@@ -162,8 +163,8 @@ def test_reimport_updates_a_changed_post_instead_of_adding_the_person(staff_a_cl
 
 @pytest.mark.usefixtures("points")
 def test_reimport_brings_back_a_person_who_had_left(staff_a_client, village_a):
-    ResponsiblePersonFactory(org_unit=village_a, name="张和平", mobile="13812345678", post="社区书记",
-                             is_active=False)
+    ResponsiblePersonFactory.create(org_unit=village_a, name="张和平", mobile="13812345678", post="社区书记",
+                                    is_active=False)
     _confirm(staff_a_client, _upload(staff_a_client, [_row()]))
     assert ResponsiblePerson.objects.get().is_active
 
@@ -199,7 +200,7 @@ def test_another_users_upload_cannot_be_confirmed(staff_a_client, client_for, to
     from tests.factories.org import UserFactory
 
     preview = _upload(staff_a_client, [_row()])
-    colleague = client_for(UserFactory(org_unit=township_a, role="township_staff"))
+    colleague = client_for(UserFactory.create(org_unit=township_a, role="township_staff"))
     assert _confirm(colleague, preview).status_code == 404
 
 

@@ -23,8 +23,9 @@ def readiness(client: Client, query: str = H1_QUERY):
 
 def follow(client: Client, page, card: str):
     """Open the link of one figure card, as a leader clicking it would."""
-    href = re.search(rf'href="([^"]+)" id="kpi-{card}"', page.content.decode()).group(1)
-    return client.get(html.unescape(href))
+    found = re.search(rf'href="([^"]+)" id="kpi-{card}"', page.content.decode())
+    assert found is not None, f"no link on the {card} card"
+    return client.get(html.unescape(found.group(1)))
 
 
 def names(response) -> set[str]:
@@ -113,8 +114,8 @@ def test_readiness_query_count_does_not_grow_with_records(
     extra, counted, village_a, township_a, leader_client, django_assert_max_num_queries
 ):
     for n in range(extra):
-        CheckInFactory(person=ResponsiblePersonFactory(org_unit=village_a, mobile=f"1390000{n:04d}"))
-        RiskInspectionFactory(org_unit=township_a)
+        CheckInFactory.create(person=ResponsiblePersonFactory.create(org_unit=village_a, mobile=f"1390000{n:04d}"))
+        RiskInspectionFactory.create(org_unit=township_a)
     with django_assert_max_num_queries(READINESS_QUERIES):
         response = readiness(leader_client)
     assert response.status_code == 200

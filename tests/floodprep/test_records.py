@@ -73,7 +73,7 @@ def test_a_mobile_number_must_have_eleven_digits(staff_a_client, village_a):
 
 
 def test_editing_a_person_audits_only_what_changed(staff_a_client, village_a):
-    person = ResponsiblePersonFactory(org_unit=village_a, name="张和平", mobile="13812345678")
+    person = ResponsiblePersonFactory.create(org_unit=village_a, name="张和平", mobile="13812345678")
     data = person_data(village_a, post="转移责任人", is_active="on")
     staff_a_client.post(reverse("floodprep:person_edit", args=[person.pk]), data)
     entry = AuditEntry.objects.get()
@@ -81,7 +81,7 @@ def test_editing_a_person_audits_only_what_changed(staff_a_client, village_a):
 
 
 def test_check_in_from_the_roster_row_records_today_once(staff_a_client, village_a):
-    person = ResponsiblePersonFactory(org_unit=village_a)
+    person = ResponsiblePersonFactory.create(org_unit=village_a)
     url = reverse("floodprep:person_checkin", args=[person.pk])
     first = staff_a_client.post(url, HTTP_HX_REQUEST="true")
     staff_a_client.post(url, HTTP_HX_REQUEST="true")
@@ -91,14 +91,14 @@ def test_check_in_from_the_roster_row_records_today_once(staff_a_client, village
 
 
 def test_check_in_for_a_past_day_from_the_persons_page(staff_a_client, village_a):
-    person = ResponsiblePersonFactory(org_unit=village_a)
+    person = ResponsiblePersonFactory.create(org_unit=village_a)
     day = TODAY() - dt.timedelta(days=3)
     staff_a_client.post(reverse("floodprep:person_checkin", args=[person.pk]), {"checked_on": day.isoformat()})
     assert CheckIn.objects.get().checked_on == day
 
 
 def test_a_check_in_cannot_be_in_the_future(staff_a_client, village_a):
-    person = ResponsiblePersonFactory(org_unit=village_a)
+    person = ResponsiblePersonFactory.create(org_unit=village_a)
     tomorrow = TODAY() + dt.timedelta(days=1)
     response = staff_a_client.post(reverse("floodprep:person_checkin", args=[person.pk]),
                                    {"checked_on": tomorrow.isoformat()})
@@ -107,14 +107,14 @@ def test_a_check_in_cannot_be_in_the_future(staff_a_client, village_a):
 
 
 def test_a_person_who_left_cannot_check_in(staff_a_client, village_a):
-    person = ResponsiblePersonFactory(org_unit=village_a, is_active=False)
+    person = ResponsiblePersonFactory.create(org_unit=village_a, is_active=False)
     response = staff_a_client.post(reverse("floodprep:person_checkin", args=[person.pk]), HTTP_HX_REQUEST="true")
     assert response.status_code == 400
 
 
 # --- Risk points and inspections -----------------------------------------------------------------------------------
 def test_staff_add_a_risk_point_with_its_responsible_persons(staff_a_client, village_a):
-    carer = ResponsiblePersonFactory(org_unit=village_a)
+    carer = ResponsiblePersonFactory.create(org_unit=village_a)
     data = {"org_unit": village_a.pk, "name": "和平社区后山", "kind": "geohazard", "people_at_risk": 120,
             "responsible_persons": [carer.pk]}
     staff_a_client.post(reverse("floodprep:risk_point_create"), data)
@@ -122,7 +122,7 @@ def test_staff_add_a_risk_point_with_its_responsible_persons(staff_a_client, vil
 
 
 def test_retiring_a_risk_point_takes_it_off_the_list(staff_a_client, village_a):
-    point = RiskPointFactory(org_unit=village_a, name="旧塘")
+    point = RiskPointFactory.create(org_unit=village_a, name="旧塘")
     data = {"org_unit": village_a.pk, "name": "旧塘", "kind": point.kind, "people_at_risk": 0}
     staff_a_client.post(reverse("floodprep:risk_point_edit", args=[point.pk]), data)  # is_active unticked
     assert not RiskPoint.objects.get().is_active
@@ -137,7 +137,7 @@ def inspection_data(unit, **overrides) -> dict:
 
 
 def test_staff_record_an_inspection_with_the_points_checked(staff_a_client, township_a, village_a):
-    point = RiskPointFactory(org_unit=village_a)
+    point = RiskPointFactory.create(org_unit=village_a)
     staff_a_client.post(reverse("floodprep:inspection_create"), inspection_data(township_a, risk_points=[point.pk]))
     inspection = RiskInspection.objects.get()
     assert (inspection.hazards_open, list(inspection.risk_points.all())) == (0, [point])
@@ -151,7 +151,7 @@ def test_rectified_and_measures_cannot_exceed_hazards_found(staff_a_client, town
 
 
 def test_follow_up_counts_are_saved_and_audited(staff_a_client, township_a):
-    inspection = RiskInspectionFactory(org_unit=township_a, hazards_found=3, hazards_rectified=1)
+    inspection = RiskInspectionFactory.create(org_unit=township_a, hazards_found=3, hazards_rectified=1)
     data = {"hazards_found": 3, "hazards_rectified": 2, "measures_in_place": 1, "note": "已整改"}
     staff_a_client.post(reverse("floodprep:inspection_counts", args=[inspection.pk]), data)
     inspection.refresh_from_db()
@@ -160,23 +160,23 @@ def test_follow_up_counts_are_saved_and_audited(staff_a_client, township_a):
 
 
 def test_a_hazard_of_the_same_township_can_be_linked(staff_a_client, township_a):
-    inspection = RiskInspectionFactory(org_unit=township_a)
-    hazard = HazardFactory(org_unit=township_a, found_on=inspection.inspected_on)
+    inspection = RiskInspectionFactory.create(org_unit=township_a)
+    hazard = HazardFactory.create(org_unit=township_a, found_on=inspection.inspected_on)
     staff_a_client.post(reverse("floodprep:inspection_link_hazard", args=[inspection.pk]), {"hazard": hazard.pk})
     assert list(inspection.hazards.all()) == [hazard]
 
 
 def test_a_village_inspection_offers_its_townships_hazards_of_those_days(staff_a_client, township_a, village_a):
-    inspection = RiskInspectionFactory(org_unit=village_a)
-    near = HazardFactory(org_unit=township_a, found_on=inspection.inspected_on + dt.timedelta(days=3))
-    HazardFactory(org_unit=township_a, found_on=inspection.inspected_on - dt.timedelta(days=60))
+    inspection = RiskInspectionFactory.create(org_unit=village_a)
+    near = HazardFactory.create(org_unit=township_a, found_on=inspection.inspected_on + dt.timedelta(days=3))
+    HazardFactory.create(org_unit=township_a, found_on=inspection.inspected_on - dt.timedelta(days=60))
     response = staff_a_client.get(reverse("floodprep:inspection", args=[inspection.pk]))
     assert list(response.context["link_form"].fields["hazard"].queryset) == [near]
 
 
 def test_another_townships_hazard_cannot_be_linked(staff_a_client, township_a, township_b):
-    inspection = RiskInspectionFactory(org_unit=township_a)
-    hazard = HazardFactory(org_unit=township_b, found_on=inspection.inspected_on)
+    inspection = RiskInspectionFactory.create(org_unit=township_a)
+    hazard = HazardFactory.create(org_unit=township_b, found_on=inspection.inspected_on)
     url = reverse("floodprep:inspection_link_hazard", args=[inspection.pk])
     assert staff_a_client.post(url, {"hazard": hazard.pk}).status_code == 400
     assert not inspection.hazards.exists()
@@ -184,8 +184,8 @@ def test_another_townships_hazard_cannot_be_linked(staff_a_client, township_a, t
 
 def test_the_link_service_refuses_a_hazard_outside_the_inspections_area(officer, township_a, township_b):
     # The officer sees both townships; the hazard still has to be of the inspection's own area.
-    inspection = RiskInspectionFactory(org_unit=township_a)
-    hazard = HazardFactory(org_unit=township_b, found_on=inspection.inspected_on)
+    inspection = RiskInspectionFactory.create(org_unit=township_a)
+    hazard = HazardFactory.create(org_unit=township_b, found_on=inspection.inspected_on)
     with pytest.raises(ValidationError):
         services.risk_inspection_link_hazard(acting_user=officer, inspection=inspection, hazard_id=hazard.pk)
 
@@ -203,7 +203,7 @@ def test_a_stock_count_replaces_the_previous_one(staff_a_client, township_a):
 
 
 def test_editing_a_team_audits_the_changed_fields(staff_a_client, township_a):
-    team = RescueTeamFactory(org_unit=township_a, name="城关救援队", members=20)
+    team = RescueTeamFactory.create(org_unit=township_a, name="城关救援队", members=20)
     data = {"org_unit": township_a.pk, "name": "城关救援队", "kind": team.kind, "members": 28, "is_active": "on"}
     staff_a_client.post(reverse("floodprep:team_edit", args=[team.pk]), data)
     assert RescueTeam.objects.get().members == 28

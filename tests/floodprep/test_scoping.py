@@ -6,7 +6,7 @@ Another township's record answers 404 to every URL, read or write; roles that on
 from __future__ import annotations
 
 import pytest
-from django.urls import URLPattern, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from floodprep.models import ResponsiblePerson
 from floodprep.views.records import KINDS
@@ -36,9 +36,10 @@ def _urls() -> list[tuple[str, tuple[str, ...]]]:
     resolver = get_resolver()
     found = []
     for entry in resolver.url_patterns:
-        if getattr(entry, "namespace", None) == "floodprep":
+        if isinstance(entry, URLResolver) and entry.namespace == "floodprep":
             for pattern in entry.url_patterns:
                 assert isinstance(pattern, URLPattern)
+                assert pattern.name is not None
                 found.append((pattern.name, tuple(pattern.pattern.converters)))
     return found
 
@@ -54,12 +55,12 @@ def test_every_url_with_a_pk_is_in_the_matrix():
 @pytest.fixture
 def records_of_a(township_a, village_a) -> dict:
     return {
-        "person": ResponsiblePersonFactory(org_unit=village_a),
-        "risk_point": RiskPointFactory(org_unit=village_a),
-        "inspection": RiskInspectionFactory(org_unit=township_a),
-        "warehouse": WarehouseFactory(org_unit=township_a),
-        "team": RescueTeamFactory(org_unit=township_a),
-        "shelter": ShelterFactory(org_unit=township_a),
+        "person": ResponsiblePersonFactory.create(org_unit=village_a),
+        "risk_point": RiskPointFactory.create(org_unit=village_a),
+        "inspection": RiskInspectionFactory.create(org_unit=township_a),
+        "warehouse": WarehouseFactory.create(org_unit=township_a),
+        "team": RescueTeamFactory.create(org_unit=township_a),
+        "shelter": ShelterFactory.create(org_unit=township_a),
     }
 
 

@@ -56,6 +56,6 @@ def test_the_demo_data_is_the_same_every_time(seeded):
     first = list(ResponsiblePerson.objects.order_by("pk").values_list("name", "mobile")[:50])
     for model in apps.get_app_config("floodprep").get_models():
         if model not in (SupplyItem, RosterImport):
-            model.objects.all().delete()
+            model._default_manager.all().delete()
     call_command("seed_demo_floodprep", stdout=io.StringIO())
     assert list(ResponsiblePerson.objects.order_by("pk").values_list("name", "mobile")[:50]) == first
