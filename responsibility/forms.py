@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.forms import use_enterprise_picker
 from hazards.models import Campaign, Hazard, Sector
 from org.forms import DATE_INPUT as DATE
+from org.forms import model_choice_field
 from org.models import OrgUnit, User
 from org.periods import Period
 from org.stated_dates import ClosedPeriodReasonMixin
@@ -69,7 +70,7 @@ class RecordForm(VersionedFormMixin, forms.ModelForm):
         if self.enterprise_field:
             use_enterprise_picker(self, self.enterprise_field, code_field="")
         if "org_unit" in self.fields:
-            self.fields["org_unit"].queryset = _units(user, *self.unit_kinds)
+            model_choice_field(self, "org_unit").queryset = _units(user, *self.unit_kinds)
             if not self.instance.pk and user.org_unit_id:
                 self.initial.setdefault("org_unit", user.org_unit_id)
         for name, field in self.fields.items():
@@ -109,9 +110,10 @@ class CommitteeForm(RecordForm):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["parent"].queryset = Committee.objects.visible_to(user).filter(kind=Committee.Kind.MAIN)
-        self.fields["lead_department"].queryset = _units(user, OrgUnit.Kind.DEPARTMENT)
-        self.fields["member_units"].queryset = _units(user, OrgUnit.Kind.DEPARTMENT, OrgUnit.Kind.DISTRICT,
+        model_choice_field(self, "parent").queryset = Committee.objects.visible_to(user).filter(
+            kind=Committee.Kind.MAIN)
+        model_choice_field(self, "lead_department").queryset = _units(user, OrgUnit.Kind.DEPARTMENT)
+        model_choice_field(self, "member_units").queryset = _units(user, OrgUnit.Kind.DEPARTMENT, OrgUnit.Kind.DISTRICT,
                                                       OrgUnit.Kind.TOWNSHIP)
         self.initial.setdefault("year", timezone.localdate().year)
 
@@ -127,7 +129,7 @@ class LetterForm(RecordForm):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["issuer"].queryset = _units(user, *PLACES)
+        model_choice_field(self, "issuer").queryset = _units(user, *PLACES)
         self.initial.setdefault("year", timezone.localdate().year)
 
     def clean_scan(self) -> Any:
@@ -164,7 +166,7 @@ class MeetingForm(DatedRecordForm):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["committee"].queryset = Committee.objects.visible_to(user).filter(
+        model_choice_field(self, "committee").queryset = Committee.objects.visible_to(user).filter(
             year__gte=timezone.localdate().year - 1
         )
 
@@ -208,7 +210,7 @@ class LeaderInspectionForm(DatedRecordForm):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["hazards"].queryset = Hazard.objects.visible_to(user)
+        model_choice_field(self, "hazards").queryset = Hazard.objects.visible_to(user)
         if self.instance.pk:
             self.initial["hazards"] = [h.pk for h in self.instance.hazards.all()]
 
@@ -266,7 +268,7 @@ class VersionedRecordForm(RecordForm):
         super().__init__(*args, user=user, **kwargs)
         if self.sector_field:
             current = Q(pk=self.instance.sector_id) if self.instance.sector_id else Q(pk__in=[])
-            self.fields[self.sector_field].queryset = Sector.objects.filter(Q(is_active=True) | current)
+            model_choice_field(self, self.sector_field).queryset = Sector.objects.filter(Q(is_active=True) | current)
 
     @property
     def opened_version(self) -> int:
@@ -363,7 +365,7 @@ class PeriodFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _units(user, *PLACES)
+        model_choice_field(self, "unit").queryset = _units(user, *PLACES)
         today = timezone.localdate()
         self.fields["start"].initial, self.fields["end"].initial = today.replace(month=1, day=1), today
 
@@ -384,7 +386,7 @@ class YearFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _units(user, *PLACES)
+        model_choice_field(self, "unit").queryset = _units(user, *PLACES)
         self.fields["year"].initial = timezone.localdate().year
 
     def get_year(self) -> int:
@@ -405,14 +407,15 @@ class RankingComputeForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scheme"].queryset = scheme_list(user=user).filter(is_active=True)
+        model_choice_field(self, "scheme").queryset = scheme_list(user=user).filter(is_active=True)
         today = timezone.localdate()
         self.initial.setdefault("start", today)
         self.initial.setdefault("end", today)
-        self.fields["campaign"].queryset = Campaign.objects.filter(start__lte=today).order_by("-start")
+        model_choice_field(self, "campaign").queryset = Campaign.objects.filter(start__lte=today).order_by("-start")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         today = timezone.localdate()
         campaign = data.get("campaign")
         if campaign is not None:

@@ -80,6 +80,8 @@ def rule_deduction(rule: DeductionRule, value: Value) -> Decimal:
     if rule.mode == DeductionRule.Mode.EACH:
         deducted = rule.points * max(value, ZERO)
         return min(deducted, rule.cap) if rule.cap is not None else deducted
+    if rule.threshold is None:  # a below/above rule without its threshold: nothing to compare, no deduction
+        return ZERO
     if rule.mode == DeductionRule.Mode.BELOW:
         return rule.points if value < rule.threshold else ZERO
     return rule.points if value > rule.threshold else ZERO

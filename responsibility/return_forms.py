@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from org.forms import DATE_INPUT as DATE
+from org.forms import model_choice_field
 from org.models import OrgUnit, User
 from responsibility.forms import RecordForm, VersionedRecordForm, _row
 from responsibility.models import Return, ReturnIndicator, ReturnPeriod
@@ -31,7 +32,7 @@ class IndicatorForm(VersionedRecordForm):
         super().__init__(*args, user=user, **kwargs)
         # Who may be asked: departments and townships in the user's area (the service checks they lie under the
         # indicator's bureau and are of a kind ticked).
-        self.fields["assigned_units"].queryset = (
+        model_choice_field(self, "assigned_units").queryset = (
             OrgUnit.objects.visible_to(user).filter(kind__in=[OrgUnit.Kind.DEPARTMENT, OrgUnit.Kind.TOWNSHIP])
             .order_by("kind", "path"))
         if self.instance.pk:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from hazards.models import Sector
 from org.models import OrgUnit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from responsibility.models.records import DatedQuerySet
 
 
@@ -76,7 +80,7 @@ class Complaint(models.Model):
         return f"{self.received_on:%Y-%m-%d} {self.subject}"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.status == self.Status.CLOSED and self.closed_on is None:
             errors["closed_on"] = _("A closed complaint needs its closing date.")
         if self.status != self.Status.CLOSED and self.closed_on is not None:

@@ -7,7 +7,7 @@ each township's breakdown as it stood, so a township can see its history.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -177,7 +177,7 @@ def _bulletin_visibility(user: Any, prefix: str = "") -> Q | None:
 class RankingQuerySet(OrgScopedQuerySet):
     """A published ranking is a bulletin (晾晒): every township it ranks may read it, not only its owner."""
 
-    def visible_to(self, user: Any) -> RankingQuerySet:
+    def visible_to(self, user: Any) -> Self:
         condition = _bulletin_visibility(user)
         return self.all() if condition is None else self.filter(condition)
 
@@ -225,12 +225,11 @@ class Ranking(models.Model):
 class RankingEntryQuerySet(OrgScopedQuerySet):
     """A township's own entries, and every entry of a bulletin the user may read."""
 
-    def visible_to(self, user: Any) -> RankingEntryQuerySet:
-        ids = visible_unit_ids(user)
-        if ids is None:
-            return self.all()
+    def visible_to(self, user: Any) -> Self:
         bulletin = _bulletin_visibility(user, "ranking__")
-        return self.filter(Q(org_unit__in=ids) | bulletin)
+        if bulletin is None:  # no unit limit: everything
+            return self.all()
+        return self.filter(Q(org_unit__in=visible_unit_ids(user)) | bulletin)
 
 
 class RankingEntry(models.Model):

@@ -60,7 +60,7 @@ class Measure(models.TextChoices):
 
 # The measure word each measure is counted in: a return's value is summed into the sector's sentence as is, so an
 # indicator of "罚款" must be kept in 万元 and one of "检查单位" in 家次.
-MEASURE_UNITS = {
+MEASURE_UNITS: dict[str, str] = {
     Measure.INSPECTIONS: "家次", Measure.UNITS_INSPECTED: "家", Measure.FOUND: "处", Measure.RECTIFIED: "处",
     Measure.ORDERS: "份", Measure.CASES: "起", Measure.SUSPENSIONS: "家", Measure.CLOSURES: "家", Measure.SEALS: "起",
     Measure.THREE_STOPS: "家", Measure.DETAINED: "人", Measure.FINES: "万元",

@@ -6,9 +6,10 @@ Committees and letters belong to a year: a period's figures use the year the per
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -43,6 +44,9 @@ from responsibility.selectors.ledgers import (  # noqa: F401
     investment_figures,
     investment_list,
 )
+
+if TYPE_CHECKING:
+    from org.typing import Viewer
 
 # --- Responsibility system ---------------------------------------------------------------------------------
 
@@ -88,7 +92,7 @@ class LetterFigures:
         return rate(self.signed, self.due)
 
 
-def letter_figures(*, user: User, year: int) -> LetterFigures:
+def letter_figures(*, user: Viewer, year: int) -> LetterFigures:
     """Letters due in a year and how many are signed: one query."""
     row = ResponsibilityLetter.objects.visible_to(user).filter(year=year).aggregate(
         due=Count("pk"), signed=Count("pk", filter=Q(signed_on__isnull=False))
@@ -96,7 +100,7 @@ def letter_figures(*, user: User, year: int) -> LetterFigures:
     return LetterFigures(due=row["due"], signed=row["signed"])
 
 
-def responsibility_figures(*, user: User, period: Period) -> ResponsibilityFigures:
+def responsibility_figures(*, user: Viewer, period: Period) -> ResponsibilityFigures:
     """Six aggregate queries, whatever the number of records."""
     year = period.end.year
     # Member units (成员单位) are those of the committees of the user's own unit: the city's departments,
@@ -231,12 +235,12 @@ def group_accidents(f: AccidentFigures) -> tuple[AccidentGroupFigures, ...]:
     return tuple(groups)
 
 
-def accident_group_figures(*, user: User, period: Period) -> tuple[AccidentGroupFigures, ...]:
+def accident_group_figures(*, user: Viewer, period: Period) -> tuple[AccidentGroupFigures, ...]:
     """Accidents by statistics group, this period and last year: the one query of accident_figures."""
     return group_accidents(accident_figures(user=user, period=period))
 
 
-def _accident_totals(rows: list[dict[str, Any]], suffix: str) -> AccidentFigures:
+def _accident_totals(rows: Sequence[Mapping[str, Any]], suffix: str) -> AccidentFigures:
     by_kind = {row["kind"]: row for row in rows}
     kinds = tuple(
         AccidentKindFigures(kind.value, str(kind.label), by_kind.get(kind.value, {}).get(f"count_{suffix}", 0),
@@ -253,7 +257,7 @@ def _accident_totals(rows: list[dict[str, Any]], suffix: str) -> AccidentFigures
     )
 
 
-def accident_figures(*, user: User, period: Period) -> AccidentFigures:
+def accident_figures(*, user: Viewer, period: Period) -> AccidentFigures:
     """Accidents in the period and in the same period last year: one query."""
     last = period.same_period_last_year()
     spans = {
@@ -320,7 +324,7 @@ class PublicityFigures:
         return self.events - self.trainings - self.drills
 
 
-def publicity_figures(*, user: User, period: Period) -> PublicityFigures:
+def publicity_figures(*, user: Viewer, period: Period) -> PublicityFigures:
     """Counts and sums per kind for the period: one query."""
     rows = {
         row["kind"]: row
@@ -438,7 +442,7 @@ class FatalAccidentFigures:
     road_previous: int
 
 
-def fatal_accident_figures(*, user: User, period: Period) -> FatalAccidentFigures:
+def fatal_accident_figures(*, user: Viewer, period: Period) -> FatalAccidentFigures:
     """One query over the fatal accidents of both periods."""
     last = period.same_period_last_year()
     now, before = Q(occurred_on__range=(period.start, period.end)), Q(occurred_on__range=(last.start, last.end))
@@ -450,12 +454,12 @@ def fatal_accident_figures(*, user: User, period: Period) -> FatalAccidentFigure
     return FatalAccidentFigures(**row)
 
 
-def specialised_committee_count(*, user: User, year: int) -> int:
+def specialised_committee_count(*, user: Viewer, year: int) -> int:
     """专委会 of one year: seed 001 compares this year's ten with last year's fourteen."""
     return Committee.objects.visible_to(user).filter(year=year, kind=Committee.Kind.SPECIALISED).count()
 
 
-def rankings_published(*, user: User, period: Period) -> int:
+def rankings_published(*, user: Viewer, period: Period) -> int:
     """Issues of the township ranking (晾晒) published in the period: "已发布50期" (seed 000).
 
     The scope's own bulletins only: a township reads the city's bulletins but did not publish them.

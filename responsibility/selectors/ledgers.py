@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -15,6 +16,9 @@ from django.db.models.functions import Coalesce, NullIf
 from org.models import OrgUnit, User
 from org.periods import Period, yuan_to_wan
 from responsibility.models import Complaint, Incident, SafetyInvestment
+
+if TYPE_CHECKING:
+    from org.typing import Viewer
 
 
 def _within(qs: QuerySet, unit: OrgUnit | None) -> QuerySet:
@@ -71,7 +75,7 @@ class ComplaintFigures:
         return yuan_to_wan(self.reward_yuan)
 
 
-def complaint_figures(*, user: User, period: Period) -> ComplaintFigures:
+def complaint_figures(*, user: Viewer, period: Period) -> ComplaintFigures:
     """One query, grouped by sector, channel and status."""
     closed = Q(status=Complaint.Status.CLOSED, closed_on__lte=period.end)
     rows = list(
@@ -122,7 +126,7 @@ class IncidentFigures:
         return yuan_to_wan(self.loss_yuan)
 
 
-def incident_figures(*, user: User, period: Period) -> IncidentFigures:
+def incident_figures(*, user: Viewer, period: Period) -> IncidentFigures:
     """One query, grouped by kind. Reads Incident only: accident_figures never sees these rows."""
     rows = {
         row["kind"]: row
@@ -158,7 +162,7 @@ class InvestmentFigures:
         return yuan_to_wan(self.amount_yuan)
 
 
-def investment_figures(*, user: User, period: Period) -> InvestmentFigures:
+def investment_figures(*, user: Viewer, period: Period) -> InvestmentFigures:
     """Two queries: the amounts by sector, and the largest projects with a quantity of work done."""
     qs = SafetyInvestment.objects.visible_to(user).in_period(period)
     rows = list(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 
@@ -14,6 +15,9 @@ from org.models import OrgUnit, User
 from org.periods import Period
 from responsibility.models import Return, ReturnIndicator, ReturnPeriod, ReturnValue
 from responsibility.models.ranking import ancestor_paths
+
+if TYPE_CHECKING:
+    from org.typing import Viewer
 
 
 def indicator_list(*, user: User) -> QuerySet[ReturnIndicator]:
@@ -29,9 +33,10 @@ def indicator_codes() -> set[str]:
 def _asked_of(unit: OrgUnit) -> Q:
     """Indicators asked of ``unit``: reported by its kind (departments, townships; nothing of other units) and
     assigned to nobody in particular, or to it by name."""
-    kinds = {OrgUnit.Kind.DEPARTMENT: Q(from_departments=True), OrgUnit.Kind.TOWNSHIP: Q(from_townships=True)}
+    kinds: dict[str, Q] = {OrgUnit.Kind.DEPARTMENT: Q(from_departments=True),
+                           OrgUnit.Kind.TOWNSHIP: Q(from_townships=True)}
     assigned = ReturnIndicator.assigned_units.through.objects.filter(returnindicator_id=OuterRef("pk"))
-    return kinds.get(unit.kind, Q(pk__in=[])) & (Q(~Exists(assigned)) | Exists(assigned.filter(orgunit_id=unit.pk)))
+    return kinds.get(unit.kind, Q(pk__in=[])) & (Q(~Exists(assigned)) | Q(Exists(assigned.filter(orgunit_id=unit.pk))))
 
 
 def indicators_asked(period: ReturnPeriod, unit: OrgUnit) -> QuerySet[ReturnIndicator]:
@@ -185,7 +190,7 @@ class SectorValue:
     value: Decimal
 
 
-def sector_values(*, user: User, period: Period) -> list[SectorValue]:
+def sector_values(*, user: Viewer, period: Period) -> list[SectorValue]:
     """Accepted values in the user's scope, within ``period``, of indicators with a sector and a measure; one
     query, in the org tree's order."""
     rows = (ReturnValue.objects
@@ -206,7 +211,7 @@ class IndicatorFigures:
     by_unit: tuple[UnitValue, ...]  # units with accepted values, in the org tree's order
 
 
-def indicator_figures(*, user: User, period: Period) -> IndicatorFigures:
+def indicator_figures(*, user: Viewer, period: Period) -> IndicatorFigures:
     """Accepted returns in the user's scope whose period lies within ``period``: two queries.
 
     Drafts, submitted and sent-back returns count nowhere.

@@ -21,7 +21,7 @@ from org.models import OrgUnit, User
 from org.scoping import check_scope
 from org.versioning import StaleVersion, check_version
 from responsibility.models import Complaint, Incident, SafetyInvestment
-from responsibility.services.records import RECORDERS, _save_new, check_role
+from responsibility.services.records import RECORDERS, Record, _save_new, check_role
 
 # Complaints, incidents and investments are recorded like meetings and accidents: by the office,
 # the townships and the enforcement officers.
@@ -40,7 +40,7 @@ def _audit_value(value: Any) -> Any:
     return value
 
 
-def _update(record: models.Model, *, acting_user: User, version: int, changes: dict[str, Any],
+def _update(record: Record, *, acting_user: User, version: int, changes: dict[str, Any],
             action: A) -> Any:
     check_role(acting_user, LEDGER_WRITERS)
     # The row is locked for the rest of the transaction, so two saves cannot both pass the version check.
@@ -64,7 +64,7 @@ def _update(record: models.Model, *, acting_user: User, version: int, changes: d
     return record
 
 
-def _create(record: models.Model, *, acting_user: User, action: A, data: dict[str, Any]) -> None:
+def _create(record: Record, *, acting_user: User, action: A, data: dict[str, Any]) -> None:
     check_role(acting_user, LEDGER_WRITERS)
     check_scope(acting_user, record.org_unit)
     _save_new(record, acting_user=acting_user, action=action, data=data)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeAlias
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -32,11 +32,20 @@ from org.versioning import bump, check_version, lock
 from responsibility.models import (
     Accident,
     Committee,
+    Complaint,
+    Incident,
     Interview,
     LeaderInspection,
     Meeting,
     PublicityEvent,
     ResponsibilityLetter,
+    SafetyInvestment,
+)
+
+# The records written here and in services/ledgers.py: each belongs to an org unit and carries a version.
+Record: TypeAlias = (
+    Committee | ResponsibilityLetter | Meeting | LeaderInspection | Interview | Accident | PublicityEvent
+    | Complaint | Incident | SafetyInvestment
 )
 
 # 安委办 work: committees, letters and rankings are kept by the office and its leaders.
@@ -57,7 +66,7 @@ DATE_FIELDS: dict[type[models.Model], str] = {
 }
 
 
-def _stated(record: models.Model, *, reason: str, was: dt.date | None = None, dated: bool = True) -> dict[str, str]:
+def _stated(record: Record, *, reason: str, was: dt.date | None = None, dated: bool = True) -> dict[str, str]:
     """Check the record's own date; ``dated`` False (an edit leaving it alone) asks no approved period."""
     field = DATE_FIELDS.get(type(record))
     if field is None or getattr(record, field) is None:
@@ -66,7 +75,7 @@ def _stated(record: models.Model, *, reason: str, was: dt.date | None = None, da
                              org_unit=record.org_unit if dated else None)
 
 
-def _save_new(record: models.Model, *, acting_user: User, action: AuditAction, data: dict[str, Any] | None = None,
+def _save_new(record: Record, *, acting_user: User, action: AuditAction, data: dict[str, Any] | None = None,
               closed_period_reason: str = "") -> None:
     stated = _stated(record, reason=closed_period_reason)
     link_enterprise(record, user=acting_user)
@@ -299,9 +308,9 @@ EDITORS: dict[type[models.Model], tuple[AuditAction, tuple[str, ...]]] = {
 
 @transaction.atomic
 def record_update(
-    *, acting_user: User, record: models.Model, changes: dict[str, Any], closed_period_reason: str = "",
+    *, acting_user: User, record: Record, changes: dict[str, Any], closed_period_reason: str = "",
     version: int | None = None,
-) -> models.Model:
+) -> Record:
     """Edit any of the records above: one service, so every edit is checked and audited the same way.
 
     Many-to-many values (member units, hazards handed over) are set after the row is saved. The reason

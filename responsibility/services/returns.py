@@ -47,7 +47,7 @@ def _bump(record: Any, fields: list[str]) -> None:
 
 # --- Indicators ----------------------------------------------------------------------------------------------
 
-ASSIGNABLE = {OrgUnit.Kind.DEPARTMENT: "from_departments", OrgUnit.Kind.TOWNSHIP: "from_townships"}
+ASSIGNABLE: dict[str, str] = {OrgUnit.Kind.DEPARTMENT: "from_departments", OrgUnit.Kind.TOWNSHIP: "from_townships"}
 
 
 def _check_assigned(acting_user: User, indicator: ReturnIndicator, units: Iterable[OrgUnit]) -> list[OrgUnit]:

@@ -26,6 +26,6 @@ def pct(value: Decimal | None) -> str:
 @register.filter
 def num(value: Decimal | str | int | None) -> str:
     """A number without trailing zeros, as documents print points: "3.50" → "3.5", "5.00" → "5"."""
-    if value in (None, ""):
+    if value is None or value == "":
         return ""
     return f"{Decimal(value).normalize():f}"

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from org.forms import attach_errors
 from org.models import User
 from org.periods import Period
+from org.scoping import visible_records
 from org.typing import AuthedRequest
 from org.versioning import StaleVersion, refuse_stale
 from responsibility import forms, selectors, services
@@ -104,7 +105,7 @@ def ledger_create(request: AuthedRequest, kind: str) -> HttpResponse:
 @login_required
 def ledger_edit(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
     spec = LEDGER_KINDS[kind]
-    record = get_object_or_404(spec.model.objects.visible_to(request.user), pk=pk)
+    record = get_object_or_404(visible_records(spec.model, request.user), pk=pk)
     _require(request.user, spec.writers)
     form = spec.form(request.POST or None, instance=record, user=request.user)
     status = 200

@@ -83,7 +83,7 @@ class Command(BaseCommand):
         self.today = timezone.localdate()
         self.city = city
         self.townships = list(OrgUnit.objects.townships().order_by("path"))
-        self.villages: dict[int, list[OrgUnit]] = {}
+        self.villages: dict[int | None, list[OrgUnit]] = {}
         for v in OrgUnit.objects.filter(kind=OrgUnit.Kind.VILLAGE).order_by("path"):
             self.villages.setdefault(v.parent_id, []).append(v)
         if RankingScheme.objects.filter(org_unit=city, name=DAILY_SCHEME).exists():
@@ -163,9 +163,9 @@ class Command(BaseCommand):
             Committee.objects.bulk_create(local)
             # 县-乡-村: a district committee's members are its townships, a township's are its villages.
             for committee in local:
-                members = self.villages.get(committee.org_unit_id, []) if committee.org_unit.kind == "township" \
+                member_units = self.villages.get(committee.org_unit_id, []) if committee.org_unit.kind == "township" \
                     else [t for t in self.townships if t.parent_id == committee.org_unit_id]
-                links += [through(committee_id=committee.pk, orgunit_id=m.pk) for m in members]
+                links += [through(committee_id=committee.pk, orgunit_id=m.pk) for m in member_units]
             created += 1 + len(specialised) + len(local)
         through.objects.bulk_create(links)
         return created
@@ -242,8 +242,8 @@ class Command(BaseCommand):
                         org_unit=township, held_on=day, leader=leader,
                         places=f"{township.name}工业园区、{village.name}农贸市场、{township.name}在建安置房项目",
                         notes="明查暗访，现场交办问题隐患，要求限期整改。"))
-                    found = [pk for d, pk in hazards.get(township.pk, []) if day <= d <= day + dt.timedelta(days=10)]
-                    handed.append(found[: self.rng.randint(3, 12)])
+                    found_pks = [pk for d, pk in hazards.get(township.pk, []) if day <= d <= day + dt.timedelta(days=10)]
+                    handed.append(found_pks[: self.rng.randint(3, 12)])
         LeaderInspection.objects.bulk_create(inspections)
         through = LeaderInspection.hazards.through
         through.objects.bulk_create([through(leaderinspection_id=i.pk, hazard_id=h)
@@ -339,7 +339,7 @@ class Command(BaseCommand):
     def build_complaints(self) -> int:
         sectors = {s.code: s for s in Sector.objects.all()}
         channels = Complaint.Channel
-        complaints = []
+        complaints: list[Complaint] = []
         for year in self.years():
             for township in self.townships:
                 for _ in range(self.rng.randint(1, 4)):
