@@ -18,7 +18,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.db.models.functions import Coalesce
@@ -42,6 +42,9 @@ from hazards.models import Hazard
 from org.filters import FilterRequest
 from org.models import OrgUnit, User
 from org.periods import Period, rate
+
+if TYPE_CHECKING:
+    from org.typing import Viewer
 
 __all__ = [
     "FloodFigures", "Period", "Shortfall", "TeamGroup", "flood_figures", "flood_figures_by_township", "flood_readiness",
@@ -120,7 +123,7 @@ KINDS = frozenset({"persons", "risk_points", "inspections", "teams", "shelters",
 CARD_KINDS = frozenset({"persons", "risk_points", "shelters", "shortfalls"})
 
 
-def _unit_counts(user: User, period: Period, unit: OrgUnit | None, *, grouped: bool = True,
+def _unit_counts(user: Viewer, period: Period, unit: OrgUnit | None, *, grouped: bool = True,
                  only: frozenset[str] = KINDS) -> dict[str, Counter[str]]:
     """Every counted figure per org-unit path (a village's under its parent's): one grouped query per kind.
 
@@ -183,7 +186,7 @@ def _unit_counts(user: User, period: Period, unit: OrgUnit | None, *, grouped: b
     return per_path
 
 
-def _shortfalls(user: User, unit: OrgUnit | None) -> list[Shortfall]:
+def _shortfalls(user: Viewer, unit: OrgUnit | None) -> list[Shortfall]:
     standards = list(
         _within(ReserveStandard.objects.visible_to(user), unit)
         .values_list("org_unit__path", "org_unit__name", "item_id", "quantity")
@@ -216,7 +219,7 @@ def supply_shortfalls(*, user: User, unit: OrgUnit | None = None) -> list[Shortf
     return _shortfalls(user, unit)
 
 
-def flood_figures(*, user: User, period: Period, unit: OrgUnit | None = None,
+def flood_figures(*, user: Viewer, period: Period, unit: OrgUnit | None = None,
                   only: frozenset[str] = KINDS) -> FloodFigures:
     """The figures for everything the user sees (or for one unit of it), district and city records included.
 
@@ -228,13 +231,13 @@ def flood_figures(*, user: User, period: Period, unit: OrgUnit | None = None,
     return FloodFigures.from_counts(total)
 
 
-def flood_figures_by_township(*, user: User, period: Period) -> list[tuple[OrgUnit, FloodFigures]]:
+def flood_figures_by_township(*, user: Viewer, period: Period) -> list[tuple[OrgUnit, FloodFigures]]:
     """Every visible township, with its villages' records; those with no records still appear."""
     return flood_readiness(user=user, period=period)[1]
 
 
 def flood_readiness(
-    *, user: User, period: Period, unit: OrgUnit | None = None, townships: list[OrgUnit] | None = None,
+    *, user: Viewer, period: Period, unit: OrgUnit | None = None, townships: list[OrgUnit] | None = None,
     only: frozenset[str] = KINDS,
 ) -> tuple[FloodFigures, list[tuple[OrgUnit, FloodFigures]]]:
     """The totals and the township rows from one set of queries, for the readiness page.
@@ -284,7 +287,7 @@ def person_filter(*, user: User, data: Any) -> filters.PersonFilter:
     last = CheckIn.objects.filter(person=OuterRef("pk")).order_by("-checked_on").values("checked_on")[:1]
     points = (
         RiskPoint.responsible_persons.through.objects.filter(responsibleperson=OuterRef("pk"))
-        .values("responsibleperson").annotate(n=Count("pk")).values("n")
+        .values("responsibleperson").annotate(n=Count("pk")).values("n")  # type: ignore[misc]  # the plugin misses the annotation on the auto-created through model
     )
     queryset = (
         ResponsiblePerson.objects.visible_to(user).select_related("org_unit", "org_unit__parent")
@@ -384,7 +387,7 @@ class TeamGroup:
     members: int
 
 
-def rescue_teams_by_kind(*, user: User) -> dict[tuple[str, str], TeamGroup]:
+def rescue_teams_by_kind(*, user: Viewer) -> dict[tuple[str, str], TeamGroup]:
     """Teams in service by (kind, level of their unit): seed 004 counts forest-fire teams at city, township and
     village level and social rescue forces apart. One query."""
     rows = (RescueTeam.objects.visible_to(user).filter(is_active=True).values("kind", "org_unit__kind")
@@ -392,7 +395,7 @@ def rescue_teams_by_kind(*, user: User) -> dict[tuple[str, str], TeamGroup]:
     return {(r["kind"], r["org_unit__kind"]): TeamGroup(r["teams"], r["members"] or 0) for r in rows}
 
 
-def risk_points_by_kind(*, user: User) -> dict[str, int]:
+def risk_points_by_kind(*, user: Viewer) -> dict[str, int]:
     """Active risk points by kind (地质灾害风险防范区, 山洪防御重点村落, 城市内涝点 …). One query."""
     rows = RiskPoint.objects.visible_to(user).active().values("kind").annotate(n=Count("pk")).order_by()
     return {r["kind"]: r["n"] for r in rows}
