@@ -422,17 +422,24 @@ def import_workbook(townships: list[OrgUnit], sectors: list[str], n: int = IMPOR
 
 def bench_import(rounds: int = 3) -> None:
     """The Excel import of 5,000 hazards with their history: the dry run (parse and check every cell), the write
-    (import_rows: bulk insert and audit entries, the rollup's triggers on) and the worker's whole run
-    (import_batch_run: the re-check and the write), against a bare Hazard.objects.bulk_create of the same rows.
-    Every write in a transaction rolled back; ours and the floor in turns, medians of ``rounds``."""
+    (org.imports.import_rows: bulk insert and audit entries, the rollup's triggers on) and the worker's whole run
+    (org.imports.import_job_run: the re-check and the write), against a bare Hazard.objects.bulk_create of the
+    same rows. Every write in a transaction rolled back; ours and the floor in turns, medians of ``rounds``."""
     import tracemalloc
 
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
 
-    from hazards.importers import check_file, hazards_of, import_batch_confirm, import_batch_create, import_batch_run
-    from hazards.importers import import_rows as write_rows
+    from hazards.importers import HAZARDS, IMPORTERS
     from hazards.models import Hazard, Sector
+    from org.imports import check_file, import_job_create, import_job_run, import_rows
+    from org.scoping import user_has_role
+
+    def write_rows(result, user) -> None:  # noqa: ANN001
+        import_rows(HAZARDS, result, acting_user=user)
+
+    def hazards_of(result, user) -> list:  # noqa: ANN001
+        return [Hazard(finder=user, **row.fields) for row in result.rows if not row.duplicate]
     from org.models import Role
 
     city = User.objects.get(username="scale_city_leader").org_unit
@@ -461,22 +468,21 @@ def bench_import(rounds: int = 3) -> None:
             return None
 
     def whole_run() -> None:
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
-        batch, _result = import_batch_create(owner=officer, upload=SimpleUploadedFile("bench.xlsx", data))
-        import_batch_confirm(acting_user=officer, batch=batch, task=_Nowhere)
+        job = import_job_create(spec=HAZARDS, acting_user=officer, content=data, filename="bench.xlsx",
+                                rows=IMPORT_ROWS, task=_Nowhere)
         began = time.perf_counter()
-        job = import_batch_run(batch_id=batch.pk)
+        job = import_job_run(spec=HAZARDS, job_id=job.pk, allowed=lambda user: user_has_role(user, IMPORTERS))
         runs.append(time.perf_counter() - began)
-        assert job is not None
         assert job.status == "done", (job.params.get("message"), job.params.get("errors", [])[:3])
-        assert Hazard.objects.filter(import_key__in=[r.key for r in _result.rows]).count() == IMPORT_ROWS
-        files.append(batch.file.name)
+        assert job.params["created"] == IMPORT_ROWS
+        files.append(job.file.name)
 
-    checks, writes, floors, runs, files = [], [], [], [], []
+    checks, writes, floors = [], [], []
+    runs: list[float] = []
+    files: list[str] = []
     for _ in range(rounds):
         began = time.perf_counter()
-        result = check_file(io.BytesIO(data), officer)
+        result = check_file(HAZARDS, io.BytesIO(data), officer)
         checks.append(time.perf_counter() - began)
         assert result.ok, result.errors[:3]
         assert result.to_create == IMPORT_ROWS
@@ -490,7 +496,7 @@ def bench_import(rounds: int = 3) -> None:
         default_storage.delete(name)
 
     tracemalloc.start()
-    result = check_file(io.BytesIO(data), officer)
+    result = check_file(HAZARDS, io.BytesIO(data), officer)
     check_peak = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.reset_peak()
     rolled_back(lambda: write_rows(result, officer))

@@ -19,7 +19,7 @@ database: the second import of a file adds nothing, even when two imports race.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import IO, Any
 
@@ -35,7 +35,7 @@ from enterprises.linking import Linker
 from hazards.models import Sector
 from org import imports
 from org.audit import record_audit_each
-from org.imports import CHOICE, DATE, DECIMAL, INT, TEXT, UNIT, Column, ImportResult, RecordImport
+from org.imports import CHOICE, DATE, DECIMAL, INT, TEXT, UNIT, Column, ImportResult, LiveChoices, RecordImport
 from org.models import OrgUnit, Role, User
 from org.scoping import user_has_role
 
@@ -46,26 +46,6 @@ YES, NO = "1", "0"
 YES_NO = ((YES, "是"), (NO, "否"))
 MEASURES = ("warning", "suspension", "closure", "seal", "three_stops", "judicial_transfer", "exposure")
 AUDIT_ACTION = "enforcement.case.filed"  # as case_file writes it, with "imported": True
-
-
-class LiveChoices(Sequence):
-    """(value, label) pairs read from the database each time the template or a file asks for them (once per
-    file: org.imports reads a column's labels once), not at import time: the active sectors, the campaigns."""
-
-    def __init__(self, fetch: Callable[[], Iterable[tuple[Any, str]]]) -> None:
-        self._fetch = fetch
-
-    def _items(self) -> list[tuple[str, str]]:
-        return [(str(value), label) for value, label in self._fetch()]
-
-    def __getitem__(self, index):  # type: ignore[override]
-        return self._items()[index]
-
-    def __len__(self) -> int:
-        return len(self._items())
-
-    def __iter__(self) -> Iterator[tuple[str, str]]:
-        return iter(self._items())
 
 
 def _active_sectors() -> Iterable[tuple[int, str]]:

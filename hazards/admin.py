@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from hazards.models import Campaign, Criterion, Hazard, HazardPhoto, ImportBatch, Sector
+from hazards.models import Campaign, Criterion, Hazard, HazardPhoto, Sector
 from org.admin import ConfigurationAdmin, DomainRecordAdmin, DomainRecordInline
 
 
@@ -46,7 +46,3 @@ class HazardAdmin(DomainRecordAdmin):
     inlines = [HazardPhotoInline]
 
 
-@admin.register(ImportBatch)
-class ImportBatchAdmin(DomainRecordAdmin):
-    # Read-only: a batch is the importer's record of what it wrote; its hazards refer to it.
-    pass

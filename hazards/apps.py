@@ -8,13 +8,11 @@ class HazardsConfig(AppConfig):
 
     def ready(self) -> None:
         from hazards import rollup
-        from hazards.importers.batches import register_import_files
         from org.backup import restored
 
         # A restore flushes, then loads: on SQLite the flush's order can leave the triggers' counts of the
         # old rows behind, so the rollup is counted again from the restored hazards.
         restored.connect(rollup.rebuild_after_restore, dispatch_uid="hazards.rollup")
-        register_import_files()
         _register_enterprise_links()
 
 

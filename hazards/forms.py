@@ -16,7 +16,6 @@ from enterprises.forms import use_enterprise_picker
 from hazards.models import Campaign, Criterion, Hazard, Sector
 from org.forms import DATE_INPUT as DATE
 from org.models import OrgUnit, User
-from org.retention import check_pending_quota
 from org.uploads import check_photo
 
 
@@ -307,17 +306,3 @@ class SupervisionForm(forms.Form):
     listed_on = forms.DateField(label=_("Listed on"), widget=DATE, initial=timezone.localdate)
 
 
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
-
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user  # whose pending uploads count against the cap (org.retention)
-
-    def clean_file(self) -> Any:
-        f = self.cleaned_data["file"]
-        if not f.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Please upload the .xlsx template."))
-        if self.user is not None:
-            check_pending_quota(self.user, f)
-        return f

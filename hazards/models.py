@@ -335,33 +335,6 @@ class HazardPhoto(models.Model):
         return f"{self.hazard_id} {self.get_kind_display()}"
 
 
-class ImportBatch(models.Model):
-    """An uploaded ledger file between dry run and confirmation."""
-
-    class Status(models.TextChoices):
-        CHECKED = "checked", _("Checked")
-        IMPORTED = "imported", _("Imported")
-        REJECTED = "rejected", _("Has errors")
-
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE,
-                              related_name="+")
-    file = models.FileField(_("file"), upload_to=RandomName("imports/hazards"))
-    filename = models.CharField(_("file name"), max_length=200)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
-    row_count = models.PositiveIntegerField(_("rows"), default=0)
-    created_count = models.PositiveIntegerField(_("records created"), default=0)
-    duplicate_count = models.PositiveIntegerField(_("duplicates"), default=0)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("hazard import")
-        verbose_name_plural = _("hazard imports")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.filename
-
-
 class HazardMonthCounts(models.Model):
     """Hazards found in one calendar month, counted by what they are now (hazards/rollup.py).
 

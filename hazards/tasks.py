@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from hazards import rollup, services
 from hazards.exporters import ledger_export_produce
-from hazards.importers import import_batch_run
 from org.models import Role, User
 from org.services import export_job_run, notify_users
 
@@ -34,13 +33,16 @@ def export_hazard_ledger_task(job_id: int) -> str:
 
 
 @shared_task(acks_late=True, ignore_result=True, time_limit=10 * 60, soft_time_limit=9 * 60)
-def import_hazards_task(batch_id: int) -> str:
-    """Import one confirmed ImportBatch as its owner, whose scope the importer reads again.
+def import_hazards_task(job_id: int) -> str:
+    """Import a confirmed hazard file on behalf of its owner, whose scope and role are read again.
 
-    Idempotent per batch: a batch imported already is left alone (hazards.importers.import_batch_run).
+    Idempotent: org.imports.import_job_run leaves a job done already alone.
     """
-    job = import_batch_run(batch_id=batch_id)
-    return job.status if job is not None else ""
+    from hazards.importers import HAZARDS, IMPORTERS
+    from org.imports import import_job_run
+    from org.scoping import user_has_role
+
+    return import_job_run(spec=HAZARDS, job_id=job_id, allowed=lambda user: user_has_role(user, IMPORTERS)).status
 
 
 @shared_task(acks_late=True, time_limit=30 * 60, soft_time_limit=25 * 60)

@@ -1,7 +1,11 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from hazards import views
+from hazards.importers import IMPORT_ROLES, IMPORTS, done_message
+from hazards.tasks import import_hazards_task
 from hazards.views import campaigns, enterprise
+from org.import_views import ImportSite
 
 app_name = "hazards"
 
@@ -12,10 +16,6 @@ urlpatterns = [
     path("criteria/", views.criteria, name="criteria"),
     path("export/", views.export_ledger, name="export"),
     path("bulk/close/", views.hazard_bulk_close, name="bulk_close"),
-    path("import/", views.import_upload, name="import"),
-    path("import/template.xlsx", views.import_template, name="import_template"),
-    path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
-    path("import/<int:pk>/", views.import_progress, name="import_progress"),
     path("<int:pk>/", views.hazard_detail, name="detail"),
     path("<int:pk>/edit/", views.hazard_edit, name="edit"),
     path("<int:pk>/notice.pdf", views.hazard_notice_pdf, name="notice_pdf"),
@@ -39,3 +39,10 @@ urlpatterns += [
     path("self-reports/", enterprise.self_report_list, name="self_reports"),
     path("self-reports/<int:pk>/", enterprise.self_report_decide, name="self_report_decide"),
 ]
+
+# The ledger from Excel (org.import_views): "import/", its template, confirmation and progress, named
+# "hazards:import", "hazards:import_template", … (the app's one import).
+IMPORT_SITE = ImportSite(namespace="hazards", specs=IMPORTS, roles=IMPORT_ROLES, titles={"hazard": _("Hazards")},
+                         lists={"hazard": "hazards:list"}, task=import_hazards_task, prefixes={"hazard": ""},
+                         stems={"hazard": ""}, done=lambda kind, created, skipped: done_message(created, skipped))
+urlpatterns += IMPORT_SITE.urls()

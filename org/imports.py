@@ -15,8 +15,8 @@ for the instructions sheet). From that the pipeline makes
 * the worker's part for long files (:func:`import_job_create` / :func:`import_job_run`), its ExportJob the
   progress the page polls.
 
-The hazard import (hazards/importers/) predates this module and keeps its own copy of the same steps;
-moving it onto this pipeline is the next step (its import_key column and ImportBatch would stay).
+Every import of the portal is declared here: the register, cases and inspections, the responsibility
+records, the hazard ledger and the flood roster.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import datetime as dt
 import hashlib
 import io
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
@@ -54,6 +54,26 @@ CHUNK = 500  # rows per INSERT, and how often the worker reports its progress
 JOB_PREFIX = "import."  # ExportJob.kind of a confirmed import: "import.<slug>"
 
 
+class LiveChoices(Sequence[tuple[str, str]]):
+    """(value, label) pairs read from the database each time the template or a file asks for them (once per
+    file: a column's labels are read once), not at import time: the active sectors, the campaigns."""
+
+    def __init__(self, fetch: Callable[[], Iterable[tuple[Any, str]]]) -> None:
+        self._fetch = fetch
+
+    def _items(self) -> list[tuple[str, str]]:
+        return [(str(value), label) for value, label in self._fetch()]
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._items()[index]
+
+    def __len__(self) -> int:
+        return len(self._items())
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._items())
+
+
 @dataclass(frozen=True)
 class Column:
     name: str  # the model field
@@ -66,11 +86,18 @@ class Column:
     note: str = ""
     width: int = 14
     max_length: int | None = None
+    # CHOICE: other spellings the file may use, not offered in the dropdown (登记 for 已登记).
+    aliases: Sequence[tuple[str, str]] = ()
+    future: bool = False  # DATE: may lie ahead (a deadline); other dates may not be later than today
 
     def labels(self) -> dict[str, str]:
         """Chinese label → value, as the dropdown shows them."""
         with translation.override("zh-hans"):
             return {str(label): value for value, label in self.choices}
+
+    def accepted(self) -> dict[str, str]:
+        """What a file may write: the dropdown's labels and the aliases."""
+        return {**{label: value for value, label in self.aliases}, **self.labels()}
 
 
 @dataclass(frozen=True)
@@ -107,6 +134,11 @@ class RecordImport:
     # What the generic bulk insert does to the new records before inserting them, once per file (point them at
     # the enterprise they name: enterprises.linking.Linker, which org cannot import).
     before_insert: Callable[[list[models.Model], User], None] | None = None
+    # The rules also run on a row with bad cells (seeing None there), so that every bad cell of a row is listed
+    # at once; an error of the rules on a cell already refused is left out.
+    rules_on_bad_rows: bool = False
+    # What one row is called in "the same … as row 3" (a hazard): the generic "record" when empty.
+    same_row_message: Callable[[], str] | None = None
 
     @property
     def job_kind(self) -> str:
@@ -200,7 +232,7 @@ class _Lookups:
     """The units a file may name, limited to the user's area, and the choices' labels, read once per file."""
 
     def __init__(self, user: User, spec: RecordImport) -> None:
-        self.labels = {c.name: c.labels() for c in spec.columns if c.kind == CHOICE}
+        self.labels = {c.name: c.accepted() for c in spec.columns if c.kind == CHOICE}
         self.units: dict[str, list[OrgUnit]] = {}
         for unit in OrgUnit.objects.visible_to(user).exclude(kind=OrgUnit.Kind.VILLAGE):
             for name in {unit.name, unit.short_name, unit.code} - {""}:
@@ -256,7 +288,7 @@ def _read_row(
             value = parse_date(raw)
             if value is None:
                 error(column.name, _("Date is not valid; use the form 2026-03-10."))
-            elif value > look.today:
+            elif value > look.today and not column.future:
                 error(column.name, _("The date cannot be in the future."))
                 value = None
             else:
@@ -265,15 +297,18 @@ def _read_row(
             labels = look.labels[column.name]
             value = labels.get(text) or (text if text in labels.values() else None)
             if value is None:
-                error(column.name, _("Not in the list; choose one of: %(choices)s.") % {"choices": "、".join(labels)})
+                offered = column.labels()
+                error(column.name, _("Not in the list; choose one of: %(choices)s.") % {"choices": "、".join(offered)})
         elif column.kind == UNIT:
             matches = [u for u in look.units.get(text, [])
                        if not column.townships_only or u.kind == OrgUnit.Kind.TOWNSHIP]
             if not matches:
                 # The same answer whether the unit exists elsewhere or not at all: outside scope reveals nothing.
-                error(column.name, _("No unit of this name in your area."))
+                error(column.name, _("No township of this name in your area.") if column.townships_only
+                      else _("No unit of this name in your area."))
             elif len(matches) > 1:
-                error(column.name, _("Several units have this name; write the unit code instead."))
+                error(column.name, _("Several townships have this name; write the township code instead.")
+                      if column.townships_only else _("Several units have this name; write the unit code instead."))
             else:
                 value = matches[0]
                 shown = value.name
@@ -281,6 +316,17 @@ def _read_row(
         display.append(shown)
     if not errors:
         _check_model(spec, fields, error, context)
+    elif spec.rules is not None and spec.rules_on_bad_rows:
+        refused = {e.column for e in errors}
+
+        def more(name: str, message: str) -> None:
+            if by_name[name].title not in refused:
+                error(name, message)
+
+        try:
+            spec.rules(fields, context)
+        except ValidationError as exc:
+            _report(spec, exc, more)
     return fields, display, errors
 
 
@@ -296,12 +342,16 @@ def _check_model(
         if spec.rules:
             spec.rules(fields, context)
     except ValidationError as exc:
-        names = [c.name for c in spec.columns]
-        for name, messages in exc.message_dict.items():
-            # A foreign key's error names the relation ("campaign"); its column is the id ("campaign_id").
-            target = name if name in names else f"{name}_id" if f"{name}_id" in names else names[0]
-            for message in messages:
-                error(target, message)
+        _report(spec, exc, error)
+
+
+def _report(spec: RecordImport, exc: ValidationError, error: Callable[[str, str], None]) -> None:
+    names = [c.name for c in spec.columns]
+    for name, messages in exc.message_dict.items():
+        # A foreign key's error names the relation ("campaign"); its column is the id ("campaign_id").
+        target = name if name in names else f"{name}_id" if f"{name}_id" in names else names[0]
+        for message in messages:
+            error(target, message)
 
 
 def check_file(
@@ -351,7 +401,8 @@ def check_file(
             continue
         line = _line_key(spec, key, fields)
         if line in seen:
-            result.errors.append(RowError(number, "", _("The same record as row %(row)s.") % {"row": seen[line]}))
+            same = spec.same_row_message() if spec.same_row_message else _("The same record as row %(row)s.")
+            result.errors.append(RowError(number, "", same % {"row": seen[line]}))
             continue
         seen[line] = number
         result.rows.append(ImportRow(row=number, key=key, fields=fields, display=display))

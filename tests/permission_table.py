@@ -55,8 +55,8 @@ TABLE: dict[str, tuple[str, dict[str, str], str]] = {
     "hazards:export": (POST, {}, "L O O O O O"),
     "hazards:import": (GET, {}, "L O O O D D"),
     "hazards:import_template": (GET, {}, "L O O O D D"),
-    "hazards:import_confirm": (POST, {"pk": "@hazard_import"}, "L O H H D D"),
-    "hazards:import_progress": (GET, {"pk": "@hazard_import"}, "L O H H D D"),
+    "hazards:import_confirm": (POST, {}, "L O O O D D"),  # without its signed check: 400
+    "hazards:import_progress": (GET, {}, "L O O O D D"),  # no job of the visitor's own: to the upload page
     "hazards:detail": (GET, {"pk": "@hazard"}, "L O H O O O"),
     "hazards:edit": (GET, {"pk": "@hazard"}, "L O H O D D"),
     "hazards:notice_pdf": (GET, {"pk": "@hazard"}, "L O H O O O"),

@@ -13,7 +13,6 @@ from django.core.files.base import ContentFile
 
 from enforcement.models import InspectionCap, InspectionPlan
 from floodprep.models import RosterImport
-from hazards.models import ImportBatch
 from org.models import ExportJob
 from reports.models import SummaryReport
 from tests.enforcement.conftest import bureau_unit, pair, partner, today  # noqa: F401  (enforcement_records needs them)
@@ -52,8 +51,6 @@ def world(request, township_a, township_a_hazard, township_a_staff, city, clerk)
                                                          planned_count=10),
         "photo": photo,
         "township": township_a,
-        "hazard_import": ImportBatch.objects.create(owner=township_a_staff, file=upload, filename="a.xlsx",
-                                                    status=ImportBatch.Status.CHECKED),
         "roster_import": RosterImport.objects.create(owner=township_a_staff, file=upload, filename="a.xlsx",
                                                      status=RosterImport.Status.CHECKED),
         "export_job": _done_job(township_a_staff, "hazards.ledger", {"query": ""}),

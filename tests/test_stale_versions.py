@@ -114,8 +114,6 @@ ADDS = "adds a new record beside it (nothing of the record is overwritten)"
 NOT_EDITS: dict[str, str] = {
     "org:export_job": READS,
     "org:export_job_download": READS,
-    "hazards:import_confirm": "confirms an import once: the batch's state is re-checked under its row lock",
-    "hazards:import_progress": READS,
     "hazards:detail": READS,
     "enterprises:detail": READS,
     "enterprises:poster": READS,

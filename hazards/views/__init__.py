@@ -1,11 +1,5 @@
 from hazards.views.bulk import hazard_bulk_close
-from hazards.views.io import (
-    export_ledger,
-    import_confirm,
-    import_progress,
-    import_template,
-    import_upload,
-)
+from hazards.views.io import export_ledger
 from hazards.views.ledger import (
     criteria,
     entry_hints,
@@ -20,6 +14,5 @@ from hazards.views.ledger import (
 
 __all__ = [
     "criteria", "entry_hints", "export_ledger", "hazard_action", "hazard_bulk_close", "hazard_create",
-    "hazard_detail", "hazard_edit", "hazard_list", "hazard_notice_pdf", "hazard_photo", "import_confirm",
-    "import_progress", "import_template", "import_upload",
+    "hazard_detail", "hazard_edit", "hazard_list", "hazard_notice_pdf", "hazard_photo",
 ]

@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
 
-from hazards.importers import MAX_ROWS, SHEET, check_file
-from hazards.models import Hazard, ImportBatch
+from hazards.importers import HAZARDS, SHEET
+from hazards.models import Hazard
+from org.imports import MAX_ROWS, check_file
 from org.spreadsheets import MAX_UNPACKED_BYTES
 from tests.factories.hazards import sector
 from tests.hazards.test_import import HEADERS, _row
@@ -145,7 +146,7 @@ def test_a_broken_workbook_is_refused_at_the_right_cell(name, township_a_staff):
     make, where, msgid = CORPUS[name]
 
     with translation.override("zh-hans"):
-        errors = check_file(SimpleUploadedFile("台账.xlsx", make()), township_a_staff).errors
+        errors = check_file(HAZARDS, SimpleUploadedFile("台账.xlsx", make()), township_a_staff).errors
 
     assert [(error.row, error.column) for error in errors[: len(where)]] == where
     if _in_catalogue(msgid):
@@ -157,9 +158,8 @@ def test_a_broken_workbook_is_refused_at_the_right_cell(name, township_a_staff):
 def test_a_broken_workbook_writes_nothing_even_when_confirmed(name, staff_a_client):
     upload = SimpleUploadedFile("台账.xlsx", CORPUS[name][0]())
     preview = staff_a_client.post(reverse("hazards:import"), {"file": upload})
-    batch = ImportBatch.objects.get()
 
-    confirm = staff_a_client.post(reverse("hazards:import_confirm", args=[batch.pk]))
+    confirm = staff_a_client.post(reverse("hazards:import_confirm"), {"token": preview.context["token"]})
 
     assert (preview.status_code, confirm.status_code) == (200, 400)
     assert not Hazard.objects.exists()

@@ -17,12 +17,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from hazards.importers import ALL_COLUMNS, SHEET, import_batch_run
-from hazards.models import Hazard, ImportBatch
+from hazards.importers import ALL_COLUMNS, HAZARDS, IMPORTERS, SHEET
+from hazards.models import Hazard
 from hazards.selectors import hazard_figures
 from hazards.tasks import import_hazards_task
+from hazards.urls import IMPORT_SITE
+from org.imports import import_job_run
 from org.models import AuditEntry, ExportJob
 from org.periods import Period
+from org.scoping import user_has_role
 from tests.hazards.test_import import _row
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("township_a", "village_a")]
@@ -53,15 +56,26 @@ def _upload(client: Client, rows: list[dict[str, Any]]):
     return client.post(reverse("hazards:import"), {"file": _xlsx(rows)})
 
 
-def _confirm(client: Client, preview):
-    return client.post(reverse("hazards:import_confirm", args=[preview.context["batch"].pk]))
+def _confirm(client: Client, preview, **kwargs):
+    return client.post(reverse("hazards:import_confirm"), {"token": preview.context["token"]}, **kwargs)
+
+
+def _job() -> ExportJob:
+    return ExportJob.objects.get(kind=HAZARDS.job_kind)
+
+
+def _run(job: ExportJob) -> ExportJob:
+    """What the worker does with the job's id."""
+    return import_job_run(spec=HAZARDS, job_id=job.pk, allowed=lambda user: user_has_role(user, IMPORTERS))
 
 
 @pytest.fixture
 def with_a_broker(monkeypatch) -> Iterator[list[list]]:
-    """Celery as production runs it: sent to a broker (recorded here), not run in the request."""
+    """Celery as production runs it: sent to a broker (recorded here), not run in the request; and every file
+    confirmed goes to the worker, as one of more than IMPORT_SITE.sync_rows rows does."""
     sent: list[list] = []
     monkeypatch.setattr(import_hazards_task, "apply_async", lambda args, **kw: sent.append(args))
+    monkeypatch.setattr(IMPORT_SITE, "sync_rows", 0)
     eager, current_app.conf.task_always_eager = current_app.conf.task_always_eager, False
     yield sent
     current_app.conf.task_always_eager = eager
@@ -124,36 +138,35 @@ def test_the_confirm_sends_the_batch_to_a_worker_only_once_it_commits(staff_a_cl
     preview = _upload(staff_a_client, _rows(3))
     with django_capture_on_commit_callbacks() as callbacks:
         response = _confirm(staff_a_client, preview)
-    assert (response.url, with_a_broker) == (reverse("hazards:import_progress", args=[preview.context["batch"].pk]), [])
+    assert (response.url, with_a_broker) == (f"{reverse('hazards:import_progress')}?job={_job().pk}", [])
     callbacks[0]()
-    assert with_a_broker == [[preview.context["batch"].pk]]
+    assert with_a_broker == [[_job().pk]]
 
 
 def test_the_progress_page_polls_while_waiting_then_shows_the_counts(staff_a_client, with_a_broker,
                                                                      django_capture_on_commit_callbacks):
     preview = _upload(staff_a_client, _rows(3))
-    batch = preview.context["batch"]
     with django_capture_on_commit_callbacks(execute=True):
         progress = staff_a_client.get(_confirm(staff_a_client, preview).url)
     assert ("hx-get" in progress.content.decode(), "排队中" in progress.content.decode()) == (True, True)
     assert not Hazard.objects.exists()
     import_hazards_task.apply(args=with_a_broker[0])  # what the worker does with the message
-    done = staff_a_client.get(reverse("hazards:import_progress", args=[batch.pk]), headers={"HX-Request": "true"})
+    done = staff_a_client.get(f"{reverse('hazards:import_progress')}?job={_job().pk}", headers={"HX-Request": "true"})
     assert ("已导入3项隐患" in done.content.decode(), "hx-get" in done.content.decode()) == (True, False)
 
 
 def test_a_second_confirm_while_the_first_is_importing_is_told_so_and_imports_nothing(staff_a_client, with_a_broker):
     preview = _upload(staff_a_client, _rows(3))
     _confirm(staff_a_client, preview)
-    second = staff_a_client.post(reverse("hazards:import_confirm", args=[preview.context["batch"].pk]), follow=True)
+    second = _confirm(staff_a_client, preview, follow=True)
     assert "该文件正在导入中" in second.content.decode()
-    assert ExportJob.objects.filter(kind="hazards.import").count() == 1
+    assert ExportJob.objects.filter(kind=HAZARDS.job_kind).count() == 1
 
 
 def test_a_second_confirm_of_an_imported_batch_imports_nothing_more(staff_a_client):
     preview = _upload(staff_a_client, _rows(3))
     _confirm(staff_a_client, preview)
-    second = staff_a_client.post(reverse("hazards:import_confirm", args=[preview.context["batch"].pk]), follow=True)
+    second = _confirm(staff_a_client, preview, follow=True)
     assert "该文件已导入" in second.content.decode()
     assert Hazard.objects.count() == 3
 
@@ -161,10 +174,10 @@ def test_a_second_confirm_of_an_imported_batch_imports_nothing_more(staff_a_clie
 def test_the_task_delivered_twice_imports_the_batch_once(staff_a_client, with_a_broker):
     preview = _upload(staff_a_client, _rows(3))
     _confirm(staff_a_client, preview)
-    import_batch_run(batch_id=preview.context["batch"].pk)
-    import_batch_run(batch_id=preview.context["batch"].pk)
-    assert (Hazard.objects.count(), ImportBatch.objects.get().created_count) == (3, 3)
-    assert AuditEntry.objects.filter(action="hazards.import.completed").count() == 1
+    _run(_job())
+    _run(_job())
+    assert (Hazard.objects.count(), _job().params["created"]) == (3, 3)
+    assert AuditEntry.objects.filter(action="hazards.hazard.created").count() == 3
 
 
 def test_every_imported_hazard_has_an_audit_entry_with_its_history(staff_a_client):
@@ -179,8 +192,9 @@ def test_the_write_costs_about_the_same_queries_for_ten_rows_as_for_a_hundred(st
     for n in (10, 100):
         preview = _upload(staff_a_client, _rows(n, **{"隐患描述": f"批次{n}"}))
         _confirm(staff_a_client, preview)
+        job = ExportJob.objects.filter(kind=HAZARDS.job_kind).latest("pk")
         with CaptureQueriesContext(connection) as queries:
-            import_batch_run(batch_id=preview.context["batch"].pk)
+            _run(job)
         counts.append(len(queries))
     # SQLite caps a statement at 999 parameters, so 100 hazards take 5 INSERTs to 10's one; row by row is +90.
     assert counts[1] - counts[0] <= 4
@@ -192,16 +206,16 @@ def test_a_failed_recheck_is_shown_with_its_cells(staff_a_client, with_a_broker,
     _confirm(staff_a_client, preview)
     township_a.name, township_a.short_name = "城关镇", ""  # renamed between the check and the worker
     township_a.save()
-    import_batch_run(batch_id=preview.context["batch"].pk)
-    page = staff_a_client.get(reverse("hazards:import_progress", args=[preview.context["batch"].pk])).content.decode()
+    _run(_job())
+    page = staff_a_client.get(f"{reverse('hazards:import_progress')}?job={_job().pk}").content.decode()
     assert ("A2" in page, Hazard.objects.exists()) == (True, False)
-    assert ImportBatch.objects.get().status == ImportBatch.Status.REJECTED
+    assert _job().status == ExportJob.Status.FAILED
 
 
-def test_another_users_import_progress_is_404(staff_a_client, staff_b_client):
+def test_another_users_import_progress_is_404(staff_a_client, staff_b_client, with_a_broker):
     preview = _upload(staff_a_client, _rows(1))
     _confirm(staff_a_client, preview)
-    assert staff_b_client.get(reverse("hazards:import_progress", args=[preview.context["batch"].pk])).status_code == 404
+    assert staff_b_client.get(f"{reverse('hazards:import_progress')}?job={_job().pk}").status_code == 404
 
 
 def test_a_backlog_row_dated_inside_an_approved_summary_is_refused_at_its_cell(staff_a_client, clerk, city_leader,

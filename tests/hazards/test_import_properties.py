@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from hazards.importers import COLUMNS, SHEET, _key, check_file
+from hazards.importers import COLUMNS, HAZARDS, SHEET
 from hazards.models import Hazard
+from org.imports import check_file, row_key
 from org.models import OrgUnit
 from org.spreadsheets import cell_text, parse_date, safe_cell
 from tests.factories.hazards import sector
@@ -57,10 +58,14 @@ def test_a_date_typed_any_usual_way_reads_back_as_that_date(day, pattern):
 @FAST
 @given(st.text(max_size=30), st.text(max_size=30), st.sampled_from([" ", "  ", "\n", " \t "]))
 def test_spacing_does_not_make_a_new_hazard(place, description, gap):
-    township = OrgUnit(code="TA")
+    township = OrgUnit(pk=1, code="TA")
     day = dt.date(2026, 3, 10)
-    spaced = _key(township, gap.join(place.split()) + gap, gap + description, day)
-    assert spaced == _key(township, place, description, day)
+
+    def key(place_name: str, text: str) -> str:
+        return row_key(HAZARDS, {"org_unit": township, "place_name": place_name, "description": text,
+                                 "found_on": day})
+
+    assert key(gap.join(place.split()) + gap, gap + description) == key(place, description)
 
 
 @FAST
@@ -105,7 +110,7 @@ def test_the_dry_run_accepts_only_complete_rows_and_writes_nothing(township_a, v
     good = _row(**{"发现日期": dt.date(2026, 3, 10)})
     rows = [[{**good, **change}.get(title) for title in HEADERS] for change in changes]
 
-    result = check_file(_file(rows), township_a_staff)
+    result = check_file(HAZARDS, _file(rows), township_a_staff)
 
     assert all(row.fields[name] not in (None, "") for row in result.rows for name in REQUIRED)
     assert all(error.message for error in result.errors)

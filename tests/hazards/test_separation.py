@@ -14,7 +14,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from hazards import services
-from hazards.importers.rows import ALL_COLUMNS, EXAMPLE, SHEET
+from hazards.importers import ALL_COLUMNS, EXAMPLE, SHEET
 from hazards.models import Hazard
 from org.models import AuditEntry, BureauSettings, OrgUnit, Role
 from tests.factories.hazards import HazardFactory

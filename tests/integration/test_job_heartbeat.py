@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from hazards.models import ImportBatch
+from hazards.importers import HAZARDS
 from hazards.tasks import export_hazard_ledger_task
 from org.models import AuditEntry, ExportJob
 from org.services import export_job_create
@@ -74,9 +74,8 @@ def test_an_export_left_running_by_a_dead_worker_is_resumed_through_the_broker(r
 
 
 def test_an_import_left_running_by_a_dead_worker_is_failed_with_a_broker_too(real_worker, township_a_staff):
-    batch = ImportBatch.objects.create(owner=township_a_staff, filename="隐患.xlsx",
-                                       status=ImportBatch.Status.CHECKED, row_count=10)
-    job = ExportJob.objects.create(owner=township_a_staff, kind="hazards.import", params={"batch": batch.pk})
+    job = ExportJob.objects.create(owner=township_a_staff, kind=HAZARDS.job_kind, total=10,
+                                   params={"file": "隐患.xlsx", "upload": "imports/x.xlsx"})
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING,
                                                updated_at=timezone.now() - SILENT)
 

@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from hazards.models import ImportBatch
+from hazards.importers import HAZARDS
 from hazards.tasks import export_hazard_ledger_task
 from org.jobs import jobs_recover_stale, stale_after
 from org.models import AuditEntry, ExportJob
@@ -36,13 +36,13 @@ def _running(owner, *, quiet_for: dt.timedelta, attempts: int = 0) -> ExportJob:
     return ExportJob.objects.get(pk=job.pk)
 
 
-def _import_running(owner, *, quiet_for: dt.timedelta) -> tuple[ImportBatch, ExportJob]:
-    batch = ImportBatch.objects.create(owner=owner, filename="隐患.xlsx", status=ImportBatch.Status.CHECKED,
-                                       file="imports/hazards/x.xlsx", row_count=10)
-    job = ExportJob.objects.create(owner=owner, kind="hazards.import", total=10, params={"batch": batch.pk})
+def _import_running(owner, *, quiet_for: dt.timedelta) -> tuple[str, ExportJob]:
+    """A confirmed hazard import half checked by its worker, and the URL of its progress page."""
+    job = ExportJob.objects.create(owner=owner, kind=HAZARDS.job_kind, total=10, filename="隐患.xlsx",
+                                   file="exports/x.xlsx", params={"file": "隐患.xlsx", "upload": "imports/x.xlsx"})
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, progress=5,
                                                updated_at=timezone.now() - quiet_for)
-    return batch, ExportJob.objects.get(pk=job.pk)
+    return f"{reverse('hazards:import_progress')}?job={job.pk}", ExportJob.objects.get(pk=job.pk)
 
 
 def test_polling_an_export_whose_heartbeat_stopped_resumes_it_in_process(
@@ -81,21 +81,21 @@ def test_an_export_tried_too_often_is_failed_and_the_page_says_so_and_stops_poll
 
 
 def test_a_confirmed_import_whose_worker_died_is_failed_with_a_chinese_message(staff_a_client, township_a_staff):
-    batch, job = _import_running(township_a_staff, quiet_for=SILENT)
+    progress, job = _import_running(township_a_staff, quiet_for=SILENT)
 
     assert fail_stale_export_jobs_task.apply().get() == 1
-    page = staff_a_client.get(reverse("hazards:import_progress", args=[batch.pk])).content.decode()
+    page = staff_a_client.get(progress).content.decode()
 
     job.refresh_from_db()
     assert (job.status, job.attempts) == (ExportJob.Status.FAILED, 0)
     assert "处理此任务的进程在完成前已停止" in page
-    assert AuditEntry.objects.filter(action="hazards.import.export_worker_lost", target_id=job.pk).exists()
+    assert AuditEntry.objects.filter(action="import.hazard.export_worker_lost", target_id=job.pk).exists()
 
 
 def test_polling_the_import_page_detects_its_dead_worker(staff_a_client, township_a_staff):
-    batch, job = _import_running(township_a_staff, quiet_for=SILENT)
+    progress, job = _import_running(township_a_staff, quiet_for=SILENT)
 
-    staff_a_client.get(reverse("hazards:import_progress", args=[batch.pk]))
+    staff_a_client.get(progress)
 
     job.refresh_from_db()
     assert job.status == ExportJob.Status.FAILED

@@ -128,7 +128,7 @@ def test_a_checked_upload_waiting_for_its_token_is_removed_after_the_retention_p
 
     assert counts["org.pending_upload"] == 1
     assert (stale.exists(), fresh.exists()) == (False, True)
-    assert batch_file.exists()  # an import batch's file: its row decides (hazards.import_batch)
+    assert batch_file.exists()  # not named as a pending upload (imports/<user id>-…): left alone
     assert AuditEntry.objects.filter(action="org.file.removed", org_unit=township_a_staff.org_unit,
                                      data__kind="org.pending_upload").count() == 1
 
