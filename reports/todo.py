@@ -24,10 +24,11 @@ from hazards.enterprise import enterprise_todo_lines
 from hazards.filters import DUE_SOON
 from hazards.models import Hazard
 from org.models import Role, User
+from org.permissions import roles_for
 from reports.models import SummaryReport
 
-# Roles that may report a hazard (hazards.services.WRITERS): the home page offers them "登记隐患".
-REPORTERS = (Role.TOWNSHIP_STAFF, Role.OFFICER, Role.ADMIN)
+# Roles that may report a hazard (org.permissions): the home page offers them "登记隐患".
+REPORTERS = roles_for("hazards.write")
 
 
 @dataclass(frozen=True)
