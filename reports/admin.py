@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from org.admin import DomainRecordAdmin, DomainRecordInline
@@ -28,7 +29,8 @@ class SectionTemplateForm(forms.ModelForm):
         fields = ["key", "order", "level", "kind", "heading", "body"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         item = data.get("key") if data.get("kind") == SectionKind.REPEAT else None
         if item is not None and item not in ("campaign", "sector"):
             self.add_error("key", _("A repeated sentence is keyed “campaign” or “sector”."))
@@ -60,8 +62,9 @@ class SectionTemplateAdmin(admin.ModelAdmin):
     list_display = ("key", "heading", "level", "kind", "order")
     list_editable = ("order",)
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(self, request: HttpRequest, obj: SectionTemplate | None = None, change: bool = False,
+                 **kwargs: Any) -> type[forms.ModelForm]:
+        form = super().get_form(request, obj, change=change, **kwargs)
         form.base_fields["body"].help_text = WORDING_RULES
         return form
 

@@ -8,7 +8,7 @@ the two files cannot say different things. Fonts are named, not embedded: WPS sh
 from __future__ import annotations
 
 from io import BytesIO
-from typing import Any
+from typing import Any, cast
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.shared import Length, Mm, Pt
-from docx.styles.style import BaseStyle
+from docx.styles.style import ParagraphStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -60,7 +60,7 @@ def _fonts(style_or_run: Any, east_asia: str, latin: str = LATIN) -> None:
         rfonts.set(qn(attr), name)
 
 
-def _first_line_indent(style: BaseStyle, chars: int) -> None:
+def _first_line_indent(style: ParagraphStyle, chars: int) -> None:
     """Indent in characters (w:firstLineChars, what Word writes for 首行缩进 2 字符), and in points for others."""
     style.paragraph_format.first_line_indent = Pt(style.font.size.pt * chars)
     ind = style.element.get_or_add_pPr().get_or_add_ind()
@@ -75,8 +75,8 @@ def _flush_left(paragraph: Paragraph) -> None:
 
 def _paragraph_style(doc: DocumentObject, name: str, *, font: str, size: Length, line: Length | None = LINE_PITCH,
                      indent_chars: int = 0, align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY,
-                     outline_level: int | None = None) -> BaseStyle:
-    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+                     outline_level: int | None = None) -> ParagraphStyle:
+    style = cast(ParagraphStyle, doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH))  # a paragraph style, asked for
     style.base_style = doc.styles["Normal"]
     style.quick_style = True
     _fonts(style, font)
@@ -109,7 +109,7 @@ def _set_up_styles(doc: DocumentObject) -> None:
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
 
-    normal = doc.styles["Normal"]
+    normal = cast(ParagraphStyle, doc.styles["Normal"])  # Word's default paragraph style
     _fonts(normal, FANGSONG)
     normal_lang = OxmlElement("w:lang")
     normal_lang.set(qn("w:val"), "en-US")

@@ -218,7 +218,7 @@ class FrozenTable(AnnexTable):
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.sheet, self.title = data["sheet"], data["title"]
-        self.columns = [tuple(column) for column in data["columns"]]  # type: ignore[misc]
+        self.columns = [tuple(column) for column in data["columns"]]
         self._rows, self._total = data["rows"], data["total"]
 
     def iterate_rows(self) -> Iterator[list[Any]]:
@@ -263,7 +263,7 @@ def period_text(scope: ReportScope) -> str:
 
 def write_annex(report: SummaryReport, scope: ReportScope) -> bytes:
     wb = Workbook()
-    cover = wb.active
+    cover = wb.worksheets[0]  # the sheet a new workbook opens on (its active one)
     cover.title = "封面"
     cover_rows = [
         (report.title,),

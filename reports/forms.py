@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -9,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from org.forms import DATE_INPUT as DATE
-from org.models import User
+from org.forms import model_choice_field
+from org.models import OrgUnit, User
 from org.periods import Period
 from reports.selectors import report_scopes
 
@@ -25,7 +25,7 @@ class PeriodKind(models.TextChoices):
 
 
 class ReportCreateForm(forms.Form):
-    scope = forms.ModelChoiceField(label=_("Scope"), queryset=None)
+    scope: forms.ModelChoiceField[OrgUnit] = forms.ModelChoiceField(label=_("Scope"), queryset=None)
     kind = forms.ChoiceField(label=_("Period covered"), choices=PeriodKind.choices, required=False)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
     half = forms.TypedChoiceField(label=_("Half year"), coerce=int, required=False, empty_value=None,
@@ -43,7 +43,7 @@ class ReportCreateForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scope"].queryset = report_scopes(user=user)
+        model_choice_field(self, "scope").queryset = report_scopes(user=user)
         today = timezone.localdate()
         self.initial.setdefault("kind", PeriodKind.HALF)
         self.initial.setdefault("year", today.year)
@@ -54,7 +54,8 @@ class ReportCreateForm(forms.Form):
             self.initial.setdefault("scope", user.org_unit_id)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         # Dates typed in win, as the "or from" label promises; the page's script disables the date inputs
         # while another kind is chosen, so stale dates are not sent.
         if data.get("period_start") or data.get("period_end"):
@@ -106,7 +107,7 @@ class ReportCreateForm(forms.Form):
             return None
         return Period.half_year(year, data["half"])
 
-    def service_kwargs(self) -> dict[str, dt.date | str | Any]:
+    def service_kwargs(self) -> dict[str, Any]:
         keys = ["scope", "period_start", "period_end", "as_of", "title", "issuer", "signed_on"]
         return {k: self.cleaned_data[k] for k in keys}
 
@@ -152,7 +153,8 @@ class NarrativeForm(forms.Form):
     TEXTS = ("title", "problems", "plans")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for name in ("problems", "plans", "base_problems", "base_plans"):
             if name in data:
                 data[name] = _lf(data[name]).strip()

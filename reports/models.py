@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -135,6 +137,13 @@ class ReportSection(models.Model):
                                    related_name="+")
     updated_at = models.DateTimeField(_("last saved"), null=True, blank=True)
 
+    # Not columns: what reports.pdf.outline and the report's page set on the sections they show.
+    numeral: str  # 一、 or （一）, as printed
+    paragraphs: list[str]
+    optional: list[dict[str, Any]]  # the template's optional sentences the records could add
+    changes: list[tuple[str, str, str]]  # (label, then, now) behind a hand-edited part
+    comments: list[ReportComment]
+
     class Meta:
         verbose_name = _("report section")
         verbose_name_plural = _("report sections")
@@ -179,6 +188,8 @@ class ReportComment(models.Model):
     # A send-back's reason is kept as the comment that went with it.
     is_return = models.BooleanField(_("sent back with it"), default=False)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    thread: list[ReportComment]  # not a column: the replies the report's page lists under a comment
 
     class Meta:
         verbose_name = _("review comment")

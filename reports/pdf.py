@@ -95,6 +95,7 @@ def summary_context(report: SummaryReport, scope: ReportScope) -> dict:
     sections = list(report.sections.all())
     table = next(t for t in annex_tables(report, scope) if t.sheet == HazardsByTownship.sheet)
     rows = list(table.iterate_rows())
+    total = table.total()  # the township table's, which has one
     chart = bar_chart_svg([(r[0], r[1], r[2]) for r in rows if r[1]])
     return {
         "report": report,
@@ -102,7 +103,7 @@ def summary_context(report: SummaryReport, scope: ReportScope) -> dict:
         "period_text": scope.period.span_text(),
         "table": table,
         "rows": [display_row(r, table.columns) for r in rows],
-        "total": display_row(table.total(), table.columns),
+        "total": display_row(total, table.columns) if total is not None else [],
         # Labels inside are escaped by bar_chart_svg.
         "chart": mark_safe(chart),  # noqa: S308
     }

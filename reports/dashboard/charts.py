@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.urls import reverse
@@ -91,7 +92,7 @@ def month_chart(scope: DashboardScope, links: Links) -> dict[str, Any]:
     }
 
 
-def latest_ranking(scope: DashboardScope) -> tuple[Ranking | None, list[dict[str, Any]]]:
+def latest_ranking(scope: DashboardScope) -> tuple[Ranking | None, list[Mapping[str, Any]]]:
     """The newest published ranking the scope can read, and what its chart draws of the townships inside it.
 
     Plain values, not model rows: a city's ranking has 200 entries, each with its township.
@@ -106,7 +107,7 @@ def latest_ranking(scope: DashboardScope) -> tuple[Ranking | None, list[dict[str
                                         "colour"))
 
 
-def ranking_chart(ranking: Ranking | None, entries: list[dict[str, Any]], links: Links) -> dict[str, Any]:
+def ranking_chart(ranking: Ranking | None, entries: Sequence[Mapping[str, Any]], links: Links) -> dict[str, Any]:
     if ranking is None:
         return {}
     template = history_link_template()

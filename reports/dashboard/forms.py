@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hazards.models import Sector
-from org.forms import QuickSelect, list_model_choices
+from org.forms import QuickSelect, list_model_choices, model_choice_field
 from org.models import OrgUnit, User
 from org.periods import Period
 
@@ -61,12 +61,13 @@ class DashboardFilterForm(forms.Form):
         list_model_choices(self)
         self.today = today
         # Only districts the user sees: anything else is "not a valid choice", which the view answers with 404.
-        self.fields["district"].queryset = (
+        model_choice_field(self, "district").queryset = (
             OrgUnit.objects.visible_to(user).filter(kind=OrgUnit.Kind.DISTRICT).order_by("path")
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("period") == Preset.CUSTOM:
             start, end = data.get("start"), data.get("end")
             if not start or not end:

@@ -166,9 +166,9 @@ def merge_sector_returns(bureau: dict[str, Any], returned: list[SectorValue]) ->
                                        else f"检查单位{_number(Decimal(units))}家")
     if not any(_filled(bureau.get(slot)) for slot in HAZARDS):
         take(*HAZARDS)
-        found, rectified = values.get("found"), values.get("rectified")
         if set(HAZARDS) & set(taken):
-            values["rate"] = rate(rectified, found) if "found" in taken and "rectified" in taken else None
+            both = "found" in taken and "rectified" in taken  # then both are the returns' sums, never None
+            values["rate"] = rate(values["rectified"], values["found"]) if both else None
     for slot in by_slot.keys() - set(CHECKS) - set(HAZARDS):
         if not _filled(bureau.get(slot)):
             take(slot)

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -198,8 +198,9 @@ def section_edit(request: AuthedRequest, pk: int, key: str) -> HttpResponse:
                 theirs, status = exc.theirs["body"], stale_status(request)
                 attach_errors(form, exc)
                 # Her next save merges over their text: it becomes what she started from.
-                form.data = form.data.copy()
-                form.data["base"] = theirs.text
+                data = cast(QueryDict, form.data).copy()  # a bound form's data is the request's QueryDict
+                data["base"] = theirs.text
+                form.data = data
             except ValidationError as exc:
                 attach_errors(form, exc)
             else:
@@ -226,9 +227,10 @@ def narrative_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except services.EditConflict as exc:
             theirs = exc.theirs
             attach_errors(form, exc)
-            form.data = form.data.copy()
+            data = cast(QueryDict, form.data).copy()  # as above
             for name, version in theirs.items():
-                form.data[f"base_{name}"] = version.text
+                data[f"base_{name}"] = version.text
+            form.data = data
         except ValidationError as exc:
             attach_errors(form, exc)
         else:

@@ -67,7 +67,7 @@ def copy_rows(model: type[models.Model], rows: Iterable[dict[str, Any]], *, with
 
 
 def next_id(model: type[models.Model]) -> int:
-    return (model.objects.aggregate(m=models.Max("pk"))["m"] or 0) + 1
+    return (model._default_manager.aggregate(m=models.Max("pk"))["m"] or 0) + 1
 
 
 def random_day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:

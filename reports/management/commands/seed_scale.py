@@ -118,11 +118,11 @@ class Command(BaseCommand):
                     path=f"{township.path}{township.code}{v:02d}/", sort_order=v)
             for township in made_townships for v, name in enumerate(("和平", "新华"), start=1)
         )
-        city_of = {d.pk: d.parent_id for d in made_districts}
-        self.townships_by_city: dict[int, list[int]] = {c.pk: [] for c in self.cities}
+        city_of: dict[int | None, int | None] = {d.pk: d.parent_id for d in made_districts}
+        self.townships_by_city: dict[int | None, list[int]] = {c.pk: [] for c in self.cities}
         for township in made_townships:
             self.townships_by_city[city_of[township.parent_id]].append(township.pk)
-        by_township: dict[int, list[tuple[int, str]]] = {t.pk: [] for t in made_townships}
+        by_township: dict[int | None, list[tuple[int, str]]] = {t.pk: [] for t in made_townships}
         for village in villages:
             by_township[village.parent_id].append((village.pk, village.name[:2]))
         return [(t.pk, by_township[t.pk]) for t in made_townships]
