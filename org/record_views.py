@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -19,11 +19,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from org.forms import attach_errors
 from org.versioning import StaleVersion, refuse_stale
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PAGE_SIZE = 25
 T = TypeVar("T")
@@ -50,7 +52,7 @@ class Outcome:
 
 
 def submit(request: HttpRequest, form: forms.BaseForm, write: Callable[[], T], *,
-           then: str | Callable[[T], str], message: str | Promise | None = None,
+           then: str | Callable[[T], str], message: StrOrPromise | None = None,
            invalid_status: int = 200) -> Outcome:
     """On a POST whose form is valid, call the service (``write``); refusals go to the form's fields.
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -31,7 +31,7 @@ from floodprep.models import (
     Warehouse,
 )
 from org.record_views import paginate, submit
-from org.scoping import role_required, user_has_role
+from org.scoping import role_required, user_has_role, visible_records
 from org.typing import AuthedRequest
 
 PAGE_SIZE = 50
@@ -92,7 +92,7 @@ KINDS: dict[str, RecordKind] = {kind.slug: kind for kind in (
 )}
 
 
-def can_write(request: HttpRequest) -> bool:
+def can_write(request: AuthedRequest) -> bool:
     return user_has_role(request.user, services.WRITERS)
 
 
@@ -122,8 +122,8 @@ def record_create(request: AuthedRequest, kind: str) -> HttpResponse:
                                       {"form": form, "kind": spec, "title": spec.new_label})
 
 
-def scoped(spec: RecordKind, request: HttpRequest) -> QuerySet:
-    return spec.model._default_manager.visible_to(request.user).select_related("org_unit")
+def scoped(spec: RecordKind, request: AuthedRequest) -> QuerySet:
+    return visible_records(spec.model, request.user).select_related("org_unit")
 
 
 @role_required(*services.WRITERS)

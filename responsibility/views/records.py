@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from org.models import User
 from org.record_views import paginate, submit
-from org.scoping import user_has_role
+from org.scoping import user_has_role, visible_records
 from org.typing import AuthedRequest
 from org.uploads import serve_upload
 from responsibility import forms, selectors, services
@@ -124,6 +124,7 @@ def _require(user: User, roles: tuple[str, ...]) -> None:
 def record_list(request: AuthedRequest, kind: str) -> HttpResponse:
     spec = _kind(kind)
     user = request.user
+    filter_form: forms.YearFilterForm | forms.PeriodFilterForm
     if spec.by_year:
         filter_form = forms.YearFilterForm(request.GET or None, user=user)
         span: Any = filter_form.get_year()
@@ -135,7 +136,7 @@ def record_list(request: AuthedRequest, kind: str) -> HttpResponse:
     return render_record_list(request, spec, filter_form, span, rows)
 
 
-def render_record_list(request: HttpRequest, spec: Any, filter_form: Any, span: Any, rows: Any) -> HttpResponse:
+def render_record_list(request: AuthedRequest, spec: Any, filter_form: Any, span: Any, rows: Any) -> HttpResponse:
     """A record kind's list page (records.py and ledgers.py kinds alike): a page of rows, the filter, the summary."""
     listing = paginate(request, rows, PAGE_SIZE)
     context = {
@@ -162,11 +163,11 @@ def record_create(request: AuthedRequest, kind: str) -> HttpResponse:
 @login_required
 def record_edit(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
     spec = _kind(kind)
-    record = get_object_or_404(spec.model.objects.visible_to(request.user), pk=pk)
+    record = get_object_or_404(visible_records(spec.model, request.user), pk=pk)
     _require(request.user, spec.writers)
     form = spec.form(request.POST or None, request.FILES or None, instance=record, user=request.user)
 
-    def write() -> list[str]:
+    def write() -> models.Model:
         record.refresh_from_db()  # the form wrote its values onto the instance; the service compares with the DB
         return services.record_update(acting_user=request.user, record=record, changes=form.service_kwargs(),
                                       version=form.opened_version)
