@@ -29,7 +29,7 @@ URL = reverse("hazards:bulk_close")
 
 def awaiting(unit, n: int = 1, **fields) -> list[Hazard]:
     defaults = {"status": S.AWAITING_REVIEW, "found_on": dt.date(2026, 3, 10), "rectified_on": dt.date(2026, 4, 20)}
-    return [HazardFactory(org_unit=unit, **{**defaults, **fields}) for _ in range(n)]
+    return [HazardFactory.create(org_unit=unit, **{**defaults, **fields}) for _ in range(n)]
 
 
 def close(user, hazards, on: dt.date = MAY_3, **extra) -> services.BulkCloseResult:
@@ -73,7 +73,7 @@ def test_bulk_closing_of_n_hazards_writes_n_audit_entries(township_a, township_a
     hazards = awaiting(township_a, 4)
     close(township_a_staff, hazards)
     entries = AuditEntry.objects.filter(action="hazards.hazard.reinspect_pass", target_id__in=[h.pk for h in hazards])
-    assert sorted(entries.values_list("target_id", flat=True)) == sorted(h.pk for h in hazards)
+    assert list(entries.order_by("target_id").values_list("target_id", flat=True)) == sorted(h.pk for h in hazards)
     assert {(e.actor_id, e.data["closed_on"], e.data["to"]) for e in entries} == {
         (township_a_staff.pk, "2026-05-03", S.CLOSED)}
 

@@ -26,11 +26,11 @@ d = dt.date
 
 @pytest.fixture
 def confined(township_a, township_b):
-    campaign = CampaignFactory(name="有限空间专项整治", start=d(2026, 3, 1), end=d(2026, 5, 31))
+    campaign = CampaignFactory.create(name="有限空间专项整治", start=d(2026, 3, 1), end=d(2026, 5, 31))
     for unit, day in ((township_a, d(2026, 3, 10)), (township_a, d(2026, 5, 20)), (township_b, d(2026, 4, 5))):
-        HazardFactory(org_unit=unit, campaign=campaign, found_on=day)
-    InspectionFactory(org_unit=township_a, campaign=campaign, inspected_on=d(2026, 3, 15))
-    CaseFactory(org_unit=township_b, campaign=campaign, filed_on=d(2026, 4, 1))
+        HazardFactory.create(org_unit=unit, campaign=campaign, found_on=day)
+    InspectionFactory.create(org_unit=township_a, campaign=campaign, inspected_on=d(2026, 3, 15))
+    CaseFactory.create(org_unit=township_b, campaign=campaign, filed_on=d(2026, 4, 1))
     return campaign
 
 
@@ -112,6 +112,6 @@ def test_the_list_counts_records_within_the_viewers_area(confined, township_a_st
 def test_the_list_page_takes_a_fixed_number_of_queries(leader_client, confined, django_assert_num_queries):
     """Session and user (2), campaigns, their sectors, hazards, inspections, cases (5), whatever the campaigns."""
     for n in range(5):
-        CampaignFactory(name=f"专项行动{n}号")
+        CampaignFactory.create(name=f"专项行动{n}号")
     with django_assert_num_queries(7):
         assert leader_client.get(reverse("hazards:campaign_list")).status_code == 200

@@ -58,8 +58,8 @@ def found(township_a, township_a_staff):
     """A hazard of 城关街道 with its discovery photo (scene 1), rectifying; ``found(**fields)`` for another."""
 
     def make(**fields) -> Hazard:
-        hazard = HazardFactory(org_unit=township_a, status=S.RECTIFYING, responsible_unit="城关五金加工厂",
-                               deadline=FOUND + dt.timedelta(days=30), found_on=FOUND, **fields)
+        hazard = HazardFactory.create(org_unit=township_a, status=S.RECTIFYING, responsible_unit="城关五金加工厂",
+                                      deadline=FOUND + dt.timedelta(days=30), found_on=FOUND, **fields)
         HazardPhoto.objects.create(hazard=hazard, kind=HazardPhoto.Kind.BEFORE, image=scene(1),
                                    phash=photo_facts(scene(1))["phash"])
         return hazard
@@ -88,7 +88,7 @@ def test_the_discovery_photo_sent_again_downscaled_is_flagged(found, staff_a_cli
 
 
 def test_another_hazards_photo_is_flagged(found, township_a, staff_a_client, officer_client):
-    other = HazardFactory(org_unit=township_a, found_on=FOUND)
+    other = HazardFactory.create(org_unit=township_a, found_on=FOUND)
     HazardPhoto.objects.create(hazard=other, kind=HazardPhoto.Kind.AFTER, image=scene(7),
                                phash=photo_facts(scene(7))["phash"])
     hazard = closed_with(found(), scene(7, size=80), staff_a_client, officer_client)
@@ -172,8 +172,8 @@ def ledger(found, township_a, township_b, staff_a_client, officer_client):
     """One doubtful closing and one honest one in 城关街道, an honest one in 青山镇."""
     doubtful = closed_with(found(place_name="存疑五金厂"), scene(1, size=48), staff_a_client, officer_client)
     honest = closed_with(found(place_name="如实五金厂"), scene(3), staff_a_client, officer_client)
-    HazardFactory(org_unit=township_b, place_name="青山砖厂", status=S.CLOSED, found_on=FOUND,
-                  closed_on=dt.date(2026, 4, 2))
+    HazardFactory.create(org_unit=township_b, place_name="青山砖厂", status=S.CLOSED, found_on=FOUND,
+                         closed_on=dt.date(2026, 4, 2))
     return doubtful, honest
 
 

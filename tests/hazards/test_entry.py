@@ -41,7 +41,7 @@ def test_entry_form_dates_the_hazard_today(staff_a_client):
 
 
 def test_entry_form_of_a_village_worker_preselects_village_and_township(client_for, village_a, township_a):
-    client = client_for(UserFactory(org_unit=village_a, role=Role.TOWNSHIP_STAFF))
+    client = client_for(UserFactory.create(org_unit=village_a, role=Role.TOWNSHIP_STAFF))
     initial = client.get(reverse("hazards:create")).context["form"].initial
     assert (initial["org_unit"], initial["village"]) == (township_a.pk, village_a.pk)
 

@@ -25,18 +25,23 @@ from tests.factories.hazards import CampaignFactory, CriterionFactory, HazardFac
 pytestmark = pytest.mark.django_db
 
 
+def _sheet(content: bytes) -> Worksheet:
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert isinstance(sheet, Worksheet)
+    return sheet
+
+
 def _export(client: Client, query: str, capture) -> Worksheet:
     """POST the ledger's export button, follow to the job page, download the file."""
     with capture(execute=True):
         response = client.post(f"{reverse('hazards:export')}?{query}")
     assert response.status_code == 302
-    job_page = client.get(response.url)
+    job_page = client.get(response["Location"])
     assert job_page.status_code == 200
     job = job_page.context["job"]
     assert job.status == ExportJob.Status.DONE
     download = client.get(reverse("org:export_job_download", args=[job.pk]))
-    content = b"".join(download.streaming_content)
-    return load_workbook(io.BytesIO(content)).active
+    return _sheet(download.getvalue())
 
 
 def _data_rows(sheet: Worksheet) -> list[tuple]:
@@ -78,10 +83,10 @@ def test_leader_export_filtered_by_township(leader_client, township_b, django_ca
 
 
 def test_typed_text_that_looks_like_a_formula_is_written_as_text(township_a):
-    HazardFactory(org_unit=township_a, place_name='=HYPERLINK("http://evil.example","点我")',
-                  description="+1+2", responsible_unit="@SUM(A1)", measures="-2+3")
+    HazardFactory.create(org_unit=township_a, place_name='=HYPERLINK("http://evil.example","点我")',
+                         description="+1+2", responsible_unit="@SUM(A1)", measures="-2+3")
     content = HazardLedgerExporter().write_xlsx(Hazard.objects.all())
-    row = load_workbook(io.BytesIO(content)).active[2]
+    row = _sheet(content)[2]
     cells = [row[3], row[9], row[13], row[15]]
     assert [c.data_type for c in cells] == ["s"] * 4
     assert row[3].value == '=HYPERLINK("http://evil.example","点我")'
@@ -89,9 +94,9 @@ def test_typed_text_that_looks_like_a_formula_is_written_as_text(township_a):
 
 
 def test_a_row_has_every_column_in_order(township_a, village_a):
-    campaign = CampaignFactory(name="安全生产治本攻坚")
-    criterion = CriterionFactory(clause="第十一条第（三）项")
-    hazard = HazardFactory(
+    campaign = CampaignFactory.create(name="安全生产治本攻坚")
+    criterion = CriterionFactory.create(clause="第十一条第（三）项")
+    hazard = HazardFactory.create(
         org_unit=township_a, village=village_a, campaign=campaign, criterion=criterion, sector=sector("工贸"),
         place_name="城关木业", credit_code="91330100MA2XXXXX0X", address="城关街道工业路1号",
         level=Hazard.Level.MAJOR, status=Hazard.Status.RECTIFYING, found_on=dt.date(2026, 3, 10),
@@ -110,16 +115,16 @@ def test_a_row_has_every_column_in_order(township_a, village_a):
 
 
 def test_optional_columns_are_blank_and_a_closed_hazard_is_not_overdue(township_a):
-    HazardFactory(org_unit=township_a, status=Hazard.Status.CLOSED, deadline=dt.date(2026, 4, 10),
-                  closed_on=dt.date(2026, 4, 9))
+    HazardFactory.create(org_unit=township_a, status=Hazard.Status.CLOSED, deadline=dt.date(2026, 4, 10),
+                         closed_on=dt.date(2026, 4, 9))
     (row,) = HazardLedgerExporter(today=dt.date(2026, 5, 1)).iterate_rows(Hazard.objects.all())
     assert [row[2], row[7], row[11], row[18], row[20]] == ["", "", "", "否", ""]
 
 
 def test_dates_are_real_dates_with_a_date_format(township_a):
-    HazardFactory(org_unit=township_a, found_on=dt.date(2026, 3, 10), deadline=dt.date(2026, 4, 10))
+    HazardFactory.create(org_unit=township_a, found_on=dt.date(2026, 3, 10), deadline=dt.date(2026, 4, 10))
     content = HazardLedgerExporter().write_xlsx(Hazard.objects.all())
-    found = load_workbook(io.BytesIO(content)).active["M2"]
+    found = _sheet(content)["M2"]
     assert found.value == dt.datetime(2026, 3, 10)
     assert found.number_format == "yyyy-mm-dd"
 

@@ -17,7 +17,7 @@ SECOND = {**FIRST, "five_person": "钱副厂长", "five_measures": "停产整顿
 
 @pytest.fixture
 def hazard(township_a) -> Hazard:
-    return HazardFactory(org_unit=township_a, level=Hazard.Level.MAJOR, status=Hazard.Status.RECTIFYING)
+    return HazardFactory.create(org_unit=township_a, level=Hazard.Level.MAJOR, status=Hazard.Status.RECTIFYING)
 
 
 def _opened_at(client, hazard: Hazard) -> int:

@@ -68,6 +68,7 @@ def test_expired_kept_photos_are_purged_with_their_files(staff_a_client, townshi
     refuse(staff_a_client, township_a, tiny_png())
     held = HeldUpload.objects.get()
     storage, name = held.file.storage, held.file.name
+    assert name is not None
     assert held_uploads_purge(now=held.expires_at + dt.timedelta(seconds=1)) == 1
     assert not storage.exists(name)
 

@@ -22,10 +22,10 @@ HOME_QUERIES = 2  # session and user: the redirect reads no records
 @pytest.fixture
 def ledger(township_a, township_b):
     today = timezone.localdate()
-    HazardFactory(
+    HazardFactory.create(
         org_unit=township_a, place_name="城关五金加工厂", sector=sector("消防"), found_on=dt.date(2026, 3, 10)
     )
-    HazardFactory(
+    HazardFactory.create(
         org_unit=township_a,
         place_name="城关木业",
         sector=sector("工贸"),
@@ -34,7 +34,7 @@ def ledger(township_a, township_b):
         found_on=dt.date(2026, 5, 2),
         deadline=dt.date(2026, 5, 20),
     )
-    HazardFactory(
+    HazardFactory.create(
         org_unit=township_b,
         place_name="青山化工",
         sector=sector("危险化学品"),
@@ -43,7 +43,7 @@ def ledger(township_a, township_b):
         closed_on=dt.date(2026, 6, 30),
         description="储罐区静电接地线断开",
     )
-    HazardFactory(
+    HazardFactory.create(
         org_unit=township_b,
         place_name="青山砖厂",
         sector=sector("工贸"),
@@ -166,14 +166,14 @@ def test_another_townships_villages_are_never_offered(staff_a_client, township_b
 
 
 def test_filter_by_village_within_a_township(leader_client, township_a, village_a):
-    HazardFactory(org_unit=township_a, village=village_a, place_name="和平社区小超市")
-    HazardFactory(org_unit=township_a, place_name="城关饭店")
+    HazardFactory.create(org_unit=township_a, village=village_a, place_name="和平社区小超市")
+    HazardFactory.create(org_unit=township_a, place_name="城关饭店")
     assert places(leader_client, township=township_a.pk, village=village_a.pk) == {"和平社区小超市"}
 
 
 def test_naming_another_townships_village_does_not_widen_the_ledger(staff_a_client, township_a, township_b, village_b):
-    HazardFactory(org_unit=township_a, place_name="城关饭店")
-    HazardFactory(org_unit=township_b, village=village_b, place_name="新华村农家乐")
+    HazardFactory.create(org_unit=township_a, place_name="城关饭店")
+    HazardFactory.create(org_unit=township_b, village=village_b, place_name="新华村农家乐")
     assert places(staff_a_client, township=township_b.pk, village=village_b.pk) == {"城关饭店"}
 
 
@@ -196,9 +196,9 @@ def test_ledger_needs_a_login(client):
 
 
 def _rows(count: int, township_a, township_b, village_a) -> None:
-    campaign = CampaignFactory()
+    campaign = CampaignFactory.create()
     for i in range(count):
-        HazardFactory(
+        HazardFactory.create(
             org_unit=township_a if i % 2 else township_b,
             village=village_a if i % 2 else None,
             campaign=campaign,

@@ -118,7 +118,7 @@ def test_assigning_a_deadline_before_the_hazard_was_found_is_refused(staff_a_cli
 
 
 def test_submitting_rectification_without_a_note_is_refused(staff_a_client, township_a):
-    hazard = HazardFactory(org_unit=township_a, status=S.RECTIFYING)
+    hazard = HazardFactory.create(org_unit=township_a, status=S.RECTIFYING)
     response = act(staff_a_client, hazard, "rectify", {"note": ""})
     hazard.refresh_from_db()
     assert response.status_code == 400
@@ -127,7 +127,7 @@ def test_submitting_rectification_without_a_note_is_refused(staff_a_client, town
 
 
 def test_failed_reinspection_without_a_reason_is_refused(staff_a_client, township_a):
-    hazard = HazardFactory(org_unit=township_a, status=S.AWAITING_REVIEW)
+    hazard = HazardFactory.create(org_unit=township_a, status=S.AWAITING_REVIEW)
     response = act(staff_a_client, hazard, "reinspect", {"passed": "0", "note": ""})
     hazard.refresh_from_db()
     assert response.status_code == 400
@@ -136,14 +136,14 @@ def test_failed_reinspection_without_a_reason_is_refused(staff_a_client, townshi
 
 
 def test_failed_reinspection_with_a_reason_returns_the_hazard_to_rectifying(staff_a_client, township_a):
-    hazard = HazardFactory(org_unit=township_a, status=S.AWAITING_REVIEW)
+    hazard = HazardFactory.create(org_unit=township_a, status=S.AWAITING_REVIEW)
     act(staff_a_client, hazard, "reinspect", {"passed": "0", "note": "灭火器仍未更换"})
     hazard.refresh_from_db()
     assert hazard.status == S.RECTIFYING
 
 
 def test_failed_reinspection_stores_its_reason_in_the_audit_entry(staff_a_client, township_a):
-    hazard = HazardFactory(org_unit=township_a, status=S.AWAITING_REVIEW)
+    hazard = HazardFactory.create(org_unit=township_a, status=S.AWAITING_REVIEW)
     act(staff_a_client, hazard, "reinspect", {"passed": "0", "note": "灭火器仍未更换"})
     entry = AuditEntry.objects.get(target_id=hazard.pk, action="hazards.hazard.reinspect_fail")
     assert entry.data["reason"] == "灭火器仍未更换"
@@ -158,7 +158,7 @@ def test_reinspecting_a_hazard_that_was_only_reported_is_refused(staff_a_client,
 
 
 def test_starting_rectification_twice_is_refused(staff_a_client, township_a):
-    hazard = HazardFactory(org_unit=township_a, status=S.RECTIFYING)
+    hazard = HazardFactory.create(org_unit=township_a, status=S.RECTIFYING)
     response = act(staff_a_client, hazard, "start")
     assert response.status_code == 400
     assert not AuditEntry.objects.filter(target_id=hazard.pk).exists()
@@ -175,7 +175,7 @@ def test_actions_only_accept_post(staff_a_client, township_a_hazard):
 
 
 def test_sending_back_an_assigned_hazard_with_a_reason_puts_it_into_rectifying(staff_a_client, township_a):
-    hazard = HazardFactory(org_unit=township_a, status=S.ASSIGNED)
+    hazard = HazardFactory.create(org_unit=township_a, status=S.ASSIGNED)
     act(staff_a_client, hazard, "send_back", {"reason": "交办单位有误，退回重办"})
     hazard.refresh_from_db()
     assert hazard.status == S.RECTIFYING
@@ -183,7 +183,7 @@ def test_sending_back_an_assigned_hazard_with_a_reason_puts_it_into_rectifying(s
 
 
 def test_leader_may_send_back_a_hazard_awaiting_review(leader_client, township_a):
-    hazard = HazardFactory(org_unit=township_a, status=S.AWAITING_REVIEW)
+    hazard = HazardFactory.create(org_unit=township_a, status=S.AWAITING_REVIEW)
     act(leader_client, hazard, "send_back", {"reason": "整改照片不清晰"})
     hazard.refresh_from_db()
     assert hazard.status == S.RECTIFYING
@@ -202,7 +202,7 @@ def test_leader_may_not_assign_a_hazard(leader_client, township_a_hazard):
 
 
 def test_choosing_a_criterion_on_entry_makes_the_hazard_major(staff_a_client, township_a):
-    criterion = CriterionFactory()
+    criterion = CriterionFactory.create()
     staff_a_client.post(
         reverse("hazards:create"), hazard_form_data(township_a, place_name="城关木业", criterion=criterion.pk)
     )
@@ -212,7 +212,7 @@ def test_choosing_a_criterion_on_entry_makes_the_hazard_major(staff_a_client, to
 
 
 def test_closing_a_major_hazard_without_the_five_in_place_is_refused(staff_a_client, township_a):
-    hazard = HazardFactory(org_unit=township_a, level=Hazard.Level.MAJOR, status=S.AWAITING_REVIEW)
+    hazard = HazardFactory.create(org_unit=township_a, level=Hazard.Level.MAJOR, status=S.AWAITING_REVIEW)
     response = act(staff_a_client, hazard, "reinspect", {"passed": "1"})
     hazard.refresh_from_db()
     assert response.status_code == 400
@@ -221,7 +221,7 @@ def test_closing_a_major_hazard_without_the_five_in_place_is_refused(staff_a_cli
 
 
 def test_a_major_hazard_closes_once_the_five_in_place_are_filled(staff_a_client, township_a):
-    hazard = HazardFactory(org_unit=township_a, level=Hazard.Level.MAJOR, status=S.AWAITING_REVIEW)
+    hazard = HazardFactory.create(org_unit=township_a, level=Hazard.Level.MAJOR, status=S.AWAITING_REVIEW)
     act(staff_a_client, hazard, "five", FIVE)
     response = act(staff_a_client, hazard, "reinspect", {"passed": "1"})
     hazard.refresh_from_db()
@@ -230,7 +230,7 @@ def test_a_major_hazard_closes_once_the_five_in_place_are_filled(staff_a_client,
 
 
 def test_filling_the_five_in_place_is_audited(staff_a_client, township_a):
-    hazard = HazardFactory(org_unit=township_a, level=Hazard.Level.MAJOR, status=S.RECTIFYING)
+    hazard = HazardFactory.create(org_unit=township_a, level=Hazard.Level.MAJOR, status=S.RECTIFYING)
     act(staff_a_client, hazard, "five", FIVE)
     hazard.refresh_from_db()
     assert hazard.five_person == "赵厂长"
@@ -245,7 +245,7 @@ def test_an_ordinary_hazard_does_not_take_the_five_in_place(staff_a_client, town
 
 
 def test_the_five_in_place_of_a_closed_hazard_are_locked(staff_a_client, township_a):
-    hazard = HazardFactory(
+    hazard = HazardFactory.create(
         org_unit=township_a, level=Hazard.Level.MAJOR, status=S.CLOSED, closed_on=dt.date(2026, 4, 1), **FIVE_ROW
     )
     response = act(staff_a_client, hazard, "five", {**FIVE, "five_person": "改名"})
@@ -255,7 +255,7 @@ def test_the_five_in_place_of_a_closed_hazard_are_locked(staff_a_client, townshi
 
 
 def test_leader_puts_a_major_hazard_under_listed_supervision(leader_client, township_a):
-    hazard = HazardFactory(org_unit=township_a, level=Hazard.Level.MAJOR, status=S.RECTIFYING)
+    hazard = HazardFactory.create(org_unit=township_a, level=Hazard.Level.MAJOR, status=S.RECTIFYING)
     act(leader_client, hazard, "supervise", {"level": Hazard.SupervisionLevel.CITY, "listed_on": "2026-04-01"})
     hazard.refresh_from_db()
     assert hazard.is_listed
@@ -263,7 +263,7 @@ def test_leader_puts_a_major_hazard_under_listed_supervision(leader_client, town
 
 
 def test_township_staff_cannot_put_a_hazard_under_listed_supervision(staff_a_client, township_a):
-    hazard = HazardFactory(org_unit=township_a, level=Hazard.Level.MAJOR, status=S.RECTIFYING)
+    hazard = HazardFactory.create(org_unit=township_a, level=Hazard.Level.MAJOR, status=S.RECTIFYING)
     response = act(
         staff_a_client, hazard, "supervise", {"level": Hazard.SupervisionLevel.CITY, "listed_on": "2026-04-01"}
     )
@@ -285,7 +285,7 @@ def test_an_ordinary_hazard_cannot_be_listed(leader_client, township_a_hazard):
 
 
 def test_closing_a_listed_hazard_delists_it(staff_a_client, township_a):
-    hazard = HazardFactory(
+    hazard = HazardFactory.create(
         org_unit=township_a,
         level=Hazard.Level.MAJOR,
         status=S.AWAITING_REVIEW,
@@ -304,7 +304,7 @@ def test_closing_a_listed_hazard_delists_it(staff_a_client, township_a):
 
 @pytest.fixture
 def rectified_with_photo(staff_a_client, township_a) -> Hazard:
-    hazard = HazardFactory(org_unit=township_a, status=S.RECTIFYING)
+    hazard = HazardFactory.create(org_unit=township_a, status=S.RECTIFYING)
     act(staff_a_client, hazard, "rectify", {"note": "纸箱已清走", "photos": tiny_png()})
     return hazard
 
@@ -328,7 +328,7 @@ def test_the_photo_url_is_not_found_for_another_township(rectified_with_photo, s
 
 
 def test_a_photo_cannot_be_fetched_through_another_hazards_url(rectified_with_photo, staff_a_client, township_a):
-    other = HazardFactory(org_unit=township_a)
+    other = HazardFactory.create(org_unit=township_a)
     photo = rectified_with_photo.photos.get()
     response = staff_a_client.get(reverse("hazards:photo", args=[other.pk, photo.pk]))
     assert response.status_code == 404
@@ -345,7 +345,8 @@ def test_editing_a_hazard_records_what_changed(staff_a_client, township_a, towns
 
 
 def test_a_closed_hazard_cannot_be_edited(staff_a_client, township_a):
-    hazard = HazardFactory(org_unit=township_a, status=S.CLOSED, closed_on=dt.date(2026, 4, 1), place_name="旧名")
+    hazard = HazardFactory.create(org_unit=township_a, status=S.CLOSED, closed_on=dt.date(2026, 4, 1),
+                                  place_name="旧名")
     response = staff_a_client.post(reverse("hazards:edit", args=[hazard.pk]), hazard_form_data(township_a))
     hazard.refresh_from_db()
     assert response.status_code == 302

@@ -25,7 +25,7 @@ def days_from_today(days: int) -> dt.date:
 
 def overdue_hazard(unit, place_name: str = "城关五金加工厂", **extra) -> Hazard:
     fields = {"status": Hazard.Status.ASSIGNED, "found_on": days_from_today(-30), "deadline": days_from_today(-1)}
-    return HazardFactory(org_unit=unit, place_name=place_name, **{**fields, **extra})
+    return HazardFactory.create(org_unit=unit, place_name=place_name, **{**fields, **extra})
 
 
 def run_job() -> int:
@@ -55,7 +55,7 @@ def test_township_staff_get_one_notice_linking_to_their_overdue_ledger(township_
 
 
 def test_village_staff_of_the_township_are_told_too(township_a, village_a):
-    village_worker = UserFactory(org_unit=village_a, role=Role.TOWNSHIP_STAFF)
+    village_worker = UserFactory.create(org_unit=village_a, role=Role.TOWNSHIP_STAFF)
     overdue_hazard(township_a)
     run_job()
     assert Notification.objects.filter(recipient=village_worker).count() == 1
@@ -93,15 +93,15 @@ def test_closed_hazards_past_their_deadline_are_left_alone(township_a, township_
 
 
 def test_hazards_due_today_or_later_are_left_alone(township_a, township_a_staff):
-    today = HazardFactory(org_unit=township_a, found_on=days_from_today(-3), deadline=days_from_today(0))
-    future = HazardFactory(org_unit=township_a, found_on=days_from_today(-3), deadline=days_from_today(5))
+    today = HazardFactory.create(org_unit=township_a, found_on=days_from_today(-3), deadline=days_from_today(0))
+    future = HazardFactory.create(org_unit=township_a, found_on=days_from_today(-3), deadline=days_from_today(5))
     run_job()
     assert Hazard.objects.filter(pk__in=[today.pk, future.pk], overdue_since__isnull=False).count() == 0
     assert not Notification.objects.exists()
 
 
 def test_hazards_without_a_deadline_are_never_overdue(township_a):
-    HazardFactory(org_unit=township_a, found_on=days_from_today(-300))
+    HazardFactory.create(org_unit=township_a, found_on=days_from_today(-300))
     assert run_job() == 0
 
 
@@ -123,7 +123,8 @@ def test_the_notice_page_lists_the_overdue_notice(township_a, staff_a_client):
 
 def test_the_notice_link_opens_the_overdue_hazards(township_a, township_a_staff, staff_a_client):
     overdue_hazard(township_a)
-    HazardFactory(org_unit=township_a, place_name="城关木业", found_on=days_from_today(-3), deadline=days_from_today(5))
+    HazardFactory.create(org_unit=township_a, place_name="城关木业", found_on=days_from_today(-3),
+                         deadline=days_from_today(5))
     run_job()
     response = staff_a_client.get(Notification.objects.get(recipient=township_a_staff).url)
     assert [h.place_name for h in response.context["page"]] == ["城关五金加工厂"]
@@ -143,7 +144,7 @@ def test_finding_whom_to_tell_does_not_grow_with_townships(district_a, townships
     from tests.factories.org import OrgUnitFactory
 
     for n in range(townships):
-        overdue_hazard(OrgUnitFactory(name=f"镇{n}", kind=OrgUnit.Kind.TOWNSHIP, parent=district_a))
+        overdue_hazard(OrgUnitFactory.create(name=f"镇{n}", kind=OrgUnit.Kind.TOWNSHIP, parent=district_a))
 
     # The same count for any number of townships: staff are read once, not per township.
     with django_assert_num_queries(6):

@@ -62,7 +62,7 @@ def by_hand(period: Period, key=None, sector_pk=None, user=None) -> dict:
         group = {None: None, "org_unit": h.org_unit_id, "sector": h.sector_id,
                  "month": h.found_on.replace(day=1)}[key]
         c = totals.setdefault(group, Counter())
-        rectified = h.status == S.CLOSED and h.closed_on <= period.end
+        rectified = h.status == S.CLOSED and h.closed_on is not None and h.closed_on <= period.end
         c.update(found=1, rectified=int(rectified), major_found=int(h.level == MAJOR),
                  major_rectified=int(rectified and h.level == MAJOR), **{h.status: 1})
     return {k: (c["found"], c["rectified"], c["major_found"], c["major_rectified"],
@@ -170,7 +170,7 @@ def test_every_write_keeps_the_rollup_and_the_figures_exact(township_a, township
 
 def test_a_hazard_moves_between_the_status_counts_as_it_goes_round_the_loop(township_a, township_a_staff,
                                                                             city_leader):
-    hazard = HazardFactory(org_unit=township_a, found_on=dt.date(2026, 3, 10), status=S.REPORTED)
+    hazard = HazardFactory.create(org_unit=township_a, found_on=dt.date(2026, 3, 10), status=S.REPORTED)
 
     def cell() -> tuple[int, int, int]:
         row = HazardMonth.objects.get(org_unit=township_a, month=dt.date(2026, 3, 1))
@@ -186,7 +186,7 @@ def test_a_hazard_moves_between_the_status_counts_as_it_goes_round_the_loop(town
 
 
 def test_hazards_closed_through_the_services_count_as_rectified(township_a, township_a_staff, city_leader):
-    hazard = HazardFactory(org_unit=township_a, found_on=dt.date(2026, 5, 4), status=S.AWAITING_REVIEW)
+    hazard = HazardFactory.create(org_unit=township_a, found_on=dt.date(2026, 5, 4), status=S.AWAITING_REVIEW)
     h1 = Period.half_year(2026, 1)
     assert selectors.hazard_figures(user=city_leader, period=h1, today=TODAY).rectified == 0
     services.hazard_reinspect(acting_user=township_a_staff, hazard=hazard, passed=True)
@@ -194,6 +194,7 @@ def test_hazards_closed_through_the_services_count_as_rectified(township_a, town
     assert hazard.status == S.CLOSED
     # Closed today (after H1): found in H1, rectified only in a period that reaches today.
     assert selectors.hazard_figures(user=city_leader, period=h1, today=TODAY).rectified == 0
+    assert hazard.closed_on is not None
     this_year = Period(dt.date(2026, 1, 1), hazard.closed_on)
     assert selectors.hazard_figures(user=city_leader, period=this_year, today=TODAY).rectified == 1
     assert rollup_rows() == recounted()
@@ -201,9 +202,9 @@ def test_hazards_closed_through_the_services_count_as_rectified(township_a, town
 
 def test_a_rebuild_recounts_the_same_tables(township_a, township_b):
     for i in range(6):
-        HazardFactory(org_unit=(township_a, township_b)[i % 2], found_on=dt.date(2026, 1 + i, 5),
-                      status=(S.CLOSED if i % 3 == 0 else S.RECTIFYING),
-                      closed_on=dt.date(2026, 1 + i, 20) if i % 3 == 0 else None)
+        HazardFactory.create(org_unit=(township_a, township_b)[i % 2], found_on=dt.date(2026, 1 + i, 5),
+                             status=(S.CLOSED if i % 3 == 0 else S.RECTIFYING),
+                             closed_on=dt.date(2026, 1 + i, 20) if i % 3 == 0 else None)
     before = rollup_rows()
     HazardMonth.objects.all().delete()
     HazardSectorMonth.objects.all().delete()
@@ -214,10 +215,10 @@ def test_a_rebuild_recounts_the_same_tables(township_a, township_b):
 
 @pytest.mark.parametrize("period", PERIODS, ids=str)
 def test_a_campaign_filter_reads_the_hazards_live_with_the_same_meaning(township_a, city_leader, period):
-    campaign = CampaignFactory()
-    HazardFactory(org_unit=township_a, found_on=dt.date(2026, 2, 5), campaign=campaign, status=S.CLOSED,
-                  closed_on=dt.date(2026, 8, 1))
-    HazardFactory(org_unit=township_a, found_on=dt.date(2026, 2, 6))
+    campaign = CampaignFactory.create()
+    HazardFactory.create(org_unit=township_a, found_on=dt.date(2026, 2, 5), campaign=campaign, status=S.CLOSED,
+                         closed_on=dt.date(2026, 8, 1))
+    HazardFactory.create(org_unit=township_a, found_on=dt.date(2026, 2, 6))
     found = selectors.hazard_found_counts(user=city_leader, period=period, filters={"campaign": campaign})
     expected = 1 if period.start <= dt.date(2026, 2, 5) <= period.end else 0
     assert sum(f.found for f in found.values()) == expected
@@ -231,7 +232,7 @@ def test_the_check_command_finds_a_rollup_that_drifted_and_the_rebuild_mends_it(
     from django.core.management import CommandError, call_command
 
     for i in range(4):
-        HazardFactory(org_unit=(township_a, township_b)[i % 2], found_on=dt.date(2026, 2 + i, 3))
+        HazardFactory.create(org_unit=(township_a, township_b)[i % 2], found_on=dt.date(2026, 2 + i, 3))
     out = StringIO()
     call_command("rebuild_hazard_rollup", "--check", stdout=out)
     assert "equals a recount of 4 hazards" in out.getvalue()
@@ -251,9 +252,9 @@ def test_the_weekly_check_tells_the_administrators_when_the_rollup_drifted(towns
     from org.models import Notification, Role
     from tests.factories.org import UserFactory
 
-    admin = UserFactory(username="portal_admin", role=Role.ADMIN, org_unit=city)
-    UserFactory(username="a_leader", role=Role.LEADER, org_unit=city)
-    HazardFactory(org_unit=township_a, found_on=dt.date(2026, 2, 3))
+    admin = UserFactory.create(username="portal_admin", role=Role.ADMIN, org_unit=city)
+    UserFactory.create(username="a_leader", role=Role.LEADER, org_unit=city)
+    HazardFactory.create(org_unit=township_a, found_on=dt.date(2026, 2, 3))
     assert check_hazard_rollup_task() == 0
     assert not Notification.objects.exists()
 

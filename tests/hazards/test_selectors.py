@@ -43,7 +43,7 @@ def d(month: int, day: int, year: int = 2026) -> dt.date:
 @pytest.fixture
 def township_c(district_a):
     """A township with no hazards at all; it must still appear in the ranking."""
-    return OrgUnitFactory(name="东湖街道", code="TC", kind="township", parent=district_a)
+    return OrgUnitFactory.create(name="东湖街道", code="TC", kind="township", parent=district_a)
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def half_year(township_a, township_b, township_c):
         (b, "危险化学品", d(6, 1), {"status": S.CLOSED, "closed_on": d(6, 10)}),  # B4
     ]
     for unit, sector_name, found_on, extra in rows:
-        HazardFactory(org_unit=unit, sector=sector(sector_name), found_on=found_on, **extra)
+        HazardFactory.create(org_unit=unit, sector=sector(sector_name), found_on=found_on, **extra)
 
 
 def figures(user, **kwargs) -> selectors.HazardFigures:
@@ -127,7 +127,7 @@ def test_township_staff_get_only_their_own_township_in_the_ranking(half_year, to
 
 
 def test_a_user_without_an_org_unit_gets_zero_figures(half_year):
-    nobody = UserFactory(org_unit=None)
+    nobody = UserFactory.create(org_unit=None)
     assert figures(nobody).found == 0
 
 

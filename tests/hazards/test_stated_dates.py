@@ -34,13 +34,13 @@ def act(client, hazard: Hazard, action: str, data: dict):
 @pytest.fixture
 def awaiting(township_a) -> Hazard:
     """Found in March, rectification submitted on 20 April."""
-    return HazardFactory(org_unit=township_a, status=S.AWAITING_REVIEW, found_on=dt.date(2026, 3, 10),
-                         rectified_on=dt.date(2026, 4, 20))
+    return HazardFactory.create(org_unit=township_a, status=S.AWAITING_REVIEW, found_on=dt.date(2026, 3, 10),
+                                rectified_on=dt.date(2026, 4, 20))
 
 
 @pytest.fixture
 def rectifying(township_a) -> Hazard:
-    return HazardFactory(org_unit=township_a, status=S.RECTIFYING, found_on=dt.date(2026, 3, 10))
+    return HazardFactory.create(org_unit=township_a, status=S.RECTIFYING, found_on=dt.date(2026, 3, 10))
 
 
 def approve_first_half(scope) -> SummaryReport:
