@@ -74,16 +74,18 @@ def _url(model: type[models.Model], view: str, *args) -> str:
 def every_record(request, township_a, township_a_staff, city) -> None:
     """The shared world, plus the kinds no permission test needs: a real row of every domain record."""
     records = request.getfixturevalue("world")  # by name: a parameter would shadow the import
-    CheckInFactory(person=records["flood_person"])
-    StockFactory(warehouse=records["flood_warehouse"])
-    DrillFactory(org_unit=township_a)
-    ForestPatrolFactory(org_unit=township_a)
+    CheckInFactory.create(person=records["flood_person"])
+    StockFactory.create(warehouse=records["flood_warehouse"])
+    DrillFactory.create(org_unit=township_a)
+    ForestPatrolFactory.create(org_unit=township_a)
     Notification.objects.create(recipient=township_a_staff, message="隐患已逾期")
     NumberSequence.objects.create(issuer=city, code="罚决", year=2026, last=3)
-    ReserveStandardFactory(org_unit=township_a)
+    ReserveStandardFactory.create(org_unit=township_a)
     Criterion.objects.create(standard="重大事故隐患判定标准", part=Criterion.Part.GENERAL, clause="第四条",
                              text="未依法取得安全生产许可")
-    RubricElement.objects.create(scheme=RankingScheme.objects.first(), name="隐患整改", points=10)
+    scheme = RankingScheme.objects.first()
+    assert scheme is not None
+    RubricElement.objects.create(scheme=scheme, name="隐患整改", points=10)
 
 
 @pytest.fixture
@@ -155,7 +157,7 @@ def test_configuration_is_edited_but_never_deleted(model, model_admin, superuser
 
 
 def test_a_user_who_leaves_is_deactivated_and_the_trail_keeps_the_name(admin_client, township_a):
-    user = UserFactory(username="leaver", display_name="赵离职", org_unit=township_a)
+    user = UserFactory.create(username="leaver", display_name="赵离职", org_unit=township_a)
     entry = AuditEntry.objects.create(actor=user, action="hazards.hazard.created")
 
     delete = admin_client.post(_url(User, "delete", user.pk), {"post": "yes"})
@@ -167,7 +169,7 @@ def test_a_user_who_leaves_is_deactivated_and_the_trail_keeps_the_name(admin_cli
 
 
 def test_deactivating_a_user_in_the_admin_leaves_an_audit_entry(admin_client, admin_user, township_a):
-    user = UserFactory(username="leaver", org_unit=township_a)
+    user = UserFactory.create(username="leaver", org_unit=township_a)
     data = {**model_to_dict(user, fields=["username", "display_name", "phone", "role", "email", "first_name",
                                            "last_name"]),
             "org_unit": township_a.pk, "is_active": "", "date_joined_0": "2026-01-01", "date_joined_1": "08:00:00"}

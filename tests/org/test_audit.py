@@ -23,7 +23,8 @@ ASSIGNED = {"status": Hazard.Status.ASSIGNED, "responsible_unit": "某公司", "
 
 @pytest.fixture
 def overdue(township_a, township_b) -> list[Hazard]:
-    return [HazardFactory(org_unit=township_a, **ASSIGNED), HazardFactory(org_unit=township_b, **ASSIGNED)]
+    return [HazardFactory.create(org_unit=township_a, **ASSIGNED),
+            HazardFactory.create(org_unit=township_b, **ASSIGNED)]
 
 
 def test_the_bulk_overdue_stamp_leaves_an_entry_on_every_hazard(overdue):
@@ -42,9 +43,9 @@ def test_the_stamp_shows_in_the_hazards_history(overdue, staff_a_client):
 
 
 def test_the_bulk_enforcement_stamps_leave_an_entry_on_every_record(city, township_a, officer):
-    inspection = InspectionFactory(org_unit=township_a, issuer=bureau(city), officers=[officer],
-                                   inspected_on=dt.date(2026, 1, 5))
-    order = OrderFactory(inspection=inspection, deadline=dt.date(2026, 1, 20))
+    inspection = InspectionFactory.create(org_unit=township_a, issuer=bureau(city), officers=[officer],
+                                          inspected_on=dt.date(2026, 1, 5))
+    order = OrderFactory.create(inspection=inspection, deadline=dt.date(2026, 1, 20))
 
     enforcement_send_reminders(today=dt.date(2026, 2, 1))
 
@@ -63,6 +64,7 @@ def test_an_administrator_reads_the_audit_trail_filtered_by_action(overdue, admi
 def test_nobody_can_edit_or_delete_the_audit_trail(overdue, admin_client):
     hazards_mark_overdue(today=dt.date(2026, 2, 1))
     entry = AuditEntry.objects.first()
+    assert entry is not None
 
     delete = admin_client.post(reverse("admin:org_auditentry_delete", args=[entry.pk]), {"post": "yes"})
 

@@ -36,7 +36,7 @@ def portal(city, township_a, village_a, township_b, township_a_staff, clerk, off
     services.hazard_assign(acting_user=officer, hazard=hazard, responsible_unit="城关五金加工厂",
                            deadline=hazard.found_on)
     services.hazard_rectify(acting_user=township_a_staff, hazard=hazard, note="已清理", photos=[tiny_png()])
-    LetterFactory(issuer=city, org_unit=township_a, scan=ContentFile(b"%PDF-1.4 scan", name="l.pdf"))
+    LetterFactory.create(issuer=city, org_unit=township_a, scan=ContentFile(b"%PDF-1.4 scan", name="l.pdf"))
     job = ExportJob(owner=township_a_staff, kind="hazards.ledger", status=ExportJob.Status.DONE, filename="台账.xlsx")
     job.file.save("a.xlsx", ContentFile(b"PK\x03\x04 ledger"))
     draft_report(clerk=clerk, scope=city)

@@ -38,8 +38,9 @@ def redis_down(settings):
 
 
 def _forget_connections() -> None:
-    app._after_fork()  # pooled broker connections
-    app._local.__dict__.pop("backend", None)  # the result backend Celery built from the old settings
+    # Celery's private resets, absent from its stubs.
+    app._after_fork()  # type: ignore[attr-defined]  # pooled broker connections
+    app._local.__dict__.pop("backend", None)  # type: ignore[attr-defined]  # the backend built from the old settings
 
 
 @pytest.fixture
@@ -95,11 +96,12 @@ def test_a_queued_export_is_sent_once_the_broker_is_back(redis_down, export, sta
 def test_a_task_delivered_twice_writes_one_file(township_a_staff, township_a_hazard):
     job = export_job_create(owner=township_a_staff, kind="hazards.ledger", params={"query": ""})
 
-    export_hazard_ledger_task.apply(args=[job.pk])
-    export_hazard_ledger_task.apply(args=[job.pk])
+    export_hazard_ledger_task.apply(args=(job.pk,))
+    export_hazard_ledger_task.apply(args=(job.pk,))
 
     job.refresh_from_db()
     assert job.status == ExportJob.Status.DONE
+    assert job.file.name is not None
     assert _files() == [Path(settings.MEDIA_ROOT, job.file.name)]
 
 
@@ -108,7 +110,7 @@ def test_a_job_left_running_by_a_dead_worker_is_finished_by_the_redelivery(towns
     # What a worker killed halfway leaves behind: the job running, part of the progress, no file.
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, progress=1, total=2)
 
-    export_hazard_ledger_task.apply(args=[job.pk])
+    export_hazard_ledger_task.apply(args=(job.pk,))
 
     job.refresh_from_db()
     assert (job.status, job.progress) == (ExportJob.Status.DONE, 1)
@@ -126,4 +128,5 @@ def test_two_deliveries_finishing_together_leave_the_first_file_only(township_a_
     export_job_run(job_id=job.pk, produce=slower_delivery)
 
     job.refresh_from_db()
+    assert job.file.name is not None
     assert _files() == [Path(settings.MEDIA_ROOT, job.file.name)]

@@ -22,7 +22,7 @@ def broker_down(settings):
 
 @pytest.fixture
 def admin_client(client, city):
-    client.force_login(UserFactory(username="admin", org_unit=city, role=Role.ADMIN))
+    client.force_login(UserFactory.create(username="admin", org_unit=city, role=Role.ADMIN))
     return client
 
 

@@ -16,6 +16,12 @@ pytestmark = pytest.mark.django_db
 KEY = "3f1c2a9e-5b7d-4c1e-9a8f-0123456789ab"
 
 
+def _key(page: str) -> str:
+    found = re.search(rf'name="{FIELD}" value="([^"]+)"', page)
+    assert found is not None, "no idempotency key in the form"
+    return found.group(1)
+
+
 def post(client, township, **extra):
     return client.post(reverse("hazards:create"), hazard_form_data(township, **{FIELD: KEY, **extra}))
 
@@ -62,8 +68,7 @@ def test_a_refused_post_keeps_its_key_in_the_form_shown_again(staff_a_client, to
 
 
 def test_each_rendering_of_the_entry_form_carries_a_new_key(staff_a_client):
-    keys = [re.search(rf'name="{FIELD}" value="([^"]+)"', staff_a_client.get(reverse("hazards:create"))
-                      .content.decode()).group(1) for _ in range(2)]
+    keys = [_key(staff_a_client.get(reverse("hazards:create")).content.decode()) for _ in range(2)]
     assert keys[0] != keys[1]
 
 

@@ -48,7 +48,7 @@ def test_guessing_a_username_that_names_nobody_is_recorded_too(client):
 @override_settings(AXES_ENABLED=True)
 def test_the_lockout_is_shown_in_chinese_in_the_admin_audit_list(client, township_a_staff, city):
     _wrong_logins(client, "staff_a", settings.AXES_FAILURE_LIMIT)
-    admin = UserFactory(username="root", org_unit=city, role=Role.ADMIN, is_staff=True, is_superuser=True)
+    admin = UserFactory.create(username="root", org_unit=city, role=Role.ADMIN, is_staff=True, is_superuser=True)
     admin_client = Client()
     admin_client.force_login(admin)
 

@@ -12,11 +12,18 @@ from tests.factories.hazards import HazardFactory
 NEXT = re.compile(r'<a class="page-link" href="\?([^"]*)" aria-label="下一页">')
 
 
+def _next_page(page: str) -> str:
+    """The query of the page's 下一页 link."""
+    found = NEXT.search(page)
+    assert found is not None, "no next-page link"
+    return found.group(1)
+
+
 def test_the_second_page_of_a_filtered_ledger_keeps_the_filter(staff_a_client, township_a):
     HazardFactory.create_batch(26, org_unit=township_a, description="消防通道堵塞")
     page = staff_a_client.get(reverse("hazards:list"), {"q": "消防"}).content.decode()
     assert "第1页，共2页" in page
-    query = NEXT.search(page).group(1).replace("&amp;", "&")
+    query = _next_page(page).replace("&amp;", "&")
     assert "q=%E6%B6%88%E9%98%B2" in query
     assert query.endswith("page=2")
     second = staff_a_client.get(f"{reverse('hazards:list')}?{query}").content.decode()
@@ -27,7 +34,7 @@ def test_the_second_page_of_a_filtered_ledger_keeps_the_filter(staff_a_client, t
 def test_a_list_without_filters_links_plain_pages(leader_client, township_a):
     EnterpriseFactory.create_batch(26, org_unit=township_a)
     page = leader_client.get(reverse("enterprises:list")).content.decode()
-    assert NEXT.search(page).group(1).endswith("page=2")
+    assert _next_page(page).endswith("page=2")
 
 
 def test_one_page_shows_no_pagination(leader_client, township_a):

@@ -13,6 +13,12 @@ from PIL import Image
 pytestmark = pytest.mark.django_db
 
 
+def _static(path: str) -> str:
+    found = finders.find(path)
+    assert isinstance(found, str), f"{path} is not among the static files"
+    return found
+
+
 def test_the_service_worker_is_served_from_the_root_for_the_whole_site(client):
     response = client.get("/sw.js")
     assert response["Content-Type"].startswith("application/javascript")
@@ -21,7 +27,9 @@ def test_the_service_worker_is_served_from_the_root_for_the_whole_site(client):
 
 def test_the_service_worker_caches_only_the_portals_own_files(client):
     body = client.get("/sw.js").content.decode()
-    shell = json.loads(re.match(r"self\.PORTAL_SHELL = (.*);\n", body).group(1))
+    found = re.match(r"self\.PORTAL_SHELL = (.*);\n", body)
+    assert found is not None
+    shell = json.loads(found.group(1))
     assert all(url.startswith("/static/") for url in shell["static"])
     assert all(finders.find(url.removeprefix("/static/")) for url in shell["static"])
 
@@ -32,8 +40,8 @@ def test_every_page_links_the_manifest(staff_a_client):
 
 
 def test_the_manifest_names_the_app_in_chinese_with_its_icons():
-    manifest = json.loads(Path(finders.find("manifest.webmanifest")).read_text(encoding="utf-8"))
-    sizes = {Image.open(finders.find(icon["src"])).size for icon in manifest["icons"]}
+    manifest = json.loads(Path(_static("manifest.webmanifest")).read_text(encoding="utf-8"))
+    sizes = {Image.open(_static(icon["src"])).size for icon in manifest["icons"]}
     assert manifest["name"] == "安全生产工作平台"
     assert {(192, 192), (512, 512)} <= sizes
 

@@ -24,7 +24,7 @@ def tree(city, district_a, district_b, township_a, township_b, village_a, villag
 @pytest.fixture
 def nobody(township_a_hazard):
     """An ordinary account whose org unit was never set."""
-    return UserFactory(username="nobody", org_unit=None, role=Role.TOWNSHIP_STAFF)
+    return UserFactory.create(username="nobody", org_unit=None, role=Role.TOWNSHIP_STAFF)
 
 
 @pytest.fixture
@@ -56,13 +56,13 @@ def test_city_staff_see_the_whole_city(tree, city_leader):
 
 
 def test_district_staff_see_only_their_district(tree, district_b):
-    district_user = UserFactory(org_unit=district_b, role=Role.LEADER)
+    district_user = UserFactory.create(org_unit=district_b, role=Role.LEADER)
     assert names(OrgUnit.objects.visible_to(district_user)) == {"青山县", "青山镇", "新华村"}
 
 
 def test_a_unit_whose_code_extends_another_is_not_visible_to_it(tree, district_a, township_a_staff):
     # Township "TA" must not see "TAX": paths end in "/", so the prefix match stops at the boundary.
-    OrgUnitFactory(name="他乡街道", code="TAX", kind=OrgUnit.Kind.TOWNSHIP, parent=district_a)
+    OrgUnitFactory.create(name="他乡街道", code="TAX", kind=OrgUnit.Kind.TOWNSHIP, parent=district_a)
     assert "他乡街道" not in names(OrgUnit.objects.visible_to(township_a_staff))
 
 
@@ -71,7 +71,7 @@ def test_a_user_without_an_org_unit_sees_no_units(tree, nobody):
 
 
 def test_a_superuser_without_an_org_unit_sees_every_unit(tree):
-    installer = UserFactory(org_unit=None, is_superuser=True)
+    installer = UserFactory.create(org_unit=None, is_superuser=True)
     assert OrgUnit.objects.visible_to(installer).count() == 7
 
 
@@ -125,7 +125,7 @@ def test_township_staff_gets_404_acting_on_other_township_hazard(township_a_haza
 
 
 def test_township_staff_gets_404_for_other_township_photo(township_a_hazard, staff_b_client):
-    photo = HazardPhotoFactory(hazard=township_a_hazard)
+    photo = HazardPhotoFactory.create(hazard=township_a_hazard)
     response = staff_b_client.get(reverse("hazards:photo", args=[township_a_hazard.pk, photo.pk]))
     assert response.status_code == 404
 
@@ -198,7 +198,7 @@ def test_a_user_without_an_org_unit_cannot_create_a_hazard_anywhere(nobody_clien
 
 
 def test_a_superuser_without_an_org_unit_sees_every_hazard(client_for, township_a_hazard, township_b):
-    HazardFactory(org_unit=township_b)
-    installer = UserFactory(org_unit=None, is_superuser=True, role=Role.ADMIN)
+    HazardFactory.create(org_unit=township_b)
+    installer = UserFactory.create(org_unit=None, is_superuser=True, role=Role.ADMIN)
     response = client_for(installer).get(reverse("hazards:list"))
     assert response.context["page"].paginator.count == 2

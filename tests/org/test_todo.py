@@ -47,39 +47,42 @@ def work(township_a, township_b, village_a, township_a_staff, officer, clerk, ci
     today = timezone.localdate()
     past, later = today - dt.timedelta(days=3), today + dt.timedelta(days=30)
     for _ in range(2):
-        HazardFactory(org_unit=township_a, status=Hazard.Status.REPORTED, finder=township_a_staff)
+        HazardFactory.create(org_unit=township_a, status=Hazard.Status.REPORTED, finder=township_a_staff)
     for _ in range(6):
-        HazardFactory(org_unit=township_a, status=Hazard.Status.ASSIGNED, deadline=past, responsible_unit="某厂")
+        HazardFactory.create(org_unit=township_a, status=Hazard.Status.ASSIGNED, deadline=past, responsible_unit="某厂")
     for days in (0, 6, 7):  # due this week: today and the six days after it, not the seventh
-        HazardFactory(org_unit=township_a, status=Hazard.Status.RECTIFYING, deadline=today + dt.timedelta(days=days),
-                      responsible_unit="某厂")
-    HazardFactory(org_unit=township_a, status=Hazard.Status.RECTIFYING, deadline=later, responsible_unit="某厂")
-    HazardFactory(org_unit=township_a, status=Hazard.Status.AWAITING_REVIEW, deadline=later, responsible_unit="某厂")
-    HazardFactory(org_unit=township_a, status=Hazard.Status.CLOSED, deadline=past, closed_on=today,
-                  responsible_unit="某厂", finder=township_a_staff)  # found by her, but closed
-    HazardFactory(org_unit=township_a, level=Hazard.Level.MAJOR, supervision_level=Hazard.SupervisionLevel.CITY,
-                  listed_on=past, status=Hazard.Status.ASSIGNED, deadline=later, responsible_unit="某厂")
-    HazardFactory(org_unit=township_b, status=Hazard.Status.ASSIGNED, deadline=past, responsible_unit="某厂")
+        HazardFactory.create(org_unit=township_a, status=Hazard.Status.RECTIFYING,
+                             deadline=today + dt.timedelta(days=days), responsible_unit="某厂")
+    HazardFactory.create(org_unit=township_a, status=Hazard.Status.RECTIFYING, deadline=later, responsible_unit="某厂")
+    HazardFactory.create(org_unit=township_a, status=Hazard.Status.AWAITING_REVIEW, deadline=later,
+                         responsible_unit="某厂")
+    HazardFactory.create(org_unit=township_a, status=Hazard.Status.CLOSED, deadline=past, closed_on=today,
+                         responsible_unit="某厂", finder=township_a_staff)  # found by her, but closed
+    HazardFactory.create(org_unit=township_a, level=Hazard.Level.MAJOR, supervision_level=Hazard.SupervisionLevel.CITY,
+                         listed_on=past, status=Hazard.Status.ASSIGNED, deadline=later, responsible_unit="某厂")
+    HazardFactory.create(org_unit=township_b, status=Hazard.Status.ASSIGNED, deadline=past, responsible_unit="某厂")
 
-    late = InspectionFactory(org_unit=township_a, officers=[officer])
-    OrderFactory(inspection=late, deadline=past)
-    OrderFactory(inspection=InspectionFactory(org_unit=township_a, officers=[officer]), deadline=later)
-    OrderFactory(inspection=InspectionFactory(org_unit=township_a, officers=[officer]), deadline=past,
-                 status=RectificationOrder.Status.PASSED, reinspected_on=today)
-    OrderFactory(inspection=InspectionFactory(org_unit=township_b), deadline=past)  # someone else's
-    CaseFactory(org_unit=township_a, officers=[officer], filed_on=today - dt.timedelta(days=100))
-    CaseFactory(org_unit=township_a, officers=[officer], filed_on=today - dt.timedelta(days=5))
-    CaseFactory(org_unit=township_a, officers=[officer], stage=Case.Stage.CLOSED, decided_on=past, closed_on=today)
-    CaseFactory(org_unit=township_a, officers=[officer], stage=Case.Stage.DECIDED, decided_on=past,
-                filed_on=today - dt.timedelta(days=120))  # decided: open, but not late
+    late = InspectionFactory.create(org_unit=township_a, officers=[officer])
+    OrderFactory.create(inspection=late, deadline=past)
+    OrderFactory.create(inspection=InspectionFactory.create(org_unit=township_a, officers=[officer]), deadline=later)
+    OrderFactory.create(inspection=InspectionFactory.create(org_unit=township_a, officers=[officer]), deadline=past,
+                        status=RectificationOrder.Status.PASSED, reinspected_on=today)
+    OrderFactory.create(inspection=InspectionFactory.create(org_unit=township_b), deadline=past)  # someone else's
+    CaseFactory.create(org_unit=township_a, officers=[officer], filed_on=today - dt.timedelta(days=100))
+    CaseFactory.create(org_unit=township_a, officers=[officer], filed_on=today - dt.timedelta(days=5))
+    CaseFactory.create(org_unit=township_a, officers=[officer], stage=Case.Stage.CLOSED, decided_on=past,
+                       closed_on=today)
+    CaseFactory.create(org_unit=township_a, officers=[officer], stage=Case.Stage.DECIDED, decided_on=past,
+                       filed_on=today - dt.timedelta(days=120))  # decided: open, but not late
 
     draft_report(clerk=clerk, scope=city)
     submitted = draft_report(clerk=clerk, scope=city, year=2025)
     SummaryReport.objects.filter(pk=submitted.pk).update(status=SummaryReport.Status.SUBMITTED)
 
-    ResponsiblePersonFactory(org_unit=village_a)
-    CheckInFactory(person=ResponsiblePersonFactory(org_unit=village_a), checked_on=IN_SEASON - dt.timedelta(days=9))
-    ResponsiblePersonFactory(org_unit=township_b)
+    ResponsiblePersonFactory.create(org_unit=village_a)
+    CheckInFactory.create(person=ResponsiblePersonFactory.create(org_unit=village_a),
+                          checked_on=IN_SEASON - dt.timedelta(days=9))
+    ResponsiblePersonFactory.create(org_unit=township_b)
 
 
 def test_township_staff_with_six_overdue_hazards_sees_them_on_the_home_page(staff_a_client, work):
@@ -145,9 +148,9 @@ def test_without_notices_the_notice_page_points_to_the_to_do(staff_a_client, wor
 
 
 def test_staff_are_not_asked_to_re_inspect_their_own_rectification(staff_a_client, township_a_staff, township_a):
-    own = HazardFactory(org_unit=township_a, status=Hazard.Status.AWAITING_REVIEW, rectified_by=township_a_staff,
-                        description="本人上报整改的隐患")
-    HazardFactory(org_unit=township_a, status=Hazard.Status.AWAITING_REVIEW, description="企业上报整改的隐患")
+    own = HazardFactory.create(org_unit=township_a, status=Hazard.Status.AWAITING_REVIEW, rectified_by=township_a_staff,
+                               description="本人上报整改的隐患")
+    HazardFactory.create(org_unit=township_a, status=Hazard.Status.AWAITING_REVIEW, description="企业上报整改的隐患")
     lines = todo_lines(staff_a_client)
     url, count = lines["to_reinspect"]
     assert count == 1
