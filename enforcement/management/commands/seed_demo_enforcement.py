@@ -150,7 +150,8 @@ class Builder:
         return pool
 
     def inspections(self, units: dict[int, list[dict]], joint: list[JointAction]):
-        rows, pairs, problems = [], [], []
+        rows: list[Inspection] = []
+        pairs, problems = [], []
         month = self.start
         while month <= self.today:
             for township in self.townships:
@@ -265,7 +266,7 @@ class Builder:
                      {"to": "reported", "level": hazard.level})
             self.log(hazard.finder, "hazards.hazard.assign", ct, hazard.pk, hazard.org_unit_id, hazard.found_on,
                      {"from": "reported", "to": "assigned", "responsible_unit": hazard.responsible_unit,
-                      "deadline": hazard.deadline.isoformat(), "reason": ""}, hour=11)
+                      "deadline": hazard.deadline.isoformat() if hazard.deadline else None, "reason": ""}, hour=11)
             if hazard.closed_on:
                 self.log(hazard.finder, "hazards.hazard.reinspect_pass", ct, hazard.pk, hazard.org_unit_id,
                          hazard.closed_on, {"from": "awaiting_review", "to": "closed", "reason": ""}, hour=16)

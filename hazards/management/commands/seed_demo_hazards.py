@@ -80,7 +80,7 @@ class Command(BaseCommand):
         ]
         campaigns[1].sectors.set([sectors["消防"], sectors["城镇燃气"], sectors["工贸"], sectors["自建房"]])
         criteria = list(Criterion.objects.all())
-        villages: dict[int, list[OrgUnit]] = {}
+        villages: dict[int | None, list[OrgUnit]] = {}
         for v in OrgUnit.objects.filter(kind=OrgUnit.Kind.VILLAGE):
             villages.setdefault(v.parent_id, []).append(v)
         finders = {u.org_unit_id: u for u in User.objects.filter(role=Role.TOWNSHIP_STAFF)}
@@ -159,9 +159,9 @@ class Command(BaseCommand):
         from django.contrib.contenttypes.models import ContentType
 
         ct = ContentType.objects.get_for_model(Hazard)
-        order = [Hazard.Status.REPORTED, Hazard.Status.ASSIGNED, Hazard.Status.RECTIFYING,
+        order: list[str] = [Hazard.Status.REPORTED, Hazard.Status.ASSIGNED, Hazard.Status.RECTIFYING,
                  Hazard.Status.AWAITING_REVIEW, Hazard.Status.CLOSED]
-        actions = {Hazard.Status.ASSIGNED: A.HAZARD_ASSIGN, Hazard.Status.RECTIFYING: A.HAZARD_START,
+        actions: dict[str, A] = {Hazard.Status.ASSIGNED: A.HAZARD_ASSIGN, Hazard.Status.RECTIFYING: A.HAZARD_START,
                    Hazard.Status.AWAITING_REVIEW: A.HAZARD_RECTIFY, Hazard.Status.CLOSED: A.HAZARD_REINSPECT_PASS}
         saved = Hazard.objects.filter(import_key__startswith="demo-").only("pk", "import_key", "org_unit_id")
         ids = {h.import_key: (h.pk, h.org_unit_id) for h in saved}
@@ -180,9 +180,10 @@ class Command(BaseCommand):
                 if status == Hazard.Status.CLOSED and h.closed_on:
                     at = timezone.make_aware(dt.datetime.combine(h.closed_on, dt.time(16, 0)))
                 at = min(at, now - dt.timedelta(minutes=10 * (len(order) - step)))
-                data = {"from": order[step - 1], "to": status, "reason": ""}
+                data: dict[str, str | None] = {"from": order[step - 1], "to": status, "reason": ""}
                 if status == Hazard.Status.ASSIGNED:
-                    data.update(responsible_unit=h.responsible_unit, deadline=h.deadline.isoformat())
+                    data.update(responsible_unit=h.responsible_unit,
+                                deadline=h.deadline.isoformat() if h.deadline else None)
                 entries.append(AuditEntry(actor=h.finder if step < 4 else officer, action=actions[status],
                                           org_unit_id=unit_id, target_type=ct, target_id=pk, data=data, created_at=at))
         AuditEntry.objects.bulk_create(entries, batch_size=2000)
