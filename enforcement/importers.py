@@ -100,11 +100,15 @@ def _before(stage: Case.Stage, on: dt.date) -> str:
         "label": _("the date of %(stage)s") % {"stage": stage.label}, "date": on.isoformat()}
 
 
+def _write(result: ImportResult, user: User) -> tuple[int, int]:
+    return import_cases(result, acting_user=user)
+
+
 CASES = RecordImport(
     slug="case", model=Case, record=_checked_case, unchecked=("import_key",), rules=_case_rules,
     # The figures count a case's fine and measures on its decision date, as they count the case on its filing.
     closed_date_fields=("decided_on",),
-    write=lambda result, user: import_cases(result, acting_user=user),
+    write=_write,
     sheet="案件导入", filename="行政处罚案件补录模板.xlsx",
     columns=(
         Column("org_unit", "镇街", True, UNIT, townships_only=True, note="本人辖区内当事人所在的镇（街道）名称",
@@ -198,7 +202,7 @@ def import_cases(result: ImportResult, *, acting_user: User) -> tuple[int, int]:
     created = Case.objects.bulk_create(cases, batch_size=imports.CHUNK)
     record_audit_each(actor=acting_user, action=AUDIT_ACTION, entries=[
         (case, {"imported": True, "to": case.stage, "number": case.number, "on": case.filed_on.isoformat(),
-                "decided_on": case.decided_on.isoformat(),
+                "decided_on": case.decided_on.isoformat() if case.decided_on else None,  # a required column
                 "closed_on": case.closed_on.isoformat() if case.closed_on else None,
                 "fine_yuan": str(Decimal(case.fine_yuan))})
         for case in created

@@ -6,7 +6,7 @@ holds it once, so its history can be shown and the same firm does not appear und
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 class EnterpriseQuerySet(OrgScopedQuerySet):
-    def search(self, text: str) -> EnterpriseQuerySet:
+    def search(self, text: str) -> Self:
         """By code or by any part of the name, former names included."""
         text = (text or "").strip()
         if not text:

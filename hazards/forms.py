@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
@@ -15,8 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.forms import use_enterprise_picker
 from hazards.models import Campaign, Criterion, Hazard, Sector
 from org.forms import DATE_INPUT as DATE
+from org.forms import choice_field, model_choice_field
 from org.models import OrgUnit, User
 from org.uploads import check_photo
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -57,6 +61,8 @@ def parse_photo_meta(raw: str) -> list[dict[str, Any]]:
         if taken is not None:
             # EXIF has no zone; the phone sends local time, which here is the portal's.
             meta["taken_at"] = (taken if timezone.is_aware(taken) else timezone.make_aware(taken)).isoformat()
+        lat: Decimal | None
+        lon: Decimal | None
         try:
             lat, lon = Decimal(str(item["gps_lat"])), Decimal(str(item["gps_lon"]))
         except (KeyError, InvalidOperation, TypeError):
@@ -104,12 +110,12 @@ class HazardForm(forms.ModelForm):
         self.user = user
         use_enterprise_picker(self, "place_name")
         units = OrgUnit.objects.visible_to(user)
-        self.fields["org_unit"].queryset = units.townships()
+        model_choice_field(self, "org_unit").queryset = units.townships()
         self.fields["org_unit"].label = _("Township")
-        self.fields["village"].queryset = units.filter(kind=OrgUnit.Kind.VILLAGE)
-        self.fields["sector"].queryset = Sector.objects.filter(is_active=True)
+        model_choice_field(self, "village").queryset = units.filter(kind=OrgUnit.Kind.VILLAGE)
+        model_choice_field(self, "sector").queryset = Sector.objects.filter(is_active=True)
         recent = timezone.localdate() - dt.timedelta(days=365)
-        self.fields["campaign"].queryset = Campaign.objects.filter(end__gte=recent)
+        model_choice_field(self, "campaign").queryset = Campaign.objects.filter(end__gte=recent)
         if self.instance.pk:
             self.initial.setdefault("version", self.instance.version)
         else:
@@ -154,7 +160,8 @@ class HazardForm(forms.ModelForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         township, village = data.get("org_unit"), data.get("village")
         if township and village and village.parent_id != township.pk:
             self.add_error("village", _("This village does not belong to the chosen township."))
@@ -187,7 +194,7 @@ class AssignForm(forms.Form):
     deadline = forms.DateField(label=_("Deadline"), widget=DATE)
 
 
-def stated_date(label: str) -> forms.DateField:
+def stated_date(label: StrOrPromise) -> forms.DateField:
     """The date a step happened: today unless the user says otherwise (back-entering past months).
 
     Not required, so a post without it (a script, an old page) means today; the service checks the rules.
@@ -234,10 +241,13 @@ class ReinspectForm(ClosedPeriodReasonForm):
         super().__init__(*args, **kwargs)
         if not can_pass:
             # Whoever recorded the hazard may send it back but not pass it (hazards.duties).
-            self.fields["passed"].choices = [c for c in self.fields["passed"].choices if c[0] == "0"]
+            passed = choice_field(self, "passed")
+            declared = cast(list[tuple[str, Any]], passed.choices)  # the list declared above
+            passed.choices = [c for c in declared if c[0] == "0"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("passed") is False and not data.get("note", "").strip():
             self.add_error("note", _("A failed re-inspection needs a reason."))
         return data

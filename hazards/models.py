@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -76,19 +77,19 @@ class Criterion(models.Model):
 
 
 class HazardQuerySet(OrgScopedQuerySet):
-    def open(self) -> HazardQuerySet:
+    def open(self) -> Self:
         return self.exclude(status=Hazard.Status.CLOSED)
 
-    def overdue(self, today: dt.date | None = None) -> HazardQuerySet:
+    def overdue(self, today: dt.date | None = None) -> Self:
         return self.open().filter(deadline__lt=today or timezone.localdate())
 
-    def major(self) -> HazardQuerySet:
+    def major(self) -> Self:
         return self.filter(level=Hazard.Level.MAJOR)
 
-    def found_in(self, start: dt.date, end: dt.date) -> HazardQuerySet:
+    def found_in(self, start: dt.date, end: dt.date) -> Self:
         return self.filter(found_on__range=(start, end))
 
-    def closure_flagged(self) -> HazardQuerySet:
+    def closure_flagged(self) -> Self:
         """Closed with at least one genuine-closure flag (存疑销号)."""
         return self.filter(status=Hazard.Status.CLOSED).exclude(closure_flags=[])
 
@@ -298,7 +299,7 @@ class Hazard(models.Model):
         """Labels of the 五落实 items still empty."""
         fields = ["five_person", "five_measures", "five_funds", "five_deadline", "five_plan"]
         return [
-            str(self._meta.get_field(name).verbose_name)
+            str(getattr(self._meta.get_field(name), "verbose_name", name))
             for name in fields
             if getattr(self, name) in (None, "")
         ]

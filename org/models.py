@@ -25,7 +25,7 @@ class OrgUnitQuerySet(models.QuerySet):
         ids = visible_unit_ids(user)
         return self.all() if ids is None else self.filter(pk__in=ids)
 
-    def townships(self) -> OrgUnitQuerySet:
+    def townships(self) -> Self:
         return self.filter(kind=OrgUnit.Kind.TOWNSHIP)
 
 

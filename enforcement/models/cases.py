@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -21,10 +22,10 @@ DECISION_LIMIT_DAYS = 90
 
 
 class CaseQuerySet(OrgScopedQuerySet):
-    def open(self) -> CaseQuerySet:
+    def open(self) -> Self:
         return self.exclude(stage=Case.Stage.CLOSED)
 
-    def undecided(self) -> CaseQuerySet:
+    def undecided(self) -> Self:
         return self.filter(stage__in=Case.UNDECIDED)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -46,7 +47,7 @@ class JointAction(models.Model):
 
 
 class InspectionQuerySet(OrgScopedQuerySet):
-    def in_period(self, start: dt.date, end: dt.date) -> InspectionQuerySet:
+    def in_period(self, start: dt.date, end: dt.date) -> Self:
         return self.filter(inspected_on__range=(start, end))
 
 
@@ -168,10 +169,10 @@ class Finding(models.Model):
 class OrderQuerySet(OrgScopedQuerySet):
     org_field = "inspection__org_unit"
 
-    def awaiting(self) -> OrderQuerySet:
+    def awaiting(self) -> Self:
         return self.filter(status=RectificationOrder.Status.AWAITING)
 
-    def overdue(self, today: dt.date | None = None) -> OrderQuerySet:
+    def overdue(self, today: dt.date | None = None) -> Self:
         return self.awaiting().filter(deadline__lt=today or timezone.localdate())
 
 

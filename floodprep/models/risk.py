@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -13,7 +15,7 @@ from org.scoping import OrgScopedQuerySet
 
 
 class RiskPointQuerySet(OrgScopedQuerySet):
-    def active(self) -> RiskPointQuerySet:
+    def active(self) -> Self:
         return self.filter(is_active=True)
 
 

@@ -3,6 +3,8 @@ meetings, leader-led inspections and interviews."""
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +21,7 @@ class DatedQuerySet(OrgScopedQuerySet):
 
     date_field = "held_on"
 
-    def in_period(self, period: Period) -> DatedQuerySet:
+    def in_period(self, period: Period) -> Self:
         return self.filter(**{f"{self.date_field}__range": (period.start, period.end)})
 
 

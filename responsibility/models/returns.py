@@ -9,6 +9,7 @@ values for one period, submitted by that unit and accepted or sent back by the b
 from __future__ import annotations
 
 import datetime as dt
+from typing import Self
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -165,10 +166,10 @@ class ReturnPeriod(models.Model):
 
 
 class ReturnQuerySet(OrgScopedQuerySet):
-    def accepted(self) -> ReturnQuerySet:
+    def accepted(self) -> Self:
         return self.filter(status=Return.Status.ACCEPTED)
 
-    def within(self, period: Period) -> ReturnQuerySet:
+    def within(self, period: Period) -> Self:
         """Returns whose period lies inside ``period``: a half-year summary counts its months and quarters."""
         return self.filter(period__period_start__gte=period.start, period__period_end__lte=period.end)
 

@@ -335,7 +335,7 @@ def publicity_figures(*, user: Viewer, period: Period) -> PublicityFigures:
     }
     kinds = []
     for kind in PublicityEvent.Kind:
-        row = rows.get(kind.value, {})
+        row: Mapping[str, Any] = rows.get(kind.value, {})
         kinds.append(PublicityKindFigures(
             kind.value, str(kind.label), row.get("events", 0), row.get("participants") or 0,
             row.get("materials") or 0, row.get("media_pieces") or 0,
