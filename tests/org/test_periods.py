@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
-from org.periods import Period
+from org.periods import Period, format_rate, yoy_phrase
 
 d = dt.date
 
@@ -86,3 +87,36 @@ def test_a_half_year_drafted_in_december_counts_to_the_thirtieth_of_june():
 
 def test_a_year_drafted_on_fifteenth_september_counts_to_that_day():
     assert Period.year(2026).effective(d(2026, 9, 15)) == Period(d(2026, 1, 1), d(2026, 9, 15))
+
+
+# Mutants of org/periods.py that survived the tests above (quality/mutation.py), each killed here.
+
+def test_the_second_half_runs_from_the_first_of_july_to_new_years_eve():
+    assert Period.half_year(2026, 2) == Period(dt.date(2026, 7, 1), dt.date(2026, 12, 31))
+    assert Period.half_year(2026, 1) == Period(dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+
+
+def test_the_same_period_last_year_is_a_year_back_and_a_leap_day_falls_to_the_twenty_eighth():
+    assert Period.half_year(2026, 1).same_period_last_year() == Period.half_year(2025, 1)
+    leap = Period(dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+    assert leap.same_period_last_year() == Period(dt.date(2023, 2, 1), dt.date(2023, 2, 28))
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (None, "—"), (Decimal("98.5"), "98.5%"), (Decimal("100.0"), "100%"), (Decimal("87.0"), "87%"),
+    (Decimal("0.0"), "0%"),
+])
+def test_a_rate_prints_one_decimal_and_drops_a_trailing_zero(value, text):
+    assert format_rate(value) == text
+
+
+@pytest.mark.parametrize(("current", "previous", "phrase"), [
+    (5, 4, "同比上升25%"), (3, 5, "同比下降40%"), (4, 4, "同比持平"), (3, 0, "同比增加3"),
+])
+def test_the_year_on_year_phrase_says_which_way_and_by_how_much(current, previous, phrase):
+    assert yoy_phrase(current, previous) == phrase
+
+
+def test_deaths_are_compared_in_people_not_in_rates():
+    assert yoy_phrase(2, 3, unit="人", absolute=True) == "同比下降1人"
+    assert yoy_phrase(4, 3, unit="人", absolute=True) == "同比上升1人"
