@@ -45,6 +45,7 @@ def _good_rows() -> list[dict[str, Any]]:
 def _xlsx(rows: list[dict[str, Any]], name: str = "隐患.xlsx") -> SimpleUploadedFile:
     workbook = Workbook()
     sheet = workbook.active
+    assert sheet is not None
     sheet.title = SHEET
     sheet.append(HEADERS)
     for row in rows:
@@ -149,7 +150,9 @@ def test_officer_may_import_into_any_township(officer_client, township_b):
 
 def test_missing_required_column_is_reported(staff_a_client, township_a):
     workbook = Workbook()
-    workbook.active.append(["镇街", "场所/企业名称"])
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["镇街", "场所/企业名称"])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = staff_a_client.post(reverse("hazards:import"), {"file": SimpleUploadedFile("x.xlsx", buffer.getvalue())})

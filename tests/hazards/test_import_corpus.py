@@ -35,6 +35,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def _workbook(rows: list[list], *, title: str = SHEET, headers: list[str] = HEADERS, edit=None) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
+    assert sheet is not None
     sheet.title = title
     sheet.append(headers)
     for row in rows:

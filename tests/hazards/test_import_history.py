@@ -39,6 +39,7 @@ CLOSED = {"责任单位": "城关五金厂", "整改期限": dt.date(2026, 3, 20
 def _xlsx(rows: list[dict[str, Any]]) -> SimpleUploadedFile:
     workbook = Workbook()
     sheet = workbook.active
+    assert sheet is not None
     sheet.title = SHEET
     sheet.append(HEADERS)
     for row in rows:
@@ -183,7 +184,8 @@ def test_the_task_delivered_twice_imports_the_batch_once(staff_a_client, with_a_
 def test_every_imported_hazard_has_an_audit_entry_with_its_history(staff_a_client):
     _confirm(staff_a_client, _upload(staff_a_client, _rows(4)))
     entries = AuditEntry.objects.filter(action="hazards.hazard.created")
-    assert sorted(e.target_id for e in entries) == sorted(Hazard.objects.values_list("pk", flat=True))
+    assert list(entries.order_by("target_id").values_list("target_id", flat=True)) == sorted(
+        Hazard.objects.values_list("pk", flat=True))
     assert {e.data["closed_on"] for e in entries} == {"2026-03-19"}
 
 

@@ -85,6 +85,7 @@ def test_exported_text_is_read_back_as_the_same_text_never_a_formula(text):
 def _file(rows: list[list]) -> SimpleUploadedFile:
     workbook = Workbook()
     sheet = workbook.active
+    assert sheet is not None
     sheet.title = SHEET
     sheet.append(HEADERS)
     for row in rows:

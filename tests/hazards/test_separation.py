@@ -33,14 +33,15 @@ def act(client, hazard: Hazard, action: str, data: dict | None = None):
 @pytest.fixture
 def colleague(township_a):
     """A second worker of 城关街道."""
-    return UserFactory(username="staff_a2", display_name="周网格", org_unit=township_a, role=Role.TOWNSHIP_STAFF)
+    return UserFactory.create(username="staff_a2", display_name="周网格", org_unit=township_a, role=Role.TOWNSHIP_STAFF)
 
 
 @pytest.fixture
 def rectified(township_a, colleague, staff_a_client) -> Hazard:
     """Found by the colleague, rectification reported by 陈网格 (staff_a) through the page."""
-    hazard = HazardFactory(org_unit=township_a, status=S.RECTIFYING, finder=colleague, found_on=dt.date(2026, 3, 10),
-                           responsible_unit="城关五金加工厂", deadline=dt.date(2026, 4, 10))
+    hazard = HazardFactory.create(org_unit=township_a, status=S.RECTIFYING, finder=colleague,
+                                  found_on=dt.date(2026, 3, 10),
+                                  responsible_unit="城关五金加工厂", deadline=dt.date(2026, 4, 10))
     response = act(staff_a_client, hazard, "rectify", {"note": "纸箱已清走", "rectified_on": "2026-04-02"})
     assert response.status_code == 302
     hazard.refresh_from_db()
@@ -49,7 +50,7 @@ def rectified(township_a, colleague, staff_a_client) -> Hazard:
 
 @pytest.fixture
 def admin_client(city, client_for):
-    return client_for(UserFactory(username="admin1", display_name="系统管理员", org_unit=city, role=Role.ADMIN))
+    return client_for(UserFactory.create(username="admin1", display_name="系统管理员", org_unit=city, role=Role.ADMIN))
 
 
 def set_rule(admin_client, rule: str):
@@ -73,7 +74,8 @@ def test_the_rectification_reporter_may_not_fail_it_either(rectified, staff_a_cl
 
 
 def test_another_staff_member_passes_the_reinspection(rectified, township_b, client_for, township_a):
-    other = UserFactory(username="staff_a3", display_name="吴网格", org_unit=township_a, role=Role.TOWNSHIP_STAFF)
+    other = UserFactory.create(username="staff_a3", display_name="吴网格", org_unit=township_a,
+                               role=Role.TOWNSHIP_STAFF)
     response = act(client_for(other), rectified, "reinspect", {"passed": "1", "note": "复查合格"})
     assert response.status_code == 302
     rectified.refresh_from_db()
@@ -110,7 +112,8 @@ def test_naming_the_reporter_as_the_reinspector_is_refused_at_that_field(rectifi
 
 def test_under_another_role_a_colleague_of_the_same_role_is_refused(rectified, admin_client, client_for, township_a):
     assert set_rule(admin_client, SEP.ROLE).status_code == 302
-    other = UserFactory(username="staff_a3", display_name="吴网格", org_unit=township_a, role=Role.TOWNSHIP_STAFF)
+    other = UserFactory.create(username="staff_a3", display_name="吴网格", org_unit=township_a,
+                               role=Role.TOWNSHIP_STAFF)
     response = act(client_for(other), rectified, "reinspect", {"passed": "1"})
     assert "须由与整改报告人（陈网格，镇街工作人员）不同角色的人员完成" in response.content.decode()
 
@@ -124,7 +127,7 @@ def test_under_another_level_an_officer_of_the_township_is_refused_and_one_of_th
     rectified, admin_client, client_for, township_a, officer_client
 ):
     set_rule(admin_client, SEP.LEVEL)
-    local = UserFactory(username="officer_a", display_name="钱执法", org_unit=township_a, role=Role.OFFICER)
+    local = UserFactory.create(username="officer_a", display_name="钱执法", org_unit=township_a, role=Role.OFFICER)
     refused = act(client_for(local), rectified, "reinspect", {"passed": "1"})
     assert "不同层级" in refused.content.decode()
     assert act(officer_client, rectified, "reinspect", {"passed": "1"}).status_code == 302
@@ -133,7 +136,8 @@ def test_under_another_level_an_officer_of_the_township_is_refused_and_one_of_th
 def test_a_district_keeps_its_own_rule_under_the_citys(rectified, admin_client, district_a, client_for, township_a):
     set_rule(admin_client, SEP.ROLE)
     BureauSettings.objects.create(org_unit=district_a, reinspection_by=SEP.PERSON)
-    other = UserFactory(username="staff_a3", display_name="吴网格", org_unit=township_a, role=Role.TOWNSHIP_STAFF)
+    other = UserFactory.create(username="staff_a3", display_name="吴网格", org_unit=township_a,
+                               role=Role.TOWNSHIP_STAFF)
     assert act(client_for(other), rectified, "reinspect", {"passed": "1"}).status_code == 302
 
 
@@ -176,6 +180,7 @@ def test_the_bulk_page_says_why_a_hazard_is_left(rectified, staff_a_client):
 def _workbook(**cells) -> io.BytesIO:
     book = Workbook()
     sheet = book.active
+    assert sheet is not None
     sheet.title = SHEET
     sheet.append([c.title for c in ALL_COLUMNS])
     row = dict(zip([c.name for c in ALL_COLUMNS], EXAMPLE, strict=True))
@@ -189,7 +194,7 @@ def _workbook(**cells) -> io.BytesIO:
 
 
 def test_an_imported_history_with_one_person_rectifying_and_reinspecting_is_a_cell_error(township_a, staff_a_client):
-    OrgUnitFactory(name="和平社区", code="TAV1", kind=OrgUnit.Kind.VILLAGE, parent=township_a)
+    OrgUnitFactory.create(name="和平社区", code="TAV1", kind=OrgUnit.Kind.VILLAGE, parent=township_a)
     response = staff_a_client.post(reverse("hazards:import"), {"file": _workbook(reinspector="张三")}, follow=True)
     html = response.content.decode()
     assert "复查人即整改责任人（张三）" in html
