@@ -54,7 +54,7 @@ RECORD_ROUTES = [row for row in ROUTES if "pk" in row[2] and not row[1].startswi
 WRITE_ROUTES = [row for row in RECORD_ROUTES if row[0] in POST_ONLY or row[0].endswith("_edit")]
 
 
-def _params(rows: list[tuple[str, str, tuple[str, ...], str | None]]) -> list:
+def _params(rows: list[tuple[str, str, tuple[str, ...], str | None]]) -> list[pytest.ParameterSet]:
     return [pytest.param(name, route, kwargs, variant, id=f"{name}[{variant}]" if variant else name)
             for name, route, kwargs, variant in rows]
 

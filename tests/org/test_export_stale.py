@@ -103,7 +103,7 @@ def test_polling_the_import_page_detects_its_dead_worker(staff_a_client, townshi
 
 def test_a_finished_job_is_never_touched(township_a_staff, township_a_hazard):
     job = export_job_create(owner=township_a_staff, kind="hazards.ledger", params={"query": ""})
-    export_hazard_ledger_task.apply(args=[job.pk])
+    export_hazard_ledger_task.apply(args=(job.pk,))
 
     assert jobs_recover_stale(now=timezone.now() + dt.timedelta(days=1)) == 0
 
@@ -112,6 +112,7 @@ def test_without_a_heartbeat_thread_a_job_is_stale_only_after_its_time_limit(tow
     settings.JOB_HEARTBEAT_SECONDS = 0
     job = _running(township_a_staff, quiet_for=SILENT)
 
+    assert export_hazard_ledger_task.time_limit is not None
     assert stale_after(job) == dt.timedelta(seconds=export_hazard_ledger_task.time_limit)
 
 
