@@ -410,6 +410,36 @@ def criterion_search(*, query: str, limit: int = 20) -> QuerySet[Criterion]:
     return qs[:limit]
 
 
+def form_enterprise_industry(*, user: Viewer, credit_code: str) -> str:
+    """The GB/T 4754 division of the register's enterprise the form names by its credit code ("" if none)."""
+    from enterprises.selectors import enterprise_by_code
+
+    code = credit_code.strip().upper()
+    enterprise = enterprise_by_code(user=user, credit_code=code) if len(code) == 18 else None
+    return enterprise.industry_code if enterprise else ""
+
+
+def _criteria_rows() -> list[Criterion]:
+    return list(Criterion.objects.only("standard", "part", "clause", "text").order_by("standard", "part", "pk"))
+
+
+def criterion_options(*, industry_code: str, query: str = "", limit: int = 50) -> list[Criterion]:
+    """The picker's clauses: those of the industry's standards (all, without one), narrowed by the words typed."""
+    from hazards.criteria_library import applies_to
+
+    words = query.split()
+    found = [c for c in _criteria_rows() if applies_to(c, industry_code)
+             and all(w in c.text or w in c.clause or w in c.standard for w in words)]
+    return found[:limit]
+
+
+def criterion_suggestions(*, industry_code: str, description: str, limit: int = 3) -> list[Criterion]:
+    """The clauses of the industry likeliest to match the description being typed (one query)."""
+    from hazards.criteria_library import applies_to, suggest
+
+    return suggest([c for c in _criteria_rows() if applies_to(c, industry_code)], description, limit=limit)
+
+
 def hazard_figures_by_campaign(
     *, user: Viewer, period: Period, filters: dict[str, Any] | None = None
 ) -> dict[int, HazardFigures]:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from hazards import views
 from hazards.importers import IMPORT_ROLES, IMPORTS, done_message
 from hazards.tasks import import_hazards_task
-from hazards.views import campaigns, enterprise
+from hazards.views import campaigns, criteria_picker, enterprise
 from org.import_views import ImportSite
 
 app_name = "hazards"
@@ -14,6 +14,8 @@ urlpatterns = [
     path("new/", views.hazard_create, name="create"),
     path("hints/", views.entry_hints, name="hints"),
     path("criteria/", views.criteria, name="criteria"),
+    path("criteria/options/", criteria_picker.criterion_options, name="criterion_options"),
+    path("criteria/suggestions/", criteria_picker.criterion_suggestions, name="criterion_suggestions"),
     path("export/", views.export_ledger, name="export"),
     path("bulk/close/", views.hazard_bulk_close, name="bulk_close"),
     path("<int:pk>/", views.hazard_detail, name="detail"),

@@ -52,6 +52,8 @@ TABLE: dict[str, tuple[str, dict[str, str], str]] = {
     "hazards:create": (GET, {}, "L O O O D D"),
     "hazards:hints": (POST, {}, "L O O O O O"),
     "hazards:criteria": (GET, {}, "L O O O O O"),
+    "hazards:criterion_options": (GET, {}, "L O O O O O"),
+    "hazards:criterion_suggestions": (GET, {}, "L O O O O O"),
     "hazards:export": (POST, {}, "L O O O O O"),
     "hazards:import": (GET, {}, "L O O O D D"),
     "hazards:import_template": (GET, {}, "L O O O D D"),
