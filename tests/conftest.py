@@ -16,62 +16,62 @@ from tests.factories.org import PASSWORD, OrgUnitFactory, UserFactory
 
 @pytest.fixture
 def city(db) -> OrgUnit:
-    return OrgUnitFactory(name="临江市", code="C", kind=OrgUnit.Kind.CITY)
+    return OrgUnitFactory.create(name="临江市", code="C", kind=OrgUnit.Kind.CITY)
 
 
 @pytest.fixture
 def district_a(city) -> OrgUnit:
-    return OrgUnitFactory(name="临江区", code="DA", kind=OrgUnit.Kind.DISTRICT, parent=city)
+    return OrgUnitFactory.create(name="临江区", code="DA", kind=OrgUnit.Kind.DISTRICT, parent=city)
 
 
 @pytest.fixture
 def district_b(city) -> OrgUnit:
-    return OrgUnitFactory(name="青山县", code="DB", kind=OrgUnit.Kind.DISTRICT, parent=city)
+    return OrgUnitFactory.create(name="青山县", code="DB", kind=OrgUnit.Kind.DISTRICT, parent=city)
 
 
 @pytest.fixture
 def township_a(district_a) -> OrgUnit:
-    return OrgUnitFactory(name="城关街道", code="TA", kind=OrgUnit.Kind.TOWNSHIP, parent=district_a)
+    return OrgUnitFactory.create(name="城关街道", code="TA", kind=OrgUnit.Kind.TOWNSHIP, parent=district_a)
 
 
 @pytest.fixture
 def township_b(district_b) -> OrgUnit:
-    return OrgUnitFactory(name="青山镇", code="TB", kind=OrgUnit.Kind.TOWNSHIP, parent=district_b)
+    return OrgUnitFactory.create(name="青山镇", code="TB", kind=OrgUnit.Kind.TOWNSHIP, parent=district_b)
 
 
 @pytest.fixture
 def village_a(township_a) -> OrgUnit:
-    return OrgUnitFactory(name="和平社区", code="TAV1", kind=OrgUnit.Kind.VILLAGE, parent=township_a)
+    return OrgUnitFactory.create(name="和平社区", code="TAV1", kind=OrgUnit.Kind.VILLAGE, parent=township_a)
 
 
 @pytest.fixture
 def village_b(township_b) -> OrgUnit:
-    return OrgUnitFactory(name="新华村", code="TBV1", kind=OrgUnit.Kind.VILLAGE, parent=township_b)
+    return OrgUnitFactory.create(name="新华村", code="TBV1", kind=OrgUnit.Kind.VILLAGE, parent=township_b)
 
 
 @pytest.fixture
 def township_a_staff(township_a) -> User:
-    return UserFactory(username="staff_a", display_name="陈网格", org_unit=township_a, role=Role.TOWNSHIP_STAFF)
+    return UserFactory.create(username="staff_a", display_name="陈网格", org_unit=township_a, role=Role.TOWNSHIP_STAFF)
 
 
 @pytest.fixture
 def township_b_staff(township_b) -> User:
-    return UserFactory(username="staff_b", display_name="刘干事", org_unit=township_b, role=Role.TOWNSHIP_STAFF)
+    return UserFactory.create(username="staff_b", display_name="刘干事", org_unit=township_b, role=Role.TOWNSHIP_STAFF)
 
 
 @pytest.fixture
 def city_leader(city) -> User:
-    return UserFactory(username="leader", display_name="王局长", org_unit=city, role=Role.LEADER)
+    return UserFactory.create(username="leader", display_name="王局长", org_unit=city, role=Role.LEADER)
 
 
 @pytest.fixture
 def clerk(city) -> User:
-    return UserFactory(username="clerk", display_name="李文员", org_unit=city, role=Role.CLERK)
+    return UserFactory.create(username="clerk", display_name="李文员", org_unit=city, role=Role.CLERK)
 
 
 @pytest.fixture
 def officer(city) -> User:
-    return UserFactory(username="officer", display_name="张执法", org_unit=city, role=Role.OFFICER)
+    return UserFactory.create(username="officer", display_name="张执法", org_unit=city, role=Role.OFFICER)
 
 
 def _client_for(user: User) -> Client:
@@ -113,7 +113,7 @@ def _media_root(settings, tmp_path):
 @pytest.fixture
 def township_a_hazard(township_a, township_a_staff) -> Hazard:
     """An open hazard of 城关街道, reported by its own staff."""
-    return HazardFactory(org_unit=township_a, place_name="城关五金加工厂", finder=township_a_staff)
+    return HazardFactory.create(org_unit=township_a, place_name="城关五金加工厂", finder=township_a_staff)
 
 
 @pytest.fixture

@@ -105,7 +105,7 @@ def test_the_detector_finds_english_and_lets_codes_pass():
     assert english_words(page) == ["New", "hazard", "Search"]
 
 
-def _pages() -> list[pytest.param]:
+def _pages() -> list[pytest.ParameterSet]:
     rows = []
     for name, (method, kwargs, codes) in TABLE.items():
         if method != GET:
@@ -162,8 +162,8 @@ def test_no_english_on_the_page_for_any_role_that_opens_it(request, name, kwargs
 
 @pytest.fixture
 def superuser_client(city) -> Client:
-    user = UserFactory(username="admin", display_name="系统管理员", org_unit=city, role=Role.ADMIN,
-                       is_staff=True, is_superuser=True)
+    user = UserFactory.create(username="admin", display_name="系统管理员", org_unit=city, role=Role.ADMIN,
+                              is_staff=True, is_superuser=True)
     client = Client()
     assert client.login(username=user.username, password=PASSWORD)
     return client
@@ -187,8 +187,8 @@ def _admin_pages() -> list[tuple[str, str]]:
     """(model label, URL) of the admin index, every changelist and the change page of each model's first row."""
     urls = [("index", reverse("admin:index"))]
     for model in admin.site._registry:
-        info = (model._meta.app_label, model._meta.model_name)
-        label = ".".join(info)
+        label = model._meta.label_lower
+        info = label.split(".")  # app label, model name
         urls.append((label, reverse("admin:{}_{}_changelist".format(*info))))
         first = model._default_manager.order_by("pk").first()
         if first is not None:

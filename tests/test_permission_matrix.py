@@ -7,6 +7,8 @@ once per kind of visitor against tests/permission_table.py; a URL without a row 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -31,7 +33,7 @@ NAMESPACES = ("hazards", "org")
 POST_ONLY = {"hazards:action", "hazards:hints", "hazards:export", "hazards:import_confirm", "org:notifications_read"}
 
 
-def _walk(patterns, prefix: str = ""):
+def _walk(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[tuple[str, str, tuple[str, ...]]]:
     """(name, route within its app, URL keywords) of every named URL in NAMESPACES, plus home."""
     for entry in patterns:
         if isinstance(entry, URLResolver):
@@ -41,24 +43,30 @@ def _walk(patterns, prefix: str = ""):
             yield f"{prefix}{entry.name}", str(entry.pattern), tuple(entry.pattern.converters)
 
 
-def _matrix() -> list[pytest.param]:
+Route = tuple[str, str, tuple[str, ...], str | None]  # name, route, URL keywords, action
+
+
+def _routes() -> list[Route]:
     """One row per URL; the action URL becomes one row per action."""
-    rows = []
+    rows: list[Route] = []
     for name, route, kwargs in _walk(get_resolver().url_patterns):
-        actions = list(ACTION_FORMS) if "action" in kwargs else [None]
-        for action in actions:
-            label = f"{name}[{action}]" if action else name
-            rows.append(pytest.param(name, route, kwargs, action, id=label))
+        actions: list[str | None] = list(ACTION_FORMS) if "action" in kwargs else [None]
+        rows.extend((name, route, kwargs, action) for action in actions)
     return rows
 
 
-MATRIX = _matrix()
-HAZARD_URLS = [row for row in MATRIX if row.values[0].startswith("hazards:") and row.values[1].startswith("<int:pk>")]
+def _params(rows: list[Route]) -> list[pytest.ParameterSet]:
+    return [pytest.param(*row, id=f"{row[0]}[{row[3]}]" if row[3] else row[0]) for row in rows]
+
+
+ROUTES = _routes()
+MATRIX = _params(ROUTES)
+HAZARD_URLS = _params([row for row in ROUTES if row[0].startswith("hazards:") and row[1].startswith("<int:pk>")])
 
 
 @pytest.fixture
 def photo(township_a_hazard) -> HazardPhoto:
-    return HazardPhotoFactory(hazard=township_a_hazard)
+    return HazardPhotoFactory.create(hazard=township_a_hazard)
 
 
 def url_for(name: str, kwargs: tuple[str, ...], action: str | None, hazard: Hazard, photo: HazardPhoto) -> str:
@@ -71,7 +79,7 @@ def request(client, name: str, url: str):
 
 
 def test_the_matrix_covers_the_hazard_loop():
-    names = {row.values[0] for row in MATRIX}
+    names = {row[0] for row in ROUTES}
     assert {"home", "hazards:list", "hazards:create", "hazards:detail", "hazards:action", "org:notifications"} <= names
     assert len(HAZARD_URLS) >= 3 + len(ACTION_FORMS)
 

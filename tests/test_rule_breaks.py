@@ -55,8 +55,8 @@ def test_wan_rounds_half_up_at_two_decimals(yuan, shown):
 
 
 def test_a_fine_of_250_yuan_reads_0_03_wan_on_the_dashboard(leader_client, township_a):
-    CaseFactory(org_unit=township_a, filed_on=dt.date(2026, 3, 12), decided_on=dt.date(2026, 4, 1),
-                fine_yuan=Decimal("250"))
+    CaseFactory.create(org_unit=township_a, filed_on=dt.date(2026, 3, 12), decided_on=dt.date(2026, 4, 1),
+                       fine_yuan=Decimal("250"))
     page = leader_client.get(reverse("reports:dashboard") + HALF).content.decode()
     assert _cards(page)["fines_wan"] == "0.03"
 
@@ -108,8 +108,9 @@ def _badges(html: str) -> list[str]:
 @pytest.mark.parametrize(("days", "overdue"), [(0, False), (1, True)])
 def test_a_hazard_is_shown_overdue_only_after_its_deadline(staff_a_client, township_a, days, overdue):
     today = timezone.localdate()
-    hazard = HazardFactory(org_unit=township_a, status=Hazard.Status.RECTIFYING, found_on=today - dt.timedelta(30),
-                           deadline=today - dt.timedelta(days), responsible_unit="某公司")
+    hazard = HazardFactory.create(org_unit=township_a, status=Hazard.Status.RECTIFYING,
+                                  found_on=today - dt.timedelta(30),
+                                  deadline=today - dt.timedelta(days), responsible_unit="某公司")
     page = staff_a_client.get(reverse("hazards:detail", args=[hazard.pk])).content.decode()
     assert ("超期" in _badges(page)) is overdue
 
@@ -118,7 +119,7 @@ def test_a_hazard_is_shown_overdue_only_after_its_deadline(staff_a_client, towns
 def test_a_case_is_shown_overdue_only_after_its_decision_is_due(officer_client, township_a, days, overdue):
     # A decision is due 90 days after filing (DECISION_LIMIT_DAYS).
     filed = timezone.localdate() - dt.timedelta(days=90 + days)
-    case = CaseFactory(org_unit=township_a, filed_on=filed)
+    case = CaseFactory.create(org_unit=township_a, filed_on=filed)
     page = officer_client.get(reverse("enforcement:case_detail", args=[case.pk])).content.decode()
     due_badge = re.search(r'<span class="badge ([^"]*)">决定期限', page)
     assert due_badge is not None

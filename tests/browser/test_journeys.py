@@ -105,7 +105,7 @@ def test_grid_worker_follows_a_hazard_from_the_phone_to_closure(journey, townshi
 
 
 def test_leader_sees_the_dashboard_count_change_and_clicks_through_to_the_records(journey, township_a, city_leader):
-    HazardFactory(org_unit=township_a, found_on=timezone.localdate())
+    HazardFactory.create(org_unit=township_a, found_on=timezone.localdate())
     tab = journey("2-leader", DESK)
     page = tab.page
     tab.log_in("leader")
@@ -113,8 +113,8 @@ def test_leader_sees_the_dashboard_count_change_and_clicks_through_to_the_record
     before = int(found.inner_text().replace(",", ""))
     tab.shot("dashboard")
 
-    HazardFactory(org_unit=township_a, found_on=timezone.localdate(), place_name="新发现的加油站",
-                  sector=sector("工贸"))
+    HazardFactory.create(org_unit=township_a, found_on=timezone.localdate(), place_name="新发现的加油站",
+                         sector=sector("工贸"))
     page.reload()
     assert int(found.inner_text().replace(",", "")) == before + 1
     tab.shot("dashboard-after")

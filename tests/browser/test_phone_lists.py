@@ -33,17 +33,18 @@ LISTS = {"/hazards/": "城关五金加工厂", "/floodprep/persons/": "王建国
 @pytest.fixture
 def records(township_a, village_a, township_a_staff, officer):
     deadline = timezone.localdate() - dt.timedelta(days=3)
-    HazardFactory(org_unit=township_a, village=village_a, place_name="城关五金加工厂", status=Hazard.Status.ASSIGNED,
-                  deadline=deadline, responsible_unit="城关五金加工厂")
-    ResponsiblePersonFactory(org_unit=village_a, name="王建国")
-    RiskPointFactory(org_unit=village_a, name="后山滑坡隐患点")
-    WarehouseFactory(org_unit=township_a, name="城关防汛物资仓库")
-    RescueTeamFactory(org_unit=township_a, name="城关抢险救援队")
-    ShelterFactory(org_unit=village_a, name="城关小学避灾安置点")
-    DrillFactory(org_unit=township_a, title="城关防汛综合演练", held_on=dt.date(2026, 5, 20))
-    ForestPatrolFactory(org_unit=village_a, route="后山林区巡查", patrolled_on=dt.date(2026, 5, 21))
-    OrderFactory(inspection=InspectionFactory(org_unit=township_a, unit_name="城关化工有限公司", officers=[officer]),
-                 deadline=deadline)
+    HazardFactory.create(org_unit=township_a, village=village_a, place_name="城关五金加工厂",
+                         status=Hazard.Status.ASSIGNED, deadline=deadline, responsible_unit="城关五金加工厂")
+    ResponsiblePersonFactory.create(org_unit=village_a, name="王建国")
+    RiskPointFactory.create(org_unit=village_a, name="后山滑坡隐患点")
+    WarehouseFactory.create(org_unit=township_a, name="城关防汛物资仓库")
+    RescueTeamFactory.create(org_unit=township_a, name="城关抢险救援队")
+    ShelterFactory.create(org_unit=village_a, name="城关小学避灾安置点")
+    DrillFactory.create(org_unit=township_a, title="城关防汛综合演练", held_on=dt.date(2026, 5, 20))
+    ForestPatrolFactory.create(org_unit=village_a, route="后山林区巡查", patrolled_on=dt.date(2026, 5, 21))
+    OrderFactory.create(inspection=InspectionFactory.create(org_unit=township_a, unit_name="城关化工有限公司",
+                                                            officers=[officer]),
+                        deadline=deadline)
     return deadline
 
 

@@ -31,8 +31,8 @@ def _save(tab, equipment: str):
 
 @pytest.mark.parametrize(("label", "viewport"), [("phone", PHONE), ("desk", DESK)])
 def test_the_second_of_two_browser_edits_gets_the_merge_view(journey, township_a, township_a_staff, label, viewport):
-    UserFactory(username="colleague", display_name="周同事", org_unit=township_a, role=Role.TOWNSHIP_STAFF)
-    team = RescueTeamFactory(org_unit=township_a, name="城关防汛抢险队", members=20)
+    UserFactory.create(username="colleague", display_name="周同事", org_unit=township_a, role=Role.TOWNSHIP_STAFF)
+    team = RescueTeamFactory.create(org_unit=township_a, name="城关防汛抢险队", members=20)
     mine, theirs = journey(f"stale-{label}-mine", viewport), journey(f"stale-{label}-theirs", viewport)
     mine.log_in(township_a_staff.username)
     theirs.log_in("colleague")

@@ -44,8 +44,8 @@ def _edit(tab, key: str, text: str) -> None:
 
 def test_clerk_edits_without_false_conflicts_and_a_leader_reviews(journey, city, clerk, half_year, tmp_path: Path):
     report = draft_report(clerk=clerk, scope=city)
-    UserFactory(username="clerk2", org_unit=city, role=Role.CLERK, display_name="赵文员")
-    UserFactory(username="leader2", org_unit=city, role=Role.LEADER, display_name="王局长")
+    UserFactory.create(username="clerk2", org_unit=city, role=Role.CLERK, display_name="赵文员")
+    UserFactory.create(username="leader2", org_unit=city, role=Role.LEADER, display_name="王局长")
     url = f"/reports/{report.pk}/"
 
     tab = journey("4-review-clerk", WIDE)
@@ -124,6 +124,8 @@ def test_clerk_edits_without_false_conflicts_and_a_leader_reviews(journey, city,
     word = _download(tab, f"form[action='/reports/{report.pk}/generate/docx/'] button", tmp_path)
     document = Document(str(word))
     section = document.sections[0]
+    assert section.page_width is not None
+    assert section.page_height is not None
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert document.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     soffice = shutil.which("soffice")
