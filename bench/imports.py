@@ -110,6 +110,7 @@ def workbook(spec: Any, townships: list[Any], n: int = ROWS) -> bytes:
                        is_major=lambda i: "否")
     book = Workbook()  # not write_only: Excel's own files say their dimensions, which a read-only parse uses
     sheet = book.active
+    assert sheet is not None
     sheet.title = spec.sheet
     sheet.append([c.title for c in spec.columns])
     for i in range(n):
@@ -135,7 +136,7 @@ def workbook(spec: Any, townships: list[Any], n: int = ROWS) -> bytes:
     return buffer.getvalue()
 
 
-def floor_rows(spec: Any, result: Any, clerk: Any) -> Callable[[], None]:
+def floor_rows(spec: Any, result: Any, clerk: Any) -> Callable[[], object]:
     """The same rows as bare model instances, inserted with nothing else: the floor."""
     from enforcement.importers import case_fields, default_issuer
     from enforcement.importers_inspections import _finding_fields, _inspection_fields
@@ -182,7 +183,6 @@ def bench_kind(spec: Any, clerk: Any, townships: list[Any], rounds: int, allowed
 
     data = workbook(spec, townships)
     checks, writes, floors, runs = [], [], [], []
-    result = None
     for _ in range(rounds):
         began = time.perf_counter()
         result = imports.check_file(spec, io.BytesIO(data), clerk)
@@ -227,8 +227,11 @@ def run(rounds: int = 3) -> None:
     from responsibility.importers import IMPORTS as RESPONSIBILITY
 
     clerk, townships = world()
-    kinds = [(spec, lambda u, k=k: user_has_role(u, IMPORT_ROLES[k])) for k, spec in
-             (("inspection", ENFORCEMENT["inspection"]), ("case", ENFORCEMENT["case"]))]
+
+    def roles_of(kind: str) -> Callable[[Any], bool]:
+        return lambda user: user_has_role(user, IMPORT_ROLES[kind])
+
+    kinds = [(ENFORCEMENT[k], roles_of(k)) for k in ("inspection", "case")]
     kinds += [(spec, lambda u: user_has_role(u, RECORDERS)) for spec in RESPONSIBILITY.values()]
     print(f"Backlog imports of {ROWS:,} rows by a clerk into {len(townships)} townships (writes rolled back; "
           f"medians of {rounds}; peak = tracemalloc)")

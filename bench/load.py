@@ -51,6 +51,7 @@ def bench_users(count: int = USERS) -> list[tuple[str, list[int], str]]:
     A tenth city leaders, a fifth district leaders, the rest township staff (50: 5, 10 and 35).
     """
     city = User.objects.get(username="scale_city_leader").org_unit
+    assert city is not None
     districts = list(OrgUnit.objects.filter(kind=OrgUnit.Kind.DISTRICT, path__startswith=city.path).order_by("path"))
     townships = list(OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWNSHIP, path__startswith=city.path).order_by("path"))
     password = make_password(PASSWORD)

@@ -139,6 +139,7 @@ def bench_dashboard(rounds: int) -> None:
 
     city = client_for("scale_city_leader")
     unit = User.objects.get(username="scale_city_leader").org_unit
+    assert unit is not None
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM hazards_hazard h JOIN org_orgunit u ON u.id = h.org_unit_id "
                        "WHERE u.path LIKE %s", [f"{unit.path}%"])
@@ -149,11 +150,13 @@ def bench_dashboard(rounds: int) -> None:
     line("city dashboard, fire sector, this half year",
          timed(lambda: get_ok(city, f"/reports/dashboard/?period=half&sector={fire}"), rounds))
     district = OrgUnit.objects.filter(kind=OrgUnit.Kind.DISTRICT, path__startswith=unit.path).order_by("path").first()
+    assert district is not None
     line("city dashboard, one district picked",
          timed(lambda: get_ok(city, f"/reports/dashboard/?district={district.pk}"), rounds))
     staff = client_for("scale_staff")
     line("township dashboard (scale_staff)", timed(lambda: get_ok(staff, "/reports/dashboard/township/"), rounds))
     township = User.objects.get(username="scale_staff").org_unit
+    assert township is not None
     line("township file (一镇一档), city leader",
          timed(lambda: get_ok(city, f"/reports/dashboard/township/{township.pk}/"), rounds))
     print("Province-wide dashboard (scale_leader: every record)")
@@ -170,8 +173,10 @@ def bench_ledger(rounds: int) -> None:
     line("city leader: sector + status", timed(lambda: get_ok(leader, f"/hazards/?sector={fire}&status=rectifying"),
                                           rounds))
     line("city leader: overdue + major", timed(lambda: get_ok(leader, "/hazards/?overdue=on&level=major"), rounds))
-    pk = Hazard.objects.filter(org_unit__path__startswith=User.objects.get(username="scale_city_leader").org_unit.path)
-    pk = pk.order_by("-found_on").values_list("pk", flat=True).first()
+    city = User.objects.get(username="scale_city_leader").org_unit
+    assert city is not None
+    visible = Hazard.objects.filter(org_unit__path__startswith=city.path)
+    pk = visible.order_by("-found_on").values_list("pk", flat=True).first()
     line("a hazard's page (for comparison)", timed(lambda: get_ok(leader, f"/hazards/{pk}/"), rounds))
     staff = client_for("scale_staff")
     line("township staff: overdue + sector", timed(lambda: get_ok(staff, f"/hazards/?overdue=on&sector={fire}"),
@@ -246,13 +251,13 @@ def draft_round(args: dict, *, capture: bool = False) -> tuple[float, float, lis
                 began = time.perf_counter()
                 report = services.report_create(**args)
                 created = time.perf_counter() - began
-            if capture:
+            if captured is not None:
                 create_sql = [q["sql"] for q in captured.captured_queries]
             with CaptureQueriesContext(connection) if capture else nullcontext() as captured:
                 began = time.perf_counter()
                 services.report_regenerate(acting_user=args["acting_user"], report=report)
                 regenerated = time.perf_counter() - began
-            if capture:
+            if captured is not None:
                 regenerate_sql = [q["sql"] for q in captured.captured_queries]
             raise _RolledBack
     except _RolledBack:
@@ -327,8 +332,10 @@ def bench_draft(rounds: int) -> None:
     args = scenarios.year_report_args(clerk)
     print(f"Drafting a whole-year summary ({args['period_start']}–{args['period_end']}, figures as of "
           f"{args['as_of']}), each run in a transaction rolled back")
+    assert clerk.org_unit is not None
     draft_pair(f"city: {clerk.org_unit.name} (scale_clerk)", clerk, rounds)
     province = province_clerk()
+    assert province.org_unit is not None
     draft_pair(f"province: {province.org_unit.name} ({PROVINCE_CLERK}, every record)", province, rounds)
 
 
@@ -400,6 +407,7 @@ def import_workbook(townships: list[OrgUnit], sectors: list[str], n: int = IMPOR
 
     workbook = Workbook()
     sheet = workbook.active
+    assert sheet is not None
     sheet.title = SHEET
     sheet.append([column.title for column in ALL_COLUMNS])
     statuses = ["已销号"] * 3 + ["待复查"] * 2 + ["整改中"] * 2 + ["已交办"] * 2 + ["已登记"]
@@ -475,6 +483,7 @@ def bench_import(rounds: int = 3) -> None:
         runs.append(time.perf_counter() - began)
         assert job.status == "done", (job.params.get("message"), job.params.get("errors", [])[:3])
         assert job.params["created"] == IMPORT_ROWS
+        assert job.file.name is not None
         files.append(job.file.name)
 
     checks, writes, floors = [], [], []

@@ -103,7 +103,8 @@ def _render(report, rounds: int = 5) -> dict:  # noqa: ANN001
         return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
     ours(), floor()  # warm: fonts and WeasyPrint's caches
-    runs, floors = [], []
+    runs: list[float] = []
+    floors: list[float] = []
     for i in range(rounds):
         for fn, out in ((ours, runs), (floor, floors)) if i % 2 == 0 else ((floor, floors), (ours, runs)):
             began = time.perf_counter()
@@ -125,6 +126,7 @@ def year_report_args(clerk: User) -> dict:
     year = today.year  # seed_scale's records run from 1 January last year to today
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     unit = clerk.org_unit
+    assert unit is not None
     return {"acting_user": clerk, "scope": unit, "period_start": start, "period_end": end,
             "as_of": min(end, max(today, start)), "title": f"{unit.name}{year}年工作总结",
             "issuer": f"{unit.name}应急管理局", "signed_on": min(end, today)}
@@ -136,15 +138,17 @@ def pdf() -> dict:
     from reports.models import SummaryReport
 
     clerk = User.objects.get(username="scale_clerk")
+    city = clerk.org_unit
+    assert city is not None
     year = dt.date.today().year  # noqa: DTZ011 - a calendar year for the report's period
-    report = SummaryReport.objects.filter(scope=clerk.org_unit, period_start=dt.date(year, 1, 1),
+    report = SummaryReport.objects.filter(scope=city, period_start=dt.date(year, 1, 1),
                                           period_end=dt.date(year, 6, 30)).first()
     if report is None:
         report = services.report_create(
-            acting_user=clerk, scope=clerk.org_unit, period_start=dt.date(year, 1, 1),
+            acting_user=clerk, scope=city, period_start=dt.date(year, 1, 1),
             period_end=dt.date(year, 6, 30), as_of=dt.date(year, 6, 30),
-            title=f"{clerk.org_unit.name}{year}年上半年工作总结",
-            issuer=f"{clerk.org_unit.name}应急管理局", signed_on=dt.date(year, 7, 2),
+            title=f"{city.name}{year}年上半年工作总结",
+            issuer=f"{city.name}应急管理局", signed_on=dt.date(year, 7, 2),
         )
     return _render(report)
 
