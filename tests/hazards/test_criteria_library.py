@@ -19,7 +19,7 @@ HAZCHEM = "化工和危险化学品生产经营单位重大生产安全事故隐
 BUILDING = "房屋市政工程生产安全重大事故隐患判定标准"
 
 # What each data file holds, as hazards/data/SOURCES.md reports it.
-LOADED = {GONGMAO: 15, HAZCHEM: 14, BUILDING: 13}
+LOADED = {GONGMAO: 25, HAZCHEM: 14, BUILDING: 13}
 
 
 @pytest.fixture
@@ -71,6 +71,15 @@ def test_the_picker_for_a_building_contractor_has_no_chemical_clauses(library, s
     labels = _clauses(html)
     assert f"{BUILDING} 第十条" in labels
     assert not any(label.startswith((HAZCHEM, GONGMAO)) for label in labels)
+
+
+def test_a_cement_plant_gets_the_building_materials_clauses_not_the_steelworks_ones(
+        library, staff_a_client, township_a):
+    plant = EnterpriseFactory.create(org_unit=township_a, industry_code="30")
+    labels = _clauses(staff_a_client.get(reverse("hazards:criterion_options"),
+                                         {"credit_code": plant.credit_code}).content.decode())
+    assert f"{GONGMAO} 第六条第（一）项" in labels
+    assert f"{GONGMAO} 第四条第（一）项" not in labels
 
 
 def test_the_picker_without_a_known_enterprise_lists_every_standard(library, staff_a_client):
