@@ -9,7 +9,6 @@ from floodprep.models import (
     ResponsiblePerson,
     RiskInspection,
     RiskPoint,
-    RosterImport,
     Shelter,
     Stock,
     SupplyItem,
@@ -109,7 +108,7 @@ class ForestPatrolAdmin(ReadMostly):
     date_hierarchy = "patrolled_on"
 
 
-@admin.register(CheckIn, Stock, RosterImport)
+@admin.register(CheckIn, Stock)
 class FloodRecordAdmin(DomainRecordAdmin):
-    # Read-only: check-ins, stock counts and roster imports are written by the floodprep services.
+    # Read-only: check-ins and stock counts are written by the floodprep services.
     pass

@@ -27,7 +27,6 @@ from floodprep.models import (
 from org.forms import DATE_INPUT as DATE
 from org.forms import model_choice_field
 from org.models import OrgUnit, User
-from org.retention import check_pending_quota
 from org.scoping import OrgScopedQuerySet
 from org.versioning import VersionedFormMixin
 
@@ -262,19 +261,3 @@ class ReadinessForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end cannot be before the start."))
         return data
-
-
-class RosterUploadForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
-
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user  # whose pending uploads count against the cap (org.retention)
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Please upload the .xlsx template."))
-        if self.user is not None:
-            check_pending_quota(self.user, upload)
-        return upload

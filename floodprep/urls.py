@@ -1,6 +1,10 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from floodprep import views
+from floodprep.importers import IMPORT_ROLES, IMPORTS, done_message, preview_summary
+from floodprep.tasks import import_roster_task
+from org.import_views import ImportSite
 
 app_name = "floodprep"
 
@@ -19,9 +23,11 @@ def _records(slug: str, prefix: str, *, edit: bool = False) -> list:
 urlpatterns = [
     path("", views.readiness, name="readiness"),
     path("persons/export/", views.roster_export, name="persons_export"),
-    path("persons/import/", views.import_upload, name="persons_import"),
-    path("persons/import/template.xlsx", views.import_template, name="persons_import_template"),
-    path("persons/import/<int:pk>/confirm/", views.import_confirm, name="persons_import_confirm"),
+    # The roster from Excel (org.import_views): "persons/import/", its template, confirmation and progress.
+    *ImportSite(namespace="floodprep", specs=IMPORTS, roles=IMPORT_ROLES,
+                titles={"persons": _("Flood responsible persons")}, lists={"persons": "floodprep:persons"},
+                task=import_roster_task, prefixes={"persons": "persons"}, summary=preview_summary,
+                done=lambda kind, created, updated, rows: done_message(created, updated, rows)).urls(),
     *_records("person", "persons", edit=True),
     path("persons/<int:pk>/", views.person_detail, name="person"),
     path("persons/<int:pk>/checkin/", views.person_checkin, name="person_checkin"),

@@ -101,12 +101,12 @@ ORDER_MESSAGES: dict[tuple[str, str], Callable[[], str]] = {
 }
 
 
-def _prepare(user: User) -> dict[tuple[int, str], OrgUnit]:
+def _prepare(user: User) -> dict[tuple[int | None, str], OrgUnit]:
     """The villages of the user's area by (township, name), read once per file."""
     return {(v.parent_id, v.name): v for v in OrgUnit.objects.visible_to(user).filter(kind=OrgUnit.Kind.VILLAGE)}
 
 
-def _rules(fields: dict[str, Any], villages: dict[tuple[int, str], OrgUnit]) -> None:
+def _rules(fields: dict[str, Any], villages: dict[tuple[int | None, str], OrgUnit]) -> None:
     """The rules across a row's cells, as hazard_create and the steps check them; every broken one at its cell.
 
     They also run on a row with bad cells (RecordImport.rules_on_bad_rows), where those cells are None.

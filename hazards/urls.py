@@ -46,5 +46,5 @@ urlpatterns += [
 # "hazards:import", "hazards:import_template", … (the app's one import).
 IMPORT_SITE = ImportSite(namespace="hazards", specs=IMPORTS, roles=IMPORT_ROLES, titles={"hazard": _("Hazards")},
                          lists={"hazard": "hazards:list"}, task=import_hazards_task, prefixes={"hazard": ""},
-                         stems={"hazard": ""}, done=lambda kind, created, skipped: done_message(created, skipped))
+                         stems={"hazard": ""}, done=lambda kind, created, skipped, rows: done_message(created, skipped))
 urlpatterns += IMPORT_SITE.urls()

@@ -109,6 +109,7 @@ class AuditAction(models.TextChoices):
     DRILL_CREATED = "floodprep.drill.created", _("Drill or training recorded")
     PATROL_CREATED = "floodprep.patrol.created", _("Patrol recorded")
     ROSTER_IMPORT_COMPLETED = "floodprep.roster_import.completed", _("Flood roster import completed")
+    ROSTER_IMPORT_CONFIRMED = "floodprep.person.import.confirmed", _("Flood roster import confirmed")
     ROSTER_EXPORT_REQUESTED = "floodprep.roster.export_requested", _("Flood roster export requested")
     ROSTER_EXPORT_WORKER_LOST = (
         "floodprep.roster.export_worker_lost", _("Flood roster export failed: its worker stopped"),
@@ -179,6 +180,9 @@ class AuditAction(models.TextChoices):
     DOCX_EXPORT_RESUMED = "reports.docx.export_resumed", _("Summary Word file started again: its worker stopped")
     IMPORT_EXPORT_WORKER_LOST = "hazards.import.export_worker_lost", _("Hazard import failed: its worker stopped")
     HAZARD_EXPORT_WORKER_LOST = "import.hazard.export_worker_lost", _("Hazard import failed: its worker stopped")
+    ROSTER_IMPORT_WORKER_LOST = (
+        "import.roster.export_worker_lost", _("Flood roster import failed: its worker stopped"),
+    )
 
 
 ACTIONS: dict[str, Promise] = {action.value: action.label for action in AuditAction}

@@ -80,8 +80,9 @@ class ImportSite:
     context: Callable[[str], Mapping[str, Any]] | None = None  # more for every page of a kind (its menu's tab)
     # The URL names' stem per kind when not the kind itself: "" for an app's one import ("hazards:import").
     stems: Mapping[str, str] = field(default_factory=dict)
-    # What the list says after an import, per kind, when not done_message (created, skipped): "已导入3项隐患".
-    done: Callable[[str, int, int], str] | None = None
+    # What the list says after an import, per kind, when not done_message: (kind, created, skipped or updated,
+    # rows) → "已导入3项隐患".
+    done: Callable[[str, int, int, int], str] | None = None
 
     @property
     def salt(self) -> str:
@@ -101,8 +102,8 @@ class ImportSite:
         stem = self.stems.get(kind, kind)
         return f"{stem}_{suffix}" if stem else suffix
 
-    def _done(self, kind: str, created: int, duplicates: int) -> str:
-        return self.done(kind, created, duplicates) if self.done else done_message(created, duplicates)
+    def _done(self, kind: str, created: int, duplicates: int, rows: int) -> str:
+        return self.done(kind, created, duplicates, rows) if self.done else done_message(created, duplicates)
 
     def _context(self, kind: str, **extra: Any) -> dict[str, Any]:
         names = {"upload": "import", "template": "import_template", "confirm": "import_confirm",
@@ -177,6 +178,7 @@ class ImportSite:
             progress = reverse(f"{self.namespace}:{self.name(kind, 'import_progress')}")
             return redirect(f"{progress}?job={job.pk if job else ''}")
         result = imports.check_file(spec, io.BytesIO(content), request.user)
+        result.filename = filename
         if not result.ok:
             return self._preview(request, kind, result, token="", filename=filename, status=400)
         try:
@@ -190,7 +192,7 @@ class ImportSite:
             messages.error(request, " ".join(exc.messages))
             return redirect(f"{self.namespace}:{self.name(kind, 'import')}")
         default_storage.delete(name)
-        messages.success(request, self._done(kind, created, duplicates))
+        messages.success(request, self._done(kind, created, duplicates, len(result.rows)))
         return redirect(self.lists[kind])
 
     def progress(self, request: AuthedRequest, kind: str) -> HttpResponse:
@@ -210,7 +212,8 @@ class ImportSite:
         if jobs_recover_stale(jobs=[job]):  # its worker died: failed with a message (org.jobs)
             job.refresh_from_db()
         context = {**self._context(kind), "job": job,
-                   "done_message": self._done(kind, job.params.get("created", 0), job.params.get("duplicates", 0))}
+                   "done_message": self._done(kind, job.params.get("created", 0), job.params.get("duplicates", 0),
+                                              job.total)}
         if getattr(request, "htmx", False):
             return render(request, "components/_import_progress.html", context)
         return render(request, f"{self.templates}import_progress.html", context)

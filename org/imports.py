@@ -139,6 +139,9 @@ class RecordImport:
     rules_on_bad_rows: bool = False
     # What one row is called in "the same … as row 3" (a hazard): the generic "record" when empty.
     same_row_message: Callable[[], str] | None = None
+    max_rows: int = MAX_ROWS  # rows one file may carry (a city's whole flood roster: 6,000 and more)
+    template_rows: int = TEMPLATE_ROWS  # rows of the template that carry the dropdowns
+    text_columns: tuple[str, ...] = ()  # formatted as text in the template, so Excel keeps a mobile's digits
 
     @property
     def job_kind(self) -> str:
@@ -165,6 +168,7 @@ class ImportRow:
 class ImportResult:
     rows: list[ImportRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    filename: str = ""  # the upload's own name, for a kind's write that records it (the roster's audit entries)
 
     @property
     def ok(self) -> bool:
@@ -198,7 +202,7 @@ def build_template(spec: RecordImport, *, user: User) -> bytes:
             choices[column.name] = list(units.order_by("path").values_list("name", flat=True))
     return build_import_template(
         sheet_title=spec.sheet, columns=spec.columns, choices=choices, instructions=spec.instructions,
-        example=spec.example, rows=TEMPLATE_ROWS,
+        example=spec.example, rows=spec.template_rows, text_columns=spec.text_columns,
         date_columns=[c.name for c in spec.columns if c.kind == DATE],
     )
 
@@ -304,11 +308,9 @@ def _read_row(
                        if not column.townships_only or u.kind == OrgUnit.Kind.TOWNSHIP]
             if not matches:
                 # The same answer whether the unit exists elsewhere or not at all: outside scope reveals nothing.
-                error(column.name, _("No township of this name in your area.") if column.townships_only
-                      else _("No unit of this name in your area."))
+                error(column.name, _("No unit of this name in your area."))
             elif len(matches) > 1:
-                error(column.name, _("Several townships have this name; write the township code instead.")
-                      if column.townships_only else _("Several units have this name; write the unit code instead."))
+                error(column.name, _("Several units have this name; write the unit code instead."))
             else:
                 value = matches[0]
                 shown = value.name
@@ -376,9 +378,9 @@ def check_file(
         count += 1
         if progress and count % CHUNK == 0:
             progress(count)
-        if count > MAX_ROWS:
+        if count > spec.max_rows:
             result.errors.append(RowError(None, "", _("At most %(max)s rows can be imported at once.")
-                                          % {"max": MAX_ROWS}))
+                                          % {"max": spec.max_rows}))
             break
         fields, display, row_errors = _read_row(spec, number, values, index, look, context)
         result.errors.extend(row_errors)
@@ -562,6 +564,7 @@ def import_job_run(*, spec: RecordImport, job_id: int, allowed: Callable[[User],
             return _job_failed(job, message=_("Your role may not do this."))
         with job.file.open("rb") as file:
             result = check_file(spec, io.BytesIO(file.read()), owner, progress)  # the owner's scope now
+        result.filename = job.filename
         if not result.ok:
             return _job_failed(job, errors=result.errors)
         try:

@@ -77,7 +77,8 @@ TABLE: dict[str, tuple[str, dict[str, str], str]] = {
     "floodprep:persons_export": (POST, {}, "L O O O O O"),
     "floodprep:persons_import": (GET, {}, "L O O D D D"),
     "floodprep:persons_import_template": (GET, {}, "L O O D D D"),
-    "floodprep:persons_import_confirm": (POST, {"pk": "@roster_import"}, "L O H D D D"),
+    "floodprep:persons_import_confirm": (POST, {}, "L O O D D D"),  # without its signed check: 400
+    "floodprep:persons_import_progress": (GET, {}, "L O O D D D"),  # no job of the visitor's own: to the upload page
     "floodprep:persons": (GET, {}, "L O O O O O"),
     "floodprep:person_create": (GET, {}, "L O O D D D"),
     "floodprep:person_edit": (GET, {"pk": "@flood_person"}, "L O H D D D"),

@@ -12,7 +12,6 @@ import pytest
 from django.core.files.base import ContentFile
 
 from enforcement.models import InspectionCap, InspectionPlan
-from floodprep.models import RosterImport
 from org.models import ExportJob
 from reports.models import SummaryReport
 from tests.enforcement.conftest import bureau_unit, pair, partner, today  # noqa: F401  (enforcement_records needs them)
@@ -38,7 +37,6 @@ def world(request, township_a, township_a_hazard, township_a_staff, city, clerk)
         "enforcement_records", "flood_records", "responsibility_records"))
     photo = HazardPhotoFactory(hazard=township_a_hazard)
     report: SummaryReport = draft_report(clerk=clerk, scope=city)
-    upload = ContentFile(b"not checked here", name="upload.xlsx")
     return {
         **{f"flood_{key}": value for key, value in flood.items()},
         **{f"duty_{key}": value for key, value in responsibility.items()},
@@ -51,8 +49,6 @@ def world(request, township_a, township_a_hazard, township_a_staff, city, clerk)
                                                          planned_count=10),
         "photo": photo,
         "township": township_a,
-        "roster_import": RosterImport.objects.create(owner=township_a_staff, file=upload, filename="a.xlsx",
-                                                     status=RosterImport.Status.CHECKED),
         "export_job": _done_job(township_a_staff, "hazards.ledger", {"query": ""}),
         "report": report,
         "report_file": _done_job(clerk, "reports.pdf", {"report": report.pk}),

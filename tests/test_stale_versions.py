@@ -125,7 +125,6 @@ NOT_EDITS: dict[str, str] = {
     "hazards:action[reinspect]": STEP,
     "hazards:action[send_back]": STEP,
     "hazards:action[supervise]": STEP,
-    "floodprep:persons_import_confirm": "confirms an import once: the batch's state is re-checked",
     "floodprep:person": READS,
     "floodprep:person_checkin": ADDS + ": one check-in a day",
     "floodprep:risk_point": READS,

@@ -2,10 +2,10 @@
 
 from floodprep.models.forces import Drill, ForestPatrol, RescueTeam, Shelter
 from floodprep.models.risk import RiskInspection, RiskPoint
-from floodprep.models.roster import LEVEL_UNIT_KIND, CheckIn, PersonLevel, ResponsiblePerson, RosterImport
+from floodprep.models.roster import LEVEL_UNIT_KIND, CheckIn, PersonLevel, ResponsiblePerson
 from floodprep.models.supplies import ReserveStandard, Stock, SupplyItem, Warehouse
 
 __all__ = [
     "LEVEL_UNIT_KIND", "CheckIn", "Drill", "ForestPatrol", "PersonLevel", "RescueTeam", "ReserveStandard",
-    "ResponsiblePerson", "RiskInspection", "RiskPoint", "RosterImport", "Shelter", "Stock", "SupplyItem", "Warehouse",
+    "ResponsiblePerson", "RiskInspection", "RiskPoint", "Shelter", "Stock", "SupplyItem", "Warehouse",
 ]

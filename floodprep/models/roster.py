@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from org.models import OrgUnit
 from org.scoping import OrgScopedQuerySet
-from org.uploads import RandomName
 
 MOBILE_PATTERN = r"^1[0-9]{10}$"
 mobile_validator = RegexValidator(MOBILE_PATTERN, _("Enter an 11-digit mobile number starting with 1."))
@@ -102,31 +101,3 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.checked_on}"
-
-
-class RosterImport(models.Model):
-    """An uploaded roster file between its dry run and its confirmation."""
-
-    class Status(models.TextChoices):
-        CHECKED = "checked", _("Checked")
-        IMPORTED = "imported", _("Imported")
-        REJECTED = "rejected", _("Has errors")
-
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE,
-                              related_name="+")
-    file = models.FileField(_("file"), upload_to=RandomName("imports/floodprep"))
-    filename = models.CharField(_("file name"), max_length=200)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
-    row_count = models.PositiveIntegerField(_("rows"), default=0)
-    created_count = models.PositiveIntegerField(_("records created"), default=0)
-    updated_count = models.PositiveIntegerField(_("records updated"), default=0)
-    unchanged_count = models.PositiveIntegerField(_("records unchanged"), default=0)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("roster import")
-        verbose_name_plural = _("roster imports")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.filename

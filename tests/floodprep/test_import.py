@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from floodprep.models import PersonLevel, ResponsiblePerson, RosterImport
+from floodprep.models import PersonLevel, ResponsiblePerson
 from floodprep.roster_sheet import COLUMNS, SHEET
 from org.models import AuditEntry
 from tests.factories.floodprep import ResponsiblePersonFactory, RiskPointFactory
@@ -56,8 +56,9 @@ def _upload(client: Client, rows: list[dict[str, Any]], **kwargs: Any):
     return client.post(reverse("floodprep:persons_import"), {"file": _xlsx(rows, **kwargs)})
 
 
-def _confirm(client: Client, response):
-    return client.post(reverse("floodprep:persons_import_confirm", args=[response.context["batch"].pk]))
+def _confirm(client: Client, response, **kwargs: Any):
+    return client.post(reverse("floodprep:persons_import_confirm"), {"token": response.context.get("token", "")},
+                       **kwargs)
 
 
 def _errors(response) -> list[tuple[int | None, str]]:
@@ -147,7 +148,8 @@ def test_risk_points_of_another_township_are_refused(admin_client):
 def test_reimporting_the_same_file_creates_no_duplicates(admin_client):
     _confirm(admin_client, _upload(admin_client, _good_rows()))
     again = _upload(admin_client, _good_rows())
-    assert (again.context["result"].to_create, again.context["result"].unchanged) == (0, 4)
+    assert (again.context["result"].to_create, again.context["result"].duplicates) == (0, 4)
+    assert "新增0人，更新0人，4人无变化" in again.content.decode()
     _confirm(admin_client, again)
     assert ResponsiblePerson.objects.count() == 4
 
@@ -189,9 +191,9 @@ def test_a_file_that_is_not_a_workbook_is_refused(staff_a_client, township_a):
 @pytest.mark.usefixtures("points")
 def test_a_file_is_imported_only_once(staff_a_client):
     preview = _upload(staff_a_client, [_row()])
-    _confirm(staff_a_client, preview)
-    _confirm(staff_a_client, preview)
-    assert RosterImport.objects.get().created_count == 1
+    first = _confirm(staff_a_client, preview, follow=True)
+    second = _confirm(staff_a_client, preview, follow=True)
+    assert ("名册已导入：新增1人" in first.content.decode(), "该文件已导入" in second.content.decode()) == (True, True)
     assert ResponsiblePerson.objects.count() == 1
 
 
@@ -213,3 +215,18 @@ def test_template_has_the_columns_the_importer_reads(staff_a_client, township_a)
 @pytest.mark.parametrize("client_name", ["leader_client", "clerk_client", "officer_client"])
 def test_only_roster_keepers_may_import(request, client_name):
     assert request.getfixturevalue(client_name).get(reverse("floodprep:persons_import")).status_code == 403
+
+
+@pytest.mark.usefixtures("points")
+def test_a_long_roster_is_imported_by_the_worker_and_its_progress_page_says_so(staff_a_client):
+    from org.import_views import ImportSite
+
+    # More rows than a confirmation imports itself (the roster's site keeps the default sync_rows).
+    rows = [_row(**{"姓名": f"网格员{i}", "层级": "网格", "岗位": "网格员", "手机号码": f"139{i:08d}"})
+            for i in range(ImportSite.sync_rows + 1)]
+    confirm = _confirm(staff_a_client, _upload(staff_a_client, rows))
+    assert confirm.url.startswith(reverse("floodprep:persons_import_progress"))
+
+    page = staff_a_client.get(confirm.url).content.decode()
+    assert f"名册已导入：新增{len(rows)}人" in page
+    assert ResponsiblePerson.objects.count() == len(rows)
