@@ -265,7 +265,8 @@ def record_audit(
 
 
 def record_audit_many(
-    *, actor: User | None, action: AuditAction | str, targets: list[models.Model], data: dict[str, Any] | None = None,
+    *, actor: User | None, action: AuditAction | str, targets: Sequence[models.Model],
+    data: dict[str, Any] | None = None,
     org_unit_of: Callable[[Any], int | None] = lambda target: getattr(target, "org_unit_id", None),
 ) -> int:
     """One entry per record for a change made with QuerySet.update(), which no model history sees.
