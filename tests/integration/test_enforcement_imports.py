@@ -68,14 +68,15 @@ def _confirm_and_wait(client: Client, kind: str, content: bytes) -> tuple[Export
     assert token, [e.message for e in preview.context["result"].errors[:5]]
     began = time.monotonic()
     response = client.post(reverse(f"enforcement:{kind}_import_confirm"), {"token": token})
-    assert "progress" in response.url
+    progress = response["Location"]
+    assert "progress" in progress
     job = ExportJob.objects.get(kind=f"import.{kind}")
     while job.status in (ExportJob.Status.PENDING, ExportJob.Status.RUNNING) and time.monotonic() - began < 60:
         time.sleep(0.5)
-        client.get(response.url, HTTP_HX_REQUEST="true")  # the page's poll
+        client.get(progress, HTTP_HX_REQUEST="true")  # the page's poll
         job.refresh_from_db()
     elapsed = time.monotonic() - began
-    page = client.get(response.url).content.decode()
+    page = client.get(progress).content.decode()
     again = client.post(reverse(f"enforcement:{kind}_import_confirm"), {"token": token})
     assert again.status_code == 302
     return job, elapsed, page
@@ -85,8 +86,8 @@ def _confirm_and_wait(client: Client, kind: str, content: bytes) -> tuple[Export
 def world(real_worker, city, township_a, clerk):
     bureau(city)
     sector("工贸")
-    OfficerFactory(username="jia", display_name="甲执法", org_unit=city)
-    OfficerFactory(username="yi", display_name="乙执法", org_unit=city)
+    OfficerFactory.create(username="jia", display_name="甲执法", org_unit=city)
+    OfficerFactory.create(username="yi", display_name="乙执法", org_unit=city)
     client = Client()
     client.force_login(clerk)
     return client

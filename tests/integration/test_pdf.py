@@ -53,7 +53,7 @@ def test_licensed_font_dropped_in_the_font_dir_comes_first(tmp_path):
 
 @pytest.mark.django_db
 def test_assignment_notice_pdf_carries_the_hazard(staff_a_client, township_a):
-    hazard = HazardFactory(org_unit=township_a, place_name="临江五金制品有限公司")
+    hazard = HazardFactory.create(org_unit=township_a, place_name="临江五金制品有限公司")
 
     response = staff_a_client.get(reverse("hazards:notice_pdf", args=[hazard.pk]))
 

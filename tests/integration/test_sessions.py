@@ -49,7 +49,7 @@ def test_a_signed_in_page_reads_its_session_from_redis_and_a_logout_ends_it_ever
     assert not redis.Redis.from_url(redis_sessions).keys("*" + cookie)
     again = worker_two.get(reverse("hazards:list"))
     assert again.status_code == 302
-    assert again.url.startswith(reverse("login"))
+    assert again["Location"].startswith(reverse("login"))
 
 
 def _session_engine(**env: str) -> str:

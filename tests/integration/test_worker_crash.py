@@ -56,6 +56,7 @@ def _wait(job: ExportJob, done, timeout: float, worker: subprocess.Popen) -> Exp
         if done(job):
             return job
         if worker.poll() is not None:
+            assert worker.stderr is not None
             raise AssertionError(f"the worker exited early: {worker.stderr.read().decode()[-2000:]}")
         time.sleep(0.1)
     raise AssertionError(f"waited {timeout} s: {job.status} {job.progress}/{job.total}")
@@ -70,9 +71,9 @@ def test_an_export_survives_its_worker_being_killed_and_is_written_once(broker_u
     from safetyportal.celery import app
 
     app.conf.update(broker_url=broker_url, task_always_eager=False)
-    app._after_fork()
+    app._after_fork()  # type: ignore[attr-defined]  # Celery's private reset of pooled connections, absent from its stubs
     try:
-        export_hazard_ledger_task.apply_async(args=[job.pk], queue=TEST_QUEUE)
+        export_hazard_ledger_task.apply_async(args=(job.pk,), queue=TEST_QUEUE)
         first = _worker(broker_url, media)
         try:
             _wait(job, lambda j: j.status == ExportJob.Status.RUNNING and j.progress >= 500, 60, first)
@@ -89,10 +90,11 @@ def test_an_export_survives_its_worker_being_killed_and_is_written_once(broker_u
             second.wait(20)
     finally:
         app.conf.update(task_always_eager=True, broker_url=None)
-        app._after_fork()
+        app._after_fork()  # type: ignore[attr-defined]
 
     files = sorted((media / "exports").rglob("*.xlsx"))
     sheet = load_workbook(io.BytesIO(files[0].read_bytes()), read_only=True).worksheets[0]
     assert 0 < killed_at < ROWS
+    assert job.file.name is not None
     assert files == [media / job.file.name]
     assert sum(1 for _row in sheet.iter_rows(min_row=2)) == ROWS == Hazard.objects.count()
