@@ -35,15 +35,15 @@ def world(request, township_a, township_a_hazard, township_a_staff, city, clerk)
     # By name: the other apps' fixtures are imported above, and a parameter would shadow the import.
     enforcement, flood, responsibility = (request.getfixturevalue(name) for name in (
         "enforcement_records", "flood_records", "responsibility_records"))
-    photo = HazardPhotoFactory(hazard=township_a_hazard)
+    photo = HazardPhotoFactory.create(hazard=township_a_hazard)
     report: SummaryReport = draft_report(clerk=clerk, scope=city)
     return {
         **{f"flood_{key}": value for key, value in flood.items()},
         **{f"duty_{key}": value for key, value in responsibility.items()},
         **{f"enf_{key}": value for key, value in enforcement.items()},
         "hazard": township_a_hazard,
-        "enterprise": EnterpriseFactory(org_unit=township_a, name="城关五金制品有限公司"),
-        "campaign": CampaignFactory(),
+        "enterprise": EnterpriseFactory.create(org_unit=township_a, name="城关五金制品有限公司"),
+        "campaign": CampaignFactory.create(),
         "inspection_cap": InspectionCap.objects.create(from_year=2026, risk="red", max_per_year=4),
         "inspection_plan": InspectionPlan.objects.create(year=2026, issuer=enforcement["inspection"].issuer,
                                                          planned_count=10),

@@ -20,7 +20,7 @@ form she gets back saves her change when she sends it again (a deliberate overwr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
@@ -43,8 +43,9 @@ from tests.permission_world import (  # noqa: F401  (the records every URL point
     world,
 )
 
-ACTIONS_OF = {"hazards:action": HAZARD_ACTIONS, "enforcement:inspection_action": INSPECTION_ACTIONS,
-              "enforcement:case_action": CASE_ACTIONS}
+ACTIONS_OF: dict[str, Iterable[str]] = {
+    "hazards:action": HAZARD_ACTIONS, "enforcement:inspection_action": INSPECTION_ACTIONS,
+    "enforcement:case_action": CASE_ACTIONS}
 
 
 @dataclass(frozen=True)
@@ -292,8 +293,8 @@ def scene(request, client_for):
         editor = request.getfixturevalue(edit.editor)
         if edit.prepare:
             edit.prepare(record, editor)
-        colleague = UserFactory(username="colleague", display_name="周同事", org_unit=editor.org_unit,
-                                role=editor.role)
+        colleague = UserFactory.create(username="colleague", display_name="周同事", org_unit=editor.org_unit,
+                                       role=editor.role)
         url = reverse(name.split("[")[0], kwargs={"pk": record.pk, **dict(edit.kwargs)})
         page = reverse(edit.page, kwargs={"pk": record.pk}) if edit.page else url
         return url, page, client_for(editor), client_for(colleague), colleague, record
