@@ -37,7 +37,7 @@ HAZARD_STEPS = {
 def _user(role: str, township_a, city):
     # Township staff act in their township; the bureau's people sit at the city and see every township.
     unit = township_a if role == Role.TOWNSHIP_STAFF else city
-    return UserFactory(username=f"u_{role}", org_unit=unit, role=role)
+    return UserFactory.create(username=f"u_{role}", org_unit=unit, role=role)
 
 
 def _hazard(township_a, status: str) -> Hazard:
