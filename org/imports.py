@@ -15,8 +15,8 @@ for the instructions sheet). From that the pipeline makes
 * the worker's part for long files (:func:`import_job_create` / :func:`import_job_run`), its ExportJob the
   progress the page polls.
 
-Every import of the portal is declared here: the register, cases and inspections, the responsibility
-records, the hazard ledger and the flood roster.
+Every import of the portal is declared on it, in its app's importers module: the register, cases and
+inspections, the responsibility records, the hazard ledger and the flood roster.
 """
 
 from __future__ import annotations
