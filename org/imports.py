@@ -28,7 +28,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import IO, Any
+from typing import IO, Any, Generic, TypeVar
 
 from celery import current_app
 from django.core.exceptions import ValidationError
@@ -100,10 +100,13 @@ class Column:
         return {**{label: value for value, label in self.aliases}, **self.labels()}
 
 
+RecordT = TypeVar("RecordT", bound=models.Model)
+
+
 @dataclass(frozen=True)
-class RecordImport:
+class RecordImport(Generic[RecordT]):
     slug: str  # "accident": ExportJob kind "import.accident"
-    model: type[models.Model]
+    model: type[RecordT]
     sheet: str
     filename: str  # the template's download name
     columns: tuple[Column, ...]
@@ -112,7 +115,7 @@ class RecordImport:
     audit_action: str  # as the one-record create service writes it
     instructions: tuple[str, ...]
     example: tuple[Any, ...]
-    audit_data: Callable[[models.Model], dict[str, Any]] = lambda record: {}
+    audit_data: Callable[[RecordT], dict[str, Any]] = lambda record: {}
     # How a checked row becomes its record, when not simply ``model(**fields)`` (a case takes its number on
     # import, so the check builds it with a stand-in number), and the fields that check leaves to the write.
     record: Callable[[dict[str, Any]], models.Model] | None = None
