@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from org.periods import Period, format_rate, yoy_phrase
+from org.periods import Period, format_rate, rate, yoy_phrase, yuan_to_wan
 
 d = dt.date
 
@@ -112,6 +112,7 @@ def test_a_rate_prints_one_decimal_and_drops_a_trailing_zero(value, text):
 
 @pytest.mark.parametrize(("current", "previous", "phrase"), [
     (5, 4, "同比上升25%"), (3, 5, "同比下降40%"), (4, 4, "同比持平"), (3, 0, "同比增加3"),
+    (17, 16, "同比上升6.3%"),  # 6.25%: half up, not half even
 ])
 def test_the_year_on_year_phrase_says_which_way_and_by_how_much(current, previous, phrase):
     assert yoy_phrase(current, previous) == phrase
@@ -120,3 +121,21 @@ def test_the_year_on_year_phrase_says_which_way_and_by_how_much(current, previou
 def test_deaths_are_compared_in_people_not_in_rates():
     assert yoy_phrase(2, 3, unit="人", absolute=True) == "同比下降1人"
     assert yoy_phrase(4, 3, unit="人", absolute=True) == "同比上升1人"
+
+
+@pytest.mark.parametrize(("part", "whole", "value"), [
+    (518, 526, Decimal("98.5")), (1, 16, Decimal("6.3")), (3, 3, Decimal("100.0")), (0, 7, Decimal("0.0")),
+])
+def test_a_rate_is_a_percentage_rounded_half_up_to_one_decimal(part, whole, value):
+    assert rate(part, whole) == value  # 1/16 = 6.25%: half up gives 6.3, half even would give 6.2
+
+
+def test_a_rate_of_nothing_is_no_rate():
+    assert rate(3, 0) is None
+
+
+@pytest.mark.parametrize(("yuan", "wan"), [
+    (265800, "26.58"), (50, "0.01"), (49, "0"), (0, "0"), (100000, "10"), (Decimal("123456.78"), "12.35"),
+])
+def test_yuan_become_wan_with_at_most_two_decimals_rounded_half_up(yuan, wan):
+    assert yuan_to_wan(yuan) == wan
