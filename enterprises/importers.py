@@ -53,13 +53,13 @@ def _record(fields: dict[str, Any]) -> Enterprise:
     return Enterprise(**{k: v for k, v in values.items() if k != "village"}, village=fields.get("village"))
 
 
-def _prepare(user: User) -> dict[tuple[int, str], OrgUnit]:
+def _prepare(user: User) -> dict[tuple[int | None, str], OrgUnit]:
     """The villages of the user's area by (township, name), read once per file."""
     villages = OrgUnit.objects.visible_to(user).filter(kind=OrgUnit.Kind.VILLAGE)
     return {(v.parent_id, v.name): v for v in villages}
 
 
-def _rules(fields: dict[str, Any], villages: dict[tuple[int, str], OrgUnit]) -> None:
+def _rules(fields: dict[str, Any], villages: dict[tuple[int | None, str], OrgUnit]) -> None:
     errors: dict[str, str] = {}
     township, name = fields.get("org_unit"), (fields.get("village_name") or "").strip()
     if name and township is not None:
@@ -76,9 +76,10 @@ def _rules(fields: dict[str, Any], villages: dict[tuple[int, str], OrgUnit]) -> 
         raise ValidationError(errors)
 
 
-def _area(villages: dict[tuple[int, str], OrgUnit], township: OrgUnit | None) -> list[int]:
+def _area(villages: dict[tuple[int | None, str], OrgUnit], township: OrgUnit | None) -> list[int]:
     """The townships of the user's area, as far as the file's villages tell, and the row's own."""
-    return list({key[0] for key in villages} | ({township.pk} if township is not None else set()))
+    townships = {key[0] for key in villages if key[0] is not None}  # a village always has its township
+    return list(townships | ({township.pk} if township is not None else set()))
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Container
-from typing import TYPE_CHECKING, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 class OrgUnitQuerySet(models.QuerySet):
-    def visible_to(self, user) -> OrgUnitQuerySet:
+    def visible_to(self, user: Any) -> Self:
         from org.scoping import visible_unit_ids
 
         ids = visible_unit_ids(user)
