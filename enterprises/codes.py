@@ -13,6 +13,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from org.ids import is_digits
+
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 FORBIDDEN = "IOZSV"
 WEIGHTS = tuple(pow(3, i, 31) for i in range(17))  # 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28
@@ -44,7 +46,7 @@ def validate_credit_code(value: str) -> None:
             raise ValidationError(
                 _("Character %(pos)d (“%(char)s”) cannot appear in a unified social credit code: only digits "
                   "and capital letters.") % {"pos": position, "char": char}, code="character")
-    if not code[2:8].isdigit():
+    if not is_digits(code[2:8]):
         raise ValidationError(_("Characters 3 to 8 must be the six-digit division code of the registering "
                                 "authority."), code="division")
     expected = check_character(code[:17])

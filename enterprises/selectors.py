@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from enterprises.models import Enterprise
+from org.ids import is_digits
 from org.scoping import visible_records
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def enterprise_records(*, user: Any, enterprise: Enterprise) -> list[RecordGroup
 
 def enterprise_initial(*, user: Any, pk: Any) -> dict[str, Any]:
     """A new record's fields from an enterprise of the user's area (an inspection started at its door)."""
-    if not str(pk or "").isdigit():
+    if not is_digits(str(pk or "")):
         return {}
     enterprise = Enterprise.objects.visible_to(user).filter(pk=int(pk)).first()
     if enterprise is None:

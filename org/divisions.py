@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from org.ids import is_digits
+
 DIVISION_DIGITS = {"city": 6, "district": 6, "township": 9}
 
 
@@ -21,7 +23,7 @@ def validate_division_code(kind: str, code: str, parent_code: str = "") -> None:
     if digits is None:
         raise ValidationError(_("Only cities, districts and townships have an administrative division code."),
                               code="kind")
-    if len(code) != digits or not code.isdigit():
+    if len(code) != digits or not is_digits(code):
         raise ValidationError(_("This kind of unit has a %(n)d-digit administrative division code.") % {
             "n": digits}, code="digits")
     if digits == 9 and parent_code and not code.startswith(parent_code):

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from org.audit import record_audit
+from org.ids import is_digits
 from org.uploads import RandomName
 
 FIELD = "held_upload"
@@ -91,7 +92,7 @@ def _held_bytes(user: Any) -> int:
 
 def held_uploads_for(*, user: Any, purpose: str, ids: Iterable[str]) -> list[HeldUpload]:
     """The user's own unexpired held files among ``ids``; anyone else's id is ignored."""
-    wanted = [int(one) for one in ids if str(one).isdigit()]
+    wanted = [int(one) for one in ids if is_digits(str(one))]
     if not wanted or not user.is_authenticated:
         return []
     return list(HeldUpload.objects.filter(user=user, purpose=purpose, pk__in=wanted,

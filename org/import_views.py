@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from org import imports
+from org.ids import is_digits
 from org.imports import ImportAlreadyConfirmed, ImportResult, RecordImport
 from org.jobs import jobs_recover_stale
 from org.models import ExportJob
@@ -202,7 +203,7 @@ class ImportSite:
         jobs = imports.import_jobs_of(user=request.user, spec=spec)
         pk = request.GET.get("job", "")
         if pk:
-            job = jobs.filter(pk=int(pk)).first() if pk.isdigit() else None
+            job = jobs.filter(pk=int(pk)).first() if is_digits(pk) else None
             if job is None:
                 raise Http404
         else:

@@ -21,6 +21,8 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from org.ids import is_digits
+
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_SCAN_BYTES = 10 * 1024 * 1024
 # Pillow's format name → the extension a stored photo gets, and the type it is served as.
@@ -158,4 +160,4 @@ def pending_upload_name(user: Any) -> str:
 def pending_upload_owner(name: str) -> int | None:
     """The user id a name of pending_upload_name starts with; None for an older name without one."""
     head = PurePath(name).name.split("-", 1)[0]
-    return int(head) if head.isdigit() and "-" in PurePath(name).name else None
+    return int(head) if is_digits(head) and "-" in PurePath(name).name else None

@@ -21,6 +21,7 @@ from enforcement.models import Inspection, InspectionCap, InspectionPlan, PlanDr
 from enterprises.linking import match_enterprise
 from enterprises.models import Enterprise
 from org.audit import record_audit
+from org.ids import is_digits
 from org.models import OrgUnit, Role, User
 from org.permissions import may, roles_for
 from org.versioning import bump, check_version, lock
@@ -277,10 +278,10 @@ def warnings_for_new(*, user: User, enterprise_pk: object, issuer_pk: object,
 
     The issuer is the one the form shows: the one chosen, else the first of its choices (it has no empty one).
     """
-    if not str(enterprise_pk or "").isdigit():
+    if not is_digits(str(enterprise_pk or "")):
         return []
     enterprise = Enterprise.objects.visible_to(user).filter(pk=int(str(enterprise_pk))).first()
-    issuer = issuers.filter(pk=int(str(issuer_pk))).first() if str(issuer_pk or "").isdigit() else issuers.first()
+    issuer = issuers.filter(pk=int(str(issuer_pk))).first() if is_digits(str(issuer_pk or "")) else issuers.first()
     return visit_warnings(enterprise=enterprise, issuer=issuer)
 
 
@@ -290,11 +291,11 @@ def warnings_for_form(*, user: User, data: Any, issuers: QuerySet[OrgUnit],
     the typed name or code means in the chosen township, the chosen issuer and date; an edited inspection
     is not counted against itself."""
     unit_pk = str(data.get("org_unit") or "")
-    unit = OrgUnit.objects.visible_to(user).filter(pk=int(unit_pk)).first() if unit_pk.isdigit() else None
+    unit = OrgUnit.objects.visible_to(user).filter(pk=int(unit_pk)).first() if is_digits(unit_pk) else None
     enterprise = match_enterprise(user=user, org_unit=unit, name=str(data.get("unit_name") or ""),
                                   credit_code=str(data.get("credit_code") or ""))
     issuer_pk = str(data.get("issuer") or "")
-    issuer = issuers.filter(pk=int(issuer_pk)).first() if issuer_pk.isdigit() else issuers.first()
+    issuer = issuers.filter(pk=int(issuer_pk)).first() if is_digits(issuer_pk) else issuers.first()
     try:
         on = dt.date.fromisoformat(str(data.get("inspected_on") or ""))
     except ValueError:

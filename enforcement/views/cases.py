@@ -21,6 +21,7 @@ from enforcement.importers_inspections import IMPORT_ROLES
 from enforcement.models import Case
 from enforcement.views.common import PAGE_SIZE, require_writer, timeline
 from org.forms import attach_errors
+from org.ids import is_digits
 from org.permissions import action_required, may
 from org.record_views import paginate
 from org.scoping import user_has_role
@@ -66,7 +67,7 @@ def _cn_date(day: dt.date) -> str:
 def _initial_from_inspection(request: AuthedRequest) -> dict[str, Any]:
     """Filing from an inspection: the party and place come from its record."""
     pk = request.GET.get("inspection", "")
-    if not pk.isdigit():
+    if not is_digits(pk):
         return {}
     inspection = get_object_or_404(selectors.inspection_detail_queryset(user=request.user), pk=pk)
     problems = "；".join(f.description for f in inspection.findings.all())

@@ -23,6 +23,7 @@ from enforcement.services import limits
 from enforcement.views.common import PAGE_SIZE, require_writer, timeline
 from enterprises.selectors import enterprise_initial
 from org.forms import attach_errors
+from org.ids import is_digits
 from org.permissions import action_required, may
 from org.record_views import paginate
 from org.scoping import user_has_role
@@ -83,7 +84,7 @@ def inspection_create(request: AuthedRequest) -> HttpResponse:
 def inspection_visit_warnings(request: AuthedRequest) -> HttpResponse:
     """The form's cap and joint-visit warnings as the officer fills it in (htmx, on each change)."""
     editing = None
-    if str(request.GET.get("inspection") or "").isdigit():
+    if is_digits(str(request.GET.get("inspection") or "")):
         editing = get_object_or_404(selectors.inspection_detail_queryset(user=request.user),
                                     pk=int(request.GET["inspection"]))
     issuers = InspectionForm(user=request.user).issuers

@@ -18,6 +18,7 @@ from hazards import selectors, services
 from hazards.forms import BulkCloseForm
 from hazards.models import Hazard
 from org.forms import attach_errors
+from org.ids import is_digits
 from org.permissions import action_required
 from org.typing import AuthedRequest
 
@@ -26,7 +27,7 @@ def _picked(request: AuthedRequest) -> QuerySet[Hazard] | list[int] | None:
     """What the ledger sent: every hazard matching its filter (the query string), or the ticked IDs."""
     if request.POST.get("all") == "1":
         return selectors.hazard_filter(user=request.user, data=request.GET).qs
-    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()]
+    ids = [int(value) for value in request.POST.getlist("ids") if is_digits(value)]
     return ids or None
 
 

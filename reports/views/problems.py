@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from org.ids import is_digits
 from org.scoping import role_required
 from org.typing import AuthedRequest
 from reports import services
@@ -23,7 +24,7 @@ def problem_accept(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         saved = services.report_problem_accept(acting_user=request.user, report=report,
                                                key=request.POST.get("key", ""),
-                                               version=int(version) if version.isdigit() else None)
+                                               version=int(version) if is_digits(version) else None)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from org.forms import attach_errors
+from org.ids import is_digits
 from org.models import ExportJob
 from org.scoping import role_required, user_has_role
 from org.services import export_job_create, export_job_enqueue
@@ -280,11 +281,11 @@ def _chosen_pks(request: AuthedRequest, kind: str, available: list[int]) -> list
     """
     if not available:
         return None
-    ticked = {int(pk) for pk in request.POST.getlist(f"{kind}s") if pk.isdigit()} & set(available)
+    ticked = {int(pk) for pk in request.POST.getlist(f"{kind}s") if is_digits(pk)} & set(available)
 
     def rank(pk: int) -> tuple[int, int]:
         typed = request.POST.get(f"order_{kind}_{pk}", "")
-        return (int(typed) if typed.isdigit() else 999, available.index(pk))
+        return (int(typed) if is_digits(typed) else 999, available.index(pk))
 
     return sorted(ticked, key=rank)
 
@@ -295,7 +296,7 @@ def section_sentences(request: AuthedRequest, pk: int, key: str) -> HttpResponse
     """Switch a part's optional sentences on or off."""
     report = _report(request, pk)
     get_object_or_404(report.sections, key=key)
-    lines = [int(n) for n in request.POST.getlist("lines") if n.isdigit()]
+    lines = [int(n) for n in request.POST.getlist("lines") if is_digits(n)]
     try:
         services.report_section_lines(acting_user=request.user, report=report, key=key, lines=lines)
     except ValidationError as exc:

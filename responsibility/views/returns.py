@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from org.forms import attach_errors
+from org.ids import is_digits
 from org.models import User
 from org.record_views import paginate
 from org.scoping import role_required, user_has_role
@@ -63,7 +64,7 @@ def return_create(request: AuthedRequest) -> HttpResponse:
     user = request.user
     addressed = selectors.periods_addressed_to(user)
     period = None
-    if request.GET.get("period", "").isdigit():
+    if is_digits(request.GET.get("period", "")):
         period = get_object_or_404(addressed, pk=request.GET["period"])
     if period is None or user.org_unit is None:
         return render(request, "responsibility/returns_choose.html", {"section": SECTION, "addressed": addressed})
