@@ -70,19 +70,24 @@ def world() -> tuple[Any, list[Any]]:
     from org.services import org_unit_create
 
     def unit(code: str, name: str, kind: str, parent: Any = None) -> Any:
-        return OrgUnit.objects.filter(code=code).first() or org_unit_create(name=name, code=code, kind=kind,
-                                                                            parent=parent)
+        return OrgUnit.objects.filter(code=code).first() or org_unit_create(
+            name=name, code=code, kind=kind, parent=parent
+        )
 
     city = unit("BENCHIMP", "基准市", OrgUnit.Kind.CITY)
     unit("BENCHIMPD", "基准市应急管理局", OrgUnit.Kind.DEPARTMENT, city)
     townships = [unit(f"BENCHIMPT{i:02d}", f"基准{i:02d}街道", OrgUnit.Kind.TOWNSHIP, city) for i in range(TOWNSHIPS)]
     for username, name in (("bench_imp_jia", "基准甲"), ("bench_imp_yi", "基准乙")):
-        officer, created = User.objects.get_or_create(username=username, defaults={
-            "role": Role.OFFICER, "org_unit": city, "display_name": name, "password": make_password(None)})
+        officer, created = User.objects.get_or_create(
+            username=username,
+            defaults={"role": Role.OFFICER, "org_unit": city, "display_name": name, "password": make_password(None)},
+        )
         if created:
             OfficerCertificate.objects.create(user=officer, number=f"BENCH{officer.pk:06d}")
-    clerk, _ = User.objects.get_or_create(username="bench_imp_clerk", defaults={
-        "role": Role.CLERK, "org_unit": city, "display_name": "基准文员", "password": make_password(None)})
+    clerk, _ = User.objects.get_or_create(
+        username="bench_imp_clerk",
+        defaults={"role": Role.CLERK, "org_unit": city, "display_name": "基准文员", "password": make_password(None)},
+    )
     return clerk, townships
 
 
@@ -95,19 +100,27 @@ def workbook(spec: Any, townships: list[Any], n: int = ROWS) -> bytes:
 
     special: dict[str, Callable[[int], Any]] = {
         "officers": lambda i: "基准甲、基准乙",
-        "joint_action_id": lambda i: None, "campaign_id": lambda i: None, "credit_code": lambda i: None,
+        "joint_action_id": lambda i: None,
+        "campaign_id": lambda i: None,
+        "credit_code": lambda i: None,
         "closed_on": lambda i: None,
         "decided_on": lambda i: dt.date(2026, 1, 1) + dt.timedelta(days=i % 140 + 10),
-        "fine_yuan": lambda i: 10000, "dead": lambda i: 0, "injured": lambda i: 0,
+        "fine_yuan": lambda i: 10000,
+        "dead": lambda i: 0,
+        "injured": lambda i: 0,
         "direct_loss_yuan": lambda i: 1000,
     }
     if spec.slug == "inspection":  # 2,500 inspections of two findings each, of the default kind
-        special.update(kind=lambda i: None, unit_name=lambda i: f"基准企业{i // 2}",
-                       org_unit=lambda i: townships[(i // 2) % len(townships)].name,
-                       description=lambda i: f"基准问题{i % 2}",
-                       inspected_on=lambda i: dt.date(2026, 1, 1) + dt.timedelta(days=(i // 2) % 140),
-                       on_spot=lambda i: "是" if i % 2 else "否", legal_basis=lambda i: None,
-                       is_major=lambda i: "否")
+        special.update(
+            kind=lambda i: None,
+            unit_name=lambda i: f"基准企业{i // 2}",
+            org_unit=lambda i: townships[(i // 2) % len(townships)].name,
+            description=lambda i: f"基准问题{i % 2}",
+            inspected_on=lambda i: dt.date(2026, 1, 1) + dt.timedelta(days=(i // 2) % 140),
+            on_spot=lambda i: "是" if i % 2 else "否",
+            legal_basis=lambda i: None,
+            is_major=lambda i: "否",
+        )
     book = Workbook()  # not write_only: Excel's own files say their dimensions, which a read-only parse uses
     sheet = book.active
     assert sheet is not None
@@ -149,24 +162,49 @@ def floor_rows(spec: Any, result: Any, clerk: Any) -> Callable[[], object]:
             groups: dict[str, list[Any]] = {}
             for row in result.rows:
                 groups.setdefault(row.key, []).append(row)
-            inspections = Inspection.objects.bulk_create([
-                Inspection(**_inspection_fields(rows[0].fields), issuer=issuer, import_key=key)
-                for key, rows in groups.items()], batch_size=500)
+            inspections = Inspection.objects.bulk_create(
+                [
+                    Inspection(**_inspection_fields(rows[0].fields), issuer=issuer, import_key=key)
+                    for key, rows in groups.items()
+                ],
+                batch_size=500,
+            )
             through = Inspection.officers.through
-            through.objects.bulk_create([
-                through(inspection_id=inspection.pk, user_id=pk)
-                for inspection, rows in zip(inspections, groups.values(), strict=True)
-                for pk in rows[0].fields["officer_ids"]], batch_size=1000)
-            Finding.objects.bulk_create([
-                Finding(inspection=inspection, **values)
-                for inspection, rows in zip(inspections, groups.values(), strict=True)
-                for values in (_finding_fields(r.fields) for r in rows) if values], batch_size=500)
+            through.objects.bulk_create(
+                [
+                    through(inspection_id=inspection.pk, user_id=pk)
+                    for inspection, rows in zip(inspections, groups.values(), strict=True)
+                    for pk in rows[0].fields["officer_ids"]
+                ],
+                batch_size=1000,
+            )
+            Finding.objects.bulk_create(
+                [
+                    Finding(inspection=inspection, **values)
+                    for inspection, rows in zip(inspections, groups.values(), strict=True)
+                    for values in (_finding_fields(r.fields) for r in rows)
+                    if values
+                ],
+                batch_size=500,
+            )
+
         return insert
     if spec.slug == "case":
         issuer = default_issuer(clerk)
-        return lambda: Case.objects.bulk_create([
-            Case(**case_fields(row.fields), number=f"基准罚〔2026〕{i}号", issuer=issuer, year=2026, seq=i,
-                 import_key=row.key) for i, row in enumerate(result.rows, start=1)], batch_size=500)
+        return lambda: Case.objects.bulk_create(
+            [
+                Case(
+                    **case_fields(row.fields),
+                    number=f"基准罚〔2026〕{i}号",
+                    issuer=issuer,
+                    year=2026,
+                    seq=i,
+                    import_key=row.key,
+                )
+                for i, row in enumerate(result.rows, start=1)
+            ],
+            batch_size=500,
+        )
     return lambda: spec.model.objects.bulk_create([spec.model(**row.fields) for row in result.rows], batch_size=500)
 
 
@@ -194,8 +232,9 @@ def bench_kind(spec: Any, clerk: Any, townships: list[Any], rounds: int, allowed
         floors.append(rolled_back(floor_rows(spec, result, clerk)))
 
         def whole_run() -> None:
-            job = imports.import_job_create(spec=spec, acting_user=clerk, content=data, filename="bench.xlsx",
-                                            rows=ROWS, task=_Nowhere)
+            job = imports.import_job_create(
+                spec=spec, acting_user=clerk, content=data, filename="bench.xlsx", rows=ROWS, task=_Nowhere
+            )
             began = time.perf_counter()
             job = imports.import_job_run(spec=spec, job_id=job.pk, allowed=allowed)
             runs.append(time.perf_counter() - began)
@@ -214,9 +253,18 @@ def bench_kind(spec: Any, clerk: Any, townships: list[Any], rounds: int, allowed
     floor_peak = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
     med = statistics.median
-    return {"kind": spec.slug, "mb": len(data) / 1e6, "check": med(checks), "write": med(writes),
-            "floor": med(floors), "run": med(runs), "check_peak": check_peak, "write_peak": write_peak,
-            "floor_peak": floor_peak, "records": result.to_create}
+    return {
+        "kind": spec.slug,
+        "mb": len(data) / 1e6,
+        "check": med(checks),
+        "write": med(writes),
+        "floor": med(floors),
+        "run": med(runs),
+        "check_peak": check_peak,
+        "write_peak": write_peak,
+        "floor_peak": floor_peak,
+        "records": result.to_create,
+    }
 
 
 def run(rounds: int = 3) -> None:
@@ -233,15 +281,22 @@ def run(rounds: int = 3) -> None:
 
     kinds = [(ENFORCEMENT[k], roles_of(k)) for k in ("inspection", "case")]
     kinds += [(spec, lambda u: user_has_role(u, RECORDERS)) for spec in RESPONSIBILITY.values()]
-    print(f"Backlog imports of {ROWS:,} rows by a clerk into {len(townships)} townships (writes rolled back; "
-          f"medians of {rounds}; peak = tracemalloc)")
-    print(f"  {'kind':<11}{'records':>8}{'file':>8}   {'dry run':>14}   {'write':>14}   {'floor':>14}"
-          f"   {'ratio':>6}   {'worker run':>10}")
+    print(
+        f"Backlog imports of {ROWS:,} rows by a clerk into {len(townships)} townships (writes rolled back; "
+        f"medians of {rounds}; peak = tracemalloc)"
+    )
+    print(
+        f"  {'kind':<11}{'records':>8}{'file':>8}   {'dry run':>14}   {'write':>14}   {'floor':>14}"
+        f"   {'ratio':>6}   {'worker run':>10}"
+    )
     for spec, allowed in kinds:
         r = bench_kind(spec, clerk, townships, rounds, allowed)
-        print(f"  {r['kind']:<11}{r['records']:>8,}{r['mb']:>6.2f}MB   {r['check']:6.2f} s {r['check_peak']:4.0f} MB"
-              f"   {r['write']:6.2f} s {r['write_peak']:4.0f} MB   {r['floor']:6.2f} s {r['floor_peak']:4.0f} MB"
-              f"   {r['write'] / r['floor']:5.2f}x   {r['run']:8.2f} s", flush=True)
+        print(
+            f"  {r['kind']:<11}{r['records']:>8,}{r['mb']:>6.2f}MB   {r['check']:6.2f} s {r['check_peak']:4.0f} MB"
+            f"   {r['write']:6.2f} s {r['write_peak']:4.0f} MB   {r['floor']:6.2f} s {r['floor_peak']:4.0f} MB"
+            f"   {r['write'] / r['floor']:5.2f}x   {r['run']:8.2f} s",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

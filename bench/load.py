@@ -58,20 +58,31 @@ def bench_users(count: int = USERS) -> list[tuple[str, list[int], str]]:
     leaders, district_leaders = count // 10, count // 5
     wanted = [(f"bench_city_{i}", Role.LEADER, city) for i in range(leaders)]
     wanted += [(f"bench_district_{i}", Role.LEADER, districts[i % len(districts)]) for i in range(district_leaders)]
-    wanted += [(f"bench_staff_{i}", Role.TOWNSHIP_STAFF, townships[i * 5 % len(townships)])
-               for i in range(count - leaders - district_leaders)]
+    wanted += [
+        (f"bench_staff_{i}", Role.TOWNSHIP_STAFF, townships[i * 5 % len(townships)])
+        for i in range(count - leaders - district_leaders)
+    ]
     existing = set(User.objects.filter(username__in=[w[0] for w in wanted]).values_list("username", flat=True))
-    User.objects.bulk_create(User(username=name, role=role, org_unit=unit, password=password, display_name=name)
-                             for name, role, unit in wanted if name not in existing)
+    User.objects.bulk_create(
+        User(username=name, role=role, org_unit=unit, password=password, display_name=name)
+        for name, role, unit in wanted
+        if name not in existing
+    )
     fire = Sector.objects.get(name="消防").pk
     result = []
     pks_of: dict[int, list[int]] = {}
     for name, role, unit in wanted:
         if unit.pk not in pks_of:
-            pks_of[unit.pk] = list(Hazard.objects.filter(org_unit__path__startswith=unit.path).order_by("-found_on")
-                                   .values_list("pk", flat=True)[:200])
-        ledger = {"overdue": "on", "sector": fire} if role == Role.TOWNSHIP_STAFF else {"sector": fire,
-                                                                                        "status": "rectifying"}
+            pks_of[unit.pk] = list(
+                Hazard.objects.filter(org_unit__path__startswith=unit.path)
+                .order_by("-found_on")
+                .values_list("pk", flat=True)[:200]
+            )
+        ledger = (
+            {"overdue": "on", "sector": fire}
+            if role == Role.TOWNSHIP_STAFF
+            else {"sector": fire, "status": "rectifying"}
+        )
         result.append((name, pks_of[unit.pk], urlencode(ledger)))
     return result
 
@@ -88,8 +99,16 @@ def signed_in_cookie(username: str) -> str:
 
 
 class VirtualUser(threading.Thread):
-    def __init__(self, username: str, hazards: list[int], ledger: str, stop: float, seed: int,
-                 think: float = 0.0, session: str = "") -> None:
+    def __init__(
+        self,
+        username: str,
+        hazards: list[int],
+        ledger: str,
+        stop: float,
+        seed: int,
+        think: float = 0.0,
+        session: str = "",
+    ) -> None:
         super().__init__(daemon=True)
         self.username, self.hazards, self.ledger, self.stop = username, hazards, ledger, stop
         self.rng = random.Random(seed)
@@ -97,14 +116,20 @@ class VirtualUser(threading.Thread):
         self.cookies: dict[str, str] = {"sessionid": session} if session else {}
         self.samples: list[tuple[str, float, bool, float]] = []  # (page, ms, ok, when it was sent)
 
-    def request(self, page: str, method: str, path: str, body: bytes | None = None,
-                expect: tuple[int, ...] = (200,)) -> bytes:
+    def request(
+        self, page: str, method: str, path: str, body: bytes | None = None, expect: tuple[int, ...] = (200,)
+    ) -> bytes:
         if self.think and time.perf_counter() >= self.stop:
             return b""  # the run is over: no burst of the pages left in a round
         headers = {"Host": f"{HOST}:{PORT}", "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         if body is not None:
-            headers.update({"Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://{HOST}:{PORT}/",
-                            "X-CSRFToken": self.cookies.get("csrftoken", "")})
+            headers.update(
+                {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Referer": f"http://{HOST}:{PORT}/",
+                    "X-CSRFToken": self.cookies.get("csrftoken", ""),
+                }
+            )
         began = time.perf_counter()
         ok, data = False, b""
         try:
@@ -128,8 +153,13 @@ class VirtualUser(threading.Thread):
         self.cookies.clear()
         form = self.request("login", "GET", "/accounts/login/")
         token = CSRF.search(form)
-        body = urlencode({"username": self.username, "password": PASSWORD,
-                          "csrfmiddlewaretoken": token.group(1).decode() if token else ""}).encode()
+        body = urlencode(
+            {
+                "username": self.username,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": token.group(1).decode() if token else "",
+            }
+        ).encode()
         self.request("login", "POST", "/accounts/login/", body, expect=(302,))
 
     def run(self) -> None:
@@ -139,8 +169,13 @@ class VirtualUser(threading.Thread):
             time.sleep(self.think * self.rng.uniform(0, 1))
         while time.perf_counter() < self.stop:
             self.request("home", "GET", "/", expect=(302,))
-            self.request("dashboard", "GET", "/reports/dashboard/" if not self.username.startswith("bench_staff")
-                         else "/reports/dashboard/township/")
+            self.request(
+                "dashboard",
+                "GET",
+                "/reports/dashboard/"
+                if not self.username.startswith("bench_staff")
+                else "/reports/dashboard/township/",
+            )
             self.request("ledger", "GET", f"/hazards/?{self.ledger}")
             for _ in range(2):
                 if self.hazards:
@@ -148,12 +183,30 @@ class VirtualUser(threading.Thread):
 
 
 def start_gunicorn(workers: int) -> subprocess.Popen:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "safetyportal.settings.dev", "DJANGO_DEBUG": "False",
-           "CONN_MAX_AGE": "60", "DJANGO_ALLOWED_HOSTS": HOST, "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "safetyportal.settings.dev",
+        "DJANGO_DEBUG": "False",
+        "CONN_MAX_AGE": "60",
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "LOG_LEVEL": "WARNING",
+    }
     process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "safetyportal.wsgi:application", "--bind", f"{HOST}:{PORT}",
-         "--workers", str(workers), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=LOG.open("w"), start_new_session=True,
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "safetyportal.wsgi:application",
+            "--bind",
+            f"{HOST}:{PORT}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=LOG.open("w"),
+        start_new_session=True,
     )
     for _ in range(100):
         try:
@@ -171,16 +224,20 @@ def run(*, seconds: int = 60, workers: int = 5, users: int = USERS, think: float
     """``warmup``: seconds at the start whose requests are not counted (each worker compiling its templates)."""
     cast = bench_users(users)
     if think:
-        print(f"Load test: {users} users signed in, each pausing ~{think:g} s between pages, against gunicorn "
-              f"({workers} sync workers) on loopback for {seconds} s after {warmup} s not counted")
+        print(
+            f"Load test: {users} users signed in, each pausing ~{think:g} s between pages, against gunicorn "
+            f"({workers} sync workers) on loopback for {seconds} s after {warmup} s not counted"
+        )
     else:
         print(f"Load test: {users} users against gunicorn ({workers} sync workers) on loopback for {seconds} s")
     sessions = [signed_in_cookie(name) if think else "" for name, _pks, _ledger in cast]
     server = start_gunicorn(workers)
     try:
         stop = time.perf_counter() + warmup + seconds
-        threads = [VirtualUser(name, pks, ledger, stop, seed, think, session)
-                   for seed, ((name, pks, ledger), session) in enumerate(zip(cast, sessions, strict=True))]
+        threads = [
+            VirtualUser(name, pks, ledger, stop, seed, think, session)
+            for seed, ((name, pks, ledger), session) in enumerate(zip(cast, sessions, strict=True))
+        ]
         began = time.perf_counter()
         for thread in threads:
             thread.start()
@@ -200,11 +257,15 @@ def run(*, seconds: int = 60, workers: int = 5, users: int = USERS, think: float
         by_page[page].append(ms)
     errors = sum(1 for _p, _ms, ok, _when in samples if not ok)
     all_ms = [ms for _p, ms, _ok, _when in samples]
-    print(f"  {len(samples):,} requests in {elapsed:.0f} s: {len(samples) / elapsed:.1f} req/s   "
-          f"p50 {statistics.median(all_ms):.0f} ms   p95 {_pct(all_ms, .95):.0f} ms   errors {errors}")
+    print(
+        f"  {len(samples):,} requests in {elapsed:.0f} s: {len(samples) / elapsed:.1f} req/s   "
+        f"p50 {statistics.median(all_ms):.0f} ms   p95 {_pct(all_ms, 0.95):.0f} ms   errors {errors}"
+    )
     for page, values in sorted(by_page.items()):
-        print(f"    {page:<10} {len(values):6,}   p50 {statistics.median(values):6.0f} ms   "
-              f"p95 {_pct(values, .95):6.0f} ms")
+        print(
+            f"    {page:<10} {len(values):6,}   p50 {statistics.median(values):6.0f} ms   "
+            f"p95 {_pct(values, 0.95):6.0f} ms"
+        )
 
 
 def _pct(values: list[float], q: float) -> float:

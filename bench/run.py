@@ -88,7 +88,7 @@ def timed(fn, rounds: int, warm: int = 2) -> list[float]:  # noqa: ANN001
 
 
 def line(label: str, ms: list[float], extra: str = "") -> None:
-    print(f"  {label:<44} p50 {statistics.median(ms):7.1f} ms   p95 {pct(ms, .95):7.1f} ms{extra}")
+    print(f"  {label:<44} p50 {statistics.median(ms):7.1f} ms   p95 {pct(ms, 0.95):7.1f} ms{extra}")
 
 
 def client_for(username: str) -> Client:
@@ -130,8 +130,11 @@ def dashboard_pair(label: str, client: Client, url: str, rounds: int) -> None:
         page += timed(lambda: get_ok(client, url), 1, warm=0)
         floor += timed(lambda: bare_sql(queries), 1, warm=0)
     line(f"{label} (server time)", page)
-    line(f"  bare SQL: the same {len(queries)} statements", floor,
-         f"   ratio {statistics.median(page) / statistics.median(floor):.2f}x")
+    line(
+        f"  bare SQL: the same {len(queries)} statements",
+        floor,
+        f"   ratio {statistics.median(page) / statistics.median(floor):.2f}x",
+    )
 
 
 def bench_dashboard(rounds: int) -> None:
@@ -141,27 +144,36 @@ def bench_dashboard(rounds: int) -> None:
     unit = User.objects.get(username="scale_city_leader").org_unit
     assert unit is not None
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM hazards_hazard h JOIN org_orgunit u ON u.id = h.org_unit_id "
-                       "WHERE u.path LIKE %s", [f"{unit.path}%"])
+        cursor.execute(
+            "SELECT count(*) FROM hazards_hazard h JOIN org_orgunit u ON u.id = h.org_unit_id WHERE u.path LIKE %s",
+            [f"{unit.path}%"],
+        )
         own = cursor.fetchone()[0]
     print(f"City dashboard ({unit.name}: 10 districts, 200 townships, {own:,} of the hazards)")
     dashboard_pair("city dashboard, this year", city, "/reports/dashboard/", rounds)
     fire = Sector.objects.get(name="消防").pk
-    line("city dashboard, fire sector, this half year",
-         timed(lambda: get_ok(city, f"/reports/dashboard/?period=half&sector={fire}"), rounds))
+    line(
+        "city dashboard, fire sector, this half year",
+        timed(lambda: get_ok(city, f"/reports/dashboard/?period=half&sector={fire}"), rounds),
+    )
     district = OrgUnit.objects.filter(kind=OrgUnit.Kind.DISTRICT, path__startswith=unit.path).order_by("path").first()
     assert district is not None
-    line("city dashboard, one district picked",
-         timed(lambda: get_ok(city, f"/reports/dashboard/?district={district.pk}"), rounds))
+    line(
+        "city dashboard, one district picked",
+        timed(lambda: get_ok(city, f"/reports/dashboard/?district={district.pk}"), rounds),
+    )
     staff = client_for("scale_staff")
     line("township dashboard (scale_staff)", timed(lambda: get_ok(staff, "/reports/dashboard/township/"), rounds))
     township = User.objects.get(username="scale_staff").org_unit
     assert township is not None
-    line("township file (一镇一档), city leader",
-         timed(lambda: get_ok(city, f"/reports/dashboard/township/{township.pk}/"), rounds))
+    line(
+        "township file (一镇一档), city leader",
+        timed(lambda: get_ok(city, f"/reports/dashboard/township/{township.pk}/"), rounds),
+    )
     print("Province-wide dashboard (scale_leader: every record)")
-    dashboard_pair("province dashboard, this year", client_for("scale_leader"), "/reports/dashboard/",
-                   max(5, rounds // 3))
+    dashboard_pair(
+        "province dashboard, this year", client_for("scale_leader"), "/reports/dashboard/", max(5, rounds // 3)
+    )
 
 
 def bench_ledger(rounds: int) -> None:
@@ -170,8 +182,10 @@ def bench_ledger(rounds: int) -> None:
     print("Hazard ledger, first page of 25 with its count")
     leader = client_for("scale_city_leader")
     fire = Sector.objects.get(name="消防").pk
-    line("city leader: sector + status", timed(lambda: get_ok(leader, f"/hazards/?sector={fire}&status=rectifying"),
-                                          rounds))
+    line(
+        "city leader: sector + status",
+        timed(lambda: get_ok(leader, f"/hazards/?sector={fire}&status=rectifying"), rounds),
+    )
     line("city leader: overdue + major", timed(lambda: get_ok(leader, "/hazards/?overdue=on&level=major"), rounds))
     city = User.objects.get(username="scale_city_leader").org_unit
     assert city is not None
@@ -179,16 +193,18 @@ def bench_ledger(rounds: int) -> None:
     pk = visible.order_by("-found_on").values_list("pk", flat=True).first()
     line("a hazard's page (for comparison)", timed(lambda: get_ok(leader, f"/hazards/{pk}/"), rounds))
     staff = client_for("scale_staff")
-    line("township staff: overdue + sector", timed(lambda: get_ok(staff, f"/hazards/?overdue=on&sector={fire}"),
-                                                   rounds))
+    line(
+        "township staff: overdue + sector", timed(lambda: get_ok(staff, f"/hazards/?overdue=on&sector={fire}"), rounds)
+    )
 
 
 # --- export and PDF, each in a process of its own so that peak memory is its own -----------------------------
 
 
 def run_child(kind: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", kind], capture_output=True, text=True, check=False,
-                         env=os.environ.copy())
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind], capture_output=True, text=True, check=False, env=os.environ.copy()
+    )
     if out.returncode:
         raise SystemExit(out.stderr)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -197,24 +213,34 @@ def run_child(kind: str) -> dict:
 def bench_export() -> None:
     print("Excel export of 100,000 filtered hazards (22 columns), each run in a fresh process")
     ours, floor = run_child("export"), run_child("export_floor")
-    print(f"  HazardLedgerExporter.write_xlsx           {ours['seconds']:7.1f} s   peak RSS {ours['peak_mb']:5.0f} MB "
-          f"(+{ours['peak_mb'] - ours['base_mb']:.0f} MB over the loaded app)   {ours['rows']:,} rows")
-    print(f"  bare openpyxl write-only dump, same rows  {floor['seconds']:7.1f} s   "
-          f"peak RSS {floor['peak_mb']:5.0f} MB "
-          f"(+{floor['peak_mb'] - floor['base_mb']:.0f} MB)   ratio {ours['seconds'] / floor['seconds']:.2f}x")
+    print(
+        f"  HazardLedgerExporter.write_xlsx           {ours['seconds']:7.1f} s   peak RSS {ours['peak_mb']:5.0f} MB "
+        f"(+{ours['peak_mb'] - ours['base_mb']:.0f} MB over the loaded app)   {ours['rows']:,} rows"
+    )
+    print(
+        f"  bare openpyxl write-only dump, same rows  {floor['seconds']:7.1f} s   "
+        f"peak RSS {floor['peak_mb']:5.0f} MB "
+        f"(+{floor['peak_mb'] - floor['base_mb']:.0f} MB)   ratio {ours['seconds'] / floor['seconds']:.2f}x"
+    )
 
 
 def bench_pdf() -> None:
     for kind, title in (("pdf_year", "Whole-year"), ("pdf", "Half-year")):
-        print(f"{title} summary PDF for the whole scope (测试01市, 200 townships in the appendix; "
-              f"5 rounds alternating, medians)")
+        print(
+            f"{title} summary PDF for the whole scope (测试01市, 200 townships in the appendix; "
+            f"5 rounds alternating, medians)"
+        )
         result = run_child(kind)
         runs = ", ".join(f"{v:.2f}" for v in result["runs"])
         floors = ", ".join(f"{v:.2f}" for v in result["floors"])
-        print(f"  render_summary_pdf                        {result['seconds']:7.2f} s   {result['pages']} pages   "
-              f"runs {runs}")
-        print(f"  WeasyPrint on the finished HTML           {result['floor']:7.2f} s   "
-              f"ratio {result['ratio']:.2f}x   (context and HTML: {result['html']:.2f} s)   runs {floors}")
+        print(
+            f"  render_summary_pdf                        {result['seconds']:7.2f} s   {result['pages']} pages   "
+            f"runs {runs}"
+        )
+        print(
+            f"  WeasyPrint on the finished HTML           {result['floor']:7.2f} s   "
+            f"ratio {result['ratio']:.2f}x   (context and HTML: {result['html']:.2f} s)   runs {floors}"
+        )
 
 
 # --- drafting a whole-year summary --------------------------------------------------------------------------
@@ -229,8 +255,15 @@ def province_clerk() -> User:
     from org.models import Role
 
     root = OrgUnit.objects.get(code="S9")
-    user, _ = User.objects.get_or_create(username=PROVINCE_CLERK, defaults={
-        "role": Role.CLERK, "org_unit": root, "password": make_password(PASSWORD), "display_name": PROVINCE_CLERK})
+    user, _ = User.objects.get_or_create(
+        username=PROVINCE_CLERK,
+        defaults={
+            "role": Role.CLERK,
+            "org_unit": root,
+            "password": make_password(PASSWORD),
+            "display_name": PROVINCE_CLERK,
+        },
+    )
     return user
 
 
@@ -298,8 +331,11 @@ def draft_pair(label: str, clerk: User, rounds: int) -> None:
     _, _, create_sql, regenerate_sql = draft_round(args, capture=True)
     create_reads, regenerate_reads = reads(create_sql), reads(regenerate_sql)
     # The hazard figures alone, for the scope and period the report counts (one module's selectors, for scale).
-    scope = services.report_scope(SummaryReport(scope=args["scope"], period_start=args["period_start"],
-                                                period_end=args["period_end"], as_of=args["as_of"]))
+    scope = services.report_scope(
+        SummaryReport(
+            scope=args["scope"], period_start=args["period_start"], period_end=args["period_end"], as_of=args["as_of"]
+        )
+    )
     created, regenerated, bare_create, bare_regenerate, trips, hazard_only = [], [], [], [], [], []
     for _ in range(rounds):
         c, r, _, _ = draft_round(args)
@@ -311,18 +347,28 @@ def draft_pair(label: str, clerk: User, rounds: int) -> None:
         hazard_only += timed(lambda: hazard_figures(scope), 1, warm=0)
     med = statistics.median
     print(f"  {label}")
-    print(f"    report_create (server time, median of {rounds})    {med(created):8.0f} ms   "
-          f"{len(create_sql)} queries ({len(create_reads)} reads)   runs " + ", ".join(f"{v:.0f}" for v in created))
-    print(f"      floor: its {len(create_reads)} reads replayed bare     {med(bare_create):8.0f} ms   "
-          f"ratio {med(created) / med(bare_create):.2f}x   "
-          f"(Python and writes: {med(created) - med(bare_create):.0f} ms)")
-    print(f"      floor: SELECT 1 x {len(create_sql):<4}                 {med(trips):8.1f} ms   "
-          f"hazard_figures alone {med(hazard_only):.0f} ms")
-    print(f"    report_regenerate on that report         {med(regenerated):8.0f} ms   "
-          f"{len(regenerate_sql)} queries ({len(regenerate_reads)} reads)   runs "
-          + ", ".join(f"{v:.0f}" for v in regenerated))
-    print(f"      floor: its {len(regenerate_reads)} reads replayed bare     {med(bare_regenerate):8.0f} ms   "
-          f"ratio {med(regenerated) / med(bare_regenerate):.2f}x")
+    print(
+        f"    report_create (server time, median of {rounds})    {med(created):8.0f} ms   "
+        f"{len(create_sql)} queries ({len(create_reads)} reads)   runs " + ", ".join(f"{v:.0f}" for v in created)
+    )
+    print(
+        f"      floor: its {len(create_reads)} reads replayed bare     {med(bare_create):8.0f} ms   "
+        f"ratio {med(created) / med(bare_create):.2f}x   "
+        f"(Python and writes: {med(created) - med(bare_create):.0f} ms)"
+    )
+    print(
+        f"      floor: SELECT 1 x {len(create_sql):<4}                 {med(trips):8.1f} ms   "
+        f"hazard_figures alone {med(hazard_only):.0f} ms"
+    )
+    print(
+        f"    report_regenerate on that report         {med(regenerated):8.0f} ms   "
+        f"{len(regenerate_sql)} queries ({len(regenerate_reads)} reads)   runs "
+        + ", ".join(f"{v:.0f}" for v in regenerated)
+    )
+    print(
+        f"      floor: its {len(regenerate_reads)} reads replayed bare     {med(bare_regenerate):8.0f} ms   "
+        f"ratio {med(regenerated) / med(bare_regenerate):.2f}x"
+    )
 
 
 def bench_draft(rounds: int) -> None:
@@ -330,8 +376,10 @@ def bench_draft(rounds: int) -> None:
 
     clerk = User.objects.get(username="scale_clerk")
     args = scenarios.year_report_args(clerk)
-    print(f"Drafting a whole-year summary ({args['period_start']}–{args['period_end']}, figures as of "
-          f"{args['as_of']}), each run in a transaction rolled back")
+    print(
+        f"Drafting a whole-year summary ({args['period_start']}–{args['period_end']}, figures as of "
+        f"{args['as_of']}), each run in a transaction rolled back"
+    )
     assert clerk.org_unit is not None
     draft_pair(f"city: {clerk.org_unit.name} (scale_clerk)", clerk, rounds)
     province = province_clerk()
@@ -368,9 +416,17 @@ def bench_writes() -> None:
     marker = "bench: write cost"
 
     def rows(n: int) -> list[Hazard]:
-        return [Hazard(org_unit=units[i % len(units)], sector=sectors[i % len(sectors)],
-                       found_on=dt.date(2026, 1 + i % 11, 1 + i % 28), place_name=marker, description=marker,
-                       status=Hazard.Status.REPORTED) for i in range(n)]
+        return [
+            Hazard(
+                org_unit=units[i % len(units)],
+                sector=sectors[i % len(sectors)],
+                found_on=dt.date(2026, 1 + i % 11, 1 + i % 28),
+                place_name=marker,
+                description=marker,
+                status=Hazard.Status.REPORTED,
+            )
+            for i in range(n)
+        ]
 
     print("What the rollup's triggers cost writes (5,000 hazards in 50 townships; rolled back)")
     for label, triggers in (("with the triggers", True), ("without them", False)) * 2:
@@ -382,8 +438,9 @@ def bench_writes() -> None:
                 Hazard.objects.bulk_create(rows(5000), batch_size=1000)
                 inserted = time.perf_counter() - began
                 began = time.perf_counter()
-                Hazard.objects.filter(place_name=marker).update(status=Hazard.Status.CLOSED,
-                                                                closed_on=dt.date(2026, 11, 20))
+                Hazard.objects.filter(place_name=marker).update(
+                    status=Hazard.Status.CLOSED, closed_on=dt.date(2026, 11, 20)
+                )
                 closed = time.perf_counter() - began
                 raise _RolledBack
         except _RolledBack:
@@ -417,12 +474,30 @@ def import_workbook(townships: list[OrgUnit], sectors: list[str], n: int = IMPOR
         handed = status != "已登记"
         rectified = found + dt.timedelta(days=5) if status in ("已销号", "待复查") else None
         closed = found + dt.timedelta(days=7) if status == "已销号" else None
-        sheet.append([
-            townships[i % len(townships)].name, "", f"导入测试场所{i}", "", f"测试路{i}号",
-            sectors[i % len(sectors)], "", "镇街检查", f"bench: import 疏散通道堆放杂物 {i}", "一般隐患", found,
-            "导入测试单位" if handed else "", "张三", "清理杂物", found + dt.timedelta(days=10) if handed else None,
-            status, rectified, closed, "李四" if closed else "", closed,
-        ])
+        sheet.append(
+            [
+                townships[i % len(townships)].name,
+                "",
+                f"导入测试场所{i}",
+                "",
+                f"测试路{i}号",
+                sectors[i % len(sectors)],
+                "",
+                "镇街检查",
+                f"bench: import 疏散通道堆放杂物 {i}",
+                "一般隐患",
+                found,
+                "导入测试单位" if handed else "",
+                "张三",
+                "清理杂物",
+                found + dt.timedelta(days=10) if handed else None,
+                status,
+                rectified,
+                closed,
+                "李四" if closed else "",
+                closed,
+            ]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -448,15 +523,25 @@ def bench_import(rounds: int = 3) -> None:
 
     def hazards_of(result, user) -> list:  # noqa: ANN001
         return [Hazard(finder=user, **row.fields) for row in result.rows if not row.duplicate]
+
     from org.models import Role
 
     city = User.objects.get(username="scale_city_leader").org_unit
-    officer, _ = User.objects.get_or_create(username=IMPORT_OFFICER, defaults={
-        "role": Role.OFFICER, "org_unit": city, "password": make_password(PASSWORD), "display_name": IMPORT_OFFICER})
+    officer, _ = User.objects.get_or_create(
+        username=IMPORT_OFFICER,
+        defaults={
+            "role": Role.OFFICER,
+            "org_unit": city,
+            "password": make_password(PASSWORD),
+            "display_name": IMPORT_OFFICER,
+        },
+    )
     townships = list(OrgUnit.objects.visible_to(officer).townships().order_by("path"))
     data = import_workbook(townships, list(Sector.objects.filter(is_active=True).values_list("name", flat=True)))
-    print(f"Excel import of {IMPORT_ROWS:,} hazards with their history into {len(townships)} townships "
-          f"({len(data) / 1e6:.1f} MB workbook; writes rolled back; medians of {rounds})")
+    print(
+        f"Excel import of {IMPORT_ROWS:,} hazards with their history into {len(townships)} townships "
+        f"({len(data) / 1e6:.1f} MB workbook; writes rolled back; medians of {rounds})"
+    )
 
     def rolled_back(fn) -> float:  # noqa: ANN001
         began = time.perf_counter()
@@ -476,8 +561,9 @@ def bench_import(rounds: int = 3) -> None:
             return None
 
     def whole_run() -> None:
-        job = import_job_create(spec=HAZARDS, acting_user=officer, content=data, filename="bench.xlsx",
-                                rows=IMPORT_ROWS, task=_Nowhere)
+        job = import_job_create(
+            spec=HAZARDS, acting_user=officer, content=data, filename="bench.xlsx", rows=IMPORT_ROWS, task=_Nowhere
+        )
         began = time.perf_counter()
         job = import_job_run(spec=HAZARDS, job_id=job.pk, allowed=lambda user: user_has_role(user, IMPORTERS))
         runs.append(time.perf_counter() - began)
@@ -496,8 +582,14 @@ def bench_import(rounds: int = 3) -> None:
         assert result.ok, result.errors[:3]
         assert result.to_create == IMPORT_ROWS
         writes.append(rolled_back(lambda: write_rows(result, officer)))  # noqa: B023
-        floors.append(rolled_back(lambda: Hazard.objects.bulk_create(hazards_of(result, officer),  # noqa: B023
-                                                                     batch_size=500)))
+        floors.append(
+            rolled_back(
+                lambda: Hazard.objects.bulk_create(
+                    hazards_of(result, officer),  # noqa: B023
+                    batch_size=500,
+                )
+            )
+        )
         rolled_back(whole_run)
     from django.core.files.storage import default_storage
 
@@ -518,10 +610,14 @@ def bench_import(rounds: int = 3) -> None:
     med = statistics.median
     print(f"  dry run: parse + check every cell        {med(checks):6.2f} s   peak {check_peak:5.0f} MB (tracemalloc)")
     print(f"  write: import_rows (insert + audit)      {med(writes):6.2f} s   peak {write_peak:5.0f} MB")
-    print(f"  floor: bare Hazard bulk_create, same rows {med(floors):5.2f} s   peak {floor_peak:5.0f} MB   "
-          f"ratio {med(writes) / med(floors):.2f}x")
-    print(f"  the worker's whole run (re-check + write) {med(runs):5.2f} s   (target: 5,000 rows within 30 s)   "
-          f"process peak RSS {rss_mb():.0f} MB")
+    print(
+        f"  floor: bare Hazard bulk_create, same rows {med(floors):5.2f} s   peak {floor_peak:5.0f} MB   "
+        f"ratio {med(writes) / med(floors):.2f}x"
+    )
+    print(
+        f"  the worker's whole run (re-check + write) {med(runs):5.2f} s   (target: 5,000 rows within 30 s)   "
+        f"process peak RSS {rss_mb():.0f} MB"
+    )
 
 
 def bench_records(rounds: int = 3) -> None:
@@ -565,15 +661,26 @@ def main() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM hazards_hazard")
         hazards = cursor.fetchone()[0]
-    print(f"SafetyPortal bench · {hazards:,} hazards · {os.cpu_count()} cores · "
-          f"{connection.settings_dict['NAME']} · {time.strftime('%Y-%m-%d %H:%M')}")
-    print(f"  machine speed: a pure-Python loop of 20,000,000 additions, best of 3: {python_loop_seconds():.2f} s "
-          f"(compare runs on different machines by it; load average {os.getloadavg()[0]:.2f})")
-    steps = {"dashboard": lambda: bench_dashboard(args.rounds), "ledger": lambda: bench_ledger(args.rounds),
-             "export": bench_export, "pdf": bench_pdf, "draft": lambda: bench_draft(args.draft_rounds),
-             "writes": bench_writes, "import": bench_import, "records": bench_records,
-             "load": lambda: bench_load(args.seconds),
-             "desks": lambda: bench_desks(args.seconds, args.users, args.think)}
+    print(
+        f"SafetyPortal bench · {hazards:,} hazards · {os.cpu_count()} cores · "
+        f"{connection.settings_dict['NAME']} · {time.strftime('%Y-%m-%d %H:%M')}"
+    )
+    print(
+        f"  machine speed: a pure-Python loop of 20,000,000 additions, best of 3: {python_loop_seconds():.2f} s "
+        f"(compare runs on different machines by it; load average {os.getloadavg()[0]:.2f})"
+    )
+    steps = {
+        "dashboard": lambda: bench_dashboard(args.rounds),
+        "ledger": lambda: bench_ledger(args.rounds),
+        "export": bench_export,
+        "pdf": bench_pdf,
+        "draft": lambda: bench_draft(args.draft_rounds),
+        "writes": bench_writes,
+        "import": bench_import,
+        "records": bench_records,
+        "load": lambda: bench_load(args.seconds),
+        "desks": lambda: bench_desks(args.seconds, args.users, args.think),
+    }
     for name in args.only.split(","):
         steps[name]()
 

@@ -22,7 +22,7 @@ EXPORT_ROWS = 100_000
 
 
 def _export_query() -> str:
-    """"Found since <date>" over the whole province, the date chosen so that about 100,000 hazards match."""
+    """ "Found since <date>" over the whole province, the date chosen so that about 100,000 hazards match."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT found_on FROM hazards_hazard ORDER BY found_on DESC OFFSET %s LIMIT 1", [EXPORT_ROWS])
         (day,) = cursor.fetchone()
@@ -111,10 +111,16 @@ def _render(report, rounds: int = 5) -> dict:  # noqa: ANN001
             data = fn()
             out.append(time.perf_counter() - began)
     pages = len(HTML(string=html, base_url=str(settings.BASE_DIR)).render().pages)
-    return {"seconds": statistics.median(runs), "floor": statistics.median(floors),
-            "ratio": statistics.median(r / f for r, f in zip(runs, floors, strict=True)),
-            "html": statistics.median(builds), "pages": pages, "bytes": len(data),
-            "runs": runs, "floors": floors}
+    return {
+        "seconds": statistics.median(runs),
+        "floor": statistics.median(floors),
+        "ratio": statistics.median(r / f for r, f in zip(runs, floors, strict=True)),
+        "html": statistics.median(builds),
+        "pages": pages,
+        "bytes": len(data),
+        "runs": runs,
+        "floors": floors,
+    }
 
 
 def year_report_args(clerk: User) -> dict:
@@ -127,9 +133,16 @@ def year_report_args(clerk: User) -> dict:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     unit = clerk.org_unit
     assert unit is not None
-    return {"acting_user": clerk, "scope": unit, "period_start": start, "period_end": end,
-            "as_of": min(end, max(today, start)), "title": f"{unit.name}{year}年工作总结",
-            "issuer": f"{unit.name}应急管理局", "signed_on": min(end, today)}
+    return {
+        "acting_user": clerk,
+        "scope": unit,
+        "period_start": start,
+        "period_end": end,
+        "as_of": min(end, max(today, start)),
+        "title": f"{unit.name}{year}年工作总结",
+        "issuer": f"{unit.name}应急管理局",
+        "signed_on": min(end, today),
+    }
 
 
 def pdf() -> dict:
@@ -141,14 +154,19 @@ def pdf() -> dict:
     city = clerk.org_unit
     assert city is not None
     year = dt.date.today().year  # noqa: DTZ011 - a calendar year for the report's period
-    report = SummaryReport.objects.filter(scope=city, period_start=dt.date(year, 1, 1),
-                                          period_end=dt.date(year, 6, 30)).first()
+    report = SummaryReport.objects.filter(
+        scope=city, period_start=dt.date(year, 1, 1), period_end=dt.date(year, 6, 30)
+    ).first()
     if report is None:
         report = services.report_create(
-            acting_user=clerk, scope=city, period_start=dt.date(year, 1, 1),
-            period_end=dt.date(year, 6, 30), as_of=dt.date(year, 6, 30),
+            acting_user=clerk,
+            scope=city,
+            period_start=dt.date(year, 1, 1),
+            period_end=dt.date(year, 6, 30),
+            as_of=dt.date(year, 6, 30),
             title=f"{city.name}{year}年上半年工作总结",
-            issuer=f"{city.name}应急管理局", signed_on=dt.date(year, 7, 2),
+            issuer=f"{city.name}应急管理局",
+            signed_on=dt.date(year, 7, 2),
         )
     return _render(report)
 

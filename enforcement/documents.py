@@ -39,20 +39,57 @@ def _reinspected(inspection: Inspection) -> bool:
 SPECS: dict[str, DocumentSpec] = {
     spec.kind: spec
     for spec in (
-        DocumentSpec(K.INSPECTION_RECORD, "现场检查记录", "enforcement/pdf/inspection_record.html", "检记", False,
-                     lambda inspection: True),
-        DocumentSpec(K.RECTIFICATION_ORDER, "责令限期整改指令书", "enforcement/pdf/rectification_order.html", "责改",
-                     False, lambda inspection: _order(inspection) is not None),
-        DocumentSpec(K.REINSPECTION_OPINION, "整改复查意见书", "enforcement/pdf/reinspection_opinion.html", "复查",
-                     False, lambda inspection: _reinspected(inspection)),
-        DocumentSpec(K.FILING_APPROVAL, "立案审批表", "enforcement/pdf/filing_approval.html", None, True,
-                     lambda case: True),
-        DocumentSpec(K.PENALTY_NOTICE, "行政处罚告知书", "enforcement/pdf/penalty_notice.html", "罚告", True,
-                     lambda case: case.notified_on is not None),
-        DocumentSpec(K.PENALTY_DECISION, "行政处罚决定书", "enforcement/pdf/penalty_decision.html", None, True,
-                     lambda case: case.decided_on is not None),
-        DocumentSpec(K.CLOSING_APPROVAL, "结案审批表", "enforcement/pdf/closing_approval.html", None, True,
-                     lambda case: case.executed_on is not None),
+        DocumentSpec(
+            K.INSPECTION_RECORD,
+            "现场检查记录",
+            "enforcement/pdf/inspection_record.html",
+            "检记",
+            False,
+            lambda inspection: True,
+        ),
+        DocumentSpec(
+            K.RECTIFICATION_ORDER,
+            "责令限期整改指令书",
+            "enforcement/pdf/rectification_order.html",
+            "责改",
+            False,
+            lambda inspection: _order(inspection) is not None,
+        ),
+        DocumentSpec(
+            K.REINSPECTION_OPINION,
+            "整改复查意见书",
+            "enforcement/pdf/reinspection_opinion.html",
+            "复查",
+            False,
+            lambda inspection: _reinspected(inspection),
+        ),
+        DocumentSpec(
+            K.FILING_APPROVAL, "立案审批表", "enforcement/pdf/filing_approval.html", None, True, lambda case: True
+        ),
+        DocumentSpec(
+            K.PENALTY_NOTICE,
+            "行政处罚告知书",
+            "enforcement/pdf/penalty_notice.html",
+            "罚告",
+            True,
+            lambda case: case.notified_on is not None,
+        ),
+        DocumentSpec(
+            K.PENALTY_DECISION,
+            "行政处罚决定书",
+            "enforcement/pdf/penalty_decision.html",
+            None,
+            True,
+            lambda case: case.decided_on is not None,
+        ),
+        DocumentSpec(
+            K.CLOSING_APPROVAL,
+            "结案审批表",
+            "enforcement/pdf/closing_approval.html",
+            None,
+            True,
+            lambda case: case.executed_on is not None,
+        ),
     )
 }
 
@@ -62,8 +99,12 @@ def document_menu(*, record: Case | Inspection, issued: list[IssuedDocument]) ->
     for_case = isinstance(record, Case)
     by_kind = {d.kind: d for d in issued}
     return [
-        {"spec": spec, "label": IssuedDocument.Kind(spec.kind).label, "document": by_kind.get(spec.kind),
-         "ready": spec.ready(record)}
+        {
+            "spec": spec,
+            "label": IssuedDocument.Kind(spec.kind).label,
+            "document": by_kind.get(spec.kind),
+            "ready": spec.ready(record),
+        }
         for spec in SPECS.values()
         if spec.for_case == for_case
     ]
@@ -154,14 +195,19 @@ def _officers(users: Any) -> list[dict[str, str]]:
 def document_context(document: IssuedDocument) -> dict[str, Any]:
     spec = SPECS[document.kind]
     context: dict[str, Any] = {
-        "document": document, "title": spec.title, "number": document.number, "issuer": document.issuer,
+        "document": document,
+        "title": spec.title,
+        "number": document.number,
+        "issuer": document.issuer,
         "issued_on": timezone.localtime(document.issued_at).date(),
     }
     if spec.for_case:
         case = document.case
         assert case is not None  # a case's document (IssuedDocument's constraint: a case or an inspection)
         context.update(
-            case=case, officers=_officers(case.officers.all()), measures=measures_text(case),
+            case=case,
+            officers=_officers(case.officers.all()),
+            measures=measures_text(case),
             documents={d.kind: d for d in case.documents.all() if d.pk != document.pk},
         )
     else:
@@ -169,7 +215,9 @@ def document_context(document: IssuedDocument) -> dict[str, Any]:
         assert inspection is not None  # an inspection's document, as above
         order = _order(inspection)
         context.update(
-            inspection=inspection, order=order, officers=_officers(inspection.officers.all()),
+            inspection=inspection,
+            order=order,
+            officers=_officers(inspection.officers.all()),
             findings=list(inspection.findings.all().order_by("pk")),
             ordered=[f for f in inspection.findings.all().order_by("pk") if f.handling == "order"],
             reinspectors=_officers(order.reinspected_by.all()) if order else [],

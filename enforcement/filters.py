@@ -20,7 +20,6 @@ from org.scoping import visible_unit_ids
 CHECKBOX = django_filters.widgets.forms.CheckboxInput
 
 
-
 def officers_visible_to(user: Any) -> QuerySet[User]:
     """Officers working within the user's area (a city officer picks from the whole city)."""
     qs = User.objects.filter(role=Role.OFFICER, is_active=True).order_by("display_name", "username")
@@ -50,9 +49,13 @@ class InspectionFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(field_name="inspected_on", lookup_expr="gte", label=_("From"))
     date_to = django_filters.DateFilter(field_name="inspected_on", lookup_expr="lte", label=_("To"))
     order = django_filters.ChoiceFilter(
-        label=_("Rectification order"), method="filter_order",
-        choices=[("none", _("No order")), ("overdue", _("Past deadline, not re-inspected")),
-                 *RectificationOrder.Status.choices],
+        label=_("Rectification order"),
+        method="filter_order",
+        choices=[
+            ("none", _("No order")),
+            ("overdue", _("Past deadline, not re-inspected")),
+            *RectificationOrder.Status.choices,
+        ],
     )
     o = django_filters.OrderingFilter(
         fields=(("inspected_on", "date"), ("org_unit__path", "township"), ("unit_name", "unit")), label=_("Sort")
@@ -65,7 +68,9 @@ class InspectionFilter(django_filters.FilterSet):
     def filter_q(self, queryset: QuerySet[Inspection], name: str, value: str) -> QuerySet[Inspection]:
         for word in value.split():
             queryset = queryset.filter(
-                Q(unit_name__icontains=word) | Q(address__icontains=word) | Q(credit_code__iexact=word)
+                Q(unit_name__icontains=word)
+                | Q(address__icontains=word)
+                | Q(credit_code__iexact=word)
                 | Q(summary__icontains=word)
             )
         return queryset
@@ -74,15 +79,22 @@ class InspectionFilter(django_filters.FilterSet):
         if value == "none":
             return queryset.filter(order__isnull=True)
         if value == "overdue":
-            return queryset.filter(order__status=RectificationOrder.Status.AWAITING,
-                                   order__deadline__lt=timezone.localdate())
+            return queryset.filter(
+                order__status=RectificationOrder.Status.AWAITING, order__deadline__lt=timezone.localdate()
+            )
         return queryset.filter(order__status=value)
 
 
 MEASURES = [
-    ("fine", _("Fine")), ("warning", _("Warning")), ("suspension", _("Suspension")), ("closure", _("Closure")),
-    ("seal", _("Seal or seizure")), ("three_stops", _("Three stops")), ("detention", _("Detention referral")),
-    ("judicial_transfer", _("Transferred to the judiciary")), ("credit_penalty", _("Credit penalty")),
+    ("fine", _("Fine")),
+    ("warning", _("Warning")),
+    ("suspension", _("Suspension")),
+    ("closure", _("Closure")),
+    ("seal", _("Seal or seizure")),
+    ("three_stops", _("Three stops")),
+    ("detention", _("Detention referral")),
+    ("judicial_transfer", _("Transferred to the judiciary")),
+    ("credit_penalty", _("Credit penalty")),
     ("exposure", _("Public exposure")),
 ]
 
@@ -105,12 +117,13 @@ class CaseFilter(django_filters.FilterSet):
     decided_from = django_filters.DateFilter(field_name="decided_on", lookup_expr="gte", label=_("Decided from"))
     decided_to = django_filters.DateFilter(field_name="decided_on", lookup_expr="lte", label=_("Decided to"))
     open = django_filters.BooleanFilter(method="filter_open", label=_("Open cases only"), widget=CHECKBOX)
-    overdue = django_filters.BooleanFilter(
-        method="filter_overdue", label=_("Undecided after 90 days"), widget=CHECKBOX
-    )
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Undecided after 90 days"), widget=CHECKBOX)
     o = django_filters.OrderingFilter(
         fields=(
-            ("filed_on", "filed"), ("decided_on", "decided"), ("fine_yuan", "fine"), ("org_unit__path", "township")
+            ("filed_on", "filed"),
+            ("decided_on", "decided"),
+            ("fine_yuan", "fine"),
+            ("org_unit__path", "township"),
         ),
         label=_("Sort"),
     )
@@ -122,7 +135,9 @@ class CaseFilter(django_filters.FilterSet):
     def filter_q(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
         for word in value.split():
             queryset = queryset.filter(
-                Q(number__icontains=word) | Q(party_name__icontains=word) | Q(cause__icontains=word)
+                Q(number__icontains=word)
+                | Q(party_name__icontains=word)
+                | Q(cause__icontains=word)
                 | Q(credit_code__iexact=word)
             )
         return queryset

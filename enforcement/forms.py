@@ -58,7 +58,8 @@ class _ScopedForm(forms.ModelForm):
             model_choice_field(self, "officers").queryset = officer_choices(user=user)
         if "campaign" in self.fields:
             model_choice_field(self, "campaign").queryset = campaign_choices(
-                current=getattr(self.instance, "campaign_id", None))
+                current=getattr(self.instance, "campaign_id", None)
+            )
             self.fields["campaign"].label = _("Campaign")
         if not self.instance.pk:
             self.initial.setdefault("officers", [user.pk])
@@ -77,8 +78,20 @@ class InspectionForm(VersionedFormMixin, ClosedPeriodReasonMixin, _ScopedForm):
     class Meta:
         model = Inspection
         fields = [
-            "inspected_on", "kind", "joint_action", "campaign", "issuer", "org_unit", "unit_name", "credit_code",
-            "address", "unit_contact", "contact_phone", "sector", "summary", "officers",
+            "inspected_on",
+            "kind",
+            "joint_action",
+            "campaign",
+            "issuer",
+            "org_unit",
+            "unit_name",
+            "credit_code",
+            "address",
+            "unit_contact",
+            "contact_phone",
+            "sector",
+            "summary",
+            "officers",
         ]
         widgets = {"inspected_on": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
 
@@ -94,7 +107,10 @@ class InspectionForm(VersionedFormMixin, ClosedPeriodReasonMixin, _ScopedForm):
         self.helper.layout = Layout(
             Fieldset(_("Inspection"), _row("inspected_on", "kind"), _row("joint_action", "campaign"), _row("issuer")),
             Fieldset(
-                _("Unit inspected"), _row("org_unit", "sector"), "unit_name", _row("credit_code", "address"),
+                _("Unit inspected"),
+                _row("org_unit", "sector"),
+                "unit_name",
+                _row("credit_code", "address"),
                 _row("unit_contact", "contact_phone"),
             ),
             Fieldset(_("Officers and record"), "officers", "summary"),
@@ -111,7 +127,9 @@ class InspectionForm(VersionedFormMixin, ClosedPeriodReasonMixin, _ScopedForm):
 
 class FindingForm(forms.ModelForm):
     hazard_deadline = forms.DateField(
-        label=_("Rectification deadline for the hazard"), widget=DATE, required=False,
+        label=_("Rectification deadline for the hazard"),
+        widget=DATE,
+        required=False,
         help_text=_("Only when handing over to the hazard loop; leave empty for the township to assign."),
     )
 
@@ -125,7 +143,9 @@ class OrderForm(forms.Form):
     issued_on = forms.DateField(label=_("Issued on"), widget=DATE, initial=timezone.localdate)
     deadline = forms.DateField(label=_("Rectify by"), widget=DATE)
     requirements = forms.CharField(
-        label=_("Requirements"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        label=_("Requirements"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
         help_text=_("Measures to be taken while rectifying, if any."),
     )
 
@@ -133,7 +153,9 @@ class OrderForm(forms.Form):
 class ReinspectForm(forms.Form):
     reinspected_on = forms.DateField(label=_("Re-inspected on"), widget=DATE, initial=timezone.localdate)
     passed = forms.TypedChoiceField(
-        label=_("Result"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
+        label=_("Result"),
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
         choices=[("1", _("Rectified as ordered")), ("0", _("Not rectified"))],
     )
     note = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -147,7 +169,9 @@ class ReinspectForm(forms.Form):
 
 class CaseForm(ClosedPeriodReasonMixin, _ScopedForm):
     number = forms.CharField(
-        label=_("Case number"), required=False, max_length=60,
+        label=_("Case number"),
+        required=False,
+        max_length=60,
         help_text=_("Leave empty to take the next number. Fill in only for a case filed on paper."),
     )
     officers = OfficerChoiceField(queryset=User.objects.none(), label=_("Officers in charge (at least two)"))
@@ -155,13 +179,30 @@ class CaseForm(ClosedPeriodReasonMixin, _ScopedForm):
     class Meta:
         model = Case
         fields = [
-            "filed_on", "issuer", "number", "source", "campaign", "inspection", "org_unit", "sector", "cause",
-            "party_kind", "party_name", "credit_code", "legal_representative", "party_address", "facts",
-            "legal_basis", "penalty_basis", "officers",
+            "filed_on",
+            "issuer",
+            "number",
+            "source",
+            "campaign",
+            "inspection",
+            "org_unit",
+            "sector",
+            "cause",
+            "party_kind",
+            "party_name",
+            "credit_code",
+            "legal_representative",
+            "party_address",
+            "facts",
+            "legal_basis",
+            "penalty_basis",
+            "officers",
         ]
         widgets = {
-            "filed_on": DATE, "inspection": forms.HiddenInput,
-            "facts": forms.Textarea(attrs={"rows": 4}), "legal_basis": forms.Textarea(attrs={"rows": 2}),
+            "filed_on": DATE,
+            "inspection": forms.HiddenInput,
+            "facts": forms.Textarea(attrs={"rows": 4}),
+            "legal_basis": forms.Textarea(attrs={"rows": 2}),
             "penalty_basis": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -176,8 +217,11 @@ class CaseForm(ClosedPeriodReasonMixin, _ScopedForm):
         self.helper.layout = Layout(
             Fieldset(_("Filing"), _row("filed_on", "issuer"), _row("number", "source"), _row("campaign"), "inspection"),
             Fieldset(
-                _("Party"), _row("org_unit", "sector"), _row("party_kind", "party_name"),
-                _row("credit_code", "legal_representative"), "party_address",
+                _("Party"),
+                _row("org_unit", "sector"),
+                _row("party_kind", "party_name"),
+                _row("credit_code", "legal_representative"),
+                "party_address",
             ),
             Fieldset(_("The case"), "cause", "facts", "legal_basis", "penalty_basis", "officers"),
         )
@@ -200,8 +244,12 @@ class CaseEditForm(VersionedFormMixin, CaseForm):
             self.fields.pop(name, None)
         self.helper.layout = Layout(
             Fieldset(
-                _("Party"), _row("org_unit", "sector"), _row("party_kind", "party_name"),
-                _row("credit_code", "legal_representative"), "party_address", _row("source", "campaign"),
+                _("Party"),
+                _row("org_unit", "sector"),
+                _row("party_kind", "party_name"),
+                _row("credit_code", "legal_representative"),
+                "party_address",
+                _row("source", "campaign"),
             ),
             Fieldset(_("The case"), "cause", "facts", "legal_basis", "penalty_basis", "officers"),
             "version",
@@ -225,8 +273,9 @@ class NotedStageForm(StageForm):
 
 
 class ExecuteForm(StageForm):
-    paid_yuan = forms.DecimalField(label=_("Fine paid (yuan)"), max_digits=12, decimal_places=2, required=False,
-                                   min_value=0)
+    paid_yuan = forms.DecimalField(
+        label=_("Fine paid (yuan)"), max_digits=12, decimal_places=2, required=False, min_value=0
+    )
 
 
 class MeasuresForm(ClosedPeriodReasonMixin, forms.Form):
@@ -263,8 +312,12 @@ class JointActionForm(forms.ModelForm):
     class Meta:
         model = JointAction
         fields = ["name", "start", "end", "lead", "departments", "description"]
-        widgets = {"start": DATE, "end": DATE, "departments": forms.CheckboxSelectMultiple,
-                   "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "start": DATE,
+            "end": DATE,
+            "departments": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -18,14 +18,18 @@ class InspectionCapForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = InspectionCap
         fields = ["from_year", "risk", "standardization", "max_per_year", "note"]
-        help_texts = {"risk": _("Leave empty for every risk grade."),
-                      "standardization": _("Leave empty for every standardization grade.")}
+        help_texts = {
+            "risk": _("Leave empty for every risk grade."),
+            "standardization": _("Leave empty for every standardization grade."),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choice_field(self, "risk").choices = [("", _("Any risk grade")), *Enterprise.Risk.choices]
-        choice_field(self, "standardization").choices = [("", _("Any standardization grade")),
-                                                  *Enterprise.Standardization.choices]
+        choice_field(self, "standardization").choices = [
+            ("", _("Any standardization grade")),
+            *Enterprise.Standardization.choices,
+        ]
         self.set_opened_version(self.instance)
 
     def _post_clean(self) -> None:
@@ -45,7 +49,8 @@ class InspectionPlanForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_choice_field(self, "issuer").queryset = OrgUnit.objects.visible_to(user).filter(
-            kind=OrgUnit.Kind.DEPARTMENT)
+            kind=OrgUnit.Kind.DEPARTMENT
+        )
         if self.instance.pk:
             # The year and authority name the plan; a different one is a new plan.
             del self.fields["year"]
@@ -61,13 +66,16 @@ class InspectionPlanForm(VersionedFormMixin, forms.ModelForm):
 
 class DrawForm(forms.Form):
     count = forms.IntegerField(label=_("Enterprises to draw"), min_value=1, max_value=10000)
-    township = forms.ModelChoiceField(label=_("Township"), queryset=OrgUnit.objects.none(), required=False,
-                                      empty_label=_("All townships"))
-    risk = forms.ChoiceField(label=_("Risk grade"), required=False,
-                             choices=[("", _("Any risk grade")), *Enterprise.Risk.choices])
+    township = forms.ModelChoiceField(
+        label=_("Township"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("All townships")
+    )
+    risk = forms.ChoiceField(
+        label=_("Risk grade"), required=False, choices=[("", _("Any risk grade")), *Enterprise.Risk.choices]
+    )
     key_only = forms.BooleanField(label=_("Key supervision only"), required=False)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_choice_field(self, "township").queryset = OrgUnit.objects.visible_to(user).filter(
-            kind=OrgUnit.Kind.TOWNSHIP)
+            kind=OrgUnit.Kind.TOWNSHIP
+        )

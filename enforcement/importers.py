@@ -97,7 +97,9 @@ def _checked_case(fields: dict[str, Any]) -> Case:
 
 def _before(stage: Case.Stage, on: dt.date) -> str:
     return _("The date cannot be before %(label)s (%(date)s).") % {
-        "label": _("the date of %(stage)s") % {"stage": stage.label}, "date": on.isoformat()}
+        "label": _("the date of %(stage)s") % {"stage": stage.label},
+        "date": on.isoformat(),
+    }
 
 
 def _write(result: ImportResult, user: User) -> tuple[int, int]:
@@ -105,14 +107,20 @@ def _write(result: ImportResult, user: User) -> tuple[int, int]:
 
 
 CASES = RecordImport(
-    slug="case", model=Case, record=_checked_case, unchecked=("import_key",), rules=_case_rules,
+    slug="case",
+    model=Case,
+    record=_checked_case,
+    unchecked=("import_key",),
+    rules=_case_rules,
     # The figures count a case's fine and measures on its decision date, as they count the case on its filing.
     closed_date_fields=("decided_on",),
     write=_write,
-    sheet="案件导入", filename="行政处罚案件补录模板.xlsx",
+    sheet="案件导入",
+    filename="行政处罚案件补录模板.xlsx",
     columns=(
-        Column("org_unit", "镇街", True, UNIT, townships_only=True, note="本人辖区内当事人所在的镇（街道）名称",
-               width=12),
+        Column(
+            "org_unit", "镇街", True, UNIT, townships_only=True, note="本人辖区内当事人所在的镇（街道）名称", width=12
+        ),
         Column("sector_id", "行业领域", True, CHOICE, SECTORS, note="从下拉列表中选择", width=12),
         Column("party_name", "当事人名称", True, TEXT, note="单位名称或个人姓名", width=24, max_length=120),
         Column("credit_code", "统一社会信用代码/身份证号", False, TEXT, note="可不填", width=22, max_length=18),
@@ -132,7 +140,8 @@ CASES = RecordImport(
         Column("facts", "违法事实", False, TEXT, note=f"可不填，不填时记为“{PAPER_TEXT}”", width=30),
         Column("legal_basis", "违反的法律条款", False, TEXT, note="可不填", width=24),
     ),
-    date_field="filed_on", key_fields=("org_unit", "filed_on", "party_name", "cause"),
+    date_field="filed_on",
+    key_fields=("org_unit", "filed_on", "party_name", "cause"),
     audit_action=AUDIT_ACTION,
     instructions=(
         "1. 在“案件导入”工作表中从第2行起每行填写一起已作出处罚决定（或已结案）的纸质案件，不要修改第1行的列名。",
@@ -144,8 +153,27 @@ CASES = RecordImport(
         "6. 上传后系统先逐行检查，列出所有错误及其单元格；有任何错误时一行也不导入，改正后重新上传即可。",
         "7. 同一镇街、立案日期、当事人和案由相同的视为同一案件，重复导入同一文件不会重复登记。",
     ),
-    example=("城关街道", "工贸", "某某建材厂", "", "未按规定对从业人员进行安全生产教育和培训", "2026-01-05",
-             "2026-02-20", "2026-03-10", 20000, "否", "否", "否", "否", "否", 0, "否", "否", "", ""),
+    example=(
+        "城关街道",
+        "工贸",
+        "某某建材厂",
+        "",
+        "未按规定对从业人员进行安全生产教育和培训",
+        "2026-01-05",
+        "2026-02-20",
+        "2026-03-10",
+        20000,
+        "否",
+        "否",
+        "否",
+        "否",
+        "否",
+        0,
+        "否",
+        "否",
+        "",
+        "",
+    ),
 )
 
 
@@ -176,8 +204,9 @@ def import_cases(result: ImportResult, *, acting_user: User) -> tuple[int, int]:
     unit_ids = sorted({row.fields["org_unit"].pk for row in result.rows})
     list(OrgUnit.objects.select_for_update().filter(pk__in=unit_ids).order_by("pk").values_list("pk", flat=True))
     imports.mark_duplicates(CASES, result.rows)
-    existing = set(Case.objects.filter(import_key__in=[r.key for r in result.rows]).values_list("import_key",
-                                                                                                flat=True))
+    existing = set(
+        Case.objects.filter(import_key__in=[r.key for r in result.rows]).values_list("import_key", flat=True)
+    )
     new = []
     for row in result.rows:
         if row.duplicate or row.key in existing:
@@ -187,24 +216,44 @@ def import_cases(result: ImportResult, *, acting_user: User) -> tuple[int, int]:
     years: dict[int, int] = {}
     for _key, values in new:
         years[values["filed_on"].year] = years.get(values["filed_on"].year, 0) + 1
-    following = {year: number_take_block(issuer=issuer, code=CASE_CODE, year=year, count=count)
-                 for year, count in sorted(years.items())}
+    following = {
+        year: number_take_block(issuer=issuer, code=CASE_CODE, year=year, count=count)
+        for year, count in sorted(years.items())
+    }
     cases = []
     linker = Linker(user=acting_user)
     for key, values in new:
         year = values["filed_on"].year
         seq = following[year]
         following[year] += 1
-        case = Case(**values, number=format_number(issuer, CASE_CODE, year, seq), issuer=issuer, year=year, seq=seq,
-                    import_key=key)
+        case = Case(
+            **values,
+            number=format_number(issuer, CASE_CODE, year, seq),
+            issuer=issuer,
+            year=year,
+            seq=seq,
+            import_key=key,
+        )
         linker.link(case)
         cases.append(case)
     created = Case.objects.bulk_create(cases, batch_size=imports.CHUNK)
-    record_audit_each(actor=acting_user, action=AUDIT_ACTION, entries=[
-        (case, {"imported": True, "to": case.stage, "number": case.number, "on": case.filed_on.isoformat(),
-                "decided_on": case.decided_on.isoformat() if case.decided_on else None,  # a required column
-                "closed_on": case.closed_on.isoformat() if case.closed_on else None,
-                "fine_yuan": str(Decimal(case.fine_yuan))})
-        for case in created
-    ])
+    record_audit_each(
+        actor=acting_user,
+        action=AUDIT_ACTION,
+        entries=[
+            (
+                case,
+                {
+                    "imported": True,
+                    "to": case.stage,
+                    "number": case.number,
+                    "on": case.filed_on.isoformat(),
+                    "decided_on": case.decided_on.isoformat() if case.decided_on else None,  # a required column
+                    "closed_on": case.closed_on.isoformat() if case.closed_on else None,
+                    "fine_yuan": str(Decimal(case.fine_yuan)),
+                },
+            )
+            for case in created
+        ],
+    )
     return len(created), sum(1 for row in result.rows if row.duplicate)

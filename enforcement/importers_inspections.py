@@ -62,9 +62,13 @@ KINDS = Inspection.Kind.choices
 def _inspection_fields(fields: dict[str, Any]) -> dict[str, Any]:
     """A checked row's cells that are its Inspection's (the issuer, recorder and key come on import)."""
     return {
-        "org_unit": fields["org_unit"], "inspected_on": fields["inspected_on"], "unit_name": fields["unit_name"],
-        "credit_code": fields.get("credit_code") or "", "address": fields.get("address") or "",
-        "unit_contact": fields.get("unit_contact") or "", "contact_phone": fields.get("contact_phone") or "",
+        "org_unit": fields["org_unit"],
+        "inspected_on": fields["inspected_on"],
+        "unit_name": fields["unit_name"],
+        "credit_code": fields.get("credit_code") or "",
+        "address": fields.get("address") or "",
+        "unit_contact": fields.get("unit_contact") or "",
+        "contact_phone": fields.get("contact_phone") or "",
         "sector_id": int(fields["sector_id"]) if fields.get("sector_id") else None,
         "kind": fields.get("kind") or Inspection.Kind.ROUTINE,
         "joint_action_id": int(fields["joint_action_id"]) if fields.get("joint_action_id") else None,
@@ -77,7 +81,8 @@ def _finding_fields(fields: dict[str, Any]) -> dict[str, Any] | None:
     if not fields.get("description"):
         return None
     return {
-        "description": fields["description"], "legal_basis": fields.get("legal_basis") or "",
+        "description": fields["description"],
+        "legal_basis": fields.get("legal_basis") or "",
         "is_major": fields.get("is_major") == YES,
         "handling": Finding.Handling.ON_SPOT if fields.get("on_spot") == YES else Finding.Handling.ORDER,
     }
@@ -108,10 +113,12 @@ def _rules(fields: dict[str, Any], context: _Context) -> None:
         found = context.officers.get(name, [])
         if not found:
             errors.setdefault("officers", []).append(
-                _("No active enforcement officer named %(name)s in your area.") % {"name": name})
+                _("No active enforcement officer named %(name)s in your area.") % {"name": name}
+            )
         elif len(found) > 1:
             errors.setdefault("officers", []).append(
-                _("Several officers are named %(name)s; write their user name instead.") % {"name": name})
+                _("Several officers are named %(name)s; write their user name instead.") % {"name": name}
+            )
         elif found[0] not in people:
             people.append(found[0])
     if "officers" not in errors and len(people) < MIN_OFFICERS:
@@ -120,15 +127,15 @@ def _rules(fields: dict[str, Any], context: _Context) -> None:
     on = fields["inspected_on"]
     action = context.joint_actions.get(int(fields["joint_action_id"])) if fields.get("joint_action_id") else None
     if action is not None and not action.start <= on <= action.end:
-        errors.setdefault("joint_action_id", []).append(
-            _("The inspection date is outside the joint action's period."))
+        errors.setdefault("joint_action_id", []).append(_("The inspection date is outside the joint action's period."))
     campaign = context.campaigns.get(int(fields["campaign_id"])) if fields.get("campaign_id") else None
     try:
         check_campaign(campaign, on=on, field="campaign_id")
     except ValidationError as exc:
         errors.setdefault("campaign_id", []).extend(exc.message_dict["campaign_id"])
-    if not fields.get("description") and (fields.get("legal_basis") or YES in (fields.get("is_major"),
-                                                                                fields.get("on_spot"))):
+    if not fields.get("description") and (
+        fields.get("legal_basis") or YES in (fields.get("is_major"), fields.get("on_spot"))
+    ):
         errors["description"] = [_("Describe the problem found.")]
     if errors:
         raise ValidationError(errors)
@@ -143,14 +150,21 @@ def _write(result: ImportResult, user: User) -> tuple[int, int]:
 
 
 INSPECTIONS = RecordImport(
-    slug="inspection", model=Inspection, record=_checked_inspection, unchecked=("import_key",), rules=_rules,
-    prepare=_Context, line_fields=LINE_FIELDS,
+    slug="inspection",
+    model=Inspection,
+    record=_checked_inspection,
+    unchecked=("import_key",),
+    rules=_rules,
+    prepare=_Context,
+    line_fields=LINE_FIELDS,
     write=_write,
-    sheet="执法检查导入", filename="执法检查及发现问题补录模板.xlsx",
+    sheet="执法检查导入",
+    filename="执法检查及发现问题补录模板.xlsx",
     columns=(
         Column("inspected_on", "检查日期", True, DATE, note=_DATE_NOTE, width=12),
-        Column("org_unit", "镇街", True, UNIT, townships_only=True, note="本人辖区内被检查单位所在的镇（街道）",
-               width=12),
+        Column(
+            "org_unit", "镇街", True, UNIT, townships_only=True, note="本人辖区内被检查单位所在的镇（街道）", width=12
+        ),
         Column("unit_name", "被检查单位", True, TEXT, note="单位全称", width=24, max_length=120),
         Column("credit_code", "统一社会信用代码", False, TEXT, note="可不填", width=20, max_length=18),
         Column("address", "地址", False, TEXT, note="可不填", width=24, max_length=200),
@@ -158,10 +172,24 @@ INSPECTIONS = RecordImport(
         Column("contact_phone", "联系电话", False, TEXT, note="可不填", width=14, max_length=20),
         Column("sector_id", "行业领域", True, CHOICE, SECTORS, note="从下拉列表中选择", width=12),
         Column("kind", "检查类型", False, CHOICE, KINDS, note="从下拉列表中选择，不填为日常检查", width=14),
-        Column("joint_action_id", "联合执法行动", False, CHOICE, LiveChoices(_joint_actions),
-               note="检查类型为联合执法时必填，检查日期须在行动期间内", width=18),
-        Column("campaign_id", "专项行动", False, CHOICE, LiveChoices(_campaigns),
-               note="可不填；填写时检查日期须在专项行动期间内", width=18),
+        Column(
+            "joint_action_id",
+            "联合执法行动",
+            False,
+            CHOICE,
+            LiveChoices(_joint_actions),
+            note="检查类型为联合执法时必填，检查日期须在行动期间内",
+            width=18,
+        ),
+        Column(
+            "campaign_id",
+            "专项行动",
+            False,
+            CHOICE,
+            LiveChoices(_campaigns),
+            note="可不填；填写时检查日期须在专项行动期间内",
+            width=18,
+        ),
         Column("officers", "执法人员", True, TEXT, note="至少两名本辖区执法人员的姓名，用“、”分隔", width=18),
         Column("summary", "检查内容", False, TEXT, note="可不填", width=24),
         Column("description", "发现问题", False, TEXT, note="每行一个问题；未发现问题的检查不填", width=36),
@@ -169,7 +197,8 @@ INSPECTIONS = RecordImport(
         _yes_no("is_major", "重大事故隐患", "选“是”或“否”，不填为否"),
         _yes_no("on_spot", "当场整改", "选“是”为当场整改完毕，选“否”为责令限期整改；不填为否"),
     ),
-    date_field="inspected_on", key_fields=("org_unit", "inspected_on", "unit_name"),
+    date_field="inspected_on",
+    key_fields=("org_unit", "inspected_on", "unit_name"),
     audit_action="enforcement.inspection.created",
     instructions=(
         "1. 在“执法检查导入”工作表中从第2行起每行填写一个发现的问题，不要修改第1行的列名。",
@@ -181,9 +210,27 @@ INSPECTIONS = RecordImport(
         "6. 只能导入本人辖区内镇街的检查；上传后系统先逐行检查，列出所有错误及其单元格；有任何错误时一行也不导入。",
         "7. 已登记的检查（同一镇街、检查日期和被检查单位）会被跳过，重复导入同一文件不会重复登记。",
     ),
-    example=("2026-03-10", "城关街道", "某某建材厂", "", "", "", "", "工贸", "日常检查", "", "", "张执法、赵执法",
-             "安全生产管理制度及现场作业", "消防通道堵塞", "《中华人民共和国消防法》第二十八条", "否", "是"),
+    example=(
+        "2026-03-10",
+        "城关街道",
+        "某某建材厂",
+        "",
+        "",
+        "",
+        "",
+        "工贸",
+        "日常检查",
+        "",
+        "",
+        "张执法、赵执法",
+        "安全生产管理制度及现场作业",
+        "消防通道堵塞",
+        "《中华人民共和国消防法》第二十八条",
+        "否",
+        "是",
+    ),
 )
+
 
 @transaction.atomic
 def import_inspections(result: ImportResult, *, acting_user: User) -> tuple[int, int]:
@@ -219,30 +266,54 @@ def import_inspections(result: ImportResult, *, acting_user: User) -> tuple[int,
         linker.link(inspection)
     inspections = Inspection.objects.bulk_create(pending_inspections, batch_size=imports.CHUNK)
     through = Inspection.officers.through
-    through.objects.bulk_create([
-        through(inspection_id=inspection.pk, user_id=pk)
-        for inspection, rows in zip(inspections, groups.values(), strict=True) for pk in rows[0].fields["officer_ids"]
-    ], batch_size=1000)
+    through.objects.bulk_create(
+        [
+            through(inspection_id=inspection.pk, user_id=pk)
+            for inspection, rows in zip(inspections, groups.values(), strict=True)
+            for pk in rows[0].fields["officer_ids"]
+        ],
+        batch_size=1000,
+    )
     pending = [
         (inspection, Finding(inspection=inspection, **values))
         for inspection, rows in zip(inspections, groups.values(), strict=True)
-        for values in (_finding_fields(row.fields) for row in rows) if values
+        for values in (_finding_fields(row.fields) for row in rows)
+        if values
     ]
     findings = Finding.objects.bulk_create([finding for _inspection, finding in pending], batch_size=imports.CHUNK)
     counts = {inspection.pk: 0 for inspection in inspections}
     for finding in findings:
         counts[finding.inspection_id] += 1
-    record_audit_each(actor=acting_user, action="enforcement.inspection.created", entries=[
-        (inspection, {"imported": True, "unit": inspection.unit_name, "officers": rows[0].fields["officer_ids"],
-                      "kind": inspection.kind, "campaign": inspection.campaign_id,
-                      "inspected_on": inspection.inspected_on.isoformat(), "findings": counts[inspection.pk]})
-        for inspection, rows in zip(inspections, groups.values(), strict=True)
-    ])
-    record_audit_each(actor=acting_user, action="enforcement.finding.added", entries=[
-        (inspection, {"imported": True, "finding": finding.pk, "handling": finding.handling,
-                      "major": finding.is_major})
-        for (inspection, _f), finding in zip(pending, findings, strict=True)
-    ])
+    record_audit_each(
+        actor=acting_user,
+        action="enforcement.inspection.created",
+        entries=[
+            (
+                inspection,
+                {
+                    "imported": True,
+                    "unit": inspection.unit_name,
+                    "officers": rows[0].fields["officer_ids"],
+                    "kind": inspection.kind,
+                    "campaign": inspection.campaign_id,
+                    "inspected_on": inspection.inspected_on.isoformat(),
+                    "findings": counts[inspection.pk],
+                },
+            )
+            for inspection, rows in zip(inspections, groups.values(), strict=True)
+        ],
+    )
+    record_audit_each(
+        actor=acting_user,
+        action="enforcement.finding.added",
+        entries=[
+            (
+                inspection,
+                {"imported": True, "finding": finding.pk, "handling": finding.handling, "major": finding.is_major},
+            )
+            for (inspection, _f), finding in zip(pending, findings, strict=True)
+        ],
+    )
     return len(inspections), result.duplicates
 
 

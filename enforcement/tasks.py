@@ -27,6 +27,7 @@ def import_enforcement_records_task(job_id: int) -> int:
     from org.scoping import user_has_role
 
     kind = ExportJob.objects.values_list("kind", flat=True).get(pk=job_id).removeprefix(JOB_PREFIX)
-    job = import_job_run(spec=IMPORTS[kind], job_id=job_id,
-                         allowed=lambda user: user_has_role(user, IMPORT_ROLES[kind]))
+    job = import_job_run(
+        spec=IMPORTS[kind], job_id=job_id, allowed=lambda user: user_has_role(user, IMPORT_ROLES[kind])
+    )
     return job.pk

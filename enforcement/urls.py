@@ -45,9 +45,15 @@ urlpatterns = [
 
 # Backlog imports from Excel (issue 15, org.import_views): penalty cases closed on paper, and inspections with
 # their findings — "cases/import/", its template, confirmation and a long file's progress.
-IMPORT_SITE = ImportSite(namespace="enforcement", specs=IMPORTS, roles=IMPORT_ROLES,
-                         titles={"case": gettext_lazy("Penalty cases"), "inspection": gettext_lazy("Inspections")},
-                         lists={"case": "enforcement:case_list", "inspection": "enforcement:inspection_list"},
-                         task=import_enforcement_records_task, prefixes={"case": "cases", "inspection": "inspections"},
-                         templates="enforcement/", summary=preview_summary)
+IMPORT_SITE = ImportSite(
+    namespace="enforcement",
+    specs=IMPORTS,
+    roles=IMPORT_ROLES,
+    titles={"case": gettext_lazy("Penalty cases"), "inspection": gettext_lazy("Inspections")},
+    lists={"case": "enforcement:case_list", "inspection": "enforcement:inspection_list"},
+    task=import_enforcement_records_task,
+    prefixes={"case": "cases", "inspection": "inspections"},
+    templates="enforcement/",
+    summary=preview_summary,
+)
 urlpatterns += IMPORT_SITE.urls()

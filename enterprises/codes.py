@@ -35,22 +35,39 @@ def validate_credit_code(value: str) -> None:
     """A Chinese message saying what is wrong and where, for the field or the spreadsheet cell."""
     code = normalize_credit_code(value)
     if len(code) != LENGTH:
-        raise ValidationError(_("A unified social credit code has 18 characters; this one has %(n)d.") % {
-            "n": len(code)}, code="length")
+        raise ValidationError(
+            _("A unified social credit code has 18 characters; this one has %(n)d.") % {"n": len(code)}, code="length"
+        )
     for position, char in enumerate(code, start=1):
         if char in FORBIDDEN:
             raise ValidationError(
-                _("Unified social credit codes never use the letters I, O, Z, S or V: check character %(pos)d "
-                  "(“%(char)s”).") % {"pos": position, "char": char}, code="forbidden")
+                _(
+                    "Unified social credit codes never use the letters I, O, Z, S or V: check character %(pos)d "
+                    "(“%(char)s”)."
+                )
+                % {"pos": position, "char": char},
+                code="forbidden",
+            )
         if char not in ALPHABET:
             raise ValidationError(
-                _("Character %(pos)d (“%(char)s”) cannot appear in a unified social credit code: only digits "
-                  "and capital letters.") % {"pos": position, "char": char}, code="character")
+                _(
+                    "Character %(pos)d (“%(char)s”) cannot appear in a unified social credit code: only digits "
+                    "and capital letters."
+                )
+                % {"pos": position, "char": char},
+                code="character",
+            )
     if not is_digits(code[2:8]):
-        raise ValidationError(_("Characters 3 to 8 must be the six-digit division code of the registering "
-                                "authority."), code="division")
+        raise ValidationError(
+            _("Characters 3 to 8 must be the six-digit division code of the registering authority."), code="division"
+        )
     expected = check_character(code[:17])
     if code[17] != expected:
         raise ValidationError(
-            _("The check character does not match: character 18 should be “%(expected)s”. The code may have "
-              "been copied wrongly.") % {"expected": expected}, code="check")
+            _(
+                "The check character does not match: character 18 should be “%(expected)s”. The code may have "
+                "been copied wrongly."
+            )
+            % {"expected": expected},
+            code="check",
+        )

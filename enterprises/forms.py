@@ -20,24 +20,33 @@ NAME_SEPARATORS = "、,，;；\n"
 
 
 class EnterpriseForm(VersionedFormMixin, forms.Form):
-    credit_code = forms.CharField(label=_("unified social credit code"), max_length=24,
-                                  help_text=_("18 characters, as on the business licence."))
+    credit_code = forms.CharField(
+        label=_("unified social credit code"), max_length=24, help_text=_("18 characters, as on the business licence.")
+    )
     name = forms.CharField(label=_("enterprise name"), max_length=200)
-    former_names = forms.CharField(label=_("former names"), required=False,
-                                   help_text=_("Separate several names with 、"))
+    former_names = forms.CharField(
+        label=_("former names"), required=False, help_text=_("Separate several names with 、")
+    )
     org_unit = forms.ModelChoiceField(label=_("township"), queryset=OrgUnit.objects.none())
-    village = forms.ModelChoiceField(label=_("village / community"), queryset=OrgUnit.objects.none(),
-                                     required=False)
+    village = forms.ModelChoiceField(label=_("village / community"), queryset=OrgUnit.objects.none(), required=False)
     address = forms.CharField(label=_("address"), max_length=255, required=False)
-    industry = forms.CharField(label=_("industry (GB/T 4754-2017)"), required=False,
-                               widget=forms.TextInput(attrs={"list": "industry-list", "autocomplete": "off"}),
-                               help_text=_("Type a code or part of a name and pick from the list."))
+    industry = forms.CharField(
+        label=_("industry (GB/T 4754-2017)"),
+        required=False,
+        widget=forms.TextInput(attrs={"list": "industry-list", "autocomplete": "off"}),
+        help_text=_("Type a code or part of a name and pick from the list."),
+    )
     scale = forms.ChoiceField(label=_("scale"), choices=[("", "—"), *Enterprise.Scale.choices], required=False)
-    standardization = forms.ChoiceField(label=_("safety standardization grade"),
-                                        choices=Enterprise.Standardization.choices)
+    standardization = forms.ChoiceField(
+        label=_("safety standardization grade"), choices=Enterprise.Standardization.choices
+    )
     risk = forms.ChoiceField(label=_("risk grade"), choices=[("", "—"), *Enterprise.Risk.choices], required=False)
-    key_kinds = forms.MultipleChoiceField(label=_("key supervision"), choices=Enterprise.KeyKind.choices,
-                                          required=False, widget=forms.CheckboxSelectMultiple)
+    key_kinds = forms.MultipleChoiceField(
+        label=_("key supervision"),
+        choices=Enterprise.KeyKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     legal_representative = forms.CharField(label=_("legal representative"), max_length=50, required=False)
     contact_name = forms.CharField(label=_("safety contact"), max_length=50, required=False)
     contact_phone = forms.CharField(label=_("contact phone"), max_length=20, required=False)
@@ -45,10 +54,23 @@ class EnterpriseForm(VersionedFormMixin, forms.Form):
     def __init__(self, *args: Any, user: User, instance: Enterprise | None = None, **kwargs: Any) -> None:
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = {
-                **{name: getattr(instance, name) for name in (
-                    "credit_code", "name", "address", "scale", "standardization", "risk", "key_kinds",
-                    "legal_representative", "contact_name", "contact_phone")},
-                "org_unit": instance.org_unit_id, "village": instance.village_id,
+                **{
+                    name: getattr(instance, name)
+                    for name in (
+                        "credit_code",
+                        "name",
+                        "address",
+                        "scale",
+                        "standardization",
+                        "risk",
+                        "key_kinds",
+                        "legal_representative",
+                        "contact_name",
+                        "contact_phone",
+                    )
+                },
+                "org_unit": instance.org_unit_id,
+                "village": instance.village_id,
                 "former_names": instance.former_names,
                 "industry": instance.industry.label if instance.industry else instance.industry_code,
             }
@@ -110,14 +132,14 @@ class EnterpriseForm(VersionedFormMixin, forms.Form):
 class EnterpriseFilterForm(forms.Form):
     q = forms.CharField(label=_("credit code or name"), required=False)
     township = forms.ModelChoiceField(label=_("township"), queryset=OrgUnit.objects.none(), required=False)
-    risk = forms.ChoiceField(label=_("risk grade"), choices=[("", _("All")), *Enterprise.Risk.choices],
-                             required=False)
+    risk = forms.ChoiceField(label=_("risk grade"), choices=[("", _("All")), *Enterprise.Risk.choices], required=False)
     key = forms.BooleanField(label=_("key supervision only"), required=False)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "township").queryset = OrgUnit.objects.visible_to(user).filter(
-            kind=OrgUnit.Kind.TOWNSHIP).order_by("path")
+        model_choice_field(self, "township").queryset = (
+            OrgUnit.objects.visible_to(user).filter(kind=OrgUnit.Kind.TOWNSHIP).order_by("path")
+        )
 
 
 class EnterpriseNameInput(forms.TextInput):
@@ -135,9 +157,16 @@ class EnterpriseNameInput(forms.TextInput):
         from django.urls import reverse
 
         list_id = f"{(attrs or {}).get('id', name)}-enterprises"
-        attrs = {**(attrs or {}), "list": list_id, "autocomplete": "off", "data-enterprise-code": self.code_field,
-                 "hx-get": f"{reverse('enterprises:search')}?field={name}", "hx-trigger": "input changed delay:250ms",
-                 "hx-target": f"#{list_id}", "hx-swap": "innerHTML"}
+        attrs = {
+            **(attrs or {}),
+            "list": list_id,
+            "autocomplete": "off",
+            "data-enterprise-code": self.code_field,
+            "hx-get": f"{reverse('enterprises:search')}?field={name}",
+            "hx-trigger": "input changed delay:250ms",
+            "hx-target": f"#{list_id}",
+            "hx-swap": "innerHTML",
+        }
         context = super().get_context(name, value, attrs)
         context["widget"]["list_id"] = list_id
         return context

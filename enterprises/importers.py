@@ -27,8 +27,19 @@ from org.versioning import bump
 
 TITLES = [title for title, _required, _width in EXPORT_COLUMNS]
 # Columns the file may fill; the register keeps its value when the cell is empty.
-MERGED = ("name", "address", "village", "industry_code", "scale", "standardization", "risk", "key_kinds",
-          "legal_representative", "contact_name", "contact_phone")
+MERGED = (
+    "name",
+    "address",
+    "village",
+    "industry_code",
+    "scale",
+    "standardization",
+    "risk",
+    "key_kinds",
+    "legal_representative",
+    "contact_name",
+    "contact_phone",
+)
 
 
 def _key_kinds(text: str) -> list[str]:
@@ -68,8 +79,11 @@ def _rules(fields: dict[str, Any], villages: dict[tuple[int | None, str], OrgUni
             errors["village_name"] = _("This village is not in the chosen township.")
         fields["village"] = village
     code = normalize_credit_code(fields.get("credit_code") or "")
-    if code and not Enterprise.objects.filter(credit_code=code, org_unit__in=_area(villages, township)).exists() \
-            and Enterprise.objects.filter(credit_code=code).exists():
+    if (
+        code
+        and not Enterprise.objects.filter(credit_code=code, org_unit__in=_area(villages, township)).exists()
+        and Enterprise.objects.filter(credit_code=code).exists()
+    ):
         errors["credit_code"] = _("An enterprise with this credit code is registered outside your area.")
     fields["credit_code"] = code
     if errors:
@@ -108,16 +122,23 @@ def import_register(result: ImportResult, *, acting_user: User) -> tuple[int, in
             changed.append("former_names")
         if changed:
             enterprise.save(update_fields=[*bump(enterprise, sorted(set(changed))), "updated_at"])
-            merged.append((enterprise, {"imported": True, "changed": sorted(set(changed)),
-                                        "version": enterprise.version}))
-    record_audit_each(actor=acting_user, action="enterprises.enterprise.created", entries=[
-        (e, {"imported": True, "credit_code": e.credit_code, "version": 1}) for e in created])
+            merged.append(
+                (enterprise, {"imported": True, "changed": sorted(set(changed)), "version": enterprise.version})
+            )
+    record_audit_each(
+        actor=acting_user,
+        action="enterprises.enterprise.created",
+        entries=[(e, {"imported": True, "credit_code": e.credit_code, "version": 1}) for e in created],
+    )
     record_audit_each(actor=acting_user, action="enterprises.enterprise.merged", entries=merged)
     return len(created), len(merged)
 
 
 REGISTER = RecordImport(
-    slug="enterprise", model=Enterprise, sheet="企业名录", filename="企业名录导入模板.xlsx",
+    slug="enterprise",
+    model=Enterprise,
+    sheet="企业名录",
+    filename="企业名录导入模板.xlsx",
     columns=(
         Column("credit_code", TITLES[0], True, max_length=24, note="18位，与营业执照一致", width=22),
         Column("name", TITLES[1], True, max_length=200, width=30),
@@ -129,14 +150,25 @@ REGISTER = RecordImport(
         Column("scale", TITLES[7], False, CHOICE, Enterprise.Scale.choices, width=8),
         Column("standardization", TITLES[8], False, CHOICE, Enterprise.Standardization.choices, width=12),
         Column("risk", TITLES[9], False, CHOICE, Enterprise.Risk.choices, width=10),
-        Column("key_kinds", TITLES[10], False, width=20,
-               note="危险化学品、粉尘涉爆、涉氨制冷、有限空间作业、金属冶炼、烟花爆竹、非煤矿山，多个用“、”分隔"),
+        Column(
+            "key_kinds",
+            TITLES[10],
+            False,
+            width=20,
+            note="危险化学品、粉尘涉爆、涉氨制冷、有限空间作业、金属冶炼、烟花爆竹、非煤矿山，多个用“、”分隔",
+        ),
         Column("legal_representative", TITLES[11], False, max_length=50, width=10),
         Column("contact_name", TITLES[12], False, max_length=50, width=10),
         Column("contact_phone", TITLES[13], False, max_length=20, width=14),
     ),
-    date_field="", key_fields=("credit_code",), audit_action="enterprises.enterprise.created",
-    record=_record, unchecked=("former_names",), prepare=_prepare, rules=_rules, merges=True,
+    date_field="",
+    key_fields=("credit_code",),
+    audit_action="enterprises.enterprise.created",
+    record=_record,
+    unchecked=("former_names",),
+    prepare=_prepare,
+    rules=_rules,
+    merges=True,
     write=lambda result, user: import_register(result, acting_user=user),
     instructions=(
         "1. 在“企业名录”工作表中从第2行起每行填写一家企业，不要修改第1行的列名；"
@@ -146,8 +178,22 @@ REGISTER = RecordImport(
         "4. 名录中已有同一信用代码的企业时，按本表更新该企业（空白单元格保留原值，改名的保留曾用名），不会重复登记。",
         "5. 只能导入本人辖区内镇街的企业。上传后系统先逐行检查，列出所有错误及其单元格；有任何错误时一行也不导入。",
     ),
-    example=("91339901000000001K", "临江示例五金制品有限公司", "", "城关街道", "和平社区", "工业路8号",
-             "C33 金属制品业", "小型", "三级", "黄色（一般风险）", "粉尘涉爆", "王建国", "李海燕", "13900000000"),
+    example=(
+        "91339901000000001K",
+        "临江示例五金制品有限公司",
+        "",
+        "城关街道",
+        "和平社区",
+        "工业路8号",
+        "C33 金属制品业",
+        "小型",
+        "三级",
+        "黄色（一般风险）",
+        "粉尘涉爆",
+        "王建国",
+        "李海燕",
+        "13900000000",
+    ),
 )
 IMPORTS = {"enterprise": REGISTER}
 IMPORT_ROLES = {"enterprise": WRITERS}

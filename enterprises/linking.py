@@ -84,8 +84,11 @@ def match_enterprise(*, user: Any, org_unit: OrgUnit | None, name: str, credit_c
     if not key or township is None:
         return None
     # Compared without spaces, as typed names vary; a township's register is hundreds of rows, read by name only.
-    candidates = [pk for pk, each, former in enterprises.filter(org_unit=township).values_list(
-        "pk", "name", "former_names") if key in {_key(each), *map(_key, former.split("、"))}]
+    candidates = [
+        pk
+        for pk, each, former in enterprises.filter(org_unit=township).values_list("pk", "name", "former_names")
+        if key in {_key(each), *map(_key, former.split("、"))}
+    ]
     return enterprises.get(pk=candidates[0]) if len(candidates) == 1 else None
 
 
@@ -97,13 +100,15 @@ class MatchReport:
     unmatched: dict[str, int] = field(default_factory=dict)  # name → records
 
 
-def _index(enterprises: models.QuerySet[Enterprise] | None = None,
-           ) -> tuple[dict[str, int], dict[tuple[int, str], list[int]]]:
+def _index(
+    enterprises: models.QuerySet[Enterprise] | None = None,
+) -> tuple[dict[str, int], dict[tuple[int, str], list[int]]]:
     by_code: dict[str, int] = {}
     by_name: dict[tuple[int, str], list[int]] = {}
     enterprises = Enterprise.objects.all() if enterprises is None else enterprises
     for pk, code, township, name, former in enterprises.values_list(
-            "pk", "credit_code", "org_unit_id", "name", "former_names").iterator():
+        "pk", "credit_code", "org_unit_id", "name", "former_names"
+    ).iterator():
         by_code[code] = pk
         for each in {name, *filter(None, former.split("、"))}:
             by_name.setdefault((township, _key(each)), []).append(pk)
@@ -145,9 +150,12 @@ def link(record: models.Model, *, user: Any) -> bool:
     kind = next((k for k in KINDS if isinstance(record, k.model)), None)
     if kind is None:
         return False
-    found = match_enterprise(user=user, org_unit=getattr(record, "org_unit", None),
-                             name=getattr(record, kind.name_field),
-                             credit_code=getattr(record, kind.code_field) if kind.code_field else "")
+    found = match_enterprise(
+        user=user,
+        org_unit=getattr(record, "org_unit", None),
+        name=getattr(record, kind.name_field),
+        credit_code=getattr(record, kind.code_field) if kind.code_field else "",
+    )
     if getattr(record, f"{kind.link_field}_id") == (found.pk if found else None):
         return False
     setattr(record, kind.link_field, found)

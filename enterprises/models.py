@@ -28,8 +28,11 @@ class EnterpriseQuerySet(OrgScopedQuerySet):
         if not text:
             return self
         code = normalize_credit_code(text)
-        return self.filter(models.Q(credit_code__startswith=code) | models.Q(name__icontains=text)
-                           | models.Q(former_names__icontains=text))
+        return self.filter(
+            models.Q(credit_code__startswith=code)
+            | models.Q(name__icontains=text)
+            | models.Q(former_names__icontains=text)
+        )
 
 
 class Enterprise(models.Model):
@@ -66,20 +69,29 @@ class Enterprise(models.Model):
         FIREWORKS = "fireworks", _("Fireworks")
         MINE = "mine", _("Non-coal mine")
 
-    credit_code = models.CharField(_("unified social credit code"), max_length=18, unique=True,
-                                   validators=[validate_credit_code])
+    credit_code = models.CharField(
+        _("unified social credit code"), max_length=18, unique=True, validators=[validate_credit_code]
+    )
     name = models.CharField(_("enterprise name"), max_length=200)
     # Joined with 、 as a clerk writes them; plain text so that a search by an old name is one LIKE on any database.
     former_names = models.CharField(_("former names"), max_length=500, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
-    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("township"), on_delete=models.PROTECT,
-                                 related_name="enterprises")
-    village = models.ForeignKey(OrgUnit, verbose_name=_("village / community"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="village_enterprises")
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("township"), on_delete=models.PROTECT, related_name="enterprises"
+    )
+    village = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("village / community"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="village_enterprises",
+    )
     industry_code = models.CharField(_("industry (GB/T 4754-2017)"), max_length=5, blank=True)
     scale = models.CharField(_("scale"), max_length=10, choices=Scale.choices, blank=True)
-    standardization = models.CharField(_("safety standardization grade"), max_length=10,
-                                       choices=Standardization.choices, default=Standardization.NONE)
+    standardization = models.CharField(
+        _("safety standardization grade"), max_length=10, choices=Standardization.choices, default=Standardization.NONE
+    )
     risk = models.CharField(_("risk grade"), max_length=10, choices=Risk.choices, blank=True)
     key_kinds = models.JSONField(_("key supervision"), default=list, blank=True)
     legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
@@ -123,8 +135,12 @@ class Enterprise(models.Model):
             errors["industry_code"] = _("Not a division of GB/T 4754-2017: pick one from the list.")
         if self.org_unit_id and self.org_unit.kind != OrgUnit.Kind.TOWNSHIP:
             errors["org_unit"] = _("An enterprise belongs to a township or street.")
-        if (self.village_id and self.org_unit_id and self.village is not None
-                and self.village.parent_id != self.org_unit_id):
+        if (
+            self.village_id
+            and self.org_unit_id
+            and self.village is not None
+            and self.village.parent_id != self.org_unit_id
+        ):
             errors["village"] = _("This village is not in the chosen township.")
         unknown = set(self.key_kinds) - set(self.KeyKind.values)
         if unknown:

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from enterprises.linking import LinkedKind
 
 
-def enterprise_list(*, user: Any, search: str = "", township: Any = None, risk: str = "",
-                    key_only: bool = False) -> QuerySet[Enterprise]:
+def enterprise_list(
+    *, user: Any, search: str = "", township: Any = None, risk: str = "", key_only: bool = False
+) -> QuerySet[Enterprise]:
     enterprises = Enterprise.objects.visible_to(user).select_related("org_unit", "village").search(search)
     if township is not None:
         enterprises = enterprises.filter(org_unit=township)
@@ -57,15 +58,24 @@ def enterprise_records(*, user: Any, enterprise: Enterprise) -> list[RecordGroup
     groups = []
     by_model = {kind.model: kind for kind in KINDS}
     parts: list[tuple[LinkedKind, dict[str, Any], dict[str, Any], StrOrPromise]] = [
-        (kind, {}, {}, kind.label) for kind in KINDS]
+        (kind, {}, {}, kind.label) for kind in KINDS
+    ]
     parts += [(by_model[f.model], dict(f.filters), dict(f.query), f.label) for f in FACETS if f.model in by_model]
     for kind, filters, query, label in parts:
         records = visible_records(kind.model, user).filter(**{kind.link_field: enterprise}, **filters)
         order = [f"-{kind.date_field}", "-pk"] if kind.date_field else ["-pk"]
-        list_url = (f"{reverse(kind.listing)}?{urlencode({'enterprise': enterprise.pk, **query})}"
-                    if kind.listing else "")
-        groups.append(RecordGroup(str(label or kind.model._meta.verbose_name_plural), records.count(),
-                                  list(records.order_by(*order)[:LATEST]), kind.detail, list_url))
+        list_url = (
+            f"{reverse(kind.listing)}?{urlencode({'enterprise': enterprise.pk, **query})}" if kind.listing else ""
+        )
+        groups.append(
+            RecordGroup(
+                str(label or kind.model._meta.verbose_name_plural),
+                records.count(),
+                list(records.order_by(*order)[:LATEST]),
+                kind.detail,
+                list_url,
+            )
+        )
     return groups
 
 
@@ -76,6 +86,11 @@ def enterprise_initial(*, user: Any, pk: Any) -> dict[str, Any]:
     enterprise = Enterprise.objects.visible_to(user).filter(pk=int(pk)).first()
     if enterprise is None:
         return {}
-    return {"org_unit": enterprise.org_unit_id, "unit_name": enterprise.name, "credit_code": enterprise.credit_code,
-            "address": enterprise.address, "unit_contact": enterprise.contact_name,
-            "contact_phone": enterprise.contact_phone}
+    return {
+        "org_unit": enterprise.org_unit_id,
+        "unit_name": enterprise.name,
+        "credit_code": enterprise.credit_code,
+        "address": enterprise.address,
+        "unit_contact": enterprise.contact_name,
+        "contact_phone": enterprise.contact_phone,
+    }

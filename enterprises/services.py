@@ -15,8 +15,22 @@ from org.versioning import bump, check_version, lock
 
 # Who keeps the register: the township staff of their own township, officers and the office; leaders read it.
 WRITERS = (Role.TOWNSHIP_STAFF, Role.OFFICER, Role.CLERK, Role.ADMIN)
-FIELDS = ("credit_code", "name", "former_names", "address", "org_unit", "village", "industry_code", "scale",
-          "standardization", "risk", "key_kinds", "legal_representative", "contact_name", "contact_phone")
+FIELDS = (
+    "credit_code",
+    "name",
+    "former_names",
+    "address",
+    "org_unit",
+    "village",
+    "industry_code",
+    "scale",
+    "standardization",
+    "risk",
+    "key_kinds",
+    "legal_representative",
+    "contact_name",
+    "contact_phone",
+)
 
 
 def can_write(user: User) -> bool:
@@ -35,14 +49,18 @@ def enterprise_create(*, acting_user: User, **fields: Any) -> Enterprise:
     enterprise = Enterprise(**fields)
     _check(acting_user, enterprise)
     enterprise.save()
-    record_audit(actor=acting_user, action="enterprises.enterprise.created", target=enterprise,
-                 org_unit=enterprise.org_unit, data={"credit_code": enterprise.credit_code, "version": 1})
+    record_audit(
+        actor=acting_user,
+        action="enterprises.enterprise.created",
+        target=enterprise,
+        org_unit=enterprise.org_unit,
+        data={"credit_code": enterprise.credit_code, "version": 1},
+    )
     return enterprise
 
 
 @transaction.atomic
-def enterprise_update(*, acting_user: User, enterprise: Enterprise, version: int | None,
-                      **fields: Any) -> Enterprise:
+def enterprise_update(*, acting_user: User, enterprise: Enterprise, version: int | None, **fields: Any) -> Enterprise:
     """Edit; a new name keeps the old one among the former names (the register is searched by both)."""
     enterprise = lock(enterprise)
     check_version(enterprise, version)
@@ -57,6 +75,11 @@ def enterprise_update(*, acting_user: User, enterprise: Enterprise, version: int
     if not changed:
         return enterprise
     enterprise.save(update_fields=[*bump(enterprise, set(changed)), "updated_at"])
-    record_audit(actor=acting_user, action="enterprises.enterprise.updated", target=enterprise,
-                 org_unit=enterprise.org_unit, data={"changed": sorted(set(changed)), "version": enterprise.version})
+    record_audit(
+        actor=acting_user,
+        action="enterprises.enterprise.updated",
+        target=enterprise,
+        org_unit=enterprise.org_unit,
+        data={"changed": sorted(set(changed)), "version": enterprise.version},
+    )
     return enterprise

@@ -15,5 +15,6 @@ def import_enterprises_task(job_id: int) -> int:
     from org.imports import import_job_run
     from org.scoping import user_has_role
 
-    return import_job_run(spec=REGISTER, job_id=job_id,
-                          allowed=lambda user: user_has_role(user, IMPORT_ROLES["enterprise"])).pk
+    return import_job_run(
+        spec=REGISTER, job_id=job_id, allowed=lambda user: user_has_role(user, IMPORT_ROLES["enterprise"])
+    ).pk

@@ -19,7 +19,13 @@ urlpatterns = [
 ]
 
 # The register from Excel (org.import_views): "register/import/", its template, confirmation and progress.
-IMPORT_SITE = ImportSite(namespace="enterprises", specs=IMPORTS, roles=IMPORT_ROLES,
-                         titles={"enterprise": _("Enterprise register")}, lists={"enterprise": "enterprises:list"},
-                         task=import_enterprises_task, prefixes={"enterprise": "register"})
+IMPORT_SITE = ImportSite(
+    namespace="enterprises",
+    specs=IMPORTS,
+    roles=IMPORT_ROLES,
+    titles={"enterprise": _("Enterprise register")},
+    lists={"enterprise": "enterprises:list"},
+    task=import_enterprises_task,
+    prefixes={"enterprise": "register"},
+)
 urlpatterns += IMPORT_SITE.urls()

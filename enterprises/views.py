@@ -22,9 +22,13 @@ PAGE_SIZE = 25
 def _filtered(request: AuthedRequest):
     form = EnterpriseFilterForm(request.GET or None, user=request.user)
     data = form.cleaned_data if form.is_valid() else {}
-    enterprises = selectors.enterprise_list(user=request.user, search=data.get("q", ""),
-                                            township=data.get("township"), risk=data.get("risk", ""),
-                                            key_only=bool(data.get("key")))
+    enterprises = selectors.enterprise_list(
+        user=request.user,
+        search=data.get("q", ""),
+        township=data.get("township"),
+        risk=data.get("risk", ""),
+        key_only=bool(data.get("key")),
+    )
     return form, enterprises
 
 
@@ -32,21 +36,33 @@ def _filtered(request: AuthedRequest):
 def enterprise_list(request: AuthedRequest) -> HttpResponse:
     form, enterprises = _filtered(request)
     listing = paginate(request, enterprises, PAGE_SIZE)
-    return render(request, "enterprises/list.html", {
-        "filter_form": form, "page": listing.page, "query": listing.query,
-        "can_write": services.can_write(request.user),
-    })
+    return render(
+        request,
+        "enterprises/list.html",
+        {
+            "filter_form": form,
+            "page": listing.page,
+            "query": listing.query,
+            "can_write": services.can_write(request.user),
+        },
+    )
 
 
 @login_required
 def enterprise_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user).select_related("org_unit", "village"),
-                                   pk=pk)
-    return render(request, "enterprises/detail.html", {
-        "enterprise": enterprise, "can_write": services.can_write(request.user),
-        "groups": selectors.enterprise_records(user=request.user, enterprise=enterprise),
-        "can_inspect": may_open(request.user, "enforcement:inspection_create"),
-    })
+    enterprise = get_object_or_404(
+        Enterprise.objects.visible_to(request.user).select_related("org_unit", "village"), pk=pk
+    )
+    return render(
+        request,
+        "enterprises/detail.html",
+        {
+            "enterprise": enterprise,
+            "can_write": services.can_write(request.user),
+            "groups": selectors.enterprise_records(user=request.user, enterprise=enterprise),
+            "can_inspect": may_open(request.user, "enforcement:inspection_create"),
+        },
+    )
 
 
 def _save(request: AuthedRequest, enterprise: Enterprise | None) -> HttpResponse:
@@ -54,19 +70,29 @@ def _save(request: AuthedRequest, enterprise: Enterprise | None) -> HttpResponse
         raise PermissionDenied
     form = EnterpriseForm(request.POST or None, user=request.user, instance=enterprise)
     if enterprise is None:
-        outcome = submit(request, form,
-                         lambda: services.enterprise_create(acting_user=request.user, **form.service_kwargs()),
-                         then=lambda saved: reverse("enterprises:detail", args=[saved.pk]),
-                         message=_("Enterprise added to the register."), invalid_status=400)
+        outcome = submit(
+            request,
+            form,
+            lambda: services.enterprise_create(acting_user=request.user, **form.service_kwargs()),
+            then=lambda saved: reverse("enterprises:detail", args=[saved.pk]),
+            message=_("Enterprise added to the register."),
+            invalid_status=400,
+        )
     else:
         edited = enterprise
-        outcome = submit(request, form,
-                         lambda: services.enterprise_update(acting_user=request.user, enterprise=edited,
-                                                            version=form.opened_version, **form.service_kwargs()),
-                         then=reverse("enterprises:detail", args=[edited.pk]), message=_("Enterprise saved."),
-                         invalid_status=400)
-    return outcome.response or render(request, "enterprises/form.html", {"form": form, "enterprise": enterprise},
-                                      status=outcome.status)
+        outcome = submit(
+            request,
+            form,
+            lambda: services.enterprise_update(
+                acting_user=request.user, enterprise=edited, version=form.opened_version, **form.service_kwargs()
+            ),
+            then=reverse("enterprises:detail", args=[edited.pk]),
+            message=_("Enterprise saved."),
+            invalid_status=400,
+        )
+    return outcome.response or render(
+        request, "enterprises/form.html", {"form": form, "enterprise": enterprise}, status=outcome.status
+    )
 
 
 @login_required
@@ -83,8 +109,10 @@ def enterprise_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def enterprise_export(request: AuthedRequest) -> HttpResponse:
     _form, enterprises = _filtered(request)
     exporter = exporters.RegisterExporter()
-    response = HttpResponse(exporter.write_xlsx(enterprises),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        exporter.write_xlsx(enterprises),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{exporter.quoted_filename()}"
     return response
 

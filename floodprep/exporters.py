@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 PROGRESS_EVERY = 500
 
+
 def unit_cells(unit: OrgUnit) -> tuple[str, str]:
     """(镇街, 村社) for a person's unit: a village sits under its township; a district stands alone."""
     if unit.kind == OrgUnit.Kind.VILLAGE and unit.parent is not None:
@@ -78,9 +79,13 @@ class RosterExporter:
 
     def write_xlsx(self, queryset: QuerySet[ResponsiblePerson], progress: ProgressFn | None = None) -> bytes:
         return write_table(
-            self.sheet_title, [(title, required) for title, _width, required in self.columns],
-            [width for _title, width, _required in self.columns], self.iterate_rows(queryset),
-            progress=progress, total=queryset.count() if progress else 0, progress_every=PROGRESS_EVERY,
+            self.sheet_title,
+            [(title, required) for title, _width, required in self.columns],
+            [width for _title, width, _required in self.columns],
+            self.iterate_rows(queryset),
+            progress=progress,
+            total=queryset.count() if progress else 0,
+            progress_every=PROGRESS_EVERY,
         )
 
 

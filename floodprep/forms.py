@@ -58,7 +58,8 @@ class RecordForm(VersionedFormMixin, forms.ModelForm):
         units = OrgUnit.objects.visible_to(user)
         if "org_unit" in self.fields:
             self.fields["org_unit"] = AreaChoiceField(
-                queryset=units.filter(kind__in=self.unit_kinds).order_by("path"), label=_("Org unit"),
+                queryset=units.filter(kind__in=self.unit_kinds).order_by("path"),
+                label=_("Org unit"),
                 initial=self.fields["org_unit"].initial,
             )
             if not self.instance.pk and user.org_unit is not None and user.org_unit.kind in self.unit_kinds:
@@ -69,8 +70,7 @@ class RecordForm(VersionedFormMixin, forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         if self.layout:
-            self.helper.layout = Layout(*self.layout, *(["is_active"] if "is_active" in self.fields else []),
-                                        "version")
+            self.helper.layout = Layout(*self.layout, *(["is_active"] if "is_active" in self.fields else []), "version")
 
     def _post_clean(self) -> None:
         # Validate the model (constraints included) on a copy: the service compares the
@@ -101,7 +101,9 @@ class PersonForm(RecordForm):
         widgets = {"mobile": MOBILE}
 
     risk_points = forms.ModelMultipleChoiceField(
-        queryset=RiskPoint.objects.none(), required=False, label=_("Risk points in their care"),
+        queryset=RiskPoint.objects.none(),
+        required=False,
+        label=_("Risk points in their care"),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 
@@ -120,8 +122,13 @@ class CheckInForm(forms.Form):
 
 class RiskPointForm(RecordForm):
     unit_kinds = PLACES
-    layout = (_row("org_unit", "kind"), _row("name", "people_at_risk"), "location", "monitoring_notes",
-              "responsible_persons")
+    layout = (
+        _row("org_unit", "kind"),
+        _row("name", "people_at_risk"),
+        "location",
+        "monitoring_notes",
+        "responsible_persons",
+    )
 
     class Meta:
         model = RiskPoint
@@ -129,7 +136,9 @@ class RiskPointForm(RecordForm):
         widgets = {"monitoring_notes": forms.Textarea(attrs={"rows": 3})}
 
     responsible_persons = forms.ModelMultipleChoiceField(
-        queryset=ResponsiblePerson.objects.none(), required=False, label=_("Responsible persons"),
+        queryset=ResponsiblePerson.objects.none(),
+        required=False,
+        label=_("Responsible persons"),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 
@@ -143,19 +152,34 @@ class RiskPointForm(RecordForm):
 
 
 class InspectionForm(RecordForm):
-    layout = (_row("org_unit", "inspected_on"), "title",
-              _row("staff_count", "points_checked", size="col-6"),
-              _row("hazards_found", "hazards_rectified", "measures_in_place", size="col-4"),
-              "risk_points", "note")
+    layout = (
+        _row("org_unit", "inspected_on"),
+        "title",
+        _row("staff_count", "points_checked", size="col-6"),
+        _row("hazards_found", "hazards_rectified", "measures_in_place", size="col-4"),
+        "risk_points",
+        "note",
+    )
 
     class Meta:
         model = RiskInspection
-        fields = ["org_unit", "inspected_on", "title", "staff_count", "points_checked", "hazards_found",
-                  "hazards_rectified", "measures_in_place", "note"]
+        fields = [
+            "org_unit",
+            "inspected_on",
+            "title",
+            "staff_count",
+            "points_checked",
+            "hazards_found",
+            "hazards_rectified",
+            "measures_in_place",
+            "note",
+        ]
         widgets = {"inspected_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
 
     risk_points = forms.ModelMultipleChoiceField(
-        queryset=RiskPoint.objects.none(), required=False, label=_("Risk points checked"),
+        queryset=RiskPoint.objects.none(),
+        required=False,
+        label=_("Risk points checked"),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 
@@ -179,8 +203,11 @@ class HazardChoiceField(forms.ModelChoiceField):
 
 
 class LinkHazardForm(forms.Form):
-    hazard = HazardChoiceField(queryset=None, label=_("Hazard in the hazard ledger"),
-                               help_text=_("Hazards of this area found within two weeks of the inspection."))
+    hazard = HazardChoiceField(
+        queryset=None,
+        label=_("Hazard in the hazard ledger"),
+        help_text=_("Hazards of this area found within two weeks of the inspection."),
+    )
 
     def __init__(self, *args: Any, hazards: QuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -213,13 +240,28 @@ class TeamForm(RecordForm):
 
 class ShelterForm(RecordForm):
     unit_kinds = PLACES
-    layout = (_row("org_unit", "name"), "address", _row("capacity", "area"), _row("meets_standard", "checked_on"),
-              _row("manager", "manager_mobile"))
+    layout = (
+        _row("org_unit", "name"),
+        "address",
+        _row("capacity", "area"),
+        _row("meets_standard", "checked_on"),
+        _row("manager", "manager_mobile"),
+    )
 
     class Meta:
         model = Shelter
-        fields = ["org_unit", "name", "address", "capacity", "area", "meets_standard", "checked_on", "manager",
-                  "manager_mobile", "is_active"]
+        fields = [
+            "org_unit",
+            "name",
+            "address",
+            "capacity",
+            "area",
+            "meets_standard",
+            "checked_on",
+            "manager",
+            "manager_mobile",
+            "is_active",
+        ]
         widgets = {"checked_on": DATE, "manager_mobile": MOBILE}
 
 
@@ -244,16 +286,16 @@ class PatrolForm(RecordForm):
 class ReadinessForm(forms.Form):
     """The area and period of the readiness page; the default is the user's whole area this season."""
 
-    unit = AreaChoiceField(queryset=OrgUnit.objects.none(), required=False, label=_("Area"),
-                           empty_label=_("All areas"))
+    unit = AreaChoiceField(queryset=OrgUnit.objects.none(), required=False, label=_("Area"), empty_label=_("All areas"))
     start = forms.DateField(label=_("From"), widget=DATE, required=False)
     end = forms.DateField(label=_("To"), widget=DATE, required=False)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kinds = (OrgUnit.Kind.DISTRICT, OrgUnit.Kind.TOWNSHIP)
-        model_choice_field(self, "unit").queryset = OrgUnit.objects.visible_to(user).filter(
-            kind__in=kinds).order_by("path")
+        model_choice_field(self, "unit").queryset = (
+            OrgUnit.objects.visible_to(user).filter(kind__in=kinds).order_by("path")
+        )
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -27,8 +27,16 @@ from org.models import OrgUnit, User
 def _column(name: str, kind: str = TEXT, **more: Any) -> Column:
     """The roster sheet's column (its title, note and width, shared with the export) as the pipeline reads it."""
     sheet = BY_NAME[name]
-    return Column(more.pop("field", name), sheet.title, sheet.required, kind, max_length=sheet.max_length,
-                  width=sheet.width, note=sheet.note, **more)
+    return Column(
+        more.pop("field", name),
+        sheet.title,
+        sheet.required,
+        kind,
+        max_length=sheet.max_length,
+        width=sheet.width,
+        note=sheet.note,
+        **more,
+    )
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -101,8 +109,11 @@ def _rules(fields: dict[str, Any], area: _Area) -> None:
         elif unit.kind == OrgUnit.Kind.VILLAGE:
             error("village", _("Leave the village empty for a county- or township-level person."))
         else:
-            error("org_unit", _("A %(level)s person belongs to a unit of kind %(kind)s.")
-                  % {"level": LEVEL_LABELS[level], "kind": OrgUnit.Kind(LEVEL_UNIT_KIND[level]).label})
+            error(
+                "org_unit",
+                _("A %(level)s person belongs to a unit of kind %(kind)s.")
+                % {"level": LEVEL_LABELS[level], "kind": OrgUnit.Kind(LEVEL_UNIT_KIND[level]).label},
+            )
     fields["org_unit"] = unit
 
     # Empty: the person's risk points stay as they are (None); named: exactly these, of the township's area.
@@ -112,8 +123,12 @@ def _rules(fields: dict[str, Any], area: _Area) -> None:
         for name in filter(None, (n.strip() for n in re.split(f"[{POINT_SEPARATORS}]", fields["risk_points"]))):
             found = [p for p in area.points.get(name, []) if p.org_unit.path.startswith(township.path)]
             if len(found) != 1:
-                error("risk_points", _("No risk point called “%(name)s” in this township.") % {"name": name}
-                      if not found else _("Several risk points are called “%(name)s”.") % {"name": name})
+                error(
+                    "risk_points",
+                    _("No risk point called “%(name)s” in this township.") % {"name": name}
+                    if not found
+                    else _("Several risk points are called “%(name)s”.") % {"name": name},
+                )
             else:
                 points.append(found[0])
     fields["point_list"] = points
@@ -123,16 +138,30 @@ def _rules(fields: dict[str, Any], area: _Area) -> None:
 
 def _record(fields: dict[str, Any]) -> ResponsiblePerson:
     """The person a row describes, for the model's own checks of its texts (the rules check unit and mobile)."""
-    return ResponsiblePerson(level=fields.get("level") or "", post=fields.get("post") or "",
-                             name=fields.get("name") or "", mobile=_mobile(fields.get("mobile") or ""),
-                             note=fields.get("note") or "")
+    return ResponsiblePerson(
+        level=fields.get("level") or "",
+        post=fields.get("post") or "",
+        name=fields.get("name") or "",
+        mobile=_mobile(fields.get("mobile") or ""),
+        note=fields.get("note") or "",
+    )
 
 
 def roster_rows(result: ImportResult) -> list[RosterRow]:
     """The checked rows as the roster service takes them."""
-    return [RosterRow(row=row.row, org_unit=row.fields["org_unit"], level=row.fields["level"],
-                      post=row.fields["post"], name=row.fields["name"], mobile=row.fields["mobile"],
-                      note=row.fields["note"], risk_points=row.fields["point_list"]) for row in result.rows]
+    return [
+        RosterRow(
+            row=row.row,
+            org_unit=row.fields["org_unit"],
+            level=row.fields["level"],
+            post=row.fields["post"],
+            name=row.fields["name"],
+            mobile=row.fields["mobile"],
+            note=row.fields["note"],
+            risk_points=row.fields["point_list"],
+        )
+        for row in result.rows
+    ]
 
 
 def _write(result: ImportResult, user: User) -> tuple[int, int]:
@@ -147,22 +176,43 @@ def preview_summary(kind: str, result: ImportResult) -> str:
     created = sum(1 for row in rows if row.existing is None)
     updated = sum(1 for row in rows if row.existing is not None and row.changes)
     return _("%(created)s to add, %(updated)s to update, %(unchanged)s already up to date.") % {
-        "created": created, "updated": updated, "unchanged": len(rows) - created - updated}
+        "created": created,
+        "updated": updated,
+        "unchanged": len(rows) - created - updated,
+    }
 
 
 def done_message(created: int, updated: int, rows: int) -> str:
     return _("Roster imported: %(created)s added, %(updated)s updated, %(unchanged)s already up to date.") % {
-        "created": created, "updated": updated, "unchanged": max(rows - created - updated, 0)}
+        "created": created,
+        "updated": updated,
+        "unchanged": max(rows - created - updated, 0),
+    }
 
 
 ROSTER = RecordImport(
-    slug="roster", model=ResponsiblePerson, sheet=SHEET, filename="防汛责任人导入模板.xlsx", columns=COLUMNS,
-    date_field="", key_fields=("org_unit", "name", "mobile"), audit_action="floodprep.person.created",
-    instructions=INSTRUCTIONS, example=EXAMPLE, record=_record, unchecked=("mobile",), prepare=_prepare,
-    rules=_rules, rules_on_bad_rows=True, merges=True, write=_write,
+    slug="roster",
+    model=ResponsiblePerson,
+    sheet=SHEET,
+    filename="防汛责任人导入模板.xlsx",
+    columns=COLUMNS,
+    date_field="",
+    key_fields=("org_unit", "name", "mobile"),
+    audit_action="floodprep.person.created",
+    instructions=INSTRUCTIONS,
+    example=EXAMPLE,
+    record=_record,
+    unchecked=("mobile",),
+    prepare=_prepare,
+    rules=_rules,
+    rules_on_bad_rows=True,
+    merges=True,
+    write=_write,
     same_row_message=lambda: _("The same person as row %(row)s."),
     # A city's whole roster (seed 000 has 6,000 and more) fits in one file.
-    max_rows=10000, template_rows=3000, text_columns=("mobile",),
+    max_rows=10000,
+    template_rows=3000,
+    text_columns=("mobile",),
 )
 IMPORTS = {"persons": ROSTER}
 IMPORT_ROLES = {"persons": WRITERS}

@@ -36,8 +36,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("post", "岗位", True, 50, 16, "如 镇长、分管副镇长、村支书、网格员"),
     Column("name", "姓名", True, 30, 10),
     Column("mobile", "手机号码", True, width=14, note="11位手机号码"),
-    Column("risk_points", "负责风险点", width=30,
-           note="本镇街已登记的风险点名称，多个用顿号分隔；不填则不改变已有的风险点"),
+    Column(
+        "risk_points", "负责风险点", width=30, note="本镇街已登记的风险点名称，多个用顿号分隔；不填则不改变已有的风险点"
+    ),
     Column("note", "备注", max_length=200, width=20),
 )
 BY_NAME = {column.name: column for column in COLUMNS}

@@ -47,8 +47,17 @@ if TYPE_CHECKING:
     from org.typing import Viewer
 
 __all__ = [
-    "FloodFigures", "Period", "Shortfall", "TeamGroup", "flood_figures", "flood_figures_by_township", "flood_readiness",
-    "inspection_sentence", "rescue_teams_by_kind", "risk_points_by_kind", "supply_shortfalls",
+    "FloodFigures",
+    "Period",
+    "Shortfall",
+    "TeamGroup",
+    "flood_figures",
+    "flood_figures_by_township",
+    "flood_readiness",
+    "inspection_sentence",
+    "rescue_teams_by_kind",
+    "risk_points_by_kind",
+    "supply_shortfalls",
 ]
 
 
@@ -123,8 +132,9 @@ KINDS = frozenset({"persons", "risk_points", "inspections", "teams", "shelters",
 CARD_KINDS = frozenset({"persons", "risk_points", "shelters", "shortfalls"})
 
 
-def _unit_counts(user: Viewer, period: Period, unit: OrgUnit | None, *, grouped: bool = True,
-                 only: frozenset[str] = KINDS) -> dict[str, Counter[str]]:
+def _unit_counts(
+    user: Viewer, period: Period, unit: OrgUnit | None, *, grouped: bool = True, only: frozenset[str] = KINDS
+) -> dict[str, Counter[str]]:
     """Every counted figure per org-unit path (a village's under its parent's): one grouped query per kind.
 
     ``grouped=False`` counts the totals only, under the key "": no grouping, no join to the units.
@@ -143,11 +153,17 @@ def _unit_counts(user: Viewer, period: Period, unit: OrgUnit | None, *, grouped:
         # A village's records are grouped under its parent (its township) in the query already: a city
         # has 2–3 villages per township, so a third of the rows to add up here. Any other unit keeps its
         # own path, and flood_readiness finds its township by the path.
-        area = Case(When(org_unit__kind=OrgUnit.Kind.VILLAGE, org_unit__parent__isnull=False,
-                         then=F("org_unit__parent__path")), default=F("org_unit__path"))
+        area = Case(
+            When(org_unit__kind=OrgUnit.Kind.VILLAGE, org_unit__parent__isnull=False, then=F("org_unit__parent__path")),
+            default=F("org_unit__path"),
+        )
         rows = (
-            _within(queryset, unit).annotate(township_area=area).values("township_area").annotate(**aggregates)
-            .values_list("township_area", *aggregates).order_by()
+            _within(queryset, unit)
+            .annotate(township_area=area)
+            .values("township_area")
+            .annotate(**aggregates)
+            .values_list("township_area", *aggregates)
+            .order_by()
         )
         for path, *values in rows:
             counts = per_path[path]
@@ -160,27 +176,63 @@ def _unit_counts(user: Viewer, period: Period, unit: OrgUnit | None, *, grouped:
     first_checkin = (
         CheckIn.objects.filter(person=OuterRef("pk"), checked_on__range=span).order_by().values("person")[:1]
     )
-    add("persons", ResponsiblePerson.objects.visible_to(user).active().annotate(checked=Subquery(first_checkin)),
-        responsible_persons=Count("pk"), checked_in=Count("pk", filter=Q(checked__isnull=False)))
-    inspected = Exists(RiskInspection.risk_points.through.objects.filter(
-        riskpoint=OuterRef("pk"), riskinspection__inspected_on__range=span))
-    add("risk_points", RiskPoint.objects.visible_to(user).active().annotate(inspected=inspected),
-        risk_points=Count("pk"), risk_points_inspected=Count("pk", filter=Q(inspected=True)),
-        people_at_risk=Sum("people_at_risk"))
-    add("inspections", RiskInspection.objects.visible_to(user).filter(inspected_on__range=span),
-        inspections=Count("pk"), inspections_staff=Sum("staff_count"), points_checked=Sum("points_checked"),
-        hazards_found=Sum("hazards_found"), hazards_rectified=Sum("hazards_rectified"),
-        measures_in_place=Sum("measures_in_place"))
-    add("teams", RescueTeam.objects.visible_to(user).filter(is_active=True), teams=Count("pk"),
-        team_members=Sum("members"))
-    add("shelters", Shelter.objects.visible_to(user).filter(is_active=True), shelters=Count("pk"),
-        shelters_standard=Count("pk", filter=Q(meets_standard=True)), shelter_capacity=Sum("capacity"))
+    add(
+        "persons",
+        ResponsiblePerson.objects.visible_to(user).active().annotate(checked=Subquery(first_checkin)),
+        responsible_persons=Count("pk"),
+        checked_in=Count("pk", filter=Q(checked__isnull=False)),
+    )
+    inspected = Exists(
+        RiskInspection.risk_points.through.objects.filter(
+            riskpoint=OuterRef("pk"), riskinspection__inspected_on__range=span
+        )
+    )
+    add(
+        "risk_points",
+        RiskPoint.objects.visible_to(user).active().annotate(inspected=inspected),
+        risk_points=Count("pk"),
+        risk_points_inspected=Count("pk", filter=Q(inspected=True)),
+        people_at_risk=Sum("people_at_risk"),
+    )
+    add(
+        "inspections",
+        RiskInspection.objects.visible_to(user).filter(inspected_on__range=span),
+        inspections=Count("pk"),
+        inspections_staff=Sum("staff_count"),
+        points_checked=Sum("points_checked"),
+        hazards_found=Sum("hazards_found"),
+        hazards_rectified=Sum("hazards_rectified"),
+        measures_in_place=Sum("measures_in_place"),
+    )
+    add(
+        "teams",
+        RescueTeam.objects.visible_to(user).filter(is_active=True),
+        teams=Count("pk"),
+        team_members=Sum("members"),
+    )
+    add(
+        "shelters",
+        Shelter.objects.visible_to(user).filter(is_active=True),
+        shelters=Count("pk"),
+        shelters_standard=Count("pk", filter=Q(meets_standard=True)),
+        shelter_capacity=Sum("capacity"),
+    )
     drill, training = Q(kind=Drill.Kind.DRILL), Q(kind=Drill.Kind.TRAINING)
-    add("drills", Drill.objects.visible_to(user).filter(held_on__range=span),
-        drills=Count("pk", filter=drill), drill_participants=Sum("participants", filter=drill),
-        trainings=Count("pk", filter=training), trainees=Sum("participants", filter=training))
-    add("patrols", ForestPatrol.objects.visible_to(user).filter(patrolled_on__range=span),
-        forest_patrols=Count("pk"), patrol_staff=Sum("staff_count"), fire_sources_found=Sum("fire_sources_found"))
+    add(
+        "drills",
+        Drill.objects.visible_to(user).filter(held_on__range=span),
+        drills=Count("pk", filter=drill),
+        drill_participants=Sum("participants", filter=drill),
+        trainings=Count("pk", filter=training),
+        trainees=Sum("participants", filter=training),
+    )
+    add(
+        "patrols",
+        ForestPatrol.objects.visible_to(user).filter(patrolled_on__range=span),
+        forest_patrols=Count("pk"),
+        patrol_staff=Sum("staff_count"),
+        fire_sources_found=Sum("fire_sources_found"),
+    )
     for shortfall in _shortfalls(user, unit) if "shortfalls" in only else []:
         per_path[shortfall.township_path]["supply_shortfalls"] += 1
     return per_path
@@ -188,8 +240,9 @@ def _unit_counts(user: Viewer, period: Period, unit: OrgUnit | None, *, grouped:
 
 def _shortfalls(user: Viewer, unit: OrgUnit | None) -> list[Shortfall]:
     standards = list(
-        _within(ReserveStandard.objects.visible_to(user), unit)
-        .values_list("org_unit__path", "org_unit__name", "item_id", "quantity")
+        _within(ReserveStandard.objects.visible_to(user), unit).values_list(
+            "org_unit__path", "org_unit__name", "item_id", "quantity"
+        )
     )
     if not standards:
         return []
@@ -219,8 +272,9 @@ def supply_shortfalls(*, user: User, unit: OrgUnit | None = None) -> list[Shortf
     return _shortfalls(user, unit)
 
 
-def flood_figures(*, user: Viewer, period: Period, unit: OrgUnit | None = None,
-                  only: frozenset[str] = KINDS) -> FloodFigures:
+def flood_figures(
+    *, user: Viewer, period: Period, unit: OrgUnit | None = None, only: frozenset[str] = KINDS
+) -> FloodFigures:
     """The figures for everything the user sees (or for one unit of it), district and city records included.
 
     ``only``: the kinds of record to count (CARD_KINDS for a dashboard's cards); the others stay at zero.
@@ -237,7 +291,11 @@ def flood_figures_by_township(*, user: Viewer, period: Period) -> list[tuple[Org
 
 
 def flood_readiness(
-    *, user: Viewer, period: Period, unit: OrgUnit | None = None, townships: list[OrgUnit] | None = None,
+    *,
+    user: Viewer,
+    period: Period,
+    unit: OrgUnit | None = None,
+    townships: list[OrgUnit] | None = None,
     only: frozenset[str] = KINDS,
 ) -> tuple[FloodFigures, list[tuple[OrgUnit, FloodFigures]]]:
     """The totals and the township rows from one set of queries, for the readiness page.
@@ -263,8 +321,10 @@ def flood_readiness(
 
 def inspection_sentence(figures: FloodFigures) -> str:
     """The summary's wording of the inspection figures, as seed 000 writes it."""
-    text = (f"出动检查人员{figures.inspections_staff}人次，检查各类点位{figures.points_checked}处，"
-            f"发现隐患{figures.hazards_found}处，整改{figures.hazards_rectified}处")
+    text = (
+        f"出动检查人员{figures.inspections_staff}人次，检查各类点位{figures.points_checked}处，"
+        f"发现隐患{figures.hazards_found}处，整改{figures.hazards_rectified}处"
+    )
     if figures.measures_in_place:
         rest = figures.hazards_found - figures.hazards_rectified
         if rest == figures.measures_in_place:
@@ -287,10 +347,13 @@ def person_filter(*, user: User, data: Any) -> filters.PersonFilter:
     last = CheckIn.objects.filter(person=OuterRef("pk")).order_by("-checked_on").values("checked_on")[:1]
     points = (
         RiskPoint.responsible_persons.through.objects.filter(responsibleperson=OuterRef("pk"))
-        .values("responsibleperson").annotate(n=Count("pk")).values("n")  # type: ignore[misc]  # the plugin misses the annotation on the auto-created through model
+        .values("responsibleperson")
+        .annotate(n=Count("pk"))
+        .values("n")  # type: ignore[misc]  # the plugin misses the annotation on the auto-created through model
     )
     queryset = (
-        ResponsiblePerson.objects.visible_to(user).select_related("org_unit", "org_unit__parent")
+        ResponsiblePerson.objects.visible_to(user)
+        .select_related("org_unit", "org_unit__parent")
         .annotate(last_checkin=Subquery(last), point_count=Coalesce(Subquery(points), 0))
     )
     return _filter(filters.PersonFilter, queryset, user, data)
@@ -298,7 +361,9 @@ def person_filter(*, user: User, data: Any) -> filters.PersonFilter:
 
 def risk_point_filter(*, user: User, data: Any) -> filters.RiskPointFilter:
     queryset = (
-        RiskPoint.objects.visible_to(user).active().select_related("org_unit", "org_unit__parent")
+        RiskPoint.objects.visible_to(user)
+        .active()
+        .select_related("org_unit", "org_unit__parent")
         .annotate(person_count=Count("responsible_persons"))
         .order_by("org_unit__path", "kind", "name")  # a grouped query drops the model's default ordering
     )
@@ -312,7 +377,9 @@ def inspection_filter(*, user: User, data: Any) -> filters.InspectionFilter:
 
 def warehouse_filter(*, user: User, data: Any) -> filters.WarehouseFilter:
     queryset = (
-        Warehouse.objects.visible_to(user).filter(is_active=True).select_related("org_unit", "org_unit__parent")
+        Warehouse.objects.visible_to(user)
+        .filter(is_active=True)
+        .select_related("org_unit", "org_unit__parent")
         .annotate(item_count=Count("stocks"))
         .order_by("org_unit__path", "name")
     )
@@ -390,8 +457,13 @@ class TeamGroup:
 def rescue_teams_by_kind(*, user: Viewer) -> dict[tuple[str, str], TeamGroup]:
     """Teams in service by (kind, level of their unit): seed 004 counts forest-fire teams at city, township and
     village level and social rescue forces apart. One query."""
-    rows = (RescueTeam.objects.visible_to(user).filter(is_active=True).values("kind", "org_unit__kind")
-            .annotate(teams=Count("pk"), members=Sum("members")).order_by())
+    rows = (
+        RescueTeam.objects.visible_to(user)
+        .filter(is_active=True)
+        .values("kind", "org_unit__kind")
+        .annotate(teams=Count("pk"), members=Sum("members"))
+        .order_by()
+    )
     return {(r["kind"], r["org_unit__kind"]): TeamGroup(r["teams"], r["members"] or 0) for r in rows}
 
 

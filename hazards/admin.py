@@ -44,5 +44,3 @@ class HazardAdmin(DomainRecordAdmin):
     search_fields = ("place_name", "description", "credit_code")
     list_select_related = ("org_unit", "sector")
     inlines = [HazardPhotoInline]
-
-

@@ -20,5 +20,14 @@ def _register_enterprise_links() -> None:
     from enterprises.linking import LinkedKind, register
     from hazards.models import Hazard
 
-    register(LinkedKind(Hazard, "place_name", "credit_code", label=_("Hazards"), detail="hazards:detail",
-                        listing="hazards:list", date_field="found_on"))
+    register(
+        LinkedKind(
+            Hazard,
+            "place_name",
+            "credit_code",
+            label=_("Hazards"),
+            detail="hazards:detail",
+            listing="hazards:list",
+            date_field="found_on",
+        )
+    )

@@ -106,24 +106,37 @@ def _check_dates(campaign: Campaign | None, start: dt.date, end: dt.date) -> Non
         if qs is None:
             continue
         f = source.date_field
-        row = qs.filter(campaign=campaign).filter(Q(**{f"{f}__lt": start}) | Q(**{f"{f}__gt": end})).aggregate(
-            n=Count("pk"), first=Min(f), last=Max(f))
+        row = (
+            qs.filter(campaign=campaign)
+            .filter(Q(**{f"{f}__lt": start}) | Q(**{f"{f}__gt": end}))
+            .aggregate(n=Count("pk"), first=Min(f), last=Max(f))
+        )
         if row["n"]:
             outside.append(str(source.noun) % {"count": row["n"]})
             firsts.append(row["first"])
             lasts.append(row["last"])
     if outside:
-        raise ValidationError(_(
-            "%(records)s of this campaign fall outside the new dates (the earliest on %(first)s, the latest on "
-            "%(last)s). A campaign's dates cannot be narrowed past the records filed under it; move those "
-            "records to another campaign first, or keep dates that include them."
-        ) % {"records": pgettext("list separator", ", ").join(outside), "first": min(firsts).isoformat(),
-             "last": max(lasts).isoformat()})
+        raise ValidationError(
+            _(
+                "%(records)s of this campaign fall outside the new dates (the earliest on %(first)s, the latest on "
+                "%(last)s). A campaign's dates cannot be narrowed past the records filed under it; move those "
+                "records to another campaign first, or keep dates that include them."
+            )
+            % {
+                "records": pgettext("list separator", ", ").join(outside),
+                "first": min(firsts).isoformat(),
+                "last": max(lasts).isoformat(),
+            }
+        )
 
 
 def _audit_data(campaign: Campaign) -> dict[str, object]:
-    return {"name": campaign.name, "start": campaign.start.isoformat(), "end": campaign.end.isoformat(),
-            "sectors": sorted(s.pk for s in campaign.sectors.all())}
+    return {
+        "name": campaign.name,
+        "start": campaign.start.isoformat(),
+        "end": campaign.end.isoformat(),
+        "sectors": sorted(s.pk for s in campaign.sectors.all()),
+    }
 
 
 def _check_role(user: User) -> None:
@@ -178,15 +191,27 @@ def campaign_update(
     campaign.save(update_fields=bump(campaign, changed))
     campaign.sectors.set(sectors)
     after = _audit_data(campaign)
-    record_audit(actor=acting_user, action="hazards.campaign.updated", target=campaign,
-                 data={"before": before, "after": after,
-                       "fields": sorted(k for k in after if after[k] != before[k]), "version": campaign.version,
-                       # Every field saved, the description too: a stale edit form says what changed.
-                       "changed": changed + (["sectors"] if after["sectors"] != before["sectors"] else [])})
+    record_audit(
+        actor=acting_user,
+        action="hazards.campaign.updated",
+        target=campaign,
+        data={
+            "before": before,
+            "after": after,
+            "fields": sorted(k for k in after if after[k] != before[k]),
+            "version": campaign.version,
+            # Every field saved, the description too: a stale edit form says what changed.
+            "changed": changed + (["sectors"] if after["sectors"] != before["sectors"] else []),
+        },
+    )
     return campaign
 
 
 __all__ = [
-    "CAMPAIGN_RECORDS", "CampaignRow", "campaign_create", "campaign_list", "campaign_update",
+    "CAMPAIGN_RECORDS",
+    "CampaignRow",
+    "campaign_create",
+    "campaign_list",
+    "campaign_update",
     "can_edit_campaigns",
 ]

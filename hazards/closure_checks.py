@@ -38,8 +38,12 @@ def photo_facts(file: IO[bytes], meta: Mapping[str, Any] | None = None) -> dict[
     read here from the file, when the upload still carries it.
     """
     meta = meta or {}
-    facts: dict[str, Any] = {"phash": "", "taken_at": meta.get("taken_at"), "gps_lat": meta.get("gps_lat"),
-                             "gps_lon": meta.get("gps_lon")}
+    facts: dict[str, Any] = {
+        "phash": "",
+        "taken_at": meta.get("taken_at"),
+        "gps_lat": meta.get("gps_lat"),
+        "gps_lon": meta.get("gps_lon"),
+    }
     try:
         file.seek(0)
         with Image.open(file) as image:
@@ -61,7 +65,8 @@ def _exif_time(exif: Image.Exif) -> dt.datetime | None:
     try:
         # A camera writes its local time without a zone: the portal's zone is the bureau's.
         return dt.datetime.strptime(str(text).strip("\x00 ") + " +0000", "%Y:%m:%d %H:%M:%S %z").replace(
-            tzinfo=timezone.get_current_timezone())
+            tzinfo=timezone.get_current_timezone()
+        )
     except (TypeError, ValueError):
         return None
 
@@ -115,17 +120,23 @@ def closure_flags(hazards: list[Hazard], *, closed_on: dt.date) -> dict[int, lis
     min_days = settings.HAZARD_CLOSE_MIN_DAYS
     pks = [h.pk for h in hazards]
     photos: dict[int, list[HazardPhoto]] = {pk: [] for pk in pks}
-    for photo in HazardPhoto.objects.filter(hazard_id__in=pks).only(
-            "hazard_id", "kind", "phash", "taken_at", "gps_lat", "gps_lon").order_by("pk"):
+    for photo in (
+        HazardPhoto.objects.filter(hazard_id__in=pks)
+        .only("hazard_id", "kind", "phash", "taken_at", "gps_lat", "gps_lon")
+        .order_by("pk")
+    ):
         photos[photo.hazard_id].append(photo)
     unit_of = {h.pk: h.org_unit_id for h in hazards}
     after_hashes = {p.phash for rows in photos.values() for p in rows if p.kind == HazardPhoto.Kind.AFTER and p.phash}
     # (township, hazard, hash) of every photo a rectification photo could have been copied from.
     candidates = [(unit_of[pk], pk, p.phash) for pk, rows in photos.items() for p in rows if p.phash]
     if after_hashes:
-        rows = (HazardPhoto.objects.filter(Q(hazard__org_unit_id__in=set(unit_of.values()))
-                                           | Q(phash__in=after_hashes))
-                .exclude(hazard_id__in=pks).exclude(phash="").values_list("hazard__org_unit_id", "hazard_id", "phash"))
+        rows = (
+            HazardPhoto.objects.filter(Q(hazard__org_unit_id__in=set(unit_of.values())) | Q(phash__in=after_hashes))
+            .exclude(hazard_id__in=pks)
+            .exclude(phash="")
+            .values_list("hazard__org_unit_id", "hazard_id", "phash")
+        )
         candidates.extend(rows)
     result: dict[int, list[str]] = {}
     for hazard in hazards:
@@ -141,10 +152,16 @@ def closure_flags(hazards: list[Hazard], *, closed_on: dt.date) -> dict[int, lis
             flags.append(ClosureFlag.SAME_AS_OTHER)
         if any(p.taken_at is not None and timezone.localtime(p.taken_at).date() < hazard.found_on for p in after):
             flags.append(ClosureFlag.TAKEN_BEFORE_FOUND)
-        if hazard.latitude is not None and hazard.longitude is not None and any(
-            p.gps_lat is not None and p.gps_lon is not None
-            and distance_m(float(hazard.latitude), float(hazard.longitude), float(p.gps_lat), float(p.gps_lon)) > far
-            for p in after
+        if (
+            hazard.latitude is not None
+            and hazard.longitude is not None
+            and any(
+                p.gps_lat is not None
+                and p.gps_lon is not None
+                and distance_m(float(hazard.latitude), float(hazard.longitude), float(p.gps_lat), float(p.gps_lon))
+                > far
+                for p in after
+            )
         ):
             flags.append(ClosureFlag.TAKEN_FAR_AWAY)
         days = min_days.get(hazard.level, 0)

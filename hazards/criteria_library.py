@@ -26,12 +26,60 @@ from hazards.models import Criterion
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Words every clause shares, or that carry no subject: ranking on them would only add noise.
-STOPWORDS = frozenset([
-    "的", "了", "和", "与", "及", "或", "或者", "并且", "且", "等", "未", "在", "内", "对", "有", "为", "以",
-    "其", "将", "被", "按", "按照", "规定", "要求", "下列", "情形", "之一", "应当", "应", "判定", "重大",
-    "事故", "隐患", "进行", "采取", "措施", "相应", "不", "没有", "无", "是", "一", "一套", "任一种", "个",
-    "类", "中", "上", "下", "时",
-])
+STOPWORDS = frozenset(
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "或",
+        "或者",
+        "并且",
+        "且",
+        "等",
+        "未",
+        "在",
+        "内",
+        "对",
+        "有",
+        "为",
+        "以",
+        "其",
+        "将",
+        "被",
+        "按",
+        "按照",
+        "规定",
+        "要求",
+        "下列",
+        "情形",
+        "之一",
+        "应当",
+        "应",
+        "判定",
+        "重大",
+        "事故",
+        "隐患",
+        "进行",
+        "采取",
+        "措施",
+        "相应",
+        "不",
+        "没有",
+        "无",
+        "是",
+        "一",
+        "一套",
+        "任一种",
+        "个",
+        "类",
+        "中",
+        "上",
+        "下",
+        "时",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -58,7 +106,8 @@ def library() -> dict[tuple[str, str], LibraryItem]:
         data = read_file(path)
         for item in data["criteria"]:
             found[(data["standard"], item["clause"])] = LibraryItem(
-                data["standard"], item["clause"], tuple(item.get("industries", ())), item["source"])
+                data["standard"], item["clause"], tuple(item.get("industries", ())), item["source"]
+            )
     return found
 
 

@@ -23,8 +23,10 @@ def rules_for(units: Iterable[OrgUnit]) -> dict[int, str]:
     """Each unit's rule: the settings of the nearest unit above it (or itself) that has some. One query."""
     units = list({unit.pk: unit for unit in units}.values())
     prefixes = {path for unit in units for path in unit.ancestor_paths}
-    found = {s.org_unit.path: s.reinspection_by
-             for s in BureauSettings.objects.filter(org_unit__path__in=prefixes).select_related("org_unit")}
+    found = {
+        s.org_unit.path: s.reinspection_by
+        for s in BureauSettings.objects.filter(org_unit__path__in=prefixes).select_related("org_unit")
+    }
     rules = {}
     for unit in units:
         nearest = max((path for path in found if unit.path.startswith(path)), key=len, default=None)
@@ -41,22 +43,27 @@ def refusal(*, hazard: Hazard, user: User, passing: bool, rule: str, reinspector
     rectifier = hazard.rectified_by
     if rectifier is not None:
         if rectifier.pk == user.pk:
-            return "", _("You reported this rectification: its re-inspection and closing must be done by someone "
-                         "else.")
+            return "", _("You reported this rectification: its re-inspection and closing must be done by someone else.")
         if reinspector.strip() and reinspector.strip() == str(rectifier):
-            return "reinspector", _("The re-inspector named is the person who reported the rectification "
-                                    "(%(name)s): someone else must re-inspect it.") % {"name": rectifier}
+            return "reinspector", _(
+                "The re-inspector named is the person who reported the rectification "
+                "(%(name)s): someone else must re-inspect it."
+            ) % {"name": rectifier}
         if rule == SEP.ROLE and rectifier.role == user.role:
-            return "", _("This bureau has re-inspections done by someone of another role than the person who reported "
-                     "the rectification (%(name)s, %(role)s).") % {"name": rectifier,
-                                                                    "role": rectifier.get_role_display()}
+            return "", _(
+                "This bureau has re-inspections done by someone of another role than the person who reported "
+                "the rectification (%(name)s, %(role)s)."
+            ) % {"name": rectifier, "role": rectifier.get_role_display()}
         if rule == SEP.LEVEL and _depth(rectifier) == _depth(user):
-            return "", _("This bureau has re-inspections done by someone at another org level than the person who "
-                     "reported the rectification (%(name)s, %(unit)s).") % {"name": rectifier,
-                                                                             "unit": rectifier.org_unit or "—"}
+            return "", _(
+                "This bureau has re-inspections done by someone at another org level than the person who "
+                "reported the rectification (%(name)s, %(unit)s)."
+            ) % {"name": rectifier, "unit": rectifier.org_unit or "—"}
     if passing and hazard.finder_id is not None and hazard.finder_id == user.pk:
-        return "", _("You recorded this hazard: you may not pass its re-inspection yourself; someone else re-inspects "
-                     "and closes it.")
+        return "", _(
+            "You recorded this hazard: you may not pass its re-inspection yourself; someone else re-inspects "
+            "and closes it."
+        )
     return "", ""
 
 

@@ -38,8 +38,11 @@ def enterprise_hazards(*, user: User) -> QuerySet[Hazard]:
     """Exactly the user's enterprise's assigned hazards; nothing for anyone else."""
     if not is_enterprise_user(user) or user.enterprise_id is None:
         return Hazard.objects.none()
-    return (Hazard.objects.filter(enterprise_id=user.enterprise_id, status__in=ENTERPRISE_STATUSES)
-            .select_related("sector").order_by("deadline", "-found_on", "-pk"))
+    return (
+        Hazard.objects.filter(enterprise_id=user.enterprise_id, status__in=ENTERPRISE_STATUSES)
+        .select_related("sector")
+        .order_by("deadline", "-found_on", "-pk")
+    )
 
 
 def enterprise_self_reports(*, user: User) -> QuerySet[SelfReport]:
@@ -66,37 +69,53 @@ def enterprise_todo_lines(*, user: User, today: dt.date) -> list[EnterpriseTodoL
     returned = enterprise_self_reports(user=user).filter(status=SelfReport.Status.RETURNED).count()
     home = reverse("hazards:enterprise_home")
     return [
-        EnterpriseTodoLine("ent_to_rectify", _("Hazards assigned to us to rectify"), counts["to_rectify"],
-                           f"{home}?show=to_rectify"),
-        EnterpriseTodoLine("ent_overdue", _("Our hazards past their deadline"), counts["overdue"],
-                           f"{home}?show=overdue", urgent=True),
+        EnterpriseTodoLine(
+            "ent_to_rectify", _("Hazards assigned to us to rectify"), counts["to_rectify"], f"{home}?show=to_rectify"
+        ),
+        EnterpriseTodoLine(
+            "ent_overdue", _("Our hazards past their deadline"), counts["overdue"], f"{home}?show=overdue", urgent=True
+        ),
         EnterpriseTodoLine("ent_returned", _("Self-reports sent back"), returned, f"{home}?show=returned#self-reports"),
     ]
 
 
 def pending_self_reports(*, user: User) -> QuerySet[SelfReport]:
     """What township staff have to accept or send back, in their scope."""
-    return (SelfReport.objects.visible_to(user).filter(status=SelfReport.Status.PENDING)
-            .select_related("enterprise", "sector", "org_unit", "reporter"))
+    return (
+        SelfReport.objects.visible_to(user)
+        .filter(status=SelfReport.Status.PENDING)
+        .select_related("enterprise", "sector", "org_unit", "reporter")
+    )
 
 
 @transaction.atomic
-def self_report_create(*, acting_user: User, sector: Sector, description: str, found_on: dt.date,
-                       place_name: str = "", measures: str = "") -> SelfReport:
+def self_report_create(
+    *, acting_user: User, sector: Sector, description: str, found_on: dt.date, place_name: str = "", measures: str = ""
+) -> SelfReport:
     enterprise = acting_user.enterprise if is_enterprise_user(acting_user) else None
     if enterprise is None:
         raise TransitionError(_("Your role may not do this."))
     if found_on > timezone.localdate():
         raise ValidationError({"found_on": _("The date found cannot be in the future.")})
     report = SelfReport(
-        enterprise=enterprise, org_unit=enterprise.org_unit, sector=sector,
-        place_name=place_name.strip() or enterprise.name, description=description, found_on=found_on,
-        measures=measures, reporter=acting_user,
+        enterprise=enterprise,
+        org_unit=enterprise.org_unit,
+        sector=sector,
+        place_name=place_name.strip() or enterprise.name,
+        description=description,
+        found_on=found_on,
+        measures=measures,
+        reporter=acting_user,
     )
     report.full_clean()
     report.save()
-    record_audit(actor=acting_user, action="hazards.selfreport.created", target=report, org_unit=report.org_unit,
-                 data={"to": report.status, "version": report.version})
+    record_audit(
+        actor=acting_user,
+        action="hazards.selfreport.created",
+        target=report,
+        org_unit=report.org_unit,
+        data={"to": report.status, "version": report.version},
+    )
     return report
 
 
@@ -112,8 +131,14 @@ def _lock_pending(report: SelfReport, user: User, version: int | None) -> SelfRe
 
 
 @transaction.atomic
-def self_report_accept(*, acting_user: User, report: SelfReport, responsible_person: str = "",
-                       deadline: dt.date | None = None, version: int | None = None) -> Hazard:
+def self_report_accept(
+    *,
+    acting_user: User,
+    report: SelfReport,
+    responsible_person: str = "",
+    deadline: dt.date | None = None,
+    version: int | None = None,
+) -> Hazard:
     """Into the loop: a hazard with source 企业自查, found by the enterprise user, assigned to the enterprise
     when a deadline is given (the enterprise then rectifies it like any assigned hazard)."""
     report = _lock_pending(report, acting_user, version)
@@ -121,32 +146,48 @@ def self_report_accept(*, acting_user: User, report: SelfReport, responsible_per
         raise ValidationError({"deadline": _("The deadline cannot be before the date the hazard was found.")})
     enterprise = report.enterprise
     hazard = hazard_create(
-        acting_user=acting_user, org_unit=report.org_unit, village=enterprise.village, place_name=report.place_name,
-        credit_code=enterprise.credit_code, sector=report.sector, description=report.description,
-        found_on=report.found_on, source=Hazard.Source.SELF_CHECK, measures=report.measures,
+        acting_user=acting_user,
+        org_unit=report.org_unit,
+        village=enterprise.village,
+        place_name=report.place_name,
+        credit_code=enterprise.credit_code,
+        sector=report.sector,
+        description=report.description,
+        found_on=report.found_on,
+        source=Hazard.Source.SELF_CHECK,
+        measures=report.measures,
     )
     if hazard.enterprise_id != enterprise.pk:
         # The credit code links it (enterprises.linking); say so for the enterprise's own record all the same.
         hazard.enterprise = enterprise
         hazard.save(update_fields=["enterprise"])
     if deadline is not None:
-        hazard = hazard_assign(acting_user=acting_user, hazard=hazard, responsible_unit=enterprise.name,
-                               responsible_person=responsible_person, deadline=deadline, measures=report.measures)
+        hazard = hazard_assign(
+            acting_user=acting_user,
+            hazard=hazard,
+            responsible_unit=enterprise.name,
+            responsible_person=responsible_person,
+            deadline=deadline,
+            measures=report.measures,
+        )
     report.status = SelfReport.Status.ACCEPTED
     report.hazard = hazard
     report.decided_by = acting_user
     report.decided_at = timezone.now()
     report.version += 1
     report.save(update_fields=["status", "hazard", "decided_by", "decided_at", "version"])
-    record_audit(actor=acting_user, action="hazards.selfreport.accepted", target=report, org_unit=report.org_unit,
-                 data={"from": SelfReport.Status.PENDING, "to": report.status, "hazard": hazard.pk,
-                       "version": report.version})
+    record_audit(
+        actor=acting_user,
+        action="hazards.selfreport.accepted",
+        target=report,
+        org_unit=report.org_unit,
+        data={"from": SelfReport.Status.PENDING, "to": report.status, "hazard": hazard.pk, "version": report.version},
+    )
     return hazard
 
 
 @transaction.atomic
-def self_report_return(*, acting_user: User, report: SelfReport, reason: str,
-                       version: int | None = None) -> SelfReport:
+def self_report_return(*, acting_user: User, report: SelfReport, reason: str, version: int | None = None) -> SelfReport:
     """Sent back to the enterprise with a reason it sees; nothing is counted."""
     if not reason.strip():
         raise ValidationError({"reason": _("Say why it is sent back.")})
@@ -157,7 +198,16 @@ def self_report_return(*, acting_user: User, report: SelfReport, reason: str,
     report.decided_at = timezone.now()
     report.version += 1
     report.save(update_fields=["status", "return_reason", "decided_by", "decided_at", "version"])
-    record_audit(actor=acting_user, action="hazards.selfreport.returned", target=report, org_unit=report.org_unit,
-                 data={"from": SelfReport.Status.PENDING, "to": report.status, "reason": report.return_reason,
-                       "version": report.version})
+    record_audit(
+        actor=acting_user,
+        action="hazards.selfreport.returned",
+        target=report,
+        org_unit=report.org_unit,
+        data={
+            "from": SelfReport.Status.PENDING,
+            "to": report.status,
+            "reason": report.return_reason,
+            "version": report.version,
+        },
+    )
     return report

@@ -70,20 +70,55 @@ class HazardLedgerExporter:
     sheet_title = "隐患台账"
     filename_stem = "隐患台账"
     columns: tuple[Column, ...] = (
-        Column("序号", 6), Column("镇街", 12), Column("村社", 12), Column("场所/企业名称", 24),
-        Column("统一社会信用代码", 20), Column("地址", 24), Column("行业领域", 10), Column("专项行动", 18),
-        Column("隐患来源", 12), Column("隐患描述", 40), Column("隐患等级", 12), Column("判定依据", 24),
-        Column("发现日期", 12), Column("责任单位", 18), Column("责任人", 10), Column("整改措施", 30),
-        Column("整改期限", 12), Column("状态", 8), Column("是否超期", 8), Column("销号日期", 12),
-        Column("挂牌督办", 12), Column("整改情况", 30),
+        Column("序号", 6),
+        Column("镇街", 12),
+        Column("村社", 12),
+        Column("场所/企业名称", 24),
+        Column("统一社会信用代码", 20),
+        Column("地址", 24),
+        Column("行业领域", 10),
+        Column("专项行动", 18),
+        Column("隐患来源", 12),
+        Column("隐患描述", 40),
+        Column("隐患等级", 12),
+        Column("判定依据", 24),
+        Column("发现日期", 12),
+        Column("责任单位", 18),
+        Column("责任人", 10),
+        Column("整改措施", 30),
+        Column("整改期限", 12),
+        Column("状态", 8),
+        Column("是否超期", 8),
+        Column("销号日期", 12),
+        Column("挂牌督办", 12),
+        Column("整改情况", 30),
     )
     # Read as tuples, not model instances with five related ones: 100,000 rows take 18 s
     # instead of 23-25 s (bench/README.md). The names row() reads, joined in one SELECT.
     fields = (
-        "org_unit__name", "village__name", "place_name", "credit_code", "address", "sector__name",
-        "campaign__name", "source", "description", "level", "criterion_id", "criterion__standard",
-        "criterion__clause", "found_on", "responsible_unit", "responsible_person", "measures", "deadline",
-        "status", "closed_on", "supervision_level", "delisted_on", "rectification_note",
+        "org_unit__name",
+        "village__name",
+        "place_name",
+        "credit_code",
+        "address",
+        "sector__name",
+        "campaign__name",
+        "source",
+        "description",
+        "level",
+        "criterion_id",
+        "criterion__standard",
+        "criterion__clause",
+        "found_on",
+        "responsible_unit",
+        "responsible_person",
+        "measures",
+        "deadline",
+        "status",
+        "closed_on",
+        "supervision_level",
+        "delisted_on",
+        "rectification_note",
     )
 
     def __init__(self, *, today: dt.date | None = None) -> None:
@@ -140,9 +175,14 @@ class HazardLedgerExporter:
 
     def write_xlsx(self, queryset: QuerySet[Hazard], progress: ProgressFn | None = None) -> bytes:
         return write_table(
-            self.sheet_title, [(title, False) for title in self.headers], [c.width for c in self.columns],
-            self.iterate_rows(queryset), freeze="B2", progress=progress,
-            total=queryset.count() if progress else 0, progress_every=PROGRESS_EVERY,
+            self.sheet_title,
+            [(title, False) for title in self.headers],
+            [c.width for c in self.columns],
+            self.iterate_rows(queryset),
+            freeze="B2",
+            progress=progress,
+            total=queryset.count() if progress else 0,
+            progress_every=PROGRESS_EVERY,
         )
 
 

@@ -66,7 +66,10 @@ class HazardFilter(django_filters.FilterSet):
     # From an enterprise's page (enterprises:detail): its hazards only.
     enterprise = django_filters.NumberFilter(field_name="enterprise", widget=forms.HiddenInput)
     township = django_filters.ModelChoiceFilter(
-        field_name="org_unit", label=_("Township"), queryset=visible_townships, empty_label=_("All townships"),
+        field_name="org_unit",
+        label=_("Township"),
+        queryset=visible_townships,
+        empty_label=_("All townships"),
         widget=QuickSelect,
     )
     # Its choices are one township's villages, set in __init__: a province has 4,000.
@@ -88,28 +91,39 @@ class HazardFilter(django_filters.FilterSet):
     found_to = django_filters.DateFilter(field_name="found_on", lookup_expr="lte", label=_("Found to"))
     closed_from = django_filters.DateFilter(field_name="closed_on", lookup_expr="gte", label=_("Closed from"))
     closed_to = django_filters.DateFilter(field_name="closed_on", lookup_expr="lte", label=_("Closed to"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue only"),
-                                           widget=django_filters.widgets.forms.CheckboxInput)
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label=_("Overdue only"), widget=django_filters.widgets.forms.CheckboxInput
+    )
     # "My hazards": the ones the user found (a grid worker's own list), and whether still open (未销号).
-    mine = django_filters.BooleanFilter(method="filter_mine", label=_("Found by me"),
-                                        widget=django_filters.widgets.forms.CheckboxInput)
-    open = django_filters.BooleanFilter(method="filter_open", label=_("Not yet closed"),
-                                        widget=django_filters.widgets.forms.CheckboxInput)
+    mine = django_filters.BooleanFilter(
+        method="filter_mine", label=_("Found by me"), widget=django_filters.widgets.forms.CheckboxInput
+    )
+    open = django_filters.BooleanFilter(
+        method="filter_open", label=_("Not yet closed"), widget=django_filters.widgets.forms.CheckboxInput
+    )
     # 我的待办 "due this week": open, deadline from today through the sixth day after.
-    due_soon = django_filters.BooleanFilter(method="filter_due_soon", label=_("Due within 7 days"),
-                                            widget=django_filters.widgets.forms.CheckboxInput)
-    listed = django_filters.BooleanFilter(method="filter_listed", label=_("Under listed supervision"),
-                                          widget=django_filters.widgets.forms.CheckboxInput)
+    due_soon = django_filters.BooleanFilter(
+        method="filter_due_soon", label=_("Due within 7 days"), widget=django_filters.widgets.forms.CheckboxInput
+    )
+    listed = django_filters.BooleanFilter(
+        method="filter_listed", label=_("Under listed supervision"), widget=django_filters.widgets.forms.CheckboxInput
+    )
     # 我的待办 "to re-inspect": awaiting re-inspection, and not rectified by the user, who may never re-inspect
     # their own rectification (hazards.duties).
-    to_reinspect = django_filters.BooleanFilter(method="filter_to_reinspect", label=_("For me to re-inspect"),
-                                                widget=django_filters.widgets.forms.CheckboxInput)
+    to_reinspect = django_filters.BooleanFilter(
+        method="filter_to_reinspect", label=_("For me to re-inspect"), widget=django_filters.widgets.forms.CheckboxInput
+    )
     # 存疑销号: closed with a genuine-closure flag (hazards.closure_checks).
-    doubtful = django_filters.BooleanFilter(method="filter_doubtful", label=_("Doubtful closures"),
-                                            widget=django_filters.widgets.forms.CheckboxInput)
+    doubtful = django_filters.BooleanFilter(
+        method="filter_doubtful", label=_("Doubtful closures"), widget=django_filters.widgets.forms.CheckboxInput
+    )
     o = django_filters.OrderingFilter(
-        fields=(("found_on", "found_on"), ("deadline", "deadline"), ("org_unit__path", "township"),
-                ("status", "status")),
+        fields=(
+            ("found_on", "found_on"),
+            ("deadline", "deadline"),
+            ("org_unit__path", "township"),
+            ("status", "status"),
+        ),
         label=_("Sort"),
     )
 
@@ -128,15 +142,16 @@ class HazardFilter(django_filters.FilterSet):
         if township_id is None:
             village.extra.update(disabled=True, help_text=_("Pick a township first."))
         else:
-            village.queryset = OrgUnit.objects.visible_to(user).filter(
-                kind=OrgUnit.Kind.VILLAGE, parent_id=township_id
-            )
+            village.queryset = OrgUnit.objects.visible_to(user).filter(kind=OrgUnit.Kind.VILLAGE, parent_id=township_id)
 
     def filter_q(self, queryset: HazardQuerySet, name: str, value: str) -> HazardQuerySet:
         for word in value.split():
             queryset = queryset.filter(
-                Q(place_name__icontains=word) | Q(description__icontains=word)
-                | Q(address__icontains=word) | Q(credit_code__iexact=word) | Q(responsible_unit__icontains=word)
+                Q(place_name__icontains=word)
+                | Q(description__icontains=word)
+                | Q(address__icontains=word)
+                | Q(credit_code__iexact=word)
+                | Q(responsible_unit__icontains=word)
             )
         return queryset
 

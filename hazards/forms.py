@@ -67,8 +67,14 @@ def parse_photo_meta(raw: str) -> list[dict[str, Any]]:
             lat, lon = Decimal(str(item["gps_lat"])), Decimal(str(item["gps_lon"]))
         except (KeyError, InvalidOperation, TypeError):
             lat = lon = None
-        if lat is not None and lon is not None and lat.is_finite() and lon.is_finite() \
-                and abs(lat) <= 90 and abs(lon) <= 180:
+        if (
+            lat is not None
+            and lon is not None
+            and lat.is_finite()
+            and lon.is_finite()
+            and abs(lat) <= 90
+            and abs(lon) <= 180
+        ):
             meta["gps_lat"], meta["gps_lon"] = str(round(lat, 6)), str(round(lon, 6))
         cleaned.append(meta)
     return cleaned
@@ -92,17 +98,36 @@ class HazardForm(forms.ModelForm):
     class Meta:
         model = Hazard
         fields = [
-            "org_unit", "village", "place_name", "credit_code", "address", "latitude", "longitude",
-            "sector", "campaign", "source", "found_on", "description", "level", "criterion",
-            "responsible_unit", "responsible_person", "measures", "deadline", *FIVE_FIELDS,
+            "org_unit",
+            "village",
+            "place_name",
+            "credit_code",
+            "address",
+            "latitude",
+            "longitude",
+            "sector",
+            "campaign",
+            "source",
+            "found_on",
+            "description",
+            "level",
+            "criterion",
+            "responsible_unit",
+            "responsible_person",
+            "measures",
+            "deadline",
+            *FIVE_FIELDS,
         ]
         widgets = {
-            "found_on": DATE, "deadline": DATE, "five_deadline": DATE,
+            "found_on": DATE,
+            "deadline": DATE,
+            "five_deadline": DATE,
             "description": forms.Textarea(attrs={"rows": 3}),
             "measures": forms.Textarea(attrs={"rows": 2}),
             "five_measures": forms.Textarea(attrs={"rows": 2}),
             "five_plan": forms.Textarea(attrs={"rows": 2}),
-            "latitude": forms.HiddenInput, "longitude": forms.HiddenInput,
+            "latitude": forms.HiddenInput,
+            "longitude": forms.HiddenInput,
         }
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -134,27 +159,40 @@ class HazardForm(forms.ModelForm):
                 Div(Div("org_unit", css_class="col-6"), Div("village", css_class="col-6"), css_class="row"),
                 "place_name",
                 Div(Div("credit_code", css_class="col-md-6"), Div("address", css_class="col-md-6"), css_class="row"),
-                "latitude", "longitude", "version",
+                "latitude",
+                "longitude",
+                "version",
                 HTML('{% include "hazards/_gps_button.html" %}'),
             ),
             Fieldset(
                 _("What"),
                 Div(Div("sector", css_class="col-6"), Div("source", css_class="col-6"), css_class="row"),
                 Div(Div("found_on", css_class="col-6"), Div("campaign", css_class="col-6"), css_class="row"),
-                "description", "photos", "photo_meta", "level", "criterion",
+                "description",
+                "photos",
+                "photo_meta",
+                "level",
+                "criterion",
                 HTML('{% include "hazards/_criterion_picker.html" %}'),
             ),
             Fieldset(
                 _("Rectification"),
-                Div(Div("responsible_unit", css_class="col-md-6"), Div("responsible_person", css_class="col-md-6"),
-                    css_class="row"),
-                "measures", "deadline",
+                Div(
+                    Div("responsible_unit", css_class="col-md-6"),
+                    Div("responsible_person", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                "measures",
+                "deadline",
             ),
             Div(
                 HTML('<h2 class="h6 mt-2">{% load i18n %}{% translate "Five in place (major hazards)" %}</h2>'),
                 Div(Div("five_person", css_class="col-md-6"), Div("five_funds", css_class="col-md-6"), css_class="row"),
-                "five_measures", "five_deadline", "five_plan",
-                css_id="five-in-place", css_class="border rounded p-2 mb-3 bg-light",
+                "five_measures",
+                "five_deadline",
+                "five_plan",
+                css_id="five-in-place",
+                css_class="border rounded p-2 mb-3 bg-light",
             ),
             HTML('<div id="entry-hints"></div>'),
         )
@@ -189,8 +227,9 @@ class HazardForm(forms.ModelForm):
 class AssignForm(forms.Form):
     responsible_unit = forms.CharField(label=_("Responsible unit"), max_length=120)
     responsible_person = forms.CharField(label=_("Responsible person"), max_length=50, required=False)
-    measures = forms.CharField(label=_("Rectification measures"), widget=forms.Textarea(attrs={"rows": 2}),
-                               required=False)
+    measures = forms.CharField(
+        label=_("Rectification measures"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     deadline = forms.DateField(label=_("Deadline"), widget=DATE)
 
 
@@ -199,15 +238,22 @@ def stated_date(label: StrOrPromise) -> forms.DateField:
 
     Not required, so a post without it (a script, an old page) means today; the service checks the rules.
     """
-    return forms.DateField(label=label, widget=DATE, required=False, initial=timezone.localdate,
-                           help_text=_("The day it actually happened, if not today."))
+    return forms.DateField(
+        label=label,
+        widget=DATE,
+        required=False,
+        initial=timezone.localdate,
+        help_text=_("The day it actually happened, if not today."),
+    )
 
 
 class ClosedPeriodReasonForm(forms.Form):
     """A step form whose date may fall into an approved period: the reason field shows once that happens."""
 
     reason = forms.CharField(
-        label=_("Reason for recording into an approved period"), required=False, max_length=500,
+        label=_("Reason for recording into an approved period"),
+        required=False,
+        max_length=500,
         widget=forms.HiddenInput,
         help_text=_("The figures of this period have been approved; say why this step is recorded now."),
     )
@@ -228,12 +274,15 @@ class RectifyForm(ClosedPeriodReasonForm):
 
 class ReinspectForm(ClosedPeriodReasonForm):
     passed = forms.TypedChoiceField(
-        label=_("Result"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
+        label=_("Result"),
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
         choices=[("1", _("Passed: close the hazard")), ("0", _("Failed: send back for rectification"))],
     )
     reinspected_on = stated_date(_("Re-inspected on"))
-    reinspector = forms.CharField(label=_("Re-inspected by"), max_length=50, required=False,
-                                  help_text=_("Leave empty if it was you."))
+    reinspector = forms.CharField(
+        label=_("Re-inspected by"), max_length=50, required=False, help_text=_("Leave empty if it was you.")
+    )
     note = forms.CharField(label=_("Re-inspection note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     field_order = ["passed", "reinspected_on", "reinspector", "note", "reason"]
 
@@ -298,8 +347,11 @@ class FiveForm(forms.ModelForm):
     class Meta:
         model = Hazard
         fields = FIVE_FIELDS
-        widgets = {"five_deadline": DATE, "five_measures": forms.Textarea(attrs={"rows": 2}),
-                   "five_plan": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "five_deadline": DATE,
+            "five_measures": forms.Textarea(attrs={"rows": 2}),
+            "five_plan": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -307,12 +359,12 @@ class FiveForm(forms.ModelForm):
             self.initial.setdefault("version", self.instance.version)
 
     def service_kwargs(self) -> dict[str, Any]:
-        return {"five": {name: self.cleaned_data[name] for name in FIVE_FIELDS},
-                "version": self.cleaned_data.get("version")}
+        return {
+            "five": {name: self.cleaned_data[name] for name in FIVE_FIELDS},
+            "version": self.cleaned_data.get("version"),
+        }
 
 
 class SupervisionForm(forms.Form):
     level = forms.ChoiceField(label=_("Listed supervision level"), choices=Hazard.SupervisionLevel.choices)
     listed_on = forms.DateField(label=_("Listed on"), widget=DATE, initial=timezone.localdate)
-
-

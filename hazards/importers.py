@@ -49,8 +49,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("credit_code", "统一社会信用代码", width=20, note="18位，可不填"),
     Column("address", "地址", max_length=200, width=24),
     Column("sector_id", "行业领域", True, CHOICE, LiveChoices(_sectors), width=12, note="从下拉列表中选择"),
-    Column("campaign_id", "专项行动", False, CHOICE, LiveChoices(_campaigns), width=18,
-           note="系统中已有的专项行动，可不填"),
+    Column(
+        "campaign_id", "专项行动", False, CHOICE, LiveChoices(_campaigns), width=18, note="系统中已有的专项行动，可不填"
+    ),
     Column("source", "隐患来源", True, CHOICE, Hazard.Source.choices, width=14, note="从下拉列表中选择"),
     Column("description", "隐患描述", True, width=40),
     Column("level", "隐患等级", True, CHOICE, Hazard.Level.choices, width=14, note="一般隐患或重大事故隐患"),
@@ -62,19 +63,45 @@ COLUMNS: tuple[Column, ...] = (
 )
 # What happened to it since: optional, so a file made from the older template still reads.
 HISTORY_COLUMNS: tuple[Column, ...] = (
-    Column("status", "状态", False, CHOICE, Hazard.Status.choices, width=10,
-           # 已登记 as the dropdown says it, and 登记 as ledgers often write it.
-           aliases=((S.REPORTED, "登记"), (S.ASSIGNED, "交办"), (S.CLOSED, "销号")),
-           note="从下拉列表中选择；不填时，填了责任单位和整改期限的为已交办，否则为已登记"),
+    Column(
+        "status",
+        "状态",
+        False,
+        CHOICE,
+        Hazard.Status.choices,
+        width=10,
+        # 已登记 as the dropdown says it, and 登记 as ledgers often write it.
+        aliases=((S.REPORTED, "登记"), (S.ASSIGNED, "交办"), (S.CLOSED, "销号")),
+        note="从下拉列表中选择；不填时，填了责任单位和整改期限的为已交办，否则为已登记",
+    ),
     Column("rectified_on", "整改完成日期", False, DATE, width=14, note="不能早于发现日期，不能晚于今天"),
     Column("reinspected_on", "复查日期", False, DATE, width=12, note="已销号的隐患填写；不能早于整改完成日期"),
     Column("reinspector", "复查人", False, TEXT, max_length=50, width=10, note="已销号的隐患填写复查人姓名"),
     Column("closed_on", "销号日期", False, DATE, width=12, note="状态为已销号时必填；不能早于复查日期，不能晚于今天"),
 )
 ALL_COLUMNS = COLUMNS + HISTORY_COLUMNS
-EXAMPLE = ("城关街道", "和平社区", "某某餐饮店", "91330100MA2XXXXX0X", "解放路12号", "消防", "", "镇街检查",
-           "疏散通道堆放杂物，安全出口指示标志损坏", "一般隐患", "2026-03-10", "某某餐饮店", "张三",
-           "清理杂物，更换指示标志", "2026-03-20", "已销号", "2026-03-18", "2026-03-19", "李四", "2026-03-19")
+EXAMPLE = (
+    "城关街道",
+    "和平社区",
+    "某某餐饮店",
+    "91330100MA2XXXXX0X",
+    "解放路12号",
+    "消防",
+    "",
+    "镇街检查",
+    "疏散通道堆放杂物，安全出口指示标志损坏",
+    "一般隐患",
+    "2026-03-10",
+    "某某餐饮店",
+    "张三",
+    "清理杂物，更换指示标志",
+    "2026-03-20",
+    "已销号",
+    "2026-03-18",
+    "2026-03-19",
+    "李四",
+    "2026-03-19",
+)
 INSTRUCTIONS = (
     f"1. 在“{SHEET}”工作表中从第2行起每行填写一条隐患，不要修改第1行的列名。",
     "2. 红色列名为必填项；行业领域、专项行动、隐患来源、隐患等级、状态请从下拉列表中选择。",
@@ -94,8 +121,7 @@ ORDER_MESSAGES: dict[tuple[str, str], Callable[[], str]] = {
     ("found_on", "rectified_on"): lambda: _("The rectification cannot be before the date found (%(date)s)."),
     ("found_on", "reinspected_on"): lambda: _("The re-inspection cannot be before the date found (%(date)s)."),
     ("found_on", "closed_on"): lambda: _("The closing cannot be before the date found (%(date)s)."),
-    ("rectified_on", "reinspected_on"): lambda: _(
-        "The re-inspection cannot be before the rectification (%(date)s)."),
+    ("rectified_on", "reinspected_on"): lambda: _("The re-inspection cannot be before the rectification (%(date)s)."),
     ("rectified_on", "closed_on"): lambda: _("The closing cannot be before the rectification (%(date)s)."),
     ("reinspected_on", "closed_on"): lambda: _("The closing cannot be before the re-inspection (%(date)s)."),
 }
@@ -137,8 +163,13 @@ def _rules(fields: dict[str, Any], villages: dict[tuple[int | None, str], OrgUni
     elif status in HANDED_OVER and not handed_over:
         error("status", _("A hazard handed over (assigned or later) needs the responsible unit and the deadline."))
     elif status == S.CLOSED and fields.get("level") == Hazard.Level.MAJOR:
-        error("status", _("A major accident hazard cannot be imported as closed: import it, record its five "
-                          "in place in the portal, then close it there."))
+        error(
+            "status",
+            _(
+                "A major accident hazard cannot be imported as closed: import it, record its five "
+                "in place in the portal, then close it there."
+            ),
+        )
     fields["status"] = status
 
     # The loop's order: found ≤ rectified ≤ re-inspected ≤ closed (a bad later date is still compared).
@@ -156,12 +187,20 @@ def _rules(fields: dict[str, Any], villages: dict[tuple[int | None, str], OrgUni
     elif status != S.CLOSED and closed_on:
         error("closed_on", _("Only a closed hazard has a closing date: set the status to closed or leave it empty."))
     if status != S.CLOSED and (reinspected_on or reinspector):
-        error("reinspected_on" if reinspected_on else "reinspector",
-              _("Only a closed hazard has a re-inspection date and a re-inspector (one that passed)."))
+        error(
+            "reinspected_on" if reinspected_on else "reinspector",
+            _("Only a closed hazard has a re-inspection date and a re-inspector (one that passed)."),
+        )
     if status == S.CLOSED and reinspector and reinspector == fields.get("responsible_person"):
         # Separation of duties (hazards.duties), as far as a sheet of names can show it.
-        error("reinspector", _("The re-inspector is the responsible person who rectified it (%(name)s): a "
-                               "re-inspection is done by someone else.") % {"name": reinspector})
+        error(
+            "reinspector",
+            _(
+                "The re-inspector is the responsible person who rectified it (%(name)s): a "
+                "re-inspection is done by someone else."
+            )
+            % {"name": reinspector},
+        )
     if status in NOT_RECTIFIED and fields.get("rectified_on"):
         error("rectified_on", _("A hazard not yet rectified (reported or assigned) has no rectification date."))
     if errors:
@@ -197,10 +236,23 @@ def _audit_data(hazard: models.Model) -> dict[str, Any]:
 
 
 HAZARDS = RecordImport(
-    slug="hazard", model=Hazard, sheet=SHEET, filename="隐患导入模板.xlsx", columns=ALL_COLUMNS,
-    date_field="found_on", closed_date_fields=("closed_on",), key_fields=KEY_FIELDS,
-    audit_action="hazards.hazard.created", audit_data=_audit_data, instructions=INSTRUCTIONS, example=EXAMPLE,
-    record=_record, unchecked=("status",), prepare=_prepare, rules=_rules, rules_on_bad_rows=True,
+    slug="hazard",
+    model=Hazard,
+    sheet=SHEET,
+    filename="隐患导入模板.xlsx",
+    columns=ALL_COLUMNS,
+    date_field="found_on",
+    closed_date_fields=("closed_on",),
+    key_fields=KEY_FIELDS,
+    audit_action="hazards.hazard.created",
+    audit_data=_audit_data,
+    instructions=INSTRUCTIONS,
+    example=EXAMPLE,
+    record=_record,
+    unchecked=("status",),
+    prepare=_prepare,
+    rules=_rules,
+    rules_on_bad_rows=True,
     before_insert=_before_insert,
     same_row_message=lambda: _("The same hazard as row %(row)s."),
 )
@@ -210,4 +262,6 @@ IMPORT_ROLES = {"hazard": IMPORTERS}
 
 def done_message(created: int, skipped: int) -> str:
     return _("Imported %(created)s hazard(s); %(duplicates)s already in the ledger were skipped.") % {
-        "created": created, "duplicates": skipped}
+        "created": created,
+        "duplicates": skipped,
+    }

@@ -132,17 +132,21 @@ class Hazard(models.Model):
         CITY = "city", _("City")
         COUNTY = "county", _("County / district")
 
-    org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("township"), on_delete=models.PROTECT, related_name="hazards"
-    )
+    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("township"), on_delete=models.PROTECT, related_name="hazards")
     village = models.ForeignKey(
         OrgUnit, verbose_name=_("village"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     place_name = models.CharField(_("place or enterprise"), max_length=120)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     # The register's enterprise this record names, when recognised (enterprises.linking); the typed name stays.
-    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise in the register"), null=True,
-                                   blank=True, on_delete=models.PROTECT, related_name="hazards")
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise in the register"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hazards",
+    )
     address = models.CharField(_("address"), max_length=200, blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -158,8 +162,12 @@ class Hazard(models.Model):
     )
     found_on = models.DateField(_("found on"))
     finder = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("found by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("found by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     responsible_unit = models.CharField(_("responsible unit"), max_length=120, blank=True)
     responsible_person = models.CharField(_("responsible person"), max_length=50, blank=True)
@@ -174,8 +182,12 @@ class Hazard(models.Model):
     reinspector = models.CharField(_("re-inspected by"), max_length=50, blank=True)
     # Who reported the rectification: someone else re-inspects and closes it (hazards.duties).
     rectified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("rectification reported by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rectification reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     overdue_since = models.DateField(_("overdue since"), null=True, blank=True)
@@ -214,30 +226,47 @@ class Hazard(models.Model):
             # Covering (PostgreSQL): the dashboards' and summaries' aggregates read a city's hazards from
             # this index alone, without touching the wide rows (bench/README.md: 1.3 s → 0.3 s at 1M rows).
             models.Index(
-                fields=["org_unit", "found_on"], name="hazard_unit_found_cover",
-                include=["id", "status", "level", "closed_on", "deadline", "sector", "supervision_level",
-                         "delisted_on"],
+                fields=["org_unit", "found_on"],
+                name="hazard_unit_found_cover",
+                include=[
+                    "id",
+                    "status",
+                    "level",
+                    "closed_on",
+                    "deadline",
+                    "sector",
+                    "supervision_level",
+                    "delisted_on",
+                ],
             ),
             # What is overdue, open or listed, per township: open hazards are a few percent of the ledger.
             models.Index(
-                fields=["org_unit", "deadline"], name="hazard_open_by_deadline", condition=~Q(status="closed"),
+                fields=["org_unit", "deadline"],
+                name="hazard_open_by_deadline",
+                condition=~Q(status="closed"),
                 include=["id", "level", "supervision_level", "delisted_on", "sector", "found_on"],
             ),
             # Hazards closed after a past period's end (hazards.selectors.hazard_found_counts).
             models.Index(
-                fields=["org_unit", "closed_on"], name="hazard_closed_by_date", condition=Q(status="closed"),
+                fields=["org_unit", "closed_on"],
+                name="hazard_closed_by_date",
+                condition=Q(status="closed"),
                 include=["id", "found_on", "level", "sector"],
             ),
             # Campaign figures (hazards.selectors.hazard_figures_by_campaign) are not in the rollup: a city's
             # campaign hazards from this index alone, not every campaign hazard of the province (bench/README.md).
             models.Index(
-                fields=["org_unit", "found_on"], name="hazard_campaign_found", condition=Q(campaign__isnull=False),
+                fields=["org_unit", "found_on"],
+                name="hazard_campaign_found",
+                condition=Q(campaign__isnull=False),
                 include=["id", "campaign", "status", "level", "closed_on"],
             ),
             # Major hazards listed and delisted in a period (hazard_supervision_figures): majors are a few per
             # thousand, so this reads them alone instead of every hazard.
             models.Index(
-                fields=["org_unit", "listed_on"], name="hazard_major_supervision", condition=Q(level="major"),
+                fields=["org_unit", "listed_on"],
+                name="hazard_major_supervision",
+                condition=Q(level="major"),
                 include=["id", "delisted_on", "supervision_level"],
             ),
             models.Index(fields=["status", "deadline"]),
@@ -264,7 +293,8 @@ class Hazard(models.Model):
                 violation_error_message=_("The date found cannot be after the rectification date."),
             ),
             models.CheckConstraint(
-                condition=Q(reinspected_on__isnull=True) | Q(rectified_on__isnull=True)
+                condition=Q(reinspected_on__isnull=True)
+                | Q(rectified_on__isnull=True)
                 | Q(reinspected_on__gte=models.F("rectified_on")),
                 name="hazard_reinspected_after_rectified",
                 violation_error_message=_("The re-inspection date cannot be before the rectification date."),
@@ -280,11 +310,7 @@ class Hazard(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return (
-            self.status != self.Status.CLOSED
-            and self.deadline is not None
-            and self.deadline < timezone.localdate()
-        )
+        return self.status != self.Status.CLOSED and self.deadline is not None and self.deadline < timezone.localdate()
 
     @property
     def is_listed(self) -> bool:
@@ -315,8 +341,9 @@ class HazardPhoto(models.Model):
     hazard = models.ForeignKey(Hazard, on_delete=models.CASCADE, related_name="photos")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     image = models.ImageField(_("photo"), upload_to=RandomName("hazards/photos"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     # From the camera's EXIF, read on the phone before downscaling strips it (static/js/offline_photos.js);
     # the closure checks compare them with the hazard's date and position.
@@ -359,8 +386,16 @@ class HazardMonthCounts(models.Model):
 
     objects = OrgScopedQuerySet.as_manager()
 
-    COUNTERS = ("found", "major_found", "major_closed", "reported", "assigned", "rectifying", "awaiting_review",
-                "closed")
+    COUNTERS = (
+        "found",
+        "major_found",
+        "major_closed",
+        "reported",
+        "assigned",
+        "rectifying",
+        "awaiting_review",
+        "closed",
+    )
 
     class Meta:
         abstract = True
@@ -376,8 +411,11 @@ class HazardMonth(HazardMonthCounts):
         verbose_name = _("hazards of a township-month")
         verbose_name_plural = _("hazards of township-months")
         # Covering (PostgreSQL): a city's months are read from the index alone.
-        constraints = [models.UniqueConstraint(fields=["org_unit", "month"], name="hazard_month_unique",
-                                               include=HazardMonthCounts.COUNTERS)]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org_unit", "month"], name="hazard_month_unique", include=HazardMonthCounts.COUNTERS
+            )
+        ]
 
 
 class HazardSectorMonth(HazardMonthCounts):
@@ -389,12 +427,20 @@ class HazardSectorMonth(HazardMonthCounts):
         verbose_name = _("hazards of a township-month by sector")
         verbose_name_plural = _("hazards of township-months by sector")
         constraints = [
-            models.UniqueConstraint(fields=["org_unit", "month", "sector"], name="hazard_sector_month_unique",
-                                    include=HazardMonthCounts.COUNTERS),
+            models.UniqueConstraint(
+                fields=["org_unit", "month", "sector"],
+                name="hazard_sector_month_unique",
+                include=HazardMonthCounts.COUNTERS,
+            ),
         ]
         # One sector picked: its rows only, not every sector's.
-        indexes = [models.Index(fields=["sector", "org_unit", "month"], name="hazard_sector_month_by_sector",
-                                include=HazardMonthCounts.COUNTERS)]
+        indexes = [
+            models.Index(
+                fields=["sector", "org_unit", "month"],
+                name="hazard_sector_month_by_sector",
+                include=HazardMonthCounts.COUNTERS,
+            )
+        ]
 
 
 class SelfReport(models.Model):
@@ -409,8 +455,9 @@ class SelfReport(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         RETURNED = "returned", _("Sent back")
 
-    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.PROTECT,
-                                   related_name="self_reports")
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="self_reports"
+    )
     # The enterprise's township when reported: whose staff accept it.
     org_unit = models.ForeignKey(OrgUnit, verbose_name=_("township"), on_delete=models.PROTECT, related_name="+")
     sector = models.ForeignKey(Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="+")
@@ -418,15 +465,23 @@ class SelfReport(models.Model):
     description = models.TextField(_("description"))
     found_on = models.DateField(_("found on"))
     measures = models.TextField(_("measures planned"), blank=True)
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT,
-                                 related_name="+")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT, related_name="+"
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     return_reason = models.TextField(_("reason sent back"), blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    hazard = models.OneToOneField(Hazard, verbose_name=_("hazard"), null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="self_report")
+    hazard = models.OneToOneField(
+        Hazard, verbose_name=_("hazard"), null=True, blank=True, on_delete=models.PROTECT, related_name="self_report"
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -437,10 +492,12 @@ class SelfReport(models.Model):
         verbose_name_plural = _("enterprise self-reports")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=~Q(status="accepted") | Q(hazard__isnull=False),
-                                   name="self_report_accepted_has_hazard"),
-            models.CheckConstraint(condition=~Q(status="returned") | ~Q(return_reason=""),
-                                   name="self_report_returned_has_reason"),
+            models.CheckConstraint(
+                condition=~Q(status="accepted") | Q(hazard__isnull=False), name="self_report_accepted_has_hazard"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="returned") | ~Q(return_reason=""), name="self_report_returned_has_reason"
+            ),
         ]
 
     def __str__(self) -> str:

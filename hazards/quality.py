@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 
 MIN_DESCRIPTION = 15
 VAGUE_MEASURES = {
-    "立即整改", "马上整改", "限期整改", "整改", "已整改", "加强管理", "注意安全", "尽快整改", "按要求整改",
+    "立即整改",
+    "马上整改",
+    "限期整改",
+    "整改",
+    "已整改",
+    "加强管理",
+    "注意安全",
+    "尽快整改",
+    "按要求整改",
 }
 FAR_DEADLINE_DAYS = 90
 
@@ -23,9 +31,7 @@ def entry_hints(
     hints: list[str] = []
     text = description.strip()
     if text and len(text) < MIN_DESCRIPTION:
-        hints.append(
-            _("The description is short: say where exactly, what is wrong and which rule it breaks.")
-        )
+        hints.append(_("The description is short: say where exactly, what is wrong and which rule it breaks."))
     plain = measures.strip().strip("。.！!")
     if plain and (plain in VAGUE_MEASURES or len(plain) < 6):
         hints.append(_("The measures are vague: say what will be done, by whom and how."))

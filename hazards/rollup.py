@@ -24,14 +24,17 @@ from hazards.models import Hazard, HazardMonthCounts
 
 COUNTERS = HazardMonthCounts.COUNTERS
 STATUSES = tuple(Hazard.Status.values)  # each a counter of its own
-TABLE_KEYS = (("hazards_hazardmonth", ("org_unit_id", "month")),
-              ("hazards_hazardsectormonth", ("org_unit_id", "month", "sector_id")))
+TABLE_KEYS = (
+    ("hazards_hazardmonth", ("org_unit_id", "month")),
+    ("hazards_hazardsectormonth", ("org_unit_id", "month", "sector_id")),
+)
 # The columns of the hazard row whose change moves it between cells.
 MOVES = ("org_unit_id", "sector_id", "found_on", "level", "status")
 
 
 def _values(row: str, sign: str, month: str) -> dict[str, str]:
     """Each counter's increment for one hazard row (NEW or OLD), as SQL expressions."""
+
     def flag(condition: str) -> str:
         return f"(CASE WHEN {condition} THEN {sign} ELSE 0 END)"
 
@@ -136,8 +139,11 @@ def install(conn: BaseDatabaseWrapper | None = None) -> None:
 
 def uninstall(conn: BaseDatabaseWrapper | None = None) -> None:
     conn = conn or connection
-    statements = (postgres_uninstall_sql() if conn.vendor == "postgresql"
-                  else [*sqlite_uninstall_sql(), *sqlite_drop_unique_sql()])
+    statements = (
+        postgres_uninstall_sql()
+        if conn.vendor == "postgresql"
+        else [*sqlite_uninstall_sql(), *sqlite_drop_unique_sql()]
+    )
     with conn.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
@@ -164,8 +170,9 @@ def rebuild(conn: BaseDatabaseWrapper | None = None) -> None:
             cursor.execute("LOCK TABLE hazards_hazard IN SHARE MODE")
         for table, keys in TABLE_KEYS:
             cursor.execute(f"DELETE FROM {table}")
-            cursor.execute(f"INSERT INTO {table} ({', '.join((*keys, *COUNTERS))}) "
-                           + _count_sql(keys, _month_sql(conn)))
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join((*keys, *COUNTERS))}) " + _count_sql(keys, _month_sql(conn))
+            )
 
 
 def differences(conn: BaseDatabaseWrapper | None = None) -> list[tuple[str, tuple, tuple, tuple]]:
@@ -183,9 +190,9 @@ def differences(conn: BaseDatabaseWrapper | None = None) -> list[tuple[str, tupl
         for table, keys in TABLE_KEYS:
             cursor.execute(_count_sql(keys, _month_sql(conn)))
             # Keys as text: SQLite hands the stored month back as a date and the counted one as a string.
-            counted = {tuple(map(str, row[:len(keys)])): tuple(row[len(keys):]) for row in cursor.fetchall()}
+            counted = {tuple(map(str, row[: len(keys)])): tuple(row[len(keys) :]) for row in cursor.fetchall()}
             cursor.execute(f"SELECT {', '.join((*keys, *COUNTERS))} FROM {table}")
-            stored = {tuple(map(str, row[:len(keys)])): tuple(row[len(keys):]) for row in cursor.fetchall()}
+            stored = {tuple(map(str, row[: len(keys)])): tuple(row[len(keys) :]) for row in cursor.fetchall()}
             zero = (0,) * len(COUNTERS)
             for key in sorted(counted.keys() | stored.keys(), key=str):
                 have, want = stored.get(key, zero), counted.get(key, zero)

@@ -86,8 +86,20 @@ def hazard_filter(*, user: Viewer, data: Any) -> HazardFilter:
 
 # The columns a ledger row and a dashboard's overdue list show (hazards/_hazard_row.html,
 # reports/_dash_overdue.html): 18 columns a row with the township, village and sector names, not 57.
-ROW_FIELDS = ("found_on", "place_name", "description", "level", "supervision_level", "delisted_on", "status",
-              "deadline", "closure_flags", "org_unit__name", "village__name", "sector__name")
+ROW_FIELDS = (
+    "found_on",
+    "place_name",
+    "description",
+    "level",
+    "supervision_level",
+    "delisted_on",
+    "status",
+    "deadline",
+    "closure_flags",
+    "org_unit__name",
+    "village__name",
+    "sector__name",
+)
 
 
 def hazard_list(*, user: Viewer, filters: dict[str, Any] | None = None) -> QuerySet[Hazard]:
@@ -168,9 +180,15 @@ def hazard_found_counts(
         table = HazardSectorMonth if (filters.get("sector") or group == "sector") else HazardMonth
         sums = {name: Sum(name) for name in HazardMonth.COUNTERS}
         for key, row in _grouped(_scoped(user, filters, table).filter(month__range=whole), group, sums).items():
-            totals[key].update({"found": row["found"] or 0, "major_found": row["major_found"] or 0,
-                                "rectified": row["closed"] or 0, "major_rectified": row["major_closed"] or 0,
-                                **{s: row[s] or 0 for s in STATUS_KEYS}})
+            totals[key].update(
+                {
+                    "found": row["found"] or 0,
+                    "major_found": row["major_found"] or 0,
+                    "rectified": row["closed"] or 0,
+                    "major_rectified": row["major_closed"] or 0,
+                    **{s: row[s] or 0 for s in STATUS_KEYS},
+                }
+            )
     # Read live, each from an index of its own: the days of partly covered months, and the whole months'
     # hazards closed only after the period ended (found in it, so counted, but not rectified in it).
     closed, major = Q(status=Hazard.Status.CLOSED), Q(level=Hazard.Level.MAJOR)
@@ -189,8 +207,13 @@ def hazard_found_counts(
 
 
 def _counts(values: Counter | dict[str, int]) -> FoundCounts:
-    return FoundCounts(values.get("found", 0), values.get("rectified", 0), values.get("major_found", 0),
-                       values.get("major_rectified", 0), tuple((s, values.get(s, 0)) for s in STATUS_KEYS))
+    return FoundCounts(
+        values.get("found", 0),
+        values.get("rectified", 0),
+        values.get("major_found", 0),
+        values.get("major_rectified", 0),
+        tuple((s, values.get(s, 0)) for s in STATUS_KEYS),
+    )
 
 
 def _found_aggregates(period: Period) -> dict[str, Count]:
@@ -198,14 +221,17 @@ def _found_aggregates(period: Period) -> dict[str, Count]:
     rectified = Q(status=Hazard.Status.CLOSED, closed_on__lte=period.end)
     major = Q(level=Hazard.Level.MAJOR)
     return {
-        "found": Count("pk"), "major_found": Count("pk", filter=major), "rectified": Count("pk", filter=rectified),
+        "found": Count("pk"),
+        "major_found": Count("pk", filter=major),
+        "rectified": Count("pk", filter=rectified),
         "major_rectified": Count("pk", filter=rectified & major),
         **{s: Count("pk", filter=Q(status=s)) for s in STATUS_KEYS},
     }
 
 
-def _live_found_counts(user: Viewer, period: Period, filters: dict[str, Any], group: str | None
-                       ) -> dict[Any, FoundCounts]:
+def _live_found_counts(
+    user: Viewer, period: Period, filters: dict[str, Any], group: str | None
+) -> dict[Any, FoundCounts]:
     qs = _scoped(user, filters).filter(found_on__range=(period.start, period.end))
     if group == "month":
         qs = qs.annotate(month=TruncMonth("found_on"))
@@ -213,8 +239,9 @@ def _live_found_counts(user: Viewer, period: Period, filters: dict[str, Any], gr
     return {key: _counts(row) for key, row in rows.items() if row.get("found")}
 
 
-def _state(user: Viewer, filters: dict[str, Any] | None, group: str | None, today: dt.date
-           ) -> dict[Any, dict[str, int]]:
+def _state(
+    user: Viewer, filters: dict[str, Any] | None, group: str | None, today: dt.date
+) -> dict[Any, dict[str, int]]:
     """Open, overdue and listed now: read from the open hazards only (a partial index)."""
     return _grouped(_scoped(user, filters).open(), group, _state_aggregates(today))
 
@@ -222,13 +249,21 @@ def _state(user: Viewer, filters: dict[str, Any] | None, group: str | None, toda
 def _figures(found: FoundCounts | None, state: dict[str, int] | None) -> HazardFigures:
     found = found or FoundCounts()
     state = state or {}
-    return HazardFigures(found.found, found.rectified, found.major_found, found.major_rectified,
-                         state.get("listed") or 0, state.get("overdue") or 0, state.get("open") or 0,
-                         found.by_status or tuple((s, 0) for s in STATUS_KEYS))
+    return HazardFigures(
+        found.found,
+        found.rectified,
+        found.major_found,
+        found.major_rectified,
+        state.get("listed") or 0,
+        state.get("overdue") or 0,
+        state.get("open") or 0,
+        found.by_status or tuple((s, 0) for s in STATUS_KEYS),
+    )
 
 
-def _live_figures(user: Viewer, period: Period, filters: dict[str, Any] | None, group: str | None,
-                  today: dt.date) -> dict[Any, HazardFigures]:
+def _live_figures(
+    user: Viewer, period: Period, filters: dict[str, Any] | None, group: str | None, today: dt.date
+) -> dict[Any, HazardFigures]:
     """Every figure counted from the hazards in one query (a township's, or a campaign's)."""
     # The found figures over the period's hazards and the state over the open ones, in one pass.
     found, is_open = Q(found_on__range=(period.start, period.end)), ~Q(status=Hazard.Status.CLOSED)
@@ -252,8 +287,9 @@ def hazard_figures(
     return _figures(found.get(None), state.get(None))
 
 
-def _figures_by_unit(user: Viewer, period: Period, filters: dict[str, Any] | None, today: dt.date
-                     ) -> dict[int, HazardFigures]:
+def _figures_by_unit(
+    user: Viewer, period: Period, filters: dict[str, Any] | None, today: dt.date
+) -> dict[int, HazardFigures]:
     """Per org unit holding hazards (townships, and any other unit hazards are filed under)."""
     if _reads_live(user, filters):
         return _live_figures(user, period, filters, "org_unit", today)
@@ -336,8 +372,13 @@ def hazard_timeliness_by_township(
 def hazard_doubtful_closures_by_township(*, user: Viewer, period: Period) -> dict[int, int]:
     """存疑销号 per visible township: hazards closed in the period with a genuine-closure flag (every township)."""
     rows = dict(
-        Hazard.objects.visible_to(user).closure_flagged().filter(closed_on__range=(period.start, period.end))
-        .values("org_unit").annotate(n=Count("pk")).order_by().values_list("org_unit", "n")
+        Hazard.objects.visible_to(user)
+        .closure_flagged()
+        .filter(closed_on__range=(period.start, period.end))
+        .values("org_unit")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("org_unit", "n")
     )
     return {unit.pk: rows.get(unit.pk, 0) for unit in OrgUnit.objects.visible_to(user).townships()}
 
@@ -355,8 +396,10 @@ def hazard_found_by_month(*, user: Viewer, period: Period, filters: dict[str, An
     """Found and rectified per calendar month of the period (months with hazards found)."""
     # Rectified as in hazard_figures (closed by the period's end), so the months add up to the headline.
     found = hazard_found_counts(user=user, period=period, filters=filters, group="month")
-    return [{"month": month, "found": counts.found, "rectified": counts.rectified}
-            for month, counts in sorted(found.items())]
+    return [
+        {"month": month, "found": counts.found, "rectified": counts.rectified}
+        for month, counts in sorted(found.items())
+    ]
 
 
 def hazard_found_per_month(
@@ -370,8 +413,15 @@ def hazard_found_per_month(
     filters = filters or {}
     if _reads_live(user, filters):
         in_periods = reduce(operator.or_, (Q(found_on__range=(p.start, p.end)) for p in periods))
-        return dict(_scoped(user, filters).filter(in_periods).annotate(month=TruncMonth("found_on")).values("month")
-                    .annotate(n=Count("pk")).order_by().values_list("month", "n"))
+        return dict(
+            _scoped(user, filters)
+            .filter(in_periods)
+            .annotate(month=TruncMonth("found_on"))
+            .values("month")
+            .annotate(n=Count("pk"))
+            .order_by()
+            .values_list("month", "n")
+        )
     splits = [_split(period) for period in periods]
     wholes = [whole for whole, _edges in splits if whole is not None]
     edges = [days for _whole, period_edges in splits for days in period_edges]
@@ -379,34 +429,63 @@ def hazard_found_per_month(
     if wholes:
         table = HazardSectorMonth if filters.get("sector") else HazardMonth
         months = reduce(operator.or_, (Q(month__range=whole) for whole in wholes))
-        found.update(dict(_scoped(user, filters, table).filter(months).values("month").annotate(n=Sum("found"))
-                          .order_by().values_list("month", "n")))
+        found.update(
+            dict(
+                _scoped(user, filters, table)
+                .filter(months)
+                .values("month")
+                .annotate(n=Sum("found"))
+                .order_by()
+                .values_list("month", "n")
+            )
+        )
     # One query per stretch of days: a range per township is an index range; an OR of two is a full scan.
     for days in edges:
-        found.update(dict(_scoped(user, filters).filter(found_on__range=days).annotate(month=TruncMonth("found_on"))
-                          .values("month").annotate(n=Count("pk")).order_by().values_list("month", "n")))
+        found.update(
+            dict(
+                _scoped(user, filters)
+                .filter(found_on__range=days)
+                .annotate(month=TruncMonth("found_on"))
+                .values("month")
+                .annotate(n=Count("pk"))
+                .order_by()
+                .values_list("month", "n")
+            )
+        )
     return {month: n for month, n in found.items() if n}
 
 
 def hazard_overdue_list(*, user: Viewer, today: dt.date | None = None) -> QuerySet[Hazard]:
     """Open hazards past their deadline, oldest deadline first: the ledger filtered "overdue", sorted by
     deadline, without building the ledger's filter form (a township dashboard shows the first few)."""
-    return (Hazard.objects.visible_to(user).overdue(today or timezone.localdate())
-            .select_related("org_unit", "village", "sector").only(*ROW_FIELDS).order_by("deadline", "pk"))
+    return (
+        Hazard.objects.visible_to(user)
+        .overdue(today or timezone.localdate())
+        .select_related("org_unit", "village", "sector")
+        .only(*ROW_FIELDS)
+        .order_by("deadline", "pk")
+    )
 
 
 def hazard_detail_queryset(*, user: Viewer) -> QuerySet[Hazard]:
     # Joined: what every hazard has. Fetched by primary key, only when set: the campaign, the criterion
     # and the finder. Six joins took PostgreSQL 4–6 ms to plan; three take 0.7 ms, a lookup by key 0.05 ms.
-    return (Hazard.objects.visible_to(user).select_related("org_unit", "village", "sector")
-            .prefetch_related("campaign", "criterion", "finder"))
+    return (
+        Hazard.objects.visible_to(user)
+        .select_related("org_unit", "village", "sector")
+        .prefetch_related("campaign", "criterion", "finder")
+    )
 
 
 def criterion_search(*, query: str, limit: int = 20) -> QuerySet[Criterion]:
     qs = Criterion.objects.select_related("sector")
     for word in query.split():
-        qs = qs.filter(Q(text__icontains=word) | Q(clause__icontains=word) | Q(standard__icontains=word)
-                       | Q(sector__name__icontains=word))
+        qs = qs.filter(
+            Q(text__icontains=word)
+            | Q(clause__icontains=word)
+            | Q(standard__icontains=word)
+            | Q(sector__name__icontains=word)
+        )
     return qs[:limit]
 
 
@@ -428,8 +507,11 @@ def criterion_options(*, industry_code: str, query: str = "", limit: int = 50) -
     from hazards.criteria_library import applies_to
 
     words = query.split()
-    found = [c for c in _criteria_rows() if applies_to(c, industry_code)
-             and all(w in c.text or w in c.clause or w in c.standard for w in words)]
+    found = [
+        c
+        for c in _criteria_rows()
+        if applies_to(c, industry_code) and all(w in c.text or w in c.clause or w in c.standard for w in words)
+    ]
     return found[:limit]
 
 
@@ -471,7 +553,13 @@ class SupervisionFigures:
 
 def hazard_supervision_figures(*, user: Viewer, period: Period) -> SupervisionFigures:
     span = (period.start, period.end)
-    row = _scoped(user, None).filter(level=Hazard.Level.MAJOR).exclude(supervision_level="").aggregate(
-        listed=Count("pk", filter=Q(listed_on__range=span)), delisted=Count("pk", filter=Q(delisted_on__range=span)),
+    row = (
+        _scoped(user, None)
+        .filter(level=Hazard.Level.MAJOR)
+        .exclude(supervision_level="")
+        .aggregate(
+            listed=Count("pk", filter=Q(listed_on__range=span)),
+            delisted=Count("pk", filter=Q(delisted_on__range=span)),
+        )
     )
     return SupervisionFigures(row["listed"] or 0, row["delisted"] or 0)

@@ -50,8 +50,11 @@ TRANSITIONS: dict[str, Transition] = {
     "reinspect_fail": Transition((S.AWAITING_REVIEW,), S.RECTIFYING, "hazards.reinspect_fail", A.HAZARD_REINSPECT_FAIL),
     "send_back": Transition((S.ASSIGNED, S.AWAITING_REVIEW), S.RECTIFYING, "hazards.send_back", A.HAZARD_SEND_BACK),
 }
-MACHINE = StateMachine(TRANSITIONS, label=lambda status: str(S(status).label),
-                       refusal=_lazy("A hazard that is “%(status)s” cannot be moved this way."))
+MACHINE = StateMachine(
+    TRANSITIONS,
+    label=lambda status: str(S(status).label),
+    refusal=_lazy("A hazard that is “%(status)s” cannot be moved this way."),
+)
 
 # The exception every refused hazard step raises (org's, shared with the penalty case); kept under its old name.
 TransitionError = InvalidTransition
@@ -146,8 +149,7 @@ def _save_photos(hazard: Hazard, photos: Iterable[File], kind: str, user: User) 
         # EXIF the phone read before downscaling (HazardForm.clean_photo_meta, org.holding.HeldUpload.meta).
         meta = getattr(photo, "photo_meta", None) or {}
         # With the perceptual hash, and the EXIF read here when the phone sent none (hazards.closure_checks).
-        HazardPhoto.objects.create(hazard=hazard, kind=kind, image=photo, uploaded_by=user,
-                                   **photo_facts(photo, meta))
+        HazardPhoto.objects.create(hazard=hazard, kind=kind, image=photo, uploaded_by=user, **photo_facts(photo, meta))
         count += 1
     return count
 
@@ -187,24 +189,47 @@ def hazard_create(
         # Choosing a clause of the criteria is what makes a hazard major.
         level = Hazard.Level.MAJOR
     hazard = Hazard(
-        org_unit=org_unit, village=village, place_name=place_name, sector=sector, description=description,
-        found_on=found_on, source=source, level=level, criterion=criterion, campaign=campaign,
-        credit_code=credit_code, address=address, latitude=latitude, longitude=longitude,
-        responsible_unit=responsible_unit, responsible_person=responsible_person, measures=measures,
-        deadline=deadline, finder=acting_user, import_key=import_key, **(five or {}),
+        org_unit=org_unit,
+        village=village,
+        place_name=place_name,
+        sector=sector,
+        description=description,
+        found_on=found_on,
+        source=source,
+        level=level,
+        criterion=criterion,
+        campaign=campaign,
+        credit_code=credit_code,
+        address=address,
+        latitude=latitude,
+        longitude=longitude,
+        responsible_unit=responsible_unit,
+        responsible_person=responsible_person,
+        measures=measures,
+        deadline=deadline,
+        finder=acting_user,
+        import_key=import_key,
+        **(five or {}),
     )
     link_enterprise(hazard, user=acting_user)
     hazard.full_clean(exclude=["import_key"])
     hazard.save()
     _save_photos(hazard, photos, HazardPhoto.Kind.BEFORE, acting_user)
     record_audit(
-        actor=acting_user, action="hazards.hazard.created", target=hazard, org_unit=org_unit,
+        actor=acting_user,
+        action="hazards.hazard.created",
+        target=hazard,
+        org_unit=org_unit,
         data={"to": hazard.status, "level": hazard.level, "imported": bool(import_key)},
     )
     if responsible_unit and deadline:
         hazard_assign(
-            acting_user=acting_user, hazard=hazard, responsible_unit=responsible_unit,
-            responsible_person=responsible_person, deadline=deadline, measures=measures,
+            acting_user=acting_user,
+            hazard=hazard,
+            responsible_unit=responsible_unit,
+            responsible_person=responsible_person,
+            deadline=deadline,
+            measures=measures,
         )
     return hazard
 
@@ -231,8 +256,11 @@ def _check_version(hazard: Hazard, version: int | None) -> None:
     """Refuse a save from a form opened at ``version`` if the (locked) hazard was saved since."""
     if version is not None and version != hazard.version:
         conflict = EditConflict(
-            _("Someone else saved this hazard after you opened it: %(changes)s. Your changes were not saved; "
-              "check them against the record and save again.") % {"changes": _changes_since(hazard, version)},
+            _(
+                "Someone else saved this hazard after you opened it: %(changes)s. Your changes were not saved; "
+                "check them against the record and save again."
+            )
+            % {"changes": _changes_since(hazard, version)},
             code="conflict",
         )
         conflict.current_version = hazard.version
@@ -265,8 +293,13 @@ def hazard_update(*, acting_user: User, hazard: Hazard, version: int | None = No
         changed["enterprise"] = str(hazard.enterprise or "")
     hazard.full_clean(exclude=["import_key"])
     _save(hazard, [*changed, "updated_at"])
-    record_audit(actor=acting_user, action="hazards.hazard.updated", target=hazard, org_unit=hazard.org_unit,
-                 data={"changed": changed, "version": hazard.version})
+    record_audit(
+        actor=acting_user,
+        action="hazards.hazard.updated",
+        target=hazard,
+        org_unit=hazard.org_unit,
+        data={"changed": changed, "version": hazard.version},
+    )
     return hazard
 
 
@@ -304,8 +337,14 @@ def hazard_start_rectification(*, acting_user: User, hazard: Hazard) -> Hazard:
 
 @transaction.atomic
 def hazard_rectify(
-    *, acting_user: User, hazard: Hazard, note: str, photos: Iterable[File] = (),
-    rectified_on: dt.date | None = None, reason: str = "", version: int | None = None,
+    *,
+    acting_user: User,
+    hazard: Hazard,
+    note: str,
+    photos: Iterable[File] = (),
+    rectified_on: dt.date | None = None,
+    reason: str = "",
+    version: int | None = None,
 ) -> Hazard:
     """整改完成, submitted for re-inspection with after-photos and a note, dated when it was done (default today).
 
@@ -328,8 +367,14 @@ def hazard_rectify(
 
 @transaction.atomic
 def hazard_reinspect(
-    *, acting_user: User, hazard: Hazard, passed: bool, note: str = "", reinspected_on: dt.date | None = None,
-    reinspector: str = "", reason: str = "",
+    *,
+    acting_user: User,
+    hazard: Hazard,
+    passed: bool,
+    note: str = "",
+    reinspected_on: dt.date | None = None,
+    reinspector: str = "",
+    reason: str = "",
 ) -> Hazard:
     """复查: pass closes the hazard (销号) on the re-inspection's date; fail sends it back with a reason."""
     hazard = _lock(hazard)
@@ -339,17 +384,34 @@ def hazard_reinspect(
         _check_duties(hazard, acting_user, passing=False, reinspector=reinspector)
         # A failed one keeps its date in the audit entry only: the hazard's reinspected_on is the one that passed.
         _on, dated = _stated(hazard, step=REINSPECT, field="reinspected_on", on=reinspected_on, reason=reason)
-        _move(hazard, "reinspect_fail", acting_user, reason=note,
-              data={**dated, "reinspector": reinspector or str(acting_user)})
+        _move(
+            hazard,
+            "reinspect_fail",
+            acting_user,
+            reason=note,
+            data={**dated, "reinspector": reinspector or str(acting_user)},
+        )
         return hazard
-    return hazard_close(acting_user=acting_user, hazard=hazard, note=note, reinspected_on=reinspected_on,
-                        reinspector=reinspector, reason=reason)
+    return hazard_close(
+        acting_user=acting_user,
+        hazard=hazard,
+        note=note,
+        reinspected_on=reinspected_on,
+        reinspector=reinspector,
+        reason=reason,
+    )
 
 
 @transaction.atomic
 def hazard_close(
-    *, acting_user: User, hazard: Hazard, note: str = "", closed_on: dt.date | None = None,
-    reinspected_on: dt.date | None = None, reinspector: str = "", reason: str = "",
+    *,
+    acting_user: User,
+    hazard: Hazard,
+    note: str = "",
+    closed_on: dt.date | None = None,
+    reinspected_on: dt.date | None = None,
+    reinspector: str = "",
+    reason: str = "",
 ) -> Hazard:
     """销号 after a passed re-inspection; closed_on defaults to the re-inspection's date, which defaults to today."""
     hazard = _lock(hazard)
@@ -360,10 +422,12 @@ def hazard_close(
             _("A major hazard cannot be closed until the five in place are complete; missing: %(items)s.")
             % {"items": "、".join(hazard.missing_five)}
         )
-    hazard.reinspected_on, dated = _stated(hazard, step=REINSPECT, field="reinspected_on", on=reinspected_on,
-                                           reason=reason)
-    hazard.closed_on, closing = _stated(hazard, step=CLOSE, field="closed_on", on=closed_on or hazard.reinspected_on,
-                                        reason=reason)
+    hazard.reinspected_on, dated = _stated(
+        hazard, step=REINSPECT, field="reinspected_on", on=reinspected_on, reason=reason
+    )
+    hazard.closed_on, closing = _stated(
+        hazard, step=CLOSE, field="closed_on", on=closed_on or hazard.reinspected_on, reason=reason
+    )
     hazard.reinspector = reinspector or str(acting_user)
     if hazard.is_listed:
         hazard.delisted_on = hazard.closed_on
@@ -371,8 +435,13 @@ def hazard_close(
         hazard.closure_flags = closure_flags([hazard], closed_on=hazard.closed_on)[hazard.pk]
     _save(hazard, ["closed_on", "reinspected_on", "reinspector", "delisted_on", "closure_flags"])
     # _move saves status; closed_on is already in place so the DB constraint holds.
-    _move(hazard, "reinspect_pass", acting_user, reason=note,
-          data={**dated, **closing, "reinspector": hazard.reinspector, "closure_flags": hazard.closure_flags})
+    _move(
+        hazard,
+        "reinspect_pass",
+        acting_user,
+        reason=note,
+        data={**dated, **closing, "reinspector": hazard.reinspector, "closure_flags": hazard.closure_flags},
+    )
     return hazard
 
 
@@ -406,20 +475,32 @@ class BulkCloseResult:
         return {h.pk: h.version for h in sorted(rows, key=lambda h: h.pk)}
 
 
-def _bulk_refusal(hazard: Hazard, *, on: dt.date, today: dt.date, versions: Mapping[int, int] | None,
-                  periods: list, reason: str, user: User, rule: str, reinspector: str) -> tuple[str, str] | None:
+def _bulk_refusal(
+    hazard: Hazard,
+    *,
+    on: dt.date,
+    today: dt.date,
+    versions: Mapping[int, int] | None,
+    periods: list,
+    reason: str,
+    user: User,
+    rule: str,
+    reinspector: str,
+) -> tuple[str, str] | None:
     """(code, message) of why this hazard may not be closed on ``on`` in the bulk step, or None."""
     if versions is not None and versions.get(hazard.pk, hazard.version) != hazard.version:
         return "changed", _("Changed by someone else since you checked the list; check it again.")
     if hazard.status not in TRANSITIONS["reinspect_pass"].sources:
         return "state", _("It is “%(status)s”; only a hazard awaiting re-inspection can be closed.") % {
-            "status": hazard.get_status_display()}
+            "status": hazard.get_status_display()
+        }
     duty = duties.refusal(hazard=hazard, user=user, passing=True, rule=rule, reinspector=reinspector)[1]
     if duty:
         return "duties", duty
     if hazard.is_major and hazard.missing_five:
-        return "five", _("A major hazard cannot be closed until the five in place are complete; missing: "
-                         "%(items)s.") % {"items": "、".join(hazard.missing_five)}
+        return "five", _(
+            "A major hazard cannot be closed until the five in place are complete; missing: %(items)s."
+        ) % {"items": "、".join(hazard.missing_five)}
     refusal = date_refusal(hazard, step=CLOSE, on=on, today=today)
     if refusal:
         return "date", refusal
@@ -461,18 +542,28 @@ def hazard_bulk_close(
         asked = set(hazards)
         visible = visible.filter(pk__in=asked)
     # Locked (PostgreSQL) so that nobody moves them between the checks and the update.
-    rows = list(visible.select_related("org_unit", "rectified_by__org_unit").select_for_update(of=("self",))
-                .order_by("pk"))
+    rows = list(
+        visible.select_related("org_unit", "rectified_by__org_unit").select_for_update(of=("self",)).order_by("pk")
+    )
     result = BulkCloseResult()
     if asked is not None:
-        result.refused.extend(Refusal(pk, None, _("Not found in your area."), "scope")
-                              for pk in sorted(asked - {h.pk for h in rows}))
+        result.refused.extend(
+            Refusal(pk, None, _("Not found in your area."), "scope") for pk in sorted(asked - {h.pk for h in rows})
+        )
     periods = closed_periods(org_units=[h.org_unit for h in rows], start=closed_on, end=closed_on) if rows else []
     rules = duties.rules_for(h.org_unit for h in rows) if rows else {}
     for hazard in rows:
-        refusal = _bulk_refusal(hazard, on=closed_on, today=today, versions=versions, periods=periods, reason=reason,
-                                user=acting_user, rule=rules.get(hazard.org_unit_id, ""),
-                                reinspector=reinspector.strip() or str(acting_user))
+        refusal = _bulk_refusal(
+            hazard,
+            on=closed_on,
+            today=today,
+            versions=versions,
+            periods=periods,
+            reason=reason,
+            user=acting_user,
+            rule=rules.get(hazard.org_unit_id, ""),
+            reinspector=reinspector.strip() or str(acting_user),
+        )
         if refusal:
             result.refused.append(Refusal(hazard.pk, hazard, refusal[1], refusal[0]))
         else:
@@ -489,10 +580,14 @@ def hazard_bulk_close(
     flagged = [When(pk__in=pks, then=Value(list(codes), output_field=JSONField())) for codes, pks in by_flags.items()]
     # One UPDATE for all; the rollup's triggers still move each row between its month's cells.
     Hazard.objects.filter(pk__in=[h.pk for h in result.closed]).update(
-        status=S.CLOSED, closed_on=closed_on, reinspected_on=closed_on, reinspector=reinspector,
+        status=S.CLOSED,
+        closed_on=closed_on,
+        reinspected_on=closed_on,
+        reinspector=reinspector,
         delisted_on=Case(When(listed, then=Value(closed_on)), default=F("delisted_on")),
         closure_flags=Case(*flagged, default=Value([], output_field=JSONField()), output_field=JSONField()),
-        version=F("version") + 1, updated_at=timezone.now(),
+        version=F("version") + 1,
+        updated_at=timezone.now(),
     )
     entries = []
     for hazard in result.closed:
@@ -502,9 +597,17 @@ def hazard_bulk_close(
         hazard.status, hazard.closed_on, hazard.reinspected_on = S.CLOSED, closed_on, closed_on
         hazard.reinspector, hazard.version = reinspector, hazard.version + 1
         hazard.closure_flags = flags[hazard.pk]
-        data = {"from": old, "to": S.CLOSED.value, "reason": note, "version": hazard.version, "bulk": True,
-                "reinspected_on": closed_on.isoformat(), "closed_on": closed_on.isoformat(),
-                "reinspector": reinspector, "closure_flags": hazard.closure_flags}
+        data = {
+            "from": old,
+            "to": S.CLOSED.value,
+            "reason": note,
+            "version": hazard.version,
+            "bulk": True,
+            "reinspected_on": closed_on.isoformat(),
+            "closed_on": closed_on.isoformat(),
+            "reinspector": reinspector,
+            "closure_flags": hazard.closure_flags,
+        }
         period = next((p for p in periods if p.covers(hazard.org_unit, closed_on)), None)
         if period is not None:
             data.update(closed_period=period.label, closed_period_reason=reason.strip())
@@ -523,9 +626,7 @@ def hazard_send_back(*, acting_user: User, hazard: Hazard, reason: str) -> Hazar
 
 
 @transaction.atomic
-def hazard_set_five(
-    *, acting_user: User, hazard: Hazard, five: dict[str, Any], version: int | None = None
-) -> Hazard:
+def hazard_set_five(*, acting_user: User, hazard: Hazard, five: dict[str, Any], version: int | None = None) -> Hazard:
     """Record the 五落实 of a major hazard.
 
     ``version`` is the one the form was opened at; a stale one is refused with EditConflict, as in
@@ -543,8 +644,13 @@ def hazard_set_five(
         setattr(hazard, name, value)
     _save(hazard, [*five, "updated_at"])
     # "changed" is what a later refused save lists as who changed what (_changes_since).
-    record_audit(actor=acting_user, action="hazards.hazard.five_in_place", target=hazard, org_unit=hazard.org_unit,
-                 data={**{k: str(v) for k, v in five.items()}, "changed": changed, "version": hazard.version})
+    record_audit(
+        actor=acting_user,
+        action="hazards.hazard.five_in_place",
+        target=hazard,
+        org_unit=hazard.org_unit,
+        data={**{k: str(v) for k, v in five.items()}, "changed": changed, "version": hazard.version},
+    )
     return hazard
 
 
@@ -559,8 +665,13 @@ def hazard_list_supervision(*, acting_user: User, hazard: Hazard, level: str, li
         raise TransitionError(_("A closed hazard can no longer be edited."))
     hazard.supervision_level, hazard.listed_on, hazard.delisted_on = level, listed_on, None
     _save(hazard, ["supervision_level", "listed_on", "delisted_on", "updated_at"])
-    record_audit(actor=acting_user, action="hazards.hazard.listed", target=hazard, org_unit=hazard.org_unit,
-                 data={"level": level, "listed_on": listed_on.isoformat(), "version": hazard.version})
+    record_audit(
+        actor=acting_user,
+        action="hazards.hazard.listed",
+        target=hazard,
+        org_unit=hazard.org_unit,
+        data={"level": level, "listed_on": listed_on.isoformat(), "version": hazard.version},
+    )
     return hazard
 
 
@@ -575,17 +686,16 @@ def hazards_mark_overdue(*, today: dt.date | None = None) -> int:
     with transaction.atomic():
         # A bulk update: each hazard still gets its own audit entry and a new version (an open edit form is stale).
         Hazard.objects.filter(pk__in=[h.pk for h in newly]).update(overdue_since=today, version=F("version") + 1)
-        record_audit_many(actor=None, action="hazards.hazard.overdue_marked", targets=newly,
-                          data={"overdue_since": today.isoformat()})
+        record_audit_many(
+            actor=None, action="hazards.hazard.overdue_marked", targets=newly, data={"overdue_since": today.isoformat()}
+        )
     by_unit: dict[int, list[Hazard]] = {}
     for hazard in newly:
         by_unit.setdefault(hazard.org_unit_id, []).append(hazard)
     # All the staff to tell, in one query rather than one per township.
     units = [hazards[0].org_unit for hazards in by_unit.values()]
     in_units = reduce(operator.or_, (Q(org_unit__path__startswith=unit.path) for unit in units))
-    all_staff = list(
-        User.objects.filter(in_units, role=Role.TOWNSHIP_STAFF, is_active=True).select_related("org_unit")
-    )
+    all_staff = list(User.objects.filter(in_units, role=Role.TOWNSHIP_STAFF, is_active=True).select_related("org_unit"))
     for unit, hazards in zip(units, by_unit.values(), strict=True):
         # One notice per township and day, linking to its overdue list, rather
         # than one per hazard: a township with 40 overdue items reads one line.

@@ -29,13 +29,19 @@ def date_refusal(hazard: Hazard, *, step: str, on: dt.date, today: dt.date) -> s
     if step == CLOSE:
         earlier.append((hazard.reinspected_on, _("The closing cannot be dated before the re-inspection (%(date)s).")))
     if step in (CLOSE, REINSPECT):
-        earlier.append((hazard.rectified_on,
-                        _("The re-inspection cannot be dated before the rectification (%(date)s).")))
-    earlier.append((hazard.found_on, {
-        RECTIFY: _("The rectification cannot be dated before the hazard was found (%(date)s)."),
-        REINSPECT: _("The re-inspection cannot be dated before the hazard was found (%(date)s)."),
-        CLOSE: _("The closing cannot be dated before the hazard was found (%(date)s)."),
-    }[step]))
+        earlier.append(
+            (hazard.rectified_on, _("The re-inspection cannot be dated before the rectification (%(date)s)."))
+        )
+    earlier.append(
+        (
+            hazard.found_on,
+            {
+                RECTIFY: _("The rectification cannot be dated before the hazard was found (%(date)s)."),
+                REINSPECT: _("The re-inspection cannot be dated before the hazard was found (%(date)s)."),
+                CLOSE: _("The closing cannot be dated before the hazard was found (%(date)s)."),
+            }[step],
+        )
+    )
     for date, message in earlier:
         if date is not None and on < date:
             return message % {"date": date.isoformat()}
@@ -43,5 +49,7 @@ def date_refusal(hazard: Hazard, *, step: str, on: dt.date, today: dt.date) -> s
 
 
 def closed_period_refusal(period: ClosedPeriod, on: dt.date) -> str:
-    return _("%(period)s has been approved, and a step dated %(date)s would change its figures. "
-             "Give a reason to record it anyway.") % {"period": period.label, "date": on.isoformat()}
+    return _(
+        "%(period)s has been approved, and a step dated %(date)s would change its figures. "
+        "Give a reason to record it anyway."
+    ) % {"period": period.label, "date": on.isoformat()}

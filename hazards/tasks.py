@@ -56,12 +56,21 @@ def check_hazard_rollup_task() -> int:
     differences = rollup.differences()
     if differences:
         table, key, stored, counted = differences[0]
-        log.error("hazard rollup: %d cell(s) differ from the hazards, e.g. %s %s stored %s counted %s",
-                  len(differences), table, key, stored, counted)
+        log.error(
+            "hazard rollup: %d cell(s) differ from the hazards, e.g. %s %s stored %s counted %s",
+            len(differences),
+            table,
+            key,
+            stored,
+            counted,
+        )
         notify_users(
             recipients=User.objects.filter(role=Role.ADMIN, is_active=True),
-            message=_("%(n)s hazard rollup cells differ from the hazards: the dashboards' figures may be wrong. "
-                      "Run manage.py rebuild_hazard_rollup.") % {"n": len(differences)},
+            message=_(
+                "%(n)s hazard rollup cells differ from the hazards: the dashboards' figures may be wrong. "
+                "Run manage.py rebuild_hazard_rollup."
+            )
+            % {"n": len(differences)},
             dedupe_key=f"hazard-rollup-{timezone.localdate():%Y%m%d}",
         )
     return len(differences)

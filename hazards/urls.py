@@ -44,7 +44,15 @@ urlpatterns += [
 
 # The ledger from Excel (org.import_views): "import/", its template, confirmation and progress, named
 # "hazards:import", "hazards:import_template", … (the app's one import).
-IMPORT_SITE = ImportSite(namespace="hazards", specs=IMPORTS, roles=IMPORT_ROLES, titles={"hazard": _("Hazards")},
-                         lists={"hazard": "hazards:list"}, task=import_hazards_task, prefixes={"hazard": ""},
-                         stems={"hazard": ""}, done=lambda kind, created, skipped, rows: done_message(created, skipped))
+IMPORT_SITE = ImportSite(
+    namespace="hazards",
+    specs=IMPORTS,
+    roles=IMPORT_ROLES,
+    titles={"hazard": _("Hazards")},
+    lists={"hazard": "hazards:list"},
+    task=import_hazards_task,
+    prefixes={"hazard": ""},
+    stems={"hazard": ""},
+    done=lambda kind, created, skipped, rows: done_message(created, skipped),
+)
 urlpatterns += IMPORT_SITE.urls()

@@ -47,8 +47,12 @@ admin_list._boolean_icon = _boolean_icon  # type: ignore[attr-defined]  # Django
 
 # Permission names are stored in English when the tables are created ("Can add session"); the admin's
 # permission pickers say them in words from the model's verbose name instead.
-_PERMISSION_VERBS = {"add": _("Can add %(model)s"), "change": _("Can change %(model)s"),
-                     "delete": _("Can delete %(model)s"), "view": _("Can view %(model)s")}
+_PERMISSION_VERBS = {
+    "add": _("Can add %(model)s"),
+    "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"),
+    "view": _("Can view %(model)s"),
+}
 
 
 def permission_label(permission: Permission) -> str:
@@ -150,8 +154,11 @@ class UserAdmin(BaseUserAdmin):
             obj.org_unit = obj.enterprise.org_unit  # the enterprise's township, which grants no scope (org.scoping)
         super().save_model(request, obj, form, change)
         record_audit(
-            actor=request.user, action="org.user.changed" if change else "org.user.created", target=obj,
-            org_unit=obj.org_unit, data={"fields": sorted(form.changed_data), "via": "admin"},
+            actor=request.user,
+            action="org.user.changed" if change else "org.user.created",
+            target=obj,
+            org_unit=obj.org_unit,
+            data={"fields": sorted(form.changed_data), "via": "admin"},
         )
 
 
@@ -194,14 +201,25 @@ class AuditEntryAdmin(DomainRecordAdmin):
     """The audit trail for administrators: every change to a record, bulk ones included; read-only."""
 
     list_display = ("created_at", "actor", "action_words", "org_unit", "target_kind", "target_record", "data")
-    list_filter = (ActionFilter, ("target_type", RecordTypeFilter),
-                   ("org_unit", admin.RelatedOnlyFieldListFilter), "created_at")
+    list_filter = (
+        ActionFilter,
+        ("target_type", RecordTypeFilter),
+        ("org_unit", admin.RelatedOnlyFieldListFilter),
+        "created_at",
+    )
     list_select_related = ("actor", "target_type", "org_unit")
     search_fields = ("action", "actor__username", "actor__display_name", "=target_id")
     date_hierarchy = "created_at"
     # The change page is a read-only view; the action is shown in words there too.
-    fields = readonly_fields = ("created_at", "actor", "action_words", "org_unit", "target_kind", "target_record",
-                                "data")
+    fields = readonly_fields = (
+        "created_at",
+        "actor",
+        "action_words",
+        "org_unit",
+        "target_kind",
+        "target_record",
+        "data",
+    )
     list_per_page = 100
 
     @admin.display(description=_("action"), ordering="action")
@@ -234,5 +252,6 @@ class ExportJobAdmin(DomainRecordAdmin):
     @admin.display(description=_("kind"), ordering="kind")
     def kind_words(self, job: ExportJob) -> str:
         return job.kind_label
+
     list_filter = ("status",)
     list_select_related = ("owner",)

@@ -60,7 +60,8 @@ class AuditAction(models.TextChoices):
     HAZARD_IMPORT_CONFIRMED = "hazards.hazard.import.confirmed", _("Hazard import confirmed")
     LEDGER_EXPORT_REQUESTED = "hazards.ledger.export_requested", _("Hazard ledger export requested")
     LEDGER_EXPORT_WORKER_LOST = (
-        "hazards.ledger.export_worker_lost", _("Hazard ledger export failed: its worker stopped"),
+        "hazards.ledger.export_worker_lost",
+        _("Hazard ledger export failed: its worker stopped"),
     )
     # enforcement
     ENFORCEMENT_INSPECTION_CREATED = "enforcement.inspection.created", _("Enforcement inspection recorded")
@@ -112,7 +113,8 @@ class AuditAction(models.TextChoices):
     ROSTER_IMPORT_CONFIRMED = "floodprep.person.import.confirmed", _("Flood roster import confirmed")
     ROSTER_EXPORT_REQUESTED = "floodprep.roster.export_requested", _("Flood roster export requested")
     ROSTER_EXPORT_WORKER_LOST = (
-        "floodprep.roster.export_worker_lost", _("Flood roster export failed: its worker stopped"),
+        "floodprep.roster.export_worker_lost",
+        _("Flood roster export failed: its worker stopped"),
     )
     # responsibility
     COMMITTEE_CREATED = "responsibility.committee.created", _("Safety committee created")
@@ -133,7 +135,8 @@ class AuditAction(models.TextChoices):
     PUBLICITY_EVENT_CREATED = "responsibility.publicity_event.created", _("Publicity or training event recorded")
     PUBLICITY_EVENT_UPDATED = "responsibility.publicity_event.updated", _("Publicity or training event edited")
     PUBLICITY_EVENT_IMPORT_CONFIRMED = (
-        "responsibility.publicity_event.import.confirmed", _("Publicity event import confirmed"),
+        "responsibility.publicity_event.import.confirmed",
+        _("Publicity event import confirmed"),
     )
     COMPLAINT_CREATED = "responsibility.complaint.created", _("Complaint or tip-off recorded")
     COMPLAINT_UPDATED = "responsibility.complaint.updated", _("Complaint or tip-off edited")
@@ -173,7 +176,8 @@ class AuditAction(models.TextChoices):
     # org.jobs: a job whose worker died, sent again
     LEDGER_EXPORT_RESUMED = "hazards.ledger.export_resumed", _("Hazard ledger export started again: its worker stopped")
     ROSTER_EXPORT_RESUMED = (
-        "floodprep.roster.export_resumed", _("Flood roster export started again: its worker stopped"),
+        "floodprep.roster.export_resumed",
+        _("Flood roster export started again: its worker stopped"),
     )
     PDF_EXPORT_RESUMED = "reports.pdf.export_resumed", _("Summary PDF started again: its worker stopped")
     XLSX_EXPORT_RESUMED = "reports.xlsx.export_resumed", _("Summary Excel annex started again: its worker stopped")
@@ -181,7 +185,8 @@ class AuditAction(models.TextChoices):
     IMPORT_EXPORT_WORKER_LOST = "hazards.import.export_worker_lost", _("Hazard import failed: its worker stopped")
     HAZARD_EXPORT_WORKER_LOST = "import.hazard.export_worker_lost", _("Hazard import failed: its worker stopped")
     ROSTER_IMPORT_WORKER_LOST = (
-        "import.roster.export_worker_lost", _("Flood roster import failed: its worker stopped"),
+        "import.roster.export_worker_lost",
+        _("Flood roster import failed: its worker stopped"),
     )
 
 
@@ -191,7 +196,9 @@ ACTIONS: dict[str, Promise] = {action.value: action.label for action in AuditAct
 JOB_STEPS = ("export_requested", "export_worker_lost", "export_resumed")
 _JOB_ACTIONS: dict[tuple[str, str], AuditAction] = {
     (action.value[: -len(step) - 1], step): action
-    for action in AuditAction for step in JOB_STEPS if action.value.endswith(f".{step}")
+    for action in AuditAction
+    for step in JOB_STEPS
+    if action.value.endswith(f".{step}")
 }
 
 
@@ -209,19 +216,37 @@ def import_confirmed_action(created: str) -> AuditAction | str:
     return _IMPORT_CONFIRMED.get(record) or f"{record}.import.confirmed"
 
 
-_IMPORT_CONFIRMED = {action.value.removesuffix(".import.confirmed"): action
-                     for action in AuditAction if action.value.endswith(".import.confirmed")}
+_IMPORT_CONFIRMED = {
+    action.value.removesuffix(".import.confirmed"): action
+    for action in AuditAction
+    if action.value.endswith(".import.confirmed")
+}
 
 # For a code not in ACTIONS: its last part says what happened, the record is named by the model it points at.
 _STEPS: dict[str, Promise] = {
-    step: pgettext_lazy("audit step", words) for step, words in {
-        "created": "created", "updated": "edited", "edited": "edited", "changed": "changed", "added": "added",
-        "deleted": "removed", "issued": "issued", "submitted": "submitted", "approved": "approved",
-        "accepted": "accepted", "returned": "sent back", "sent_back": "sent back", "confirmed": "confirmed",
-        "completed": "completed", "export_requested": "export requested",
+    step: pgettext_lazy("audit step", words)
+    for step, words in {
+        "created": "created",
+        "updated": "edited",
+        "edited": "edited",
+        "changed": "changed",
+        "added": "added",
+        "deleted": "removed",
+        "issued": "issued",
+        "submitted": "submitted",
+        "approved": "approved",
+        "accepted": "accepted",
+        "returned": "sent back",
+        "sent_back": "sent back",
+        "confirmed": "confirmed",
+        "completed": "completed",
+        "export_requested": "export requested",
         "export_worker_lost": "export failed: its worker stopped",
-        "export_resumed": "started again: its worker stopped", "signed": "signed", "published": "published",
-        "discarded": "discarded", "computed": "computed",
+        "export_resumed": "started again: its worker stopped",
+        "signed": "signed",
+        "published": "published",
+        "discarded": "discarded",
+        "computed": "computed",
     }.items()
 }
 
@@ -265,7 +290,10 @@ def record_audit(
 
 
 def record_audit_many(
-    *, actor: User | None, action: AuditAction | str, targets: Sequence[models.Model],
+    *,
+    actor: User | None,
+    action: AuditAction | str,
+    targets: Sequence[models.Model],
     data: dict[str, Any] | None = None,
     org_unit_of: Callable[[Any], int | None] = lambda target: getattr(target, "org_unit_id", None),
 ) -> int:
@@ -278,8 +306,15 @@ def record_audit_many(
     content_type = ContentType.objects.get_for_model(targets[0])
     now = timezone.now()
     entries = [
-        AuditEntry(actor=actor, action=action, org_unit_id=org_unit_of(target),
-                   target_type=content_type, target_id=target.pk, data=data or {}, created_at=now)
+        AuditEntry(
+            actor=actor,
+            action=action,
+            org_unit_id=org_unit_of(target),
+            target_type=content_type,
+            target_id=target.pk,
+            data=data or {},
+            created_at=now,
+        )
         for target in targets
     ]
     return len(AuditEntry.objects.bulk_create(entries, batch_size=1000))
@@ -292,7 +327,10 @@ def audit_trail(target: models.Model) -> models.QuerySet[AuditEntry]:
 
 
 def record_audit_each(
-    *, actor: User | None, action: AuditAction | str, entries: Sequence[tuple[models.Model, Mapping[str, Any]]],
+    *,
+    actor: User | None,
+    action: AuditAction | str,
+    entries: Sequence[tuple[models.Model, Mapping[str, Any]]],
 ) -> int:
     """Like record_audit_many, with each record's own data (its new version, where it moved from).
 
@@ -303,8 +341,15 @@ def record_audit_each(
     content_type = ContentType.objects.get_for_model(entries[0][0])
     now = timezone.now()
     rows = [
-        AuditEntry(actor=actor, action=action, org_unit_id=getattr(target, "org_unit_id", None),
-                   target_type=content_type, target_id=target.pk, data=data, created_at=now)
+        AuditEntry(
+            actor=actor,
+            action=action,
+            org_unit_id=getattr(target, "org_unit_id", None),
+            target_type=content_type,
+            target_id=target.pk,
+            data=data,
+            created_at=now,
+        )
         for target, data in entries
     ]
     return len(AuditEntry.objects.bulk_create(rows, batch_size=1000))

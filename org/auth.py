@@ -23,12 +23,20 @@ class PortalUserBackend(ModelBackend):
     request runs two queries fewer (org.selectors.unread_notification_count reads the count)."""
 
     def get_user(self, user_id: Any) -> Any:
-        unread = (Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True).order_by()
-                  .values("recipient").annotate(n=Count("*")).values("n"))
+        unread = (
+            Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+            .order_by()
+            .values("recipient")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
         model = get_user_model()
         try:
-            user = (model._default_manager.select_related("org_unit")
-                    .annotate(unread_notifications=Coalesce(Subquery(unread), 0)).get(pk=user_id))
+            user = (
+                model._default_manager.select_related("org_unit")
+                .annotate(unread_notifications=Coalesce(Subquery(unread), 0))
+                .get(pk=user_id)
+            )
         except model.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
@@ -44,14 +52,28 @@ def sign_in_lockout_record(*, username: str, ip_address: str | None) -> AuditEnt
     from org.audit import record_audit
 
     user = get_user_model()._default_manager.select_related("org_unit").filter(username=username).first()
-    failures = (AccessAttempt.objects.filter(username=username, ip_address=ip_address)
-                .aggregate(n=Sum("failures_since_start"))["n"] or 0)
-    return record_audit(actor=None, action=LOCKOUT_ACTION, target=user, org_unit=user.org_unit if user else None,
-                        data={"username": username, "ip_address": ip_address or "", "failures": failures,
-                              "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)})
+    failures = (
+        AccessAttempt.objects.filter(username=username, ip_address=ip_address).aggregate(n=Sum("failures_since_start"))[
+            "n"
+        ]
+        or 0
+    )
+    return record_audit(
+        actor=None,
+        action=LOCKOUT_ACTION,
+        target=user,
+        org_unit=user.org_unit if user else None,
+        data={
+            "username": username,
+            "ip_address": ip_address or "",
+            "failures": failures,
+            "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        },
+    )
 
 
-def on_user_locked_out(sender: Any, request: Any = None, username: str = "", ip_address: str | None = None,
-                       **kwargs: Any) -> None:
+def on_user_locked_out(
+    sender: Any, request: Any = None, username: str = "", ip_address: str | None = None, **kwargs: Any
+) -> None:
     """django-axes says so only by this signal (its one extension point for it), hence a receiver here."""
     sign_in_lockout_record(username=username or "", ip_address=ip_address)

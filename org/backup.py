@@ -31,8 +31,7 @@ MANIFEST_FILE = "manifest.json"
 MEDIA_DIR = "media"
 # Rebuilt by migrate (content types, permissions), worth nothing after a restore (sessions, login throttling),
 # or counted again from the records they sum up (the hazard month rollup: see the ``restored`` signal).
-EXCLUDED = ("contenttypes", "auth.permission", "sessions", "axes", "hazards.hazardmonth",
-            "hazards.hazardsectormonth")
+EXCLUDED = ("contenttypes", "auth.permission", "sessions", "axes", "hazards.hazardmonth", "hazards.hazardsectormonth")
 # Sent when a restore has loaded every record, before it is checked: apps recount what they derive from
 # their records here (hazards/apps.py rebuilds its month rollup).
 restored = Signal()
@@ -91,13 +90,20 @@ def portal_backup(target: Path) -> BackupSummary:
     target.mkdir(parents=True, exist_ok=True)
     media = Path(settings.MEDIA_ROOT)
     # One snapshot: on PostgreSQL the dump reads in a single repeatable-read transaction.
-    call_command("dumpdata", *(f"--exclude={item}" for item in EXCLUDED), "--natural-foreign",
-                 f"--output={target / DATABASE_FILE}", verbosity=0)
+    call_command(
+        "dumpdata",
+        *(f"--exclude={item}" for item in EXCLUDED),
+        "--natural-foreign",
+        f"--output={target / DATABASE_FILE}",
+        verbosity=0,
+    )
     if media.exists():
         shutil.copytree(media, target / MEDIA_DIR, dirs_exist_ok=True)
     manifest: dict[str, Any] = {
-        "made_at": timezone.now().isoformat(), "database": connection.vendor,
-        "records": record_counts(), "files": file_hashes(target / MEDIA_DIR),
+        "made_at": timezone.now().isoformat(),
+        "database": connection.vendor,
+        "records": record_counts(),
+        "files": file_hashes(target / MEDIA_DIR),
     }
     (target / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
     return BackupSummary(records=sum(manifest["records"].values()), files=len(manifest["files"]))
@@ -125,8 +131,12 @@ def portal_restore(source: Path) -> RestoreSummary:
     if (source / MEDIA_DIR).exists():
         shutil.copytree(source / MEDIA_DIR, media, dirs_exist_ok=True)
     counts, hashes = record_counts(), file_hashes(media)
-    missing_records = {label: expected - counts.get(label, 0) for label, expected in manifest["records"].items()
-                       if counts.get(label, 0) < expected}
+    missing_records = {
+        label: expected - counts.get(label, 0)
+        for label, expected in manifest["records"].items()
+        if counts.get(label, 0) < expected
+    }
     missing_files = [name for name, digest in manifest["files"].items() if hashes.get(name) != digest]
-    return RestoreSummary(records=sum(counts.values()), files=len(hashes), missing_records=missing_records,
-                          missing_files=missing_files)
+    return RestoreSummary(
+        records=sum(counts.values()), files=len(hashes), missing_records=missing_records, missing_files=missing_files
+    )

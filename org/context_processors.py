@@ -27,29 +27,41 @@ NAV_ITEMS: list[tuple] = [
     (_("Self-report a hazard"), "hazards:enterprise_self_report", "plus-circle", ENTERPRISE),
     (_("Dashboard"), "reports:dashboard", "speedometer2", DESK),
     (_("My township"), "reports:township_dashboard", "speedometer2", (Role.TOWNSHIP_STAFF,)),
-    (_("Hazards"), "exclamation-triangle", [
-        (_("New hazard"), "hazards:create", "plus-circle", WRITERS),
-        (_("Hazard ledger"), "hazards:list", "list-check", ALL),
-        (_("Import hazards"), "hazards:import", "upload", WRITERS),
-        (_("Enterprise self-reports"), "hazards:self_reports", "inbox", WRITERS),
-        (_("Criteria"), "hazards:criteria", "book", ALL),
-        (_("Special campaigns"), "hazards:campaign_list", "flag", ALL),
-    ]),
-    (_("Enforcement"), "clipboard-check", [
-        (_("Inspections"), "enforcement:inspection_list", "clipboard-check", ALL),
-        (_("Penalty cases"), "enforcement:case_list", "briefcase", ALL),
-        (_("My open work"), "enforcement:my_work", "list-task", roles_for("enforcement.write")),
-        (_("Joint actions"), "enforcement:joint_action_list", "people", ALL),
-        (_("Enforcement statistics"), "enforcement:figures", "bar-chart", ALL),
-    ]),
+    (
+        _("Hazards"),
+        "exclamation-triangle",
+        [
+            (_("New hazard"), "hazards:create", "plus-circle", WRITERS),
+            (_("Hazard ledger"), "hazards:list", "list-check", ALL),
+            (_("Import hazards"), "hazards:import", "upload", WRITERS),
+            (_("Enterprise self-reports"), "hazards:self_reports", "inbox", WRITERS),
+            (_("Criteria"), "hazards:criteria", "book", ALL),
+            (_("Special campaigns"), "hazards:campaign_list", "flag", ALL),
+        ],
+    ),
+    (
+        _("Enforcement"),
+        "clipboard-check",
+        [
+            (_("Inspections"), "enforcement:inspection_list", "clipboard-check", ALL),
+            (_("Penalty cases"), "enforcement:case_list", "briefcase", ALL),
+            (_("My open work"), "enforcement:my_work", "list-task", roles_for("enforcement.write")),
+            (_("Joint actions"), "enforcement:joint_action_list", "people", ALL),
+            (_("Enforcement statistics"), "enforcement:figures", "bar-chart", ALL),
+        ],
+    ),
     (_("Enterprises"), "enterprises:list", "buildings", ALL),
     (_("Flood readiness"), "floodprep:readiness", "cloud-rain-heavy", ALL),
-    (_("Responsibility"), "diagram-3", [
-        (_("Overview"), "responsibility:overview", "diagram-3", ALL),
-        (_("Township ranking"), "responsibility:ranking_list", "bar-chart-steps", ALL),
-        (_("Accidents"), "responsibility:accident_list", "exclamation-octagon", ALL),
-        (_("Department returns"), "responsibility:return_list", "inboxes", ALL),
-    ]),
+    (
+        _("Responsibility"),
+        "diagram-3",
+        [
+            (_("Overview"), "responsibility:overview", "diagram-3", ALL),
+            (_("Township ranking"), "responsibility:ranking_list", "bar-chart-steps", ALL),
+            (_("Accidents"), "responsibility:accident_list", "exclamation-octagon", ALL),
+            (_("Department returns"), "responsibility:return_list", "inboxes", ALL),
+        ],
+    ),
     (_("Summaries"), "reports:list", "file-earmark-text", (Role.CLERK, Role.LEADER, Role.ADMIN)),
 ]
 
@@ -81,8 +93,9 @@ def _links(items: list[tuple], request: HttpRequest, user: Any) -> list[dict[str
             label, icon, children = item
             links = _links(children, request, user)
             if links:
-                out.append({"label": label, "icon": icon, "children": links,
-                            "active": any(link["active"] for link in links)})
+                out.append(
+                    {"label": label, "icon": icon, "children": links, "active": any(link["active"] for link in links)}
+                )
             continue
         label, name, icon, roles = item
         if not (user.is_superuser or user.role in roles):

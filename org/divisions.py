@@ -21,11 +21,15 @@ def validate_division_code(kind: str, code: str, parent_code: str = "") -> None:
         return
     digits = DIVISION_DIGITS.get(kind)
     if digits is None:
-        raise ValidationError(_("Only cities, districts and townships have an administrative division code."),
-                              code="kind")
+        raise ValidationError(
+            _("Only cities, districts and townships have an administrative division code."), code="kind"
+        )
     if len(code) != digits or not is_digits(code):
-        raise ValidationError(_("This kind of unit has a %(n)d-digit administrative division code.") % {
-            "n": digits}, code="digits")
+        raise ValidationError(
+            _("This kind of unit has a %(n)d-digit administrative division code.") % {"n": digits}, code="digits"
+        )
     if digits == 9 and parent_code and not code.startswith(parent_code):
-        raise ValidationError(_("A township's code begins with its county's six digits (%(parent)s).") % {
-            "parent": parent_code}, code="parent")
+        raise ValidationError(
+            _("A township's code begins with its county's six digits (%(parent)s).") % {"parent": parent_code},
+            code="parent",
+        )

@@ -81,8 +81,11 @@ class QuickSelect(forms.Select):
                 parts.append(format_html('\n  <optgroup label="{}">', group_name))
             for option in options:
                 option_attrs = mark_safe(_attrs_html(option["attrs"]))
-                parts.append(format_html('\n  <option value="{}"{}>{}</option>', str(option["value"]), option_attrs,
-                                         option["label"]))
+                parts.append(
+                    format_html(
+                        '\n  <option value="{}"{}>{}</option>', str(option["value"]), option_attrs, option["label"]
+                    )
+                )
             if group_name:
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")
@@ -93,9 +96,12 @@ class BureauSettingsForm(forms.Form):
     """本局设置, as an administrator edits them; ``version`` is the one the page was opened at."""
 
     reinspection_by = forms.ChoiceField(
-        label=_("Re-inspection and closing are done by"), widget=forms.RadioSelect,
-        help_text=_("Compared with the person who reported the rectification; whoever recorded a hazard never "
-                    "passes its re-inspection herself."),
+        label=_("Re-inspection and closing are done by"),
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Compared with the person who reported the rectification; whoever recorded a hazard never "
+            "passes its re-inspection herself."
+        ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -32,8 +32,9 @@ HOLD_FOR = dt.timedelta(days=2)
 class HeldUpload(models.Model):
     """A file kept for a user between a refused form and its corrected POST."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
-                             related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
     purpose = models.CharField(_("form"), max_length=80)
     file = models.FileField(_("file"), upload_to=RandomName("held"))
     original_name = models.CharField(_("file name"), max_length=200, blank=True)
@@ -71,14 +72,21 @@ def held_uploads_keep(*, acting_user: Any, purpose: str, files: Iterable[Any]) -
         if room < 0:
             continue
         upload.seek(0)
-        held.append(HeldUpload.objects.create(
-            user=acting_user, purpose=purpose, file=File(upload, name=upload.name),
-            original_name=str(getattr(upload, "original_name", upload.name))[:200],
-            meta=getattr(upload, "photo_meta", None) or {}, created_at=now, expires_at=now + HOLD_FOR,
-        ))
+        held.append(
+            HeldUpload.objects.create(
+                user=acting_user,
+                purpose=purpose,
+                file=File(upload, name=upload.name),
+                original_name=str(getattr(upload, "original_name", upload.name))[:200],
+                meta=getattr(upload, "photo_meta", None) or {},
+                created_at=now,
+                expires_at=now + HOLD_FOR,
+            )
+        )
     if held:
-        record_audit(actor=acting_user, action="org.held_upload.kept",
-                     data={"purpose": purpose, "ids": [one.pk for one in held]})
+        record_audit(
+            actor=acting_user, action="org.held_upload.kept", data={"purpose": purpose, "ids": [one.pk for one in held]}
+        )
     return held
 
 
@@ -95,8 +103,11 @@ def held_uploads_for(*, user: Any, purpose: str, ids: Iterable[str]) -> list[Hel
     wanted = [int(one) for one in ids if is_digits(str(one))]
     if not wanted or not user.is_authenticated:
         return []
-    return list(HeldUpload.objects.filter(user=user, purpose=purpose, pk__in=wanted,
-                                          expires_at__gt=timezone.now()).exclude(file=""))
+    return list(
+        HeldUpload.objects.filter(user=user, purpose=purpose, pk__in=wanted, expires_at__gt=timezone.now()).exclude(
+            file=""
+        )
+    )
 
 
 def held_uploads_release(*, acting_user: Any, held: Iterable[HeldUpload]) -> int:
@@ -115,8 +126,12 @@ def held_uploads_purge(*, now: dt.datetime | None = None) -> int:
     """Delete expired held files and their rows (retention hook)."""
     expired = list(HeldUpload.objects.filter(expires_at__lte=now or timezone.now()).select_related("user__org_unit"))
     for one in expired:
-        record_audit(actor=None, action="org.file.removed", org_unit=one.user.org_unit,
-                     data={"kind": "org.held_upload", "file": one.file.name, "reason": "expired"})
+        record_audit(
+            actor=None,
+            action="org.file.removed",
+            org_unit=one.user.org_unit,
+            data={"kind": "org.held_upload", "file": one.file.name, "reason": "expired"},
+        )
         one.file.delete(save=False)
     HeldUpload.objects.filter(pk__in=[one.pk for one in expired]).delete()
     return len(expired)

@@ -109,8 +109,9 @@ class IdempotentCreateMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view: Callable[..., HttpResponse], args: Any,
-                     kwargs: Any) -> HttpResponse | None:
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., HttpResponse], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
         name = getattr(request.resolver_match, "url_name", "") or ""
         if request.method != "POST" or not (name == "create" or name.endswith("_create")) or not key_from(request):
             return None
@@ -121,8 +122,11 @@ def _replay(request: HttpRequest, key: str, user: User) -> HttpResponse:
     done = IdempotencyKey.objects.filter(user=user, key=key, path=request.path).first()
     if done is None or not done.location:
         # A claim without a redirect is one still running elsewhere; the phone keeps the entry and retries.
-        return HttpResponse(_("This entry is still being saved. Try again shortly."), status=409,
-                            content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            _("This entry is still being saved. Try again shortly."),
+            status=409,
+            content_type="text/plain; charset=utf-8",
+        )
     messages.info(request, _("This form had already been sent; it was not saved a second time."))
     return HttpResponseRedirect(done.location)
 

@@ -10,4 +10,3 @@ from __future__ import annotations
 
 def is_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
-

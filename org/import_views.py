@@ -48,8 +48,9 @@ MAX_AGE = 24 * 3600  # a checked file may be confirmed for a day
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+    file = forms.FileField(
+        label=gettext_lazy("Excel file (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"})
+    )
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,18 +108,22 @@ class ImportSite:
         return self.done(kind, created, duplicates, rows) if self.done else done_message(created, duplicates)
 
     def _context(self, kind: str, **extra: Any) -> dict[str, Any]:
-        names = {"upload": "import", "template": "import_template", "confirm": "import_confirm",
-                 "progress": "import_progress"}
+        names = {
+            "upload": "import",
+            "template": "import_template",
+            "confirm": "import_confirm",
+            "progress": "import_progress",
+        }
         urls = {key: reverse(f"{self.namespace}:{self.name(kind, name)}") for key, name in names.items()}
         urls["cancel"] = reverse(self.lists[kind])
         more = self.context(kind) if self.context else {}
-        return {"spec": self.specs[kind], "records_title": str(self.titles[kind]), "import_urls": urls, **more,
-                **extra}
+        return {"spec": self.specs[kind], "records_title": str(self.titles[kind]), "import_urls": urls, **more, **extra}
 
     def template(self, request: AuthedRequest, kind: str) -> FileResponse:
         spec = self._spec(request, kind)
-        return FileResponse(io.BytesIO(imports.build_template(spec, user=request.user)), as_attachment=True,
-                            filename=spec.filename)
+        return FileResponse(
+            io.BytesIO(imports.build_template(spec, user=request.user)), as_attachment=True, filename=spec.filename
+        )
 
     def upload(self, request: AuthedRequest, kind: str) -> HttpResponse:
         spec = self._spec(request, kind)
@@ -130,12 +135,24 @@ class ImportSite:
             if result.ok:
                 upload.seek(0)
                 name = default_storage.save(pending_upload_name(request.user), ContentFile(upload.read()))
-                token = signing.dumps({"path": name, "user": request.user.pk, "kind": kind,
-                                       "rows": len(result.rows), "filename": (upload.name or "")[:200],
-                                       "at": int(time.time())}, salt=self.salt)
+                token = signing.dumps(
+                    {
+                        "path": name,
+                        "user": request.user.pk,
+                        "kind": kind,
+                        "rows": len(result.rows),
+                        "filename": (upload.name or "")[:200],
+                        "at": int(time.time()),
+                    },
+                    salt=self.salt,
+                )
             return self._preview(request, kind, result, token=token, filename=upload.name or "")
-        return render(request, f"{self.templates}import.html", self._context(kind, form=form),
-                      status=400 if request.method == "POST" else 200)
+        return render(
+            request,
+            f"{self.templates}import.html",
+            self._context(kind, form=form),
+            status=400 if request.method == "POST" else 200,
+        )
 
     def confirm(self, request: AuthedRequest, kind: str) -> HttpResponse:
         spec = self._spec(request, kind)
@@ -143,8 +160,7 @@ class ImportSite:
             data = signing.loads(request.POST.get("token", ""), salt=self.salt, max_age=MAX_AGE)
         except signing.BadSignature:
             messages.error(request, _("This check has expired; please upload the file again."))
-            return render(request, f"{self.templates}import.html", self._context(kind, form=UploadForm()),
-                          status=400)
+            return render(request, f"{self.templates}import.html", self._context(kind, form=UploadForm()), status=400)
         if data.get("user") != request.user.pk or data.get("kind") != kind:
             raise Http404
         name, filename = data["path"], data.get("filename", "")
@@ -160,9 +176,14 @@ class ImportSite:
                 return redirect(f"{progress}?job={job.pk}")
             if time.time() - data.get("at", time.time()) >= pending_upload_retention().total_seconds():
                 # Not confirmed in time: the clean-up removed it (org.retention), and nothing was imported.
-                messages.error(request, _("This file was not confirmed within %(hours)s hours and has been "
-                                          "removed; please upload it again.")
-                               % {"hours": settings.RETENTION_PENDING_UPLOAD_HOURS})
+                messages.error(
+                    request,
+                    _(
+                        "This file was not confirmed within %(hours)s hours and has been "
+                        "removed; please upload it again."
+                    )
+                    % {"hours": settings.RETENTION_PENDING_UPLOAD_HOURS},
+                )
                 return redirect(f"{self.namespace}:{self.name(kind, 'import')}")
             messages.info(request, _("This file has already been imported."))
             return redirect(self.lists[kind])
@@ -170,8 +191,15 @@ class ImportSite:
         if rows > self.sync_rows:
             # The worker checks the file again as its owner before writing: the confirmation only claims it.
             try:
-                job = imports.import_job_create(spec=spec, acting_user=request.user, content=content,
-                                                filename=filename, rows=rows, task=self.task, upload=name)
+                job = imports.import_job_create(
+                    spec=spec,
+                    acting_user=request.user,
+                    content=content,
+                    filename=filename,
+                    rows=rows,
+                    task=self.task,
+                    upload=name,
+                )
             except ImportAlreadyConfirmed as exc:  # a second click: the first claimed it, follow its job
                 messages.info(request, exc.args[0])
                 job = imports.import_jobs_of(user=request.user, spec=spec).filter(params__upload=name).first()
@@ -186,8 +214,9 @@ class ImportSite:
             created, duplicates = imports.import_checked(spec, result, acting_user=request.user)
         except IntegrityError:
             # Someone imported some of the same records between the check and the insert; nothing was written.
-            messages.error(request, _("Some of these rows were imported by someone else meanwhile. "
-                                      "Please upload again."))
+            messages.error(
+                request, _("Some of these rows were imported by someone else meanwhile. Please upload again.")
+            )
             return redirect(f"{self.namespace}:{self.name(kind, 'import')}")
         except ValidationError as exc:  # the kind's own write refused it (a scope changed meanwhile)
             messages.error(request, " ".join(exc.messages))
@@ -212,18 +241,27 @@ class ImportSite:
                 return redirect(f"{self.namespace}:{self.name(kind, 'import')}")
         if jobs_recover_stale(jobs=[job]):  # its worker died: failed with a message (org.jobs)
             job.refresh_from_db()
-        context = {**self._context(kind), "job": job,
-                   "done_message": self._done(kind, job.params.get("created", 0), job.params.get("duplicates", 0),
-                                              job.total)}
+        context = {
+            **self._context(kind),
+            "job": job,
+            "done_message": self._done(kind, job.params.get("created", 0), job.params.get("duplicates", 0), job.total),
+        }
         if getattr(request, "htmx", False):
             return render(request, "components/_import_progress.html", context)
         return render(request, f"{self.templates}import_progress.html", context)
 
-    def _preview(self, request: AuthedRequest, kind: str, result: ImportResult, *, token: str, filename: str,
-                 status: int = 200) -> HttpResponse:
-        context = self._context(kind, result=result, token=token, filename=filename,
-                                preview=result.rows[:PREVIEW_ROWS], more=max(len(result.rows) - PREVIEW_ROWS, 0),
-                                extra_summary=self.summary(kind, result) if self.summary else "")
+    def _preview(
+        self, request: AuthedRequest, kind: str, result: ImportResult, *, token: str, filename: str, status: int = 200
+    ) -> HttpResponse:
+        context = self._context(
+            kind,
+            result=result,
+            token=token,
+            filename=filename,
+            preview=result.rows[:PREVIEW_ROWS],
+            more=max(len(result.rows) - PREVIEW_ROWS, 0),
+            extra_summary=self.summary(kind, result) if self.summary else "",
+        )
         return render(request, f"{self.templates}import_preview.html", context, status=status)
 
     def urls(self) -> list[URLPattern]:
@@ -232,22 +270,40 @@ class ImportSite:
         patterns = []
         for kind, stem in self.prefixes.items():
             prefix = f"{stem}/" if stem else ""  # "": the app's own import/ (hazards/import/)
-            def view(method: Callable[..., HttpResponseBase], post_only: bool = False,
-                     roles: tuple[str, ...] = tuple(self.roles[kind])) -> Callable[..., HttpResponseBase]:
+
+            def view(
+                method: Callable[..., HttpResponseBase],
+                post_only: bool = False,
+                roles: tuple[str, ...] = tuple(self.roles[kind]),
+            ) -> Callable[..., HttpResponseBase]:
                 return role_required(*roles)(require_POST(method) if post_only else method)
 
             patterns += [
                 path(f"{prefix}import/", view(self.upload), {"kind": kind}, name=self.name(kind, "import")),
-                path(f"{prefix}import/template/", view(self.template), {"kind": kind},
-                     name=self.name(kind, "import_template")),
-                path(f"{prefix}import/confirm/", view(self.confirm, post_only=True), {"kind": kind},
-                     name=self.name(kind, "import_confirm")),
-                path(f"{prefix}import/progress/", view(self.progress), {"kind": kind},
-                     name=self.name(kind, "import_progress")),
+                path(
+                    f"{prefix}import/template/",
+                    view(self.template),
+                    {"kind": kind},
+                    name=self.name(kind, "import_template"),
+                ),
+                path(
+                    f"{prefix}import/confirm/",
+                    view(self.confirm, post_only=True),
+                    {"kind": kind},
+                    name=self.name(kind, "import_confirm"),
+                ),
+                path(
+                    f"{prefix}import/progress/",
+                    view(self.progress),
+                    {"kind": kind},
+                    name=self.name(kind, "import_progress"),
+                ),
             ]
         return patterns
 
 
 def done_message(created: int, duplicates: int) -> str:
     return _("Imported %(created)s record(s); %(duplicates)s already recorded were skipped.") % {
-        "created": created, "duplicates": duplicates}
+        "created": created,
+        "duplicates": duplicates,
+    }

@@ -204,8 +204,13 @@ def build_template(spec: RecordImport, *, user: User) -> bytes:
                 units = units.exclude(kind=OrgUnit.Kind.VILLAGE)
             choices[column.name] = list(units.order_by("path").values_list("name", flat=True))
     return build_import_template(
-        sheet_title=spec.sheet, columns=spec.columns, choices=choices, instructions=spec.instructions,
-        example=spec.example, rows=spec.template_rows, text_columns=spec.text_columns,
+        sheet_title=spec.sheet,
+        columns=spec.columns,
+        choices=choices,
+        instructions=spec.instructions,
+        example=spec.example,
+        rows=spec.template_rows,
+        text_columns=spec.text_columns,
         date_columns=[c.name for c in spec.columns if c.kind == DATE],
     )
 
@@ -230,8 +235,10 @@ def _line_key(spec: RecordImport, key: str, fields: dict[str, Any]) -> str:
     """A row of a several-row record: its record's key and its own line's cells."""
     if not spec.line_fields:
         return key
-    parts = [key, *(" ".join(str(fields.get(name) if fields.get(name) is not None else "").split())
-                    for name in spec.line_fields)]
+    parts = [
+        key,
+        *(" ".join(str(fields.get(name) if fields.get(name) is not None else "").split()) for name in spec.line_fields),
+    ]
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -248,7 +255,11 @@ class _Lookups:
 
 
 def _read_row(
-    spec: RecordImport, number: int, values: dict[str, Any], index: dict[str, int], look: _Lookups,
+    spec: RecordImport,
+    number: int,
+    values: dict[str, Any],
+    index: dict[str, int],
+    look: _Lookups,
     context: Any = None,
 ) -> tuple[dict[str, Any], list[str], list[RowError]]:
     errors: list[RowError] = []
@@ -307,8 +318,9 @@ def _read_row(
                 offered = column.labels()
                 error(column.name, _("Not in the list; choose one of: %(choices)s.") % {"choices": "、".join(offered)})
         elif column.kind == UNIT:
-            matches = [u for u in look.units.get(text, [])
-                       if not column.townships_only or u.kind == OrgUnit.Kind.TOWNSHIP]
+            matches = [
+                u for u in look.units.get(text, []) if not column.townships_only or u.kind == OrgUnit.Kind.TOWNSHIP
+            ]
             if not matches:
                 # The same answer whether the unit exists elsewhere or not at all: outside scope reveals nothing.
                 error(column.name, _("No unit of this name in your area."))
@@ -336,7 +348,10 @@ def _read_row(
 
 
 def _check_model(
-    spec: RecordImport, fields: dict[str, Any], error: Callable[[str, str], None], context: Any = None,
+    spec: RecordImport,
+    fields: dict[str, Any],
+    error: Callable[[str, str], None],
+    context: Any = None,
 ) -> None:
     """The model's own rules for one row (lengths, choices, clean()), without its database checks."""
     record = spec.record(fields) if spec.record else spec.model(**fields)
@@ -360,7 +375,10 @@ def _report(spec: RecordImport, exc: ValidationError, error: Callable[[str, str]
 
 
 def check_file(
-    spec: RecordImport, file: IO[bytes], user: User, progress: Callable[[int], None] | None = None,
+    spec: RecordImport,
+    file: IO[bytes],
+    user: User,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """The dry run: every row parsed and every problem listed; nothing is written."""
     result = ImportResult()
@@ -382,8 +400,9 @@ def check_file(
         if progress and count % CHUNK == 0:
             progress(count)
         if count > spec.max_rows:
-            result.errors.append(RowError(None, "", _("At most %(max)s rows can be imported at once.")
-                                          % {"max": spec.max_rows}))
+            result.errors.append(
+                RowError(None, "", _("At most %(max)s rows can be imported at once.") % {"max": spec.max_rows})
+            )
             break
         fields, display, row_errors = _read_row(spec, number, values, index, look, context)
         result.errors.extend(row_errors)
@@ -396,10 +415,13 @@ def check_file(
                 earlier, shown = first[key]
                 for i, column in enumerate(spec.columns):
                     if i not in line_columns and column.title not in titles and display[i] != shown[i]:
-                        message = _("Row %(row)s of the same record says “%(value)s” here; every row of one "
-                                    "record must say the same.") % {"row": earlier, "value": shown[i] or "—"}
-                        result.errors.append(CellError(number, column.title, message,
-                                                       f"{letters.get(column.name, '')}{number}"))
+                        message = _(
+                            "Row %(row)s of the same record says “%(value)s” here; every row of one "
+                            "record must say the same."
+                        ) % {"row": earlier, "value": shown[i] or "—"}
+                        result.errors.append(
+                            CellError(number, column.title, message, f"{letters.get(column.name, '')}{number}")
+                        )
             else:
                 first[key] = (number, display)
         if row_errors:
@@ -439,8 +461,10 @@ def _check_closed(spec: RecordImport, result: ImportResult, index: dict[str, int
         on, unit = row.fields[date_field], row.fields["org_unit"]
         period = next((p for p in periods if p.covers(unit, on)), None)
         if period is not None:
-            message = _("This date lies in %(period)s, which is approved: a leader must reopen it before "
-                        "records are added to it.") % {"period": period.label}
+            message = _(
+                "This date lies in %(period)s, which is approved: a leader must reopen it before "
+                "records are added to it."
+            ) % {"period": period.label}
             result.errors.append(CellError(row.row, title, message, f"{letter}{row.row}"))
     result.errors.sort(key=lambda e: e.row or 0)
 
@@ -460,8 +484,7 @@ def mark_duplicates(spec: RecordImport, rows: list[ImportRow]) -> None:
     names = [name if name != "org_unit" else "org_unit_id" for name in spec.key_fields]
     existing = set()
     for values in spec.model._default_manager.filter(**near).values(*names):
-        existing.add(row_key(spec, {name: values[alias] for name, alias in zip(spec.key_fields, names,
-                                                                                strict=True)}))
+        existing.add(row_key(spec, {name: values[alias] for name, alias in zip(spec.key_fields, names, strict=True)}))
     for row in rows:
         row.duplicate = row.key in existing
 
@@ -486,9 +509,11 @@ def import_rows(spec: RecordImport, result: ImportResult, *, acting_user: User) 
     if spec.before_insert is not None:
         spec.before_insert(pending, acting_user)
     records = spec.model._default_manager.bulk_create(pending, batch_size=CHUNK)
-    record_audit_each(actor=acting_user, action=spec.audit_action, entries=[
-        (record, {"imported": True, **spec.audit_data(record)}) for record in records
-    ])
+    record_audit_each(
+        actor=acting_user,
+        action=spec.audit_action,
+        entries=[(record, {"imported": True, **spec.audit_data(record)}) for record in records],
+    )
     return len(records), result.duplicates
 
 
@@ -512,8 +537,9 @@ def import_jobs_of(*, user: User, spec: RecordImport) -> models.QuerySet[ExportJ
 
 
 @transaction.atomic
-def import_job_create(*, spec: RecordImport, acting_user: User, content: bytes, filename: str, rows: int,
-                      task: Any, upload: str = "") -> ExportJob:
+def import_job_create(
+    *, spec: RecordImport, acting_user: User, content: bytes, filename: str, rows: int, task: Any, upload: str = ""
+) -> ExportJob:
     """Keep the checked file with a job and send the job's id to a worker once it commits.
 
     ``upload`` names the checked upload being confirmed: it is claimed exactly once. Two confirmations at
@@ -523,20 +549,34 @@ def import_job_create(*, spec: RecordImport, acting_user: User, content: bytes, 
     list(User.objects.select_for_update().filter(pk=acting_user.pk).values_list("pk", flat=True))
     if upload and ExportJob.objects.filter(owner=acting_user, kind=spec.job_kind, params__upload=upload).exists():
         raise ImportAlreadyConfirmed(_("This file is being imported already."))
-    job = ExportJob(owner=acting_user, kind=spec.job_kind, total=rows, filename=filename[:200],
-                    params={"file": filename[:200], "upload": upload})
+    job = ExportJob(
+        owner=acting_user,
+        kind=spec.job_kind,
+        total=rows,
+        filename=filename[:200],
+        params={"file": filename[:200], "upload": upload},
+    )
     job.file.save("import.xlsx", ContentFile(content), save=False)
     job.save()
-    record_audit(actor=acting_user, action=import_confirmed_action(spec.audit_action), target=job,
-                 org_unit=acting_user.org_unit, data={"file": filename[:200], "rows": rows})
+    record_audit(
+        actor=acting_user,
+        action=import_confirmed_action(spec.audit_action),
+        target=job,
+        org_unit=acting_user.org_unit,
+        data={"file": filename[:200], "rows": rows},
+    )
 
     def send() -> None:
         try:
             task.apply_async(args=[job.pk], retry=False)
         except Exception as exc:  # the broker is down: the page says so, the user confirms again later
             log.warning("import job %s not queued: %s", job.pk, exc)
-            _job_failed(job, message=_("The import service cannot be reached just now; "
-                                       "please confirm the import again in a few minutes."))
+            _job_failed(
+                job,
+                message=_(
+                    "The import service cannot be reached just now; please confirm the import again in a few minutes."
+                ),
+            )
 
     if current_app.conf.task_always_eager:
         # No broker (development, the tests): the task runs here, on this connection, which sees the job
@@ -559,8 +599,7 @@ def import_job_run(*, spec: RecordImport, job_id: int, allowed: Callable[[User],
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, error="", updated_at=timezone.now())
 
     def progress(done: int) -> None:
-        ExportJob.objects.filter(pk=job.pk).update(progress=done, total=max(job.total, done),
-                                                    updated_at=timezone.now())
+        ExportJob.objects.filter(pk=job.pk).update(progress=done, total=max(job.total, done), updated_at=timezone.now())
 
     with translation.override("zh-hans"), heartbeat(job.pk):  # a sign of life while it checks (org.jobs)
         if not (owner.is_active and allowed(owner)):
@@ -577,12 +616,17 @@ def import_job_run(*, spec: RecordImport, job_id: int, allowed: Callable[[User],
                     return job
                 created, duplicates = import_checked(spec, result, acting_user=owner)
                 ExportJob.objects.filter(pk=job.pk).update(
-                    status=ExportJob.Status.DONE, finished_at=timezone.now(), progress=len(result.rows),
-                    total=len(result.rows), params={**job.params, "created": created, "duplicates": duplicates})
+                    status=ExportJob.Status.DONE,
+                    finished_at=timezone.now(),
+                    progress=len(result.rows),
+                    total=len(result.rows),
+                    params={**job.params, "created": created, "duplicates": duplicates},
+                )
         except IntegrityError:
             # Someone imported some of the same records between the check and the insert; nothing was written.
-            return _job_failed(job, message=_("Some of these rows were imported by someone else meanwhile. "
-                                              "Please upload again."))
+            return _job_failed(
+                job, message=_("Some of these rows were imported by someone else meanwhile. Please upload again.")
+            )
         except ValidationError as exc:
             return _job_failed(job, message=" ".join(exc.messages))
     job.refresh_from_db()
@@ -592,7 +636,10 @@ def import_job_run(*, spec: RecordImport, job_id: int, allowed: Callable[[User],
 def _job_failed(job: ExportJob, *, message: str = "", errors: Iterable[RowError] = ()) -> ExportJob:
     rows = [{"row": e.row, "column": e.column, "cell": getattr(e, "cell", ""), "message": e.message} for e in errors]
     ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportJob.Status.FAILED, finished_at=timezone.now(), error=message[:2000],
-        params={**job.params, "message": message, "errors": rows})
+        status=ExportJob.Status.FAILED,
+        finished_at=timezone.now(),
+        error=message[:2000],
+        params={**job.params, "message": message, "errors": rows},
+    )
     job.refresh_from_db()
     return job

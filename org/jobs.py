@@ -57,7 +57,8 @@ def heartbeat(job_id: int) -> Iterator[None]:
             while not stop.wait(interval):
                 try:
                     ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.RUNNING).update(
-                        updated_at=timezone.now())
+                        updated_at=timezone.now()
+                    )
                 except DatabaseError:  # SQLite busy with the job's own write: the next beat will do
                     log.debug("heartbeat of job %s skipped", job_id, exc_info=True)
         finally:
@@ -98,8 +99,9 @@ def is_stale(job: ExportJob, now: dt.datetime) -> bool:
         return True
     # Without a broker a job runs in the request that made it, right after the commit: one still waiting long
     # after lost that process before it started. With a broker it may just be queued behind others.
-    return (job.status == ExportJob.Status.PENDING and current_app.conf.task_always_eager
-            and not job.is_waiting_for_broker)
+    return (
+        job.status == ExportJob.Status.PENDING and current_app.conf.task_always_eager and not job.is_waiting_for_broker
+    )
 
 
 def is_resumable(job: ExportJob) -> bool:
@@ -117,12 +119,14 @@ def jobs_recover_stale(*, jobs: Iterable[ExportJob] | None = None, now: dt.datet
     """
     now = now or timezone.now()
     if jobs is None:
-        jobs = (ExportJob.objects.filter(status__in=[ExportJob.Status.RUNNING, ExportJob.Status.PENDING])
-                .select_related("owner__org_unit"))
+        jobs = ExportJob.objects.filter(status__in=[ExportJob.Status.RUNNING, ExportJob.Status.PENDING]).select_related(
+            "owner__org_unit"
+        )
     handled = 0
     for job in jobs:
-        if is_stale(job, now) and (job_resume(job=job, now=now) if is_resumable(job) else job_fail_lost(job=job,
-                                                                                                       now=now)):
+        if is_stale(job, now) and (
+            job_resume(job=job, now=now) if is_resumable(job) else job_fail_lost(job=job, now=now)
+        ):
             handled += 1
     return handled
 
@@ -136,11 +140,21 @@ def job_resume(*, job: ExportJob, now: dt.datetime) -> bool:
 
     # Only if nothing moved since it was read: a live worker's heartbeat wins.
     if not ExportJob.objects.filter(pk=job.pk, status=job.status, updated_at=job.updated_at).update(
-            status=ExportJob.Status.PENDING, attempts=job.attempts + 1, error="", updated_at=now):
+        status=ExportJob.Status.PENDING, attempts=job.attempts + 1, error="", updated_at=now
+    ):
         return False
-    record_audit(actor=None, action=job_action(job.kind, "export_resumed"), target=job, org_unit=_unit(job),
-                 data={"attempt": job.attempts + 1, "progress": job.progress, "total": job.total,
-                       "updated_at": job.updated_at.isoformat()})
+    record_audit(
+        actor=None,
+        action=job_action(job.kind, "export_resumed"),
+        target=job,
+        org_unit=_unit(job),
+        data={
+            "attempt": job.attempts + 1,
+            "progress": job.progress,
+            "total": job.total,
+            "updated_at": job.updated_at.isoformat(),
+        },
+    )
     log.warning("job %s resumed (attempt %s): no sign of life since %s", job.pk, job.attempts + 1, job.updated_at)
     job.refresh_from_db()
     export_job_enqueue(job=job, task=current_app.tasks[job.params["task"]])
@@ -152,18 +166,32 @@ def job_fail_lost(*, job: ExportJob, now: dt.datetime) -> bool:
     """Mark failed a job whose worker died and that is not sent again; the page says so in Chinese."""
     with translation.override(settings.LANGUAGE_CODE):
         if job.params.get("task"):
-            message = _("The export stopped before it was finished and was tried again %(times)s times "
-                        "without success. Please generate it again.") % {"times": job.attempts}
+            message = _(
+                "The export stopped before it was finished and was tried again %(times)s times "
+                "without success. Please generate it again."
+            ) % {"times": job.attempts}
         else:
             message = _("The worker running this job stopped before it was finished.")
     if not ExportJob.objects.filter(pk=job.pk, status=job.status, updated_at=job.updated_at).update(
-            status=ExportJob.Status.FAILED, finished_at=now, updated_at=now,
-            error=f"{ExportJob.WORKER_LOST}: no sign of life since {job.updated_at.isoformat()}",
-            params={**job.params, "message": message}):
+        status=ExportJob.Status.FAILED,
+        finished_at=now,
+        updated_at=now,
+        error=f"{ExportJob.WORKER_LOST}: no sign of life since {job.updated_at.isoformat()}",
+        params={**job.params, "message": message},
+    ):
         return False
-    record_audit(actor=None, action=job_action(job.kind, "export_worker_lost"), target=job, org_unit=_unit(job),
-                 data={"progress": job.progress, "total": job.total, "attempts": job.attempts,
-                       "updated_at": job.updated_at.isoformat()})
+    record_audit(
+        actor=None,
+        action=job_action(job.kind, "export_worker_lost"),
+        target=job,
+        org_unit=_unit(job),
+        data={
+            "progress": job.progress,
+            "total": job.total,
+            "attempts": job.attempts,
+            "updated_at": job.updated_at.isoformat(),
+        },
+    )
     log.warning("job %s marked failed: no sign of life since %s", job.pk, job.updated_at)
     return True
 

@@ -48,8 +48,12 @@ class OrgUnit(models.Model):
     code = models.CharField(_("code"), max_length=32, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent unit"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
@@ -127,14 +131,22 @@ class User(AbstractUser):
     display_name = models.CharField(_("full name"), max_length=50, blank=True)
     phone = models.CharField(_("mobile"), max_length=20, blank=True)
     org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("org unit"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="users",
+        OrgUnit,
+        verbose_name=_("org unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.TOWNSHIP_STAFF)
     # Only for the enterprise role, and required for it (the constraint below).
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=_("enterprise"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="users",
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
     )
 
     objects: ClassVar[UserManager[Self]] = UserManager()
@@ -160,8 +172,12 @@ class AuditEntry(models.Model):
 
     # PROTECT: a user who leaves is deactivated, never deleted, so the trail keeps who did what (issue 17).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     action = models.CharField(_("action"), max_length=80, db_index=True)
     org_unit = models.ForeignKey(
@@ -221,9 +237,13 @@ class Notification(models.Model):
 
 
 # Each exporter's identifier, in words.
-EXPORT_KINDS = {"hazards.ledger": _("Hazard ledger"), "floodprep.roster": _("Flood responsible persons roster"),
-                "reports.pdf": _("Summary PDF"), "reports.xlsx": _("Summary Excel annex"),
-                "reports.docx": _("Summary Word file")}
+EXPORT_KINDS = {
+    "hazards.ledger": _("Hazard ledger"),
+    "floodprep.roster": _("Flood responsible persons roster"),
+    "reports.pdf": _("Summary PDF"),
+    "reports.xlsx": _("Summary Excel annex"),
+    "reports.docx": _("Summary Word file"),
+}
 
 
 class ExportJob(models.Model):

@@ -57,8 +57,15 @@ FONT_ROLES: dict[str, FontRole] = {
     ),
     "title": FontRole(
         "SP XiaoBiaoSong",
-        ("方正小标宋简体", "方正小标宋_GBK", "FZXBSJW", "FZXBSJW--GB1-0", "FZXBSK", "FZXiaoBiaoSong-B05S",
-         "xiaobiaosong"),
+        (
+            "方正小标宋简体",
+            "方正小标宋_GBK",
+            "FZXBSJW",
+            "FZXBSJW--GB1-0",
+            "FZXBSK",
+            "FZXiaoBiaoSong-B05S",
+            "xiaobiaosong",
+        ),
         ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "FZXiaoBiaoSong-B05"),
         '"Noto Serif CJK SC", "Noto Serif CJK", serif',
     ),
@@ -110,8 +117,9 @@ def gb2312_hanzi() -> set[int]:
 def system_families() -> dict[str, list[tuple[str, int]]]:
     """Installed family name → its (file, index) faces, from fontconfig; empty without fc-list."""
     try:
-        out = subprocess.run(["fc-list", "-f", r"%{family}\t%{file}\t%{index}\n"], capture_output=True,
-                             text=True, check=True, timeout=30).stdout
+        out = subprocess.run(
+            ["fc-list", "-f", r"%{family}\t%{file}\t%{index}\n"], capture_output=True, text=True, check=True, timeout=30
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return {}
     families: dict[str, list[tuple[str, int]]] = {}
@@ -178,8 +186,10 @@ def font_css(font_dir: Path | None = None) -> str:
 
 # --- inter-character justification -------------------------------------------------------------------------
 
-_CJK = re.compile("[\u2e80-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u201c\u201d\u2018\u2019"
-                  "\u2014\u2026\U00020000-\U0003ffff]")
+_CJK = re.compile(
+    "[\u2e80-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u201c\u201d\u2018\u2019"
+    "\u2014\u2026\U00020000-\U0003ffff]"
+)
 _inter_character = contextvars.ContextVar("inter_character_justification", default=False)
 
 
@@ -219,8 +229,9 @@ def _install_inter_character_justification() -> None:
             style = box.style.copy()  # text boxes share their parent's style
             tracking = style["letter_spacing"]
             style["letter_spacing"] = (0 if tracking == "normal" else tracking) + spacing
-            layout = create_layout(box.text, style, context, max_width=None,
-                                   justification_spacing=box.justification_spacing)
+            layout = create_layout(
+                box.text, style, context, max_width=None, justification_spacing=box.justification_spacing
+            )
             added = line_size(layout.get_first_line()[0], style)[0] - box.width
             layout.deactivate()
             box.style, box.pango_layout = style, layout

@@ -72,7 +72,7 @@ class Period:
         return "下一步"
 
     def span_text(self) -> str:
-        """"2026年1月1日至6月30日"; the end date repeats the year only when it differs."""
+        """ "2026年1月1日至6月30日"; the end date repeats the year only when it differs."""
         s, e = self.start, self.end
         end = f"{e.month}月{e.day}日" if e.year == s.year else f"{e.year}年{e.month}月{e.day}日"
         return f"{s.year}年{s.month}月{s.day}日至{end}"
@@ -106,7 +106,7 @@ def rate(part: int, whole: int) -> Decimal | None:
 
 
 def format_rate(value: Decimal | None) -> str:
-    """"98.5%"; a whole number drops the decimal ("100%"); no data prints "—"."""
+    """ "98.5%"; a whole number drops the decimal ("100%"); no data prints "—"."""
     if value is None:
         return "—"
     return f"{value.normalize():f}%" if value == value.to_integral() else f"{value}%"

@@ -51,9 +51,15 @@ class Outcome:
     status: int
 
 
-def submit(request: HttpRequest, form: forms.BaseForm, write: Callable[[], T], *,
-           then: str | Callable[[T], str], message: StrOrPromise | None = None,
-           invalid_status: int = 200) -> Outcome:
+def submit(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    write: Callable[[], T],
+    *,
+    then: str | Callable[[T], str],
+    message: StrOrPromise | None = None,
+    invalid_status: int = 200,
+) -> Outcome:
     """On a POST whose form is valid, call the service (``write``); refusals go to the form's fields.
 
     ``then`` is where to go after the save (a URL, or a function of what ``write`` returned). A form shown

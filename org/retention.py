@@ -106,8 +106,9 @@ def files_remove_expired(*, now: dt.datetime | None = None) -> dict[str, int]:
         elif isinstance(kind, LooseFiles):
             removed[kind.key] = _remove_loose(kind, now)
         else:
-            removed[kind.key] = sum(1 for row in kind.expired(now).exclude(**{kind.field: ""})
-                                    if file_remove(kind=kind, row=row, now=now))
+            removed[kind.key] = sum(
+                1 for row in kind.expired(now).exclude(**{kind.field: ""}) if file_remove(kind=kind, row=row, now=now)
+            )
     total = sum(removed.values())
     if total:
         log.info("removed %s expired file(s): %s", total, removed)
@@ -126,8 +127,13 @@ def file_remove(*, kind: FileKind, row: models.Model, now: dt.datetime, reason: 
     if not kind.model._default_manager.filter(pk=row.pk, **{kind.field: name}).update(**updates):
         return False
     owner = getattr(row, kind.owner_field, None) if kind.owner_field else None
-    record_audit(actor=None, action=REMOVED_ACTION, target=row, org_unit=getattr(owner, "org_unit", None),
-                 data={"kind": kind.key, "file": name, "reason": reason})
+    record_audit(
+        actor=None,
+        action=REMOVED_ACTION,
+        target=row,
+        org_unit=getattr(owner, "org_unit", None),
+        data={"kind": kind.key, "file": name, "reason": reason},
+    )
     storage = getattr(row, kind.field).storage
     transaction.on_commit(lambda: _delete(storage, name))
     return True
@@ -158,8 +164,12 @@ def _remove_loose(kind: LooseFiles, now: dt.datetime) -> int:
         # No row to say so; the trail keeps what went, for the owner's unit when it is known.
         owner_id = kind.owner_of(name)
         owner = User.objects.filter(pk=owner_id).select_related("org_unit").first() if owner_id is not None else None
-        record_audit(actor=None, action=REMOVED_ACTION, org_unit=owner.org_unit if owner else None,
-                     data={"kind": kind.key, "file": name, "reason": "expired"})
+        record_audit(
+            actor=None,
+            action=REMOVED_ACTION,
+            org_unit=owner.org_unit if owner else None,
+            data={"kind": kind.key, "file": name, "reason": "expired"},
+        )
         count += 1
     return count
 
@@ -172,8 +182,7 @@ def pending_upload_bytes(user: User) -> int:
     total = 0
     for kind in registered():
         if isinstance(kind, LooseFiles):
-            total += sum(_size(default_storage, name) for name in _loose_names(kind)
-                         if kind.owner_of(name) == user.pk)
+            total += sum(_size(default_storage, name) for name in _loose_names(kind) if kind.owner_of(name) == user.pk)
         elif isinstance(kind, FileKind) and kind.pending is not None:
             for row in kind.pending(user).exclude(**{kind.field: ""}):
                 field = getattr(row, kind.field)
@@ -207,11 +216,17 @@ def check_pending_quota(user: User, upload: Any) -> None:
     size = getattr(upload, "size", 0) or 0
     if used + size > limit:
         raise ValidationError(
-            _("Your uploads waiting for confirmation already take %(used)s MB of the %(limit)s MB allowed. "
-              "Confirm or abandon them (they are removed after %(hours)s hours) before uploading more.")
-            % {"used": _mb(used), "limit": settings.UPLOAD_PENDING_QUOTA_MB,
-               "hours": settings.RETENTION_PENDING_UPLOAD_HOURS},
-            code="quota")
+            _(
+                "Your uploads waiting for confirmation already take %(used)s MB of the %(limit)s MB allowed. "
+                "Confirm or abandon them (they are removed after %(hours)s hours) before uploading more."
+            )
+            % {
+                "used": _mb(used),
+                "limit": settings.UPLOAD_PENDING_QUOTA_MB,
+                "hours": settings.RETENTION_PENDING_UPLOAD_HOURS,
+            },
+            code="quota",
+        )
 
 
 def _mb(size: int) -> str:
@@ -232,20 +247,30 @@ def register_org_files() -> None:
     from org.uploads import PENDING_FOLDER, pending_upload_owner
 
     def exports(now: dt.datetime) -> models.QuerySet:
-        return (ExportJob.objects.exclude(kind__startswith=JOB_PREFIX)
-                .filter(status=ExportJob.Status.DONE, finished_at__lt=now - export_retention())
-                .select_related("owner__org_unit"))
+        return (
+            ExportJob.objects.exclude(kind__startswith=JOB_PREFIX)
+            .filter(status=ExportJob.Status.DONE, finished_at__lt=now - export_retention())
+            .select_related("owner__org_unit")
+        )
 
     def failed_imports(now: dt.datetime) -> models.QuerySet:
-        return (ExportJob.objects.filter(kind__startswith=JOB_PREFIX, status=ExportJob.Status.FAILED,
-                                         finished_at__lt=now - pending_upload_retention())
-                .select_related("owner__org_unit"))
+        return ExportJob.objects.filter(
+            kind__startswith=JOB_PREFIX,
+            status=ExportJob.Status.FAILED,
+            finished_at__lt=now - pending_upload_retention(),
+        ).select_related("owner__org_unit")
 
     register(FileKind(key="org.export", model=ExportJob, expired=exports))
     register(FileKind(key="org.import_job", model=ExportJob, expired=failed_imports))
     # Checked spreadsheets waiting for a signed token's confirmation (the responsibility and case imports).
-    register(LooseFiles(key="org.pending_upload", folder=PENDING_FOLDER, max_age=pending_upload_retention,
-                        owner_of=pending_upload_owner))
+    register(
+        LooseFiles(
+            key="org.pending_upload",
+            folder=PENDING_FOLDER,
+            max_age=pending_upload_retention,
+            owner_of=pending_upload_owner,
+        )
+    )
     # Photos kept for a refused form to be corrected (org.holding): rows and files go together when they expire.
     register(Sweep(key="org.held_upload", run=held_uploads_purge))
 

@@ -146,10 +146,20 @@ class RoleRequiredMixin:
 
 
 # What an enterprise user may open: their portal (hazards.views.enterprise) and their own account.
-ENTERPRISE_URL_NAMES = frozenset({
-    "home", "login", "logout", "password_change", "password_change_done", "set_language", "service_worker",
-    "healthz", "org:notifications", "org:notifications_read",
-})
+ENTERPRISE_URL_NAMES = frozenset(
+    {
+        "home",
+        "login",
+        "logout",
+        "password_change",
+        "password_change_done",
+        "set_language",
+        "service_worker",
+        "healthz",
+        "org:notifications",
+        "org:notifications_read",
+    }
+)
 ENTERPRISE_URL_PREFIX = "hazards:enterprise_"
 
 

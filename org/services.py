@@ -56,13 +56,24 @@ def user_create(
     elif enterprise is not None:
         raise ValidationError({"enterprise": _("Only an enterprise safety manager belongs to an enterprise.")})
     user = User(
-        username=username, org_unit=org_unit, role=role, display_name=display_name, email=email,
-        is_superuser=is_superuser, is_staff=is_superuser or role == Role.ADMIN, enterprise=enterprise,
+        username=username,
+        org_unit=org_unit,
+        role=role,
+        display_name=display_name,
+        email=email,
+        is_superuser=is_superuser,
+        is_staff=is_superuser or role == Role.ADMIN,
+        enterprise=enterprise,
     )
     user.set_password(password)
     user.save()
-    record_audit(actor=acting_user, action="org.user.created", target=user, org_unit=org_unit,
-                 data={"role": role, "enterprise": getattr(enterprise, "pk", None)})
+    record_audit(
+        actor=acting_user,
+        action="org.user.created",
+        target=user,
+        org_unit=org_unit,
+        data={"role": role, "enterprise": getattr(enterprise, "pk", None)},
+    )
     return user
 
 
@@ -89,8 +100,13 @@ def user_change_password(*, acting_user: User, new_password: str) -> User:
     """
     acting_user.set_password(new_password)
     acting_user.save(update_fields=["password"])
-    record_audit(actor=acting_user, action="org.user.password_changed", target=acting_user,
-                 org_unit=acting_user.org_unit, data={})
+    record_audit(
+        actor=acting_user,
+        action="org.user.password_changed",
+        target=acting_user,
+        org_unit=acting_user.org_unit,
+        data={},
+    )
     return acting_user
 
 
@@ -99,16 +115,22 @@ def notifications_mark_read(*, user: User) -> int:
     marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
     user.unread_notifications = 0  # type: ignore[attr-defined]  # annotated by org.auth.PortalUserBackend; the badge of this request (org.auth.PortalUserBackend counted them)
     if marked:
-        record_audit(actor=user, action="org.notifications.marked_read", target=user, org_unit=user.org_unit,
-                     data={"count": marked})
+        record_audit(
+            actor=user,
+            action="org.notifications.marked_read",
+            target=user,
+            org_unit=user.org_unit,
+            data={"count": marked},
+        )
     return marked
 
 
 @transaction.atomic
 def export_job_create(*, owner: User, kind: str, params: dict[str, Any]) -> ExportJob:
     job = ExportJob.objects.create(owner=owner, kind=kind, params=params)
-    record_audit(actor=owner, action=job_action(kind, "export_requested"), target=job, org_unit=owner.org_unit,
-                 data=params)
+    record_audit(
+        actor=owner, action=job_action(kind, "export_requested"), target=job, org_unit=owner.org_unit, data=params
+    )
     return job
 
 
@@ -135,7 +157,8 @@ def export_job_enqueue(*, job: ExportJob, task: Any) -> None:
         except Exception as exc:  # kombu/redis errors, or Celery's RuntimeError when the result store is down
             logger.warning("export job %s not queued, broker unreachable: %s", job.pk, exc)
             ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.PENDING).update(
-                error=f"{ExportJob.BROKER_DOWN}: {exc.__class__.__name__}")
+                error=f"{ExportJob.BROKER_DOWN}: {exc.__class__.__name__}"
+            )
 
     ExportJob.objects.filter(pk=job.pk).update(params={**job.params, "task": task.name})
     job.params["task"] = task.name
@@ -160,8 +183,11 @@ def export_jobs_requeue(*, older_than: dt.timedelta = dt.timedelta(minutes=1)) -
     from celery import current_app
 
     sent = 0
-    waiting = ExportJob.objects.filter(status=ExportJob.Status.PENDING, error__startswith=ExportJob.BROKER_DOWN,
-                                       created_at__lt=timezone.now() - older_than)
+    waiting = ExportJob.objects.filter(
+        status=ExportJob.Status.PENDING,
+        error__startswith=ExportJob.BROKER_DOWN,
+        created_at__lt=timezone.now() - older_than,
+    )
     for job in waiting:
         try:
             current_app.tasks[job.params["task"]].apply_async(args=(job.pk,), retry=False)
@@ -228,8 +254,9 @@ def bureau_settings_update(
     check_scope(acting_user, org_unit)
     current, _created = BureauSettings.objects.select_for_update().get_or_create(org_unit=org_unit)
     if version is not None and version != current.version:
-        raise ValidationError(_("Someone else saved these settings after you opened them; check them and save "
-                                "again."), code="conflict")
+        raise ValidationError(
+            _("Someone else saved these settings after you opened them; check them and save again."), code="conflict"
+        )
     changed = {"reinspection_by": reinspection_by} if current.reinspection_by != reinspection_by else {}
     if not changed:
         return current
@@ -237,6 +264,11 @@ def bureau_settings_update(
     current.reinspection_by = reinspection_by
     current.version += 1
     current.save(update_fields=["reinspection_by", "version", "updated_at"])
-    record_audit(actor=acting_user, action="org.bureau_settings.updated", target=current, org_unit=org_unit,
-                 data={"reinspection_by": reinspection_by, "from": old, "version": current.version})
+    record_audit(
+        actor=acting_user,
+        action="org.bureau_settings.updated",
+        target=current,
+        org_unit=org_unit,
+        data={"reinspection_by": reinspection_by, "from": old, "version": current.version},
+    )
     return current

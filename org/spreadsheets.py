@@ -176,9 +176,12 @@ def build_import_template(
         for row, value in enumerate(values, start=2):
             lists.cell(row=row, column=list_index, value=value)
         validation = DataValidation(
-            type="list", formula1=f"'{LISTS_SHEET}'!${list_letter}$2:${list_letter}${len(values) + 1}",
-            allow_blank=not by_name[name].required, showErrorMessage=True,
-            errorTitle="输入有误", error="请从下拉列表中选择",
+            type="list",
+            formula1=f"'{LISTS_SHEET}'!${list_letter}$2:${list_letter}${len(values) + 1}",
+            allow_blank=not by_name[name].required,
+            showErrorMessage=True,
+            errorTitle="输入有误",
+            error="请从下拉列表中选择",
         )
         target = get_column_letter(position[name])
         validation.add(f"{target}2:{target}{rows + 1}")
@@ -227,8 +230,9 @@ def open_table(
     # Both sides without spaces and asterisks: a title such as "行业（GB/T 4754-2017）" has a space of its own.
     keys = {column.name: header_key(column.title) for column in columns}
     index = {column.name: positions[keys[column.name]] for column in columns if keys[column.name] in positions}
-    missing = [RowError(1, c.title, _("This column is missing.")) for c in columns
-               if c.required and c.name not in index]
+    missing = [
+        RowError(1, c.title, _("This column is missing.")) for c in columns if c.required and c.name not in index
+    ]
     return (none if missing else rows), index, missing
 
 
@@ -259,8 +263,15 @@ ProgressFn = Callable[[int, int], None]
 
 
 def write_table(
-    title: str, headers: Sequence[tuple[str, bool]], widths: Sequence[float], rows: Iterable[Iterable[Any]], *,
-    freeze: str = "A2", progress: ProgressFn | None = None, total: int = 0, progress_every: int = 500,
+    title: str,
+    headers: Sequence[tuple[str, bool]],
+    widths: Sequence[float],
+    rows: Iterable[Iterable[Any]],
+    *,
+    freeze: str = "A2",
+    progress: ProgressFn | None = None,
+    total: int = 0,
+    progress_every: int = 500,
 ) -> bytes:
     """One write-only sheet of an export: the widths, a frozen header row (title, required), every value
     through safe_cell; ``progress(done, total)`` every ``progress_every`` rows and once at the end."""

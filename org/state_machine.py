@@ -34,8 +34,9 @@ class StateMachine:
     with ``%(status)s`` filled in by ``label`` (a state's words); without it, every move must have its own.
     """
 
-    def __init__(self, transitions: Mapping[str, Transition], *, label: Callable[[str], str],
-                 refusal: Promise | None = None) -> None:
+    def __init__(
+        self, transitions: Mapping[str, Transition], *, label: Callable[[str], str], refusal: Promise | None = None
+    ) -> None:
         if refusal is None and any(t.refusal is None for t in transitions.values()):
             raise ValueError("A move without words of its own needs the machine's refusal.")
         self.transitions = dict(transitions)

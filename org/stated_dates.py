@@ -31,8 +31,10 @@ REASON_FIELD = "closed_period_reason"
 
 
 def closed_period_refusal(period: ClosedPeriod, on: dt.date) -> str:
-    return _("%(period)s has been approved, and a record dated %(date)s would change its figures. "
-             "Give a reason to record it anyway.") % {"period": period.label, "date": on.isoformat()}
+    return _(
+        "%(period)s has been approved, and a record dated %(date)s would change its figures. "
+        "Give a reason to record it anyway."
+    ) % {"period": period.label, "date": on.isoformat()}
 
 
 def check_stated_date(
@@ -58,8 +60,12 @@ def check_stated_date(
     if on > today:
         raise ValidationError({field: _("The date cannot be in the future.")})
     if after is not None and on < after:
-        raise ValidationError({field: _("The date cannot be before %(label)s (%(date)s).")
-                               % {"label": after_label, "date": after.isoformat()}})
+        raise ValidationError(
+            {
+                field: _("The date cannot be before %(label)s (%(date)s).")
+                % {"label": after_label, "date": after.isoformat()}
+            }
+        )
     data = {field: on.isoformat()}
     if org_unit is None:
         return data
@@ -76,8 +82,7 @@ def check_stated_date(
 
 def _codes(error: Any) -> set[str | None]:
     exc = error if isinstance(error, ValidationError) else ValidationError(error)
-    items = ([e for errors in exc.error_dict.values() for e in errors] if hasattr(exc, "error_dict")
-             else exc.error_list)
+    items = [e for errors in exc.error_dict.values() for e in errors] if hasattr(exc, "error_dict") else exc.error_list
     return {e.code for e in items}
 
 
@@ -92,7 +97,9 @@ class ClosedPeriodReasonMixin:
 
     def add_reason_field(self) -> None:
         self.fields[REASON_FIELD] = forms.CharField(
-            label=_lazy("Reason for recording into an approved period"), required=False, max_length=500,
+            label=_lazy("Reason for recording into an approved period"),
+            required=False,
+            max_length=500,
             widget=forms.HiddenInput,
             help_text=_lazy("The figures of this period have been approved; say why this record is entered now."),
         )

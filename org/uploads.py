@@ -28,8 +28,10 @@ MAX_SCAN_BYTES = 10 * 1024 * 1024
 # Pillow's format name → the extension a stored photo gets, and the type it is served as.
 PHOTO_FORMATS = {"JPEG": (".jpg", "image/jpeg"), "PNG": (".png", "image/png"), "WEBP": (".webp", "image/webp")}
 PDF_MAGIC = b"%PDF-"
-CONTENT_TYPES = {ext: ctype for ext, ctype in PHOTO_FORMATS.values()} | {".pdf": "application/pdf",
-                                                                        ".jpeg": "image/jpeg"}
+CONTENT_TYPES = {ext: ctype for ext, ctype in PHOTO_FORMATS.values()} | {
+    ".pdf": "application/pdf",
+    ".jpeg": "image/jpeg",
+}
 # A photo of 40 megapixels is a phone's best; beyond that it is a decompression bomb.
 MAX_PIXELS = 40_000_000
 # For the odd file served raw: no script, no plugins, nothing loaded from anywhere.

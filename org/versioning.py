@@ -102,8 +102,11 @@ def check_version(record: models.Model, version: int | None) -> None:
     if version is None or version == record.version:  # type: ignore[attr-defined]  # every versioned model declares version
         return
     stale = StaleVersion(
-        _("Someone else saved this record after you opened it: %(changes)s. Your changes were not saved; "
-          "check them against the record and save again.") % {"changes": changes_since(record, version)},
+        _(
+            "Someone else saved this record after you opened it: %(changes)s. Your changes were not saved; "
+            "check them against the record and save again."
+        )
+        % {"changes": changes_since(record, version)},
         code="stale",
     )
     stale.current_version = record.version  # type: ignore[attr-defined]  # every versioned model declares version

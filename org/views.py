@@ -65,14 +65,18 @@ def bureau_settings(request: AuthedRequest) -> HttpResponse:
     if unit is None:
         raise Http404
     current = selectors.bureau_settings_of(unit=unit)
-    form = BureauSettingsForm(request.POST or None,
-                              initial={"reinspection_by": current.reinspection_by, "version": current.version})
+    form = BureauSettingsForm(
+        request.POST or None, initial={"reinspection_by": current.reinspection_by, "version": current.version}
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.bureau_settings_update(acting_user=request.user, org_unit=unit,
-                                            reinspection_by=form.cleaned_data["reinspection_by"],
-                                            version=form.cleaned_data["version"])
+            services.bureau_settings_update(
+                acting_user=request.user,
+                org_unit=unit,
+                reinspection_by=form.cleaned_data["reinspection_by"],
+                version=form.cleaned_data["version"],
+            )
         except ValidationError as exc:
             attach_errors(form, exc)
             status = 409 if exc.code == "conflict" else 400
@@ -81,5 +85,4 @@ def bureau_settings(request: AuthedRequest) -> HttpResponse:
             return redirect("org:bureau_settings")
     elif request.method == "POST":
         status = 400
-    return render(request, "org/bureau_settings.html", {"form": form, "unit": unit, "current": current},
-                  status=status)
+    return render(request, "org/bureau_settings.html", {"form": form, "unit": unit, "current": current}, status=status)

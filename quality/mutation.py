@@ -40,14 +40,23 @@ class Target:
 TARGETS = {
     "periods": Target("org/periods.py", ("tests/org/test_periods.py", "tests/reports/test_report_periods.py")),
     "scoping": Target("org/scoping.py", ("tests/org/test_scoping.py", "tests/hazards/test_selectors.py")),
-    "registry": Target("reports/registry.py", ("tests/reports/test_registry.py",
-                                               "tests/reports/test_rendered_cards.py")),
+    "registry": Target(
+        "reports/registry.py", ("tests/reports/test_registry.py", "tests/reports/test_rendered_cards.py")
+    ),
     "wording": Target("reports/wording.py", ("tests/reports/test_wording.py", "tests/test_rule_breaks.py")),
-    "imports": Target("org/imports.py", ("tests/responsibility/test_imports.py", "tests/enforcement/test_imports.py",
-                                         "tests/enterprises/test_register_import.py")),
+    "imports": Target(
+        "org/imports.py",
+        (
+            "tests/responsibility/test_imports.py",
+            "tests/enforcement/test_imports.py",
+            "tests/enterprises/test_register_import.py",
+        ),
+    ),
     "ranking": Target("responsibility/ranking.py", ("tests/responsibility/test_ranking.py",)),
-    "transitions": Target("hazards/services.py", ("tests/hazards/test_loop.py", "tests/hazards/test_separation.py",
-                                                   "tests/hazards/test_conflict.py")),
+    "transitions": Target(
+        "hazards/services.py",
+        ("tests/hazards/test_loop.py", "tests/hazards/test_separation.py", "tests/hazards/test_conflict.py"),
+    ),
 }
 
 
@@ -66,12 +75,14 @@ def _config(target: Target, tests: list[str]) -> str:
         f"also_copy = {toml_list(ALSO_COPY)}\n"
         f"pytest_add_cli_args_test_selection = {toml_list(tests)}\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x"]\n'
+        # Each mutant's run builds its test database first (the migrations, seconds); mutmut's own allowance
+        # counts only the tests' call time, and would call every mutant of a slow machine a timeout.
+        "timeout_constant = 60.0\n"
     )
 
 
 def _counts(workdir: Path) -> dict[str, int]:
-    subprocess.run([MUTMUT, "export-cicd-stats"], cwd=workdir, check=True,
-                   capture_output=True, text=True)
+    subprocess.run([MUTMUT, "export-cicd-stats"], cwd=workdir, check=True, capture_output=True, text=True)
     stats = json.loads((workdir / "mutants" / "mutmut-cicd-stats.json").read_text())
     return {k: int(v) for k, v in stats.items() if isinstance(v, int | float)}
 
@@ -88,14 +99,24 @@ def run(name: str, target: Target, scratch: Path) -> dict[str, object]:
     started = time.monotonic()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "safetyportal.settings.test"}
     env.pop("DATABASE_URL", None)  # SQLite: each mutant's tests in their own throwaway database
-    subprocess.run([MUTMUT, "run", "--max-children", str(os.cpu_count() or 1)],
-                   cwd=workdir, env=env, check=False, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [MUTMUT, "run", "--max-children", str(os.cpu_count() or 1)],
+        cwd=workdir,
+        env=env,
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )
     counts = _counts(workdir)
     tested = counts.get("killed", 0) + counts.get("survived", 0) + counts.get("timeout", 0)
     caught = counts.get("killed", 0) + counts.get("timeout", 0)
-    return {"target": name, "module": target.module, "tests": tests, **counts,
-            "score": round(100 * caught / tested, 1) if tested else None,
-            "minutes": round((time.monotonic() - started) / 60, 1)}
+    return {
+        "target": name,
+        "module": target.module,
+        "tests": tests,
+        **counts,
+        "score": round(100 * caught / tested, 1) if tested else None,
+        "minutes": round((time.monotonic() - started) / 60, 1),
+    }
 
 
 def main() -> None:
@@ -103,16 +124,22 @@ def main() -> None:
     parser.add_argument("targets", nargs="*", choices=list(TARGETS), default=list(TARGETS))
     parser.add_argument("--keep", action="store_true", help="keep the scratch clones (to read `mutmut show`)")
     args = parser.parse_args()
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-r", str(ROOT / "quality/requirements.txt")],
-                   check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "-r", str(ROOT / "quality/requirements.txt")], check=True
+    )
     scratch = Path(tempfile.mkdtemp(prefix="mutation-"))
-    print(f"{'target':<12} {'module':<28} {'killed':>6} {'survived':>8} {'no tests':>8} {'timeout':>7} "
-          f"{'score':>6} {'min':>5}")
+    print(
+        f"{'target':<12} {'module':<28} {'killed':>6} {'survived':>8} {'no tests':>8} {'timeout':>7} "
+        f"{'score':>6} {'min':>5}"
+    )
     for name in args.targets:
         result = run(name, TARGETS[name], scratch)
-        print(f"{name:<12} {result['module']:<28} {result.get('killed', 0):>6} {result.get('survived', 0):>8} "
-              f"{result.get('no_tests', 0):>8} {result.get('timeout', 0):>7} {str(result['score']) + '%':>6} "
-              f"{result['minutes']:>5}", flush=True)
+        print(
+            f"{name:<12} {result['module']:<28} {result.get('killed', 0):>6} {result.get('survived', 0):>8} "
+            f"{result.get('no_tests', 0):>8} {result.get('timeout', 0):>7} {str(result['score']) + '%':>6} "
+            f"{result['minutes']:>5}",
+            flush=True,
+        )
     if args.keep:
         print(f"clones kept in {scratch}")
     else:

@@ -62,8 +62,9 @@ class SectionTemplateAdmin(admin.ModelAdmin):
     list_display = ("key", "heading", "level", "kind", "order")
     list_editable = ("order",)
 
-    def get_form(self, request: HttpRequest, obj: SectionTemplate | None = None, change: bool = False,
-                 **kwargs: Any) -> type[forms.ModelForm]:
+    def get_form(
+        self, request: HttpRequest, obj: SectionTemplate | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm]:
         form = super().get_form(request, obj, change=change, **kwargs)
         form.base_fields["body"].help_text = WORDING_RULES
         return form

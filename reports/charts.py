@@ -5,8 +5,13 @@ from __future__ import annotations
 from html import escape
 
 
-def bar_chart_svg(rows: list[tuple[str, int, int]], *, width: int = 600, bar_height: int = 14,
-                  legend: tuple[str, str] = ("排查", "整改")) -> str:
+def bar_chart_svg(
+    rows: list[tuple[str, int, int]],
+    *,
+    width: int = 600,
+    bar_height: int = 14,
+    legend: tuple[str, str] = ("排查", "整改"),
+) -> str:
     """Horizontal paired bars (found, rectified) per label."""
     if not rows:
         return ""
@@ -28,8 +33,9 @@ def bar_chart_svg(rows: list[tuple[str, int, int]], *, width: int = 600, bar_hei
         parts.append(f'<text x="{label_w - 4}" y="{y + bar_height + 4}" text-anchor="end">{escape(label)}</text>')
         for value, colour, offset in ((a, "#4a6fa5", 0), (b, "#7fb77e", bar_height)):
             w = max(value * scale, 0.5)
-            parts.append(f'<rect x="{label_w}" y="{y + offset}" width="{w:.1f}" height="{bar_height - 1}" '
-                         f'fill="{colour}"/>')
+            parts.append(
+                f'<rect x="{label_w}" y="{y + offset}" width="{w:.1f}" height="{bar_height - 1}" fill="{colour}"/>'
+            )
             parts.append(f'<text x="{label_w + w + 3:.1f}" y="{y + offset + bar_height - 3}">{value}</text>')
         y += bar_height * 2 + gap
     parts.append("</svg>")

@@ -43,9 +43,22 @@ LINE_PITCH = Pt(28.9)
 
 # What follows an element in w:pPr (ECMA-376 fixes the order; Word calls a file out of order corrupt).
 AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-AFTER_AUTOSPACE = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-                   "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-                   "w:textboxTightWrap", "w:outlineLvl", *AFTER_OUTLINE)
+AFTER_AUTOSPACE = (
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    *AFTER_OUTLINE,
+)
 
 STYLE_TITLE, STYLE_PART, STYLE_SECTION, STYLE_SIGNATURE = "公文标题", "一级标题", "二级标题", "落款"
 STYLE_ANNEX_TITLE, STYLE_TABLE_TITLE, STYLE_CELL = "附件标题", "表格标题", "表格文字"
@@ -73,9 +86,17 @@ def _flush_left(paragraph: Paragraph) -> None:
     paragraph._p.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "0")
 
 
-def _paragraph_style(doc: DocumentObject, name: str, *, font: str, size: Length, line: Length | None = LINE_PITCH,
-                     indent_chars: int = 0, align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY,
-                     outline_level: int | None = None) -> ParagraphStyle:
+def _paragraph_style(
+    doc: DocumentObject,
+    name: str,
+    *,
+    font: str,
+    size: Length,
+    line: Length | None = LINE_PITCH,
+    indent_chars: int = 0,
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY,
+    outline_level: int | None = None,
+) -> ParagraphStyle:
     style = cast(ParagraphStyle, doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH))  # a paragraph style, asked for
     style.base_style = doc.styles["Normal"]
     style.quick_style = True
@@ -114,8 +135,7 @@ def _set_up_styles(doc: DocumentObject) -> None:
     normal_lang = OxmlElement("w:lang")
     normal_lang.set(qn("w:val"), "en-US")
     normal_lang.set(qn("w:eastAsia"), "zh-CN")
-    normal.element.get_or_add_rPr().insert_element_before(normal_lang, "w:eastAsianLayout", "w:specVanish",
-                                                          "w:oMath")
+    normal.element.get_or_add_rPr().insert_element_before(normal_lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
     normal.font.size = BODY_SIZE
     fmt = normal.paragraph_format
     fmt.space_before, fmt.space_after = Pt(0), Pt(0)
@@ -130,8 +150,15 @@ def _set_up_styles(doc: DocumentObject) -> None:
         off.set(qn("w:val"), "0")
         ppr.insert_element_before(off, *AFTER_AUTOSPACE)
 
-    title = _paragraph_style(doc, STYLE_TITLE, font=XIAOBIAOSONG, size=TITLE_SIZE, line=Pt(33),
-                             align=WD_ALIGN_PARAGRAPH.CENTER, outline_level=None)
+    title = _paragraph_style(
+        doc,
+        STYLE_TITLE,
+        font=XIAOBIAOSONG,
+        size=TITLE_SIZE,
+        line=Pt(33),
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        outline_level=None,
+    )
     title.paragraph_format.space_after = LINE_PITCH  # one blank line below the title
     part = _paragraph_style(doc, STYLE_PART, font=HEITI, size=BODY_SIZE, indent_chars=2, outline_level=0)
     part.paragraph_format.keep_with_next = True
@@ -139,15 +166,15 @@ def _set_up_styles(doc: DocumentObject) -> None:
     section.quick_style = True
     _fonts(section, KAITI)
     section.font.size = BODY_SIZE
-    signature = _paragraph_style(doc, STYLE_SIGNATURE, font=FANGSONG, size=BODY_SIZE,
-                                 align=WD_ALIGN_PARAGRAPH.RIGHT)
+    signature = _paragraph_style(doc, STYLE_SIGNATURE, font=FANGSONG, size=BODY_SIZE, align=WD_ALIGN_PARAGRAPH.RIGHT)
     signature.paragraph_format.right_indent = Pt(BODY_SIZE.pt * 4)  # GB/T 9704: the date four characters in
-    _paragraph_style(doc, STYLE_ANNEX_TITLE, font=XIAOBIAOSONG, size=Pt(18), line=Pt(33),
-                     align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph_style(doc, STYLE_TABLE_TITLE, font=FANGSONG, size=PAGE_NUMBER_SIZE,
-                     align=WD_ALIGN_PARAGRAPH.CENTER).paragraph_format.space_after = Pt(8)
-    _paragraph_style(doc, STYLE_CELL, font=FANGSONG, size=TABLE_SIZE, line=Pt(15.75),
-                     align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _paragraph_style(
+        doc, STYLE_ANNEX_TITLE, font=XIAOBIAOSONG, size=Pt(18), line=Pt(33), align=WD_ALIGN_PARAGRAPH.CENTER
+    )
+    _paragraph_style(
+        doc, STYLE_TABLE_TITLE, font=FANGSONG, size=PAGE_NUMBER_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER
+    ).paragraph_format.space_after = Pt(8)
+    _paragraph_style(doc, STYLE_CELL, font=FANGSONG, size=TABLE_SIZE, line=Pt(15.75), align=WD_ALIGN_PARAGRAPH.RIGHT)
 
 
 def _font_table(doc: DocumentObject) -> None:
@@ -162,8 +189,11 @@ def _font_table(doc: DocumentObject) -> None:
             alt.set(qn("w:val"), ALT_NAMES[name])
             font.append(alt)
         # 86 = GB2312 character set.
-        for tag, value in (("w:charset", "86"), ("w:family", "swiss" if name == HEITI else "modern"),
-                           ("w:pitch", "variable")):
+        for tag, value in (
+            ("w:charset", "86"),
+            ("w:family", "swiss" if name == HEITI else "modern"),
+            ("w:pitch", "variable"),
+        ):
             el = OxmlElement(tag)
             el.set(qn("w:val"), value)
             font.append(el)
@@ -202,8 +232,10 @@ def _footers(doc: DocumentObject) -> None:
     """Odd pages right-aligned, even pages left-aligned, one character in from the text block's edge."""
     doc.settings.odd_and_even_pages_header_footer = True
     section = doc.sections[0]
-    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer,
-                                                                        WD_ALIGN_PARAGRAPH.LEFT)):
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
         footer.is_linked_to_previous = False
         p = footer.paragraphs[0]
         fmt = p.paragraph_format
@@ -250,8 +282,16 @@ def _borders(table: Table) -> None:
         for attr, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")):
             el.set(qn(attr), value)
         borders.append(el)
-    tbl_pr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
-                                 "w:tblDescription", "w:tblPrChange")
+    tbl_pr.insert_element_before(
+        borders,
+        "w:shd",
+        "w:tblLayout",
+        "w:tblCellMar",
+        "w:tblLook",
+        "w:tblCaption",
+        "w:tblDescription",
+        "w:tblPrChange",
+    )
 
 
 def _annex_table(doc: DocumentObject, context: dict[str, Any]) -> Table:

@@ -67,8 +67,15 @@ def _columns(*keys: str) -> list[tuple[str, str]]:
     return [(caption(key), kinds.get(FIGURES[key].fmt, TEXT)) for key in keys]
 
 
-HAZARD_COLUMNS = _columns("hazards_found", "hazards_rectified", "hazards_rate", "major_found", "major_rectified",
-                          "major_listed", "hazards_overdue")
+HAZARD_COLUMNS = _columns(
+    "hazards_found",
+    "hazards_rectified",
+    "hazards_rate",
+    "major_found",
+    "major_rectified",
+    "major_listed",
+    "hazards_overdue",
+)
 
 
 class HazardsByTownship(AnnexTable):
@@ -114,13 +121,33 @@ class HazardsByMonth(AnnexTable):
             yield [f"{row['month']:%Y年%m月}", row["found"], row["rectified"]]
 
 
-ENFORCEMENT_COLUMNS = _columns("inspections", "inspection_hazards", "orders", "cases", "fines_wan", "suspensions",
-                               "closures", "seals", "detained_people", "judicial_transfers")
+ENFORCEMENT_COLUMNS = _columns(
+    "inspections",
+    "inspection_hazards",
+    "orders",
+    "cases",
+    "fines_wan",
+    "suspensions",
+    "closures",
+    "seals",
+    "detained_people",
+    "judicial_transfers",
+)
 
 
 def _enforcement_cells(f: EnforcementFigures) -> list[Any]:
-    return [f.inspections, f.inspection_hazards, f.orders, f.cases, float(Decimal(f.fines_wan)), f.suspensions,
-            f.closures, f.seals, f.detained_people, f.judicial_transfers]
+    return [
+        f.inspections,
+        f.inspection_hazards,
+        f.orders,
+        f.cases,
+        float(Decimal(f.fines_wan)),
+        f.suspensions,
+        f.closures,
+        f.seals,
+        f.detained_people,
+        f.judicial_transfers,
+    ]
 
 
 class EnforcementByTownship(AnnexTable):
@@ -138,14 +165,35 @@ class EnforcementByTownship(AnnexTable):
         return ["合计", *_enforcement_cells(f)]
 
 
-FLOOD_COLUMNS = _columns("flood_persons", "flood_checkin_rate", "flood_staff", "flood_points", "flood_hazards",
-                         "flood_rectified", "rescue_teams", "rescue_members", "shelters", "shelter_rate", "drills")
+FLOOD_COLUMNS = _columns(
+    "flood_persons",
+    "flood_checkin_rate",
+    "flood_staff",
+    "flood_points",
+    "flood_hazards",
+    "flood_rectified",
+    "rescue_teams",
+    "rescue_members",
+    "shelters",
+    "shelter_rate",
+    "drills",
+)
 
 
 def _flood_cells(f: FloodFigures) -> list[Any]:
-    return [f.responsible_persons, _rate_cell(f.checkin_rate), f.inspections_staff, f.points_checked,
-            f.hazards_found, f.hazards_rectified, f.teams, f.team_members, f.shelters, _rate_cell(f.shelter_rate),
-            f.drills]
+    return [
+        f.responsible_persons,
+        _rate_cell(f.checkin_rate),
+        f.inspections_staff,
+        f.points_checked,
+        f.hazards_found,
+        f.hazards_rectified,
+        f.teams,
+        f.team_members,
+        f.shelters,
+        _rate_cell(f.shelter_rate),
+        f.drills,
+    ]
 
 
 class FloodByTownship(AnnexTable):
@@ -159,15 +207,24 @@ class FloodByTownship(AnnexTable):
 
     def total(self) -> list[Any]:
         # The total includes county- and city-level posts, teams and stores that no township row carries.
-        return ["合计（含县市级）", *_flood_cells(flood_selectors.flood_figures(user=self.scope.viewer,
-                                                                          period=self.scope.period))]
+        return [
+            "合计（含县市级）",
+            *_flood_cells(flood_selectors.flood_figures(user=self.scope.viewer, period=self.scope.period)),
+        ]
 
 
 class AccidentsByKind(AnnexTable):
     sheet = "事故-同比"
     title = "生产安全事故情况（与去年同期比较）"
-    columns = [("类别", TEXT), ("事故（起）", INT), ("去年同期（起）", INT), ("事故数同比", TEXT), ("死亡（人）", INT),
-               ("去年同期（人）", INT), ("死亡人数同比", TEXT)]
+    columns = [
+        ("类别", TEXT),
+        ("事故（起）", INT),
+        ("去年同期（起）", INT),
+        ("事故数同比", TEXT),
+        ("死亡（人）", INT),
+        ("去年同期（人）", INT),
+        ("死亡人数同比", TEXT),
+    ]
 
     def _figures(self) -> AccidentFigures:
         return responsibility_selectors.accident_figures(user=self.scope.viewer, period=self.scope.period)
@@ -176,8 +233,15 @@ class AccidentsByKind(AnnexTable):
         """Last year's cells and the changes stay empty when last year has no records (as the summary says nothing)."""
         if not comparable:
             return [label, now.count, None, None, now.deaths, None, None]
-        return [label, now.count, before.count, change_phrase(now.count, before.count, unit="起"), now.deaths,
-                before.deaths, change_phrase(now.deaths, before.deaths, unit="人", people=True)]
+        return [
+            label,
+            now.count,
+            before.count,
+            change_phrase(now.count, before.count, unit="起"),
+            now.deaths,
+            before.deaths,
+            change_phrase(now.deaths, before.deaths, unit="人", people=True),
+        ]
 
     def iterate_rows(self) -> Iterator[list[Any]]:
         f = self._figures()
@@ -208,7 +272,12 @@ class PublicityByKind(AnnexTable):
 
 
 TABLES: list[type[AnnexTable]] = [
-    AccidentsByKind, HazardsByTownship, HazardsBySector, HazardsByMonth, EnforcementByTownship, FloodByTownship,
+    AccidentsByKind,
+    HazardsByTownship,
+    HazardsBySector,
+    HazardsByMonth,
+    EnforcementByTownship,
+    FloodByTownship,
     PublicityByKind,
 ]
 
@@ -241,8 +310,15 @@ def freeze_figures(report: SummaryReport, scope: ReportScope, figures: list[Any]
     annex = []
     for table_class in TABLES:
         table = table_class(scope)
-        annex.append({"sheet": table.sheet, "title": table.title, "columns": [list(c) for c in table.columns],
-                      "rows": [list(row) for row in table.iterate_rows()], "total": table.total()})
+        annex.append(
+            {
+                "sheet": table.sheet,
+                "title": table.title,
+                "columns": [list(c) for c in table.columns],
+                "rows": [list(row) for row in table.iterate_rows()],
+                "total": table.total(),
+            }
+        )
     return {"annex": annex, "figures": [[f.label, f.display, f.link] for f in figures]}
 
 

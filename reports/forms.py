@@ -28,15 +28,28 @@ class ReportCreateForm(forms.Form):
     scope: forms.ModelChoiceField[OrgUnit] = forms.ModelChoiceField(label=_("Scope"), queryset=None)
     kind = forms.ChoiceField(label=_("Period covered"), choices=PeriodKind.choices, required=False)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
-    half = forms.TypedChoiceField(label=_("Half year"), coerce=int, required=False, empty_value=None,
-                                  choices=[(1, _("First half")), (2, _("Second half"))])
-    quarter = forms.TypedChoiceField(label=_("Quarter"), coerce=int, required=False, empty_value=None,
-                                     choices=[(1, _("First quarter")), (2, _("Second quarter")),
-                                              (3, _("Third quarter")), (4, _("Fourth quarter"))])
+    half = forms.TypedChoiceField(
+        label=_("Half year"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[(1, _("First half")), (2, _("Second half"))],
+    )
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[(1, _("First quarter")), (2, _("Second quarter")), (3, _("Third quarter")), (4, _("Fourth quarter"))],
+    )
     period_start = forms.DateField(label=_("Or from"), widget=DATE, required=False)
     period_end = forms.DateField(label=_("to"), widget=DATE, required=False)
-    as_of = forms.DateField(label=_("Figures as of"), widget=DATE, required=False,
-                            help_text=_("Leave empty for the end of the period, or today while it still runs."))
+    as_of = forms.DateField(
+        label=_("Figures as of"),
+        widget=DATE,
+        required=False,
+        help_text=_("Leave empty for the end of the period, or today while it still runs."),
+    )
     title = forms.CharField(label=_("Title"), max_length=120, required=False)
     issuer = forms.CharField(label=_("Issuing organisation"), max_length=120, required=False)
     signed_on = forms.DateField(label=_("Date of signature"), widget=DATE)
@@ -113,7 +126,7 @@ class ReportCreateForm(forms.Form):
 
 
 def default_title(issuer: str, kind: str, period: Period) -> str:
-    """"临江市应急管理局2026年上半年工作总结"; a whole year or free dates: "…2026年工作总结"."""
+    """ "临江市应急管理局2026年上半年工作总结"; a whole year or free dates: "…2026年工作总结"."""
     name = "" if kind in (PeriodKind.YEAR, PeriodKind.CUSTOM) else period.name()
     return f"{issuer}{period.start.year}年{name}工作总结"
 
@@ -125,8 +138,9 @@ def _lf(text: str) -> str:
 
 class SectionForm(forms.Form):
     heading = forms.CharField(label=_("Heading"), max_length=120, required=False)
-    order = forms.IntegerField(label=_("Order"), min_value=0, required=False,
-                               help_text=_("Parts are printed in ascending order."))
+    order = forms.IntegerField(
+        label=_("Order"), min_value=0, required=False, help_text=_("Parts are printed in ascending order.")
+    )
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), required=False, strip=False)
     # The text she started from: a save conflicts only if someone else changed it meanwhile.
     base = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)

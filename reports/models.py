@@ -78,8 +78,12 @@ class SummaryReport(models.Model):
     plans = models.TextField(_("plans for the second half"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     # What was approved: the annex tables and the figures list as they stood (reports.exporters.freeze_figures).
@@ -88,8 +92,9 @@ class SummaryReport(models.Model):
     # The campaigns and sectors that get a sentence, in the clerk's order (pks); null: every one with records.
     campaign_choice = models.JSONField(_("campaigns worded"), null=True, blank=True)
     sector_choice = models.JSONField(_("sectors worded"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Optimistic lock: a save carries the version it was read at.
@@ -133,8 +138,9 @@ class ReportSection(models.Model):
     # The figures the text was written from ({key: as displayed}), kept when it was drafted or edited: a
     # hand-edited part is flagged only when one of them has changed since, and says which and how.
     basis = models.JSONField(_("figures the text was written from"), default=dict, blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     updated_at = models.DateTimeField(_("last saved"), null=True, blank=True)
 
     # Not columns: what reports.pdf.outline and the report's page set on the sections they show.
@@ -154,7 +160,6 @@ class ReportSection(models.Model):
         return f"{self.report_id}:{self.key}"
 
 
-
 class ReportVersion(models.Model):
     """A snapshot of every text of a report, kept at each save (who, when)."""
 
@@ -162,8 +167,9 @@ class ReportVersion(models.Model):
     number = models.PositiveIntegerField()
     snapshot = models.JSONField()
     note = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -182,8 +188,9 @@ class ReportComment(models.Model):
     report = models.ForeignKey(SummaryReport, on_delete=models.CASCADE, related_name="comments")
     section_key = models.SlugField(_("part"), max_length=40, blank=True)  # blank: the whole report
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
     body = models.TextField(_("comment"))
     # A send-back's reason is kept as the comment that went with it.
     is_return = models.BooleanField(_("sent back with it"), default=False)

@@ -35,7 +35,7 @@ class ProblemSuggestion:
 
 
 def _area(unit: OrgUnit) -> str:
-    """"全市", "全区", "全县", "全镇"…: how a summary names its own area."""
+    """ "全市", "全区", "全县", "全镇"…: how a summary names its own area."""
     for suffix in ("街道", "市", "区", "县", "镇", "乡"):
         if unit.name.endswith(suffix):
             return f"全{suffix}"
@@ -46,14 +46,20 @@ def _joined(values: list[str]) -> str:
     return "、".join(values)
 
 
-def _township_rates(scope: ReportScope, total: hazard_selectors.HazardFigures,
-                    townships: list[tuple[OrgUnit, hazard_selectors.HazardFigures]]) -> ProblemSuggestion | None:
+def _township_rates(
+    scope: ReportScope,
+    total: hazard_selectors.HazardFigures,
+    townships: list[tuple[OrgUnit, hazard_selectors.HazardFigures]],
+) -> ProblemSuggestion | None:
     average = total.rate
     if average is None:
         return None
     low = sorted(
-        ((unit, f) for unit, f in townships
-         if f.found >= MIN_TOWNSHIP_FOUND and f.rate is not None and f.rate < average),
+        (
+            (unit, f)
+            for unit, f in townships
+            if f.found >= MIN_TOWNSHIP_FOUND and f.rate is not None and f.rate < average
+        ),
         key=lambda row: (row[1].rate, row[0].path),
     )[:MAX_TOWNSHIPS]
     if not low:
@@ -63,8 +69,10 @@ def _township_rates(scope: ReportScope, total: hazard_selectors.HazardFigures,
     area = _area(scope.unit)
     verb = "分别为" if len(low) > 1 else "为"
     text = f"隐患整改进度不平衡，{names}整改完成率{verb}{rates}，低于{area}平均水平（{format_rate(average)}）。"
-    figures = [(f"{unit.name}整改完成率（{f.rectified}/{f.found}）", format_rate(f.rate),
-                _ledger(replace(scope, unit=unit))) for unit, f in low]
+    figures = [
+        (f"{unit.name}整改完成率（{f.rectified}/{f.found}）", format_rate(f.rate), _ledger(replace(scope, unit=unit)))
+        for unit, f in low
+    ]
     figures.append((f"{area}整改完成率（{total.rectified}/{total.found}）", format_rate(average), _ledger(scope)))
     return ProblemSuggestion("low_rate_townships", text, figures)
 
@@ -92,8 +100,10 @@ def _major_open(scope: ReportScope, total: hazard_selectors.HazardFigures) -> Pr
     major = _ledger(scope, level="major")
     if still_open > 0:
         parts.append(f"排查出的{total.major_found}处重大事故隐患中，尚有{still_open}处未完成整改")
-        figures += [("重大事故隐患（处）", str(total.major_found), major),
-                    ("重大隐患未整改（处）", str(still_open), major)]
+        figures += [
+            ("重大事故隐患（处）", str(total.major_found), major),
+            ("重大隐患未整改（处）", str(still_open), major),
+        ]
     if total.listed > 0:
         parts.append(f"目前仍有{total.listed}处重大事故隐患处于挂牌督办状态")
         figures.append(("挂牌督办（处）", str(total.listed), _ledger_now(scope, "listed")))
@@ -116,24 +126,35 @@ def _rising_accidents(scope: ReportScope) -> ProblemSuggestion | None:
     for row in rising:
         kind, before = row["kind"], row["previous"]
         clauses.append(f"{kind.label}事故{kind.count}起，{row['count_change']}")
-        figures += [(f"{kind.label}事故（起）", str(kind.count), now_link),
-                    (f"去年同期{kind.label}事故（起）", str(before.count), last_link)]
+        figures += [
+            (f"{kind.label}事故（起）", str(kind.count), now_link),
+            (f"去年同期{kind.label}事故（起）", str(before.count), last_link),
+        ]
     text = f"部分领域事故起数同比上升，其中{'；'.join(clauses)}。"
     return ProblemSuggestion("rising_accident_kinds", text, figures)
 
 
 def _top_sectors(scope: ReportScope, total: hazard_selectors.HazardFigures) -> ProblemSuggestion | None:
-    rows = [(name, f) for name, f in hazard_selectors.hazard_figures_by_sector(
-        user=scope.viewer, period=scope.period, today=scope.as_of) if f.found > 0]
+    rows = [
+        (name, f)
+        for name, f in hazard_selectors.hazard_figures_by_sector(
+            user=scope.viewer, period=scope.period, today=scope.as_of
+        )
+        if f.found > 0
+    ]
     if len(rows) < 2 or total.found <= 0:
         return None
     top = sorted(rows, key=lambda row: -row[1].found)[:MAX_SECTORS]
     pks = dict(Sector.objects.filter(name__in=[name for name, _f in top]).values_list("name", "pk"))
     shares = [format_rate(rate(f.found, total.found)) for _name, f in top]
-    text = (f"隐患主要集中在{_joined([name for name, _f in top])}等领域，"
-            f"分别占隐患总数的{_joined(shares)}，行业领域风险仍然突出。")
-    figures = [(f"{name}隐患（处）", f"{f.found}（{share}）", _sector_ledger(scope, pks.get(name)))
-               for (name, f), share in zip(top, shares, strict=True)]
+    text = (
+        f"隐患主要集中在{_joined([name for name, _f in top])}等领域，"
+        f"分别占隐患总数的{_joined(shares)}，行业领域风险仍然突出。"
+    )
+    figures = [
+        (f"{name}隐患（处）", f"{f.found}（{share}）", _sector_ledger(scope, pks.get(name)))
+        for (name, f), share in zip(top, shares, strict=True)
+    ]
     figures.append(("排查隐患（处）", str(total.found), _ledger(scope)))
     return ProblemSuggestion("top_hazard_sectors", text, figures)
 
@@ -151,7 +172,8 @@ def problem_suggestions(scope: ReportScope) -> list[ProblemSuggestion]:
     # The text goes into the report, which is Chinese whatever the clerk's interface language.
     with translation.override("zh-hans"):
         total, townships = hazard_selectors.hazard_figures_with_townships(
-            user=scope.viewer, period=scope.period, today=scope.as_of)
+            user=scope.viewer, period=scope.period, today=scope.as_of
+        )
         found = [
             _township_rates(scope, total, townships),
             _overdue(scope, total),
@@ -160,4 +182,3 @@ def problem_suggestions(scope: ReportScope) -> list[ProblemSuggestion]:
             _top_sectors(scope, total),
         ]
     return [s for s in found if s is not None]
-

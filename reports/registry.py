@@ -25,33 +25,36 @@ class Module:
     name: str
 
 
-MODULES = {m.key: m for m in [
-    Module("report", "报告信息"),
-    Module("accidents", "生产安全事故"),
-    Module("committees", "安委会组织体系"),
-    Module("letters", "安全生产责任书"),
-    Module("meetings", "安委会会议"),
-    Module("leader_inspections", "领导带队检查"),
-    Module("interviews", "约谈"),
-    Module("hazards", "隐患排查治理"),
-    Module("campaigns", "专项行动"),
-    Module("inspections", "执法检查"),
-    Module("cases", "行政处罚案件"),
-    Module("joint_actions", "联合执法行动"),
-    Module("rankings", "镇街晾晒排名"),
-    Module("flood_persons", "基层防汛责任人"),
-    Module("flood_inspections", "防汛检查"),
-    Module("risk_points", "防汛风险点"),
-    Module("rescue_teams", "救援队伍"),
-    Module("shelters", "避灾安置场所"),
-    Module("drills", "应急演练"),
-    Module("flood_trainings", "防汛培训"),
-    Module("publicity", "宣传教育培训"),
-    Module("complaints", "投诉举报"),
-    Module("incidents", "非生产安全事故事件"),
-    Module("investments", "安全投入"),
-    Module("returns", "部门报表"),
-]}
+MODULES = {
+    m.key: m
+    for m in [
+        Module("report", "报告信息"),
+        Module("accidents", "生产安全事故"),
+        Module("committees", "安委会组织体系"),
+        Module("letters", "安全生产责任书"),
+        Module("meetings", "安委会会议"),
+        Module("leader_inspections", "领导带队检查"),
+        Module("interviews", "约谈"),
+        Module("hazards", "隐患排查治理"),
+        Module("campaigns", "专项行动"),
+        Module("inspections", "执法检查"),
+        Module("cases", "行政处罚案件"),
+        Module("joint_actions", "联合执法行动"),
+        Module("rankings", "镇街晾晒排名"),
+        Module("flood_persons", "基层防汛责任人"),
+        Module("flood_inspections", "防汛检查"),
+        Module("risk_points", "防汛风险点"),
+        Module("rescue_teams", "救援队伍"),
+        Module("shelters", "避灾安置场所"),
+        Module("drills", "应急演练"),
+        Module("flood_trainings", "防汛培训"),
+        Module("publicity", "宣传教育培训"),
+        Module("complaints", "投诉举报"),
+        Module("incidents", "非生产安全事故事件"),
+        Module("investments", "安全投入"),
+        Module("returns", "部门报表"),
+    ]
+}
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ class FigureSpec:
 
     @property
     def caption(self) -> str:
-        """"排查隐患（处）": a card's label, an annex column header, a line of "figures used"."""
+        """ "排查隐患（处）": a card's label, an annex column header, a line of "figures used"."""
         return f"{self.label}（{self.unit}）" if self.unit and self.fmt in (COUNT, WAN) else self.label
 
 
@@ -77,8 +80,11 @@ def _specs(*specs: FigureSpec) -> dict[str, FigureSpec]:
 F = FigureSpec
 FIGURES: dict[str, FigureSpec] = _specs(
     # The report itself: always said.
-    F("issuer", "发文单位", fmt=TEXT), F("scope", "范围", fmt=TEXT), F("as_of", "截至", fmt=TEXT),
-    F("period_name", "统计期间", fmt=TEXT), F("next_period_name", "下一期间", fmt=TEXT),
+    F("issuer", "发文单位", fmt=TEXT),
+    F("scope", "范围", fmt=TEXT),
+    F("as_of", "截至", fmt=TEXT),
+    F("period_name", "统计期间", fmt=TEXT),
+    F("next_period_name", "下一期间", fmt=TEXT),
     # 生产安全事故
     F("accidents", "生产安全事故", "起", module="accidents", yoy=True),
     F("accident_deaths", "死亡", "人", module="accidents", yoy=True),
@@ -237,22 +243,40 @@ FIGURES: dict[str, FigureSpec] = _specs(
 # The placeholders of one campaign's or one sector's sentence (SectionTemplate kind "repeat").
 ITEM_FIGURES: dict[str, dict[str, FigureSpec]] = {
     "campaign": _specs(
-        F("name", "专项行动", fmt=TEXT), F("found", "排查隐患", "处"), F("rectified", "整改完成", "处"),
-        F("rate", "整改完成率", fmt=RATE), F("major_found", "重大事故隐患", "处"),
-        F("major_rectified", "重大隐患整改", "处"), F("major_phrase", "重大隐患情况", fmt=TEXT),
-        F("inspections", "检查单位", "家次"), F("units_inspected", "检查单位", "家"),
-        F("checks_phrase", "检查单位家数和家次", fmt=TEXT), F("cases", "立案查处", "起"),
-        F("suspensions", "责令停产停业", "家"), F("closures", "关闭取缔", "家"), F("three_stops", "责令“三停”", "家"),
-        F("detained_people", "行政拘留", "人"), F("fines_wan", "罚款", "万元", fmt=WAN),
+        F("name", "专项行动", fmt=TEXT),
+        F("found", "排查隐患", "处"),
+        F("rectified", "整改完成", "处"),
+        F("rate", "整改完成率", fmt=RATE),
+        F("major_found", "重大事故隐患", "处"),
+        F("major_rectified", "重大隐患整改", "处"),
+        F("major_phrase", "重大隐患情况", fmt=TEXT),
+        F("inspections", "检查单位", "家次"),
+        F("units_inspected", "检查单位", "家"),
+        F("checks_phrase", "检查单位家数和家次", fmt=TEXT),
+        F("cases", "立案查处", "起"),
+        F("suspensions", "责令停产停业", "家"),
+        F("closures", "关闭取缔", "家"),
+        F("three_stops", "责令“三停”", "家"),
+        F("detained_people", "行政拘留", "人"),
+        F("fines_wan", "罚款", "万元", fmt=WAN),
     ),
     "sector": _specs(
-        F("name", "行业领域", fmt=TEXT), F("hazard_noun", "隐患称谓", fmt=TEXT),
-        F("inspections", "检查单位", "家次"), F("units_inspected", "检查单位", "家"),
-        F("checks_phrase", "检查单位家数和家次", fmt=TEXT), F("orders", "整改指令书", "份"),
-        F("found", "发现隐患", "处"), F("rectified", "督促整改", "处"), F("rate", "整改完成率", fmt=RATE),
-        F("major_found", "重大事故隐患", "处"), F("cases", "立案查处", "起"),
-        F("suspensions", "责令停产停业", "家"), F("closures", "关闭取缔", "家"), F("seals", "查封扣押", "起"),
-        F("three_stops", "责令“三停”", "家"), F("detained_people", "行政拘留", "人"),
+        F("name", "行业领域", fmt=TEXT),
+        F("hazard_noun", "隐患称谓", fmt=TEXT),
+        F("inspections", "检查单位", "家次"),
+        F("units_inspected", "检查单位", "家"),
+        F("checks_phrase", "检查单位家数和家次", fmt=TEXT),
+        F("orders", "整改指令书", "份"),
+        F("found", "发现隐患", "处"),
+        F("rectified", "督促整改", "处"),
+        F("rate", "整改完成率", fmt=RATE),
+        F("major_found", "重大事故隐患", "处"),
+        F("cases", "立案查处", "起"),
+        F("suspensions", "责令停产停业", "家"),
+        F("closures", "关闭取缔", "家"),
+        F("seals", "查封扣押", "起"),
+        F("three_stops", "责令“三停”", "家"),
+        F("detained_people", "行政拘留", "人"),
         F("fines_wan", "罚款", "万元", fmt=WAN),
         # "检查单位、罚款据区消防救援大队报送": who reported the figures a department's return put in the sentence.
         F("source_phrase", "报送单位", fmt=TEXT),

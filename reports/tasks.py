@@ -34,8 +34,9 @@ def _produce(job: ExportJob, progress: Callable[[int, int], None]) -> tuple[byte
             job.summary = _("Word file of version %(n)s") % {"n": report.version}
         else:
             content, name = write_annex(report, scope), f"{report.title}-附表-{stamp}.xlsx"
-            job.summary = _("Excel workbook, %(n)s sheets") % {"n": len(load_workbook(BytesIO(content),
-                                                                                      read_only=True).sheetnames)}
+            job.summary = _("Excel workbook, %(n)s sheets") % {
+                "n": len(load_workbook(BytesIO(content), read_only=True).sheetnames)
+            }
     progress(1, 1)
     return content, name
 

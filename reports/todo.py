@@ -67,18 +67,38 @@ def _hazard_lines(user: User, today: dt.date, keys: tuple[str, ...]) -> list[Tod
         listed=Count("pk", filter=~Q(supervision_level="") & Q(delisted_on__isnull=True)),
     )
     lines = {
-        "to_assign": TodoLine("to_assign", _("Hazards to assign"), counts["to_assign"],
-                              _url("hazards:list", status=Hazard.Status.REPORTED)),
-        "overdue": TodoLine("overdue", _("Overdue hazards"), counts["overdue"],
-                            _url("hazards:list", overdue="on", o="deadline"), urgent=True),
-        "due_soon": TodoLine("due_soon", _("Hazards due within 7 days"), counts["due_soon"],
-                             _url("hazards:list", due_soon="on", o="deadline")),
-        "to_reinspect": TodoLine("to_reinspect", _("Hazards to re-inspect"), counts["to_reinspect"],
-                                 _url("hazards:list", to_reinspect="on")),
-        "mine": TodoLine("mine", _("Hazards I found, not yet closed"), counts["mine"],
-                         _url("hazards:list", mine="on", open="on")),
-        "listed": TodoLine("listed", _("Major hazards under listed supervision"), counts["listed"],
-                           _url("hazards:list", listed="on"), urgent=True),
+        "to_assign": TodoLine(
+            "to_assign",
+            _("Hazards to assign"),
+            counts["to_assign"],
+            _url("hazards:list", status=Hazard.Status.REPORTED),
+        ),
+        "overdue": TodoLine(
+            "overdue",
+            _("Overdue hazards"),
+            counts["overdue"],
+            _url("hazards:list", overdue="on", o="deadline"),
+            urgent=True,
+        ),
+        "due_soon": TodoLine(
+            "due_soon",
+            _("Hazards due within 7 days"),
+            counts["due_soon"],
+            _url("hazards:list", due_soon="on", o="deadline"),
+        ),
+        "to_reinspect": TodoLine(
+            "to_reinspect", _("Hazards to re-inspect"), counts["to_reinspect"], _url("hazards:list", to_reinspect="on")
+        ),
+        "mine": TodoLine(
+            "mine", _("Hazards I found, not yet closed"), counts["mine"], _url("hazards:list", mine="on", open="on")
+        ),
+        "listed": TodoLine(
+            "listed",
+            _("Major hazards under listed supervision"),
+            counts["listed"],
+            _url("hazards:list", listed="on"),
+            urgent=True,
+        ),
     }
     return [lines[key] for key in keys]
 
@@ -96,24 +116,46 @@ def _flood_lines(user: User, today: dt.date) -> list[TodoLine]:
 
 def _officer_lines(user: User, today: dt.date) -> list[TodoLine]:
     awaiting = Q(order__status=RectificationOrder.Status.AWAITING)
-    orders = Inspection.objects.visible_to(user).filter(officers=user).aggregate(
-        awaiting=Count("pk", filter=awaiting),
-        late=Count("pk", filter=awaiting & Q(order__deadline__lt=today)),
+    orders = (
+        Inspection.objects.visible_to(user)
+        .filter(officers=user)
+        .aggregate(
+            awaiting=Count("pk", filter=awaiting),
+            late=Count("pk", filter=awaiting & Q(order__deadline__lt=today)),
+        )
     )
     limit = today - dt.timedelta(days=DECISION_LIMIT_DAYS)
-    cases = Case.objects.visible_to(user).filter(officers=user).aggregate(
-        open=Count("pk", filter=~Q(stage=Case.Stage.CLOSED)),
-        late=Count("pk", filter=Q(stage__in=Case.UNDECIDED, filed_on__lt=limit)),
+    cases = (
+        Case.objects.visible_to(user)
+        .filter(officers=user)
+        .aggregate(
+            open=Count("pk", filter=~Q(stage=Case.Stage.CLOSED)),
+            late=Count("pk", filter=Q(stage__in=Case.UNDECIDED, filed_on__lt=limit)),
+        )
     )
     me = user.pk
     return [
-        TodoLine("orders", _("Orders awaiting re-inspection"), orders["awaiting"],
-                 _url("enforcement:inspection_list", order=RectificationOrder.Status.AWAITING, officer=me)),
-        TodoLine("orders_late", _("Orders past their deadline, not re-inspected"), orders["late"],
-                 _url("enforcement:inspection_list", order="overdue", officer=me), urgent=True),
+        TodoLine(
+            "orders",
+            _("Orders awaiting re-inspection"),
+            orders["awaiting"],
+            _url("enforcement:inspection_list", order=RectificationOrder.Status.AWAITING, officer=me),
+        ),
+        TodoLine(
+            "orders_late",
+            _("Orders past their deadline, not re-inspected"),
+            orders["late"],
+            _url("enforcement:inspection_list", order="overdue", officer=me),
+            urgent=True,
+        ),
         TodoLine("cases", _("My open cases"), cases["open"], _url("enforcement:case_list", open="on", officer=me)),
-        TodoLine("cases_late", _("My cases undecided after 90 days"), cases["late"],
-                 _url("enforcement:case_list", overdue="on", officer=me), urgent=True),
+        TodoLine(
+            "cases_late",
+            _("My cases undecided after 90 days"),
+            cases["late"],
+            _url("enforcement:case_list", overdue="on", officer=me),
+            urgent=True,
+        ),
     ]
 
 
@@ -138,6 +180,8 @@ def todo_for(*, user: User, today: dt.date) -> Todo:
         lines = [_summary_line(user, SummaryReport.Status.DRAFT, _("Summaries in draft"))]
     elif role == Role.ENTERPRISE:
         # Their own enterprise's lines (hazards.enterprise), linking to their home page's lists.
-        lines = [TodoLine(line.key, line.label, line.count, line.url, line.urgent)
-                 for line in enterprise_todo_lines(user=user, today=today)]
+        lines = [
+            TodoLine(line.key, line.label, line.count, line.url, line.urgent)
+            for line in enterprise_todo_lines(user=user, today=today)
+        ]
     return Todo(lines=lines, can_report=role in REPORTERS)

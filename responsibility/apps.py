@@ -11,5 +11,8 @@ class ResponsibilityConfig(AppConfig):
         from responsibility.models import Accident, Interview
 
         register(LinkedKind(Accident, "place", label=_("Accidents"), date_field="occurred_on"))
-        register(LinkedKind(Interview, "enterprise", link_field="enterprise_record", label=_("Interviews"),
-                            date_field="held_on"))
+        register(
+            LinkedKind(
+                Interview, "enterprise", link_field="enterprise_record", label=_("Interviews"), date_field="held_on"
+            )
+        )

@@ -98,29 +98,56 @@ class DatedRecordForm(ClosedPeriodReasonMixin, RecordForm):
 
 class CommitteeForm(RecordForm):
     unit_kinds = PLACES
-    layout = (_row("org_unit", "year"), _row("kind", "parent"), "name", _row("lead_department", "leader_in_charge"),
-              "member_units", "duties", "sort_order")
+    layout = (
+        _row("org_unit", "year"),
+        _row("kind", "parent"),
+        "name",
+        _row("lead_department", "leader_in_charge"),
+        "member_units",
+        "duties",
+        "sort_order",
+    )
 
     class Meta:
         model = Committee
-        fields = ["org_unit", "year", "kind", "parent", "name", "lead_department", "leader_in_charge",
-                  "member_units", "duties", "sort_order"]
-        widgets = {"duties": forms.Textarea(attrs={"rows": 2}),
-                   "member_units": forms.SelectMultiple(attrs={"size": 10})}
+        fields = [
+            "org_unit",
+            "year",
+            "kind",
+            "parent",
+            "name",
+            "lead_department",
+            "leader_in_charge",
+            "member_units",
+            "duties",
+            "sort_order",
+        ]
+        widgets = {
+            "duties": forms.Textarea(attrs={"rows": 2}),
+            "member_units": forms.SelectMultiple(attrs={"size": 10}),
+        }
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         model_choice_field(self, "parent").queryset = Committee.objects.visible_to(user).filter(
-            kind=Committee.Kind.MAIN)
+            kind=Committee.Kind.MAIN
+        )
         model_choice_field(self, "lead_department").queryset = _units(user, OrgUnit.Kind.DEPARTMENT)
-        model_choice_field(self, "member_units").queryset = _units(user, OrgUnit.Kind.DEPARTMENT, OrgUnit.Kind.DISTRICT,
-                                                      OrgUnit.Kind.TOWNSHIP)
+        model_choice_field(self, "member_units").queryset = _units(
+            user, OrgUnit.Kind.DEPARTMENT, OrgUnit.Kind.DISTRICT, OrgUnit.Kind.TOWNSHIP
+        )
         self.initial.setdefault("year", timezone.localdate().year)
 
 
 class LetterForm(RecordForm):
-    layout = (_row("year", "kind"), "title", _row("issuer", "org_unit"), "enterprise", _row("signed_on", "scan"),
-              "note")
+    layout = (
+        _row("year", "kind"),
+        "title",
+        _row("issuer", "org_unit"),
+        "enterprise",
+        _row("signed_on", "scan"),
+        "note",
+    )
 
     class Meta:
         model = ResponsibilityLetter
@@ -161,8 +188,11 @@ class MeetingForm(DatedRecordForm):
     class Meta:
         model = Meeting
         fields = ["org_unit", "held_on", "kind", "committee", "topic", "chaired_by", "attendees", "decisions"]
-        widgets = {"held_on": DATE, "attendees": forms.Textarea(attrs={"rows": 2}),
-                   "decisions": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "held_on": DATE,
+            "attendees": forms.Textarea(attrs={"rows": 2}),
+            "decisions": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
@@ -205,8 +235,11 @@ class LeaderInspectionForm(DatedRecordForm):
     class Meta:
         model = LeaderInspection
         fields = ["org_unit", "held_on", "leader", "principal_leader", "places", "hazards", "notes"]
-        widgets = {"held_on": DATE, "places": forms.Textarea(attrs={"rows": 2}),
-                   "notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "held_on": DATE,
+            "places": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
@@ -217,25 +250,49 @@ class LeaderInspectionForm(DatedRecordForm):
 
 class InterviewForm(DatedRecordForm):
     enterprise_field = "enterprise"
-    layout = (_row("org_unit", "held_on"), _row("kind", "convened_by"), _row("enterprise", "person"), "reason",
-              "outcome")
+    layout = (
+        _row("org_unit", "held_on"),
+        _row("kind", "convened_by"),
+        _row("enterprise", "person"),
+        "reason",
+        "outcome",
+    )
 
     class Meta:
         model = Interview
         fields = ["org_unit", "held_on", "kind", "enterprise", "person", "convened_by", "reason", "outcome"]
-        widgets = {"held_on": DATE, "reason": forms.Textarea(attrs={"rows": 2}),
-                   "outcome": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "held_on": DATE,
+            "reason": forms.Textarea(attrs={"rows": 2}),
+            "outcome": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class AccidentForm(DatedRecordForm):
     enterprise_field = "place"
-    layout = (_row("occurred_on", "org_unit"), "place", _row("kind", "grade"),
-              _row("dead", "injured", "direct_loss_yuan"), "description", "investigation")
+    layout = (
+        _row("occurred_on", "org_unit"),
+        "place",
+        _row("kind", "grade"),
+        _row("dead", "injured", "direct_loss_yuan"),
+        "description",
+        "investigation",
+    )
 
     class Meta:
         model = Accident
-        fields = ["occurred_on", "org_unit", "place", "kind", "grade", "dead", "injured", "direct_loss_yuan",
-                  "description", "investigation"]
+        fields = [
+            "occurred_on",
+            "org_unit",
+            "place",
+            "kind",
+            "grade",
+            "dead",
+            "injured",
+            "direct_loss_yuan",
+            "description",
+            "investigation",
+        ]
         widgets = {"occurred_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
     def clean_occurred_on(self) -> dt.date:
@@ -246,13 +303,27 @@ class AccidentForm(DatedRecordForm):
 
 
 class PublicityEventForm(DatedRecordForm):
-    layout = (_row("org_unit", "held_on"), _row("kind", "organiser"), "title",
-              _row("participants", "materials", "media_pieces"), "notes")
+    layout = (
+        _row("org_unit", "held_on"),
+        _row("kind", "organiser"),
+        "title",
+        _row("participants", "materials", "media_pieces"),
+        "notes",
+    )
 
     class Meta:
         model = PublicityEvent
-        fields = ["org_unit", "held_on", "kind", "title", "organiser", "participants", "materials", "media_pieces",
-                  "notes"]
+        fields = [
+            "org_unit",
+            "held_on",
+            "kind",
+            "title",
+            "organiser",
+            "participants",
+            "materials",
+            "media_pieces",
+            "notes",
+        ]
         widgets = {"held_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -284,13 +355,33 @@ def _not_in_future(value: dt.date | None) -> dt.date | None:
 class ComplaintForm(VersionedRecordForm):
     unit_kinds = PLACES
     sector_field = "sector"
-    layout = (_row("received_on", "channel"), _row("org_unit", "sector"), _row("subject", "reference"),
-              _row("items", "status", "closed_on"), "verified", _row("rewards", "reward_yuan"), "notes")
+    layout = (
+        _row("received_on", "channel"),
+        _row("org_unit", "sector"),
+        _row("subject", "reference"),
+        _row("items", "status", "closed_on"),
+        "verified",
+        _row("rewards", "reward_yuan"),
+        "notes",
+    )
 
     class Meta:
         model = Complaint
-        fields = ["received_on", "channel", "org_unit", "sector", "subject", "reference", "items", "status",
-                  "closed_on", "verified", "rewards", "reward_yuan", "notes"]
+        fields = [
+            "received_on",
+            "channel",
+            "org_unit",
+            "sector",
+            "subject",
+            "reference",
+            "items",
+            "status",
+            "closed_on",
+            "verified",
+            "rewards",
+            "reward_yuan",
+            "notes",
+        ]
         widgets = {"received_on": DATE, "closed_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -306,8 +397,12 @@ class ComplaintForm(VersionedRecordForm):
 
 
 class IncidentForm(VersionedRecordForm):
-    layout = (_row("occurred_on", "org_unit"), _row("kind", "place"), "description",
-              _row("dead", "injured", "loss_yuan"))
+    layout = (
+        _row("occurred_on", "org_unit"),
+        _row("kind", "place"),
+        "description",
+        _row("dead", "injured", "loss_yuan"),
+    )
 
     class Meta:
         model = Incident
@@ -324,10 +419,18 @@ class SafetyInvestmentForm(VersionedRecordForm):
 
     sector_field = "sector"
     amount_wan = forms.DecimalField(
-        label=_("Amount (10,000 yuan)"), max_digits=16, decimal_places=6,
-        help_text=_("In 10,000 yuan (万元), as the summary says it: 3081 for 30,810,000 yuan, 0.5 for 5,000 yuan."))
-    layout = ("project", _row("org_unit", "sector"), _row("invested_on", "amount_wan"),
-              _row("output", "quantity", "quantity_unit"), "notes")
+        label=_("Amount (10,000 yuan)"),
+        max_digits=16,
+        decimal_places=6,
+        help_text=_("In 10,000 yuan (万元), as the summary says it: 3081 for 30,810,000 yuan, 0.5 for 5,000 yuan."),
+    )
+    layout = (
+        "project",
+        _row("org_unit", "sector"),
+        _row("invested_on", "amount_wan"),
+        _row("output", "quantity", "quantity_unit"),
+        "notes",
+    )
 
     class Meta:
         model = SafetyInvestment
@@ -402,8 +505,7 @@ class RankingComputeForm(forms.Form):
     scheme = forms.ModelChoiceField(label=_("Scheme"), queryset=OrgUnit.objects.none())
     start = forms.DateField(label=_("From"), required=False, widget=DATE)
     end = forms.DateField(label=_("To"), required=False, widget=DATE)
-    campaign = forms.ModelChoiceField(label=_("Or a campaign's span"), queryset=Campaign.objects.all(),
-                                      required=False)
+    campaign = forms.ModelChoiceField(label=_("Or a campaign's span"), queryset=Campaign.objects.all(), required=False)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -95,10 +95,15 @@ def element_score(element: RubricElement, values: dict[str, Value]) -> tuple[Dec
         deducted = rule_deduction(rule, value)
         if deducted:
             total += deducted
-            deductions.append({
-                "element": element.name, "rule": rule.description, "key": rule.figure_key,
-                "value": display(rule.figure_key, value), "points": str(deducted.quantize(CENT)),
-            })
+            deductions.append(
+                {
+                    "element": element.name,
+                    "rule": rule.description,
+                    "key": rule.figure_key,
+                    "value": display(rule.figure_key, value),
+                    "points": str(deducted.quantize(CENT)),
+                }
+            )
     return max(element.points - total, ZERO), deductions
 
 
@@ -108,22 +113,29 @@ def score_townships(
     indicators: Sequence[Indicator],
     elements: Sequence[RubricElement],
 ) -> list[TownshipResult]:
-    results = [TownshipResult(unit=unit, breakdown={"indicators": [], "elements": [], "deductions": []})
-               for unit in townships]
+    results = [
+        TownshipResult(unit=unit, breakdown={"indicators": [], "elements": [], "deductions": []}) for unit in townships
+    ]
     for indicator in indicators:
         column = [values[r.unit.pk].get(indicator.figure_key) for r in results]
         for result, value, points in zip(results, column, indicator_points(indicator, column), strict=True):
             result.indicator_points += points
-            result.breakdown["indicators"].append({
-                "name": indicator.name, "key": indicator.figure_key, "value": display(indicator.figure_key, value),
-                "weight": str(indicator.weight), "points": str(points),
-            })
+            result.breakdown["indicators"].append(
+                {
+                    "name": indicator.name,
+                    "key": indicator.figure_key,
+                    "value": display(indicator.figure_key, value),
+                    "weight": str(indicator.weight),
+                    "points": str(points),
+                }
+            )
     for result in results:
         for element in elements:
             points, deductions = element_score(element, values[result.unit.pk])
             result.rubric_points += points
-            result.breakdown["elements"].append({"name": element.name, "points": str(element.points),
-                                                 "score": str(points.quantize(CENT))})
+            result.breakdown["elements"].append(
+                {"name": element.name, "points": str(element.points), "score": str(points.quantize(CENT))}
+            )
             result.breakdown["deductions"] += deductions
     return results
 
@@ -149,7 +161,7 @@ def assign_colours(ranked: list[TownshipResult], bands: Sequence[ColourBand], ba
         return
     count = len(ranked)
     rest = next((i for i, b in enumerate(bands) if b.size is None), len(bands))
-    top, bottom = bands[:rest], list(reversed(bands[rest + 1:]))
+    top, bottom = bands[:rest], list(reversed(bands[rest + 1 :]))
     middle = bands[rest].colour if rest < len(bands) else bands[-1].colour
     for result in ranked:
         result.colour = (

@@ -70,8 +70,11 @@ def _accidents(user: User, period: Period, today: dt.date) -> Rows:
     townships = {unit.path: unit.pk for unit in township_list(user=user)}
     counts: dict[int, list[int]] = {pk: [0, 0] for pk in townships.values()}
     rows = (
-        Accident.objects.visible_to(user).in_period(period)
-        .values("org_unit__path").annotate(count=Count("pk"), deaths=Sum("dead")).order_by()
+        Accident.objects.visible_to(user)
+        .in_period(period)
+        .values("org_unit__path")
+        .annotate(count=Count("pk"), deaths=Sum("dead"))
+        .order_by()
     )
     for row in rows:
         path = OrgUnit.township_path_of(row["org_unit__path"], townships)
@@ -96,22 +99,38 @@ FIGURES: dict[str, FigureDef] = {
         FigureDef("hazards.rectified", _("Hazards rectified"), "hazards", lambda f: f.rectified),
         FigureDef("hazards.rectification_rate", _("Rectification rate"), "hazards", lambda f: f.rate, True),
         FigureDef("hazards.major_found", _("Major hazards found"), "hazards", lambda f: f.major_found),
-        FigureDef("hazards.major_found_rate", _("Major-hazard discovery rate"), "hazards",
-                  lambda f: rate(f.major_found, f.found), True),
+        FigureDef(
+            "hazards.major_found_rate",
+            _("Major-hazard discovery rate"),
+            "hazards",
+            lambda f: rate(f.major_found, f.found),
+            True,
+        ),
         FigureDef("hazards.listed", _("Major hazards under listed supervision"), "hazards", lambda f: f.listed),
         FigureDef("hazards.overdue", _("Overdue hazards"), "hazards", lambda f: f.overdue),
-        FigureDef("hazards.on_time_rate", _("On-time rectification rate"), "timeliness",
-                  lambda f: f.on_time_rate, True),
+        FigureDef(
+            "hazards.on_time_rate", _("On-time rectification rate"), "timeliness", lambda f: f.on_time_rate, True
+        ),
         FigureDef("hazards.major_overdue", _("Overdue major hazards"), "timeliness", lambda f: f.major_overdue),
         # Closings the genuine-closure checks flagged (hazards.closure_checks): a scheme may deduct for them.
         FigureDef("hazards.doubtful_closures", _("Doubtful closures"), "closure_checks", lambda n: n),
         FigureDef("enforcement.inspections", _("Units inspected"), "enforcement", lambda f: f.inspections),
         FigureDef("enforcement.cases", _("Cases filed"), "enforcement", lambda f: f.cases),
         FigureDef("enforcement.suspensions", _("Suspensions ordered"), "enforcement", lambda f: f.suspensions),
-        FigureDef("enforcement.case_rate", _("Cases filed per inspection"), "enforcement",
-                  lambda f: rate(f.cases, f.inspections), True),
-        FigureDef("enforcement.suspension_rate", _("Suspensions per inspection"), "enforcement",
-                  lambda f: rate(f.suspensions, f.inspections), True),
+        FigureDef(
+            "enforcement.case_rate",
+            _("Cases filed per inspection"),
+            "enforcement",
+            lambda f: rate(f.cases, f.inspections),
+            True,
+        ),
+        FigureDef(
+            "enforcement.suspension_rate",
+            _("Suspensions per inspection"),
+            "enforcement",
+            lambda f: rate(f.suspensions, f.inspections),
+            True,
+        ),
         FigureDef("accidents.count", _("Accidents"), "accidents", lambda f: f.count),
         FigureDef("accidents.deaths", _("Accident deaths"), "accidents", lambda f: f.deaths),
     ]

@@ -19,13 +19,31 @@ from responsibility.models import Return, ReturnIndicator, ReturnPeriod
 class IndicatorForm(VersionedRecordForm):
     unit_kinds = (OrgUnit.Kind.CITY, OrgUnit.Kind.DISTRICT)
     sector_field = "sector"
-    layout = (_row("org_unit", "code"), _row("label", "unit"), _row("frequency", "sector", "measure"),
-              _row("from_departments", "from_townships"), "assigned_units", _row("is_active", "sort_order"))
+    layout = (
+        _row("org_unit", "code"),
+        _row("label", "unit"),
+        _row("frequency", "sector", "measure"),
+        _row("from_departments", "from_townships"),
+        "assigned_units",
+        _row("is_active", "sort_order"),
+    )
 
     class Meta:
         model = ReturnIndicator
-        fields = ["org_unit", "code", "label", "unit", "frequency", "from_departments", "from_townships", "sector",
-                  "measure", "assigned_units", "is_active", "sort_order"]
+        fields = [
+            "org_unit",
+            "code",
+            "label",
+            "unit",
+            "frequency",
+            "from_departments",
+            "from_townships",
+            "sector",
+            "measure",
+            "assigned_units",
+            "is_active",
+            "sort_order",
+        ]
         widgets = {"assigned_units": forms.SelectMultiple(attrs={"size": 8})}
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -33,8 +51,10 @@ class IndicatorForm(VersionedRecordForm):
         # Who may be asked: departments and townships in the user's area (the service checks they lie under the
         # indicator's bureau and are of a kind ticked).
         model_choice_field(self, "assigned_units").queryset = (
-            OrgUnit.objects.visible_to(user).filter(kind__in=[OrgUnit.Kind.DEPARTMENT, OrgUnit.Kind.TOWNSHIP])
-            .order_by("kind", "path"))
+            OrgUnit.objects.visible_to(user)
+            .filter(kind__in=[OrgUnit.Kind.DEPARTMENT, OrgUnit.Kind.TOWNSHIP])
+            .order_by("kind", "path")
+        )
         if self.instance.pk:
             # The code is what wording names: it stays as it was created.
             for name in ("org_unit", "code"):
@@ -64,15 +84,20 @@ class ReturnForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, indicators: QuerySet[ReturnIndicator], ret: Return | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, indicators: QuerySet[ReturnIndicator], ret: Return | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.indicators = list(indicators)
         current = {v.indicator_id: v.value for v in ret.values.all()} if ret is not None else {}
         fields = {}
         for indicator in self.indicators:
             fields[f"value_{indicator.pk}"] = forms.DecimalField(
-                label=str(indicator), required=False, min_value=Decimal(0), max_digits=14, decimal_places=2,
+                label=str(indicator),
+                required=False,
+                min_value=Decimal(0),
+                max_digits=14,
+                decimal_places=2,
                 initial=current.get(indicator.pk),
             )
         self.fields = {**fields, **self.fields}
@@ -89,6 +114,6 @@ class VersionForm(forms.Form):
 
 
 class SendBackForm(VersionForm):
-    reason = forms.CharField(label=_("Reason for sending back"), widget=forms.Textarea(attrs={"rows": 2}),
-                             max_length=500)
-
+    reason = forms.CharField(
+        label=_("Reason for sending back"), widget=forms.Textarea(attrs={"rows": 2}), max_length=500
+    )

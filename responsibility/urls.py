@@ -39,8 +39,7 @@ for kind in LEDGER_KINDS.values():
     urlpatterns += [
         path(f"{kind.prefix}/", ledger_views.ledger_list, {"kind": kind.slug}, name=f"{kind.slug}_list"),
         path(f"{kind.prefix}/new/", ledger_views.ledger_create, {"kind": kind.slug}, name=f"{kind.slug}_create"),
-        path(f"{kind.prefix}/<int:pk>/edit/", ledger_views.ledger_edit, {"kind": kind.slug},
-             name=f"{kind.slug}_edit"),
+        path(f"{kind.prefix}/<int:pk>/edit/", ledger_views.ledger_edit, {"kind": kind.slug}, name=f"{kind.slug}_edit"),
     ]
 
 # Department returns (部门报表) and the indicators they carry (views/returns.py).
@@ -62,9 +61,16 @@ urlpatterns += [
 ]
 
 # Backlog imports from Excel (org.import_views): "accidents/import/", its template, confirmation and progress.
-IMPORT_SITE = ImportSite(namespace="responsibility", specs=IMPORTS, roles=dict.fromkeys(IMPORTS, IMPORTERS),
-                         titles={kind: RECORD_KINDS[kind].title for kind in IMPORTS},
-                         lists={kind: f"responsibility:{kind}_list" for kind in IMPORTS},
-                         task=import_records_task, prefixes={kind: RECORD_KINDS[kind].prefix for kind in IMPORTS},
-                         templates="responsibility/", sync_rows=SYNC_ROWS, context=lambda kind: {"section": kind})
+IMPORT_SITE = ImportSite(
+    namespace="responsibility",
+    specs=IMPORTS,
+    roles=dict.fromkeys(IMPORTS, IMPORTERS),
+    titles={kind: RECORD_KINDS[kind].title for kind in IMPORTS},
+    lists={kind: f"responsibility:{kind}_list" for kind in IMPORTS},
+    task=import_records_task,
+    prefixes={kind: RECORD_KINDS[kind].prefix for kind in IMPORTS},
+    templates="responsibility/",
+    sync_rows=SYNC_ROWS,
+    context=lambda kind: {"section": kind},
+)
 urlpatterns += IMPORT_SITE.urls()

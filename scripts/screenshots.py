@@ -25,8 +25,15 @@ SHOTS = [
     ("clerk", "/reports/1/", "report-editor-1280.png", 1280),
     ("clerk", "/reports/1/", "report-editor-375.png", 375),
 ]
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run", "--disable-quic"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def main() -> None:

@@ -207,20 +207,22 @@ TABLE["hazards:bulk_close"] = (POST, {}, "L O O O D D")
 # responsibility: department returns and bureau-defined indicators (issue 15). The return belongs to 城关街道:
 # its own staff fill in and submit it; the office above reviews it; the period page and the indicators are the
 # bureau's (leaders and administrators define indicators).
-TABLE.update({
-    "responsibility:return_list": (GET, {}, "L O O O O O"),
-    "responsibility:return_create": (GET, {}, "L O O O O O"),
-    "responsibility:return_detail": (GET, {"pk": "@duty_return"}, "L O H O O O"),
-    "responsibility:return_edit": (GET, {"pk": "@duty_return"}, "L O H D D D"),
-    "responsibility:return_submit": (POST, {"pk": "@duty_return"}, "L O H D D D"),
-    "responsibility:review_accept": (POST, {"pk": "@duty_return"}, "L D H D O O"),
-    "responsibility:review_send_back": (POST, {"pk": "@duty_return"}, "L D H D O O"),
-    "responsibility:period_create": (GET, {}, "L D D D O O"),
-    "responsibility:period_detail": (GET, {"pk": "@duty_period"}, "L H H D O O"),
-    "responsibility:indicator_list": (GET, {}, "L D D D O O"),
-    "responsibility:indicator_create": (GET, {}, "L D D D O D"),
-    "responsibility:indicator_edit": (GET, {"pk": "@duty_indicator"}, "L H H D O D"),
-})
+TABLE.update(
+    {
+        "responsibility:return_list": (GET, {}, "L O O O O O"),
+        "responsibility:return_create": (GET, {}, "L O O O O O"),
+        "responsibility:return_detail": (GET, {"pk": "@duty_return"}, "L O H O O O"),
+        "responsibility:return_edit": (GET, {"pk": "@duty_return"}, "L O H D D D"),
+        "responsibility:return_submit": (POST, {"pk": "@duty_return"}, "L O H D D D"),
+        "responsibility:review_accept": (POST, {"pk": "@duty_return"}, "L D H D O O"),
+        "responsibility:review_send_back": (POST, {"pk": "@duty_return"}, "L D H D O O"),
+        "responsibility:period_create": (GET, {}, "L D D D O O"),
+        "responsibility:period_detail": (GET, {"pk": "@duty_period"}, "L H H D O O"),
+        "responsibility:indicator_list": (GET, {}, "L D D D O O"),
+        "responsibility:indicator_create": (GET, {}, "L D D D O D"),
+        "responsibility:indicator_edit": (GET, {"pk": "@duty_indicator"}, "L H H D O D"),
+    }
+)
 
 # hazards: special campaigns (issue 15) are the bureau's; leaders (and administrators) write them, all read them
 TABLE["hazards:campaign_list"] = (GET, {}, "L O O O O O")

@@ -33,8 +33,9 @@ def _done_job(owner, kind: str, params: dict[str, Any]) -> ExportJob:
 @pytest.fixture
 def world(request, township_a, township_a_hazard, township_a_staff, city, clerk) -> dict[str, Any]:
     # By name: the other apps' fixtures are imported above, and a parameter would shadow the import.
-    enforcement, flood, responsibility = (request.getfixturevalue(name) for name in (
-        "enforcement_records", "flood_records", "responsibility_records"))
+    enforcement, flood, responsibility = (
+        request.getfixturevalue(name) for name in ("enforcement_records", "flood_records", "responsibility_records")
+    )
     photo = HazardPhotoFactory.create(hazard=township_a_hazard)
     report: SummaryReport = draft_report(clerk=clerk, scope=city)
     return {
@@ -45,8 +46,9 @@ def world(request, township_a, township_a_hazard, township_a_staff, city, clerk)
         "enterprise": EnterpriseFactory.create(org_unit=township_a, name="城关五金制品有限公司"),
         "campaign": CampaignFactory.create(),
         "inspection_cap": InspectionCap.objects.create(from_year=2026, risk="red", max_per_year=4),
-        "inspection_plan": InspectionPlan.objects.create(year=2026, issuer=enforcement["inspection"].issuer,
-                                                         planned_count=10),
+        "inspection_plan": InspectionPlan.objects.create(
+            year=2026, issuer=enforcement["inspection"].issuer, planned_count=10
+        ),
         "photo": photo,
         "township": township_a,
         "export_job": _done_job(township_a_staff, "hazards.ledger", {"query": ""}),

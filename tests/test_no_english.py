@@ -35,29 +35,59 @@ from tests.permission_world import (  # noqa: F401  (fixtures of the world)
     world,
 )
 
-ROLES = {"staff_own": "staff_a_client", "officer": "officer_client", "leader": "leader_client",
-         "clerk": "clerk_client"}
+ROLES = {"staff_own": "staff_a_client", "officer": "officer_client", "leader": "leader_client", "clerk": "clerk_client"}
 SHOWN_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
 # Words a Chinese office reads as they are: file formats and units, the demo's user names and codes of the
 # fixture records (org unit codes such as "TA", "TAV1"), Latin letters of a document number.
 ALLOWED = {
-    "km", "kg", "pdf", "excel", "word", "xlsx", "docx", "id", "ok", "gb", "mb", "kb", "png", "jpeg", "jpg", "webp",
-    "staff_a", "staff_b", "leader", "clerk", "officer", "admin",
+    "km",
+    "kg",
+    "pdf",
+    "excel",
+    "word",
+    "xlsx",
+    "docx",
+    "id",
+    "ok",
+    "gb",
+    "mb",
+    "kb",
+    "png",
+    "jpeg",
+    "jpg",
+    "webp",
+    "staff_a",
+    "staff_b",
+    "leader",
+    "clerk",
+    "officer",
+    "admin",
     "english",  # the language switcher names each language in itself: 简体中文 · English
-    "control", "command", "mac",  # keys named as printed on them, in Django's own Chinese help for multi-select
+    "control",
+    "command",
+    "mac",  # keys named as printed on them, in Django's own Chinese help for multi-select
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z_'-]*[A-Za-z]|[A-Za-z]")
 # Codes, not words: letters joined to digits (TAV1, T00012), org unit codes and paths in capitals (TA, C/DA/TA/),
 # e-mail addresses, URLs, a summary template's {placeholders}, a stored file's path (its name is random), and a
 # ranking figure's key after its name, "发现隐患 (hazards.found)", which the scheme's formulas use.
-CODE = re.compile(r"^[A-Za-z]*\d[\w-]*$|^[A-Z/]+$|^[\w.+-]+@[\w.-]+$|^https?://\S+$|^\{\w+\}"
-                  r"|^[\w-]+(/[\w.-]+)+\.\w{2,5}$|^\([a-z_]+\.[a-z_]+\)$|^[A-Z0-9/]+$|^\w*\*{3,}$")
+CODE = re.compile(
+    r"^[A-Za-z]*\d[\w-]*$|^[A-Z/]+$|^[\w.+-]+@[\w.-]+$|^https?://\S+$|^\{\w+\}"
+    r"|^[\w-]+(/[\w.-]+)+\.\w{2,5}$|^\([a-z_]+\.[a-z_]+\)$|^[A-Z0-9/]+$|^\w*\*{3,}$"
+)
 
 
 # Admin columns and read-only fields whose purpose is to show an identifier or stored data as it is: a sector's
 # or a template's code, an audit entry's JSON data, a stored file's random name.
-IDENTIFIER_FIELDS = ("field-code", "field-key", "field-data", "field-file", "field-scan", "field-params",
-                     "field-breakdown")
+IDENTIFIER_FIELDS = (
+    "field-code",
+    "field-key",
+    "field-data",
+    "field-file",
+    "field-scan",
+    "field-params",
+    "field-breakdown",
+)
 
 
 def visible_text(body: str) -> list[str]:
@@ -99,9 +129,11 @@ def english_texts(body: str) -> list[str]:
 
 
 def test_the_detector_finds_english_and_lets_codes_pass():
-    page = ('<html><head><title>隐患</title><script>var x = "English";</script></head><body>'
-            '<p>新建 New hazard</p><input placeholder="Search"><span>TAV1 · 导出 Excel · staff_a</span>'
-            '<a href="/en/" class="btn">返回</a></body></html>')
+    page = (
+        '<html><head><title>隐患</title><script>var x = "English";</script></head><body>'
+        '<p>新建 New hazard</p><input placeholder="Search"><span>TAV1 · 导出 Excel · staff_a</span>'
+        '<a href="/en/" class="btn">返回</a></body></html>'
+    )
     assert english_words(page) == ["New", "hazard", "Search"]
 
 
@@ -155,15 +187,17 @@ def shown_world(request) -> dict[str, Any]:
 @pytest.mark.parametrize(("name", "kwargs", "roles"), _pages())
 def test_no_english_on_the_page_for_any_role_that_opens_it(request, name, kwargs, roles):
     url = _url(name, kwargs, request.getfixturevalue("shown_world"))
-    found = {role: sorted(set(words)) for role in roles
-             if (words := _english_on(request.getfixturevalue(ROLES[role]), url))}
+    found = {
+        role: sorted(set(words)) for role in roles if (words := _english_on(request.getfixturevalue(ROLES[role]), url))
+    }
     assert found == {}, _report(found)
 
 
 @pytest.fixture
 def superuser_client(city) -> Client:
-    user = UserFactory.create(username="admin", display_name="系统管理员", org_unit=city, role=Role.ADMIN,
-                              is_staff=True, is_superuser=True)
+    user = UserFactory.create(
+        username="admin", display_name="系统管理员", org_unit=city, role=Role.ADMIN, is_staff=True, is_superuser=True
+    )
     client = Client()
     assert client.login(username=user.username, password=PASSWORD)
     return client
@@ -199,17 +233,25 @@ def _admin_pages() -> list[tuple[str, str]]:
 @pytest.mark.django_db
 def test_no_english_on_the_admin_index_and_changelists(request, superuser_client):
     request.getfixturevalue("shown_world")
-    found = {url: texts for label, url in _admin_pages()
-             if not label.endswith(" change") and label not in KNOWN_ADMIN_ENGLISH
-             and (texts := sorted(set(_english_on(superuser_client, url))))}
+    found = {
+        url: texts
+        for label, url in _admin_pages()
+        if not label.endswith(" change")
+        and label not in KNOWN_ADMIN_ENGLISH
+        and (texts := sorted(set(_english_on(superuser_client, url))))
+    }
     assert found == {}, _report(found)
 
 
 @pytest.mark.django_db
 def test_no_english_on_the_admin_change_pages(request, superuser_client):
     request.getfixturevalue("shown_world")
-    found = {url: texts for label, url in _admin_pages()
-             if label.endswith(" change") and label not in KNOWN_ADMIN_ENGLISH
-             and label.removesuffix(" change") not in KNOWN_ADMIN_ENGLISH
-             and (texts := sorted(set(_english_on(superuser_client, url))))}
+    found = {
+        url: texts
+        for label, url in _admin_pages()
+        if label.endswith(" change")
+        and label not in KNOWN_ADMIN_ENGLISH
+        and label.removesuffix(" change") not in KNOWN_ADMIN_ENGLISH
+        and (texts := sorted(set(_english_on(superuser_client, url))))
+    }
     assert found == {}, _report(found)

@@ -119,8 +119,14 @@ def test_the_hazards_own_township_is_not_refused_the_same_urls(
 
 
 EXCLUDED_NAMESPACES = {"admin"}  # Django's admin has its own permission system and tests
-CLIENTS = {"anonymous": "client", "staff_own": "staff_a_client", "staff_other": "staff_b_client",
-           "officer": "officer_client", "leader": "leader_client", "clerk": "clerk_client"}
+CLIENTS = {
+    "anonymous": "client",
+    "staff_own": "staff_a_client",
+    "staff_other": "staff_b_client",
+    "officer": "officer_client",
+    "leader": "leader_client",
+    "clerk": "clerk_client",
+}
 LOGIN = reverse("login")
 
 

@@ -33,30 +33,37 @@ pytestmark = pytest.mark.django_db
 # --- Rounding ties ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("part", "whole", "shown"), [
-    (1, 16, "6.3%"),      # 6.25: half-even would print 6.2%
-    (1, 2000, "0.1%"),    # 0.05: half-even would print 0%
-    (3, 16, "18.8%"),     # 18.75: both agree; the pair shows the rule is not "round up"
-    (1, 3, "33.3%"),
-])
+@pytest.mark.parametrize(
+    ("part", "whole", "shown"),
+    [
+        (1, 16, "6.3%"),  # 6.25: half-even would print 6.2%
+        (1, 2000, "0.1%"),  # 0.05: half-even would print 0%
+        (3, 16, "18.8%"),  # 18.75: both agree; the pair shows the rule is not "round up"
+        (1, 3, "33.3%"),
+    ],
+)
 def test_rates_round_half_up_at_one_decimal(part, whole, shown):
     assert format_rate(rate(part, whole)) == shown
 
 
-@pytest.mark.parametrize(("yuan", "shown"), [
-    (Decimal("50"), "0.01"),       # 0.005 万元: truncation would print 0
-    (Decimal("5"), "0"),           # 0.0005 万元 is below the second decimal
-    (Decimal("150"), "0.02"),      # 0.015: half-even would print 0.02 too, 0.025 below would not
-    (Decimal("250"), "0.03"),      # 0.025: half-even would print 0.02
-    (Decimal("265849.99"), "26.58"),
-])
+@pytest.mark.parametrize(
+    ("yuan", "shown"),
+    [
+        (Decimal("50"), "0.01"),  # 0.005 万元: truncation would print 0
+        (Decimal("5"), "0"),  # 0.0005 万元 is below the second decimal
+        (Decimal("150"), "0.02"),  # 0.015: half-even would print 0.02 too, 0.025 below would not
+        (Decimal("250"), "0.03"),  # 0.025: half-even would print 0.02
+        (Decimal("265849.99"), "26.58"),
+    ],
+)
 def test_wan_rounds_half_up_at_two_decimals(yuan, shown):
     assert yuan_to_wan(yuan) == shown
 
 
 def test_a_fine_of_250_yuan_reads_0_03_wan_on_the_dashboard(leader_client, township_a):
-    CaseFactory.create(org_unit=township_a, filed_on=dt.date(2026, 3, 12), decided_on=dt.date(2026, 4, 1),
-                       fine_yuan=Decimal("250"))
+    CaseFactory.create(
+        org_unit=township_a, filed_on=dt.date(2026, 3, 12), decided_on=dt.date(2026, 4, 1), fine_yuan=Decimal("250")
+    )
     page = leader_client.get(reverse("reports:dashboard") + HALF).content.decode()
     assert _cards(page)["fines_wan"] == "0.03"
 
@@ -73,8 +80,9 @@ def _fail_the_audit_insert(monkeypatch) -> None:
     monkeypatch.setattr(AuditEntry.objects, "bulk_create", boom)
 
 
-def test_a_hazard_import_that_fails_midway_leaves_no_hazard(staff_a_client, township_a, village_a, township_b,
-                                                            village_b, monkeypatch):
+def test_a_hazard_import_that_fails_midway_leaves_no_hazard(
+    staff_a_client, township_a, village_a, township_b, village_b, monkeypatch
+):
     from tests.hazards.test_import import _confirm, _good_rows, _upload
 
     preview = _upload(staff_a_client, _good_rows())
@@ -88,8 +96,9 @@ def test_a_hazard_import_that_fails_midway_leaves_no_hazard(staff_a_client, town
 def test_an_accident_import_that_fails_midway_leaves_no_accident(staff_a_client, township_a, monkeypatch):
     from tests.responsibility.test_imports import _rows, _xlsx
 
-    preview = staff_a_client.post(reverse("responsibility:accident_import"),
-                                  {"file": _xlsx("accident", _rows("accident", 3))})
+    preview = staff_a_client.post(
+        reverse("responsibility:accident_import"), {"file": _xlsx("accident", _rows("accident", 3))}
+    )
     assert preview.status_code == 200
     _fail_the_audit_insert(monkeypatch)
     with contextlib.suppress(RuntimeError):
@@ -101,16 +110,22 @@ def test_an_accident_import_that_fails_midway_leaves_no_accident(staff_a_client,
 
 
 def _badges(html: str) -> list[str]:
-    return [unescape(re.sub(r"<[^>]+>", "", b)).strip()
-            for b in re.findall(r'<span class="badge text-bg-danger">(.*?)</span>', html, re.S)]
+    return [
+        unescape(re.sub(r"<[^>]+>", "", b)).strip()
+        for b in re.findall(r'<span class="badge text-bg-danger">(.*?)</span>', html, re.S)
+    ]
 
 
 @pytest.mark.parametrize(("days", "overdue"), [(0, False), (1, True)])
 def test_a_hazard_is_shown_overdue_only_after_its_deadline(staff_a_client, township_a, days, overdue):
     today = timezone.localdate()
-    hazard = HazardFactory.create(org_unit=township_a, status=Hazard.Status.RECTIFYING,
-                                  found_on=today - dt.timedelta(30),
-                                  deadline=today - dt.timedelta(days), responsible_unit="某公司")
+    hazard = HazardFactory.create(
+        org_unit=township_a,
+        status=Hazard.Status.RECTIFYING,
+        found_on=today - dt.timedelta(30),
+        deadline=today - dt.timedelta(days),
+        responsible_unit="某公司",
+    )
     page = staff_a_client.get(reverse("hazards:detail", args=[hazard.pk])).content.decode()
     assert ("超期" in _badges(page)) is overdue
 

@@ -44,8 +44,10 @@ from tests.permission_world import (  # noqa: F401  (the records every URL point
 )
 
 ACTIONS_OF: dict[str, Iterable[str]] = {
-    "hazards:action": HAZARD_ACTIONS, "enforcement:inspection_action": INSPECTION_ACTIONS,
-    "enforcement:case_action": CASE_ACTIONS}
+    "hazards:action": HAZARD_ACTIONS,
+    "enforcement:inspection_action": INSPECTION_ACTIONS,
+    "enforcement:case_action": CASE_ACTIONS,
+}
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,14 @@ def _filed_by(case, editor) -> None:
 EDITS: dict[str, Edit] = {
     "hazards:edit": Edit("hazard", "township_a_staff", "place_name"),
     "enterprises:edit": Edit("enterprise", "township_a_staff", "address"),
-    "hazards:action[five]": Edit("hazard", "township_a_staff", "five_measures", page="hazards:detail",
-                                 kwargs=(("action", "five"),), prepare=_major),
+    "hazards:action[five]": Edit(
+        "hazard",
+        "township_a_staff",
+        "five_measures",
+        page="hazards:detail",
+        kwargs=(("action", "five"),),
+        prepare=_major,
+    ),
     "hazards:campaign_edit": Edit("campaign", "city_leader", "description"),
     "enforcement:inspection_edit": Edit("enf_inspection", "officer", "address"),
     "enforcement:case_edit": Edit("enf_case", "officer", "facts", prepare=_filed_by),
@@ -93,8 +101,9 @@ EDITS: dict[str, Edit] = {
     "floodprep:inspection_counts": Edit("flood_inspection", "township_a_staff", "note", page="floodprep:inspection"),
     "responsibility:committee_edit": Edit("duty_committee", "city_leader", "duties"),
     "responsibility:letter_edit": Edit("duty_letter", "city_leader", "note"),
-    "responsibility:letter_sign": Edit("duty_letter", "township_a_staff", "signed_on", mine="2026-03-02",
-                                       theirs="2026-03-01"),
+    "responsibility:letter_sign": Edit(
+        "duty_letter", "township_a_staff", "signed_on", mine="2026-03-02", theirs="2026-03-01"
+    ),
     "responsibility:meeting_edit": Edit("duty_meeting", "township_a_staff", "decisions"),
     "responsibility:inspection_edit": Edit("duty_inspection", "township_a_staff", "notes"),
     "responsibility:interview_edit": Edit("duty_interview", "township_a_staff", "outcome"),
@@ -133,7 +142,7 @@ NOT_EDITS: dict[str, str] = {
     "floodprep:inspection_link_hazard": ADDS + ": a link, made once",
     "floodprep:warehouse": READS,
     "floodprep:warehouse_stock": "a count typed from scratch, not a value the form showed; the audit keeps the "
-                                 "count it replaced",
+    "count it replaced",
     "enforcement:inspection_detail": READS,
     "enforcement:limits_plan": READS,
     "enforcement:limits_plan_draw": ADDS + ": a draw, with its own seed",
@@ -182,8 +191,9 @@ def _with_a_record(patterns, namespace: str = ""):
         if isinstance(entry, URLResolver):
             if entry.namespace == "admin":
                 continue
-            yield from _with_a_record(entry.url_patterns, f"{namespace}{entry.namespace}:" if entry.namespace
-                                      else namespace)
+            yield from _with_a_record(
+                entry.url_patterns, f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            )
         elif isinstance(entry, URLPattern) and "pk" in entry.pattern.converters:
             name = f"{namespace}{entry.name}"
             if name in ACTIONS_OF:
@@ -293,8 +303,9 @@ def scene(request, client_for):
         editor = request.getfixturevalue(edit.editor)
         if edit.prepare:
             edit.prepare(record, editor)
-        colleague = UserFactory.create(username="colleague", display_name="周同事", org_unit=editor.org_unit,
-                                       role=editor.role)
+        colleague = UserFactory.create(
+            username="colleague", display_name="周同事", org_unit=editor.org_unit, role=editor.role
+        )
         url = reverse(name.split("[")[0], kwargs={"pk": record.pk, **dict(edit.kwargs)})
         page = reverse(edit.page, kwargs={"pk": record.pk}) if edit.page else url
         return url, page, client_for(editor), client_for(colleague), colleague, record
@@ -360,7 +371,8 @@ def test_the_colleagues_change_is_kept(scene, name):
 @pytest.mark.parametrize("name", EDIT_NAMES)
 def test_saving_the_refused_form_again_is_a_deliberate_overwrite(scene, name):
     response, url, page, record, _colleague = _stale_save(scene, name)
-    again = response.client.post(url, _typed(_form_on(response.content.decode(), url, page), EDITS[name].field,
-                                             EDITS[name].mine))
+    again = response.client.post(
+        url, _typed(_form_on(response.content.decode(), url, page), EDITS[name].field, EDITS[name].mine)
+    )
     assert again.status_code in (200, 302)
     assert _stored(record, name) == EDITS[name].mine

@@ -14,7 +14,19 @@ from enforcement.models.inspections import (
 from enforcement.models.limits import InspectionCap, InspectionPlan, PlanDraw
 
 __all__ = [
-    "DECISION_LIMIT_DAYS", "Case", "CaseQuerySet", "Finding", "Inspection", "InspectionCap", "InspectionPlan",
-    "InspectionQuerySet", "IssuedDocument",
-    "JointAction", "NumberSequence", "OfficerCertificate", "OrderQuerySet", "PlanDraw", "RectificationOrder",
+    "DECISION_LIMIT_DAYS",
+    "Case",
+    "CaseQuerySet",
+    "Finding",
+    "Inspection",
+    "InspectionCap",
+    "InspectionPlan",
+    "InspectionQuerySet",
+    "IssuedDocument",
+    "JointAction",
+    "NumberSequence",
+    "OfficerCertificate",
+    "OrderQuerySet",
+    "PlanDraw",
+    "RectificationOrder",
 ]

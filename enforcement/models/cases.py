@@ -55,8 +55,13 @@ class Case(models.Model):
     UNDECIDED = (Stage.FILED, Stage.INVESTIGATING, Stage.NOTIFIED, Stage.HEARING)
     # stage → prefix of its <prefix>_on / <prefix>_by fields
     STAGE_FIELDS = {
-        Stage.FILED: "filed", Stage.INVESTIGATING: "investigated", Stage.NOTIFIED: "notified",
-        Stage.HEARING: "hearing", Stage.DECIDED: "decided", Stage.EXECUTED: "executed", Stage.CLOSED: "closed",
+        Stage.FILED: "filed",
+        Stage.INVESTIGATING: "investigated",
+        Stage.NOTIFIED: "notified",
+        Stage.HEARING: "hearing",
+        Stage.DECIDED: "decided",
+        Stage.EXECUTED: "executed",
+        Stage.CLOSED: "closed",
     }
 
     number = models.CharField(_("case number"), max_length=60, unique=True)
@@ -67,11 +72,19 @@ class Case(models.Model):
     seq = models.PositiveIntegerField(_("sequence number"))
     org_unit = models.ForeignKey(OrgUnit, verbose_name=_("township"), on_delete=models.PROTECT, related_name="cases")
     inspection = models.ForeignKey(
-        Inspection, verbose_name=_("inspection"), null=True, blank=True, on_delete=models.SET_NULL,
+        Inspection,
+        verbose_name=_("inspection"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="cases",
     )
     campaign = models.ForeignKey(
-        "hazards.Campaign", verbose_name=_("campaign"), null=True, blank=True, on_delete=models.PROTECT,
+        "hazards.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     source = models.CharField(_("source"), max_length=12, choices=Source.choices, default=Source.INSPECTION)
@@ -81,8 +94,14 @@ class Case(models.Model):
     party_name = models.CharField(_("party"), max_length=120)
     credit_code = models.CharField(_("credit code or ID number"), max_length=18, blank=True)
     # The register's enterprise this record names, when recognised (enterprises.linking); the typed name stays.
-    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise in the register"), null=True,
-                                   blank=True, on_delete=models.PROTECT, related_name="cases")
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise in the register"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
     legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
     party_address = models.CharField(_("address"), max_length=200, blank=True)
     facts = models.TextField(_("facts"))
@@ -160,9 +179,23 @@ class Case(models.Model):
             # Covers what the figures count: a case counts by its filing or its decision date, and an
             # OR of the two can only be answered from one index if that index holds both dates.
             models.Index(
-                fields=["org_unit", "filed_on"], name="case_figures_idx",
-                include=["id", "decided_on", "fine_yuan", "suspension", "closure", "seal", "three_stops",
-                         "detained_people", "judicial_transfer", "exposure", "sector", "inspection", "campaign"],
+                fields=["org_unit", "filed_on"],
+                name="case_figures_idx",
+                include=[
+                    "id",
+                    "decided_on",
+                    "fine_yuan",
+                    "suspension",
+                    "closure",
+                    "seal",
+                    "three_stops",
+                    "detained_people",
+                    "judicial_transfer",
+                    "exposure",
+                    "sector",
+                    "inspection",
+                    "campaign",
+                ],
             ),
             models.Index(fields=["decided_on"]),
             models.Index(fields=["stage", "filed_on"]),
@@ -175,8 +208,7 @@ class Case(models.Model):
                 condition=Q(fine_yuan__gte=0) & Q(confiscated_yuan__gte=0), name="case_amounts_not_negative"
             ),
             models.CheckConstraint(
-                condition=Q(stage__in=["filed", "investigating", "notified", "hearing"])
-                | Q(decided_on__isnull=False),
+                condition=Q(stage__in=["filed", "investigating", "notified", "hearing"]) | Q(decided_on__isnull=False),
                 name="case_decided_has_date",
             ),
             models.CheckConstraint(
@@ -207,8 +239,16 @@ class Case(models.Model):
     def measure_labels(self) -> list[str]:
         """The decision's measures in words, as the documents list them."""
         labels = []
-        for name in ("warning", "suspension", "closure", "seal", "three_stops", "judicial_transfer",
-                     "credit_penalty", "exposure"):
+        for name in (
+            "warning",
+            "suspension",
+            "closure",
+            "seal",
+            "three_stops",
+            "judicial_transfer",
+            "credit_penalty",
+            "exposure",
+        ):
             if getattr(self, name):
                 labels.append(str(getattr(self._meta.get_field(name), "verbose_name", name)))
         return labels
@@ -217,10 +257,13 @@ class Case(models.Model):
         """Each stage with its date and officer, in order; stages not reached have no date."""
         steps = []
         for stage, prefix in self.STAGE_FIELDS.items():
-            steps.append({
-                "stage": stage, "label": stage.label, "on": getattr(self, f"{prefix}_on"),
-                "by": getattr(self, f"{prefix}_by"), "current": stage == self.stage,
-            })
+            steps.append(
+                {
+                    "stage": stage,
+                    "label": stage.label,
+                    "on": getattr(self, f"{prefix}_on"),
+                    "by": getattr(self, f"{prefix}_by"),
+                    "current": stage == self.stage,
+                }
+            )
         return steps
-
-

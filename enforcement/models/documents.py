@@ -94,7 +94,8 @@ class IssuedDocument(models.Model):
             ),
             # Issuing again returns the stored document: one per kind and record.
             models.UniqueConstraint(
-                fields=["kind", "inspection"], condition=Q(inspection__isnull=False),
+                fields=["kind", "inspection"],
+                condition=Q(inspection__isnull=False),
                 name="document_once_per_inspection",
             ),
             models.UniqueConstraint(

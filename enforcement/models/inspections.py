@@ -30,7 +30,10 @@ class JointAction(models.Model):
         OrgUnit, verbose_name=_("lead unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     departments = models.ManyToManyField(
-        OrgUnit, verbose_name=_("departments"), blank=True, related_name="joint_actions",
+        OrgUnit,
+        verbose_name=_("departments"),
+        blank=True,
+        related_name="joint_actions",
         limit_choices_to={"kind": OrgUnit.Kind.DEPARTMENT},
     )
     description = models.TextField(_("description"), blank=True)
@@ -69,18 +72,32 @@ class Inspection(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.ROUTINE)
     joint_action = models.ForeignKey(
-        JointAction, verbose_name=_("joint action"), null=True, blank=True, on_delete=models.PROTECT,
+        JointAction,
+        verbose_name=_("joint action"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="inspections",
     )
     campaign = models.ForeignKey(
-        "hazards.Campaign", verbose_name=_("campaign"), null=True, blank=True, on_delete=models.PROTECT,
+        "hazards.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     unit_name = models.CharField(_("unit inspected"), max_length=120)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     # The register's enterprise this record names, when recognised (enterprises.linking); the typed name stays.
-    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise in the register"), null=True,
-                                   blank=True, on_delete=models.PROTECT, related_name="inspections")
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise in the register"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inspections",
+    )
     address = models.CharField(_("address"), max_length=200, blank=True)
     unit_contact = models.CharField(_("person in charge on site"), max_length=50, blank=True)
     contact_phone = models.CharField(_("phone"), max_length=20, blank=True)
@@ -108,7 +125,8 @@ class Inspection(models.Model):
         indexes = [
             # Covers what the figures count, so a city's inspections are counted from the index alone.
             models.Index(
-                fields=["org_unit", "inspected_on"], name="inspection_figures_idx",
+                fields=["org_unit", "inspected_on"],
+                name="inspection_figures_idx",
                 include=["id", "credit_code", "unit_name", "joint_action", "sector", "kind", "campaign"],
             ),
             models.Index(fields=["inspected_on"]),
@@ -150,7 +168,11 @@ class Finding(models.Model):
     handling = models.CharField(_("handling"), max_length=10, choices=Handling.choices, default=Handling.ORDER)
     # The link both ways: the hazard reaches its finding as ``hazard.inspection_finding``.
     hazard = models.OneToOneField(
-        Hazard, verbose_name=_("hazard"), null=True, blank=True, on_delete=models.SET_NULL,
+        Hazard,
+        verbose_name=_("hazard"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="inspection_finding",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -216,5 +238,3 @@ class RectificationOrder(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.status == self.Status.AWAITING and self.deadline < timezone.localdate()
-
-

@@ -24,13 +24,16 @@ class InspectionCap(models.Model):
     matches any. Not owned by a township: one bureau-wide table that leaders and administrators keep.
     """
 
-    from_year = models.PositiveSmallIntegerField(_("from year"), validators=[MinValueValidator(2000),
-                                                                           MaxValueValidator(2100)])
+    from_year = models.PositiveSmallIntegerField(
+        _("from year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     risk = models.CharField(_("risk grade"), max_length=10, choices=Enterprise.Risk.choices, blank=True)
-    standardization = models.CharField(_("safety standardization grade"), max_length=10,
-                                       choices=Enterprise.Standardization.choices, blank=True)
-    max_per_year = models.PositiveSmallIntegerField(_("inspections a year at most"),
-                                                    validators=[MinValueValidator(1), MaxValueValidator(99)])
+    standardization = models.CharField(
+        _("safety standardization grade"), max_length=10, choices=Enterprise.Standardization.choices, blank=True
+    )
+    max_per_year = models.PositiveSmallIntegerField(
+        _("inspections a year at most"), validators=[MinValueValidator(1), MaxValueValidator(99)]
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -48,8 +51,10 @@ class InspectionCap(models.Model):
         return f"{self.from_year} {self.class_label()} ≤ {self.max_per_year}"
 
     def class_label(self) -> str:
-        parts = [str(self.get_risk_display()) if self.risk else "",
-                 str(self.get_standardization_display()) if self.standardization else ""]
+        parts = [
+            str(self.get_risk_display()) if self.risk else "",
+            str(self.get_standardization_display()) if self.standardization else "",
+        ]
         return " / ".join(p for p in parts if p) or str(_("All enterprises"))
 
 
@@ -57,14 +62,17 @@ class InspectionPlan(models.Model):
     """年度涉企行政检查计划 of one issuer, with the share of enterprises to be drawn at random (双随机)."""
 
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
-    issuer = models.ForeignKey(OrgUnit, verbose_name=_("enforcement authority"), on_delete=models.PROTECT,
-                               related_name="+")
+    issuer = models.ForeignKey(
+        OrgUnit, verbose_name=_("enforcement authority"), on_delete=models.PROTECT, related_name="+"
+    )
     planned_count = models.PositiveIntegerField(_("enterprises planned"), validators=[MinValueValidator(1)])
     random_share = models.PositiveSmallIntegerField(
-        _("share drawn at random (%)"), default=50, validators=[MinValueValidator(0), MaxValueValidator(100)])
+        _("share drawn at random (%)"), default=50, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
     note = models.TextField(_("note"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -95,8 +103,9 @@ class PlanDraw(models.Model):
 
     plan = models.ForeignKey(InspectionPlan, on_delete=models.CASCADE, related_name="draws")
     seed = models.BigIntegerField(_("seed"))
-    township = models.ForeignKey(OrgUnit, verbose_name=_("township"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+")
+    township = models.ForeignKey(
+        OrgUnit, verbose_name=_("township"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     risk = models.CharField(_("risk grade"), max_length=10, choices=Enterprise.Risk.choices, blank=True)
     key_only = models.BooleanField(_("key supervision only"), default=False)
     count = models.PositiveIntegerField(_("enterprises drawn"))
@@ -105,8 +114,9 @@ class PlanDraw(models.Model):
     drawn_order = models.JSONField(default=list, editable=False)
     enterprises = models.ManyToManyField(Enterprise, verbose_name=_("enterprises drawn"), related_name="+")
     officers = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("officers drawn"), related_name="+")
-    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+")
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     drawn_at = models.DateTimeField(_("drawn at"), auto_now_add=True)
 
     class Meta:

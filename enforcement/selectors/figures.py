@@ -28,11 +28,19 @@ from org.models import OrgUnit
 from org.periods import Period, yuan_to_wan
 
 __all__ = [
-    "CARD_KEYS", "CaseSourceFigures", "EnforcementFigures", "Period", "case_source_figures", "enforcement_figures",
+    "CARD_KEYS",
+    "CaseSourceFigures",
+    "EnforcementFigures",
+    "Period",
+    "case_source_figures",
+    "enforcement_figures",
     "enforcement_figures_by_campaign",
     "enforcement_figures_by_joint_action",
-    "enforcement_figures_by_month", "enforcement_figures_by_sector", "enforcement_figures_by_township",
-    "enforcement_figures_with_townships", "joint_action_totals",
+    "enforcement_figures_by_month",
+    "enforcement_figures_by_sector",
+    "enforcement_figures_by_township",
+    "enforcement_figures_with_townships",
+    "joint_action_totals",
 ]
 
 CENT = Decimal("0.01")
@@ -67,8 +75,17 @@ class EnforcementFigures:
 
 
 INSPECTION_KEYS = ("inspections", "units_inspected", "inspection_hazards", "orders", "joint_actions")
-CASE_KEYS = ("cases", "suspensions", "closures", "seals", "three_stops", "detained_people", "judicial_transfers",
-             "exposures", "fines_yuan")
+CASE_KEYS = (
+    "cases",
+    "suspensions",
+    "closures",
+    "seals",
+    "three_stops",
+    "detained_people",
+    "judicial_transfers",
+    "exposures",
+    "fines_yuan",
+)
 ALL_KEYS = frozenset(INSPECTION_KEYS + CASE_KEYS)
 # What the dashboards' enforcement cards and township table show (reports.dashboard.base.enforcement_kpis):
 # inspections and the units inspected, cases, suspensions and fines. The findings probe per inspection and
@@ -95,8 +112,9 @@ def _inspection_aggregates(only: frozenset[str] = ALL_KEYS) -> dict[str, Any]:
     return {key: value for key, value in aggregates.items() if key in only}
 
 
-def _case_aggregates(period: Period, *, filed: bool = True, decided: bool = True,
-                     only: frozenset[str] = ALL_KEYS) -> dict[str, Any]:
+def _case_aggregates(
+    period: Period, *, filed: bool = True, decided: bool = True, only: frozenset[str] = ALL_KEYS
+) -> dict[str, Any]:
     in_period = Q(decided_on__range=(period.start, period.end))
     aggregates: dict[str, Any] = {}
     if filed:
@@ -163,8 +181,9 @@ def _grouped(qs: QuerySet, key: str, aggregates: dict[str, Any]) -> dict[Any, di
     return {row.pop(key): row for row in qs.values(key).annotate(**aggregates).order_by()}
 
 
-def enforcement_figures(*, user: Any, period: Period, filters: dict[str, Any] | None = None,
-                        only: frozenset[str] = ALL_KEYS) -> EnforcementFigures:
+def enforcement_figures(
+    *, user: Any, period: Period, filters: dict[str, Any] | None = None, only: frozenset[str] = ALL_KEYS
+) -> EnforcementFigures:
     """Headline figures of a period within the user's scope.
 
     ``only``: the figures to count (CARD_KEYS for a dashboard's cards); the others stay at zero.
@@ -181,14 +200,21 @@ def enforcement_figures_by_township(
     return _township_rows(user, *_by_unit(user, period, filters))
 
 
-def _by_unit(user: Any, period: Period, filters: dict[str, Any] | None, only: frozenset[str] = ALL_KEYS
-             ) -> tuple[dict[Any, dict[str, Any]], dict[Any, dict[str, Any]]]:
-    return (_grouped(_inspections(user, period, filters), "org_unit", _inspection_aggregates(only)),
-            _grouped(_cases(user, period, filters), "org_unit", _case_aggregates(period, only=only)))
+def _by_unit(
+    user: Any, period: Period, filters: dict[str, Any] | None, only: frozenset[str] = ALL_KEYS
+) -> tuple[dict[Any, dict[str, Any]], dict[Any, dict[str, Any]]]:
+    return (
+        _grouped(_inspections(user, period, filters), "org_unit", _inspection_aggregates(only)),
+        _grouped(_cases(user, period, filters), "org_unit", _case_aggregates(period, only=only)),
+    )
 
 
-def _township_rows(user: Any, inspections: dict[Any, dict[str, Any]], cases: dict[Any, dict[str, Any]],
-                   townships: list[OrgUnit] | None = None) -> list[tuple[OrgUnit, EnforcementFigures]]:
+def _township_rows(
+    user: Any,
+    inspections: dict[Any, dict[str, Any]],
+    cases: dict[Any, dict[str, Any]],
+    townships: list[OrgUnit] | None = None,
+) -> list[tuple[OrgUnit, EnforcementFigures]]:
     if townships is None:
         townships = list(OrgUnit.objects.visible_to(user).townships().order_by("path"))
     return [(unit, _build(inspections.get(unit.pk), cases.get(unit.pk))) for unit in townships]
@@ -199,7 +225,11 @@ DISTINCT_KEYS = frozenset({"units_inspected", "joint_actions"})
 
 
 def enforcement_figures_with_townships(
-    *, user: Any, period: Period, filters: dict[str, Any] | None = None, townships: list[OrgUnit] | None = None,
+    *,
+    user: Any,
+    period: Period,
+    filters: dict[str, Any] | None = None,
+    townships: list[OrgUnit] | None = None,
     only: frozenset[str] = ALL_KEYS,
 ) -> tuple[EnforcementFigures, list[tuple[OrgUnit, EnforcementFigures]]]:
     """The headline and every visible township's figures (the dashboard's table) in four queries.
@@ -212,8 +242,9 @@ def enforcement_figures_with_townships(
     """
     inspections, cases = _by_unit(user, period, filters, only)
     distinct = _inspections(user, period, filters).aggregate(**_inspection_aggregates(only & DISTINCT_KEYS))
-    inspection_total = {key: sum(row[key] or 0 for row in inspections.values())
-                        for key in INSPECTION_KEYS if key in only}
+    inspection_total = {
+        key: sum(row[key] or 0 for row in inspections.values()) for key in INSPECTION_KEYS if key in only
+    }
     case_total = {key: sum(row[key] or 0 for row in cases.values()) for key in CASE_KEYS if key in only}
     headline = _build({**inspection_total, **distinct}, case_total)
     return headline, _township_rows(user, inspections, cases, townships)
@@ -251,7 +282,8 @@ def enforcement_figures_by_month(
     inspections = {
         _month_key(k): v
         for k, v in _grouped(
-            _inspections(user, period, filters).annotate(month=TruncMonth("inspected_on")), "month",
+            _inspections(user, period, filters).annotate(month=TruncMonth("inspected_on")),
+            "month",
             _inspection_aggregates(),
         ).items()
     }
@@ -259,7 +291,8 @@ def enforcement_figures_by_month(
     filed = {
         _month_key(k): v
         for k, v in _grouped(
-            base.filter(filed_on__range=(period.start, period.end)).annotate(month=TruncMonth("filed_on")), "month",
+            base.filter(filed_on__range=(period.start, period.end)).annotate(month=TruncMonth("filed_on")),
+            "month",
             _case_aggregates(period, decided=False),
         ).items()
     }
@@ -267,7 +300,8 @@ def enforcement_figures_by_month(
         _month_key(k): v
         for k, v in _grouped(
             base.filter(decided_on__range=(period.start, period.end)).annotate(month=TruncMonth("decided_on")),
-            "month", _case_aggregates(period, filed=False),
+            "month",
+            _case_aggregates(period, filed=False),
         ).items()
     }
     return [
@@ -285,7 +319,8 @@ def enforcement_figures_by_joint_action(
     """
     inspections = _grouped(_inspections(user, period, filters), "joint_action", _inspection_aggregates())
     cases = _grouped(
-        _cases(user, period, filters).filter(inspection__joint_action__isnull=False), "inspection__joint_action",
+        _cases(user, period, filters).filter(inspection__joint_action__isnull=False),
+        "inspection__joint_action",
         _case_aggregates(period),
     )
     actions = JointAction.objects.filter(start__lte=period.end, end__gte=period.start).order_by("start", "pk")
@@ -301,10 +336,10 @@ def enforcement_figures_by_campaign(
     inspection inherits it), so neither needs a join and both are still read from the covering indexes.
     Keyed by pk: the caller lists the campaigns (with their hazards) and looks each one up here.
     """
-    inspections = _grouped(_inspections(user, period, filters).filter(campaign__isnull=False), "campaign",
-                           _inspection_aggregates())
-    cases = _grouped(_cases(user, period, filters).filter(campaign__isnull=False), "campaign",
-                     _case_aggregates(period))
+    inspections = _grouped(
+        _inspections(user, period, filters).filter(campaign__isnull=False), "campaign", _inspection_aggregates()
+    )
+    cases = _grouped(_cases(user, period, filters).filter(campaign__isnull=False), "campaign", _case_aggregates(period))
     return {pk: _build(inspections.get(pk), cases.get(pk)) for pk in sorted(set(inspections) | set(cases))}
 
 
@@ -325,8 +360,9 @@ def case_source_figures(*, user: Any, period: Period) -> CaseSourceFigures:
     row = _cases(user, period, None).aggregate(
         accident_cases=Count("pk", filter=filed & accident),
         non_accident_cases=Count("pk", filter=filed & ~accident),
-        non_accident_fines_yuan=Coalesce(Sum("fine_yuan", filter=decided & ~accident), Value(Decimal("0")),
-                                         output_field=AMOUNT),
+        non_accident_fines_yuan=Coalesce(
+            Sum("fine_yuan", filter=decided & ~accident), Value(Decimal("0")), output_field=AMOUNT
+        ),
         credit_penalties=Count("pk", filter=decided & Q(credit_penalty=True)),
     )
     row["non_accident_fines_yuan"] = Decimal(row["non_accident_fines_yuan"] or 0).quantize(CENT)

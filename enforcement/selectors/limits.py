@@ -37,8 +37,11 @@ class PlanProgress:
 
 
 def plan_draws(plan: InspectionPlan) -> list[PlanDraw]:
-    return list(plan.draws.select_related("township", "drawn_by").prefetch_related(
-        Prefetch("enterprises", queryset=Enterprise.objects.select_related("org_unit").order_by("pk")), "officers"))
+    return list(
+        plan.draws.select_related("township", "drawn_by").prefetch_related(
+            Prefetch("enterprises", queryset=Enterprise.objects.select_related("org_unit").order_by("pk")), "officers"
+        )
+    )
 
 
 def plan_progress(plan: InspectionPlan, draws: list[PlanDraw]) -> PlanProgress:
@@ -64,8 +67,11 @@ class CapUsage:
 
 def usage_units(*, user: User) -> QuerySet[OrgUnit]:
     """The townships and departments the page can be shown for, within the user's area."""
-    return OrgUnit.objects.visible_to(user).filter(
-        kind__in=[OrgUnit.Kind.TOWNSHIP, OrgUnit.Kind.DEPARTMENT]).order_by("kind", "path", "name")
+    return (
+        OrgUnit.objects.visible_to(user)
+        .filter(kind__in=[OrgUnit.Kind.TOWNSHIP, OrgUnit.Kind.DEPARTMENT])
+        .order_by("kind", "path", "name")
+    )
 
 
 def cap_usage(*, user: User, unit: OrgUnit, year: int) -> list[CapUsage]:

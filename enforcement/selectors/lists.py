@@ -27,8 +27,6 @@ OFFICERS = Prefetch("officers", queryset=User.objects.select_related("enforcemen
 CAMPAIGN_LOOKBACK_DAYS = 400
 
 
-
-
 def inspection_filter(*, user: User, data: Any) -> InspectionFilter:
     base = (
         Inspection.objects.visible_to(user)
@@ -72,8 +70,18 @@ def case_detail_queryset(*, user: User) -> QuerySet[Case]:
     return (
         Case.objects.visible_to(user)
         .select_related(
-            "org_unit", "issuer", "sector", "inspection", "campaign", "filed_by", "investigated_by", "notified_by",
-            "hearing_by", "decided_by", "executed_by", "closed_by",
+            "org_unit",
+            "issuer",
+            "sector",
+            "inspection",
+            "campaign",
+            "filed_by",
+            "investigated_by",
+            "notified_by",
+            "hearing_by",
+            "decided_by",
+            "executed_by",
+            "closed_by",
         )
         .prefetch_related(OFFICERS, Prefetch("documents", queryset=IssuedDocument.objects.select_related("issued_by")))
     )
@@ -100,8 +108,10 @@ def issuer_choices(*, user: User) -> QuerySet[OrgUnit]:
 
 
 def joint_action_list() -> QuerySet[JointAction]:
-    return JointAction.objects.select_related("lead").prefetch_related("departments").annotate(
-        inspection_count=Count("inspections")
+    return (
+        JointAction.objects.select_related("lead")
+        .prefetch_related("departments")
+        .annotate(inspection_count=Count("inspections"))
     )
 
 
@@ -117,15 +127,13 @@ def my_open_work(*, user: User, today: dt.date | None = None) -> OpenWork:
     """Orders awaiting re-inspection on the officer's inspections, and the officer's open cases."""
     today = today or timezone.localdate()
     orders = (
-        RectificationOrder.objects.visible_to(user).awaiting()
+        RectificationOrder.objects.visible_to(user)
+        .awaiting()
         .filter(inspection__officers=user)
         .select_related("inspection__org_unit")
         .order_by("deadline", "pk")
     )
     cases = (
-        Case.objects.visible_to(user).open()
-        .filter(officers=user)
-        .select_related("org_unit")
-        .order_by("filed_on", "pk")
+        Case.objects.visible_to(user).open().filter(officers=user).select_related("org_unit").order_by("filed_on", "pk")
     )
     return OpenWork(orders=list(orders), cases=list(cases))

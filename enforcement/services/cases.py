@@ -40,27 +40,48 @@ W = "enforcement.write"
 
 # The decision's measures; proposed at 告知 and confirmed (or changed) at 决定.
 MEASURE_FIELDS = (
-    "warning", "fine_yuan", "confiscated_yuan", "suspension", "closure", "seal", "three_stops", "detained_people",
-    "judicial_transfer", "credit_penalty", "exposure", "decision_note",
+    "warning",
+    "fine_yuan",
+    "confiscated_yuan",
+    "suspension",
+    "closure",
+    "seal",
+    "three_stops",
+    "detained_people",
+    "judicial_transfer",
+    "credit_penalty",
+    "exposure",
+    "decision_note",
 )
 
 
 TRANSITIONS: dict[str, Transition] = {
-    "investigate": Transition((S.FILED,), S.INVESTIGATING, W, A.CASE_INVESTIGATE,
-                              _lazy("Investigation starts after the case is filed.")),
-    "notify": Transition((S.INVESTIGATING,), S.NOTIFIED, W, A.CASE_NOTIFY,
-                         _lazy("The party is notified once the investigation has been recorded.")),
+    "investigate": Transition(
+        (S.FILED,), S.INVESTIGATING, W, A.CASE_INVESTIGATE, _lazy("Investigation starts after the case is filed.")
+    ),
+    "notify": Transition(
+        (S.INVESTIGATING,),
+        S.NOTIFIED,
+        W,
+        A.CASE_NOTIFY,
+        _lazy("The party is notified once the investigation has been recorded."),
+    ),
     # 行政处罚法 第六十二条: no decision until the party has been told the facts, grounds and proposed penalty.
     "decide": Transition(
-        (S.NOTIFIED, S.HEARING), S.DECIDED, W, A.CASE_DECIDE,
+        (S.NOTIFIED, S.HEARING),
+        S.DECIDED,
+        W,
+        A.CASE_DECIDE,
         _lazy("No decision before the party has been notified of the proposed penalty (告知)."),
     ),
     # Listed after "decide", which is the usual next step: a hearing only when the party asks for one.
-    "hearing": Transition((S.NOTIFIED,), S.HEARING, W, A.CASE_HEARING,
-                          _lazy("A hearing follows the notice of the proposed penalty.")),
+    "hearing": Transition(
+        (S.NOTIFIED,), S.HEARING, W, A.CASE_HEARING, _lazy("A hearing follows the notice of the proposed penalty.")
+    ),
     "execute": Transition((S.DECIDED,), S.EXECUTED, W, A.CASE_EXECUTE, _lazy("Execution follows the decision.")),
-    "close": Transition((S.EXECUTED,), S.CLOSED, W, A.CASE_CLOSE,
-                        _lazy("A case is closed and archived once the decision is executed.")),
+    "close": Transition(
+        (S.EXECUTED,), S.CLOSED, W, A.CASE_CLOSE, _lazy("A case is closed and archived once the decision is executed.")
+    ),
 }
 # Every move says in its own words why it is refused.
 MACHINE = StateMachine(TRANSITIONS, label=lambda stage: str(S(stage).label))
@@ -89,14 +110,28 @@ def _check_stage(case: Case, action: str, user: User) -> None:
     MACHINE.check(action, case.stage)
 
 
-def _move(case: Case, action: str, user: User, *, on: dt.date, fields: dict[str, Any] | None = None,
-          data: dict[str, Any] | None = None, reason: str = "") -> Case:
+def _move(
+    case: Case,
+    action: str,
+    user: User,
+    *,
+    on: dt.date,
+    fields: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+    reason: str = "",
+) -> Case:
     """Move the case on to the stage dated ``on``; ``reason`` only for a counted date in an approved period."""
     _check_stage(case, action, user)
     transition = TRANSITIONS[action]
     after, after_label = _previous_stage(case)
-    stated = check_stated_date(field="on", on=on, after=after, after_label=after_label, reason=reason,
-                               org_unit=case.org_unit if transition.target in COUNTED else None)
+    stated = check_stated_date(
+        field="on",
+        on=on,
+        after=after,
+        after_label=after_label,
+        reason=reason,
+        org_unit=case.org_unit if transition.target in COUNTED else None,
+    )
     stated.pop("on")  # kept as "on" below, as before
     prefix = Case.STAGE_FIELDS[Case.Stage(transition.target)]
     old = case.stage
@@ -106,7 +141,10 @@ def _move(case: Case, action: str, user: User, *, on: dt.date, fields: dict[str,
     # A step makes an edit form opened before it stale, as any save does (org/versioning.py).
     case.save(update_fields=bump(case, [*changes, "updated_at"]))
     record_audit(
-        actor=user, action=transition.audit, target=case, org_unit=case.org_unit,
+        actor=user,
+        action=transition.audit,
+        target=case,
+        org_unit=case.org_unit,
         data={"from": old, "to": case.stage, "on": on.isoformat(), **(data or {}), **stated, "version": case.version},
     )
     return case
@@ -175,8 +213,14 @@ def case_file(
     check_scope(acting_user, issuer, "issuer")
     if org_unit.kind != OrgUnit.Kind.TOWNSHIP:
         raise ValidationError({"org_unit": _("Choose the township where the party is.")})
-    stated = check_stated_date(field="filed_on", on=filed_on, org_unit=org_unit, reason=reason,
-                               after=inspection.inspected_on if inspection else None, after_label=_("the inspection"))
+    stated = check_stated_date(
+        field="filed_on",
+        on=filed_on,
+        org_unit=org_unit,
+        reason=reason,
+        after=inspection.inspected_on if inspection else None,
+        after_label=_("the inspection"),
+    )
     stated.pop("filed_on")  # kept as "on" below
     if campaign is None and inspection is not None:
         campaign = inspection.campaign
@@ -192,11 +236,26 @@ def case_file(
         seq, number = number_take(issuer=issuer, code=CASE_CODE, year=filed_on.year)
         year = filed_on.year
     case = Case(
-        number=number, issuer=issuer, year=year, seq=seq, org_unit=org_unit, inspection=inspection,
-        campaign=campaign, source=source,
-        sector=sector, cause=cause, party_kind=party_kind, party_name=party_name, credit_code=credit_code,
-        legal_representative=legal_representative, party_address=party_address, facts=facts,
-        legal_basis=legal_basis, penalty_basis=penalty_basis, filed_on=filed_on, filed_by=acting_user,
+        number=number,
+        issuer=issuer,
+        year=year,
+        seq=seq,
+        org_unit=org_unit,
+        inspection=inspection,
+        campaign=campaign,
+        source=source,
+        sector=sector,
+        cause=cause,
+        party_kind=party_kind,
+        party_name=party_name,
+        credit_code=credit_code,
+        legal_representative=legal_representative,
+        party_address=party_address,
+        facts=facts,
+        legal_basis=legal_basis,
+        penalty_basis=penalty_basis,
+        filed_on=filed_on,
+        filed_by=acting_user,
     )
     link_enterprise(case, user=acting_user)
     case.full_clean(exclude=["import_key", "number", "seq"])
@@ -208,9 +267,18 @@ def case_file(
         raise ValidationError({"number": _("Case number %(number)s is already in use.") % {"number": number}})
     case.officers.set(people)
     record_audit(
-        actor=acting_user, action="enforcement.case.filed", target=case, org_unit=org_unit,
-        data={"to": case.stage, "number": number, "on": filed_on.isoformat(), "officers": [u.pk for u in people],
-              "campaign": campaign.pk if campaign else None, **stated},
+        actor=acting_user,
+        action="enforcement.case.filed",
+        target=case,
+        org_unit=org_unit,
+        data={
+            "to": case.stage,
+            "number": number,
+            "on": filed_on.isoformat(),
+            "officers": [u.pk for u in people],
+            "campaign": campaign.pk if campaign else None,
+            **stated,
+        },
     )
     return case
 
@@ -224,15 +292,25 @@ def _check_case_campaign(campaign: Campaign | None, filed_on: dt.date, inspectio
 
 
 EDITABLE = (
-    "org_unit", "sector", "source", "cause", "party_kind", "party_name", "credit_code", "legal_representative",
-    "party_address", "facts", "legal_basis", "penalty_basis", "campaign",
+    "org_unit",
+    "sector",
+    "source",
+    "cause",
+    "party_kind",
+    "party_name",
+    "credit_code",
+    "legal_representative",
+    "party_address",
+    "facts",
+    "legal_basis",
+    "penalty_basis",
+    "campaign",
 )
 
 
 @transaction.atomic
 def case_update(
-    *, acting_user: User, case: Case, officers: Iterable[User] | None = None, version: int | None = None,
-    **fields: Any
+    *, acting_user: User, case: Case, officers: Iterable[User] | None = None, version: int | None = None, **fields: Any
 ) -> Case:
     """Correct the record until the party is notified; after that the notice has gone out as written.
 
@@ -267,8 +345,13 @@ def case_update(
             changed["officers"] = str([u.pk for u in people])
     if changed:
         case.save(update_fields=bump(case))
-        record_audit(actor=acting_user, action="enforcement.case.updated", target=case, org_unit=case.org_unit,
-                     data={"changed": changed, "version": case.version})
+        record_audit(
+            actor=acting_user,
+            action="enforcement.case.updated",
+            target=case,
+            org_unit=case.org_unit,
+            data={"changed": changed, "version": case.version},
+        )
     return case
 
 
@@ -288,8 +371,15 @@ def case_notify(
     if not penalty_basis.strip():
         raise ValidationError({"penalty_basis": _("State the grounds for the penalty.")})
     proposed = _clean_measures(measures)
-    return _move(case, "notify", acting_user, on=on, fields={**proposed, "penalty_basis": penalty_basis},
-                 data={"measures": _measure_data(proposed)}, reason=reason)
+    return _move(
+        case,
+        "notify",
+        acting_user,
+        on=on,
+        fields={**proposed, "penalty_basis": penalty_basis},
+        data={"measures": _measure_data(proposed)},
+        reason=reason,
+    )
 
 
 @transaction.atomic
@@ -299,8 +389,9 @@ def case_hold_hearing(*, acting_user: User, case: Case, on: dt.date, note: str, 
     _check_stage(case, "hearing", acting_user)
     if not note.strip():
         raise ValidationError({"note": _("Summarise the hearing.")})
-    return _move(case, "hearing", acting_user, on=on, fields={"hearing_note": note}, data={"reason": note},
-                 reason=reason)
+    return _move(
+        case, "hearing", acting_user, on=on, fields={"hearing_note": note}, data={"reason": note}, reason=reason
+    )
 
 
 @transaction.atomic
@@ -312,14 +403,29 @@ def case_decide(
     _check_stage(case, "decide", acting_user)
     decided = _clean_measures(measures)
     proposed = {name: getattr(case, name) for name in MEASURE_FIELDS}
-    return _move(case, "decide", acting_user, on=on, fields={**decided, "statement": statement},
-                 data={"measures": _measure_data(decided), "proposed": _measure_data(proposed),
-                       "fine_yuan": str(decided["fine_yuan"])}, reason=reason)
+    return _move(
+        case,
+        "decide",
+        acting_user,
+        on=on,
+        fields={**decided, "statement": statement},
+        data={
+            "measures": _measure_data(decided),
+            "proposed": _measure_data(proposed),
+            "fine_yuan": str(decided["fine_yuan"]),
+        },
+        reason=reason,
+    )
 
 
 @transaction.atomic
 def case_execute(
-    *, acting_user: User, case: Case, on: dt.date, paid_yuan: Decimal | None = None, note: str = "",
+    *,
+    acting_user: User,
+    case: Case,
+    on: dt.date,
+    paid_yuan: Decimal | None = None,
+    note: str = "",
     reason: str = "",
 ) -> Case:
     """执行: the fine paid (or enforcement applied for) and the measures carried out."""
@@ -331,9 +437,15 @@ def case_execute(
         raise ValidationError({"paid_yuan": _("An amount cannot be negative.")})
     if paid_yuan is not None and paid_yuan < case.fine_yuan and not note.strip():
         raise ValidationError({"note": _("The fine is not paid in full: say how it will be executed.")})
-    return _move(case, "execute", acting_user, on=on, fields={"paid_yuan": paid_yuan, "execution_note": note},
-                 data={"paid_yuan": str(paid_yuan) if paid_yuan is not None else None, "reason": note},
-                 reason=reason)
+    return _move(
+        case,
+        "execute",
+        acting_user,
+        on=on,
+        fields={"paid_yuan": paid_yuan, "execution_note": note},
+        data={"paid_yuan": str(paid_yuan) if paid_yuan is not None else None, "reason": note},
+        reason=reason,
+    )
 
 
 @transaction.atomic
@@ -343,5 +455,4 @@ def case_close(*, acting_user: User, case: Case, on: dt.date, note: str, reason:
     _check_stage(case, "close", acting_user)
     if not note.strip():
         raise ValidationError({"note": _("Give the closing opinion.")})
-    return _move(case, "close", acting_user, on=on, fields={"closing_note": note}, data={"reason": note},
-                 reason=reason)
+    return _move(case, "close", acting_user, on=on, fields={"closing_note": note}, data={"reason": note}, reason=reason)

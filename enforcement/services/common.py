@@ -16,7 +16,12 @@ from org.state_machine import InvalidTransition
 from org.stated_dates import check_stated_date
 
 __all__ = [
-    "WRITERS", "TransitionError", "check_campaign", "check_officers", "check_scope", "check_stated_date",
+    "WRITERS",
+    "TransitionError",
+    "check_campaign",
+    "check_officers",
+    "check_scope",
+    "check_stated_date",
     "check_writer",
 ]
 
@@ -44,6 +49,9 @@ def check_officers(officers: Iterable[User], field: str = "officers") -> list[Us
 def check_campaign(campaign: Campaign | None, *, on: dt.date, field: str = "campaign") -> None:
     """A record counts under a campaign (专项行动) only if it happened while the campaign ran."""
     if campaign is not None and not campaign.start <= on <= campaign.end:
-        raise ValidationError({field: _(
-            "The date %(date)s is outside the campaign %(name)s, which ran from %(start)s to %(end)s."
-        ) % {"date": on, "name": campaign.name, "start": campaign.start, "end": campaign.end}})
+        raise ValidationError(
+            {
+                field: _("The date %(date)s is outside the campaign %(name)s, which ran from %(start)s to %(end)s.")
+                % {"date": on, "name": campaign.name, "start": campaign.start, "end": campaign.end}
+            }
+        )

@@ -48,13 +48,21 @@ def document_issue(
     else:
         _seq, number = number_take(issuer=record.issuer, code=spec.code, year=timezone.localtime(now).year)
     document = IssuedDocument(
-        kind=kind, number=number, issuer=record.issuer, org_unit=record.org_unit, issued_by=acting_user,
-        issued_at=now, **({"case": record} if case is not None else {"inspection": record}),
+        kind=kind,
+        number=number,
+        issuer=record.issuer,
+        org_unit=record.org_unit,
+        issued_by=acting_user,
+        issued_at=now,
+        **({"case": record} if case is not None else {"inspection": record}),
     )
     document.file.save(f"{kind}-{record.pk}.pdf", ContentFile(render_document(document)), save=False)
     document.save()
     record_audit(
-        actor=acting_user, action="enforcement.document.issued", target=record, org_unit=record.org_unit,
+        actor=acting_user,
+        action="enforcement.document.issued",
+        target=record,
+        org_unit=record.org_unit,
         data={"kind": kind, "number": number, "document": document.pk},
     )
     return document, True

@@ -29,8 +29,19 @@ from org.models import OrgUnit, User
 from org.versioning import bump, check_version
 
 EDITABLE = (
-    "org_unit", "issuer", "kind", "joint_action", "unit_name", "credit_code", "address", "unit_contact",
-    "contact_phone", "sector", "inspected_on", "summary", "campaign",
+    "org_unit",
+    "issuer",
+    "kind",
+    "joint_action",
+    "unit_name",
+    "credit_code",
+    "address",
+    "unit_contact",
+    "contact_phone",
+    "sector",
+    "inspected_on",
+    "summary",
+    "campaign",
 )
 
 
@@ -45,8 +56,13 @@ def _check_inspection(
     check_scope(user, inspection.issuer, "issuer")
     if inspection.org_unit.kind != OrgUnit.Kind.TOWNSHIP:
         raise ValidationError({"org_unit": _("Choose the township where the unit is.")})
-    stated = check_stated_date(field="inspected_on", on=inspection.inspected_on, reason=reason, was=was,
-                               org_unit=inspection.org_unit if dated else None)
+    stated = check_stated_date(
+        field="inspected_on",
+        on=inspection.inspected_on,
+        reason=reason,
+        was=was,
+        org_unit=inspection.org_unit if dated else None,
+    )
     action = inspection.joint_action
     if inspection.kind == Inspection.Kind.JOINT and action is None:
         raise ValidationError({"joint_action": _("A joint enforcement inspection belongs to a joint action.")})
@@ -80,9 +96,20 @@ def inspection_create(
     check_writer(acting_user)
     people = check_officers(officers)
     inspection = Inspection(
-        org_unit=org_unit, issuer=issuer, kind=kind, joint_action=joint_action, campaign=campaign, unit_name=unit_name,
-        credit_code=credit_code, address=address, unit_contact=unit_contact, contact_phone=contact_phone,
-        sector=sector, inspected_on=inspected_on, summary=summary, recorded_by=acting_user,
+        org_unit=org_unit,
+        issuer=issuer,
+        kind=kind,
+        joint_action=joint_action,
+        campaign=campaign,
+        unit_name=unit_name,
+        credit_code=credit_code,
+        address=address,
+        unit_contact=unit_contact,
+        contact_phone=contact_phone,
+        sector=sector,
+        inspected_on=inspected_on,
+        summary=summary,
+        recorded_by=acting_user,
     )
     stated = _check_inspection(inspection, acting_user, reason=reason)
     link_enterprise(inspection, user=acting_user)
@@ -90,9 +117,17 @@ def inspection_create(
     inspection.save()
     inspection.officers.set(people)
     record_audit(
-        actor=acting_user, action="enforcement.inspection.created", target=inspection, org_unit=org_unit,
-        data={"unit": unit_name, "officers": [u.pk for u in people], "kind": kind,
-              "campaign": campaign.pk if campaign else None, **stated},
+        actor=acting_user,
+        action="enforcement.inspection.created",
+        target=inspection,
+        org_unit=org_unit,
+        data={
+            "unit": unit_name,
+            "officers": [u.pk for u in people],
+            "kind": kind,
+            "campaign": campaign.pk if campaign else None,
+            **stated,
+        },
     )
     return inspection
 
@@ -109,8 +144,13 @@ def _check_not_recorded(inspection: Inspection) -> None:
 
 @transaction.atomic
 def inspection_update(
-    *, acting_user: User, inspection: Inspection, officers: Iterable[User] | None = None, reason: str = "",
-    version: int | None = None, **fields: Any
+    *,
+    acting_user: User,
+    inspection: Inspection,
+    officers: Iterable[User] | None = None,
+    reason: str = "",
+    version: int | None = None,
+    **fields: Any,
 ) -> Inspection:
     """``version``: the one the edit form was opened at; an inspection saved since is refused (org/versioning.py)."""
     check_writer(acting_user)
@@ -139,9 +179,13 @@ def inspection_update(
             changed["officers"] = str([u.pk for u in people])
     if changed:
         inspection.save(update_fields=bump(inspection))
-        record_audit(actor=acting_user, action="enforcement.inspection.updated", target=inspection,
-                     org_unit=inspection.org_unit,
-                     data={"changed": changed, **(stated if redated else {}), "version": inspection.version})
+        record_audit(
+            actor=acting_user,
+            action="enforcement.inspection.updated",
+            target=inspection,
+            org_unit=inspection.org_unit,
+            data={"changed": changed, **(stated if redated else {}), "version": inspection.version},
+        )
     return inspection
 
 
@@ -167,11 +211,17 @@ def finding_add(
             {"handling": _("The order to rectify has already been issued; it cannot take further problems.")}
         )
     finding = Finding.objects.create(
-        inspection=inspection, description=description, legal_basis=legal_basis, is_major=is_major,
+        inspection=inspection,
+        description=description,
+        legal_basis=legal_basis,
+        is_major=is_major,
         handling=handling,
     )
     record_audit(
-        actor=acting_user, action="enforcement.finding.added", target=inspection, org_unit=inspection.org_unit,
+        actor=acting_user,
+        action="enforcement.finding.added",
+        target=inspection,
+        org_unit=inspection.org_unit,
         data={"finding": finding.pk, "handling": handling, "major": is_major},
     )
     if handling == Finding.Handling.HAZARD:
@@ -183,8 +233,10 @@ def finding_add(
 def finding_to_hazard(*, acting_user: User, finding: Finding, deadline: dt.date | None = None) -> Hazard:
     """Hand a finding to the township's hazard loop (隐患闭环); the finding keeps the hazard."""
     check_writer(acting_user)
-    finding = Finding.objects.select_for_update().select_related("inspection__org_unit", "inspection__sector").get(
-        pk=finding.pk
+    finding = (
+        Finding.objects.select_for_update()
+        .select_related("inspection__org_unit", "inspection__sector")
+        .get(pk=finding.pk)
     )
     if finding.hazard_id is not None:
         raise TransitionError(_("This problem has already been handed over as a hazard."))
@@ -192,19 +244,29 @@ def finding_to_hazard(*, acting_user: User, finding: Finding, deadline: dt.date 
     if deadline is not None and deadline < inspection.inspected_on:
         raise ValidationError({"hazard_deadline": _("The deadline cannot be before the inspection.")})
     hazard = hazard_create(
-        acting_user=acting_user, org_unit=inspection.org_unit, place_name=inspection.unit_name,
-        sector=inspection.sector, description=finding.description, found_on=inspection.inspected_on,
-        source=Hazard.Source.DEPARTMENT, level=Hazard.Level.MAJOR if finding.is_major else Hazard.Level.GENERAL,
-        credit_code=inspection.credit_code, address=inspection.address,
+        acting_user=acting_user,
+        org_unit=inspection.org_unit,
+        place_name=inspection.unit_name,
+        sector=inspection.sector,
+        description=finding.description,
+        found_on=inspection.inspected_on,
+        source=Hazard.Source.DEPARTMENT,
+        level=Hazard.Level.MAJOR if finding.is_major else Hazard.Level.GENERAL,
+        credit_code=inspection.credit_code,
+        address=inspection.address,
         responsible_unit=inspection.unit_name if deadline else "",
-        responsible_person=inspection.unit_contact if deadline else "", deadline=deadline,
+        responsible_person=inspection.unit_contact if deadline else "",
+        deadline=deadline,
     )
     finding.hazard = hazard
     if finding.handling != Finding.Handling.ORDER or not hasattr(inspection, "order"):
         finding.handling = Finding.Handling.HAZARD
     finding.save(update_fields=["hazard", "handling"])
     record_audit(
-        actor=acting_user, action="enforcement.finding.handed_over", target=inspection, org_unit=inspection.org_unit,
+        actor=acting_user,
+        action="enforcement.finding.handed_over",
+        target=inspection,
+        org_unit=inspection.org_unit,
         data={"finding": finding.pk, "hazard": hazard.pk},
     )
     return hazard
@@ -228,15 +290,19 @@ def order_issue(
     if not inspection.findings.filter(handling=Finding.Handling.ORDER).exists():
         raise ValidationError(_("Record at least one problem to be rectified under the order first."))
     # Orders and re-inspections count in no approved figure: no period is closed to them (org_unit None).
-    check_stated_date(field="issued_on", on=issued_on, org_unit=None, after=inspection.inspected_on,
-                      after_label=_("the inspection"))
+    check_stated_date(
+        field="issued_on", on=issued_on, org_unit=None, after=inspection.inspected_on, after_label=_("the inspection")
+    )
     if deadline < issued_on:
         raise ValidationError({"deadline": _("The deadline cannot be before the order is issued.")})
     order = RectificationOrder.objects.create(
         inspection=inspection, issued_on=issued_on, deadline=deadline, requirements=requirements
     )
     record_audit(
-        actor=acting_user, action="enforcement.order.issued", target=inspection, org_unit=inspection.org_unit,
+        actor=acting_user,
+        action="enforcement.order.issued",
+        target=inspection,
+        org_unit=inspection.org_unit,
         data={"deadline": deadline.isoformat(), "issued_on": issued_on.isoformat()},
     )
     return order
@@ -258,8 +324,9 @@ def order_reinspect(
     if order.status != RectificationOrder.Status.AWAITING:
         raise TransitionError(_("This order has already been re-inspected."))
     people = check_officers(officers)
-    check_stated_date(field="reinspected_on", on=reinspected_on, org_unit=None, after=order.issued_on,
-                      after_label=_("the order"))
+    check_stated_date(
+        field="reinspected_on", on=reinspected_on, org_unit=None, after=order.issued_on, after_label=_("the order")
+    )
     if not passed and not note.strip():
         raise ValidationError({"note": _("Say what has not been rectified.")})
     order.status = RectificationOrder.Status.PASSED if passed else RectificationOrder.Status.FAILED
@@ -267,7 +334,9 @@ def order_reinspect(
     order.save(update_fields=["status", "reinspected_on", "reinspection_note"])
     order.reinspected_by.set(people)
     record_audit(
-        actor=acting_user, action="enforcement.order.reinspected", target=order.inspection,
+        actor=acting_user,
+        action="enforcement.order.reinspected",
+        target=order.inspection,
         org_unit=order.inspection.org_unit,
         data={"to": order.status, "on": reinspected_on.isoformat(), "reason": note, "officers": [u.pk for u in people]},
     )

@@ -37,6 +37,11 @@ def joint_action_create(
     action.full_clean()
     action.save()
     action.departments.set(units)
-    record_audit(actor=acting_user, action="enforcement.joint_action.created", target=action,
-                 org_unit=lead or acting_user.org_unit, data={"name": name, "departments": [u.pk for u in units]})
+    record_audit(
+        actor=acting_user,
+        action="enforcement.joint_action.created",
+        target=action,
+        org_unit=lead or acting_user.org_unit,
+        data={"name": name, "departments": [u.pk for u in units]},
+    )
     return action

@@ -54,6 +54,7 @@ def check_keeper(user: User) -> None:
 
 # --- caps ------------------------------------------------------------------------------------------------
 
+
 def caps_in_force(year: int, caps: list[InspectionCap] | None = None) -> list[InspectionCap]:
     """Per class (risk, standardization), the row with the latest ``from_year`` not after ``year``."""
     rows = caps if caps is not None else list(InspectionCap.objects.filter(from_year__lte=year))
@@ -69,59 +70,94 @@ def caps_in_force(year: int, caps: list[InspectionCap] | None = None) -> list[In
 
 def cap_for(enterprise: Enterprise, year: int, caps: list[InspectionCap] | None = None) -> int:
     """The strictest cap in force that matches the enterprise's class, else the default by its risk grade."""
-    matching = [c.max_per_year for c in caps_in_force(year, caps)
-                if c.risk in ("", enterprise.risk) and c.standardization in ("", enterprise.standardization)]
+    matching = [
+        c.max_per_year
+        for c in caps_in_force(year, caps)
+        if c.risk in ("", enterprise.risk) and c.standardization in ("", enterprise.standardization)
+    ]
     return min(matching) if matching else DEFAULT_CAPS.get(enterprise.risk, DEFAULT_CAPS[""])
 
 
 def _cap_fields(*, from_year: int, risk: str, standardization: str, max_per_year: int, note: str) -> dict:
-    return {"from_year": from_year, "risk": risk or "", "standardization": standardization or "",
-            "max_per_year": max_per_year, "note": note or ""}
+    return {
+        "from_year": from_year,
+        "risk": risk or "",
+        "standardization": standardization or "",
+        "max_per_year": max_per_year,
+        "note": note or "",
+    }
 
 
 def _check_unique(cap: InspectionCap) -> None:
-    clash = InspectionCap.objects.filter(from_year=cap.from_year, risk=cap.risk,
-                                         standardization=cap.standardization).exclude(pk=cap.pk)
+    clash = InspectionCap.objects.filter(
+        from_year=cap.from_year, risk=cap.risk, standardization=cap.standardization
+    ).exclude(pk=cap.pk)
     if clash.exists():
         raise ValidationError({"from_year": _("A cap for this class from this year already exists: edit it.")})
 
 
 @transaction.atomic
-def inspection_cap_create(*, acting_user: User, from_year: int, risk: str = "", standardization: str = "",
-                          max_per_year: int, note: str = "") -> InspectionCap:
+def inspection_cap_create(
+    *, acting_user: User, from_year: int, risk: str = "", standardization: str = "", max_per_year: int, note: str = ""
+) -> InspectionCap:
     check_keeper(acting_user)
-    cap = InspectionCap(**_cap_fields(from_year=from_year, risk=risk, standardization=standardization,
-                                      max_per_year=max_per_year, note=note))
+    cap = InspectionCap(
+        **_cap_fields(
+            from_year=from_year, risk=risk, standardization=standardization, max_per_year=max_per_year, note=note
+        )
+    )
     cap.full_clean(validate_constraints=False)
     _check_unique(cap)
     cap.save()
-    record_audit(actor=acting_user, action="enforcement.inspection_cap.created", target=cap,
-                 data={**_cap_fields(**{k: getattr(cap, k) for k in ("from_year", "risk", "standardization",
-                                                                     "max_per_year", "note")}), "version": 1})
+    record_audit(
+        actor=acting_user,
+        action="enforcement.inspection_cap.created",
+        target=cap,
+        data={
+            **_cap_fields(
+                **{k: getattr(cap, k) for k in ("from_year", "risk", "standardization", "max_per_year", "note")}
+            ),
+            "version": 1,
+        },
+    )
     return cap
 
 
 @transaction.atomic
-def inspection_cap_update(*, acting_user: User, cap: InspectionCap, version: int | None, from_year: int,
-                          risk: str = "", standardization: str = "", max_per_year: int,
-                          note: str = "") -> InspectionCap:
+def inspection_cap_update(
+    *,
+    acting_user: User,
+    cap: InspectionCap,
+    version: int | None,
+    from_year: int,
+    risk: str = "",
+    standardization: str = "",
+    max_per_year: int,
+    note: str = "",
+) -> InspectionCap:
     check_keeper(acting_user)
     cap = lock(cap)
     check_version(cap, version)
-    fields = _cap_fields(from_year=from_year, risk=risk, standardization=standardization,
-                         max_per_year=max_per_year, note=note)
+    fields = _cap_fields(
+        from_year=from_year, risk=risk, standardization=standardization, max_per_year=max_per_year, note=note
+    )
     changed = {k: v for k, v in fields.items() if getattr(cap, k) != v}
     for key, value in fields.items():
         setattr(cap, key, value)
     cap.full_clean(validate_constraints=False)
     _check_unique(cap)
     cap.save(update_fields=bump(cap, fields))
-    record_audit(actor=acting_user, action="enforcement.inspection_cap.updated", target=cap,
-                 data={"changed": changed, "version": cap.version})
+    record_audit(
+        actor=acting_user,
+        action="enforcement.inspection_cap.updated",
+        target=cap,
+        data={"changed": changed, "version": cap.version},
+    )
     return cap
 
 
 # --- the warnings on an inspection form -----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class VisitWarning:
@@ -130,8 +166,13 @@ class VisitWarning:
     link_text: str = ""
 
 
-def visit_warnings(*, enterprise: Enterprise | None, issuer: OrgUnit | None, on: dt.date | None = None,
-                   exclude: Inspection | None = None) -> list[VisitWarning]:
+def visit_warnings(
+    *,
+    enterprise: Enterprise | None,
+    issuer: OrgUnit | None,
+    on: dt.date | None = None,
+    exclude: Inspection | None = None,
+) -> list[VisitWarning]:
     """What to tell the officer before (or right after) recording a visit: never a refusal.
 
     Counts every department's inspections of the enterprise in the visit's year, and the other departments'
@@ -147,10 +188,15 @@ def visit_warnings(*, enterprise: Enterprise | None, issuer: OrgUnit | None, on:
     done = visits.filter(inspected_on__year=on.year).count()
     cap = cap_for(enterprise, on.year)
     if done + 1 > cap:
-        warnings.append(VisitWarning(_(
-            "This visit would pass the cap: %(name)s has had %(done)s inspections in %(year)s (every department "
-            "counted) and its class allows %(cap)s a year.") % {
-                "name": enterprise.name, "done": done, "year": on.year, "cap": cap}))
+        warnings.append(
+            VisitWarning(
+                _(
+                    "This visit would pass the cap: %(name)s has had %(done)s inspections in %(year)s "
+                    "(every department counted) and its class allows %(cap)s a year."
+                )
+                % {"name": enterprise.name, "done": done, "year": on.year, "cap": cap}
+            )
+        )
     days = joint_visit_days()
     recent = visits.filter(inspected_on__range=(on - dt.timedelta(days=days), on)).select_related("issuer")
     if issuer is not None:
@@ -158,14 +204,22 @@ def visit_warnings(*, enterprise: Enterprise | None, issuer: OrgUnit | None, on:
     others = sorted({(i.issuer.name, i.inspected_on) for i in recent}, key=lambda x: x[1], reverse=True)
     if others:
         who = "、".join(f"{name}（{when:%Y-%m-%d}）" for name, when in others[:5])
-        warnings.append(VisitWarning(
-            _("Another department inspected %(name)s in the last %(days)s days: %(who)s. Consider a joint visit "
-              "(联合检查) instead of a separate one.") % {"name": enterprise.name, "days": days, "who": who},
-            link=reverse("enforcement:joint_action_list"), link_text=_("Joint actions")))
+        warnings.append(
+            VisitWarning(
+                _(
+                    "Another department inspected %(name)s in the last %(days)s days: %(who)s. Consider a joint visit "
+                    "(联合检查) instead of a separate one."
+                )
+                % {"name": enterprise.name, "days": days, "who": who},
+                link=reverse("enforcement:joint_action_list"),
+                link_text=_("Joint actions"),
+            )
+        )
     return warnings
 
 
 # --- plans and draws --------------------------------------------------------------------------------------
+
 
 def _check_issuer(issuer: OrgUnit) -> None:
     if issuer.kind != OrgUnit.Kind.DEPARTMENT:
@@ -173,25 +227,48 @@ def _check_issuer(issuer: OrgUnit) -> None:
 
 
 @transaction.atomic
-def inspection_plan_create(*, acting_user: User, year: int, issuer: OrgUnit, planned_count: int,
-                           random_share: int, note: str = "") -> InspectionPlan:
+def inspection_plan_create(
+    *, acting_user: User, year: int, issuer: OrgUnit, planned_count: int, random_share: int, note: str = ""
+) -> InspectionPlan:
     check_keeper(acting_user)
     _check_issuer(issuer)
     if InspectionPlan.objects.filter(year=year, issuer=issuer).exists():
         raise ValidationError({"year": _("This authority already has a plan for this year.")})
-    plan = InspectionPlan(year=year, issuer=issuer, planned_count=planned_count, random_share=random_share,
-                          note=note, created_by=acting_user)
+    plan = InspectionPlan(
+        year=year,
+        issuer=issuer,
+        planned_count=planned_count,
+        random_share=random_share,
+        note=note,
+        created_by=acting_user,
+    )
     plan.full_clean(validate_constraints=False)
     plan.save()
-    record_audit(actor=acting_user, action="enforcement.inspection_plan.created", target=plan,
-                 data={"year": year, "issuer": issuer.pk, "planned_count": planned_count,
-                       "random_share": random_share, "version": 1})
+    record_audit(
+        actor=acting_user,
+        action="enforcement.inspection_plan.created",
+        target=plan,
+        data={
+            "year": year,
+            "issuer": issuer.pk,
+            "planned_count": planned_count,
+            "random_share": random_share,
+            "version": 1,
+        },
+    )
     return plan
 
 
 @transaction.atomic
-def inspection_plan_update(*, acting_user: User, plan: InspectionPlan, version: int | None, planned_count: int,
-                           random_share: int, note: str = "") -> InspectionPlan:
+def inspection_plan_update(
+    *,
+    acting_user: User,
+    plan: InspectionPlan,
+    version: int | None,
+    planned_count: int,
+    random_share: int,
+    note: str = "",
+) -> InspectionPlan:
     check_keeper(acting_user)
     plan = lock(plan)
     check_version(plan, version)
@@ -201,8 +278,12 @@ def inspection_plan_update(*, acting_user: User, plan: InspectionPlan, version: 
         setattr(plan, key, value)
     plan.full_clean(validate_constraints=False)
     plan.save(update_fields=bump(plan, fields))
-    record_audit(actor=acting_user, action="enforcement.inspection_plan.updated", target=plan,
-                 data={"changed": changed, "version": plan.version})
+    record_audit(
+        actor=acting_user,
+        action="enforcement.inspection_plan.updated",
+        target=plan,
+        data={"changed": changed, "version": plan.version},
+    )
     return plan
 
 
@@ -235,8 +316,16 @@ OFFICERS_DRAWN = 2
 
 
 @transaction.atomic
-def plan_draw(*, acting_user: User, plan: InspectionPlan, count: int, township: OrgUnit | None = None,
-              risk: str = "", key_only: bool = False, seed: int | None = None) -> PlanDraw:
+def plan_draw(
+    *,
+    acting_user: User,
+    plan: InspectionPlan,
+    count: int,
+    township: OrgUnit | None = None,
+    risk: str = "",
+    key_only: bool = False,
+    seed: int | None = None,
+) -> PlanDraw:
     """摇号: ``count`` enterprises of the filtered pool and two officers of the issuer, from a recorded seed."""
     check_keeper(acting_user)
     if count < 1:
@@ -253,15 +342,34 @@ def plan_draw(*, acting_user: User, plan: InspectionPlan, count: int, township: 
     drawn = draw_sample(pool, count, seed)
     # The officers from the same seed, offset so they do not repeat the enterprises' sequence.
     team = draw_sample(officers, OFFICERS_DRAWN, seed + 1)
-    draw = PlanDraw.objects.create(plan=plan, seed=seed, township=township, risk=risk or "", key_only=key_only,
-                                   count=len(drawn), pool_size=len(pool), drawn_order=[e.pk for e in drawn],
-                                   drawn_by=acting_user)
+    draw = PlanDraw.objects.create(
+        plan=plan,
+        seed=seed,
+        township=township,
+        risk=risk or "",
+        key_only=key_only,
+        count=len(drawn),
+        pool_size=len(pool),
+        drawn_order=[e.pk for e in drawn],
+        drawn_by=acting_user,
+    )
     draw.enterprises.set(drawn)
     draw.officers.set(team)
-    record_audit(actor=acting_user, action="enforcement.plan_draw.drawn", target=plan,
-                 data={"draw": draw.pk, "seed": seed, "pool_size": len(pool), "township": getattr(township, "pk", None),
-                       "risk": risk, "key_only": key_only, "enterprises": draw.drawn_order,
-                       "officers": [u.pk for u in team]})
+    record_audit(
+        actor=acting_user,
+        action="enforcement.plan_draw.drawn",
+        target=plan,
+        data={
+            "draw": draw.pk,
+            "seed": seed,
+            "pool_size": len(pool),
+            "township": getattr(township, "pk", None),
+            "risk": risk,
+            "key_only": key_only,
+            "enterprises": draw.drawn_order,
+            "officers": [u.pk for u in team],
+        },
+    )
     return draw
 
 
@@ -272,8 +380,9 @@ def redraw(draw: PlanDraw) -> list[int]:
     return [e.pk for e in draw_sample(pool, draw.count, draw.seed)]
 
 
-def warnings_for_new(*, user: User, enterprise_pk: object, issuer_pk: object,
-                     issuers: QuerySet[OrgUnit]) -> list[VisitWarning]:
+def warnings_for_new(
+    *, user: User, enterprise_pk: object, issuer_pk: object, issuers: QuerySet[OrgUnit]
+) -> list[VisitWarning]:
     """The warnings of a new inspection's form opened for an enterprise of the user's area (?enterprise=<pk>).
 
     The issuer is the one the form shows: the one chosen, else the first of its choices (it has no empty one).
@@ -285,15 +394,17 @@ def warnings_for_new(*, user: User, enterprise_pk: object, issuer_pk: object,
     return visit_warnings(enterprise=enterprise, issuer=issuer)
 
 
-def warnings_for_form(*, user: User, data: Any, issuers: QuerySet[OrgUnit],
-                      editing: Inspection | None = None) -> list[VisitWarning]:
+def warnings_for_form(
+    *, user: User, data: Any, issuers: QuerySet[OrgUnit], editing: Inspection | None = None
+) -> list[VisitWarning]:
     """The warnings of the inspection form as it is being filled in (htmx, on every change): the enterprise
     the typed name or code means in the chosen township, the chosen issuer and date; an edited inspection
     is not counted against itself."""
     unit_pk = str(data.get("org_unit") or "")
     unit = OrgUnit.objects.visible_to(user).filter(pk=int(unit_pk)).first() if is_digits(unit_pk) else None
-    enterprise = match_enterprise(user=user, org_unit=unit, name=str(data.get("unit_name") or ""),
-                                  credit_code=str(data.get("credit_code") or ""))
+    enterprise = match_enterprise(
+        user=user, org_unit=unit, name=str(data.get("unit_name") or ""), credit_code=str(data.get("credit_code") or "")
+    )
     issuer_pk = str(data.get("issuer") or "")
     issuer = issuers.filter(pk=int(issuer_pk)).first() if is_digits(issuer_pk) else issuers.first()
     try:

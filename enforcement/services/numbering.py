@@ -64,8 +64,10 @@ def number_claim(*, issuer: OrgUnit, code: str, number: str) -> tuple[int, int]:
     expected = f"{issuer_abbreviation(issuer)}{code}"
     if not match or match["prefix"] != expected:
         raise ValidationError(
-            {"number": _("A number of %(issuer)s reads like %(example)s.")
-             % {"issuer": issuer.name, "example": format_number(issuer, code, 2026, 12)}}
+            {
+                "number": _("A number of %(issuer)s reads like %(example)s.")
+                % {"issuer": issuer.name, "example": format_number(issuer, code, 2026, 12)}
+            }
         )
     year, seq = int(match["year"]), int(match["seq"])
     if seq < 1:

@@ -27,8 +27,10 @@ def _notify_by_officer(items: dict[int, list[str]], today: dt.date, key: str, me
     for pk, labels in items.items():
         shown = "、".join(labels[:3]) + ("…" if len(labels) > 3 else "")
         sent += notify_users(
-            recipients=[officers[pk]], message=message % {"count": len(labels), "items": shown},
-            url=reverse("enforcement:my_work"), dedupe_key=f"enforcement-{key}-{pk}-{today.isoformat()}",
+            recipients=[officers[pk]],
+            message=message % {"count": len(labels), "items": shown},
+            url=reverse("enforcement:my_work"),
+            dedupe_key=f"enforcement-{key}-{pk}-{today.isoformat()}",
         )
     return sent
 
@@ -40,26 +42,42 @@ def enforcement_send_reminders(*, today: dt.date | None = None) -> dict[str, int
     """
     today = today or timezone.localdate()
     orders = list(
-        RectificationOrder.objects.overdue(today).filter(overdue_since__isnull=True)
-        .select_related("inspection").prefetch_related("inspection__officers").order_by("deadline", "pk")
+        RectificationOrder.objects.overdue(today)
+        .filter(overdue_since__isnull=True)
+        .select_related("inspection")
+        .prefetch_related("inspection__officers")
+        .order_by("deadline", "pk")
     )
     warn_from = today - dt.timedelta(days=DECISION_LIMIT_DAYS - DECISION_WARNING_DAYS)
     cases = list(
-        Case.objects.undecided().filter(filed_on__lte=warn_from, due_reminded_on__isnull=True)
-        .prefetch_related("officers").order_by("filed_on", "pk")
+        Case.objects.undecided()
+        .filter(filed_on__lte=warn_from, due_reminded_on__isnull=True)
+        .prefetch_related("officers")
+        .order_by("filed_on", "pk")
     )
     with transaction.atomic():
         RectificationOrder.objects.filter(pk__in=[o.pk for o in orders]).update(overdue_since=today)
         Case.objects.filter(pk__in=[c.pk for c in cases]).update(due_reminded_on=today)
         # Bulk updates: one audit entry per record, so each record's history shows the stamp.
-        record_audit_many(actor=None, action="enforcement.order.overdue_marked", targets=orders,
-                          org_unit_of=lambda order: order.inspection.org_unit_id,
-                          data={"overdue_since": today.isoformat()})
-        record_audit_many(actor=None, action="enforcement.case.due_reminded", targets=cases,
-                          data={"due_reminded_on": today.isoformat()})
+        record_audit_many(
+            actor=None,
+            action="enforcement.order.overdue_marked",
+            targets=orders,
+            org_unit_of=lambda order: order.inspection.org_unit_id,
+            data={"overdue_since": today.isoformat()},
+        )
+        record_audit_many(
+            actor=None,
+            action="enforcement.case.due_reminded",
+            targets=cases,
+            data={"due_reminded_on": today.isoformat()},
+        )
         if orders or cases:
-            record_audit(actor=None, action="enforcement.reminders_sent",
-                         data={"orders": len(orders), "cases": len(cases), "on": today.isoformat()})
+            record_audit(
+                actor=None,
+                action="enforcement.reminders_sent",
+                data={"orders": len(orders), "cases": len(cases), "on": today.isoformat()},
+            )
     order_items: dict[int, list[str]] = defaultdict(list)
     for order in orders:
         for officer in order.inspection.officers.all():
@@ -69,11 +87,15 @@ def enforcement_send_reminders(*, today: dt.date | None = None) -> dict[str, int
         for officer in case.officers.all():
             case_items[officer.pk].append(f"{case.number}（{case.decision_due:%m-%d}）")
     _notify_by_officer(
-        order_items, today, "orders",
+        order_items,
+        today,
+        "orders",
         _("%(count)s rectification order(s) past the deadline, awaiting re-inspection: %(items)s"),
     )
     _notify_by_officer(
-        case_items, today, "cases",
+        case_items,
+        today,
+        "cases",
         _("%(count)s case(s) near the 90-day limit for a decision: %(items)s"),
     )
     return {"orders": len(orders), "cases": len(cases)}

@@ -11,9 +11,23 @@ from enforcement.views.inspections import (
 from enforcement.views.work import figures, joint_action_create, joint_action_detail, joint_action_list, my_work
 
 __all__ = [
-    "case_action", "case_create", "case_detail", "case_document_issue", "case_edit", "case_list", "document_download",
+    "case_action",
+    "case_create",
+    "case_detail",
+    "case_document_issue",
+    "case_edit",
+    "case_list",
+    "document_download",
     "figures",
-    "inspection_action", "inspection_create", "inspection_detail", "inspection_document_issue", "inspection_edit",
-    "inspection_list", "inspection_visit_warnings", "joint_action_create", "joint_action_detail", "joint_action_list",
+    "inspection_action",
+    "inspection_create",
+    "inspection_detail",
+    "inspection_document_issue",
+    "inspection_edit",
+    "inspection_list",
+    "inspection_visit_warnings",
+    "joint_action_create",
+    "joint_action_detail",
+    "joint_action_list",
     "my_work",
 ]

@@ -52,7 +52,9 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     case_filter = selectors.case_filter(user=request.user, data=request.GET)
     listing = paginate(request, case_filter.qs, PAGE_SIZE)
     context = {
-        "filter": case_filter, "page": listing.page, "query": listing.query,
+        "filter": case_filter,
+        "page": listing.page,
+        "query": listing.query,
         "can_write": may(request.user, "enforcement.write"),
         "can_import": user_has_role(request.user, IMPORT_ROLES["case"]),
     }
@@ -72,14 +74,21 @@ def _initial_from_inspection(request: AuthedRequest) -> dict[str, Any]:
     inspection = get_object_or_404(selectors.inspection_detail_queryset(user=request.user), pk=pk)
     problems = "；".join(f.description for f in inspection.findings.all())
     return {
-        "inspection": inspection.pk, "org_unit": inspection.org_unit_id, "sector": inspection.sector_id,
-        "issuer": inspection.issuer_id, "party_name": inspection.unit_name, "credit_code": inspection.credit_code,
-        "party_address": inspection.address, "legal_representative": inspection.unit_contact,
-        "officers": [u.pk for u in inspection.officers.all()], "source": Case.Source.INSPECTION,
+        "inspection": inspection.pk,
+        "org_unit": inspection.org_unit_id,
+        "sector": inspection.sector_id,
+        "issuer": inspection.issuer_id,
+        "party_name": inspection.unit_name,
+        "credit_code": inspection.credit_code,
+        "party_address": inspection.address,
+        "legal_representative": inspection.unit_contact,
+        "officers": [u.pk for u in inspection.officers.all()],
+        "source": Case.Source.INSPECTION,
         "campaign": inspection.campaign_id,
         "facts": (
             f"{_cn_date(inspection.inspected_on)}，执法人员对{inspection.unit_name}进行现场检查，发现：{problems}。"
-            if problems else ""
+            if problems
+            else ""
         ),
     }
 
@@ -106,8 +115,11 @@ def case_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(selectors.case_detail_queryset(user=request.user), pk=pk)
     require_writer(request.user)
     form = CaseEditForm(request.POST or None, instance=case, user=request.user)
-    context = {"form": form, "title": _("Edit case %(number)s") % {"number": case.number},
-               "cancel": reverse("enforcement:case_detail", args=[pk])}
+    context = {
+        "form": form,
+        "title": _("Edit case %(number)s") % {"number": case.number},
+        "cancel": reverse("enforcement:case_detail", args=[pk]),
+    }
     if request.method == "POST":
         status = 400
         if form.is_valid():
@@ -115,8 +127,7 @@ def case_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             officers = kwargs.pop("officers")
             version = kwargs.pop("version")
             try:
-                services.case_update(acting_user=request.user, case=case, officers=officers, version=version,
-                                     **kwargs)
+                services.case_update(acting_user=request.user, case=case, officers=officers, version=version, **kwargs)
             except StaleVersion as exc:
                 status = refuse_stale(request, form, exc)
             except ValidationError as exc:
@@ -141,16 +152,29 @@ def _run_action(request: AuthedRequest, action: str, case: Case, data: dict[str,
     if action == "investigate":
         services.case_investigate(acting_user=user, case=case, on=data["on"], note=data["note"], reason=reason)
     elif action == "notify":
-        services.case_notify(acting_user=user, case=case, on=data["on"], measures=_measures(data),
-                             penalty_basis=data["penalty_basis"], reason=reason)
+        services.case_notify(
+            acting_user=user,
+            case=case,
+            on=data["on"],
+            measures=_measures(data),
+            penalty_basis=data["penalty_basis"],
+            reason=reason,
+        )
     elif action == "hearing":
         services.case_hold_hearing(acting_user=user, case=case, on=data["on"], note=data["note"], reason=reason)
     elif action == "decide":
-        services.case_decide(acting_user=user, case=case, on=data["on"], measures=_measures(data),
-                             statement=data["statement"], reason=reason)
+        services.case_decide(
+            acting_user=user,
+            case=case,
+            on=data["on"],
+            measures=_measures(data),
+            statement=data["statement"],
+            reason=reason,
+        )
     elif action == "execute":
-        services.case_execute(acting_user=user, case=case, on=data["on"], paid_yuan=data["paid_yuan"],
-                              note=data["note"], reason=reason)
+        services.case_execute(
+            acting_user=user, case=case, on=data["on"], paid_yuan=data["paid_yuan"], note=data["note"], reason=reason
+        )
     elif action == "close":
         services.case_close(acting_user=user, case=case, on=data["on"], note=data["note"], reason=reason)
 

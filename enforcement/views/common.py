@@ -42,5 +42,3 @@ def timeline(record: Any) -> list[Any]:
     for entry in entries:
         entry.label = AUDIT_LABELS.get(entry.action) or action_label(entry.action, entry.target_type_id)
     return entries
-
-

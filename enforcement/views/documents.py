@@ -16,8 +16,11 @@ from org.uploads import serve_upload
 
 
 def _issue(request: AuthedRequest, kind: str, **record) -> HttpResponse:
-    detail = ("enforcement:case_detail", record["case"].pk) if "case" in record else (
-        "enforcement:inspection_detail", record["inspection"].pk)
+    detail = (
+        ("enforcement:case_detail", record["case"].pk)
+        if "case" in record
+        else ("enforcement:inspection_detail", record["inspection"].pk)
+    )
     try:
         document, created = services.document_issue(acting_user=request.user, kind=kind, **record)
     except ValidationError as exc:
@@ -25,11 +28,16 @@ def _issue(request: AuthedRequest, kind: str, **record) -> HttpResponse:
             messages.error(request, message)
         return redirect(*detail)
     if created:
-        messages.success(request, _("%(title)s issued as %(number)s.") % {
-            "title": document.get_kind_display(), "number": document.number})
+        messages.success(
+            request,
+            _("%(title)s issued as %(number)s.") % {"title": document.get_kind_display(), "number": document.number},
+        )
     else:
-        messages.info(request, _("%(title)s was already issued as %(number)s; here is the stored copy.") % {
-            "title": document.get_kind_display(), "number": document.number})
+        messages.info(
+            request,
+            _("%(title)s was already issued as %(number)s; here is the stored copy.")
+            % {"title": document.get_kind_display(), "number": document.number},
+        )
     return redirect(*detail)
 
 

@@ -44,13 +44,17 @@ def inspection_list(request: AuthedRequest) -> HttpResponse:
     inspection_filter = selectors.inspection_filter(user=request.user, data=request.GET)
     listing = paginate(request, inspection_filter.qs, PAGE_SIZE)
     context = {
-        "filter": inspection_filter, "page": listing.page, "query": listing.query,
-        "can_write": may(request.user, "enforcement.write"), "today": timezone.localdate(),
+        "filter": inspection_filter,
+        "page": listing.page,
+        "query": listing.query,
+        "can_write": may(request.user, "enforcement.write"),
+        "today": timezone.localdate(),
         "can_import": user_has_role(request.user, IMPORT_ROLES["inspection"]),
     }
     partial = request.htmx and request.htmx.target == "records"
-    return render(request, "enforcement/_inspection_table.html" if partial else "enforcement/inspection_list.html",
-                  context)
+    return render(
+        request, "enforcement/_inspection_table.html" if partial else "enforcement/inspection_list.html", context
+    )
 
 
 @action_required("enforcement.write")
@@ -58,12 +62,19 @@ def inspection_create(request: AuthedRequest) -> HttpResponse:
     # Started from an enterprise's page or its door QR code (?enterprise=<pk>): the enterprise filled in.
     initial = enterprise_initial(user=request.user, pk=request.GET.get("enterprise"))
     form = InspectionForm(request.POST or None, user=request.user, initial=initial)
-    context = {"form": form, "title": _("New inspection"), "cancel": reverse("enforcement:inspection_list"),
-               "warnings_url": reverse("enforcement:inspection_visit_warnings"),
-               # Within limits (services/limits.py): a warning before the visit, never a refusal.
-               "warnings": limits.warnings_for_new(user=request.user, enterprise_pk=request.GET.get("enterprise"),
-                                                   issuer_pk=form["issuer"].value(),
-                                                   issuers=form.issuers)}
+    context = {
+        "form": form,
+        "title": _("New inspection"),
+        "cancel": reverse("enforcement:inspection_list"),
+        "warnings_url": reverse("enforcement:inspection_visit_warnings"),
+        # Within limits (services/limits.py): a warning before the visit, never a refusal.
+        "warnings": limits.warnings_for_new(
+            user=request.user,
+            enterprise_pk=request.GET.get("enterprise"),
+            issuer_pk=form["issuer"].value(),
+            issuers=form.issuers,
+        ),
+    }
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -72,8 +83,12 @@ def inspection_create(request: AuthedRequest) -> HttpResponse:
                 attach_errors(form, exc)
             else:
                 messages.success(request, _("Inspection recorded. Now record the problems found, if any."))
-                for warning in limits.visit_warnings(enterprise=inspection.enterprise, issuer=inspection.issuer,
-                                                     on=inspection.inspected_on, exclude=inspection):
+                for warning in limits.visit_warnings(
+                    enterprise=inspection.enterprise,
+                    issuer=inspection.issuer,
+                    on=inspection.inspected_on,
+                    exclude=inspection,
+                ):
                     messages.warning(request, warning.text)
                 return redirect("enforcement:inspection_detail", pk=inspection.pk)
         return render(request, "enforcement/form.html", context, status=400)
@@ -85,8 +100,9 @@ def inspection_visit_warnings(request: AuthedRequest) -> HttpResponse:
     """The form's cap and joint-visit warnings as the officer fills it in (htmx, on each change)."""
     editing = None
     if is_digits(str(request.GET.get("inspection") or "")):
-        editing = get_object_or_404(selectors.inspection_detail_queryset(user=request.user),
-                                    pk=int(request.GET["inspection"]))
+        editing = get_object_or_404(
+            selectors.inspection_detail_queryset(user=request.user), pk=int(request.GET["inspection"])
+        )
     issuers = InspectionForm(user=request.user).issuers
     warnings = limits.warnings_for_form(user=request.user, data=request.GET, issuers=issuers, editing=editing)
     return render(request, "enforcement/_visit_warnings.html", {"warnings": warnings})
@@ -97,11 +113,15 @@ def inspection_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     inspection = get_object_or_404(selectors.inspection_detail_queryset(user=request.user), pk=pk)
     require_writer(request.user)
     form = InspectionForm(request.POST or None, instance=inspection, user=request.user)
-    context = {"form": form, "title": _("Edit inspection"),
-               "cancel": reverse("enforcement:inspection_detail", args=[pk]),
-               "warnings_url": f"{reverse('enforcement:inspection_visit_warnings')}?inspection={pk}",
-               "warnings": limits.visit_warnings(enterprise=inspection.enterprise, issuer=inspection.issuer,
-                                                 on=inspection.inspected_on, exclude=inspection)}
+    context = {
+        "form": form,
+        "title": _("Edit inspection"),
+        "cancel": reverse("enforcement:inspection_detail", args=[pk]),
+        "warnings_url": f"{reverse('enforcement:inspection_visit_warnings')}?inspection={pk}",
+        "warnings": limits.visit_warnings(
+            enterprise=inspection.enterprise, issuer=inspection.issuer, on=inspection.inspected_on, exclude=inspection
+        ),
+    }
     if request.method == "POST":
         status = 400
         if form.is_valid():
@@ -109,8 +129,11 @@ def inspection_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             officers = kwargs.pop("officers")
             try:
                 services.inspection_update(
-                    acting_user=request.user, inspection=inspection, officers=officers,
-                    version=form.opened_version, **kwargs
+                    acting_user=request.user,
+                    inspection=inspection,
+                    officers=officers,
+                    version=form.opened_version,
+                    **kwargs,
                 )
             except StaleVersion as exc:
                 status = refuse_stale(request, form, exc)
@@ -149,7 +172,10 @@ def _run_action(request: AuthedRequest, action: str, inspection: Inspection, dat
 
 
 ACTION_FORMS: dict[str, type[forms.Form] | type[forms.ModelForm]] = {
-    "finding": FindingForm, "order": OrderForm, "reinspect": ReinspectForm, "hazard": HandOverForm,
+    "finding": FindingForm,
+    "order": OrderForm,
+    "reinspect": ReinspectForm,
+    "hazard": HandOverForm,
 }
 
 
@@ -196,12 +222,8 @@ def _detail_context(request: AuthedRequest, inspection: Inspection) -> dict[str,
         "can_add_finding": can_write and not recorded,
         "can_order": can_write and order is None and any(f.handling == Finding.Handling.ORDER for f in findings),
         "can_reinspect": can_write and order is not None and order.status == order.Status.AWAITING,
-        "finding_form": FindingForm(initial={
-            "handling": Finding.Handling.HAZARD if order else Finding.Handling.ORDER
-        }),
-        "order_form": OrderForm(initial={
-            "deadline": inspection.inspected_on + dt.timedelta(days=DEFAULT_ORDER_DAYS)
-        }),
+        "finding_form": FindingForm(initial={"handling": Finding.Handling.HAZARD if order else Finding.Handling.ORDER}),
+        "order_form": OrderForm(initial={"deadline": inspection.inspected_on + dt.timedelta(days=DEFAULT_ORDER_DAYS)}),
         "reinspect_form": ReinspectForm(user=request.user),
         "hazard_form": HandOverForm(),
     }

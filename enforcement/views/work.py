@@ -29,9 +29,14 @@ def my_work(request: AuthedRequest) -> HttpResponse:
 @login_required
 def joint_action_list(request: AuthedRequest) -> HttpResponse:
     actions = selectors.joint_action_list()
-    return render(request, "enforcement/joint_action_list.html", {
-        "actions": actions, "can_write": may(request.user, "enforcement.write"),
-    })
+    return render(
+        request,
+        "enforcement/joint_action_list.html",
+        {
+            "actions": actions,
+            "can_write": may(request.user, "enforcement.write"),
+        },
+    )
 
 
 @action_required("enforcement.write")
@@ -57,14 +62,19 @@ def joint_action_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(selectors.joint_action_list(), pk=pk)
     period = Period(action.start, action.end)
     filters = {"joint_action": action}
-    return render(request, "enforcement/joint_action_detail.html", {
-        "action": action,
-        "figures": selectors.enforcement_figures(user=request.user, period=period, filters=filters),
-        "by_township": [
-            row for row in selectors.enforcement_figures_by_township(user=request.user, period=period, filters=filters)
-            if row[1].inspections or row[1].cases
-        ],
-    })
+    return render(
+        request,
+        "enforcement/joint_action_detail.html",
+        {
+            "action": action,
+            "figures": selectors.enforcement_figures(user=request.user, period=period, filters=filters),
+            "by_township": [
+                row
+                for row in selectors.enforcement_figures_by_township(user=request.user, period=period, filters=filters)
+                if row[1].inspections or row[1].cases
+            ],
+        },
+    )
 
 
 def _period(request: AuthedRequest) -> Period:
@@ -82,12 +92,16 @@ def figures(request: AuthedRequest) -> HttpResponse:
     """Enforcement statistics for a period: headline, by township, sector, month and joint action."""
     period = _period(request)
     user = request.user
-    return render(request, "enforcement/figures.html", {
-        "period": period,
-        "figures": selectors.enforcement_figures(user=user, period=period),
-        "by_township": selectors.enforcement_figures_by_township(user=user, period=period),
-        "by_sector": selectors.enforcement_figures_by_sector(user=user, period=period),
-        "by_month": selectors.enforcement_figures_by_month(user=user, period=period),
-        "by_joint_action": selectors.enforcement_figures_by_joint_action(user=user, period=period),
-        "last_year": selectors.enforcement_figures(user=user, period=period.same_period_last_year()),
-    })
+    return render(
+        request,
+        "enforcement/figures.html",
+        {
+            "period": period,
+            "figures": selectors.enforcement_figures(user=user, period=period),
+            "by_township": selectors.enforcement_figures_by_township(user=user, period=period),
+            "by_sector": selectors.enforcement_figures_by_sector(user=user, period=period),
+            "by_month": selectors.enforcement_figures_by_month(user=user, period=period),
+            "by_joint_action": selectors.enforcement_figures_by_joint_action(user=user, period=period),
+            "last_year": selectors.enforcement_figures(user=user, period=period.same_period_last_year()),
+        },
+    )

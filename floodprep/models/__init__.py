@@ -6,6 +6,18 @@ from floodprep.models.roster import LEVEL_UNIT_KIND, CheckIn, PersonLevel, Respo
 from floodprep.models.supplies import ReserveStandard, Stock, SupplyItem, Warehouse
 
 __all__ = [
-    "LEVEL_UNIT_KIND", "CheckIn", "Drill", "ForestPatrol", "PersonLevel", "RescueTeam", "ReserveStandard",
-    "ResponsiblePerson", "RiskInspection", "RiskPoint", "Shelter", "Stock", "SupplyItem", "Warehouse",
+    "LEVEL_UNIT_KIND",
+    "CheckIn",
+    "Drill",
+    "ForestPatrol",
+    "PersonLevel",
+    "RescueTeam",
+    "ReserveStandard",
+    "ResponsiblePerson",
+    "RiskInspection",
+    "RiskPoint",
+    "Shelter",
+    "Stock",
+    "SupplyItem",
+    "Warehouse",
 ]

@@ -27,7 +27,10 @@ def create(model: type[M], *, acting_user: User, action: str, **fields: Any) -> 
     instance.full_clean()
     instance.save()
     record_audit(
-        actor=acting_user, action=action, target=instance, org_unit=getattr(instance, "org_unit", None),
+        actor=acting_user,
+        action=action,
+        target=instance,
+        org_unit=getattr(instance, "org_unit", None),
         data={"name": str(instance)},
     )
     return instance
@@ -52,7 +55,10 @@ def update(instance: M, *, acting_user: User, action: str, version: int | None =
     extra = ["updated_at"] if any(f.name == "updated_at" for f in instance._meta.fields) else []
     instance.save(update_fields=bump(instance, changed + extra))
     record_audit(
-        actor=acting_user, action=action, target=instance, org_unit=getattr(instance, "org_unit", None),
+        actor=acting_user,
+        action=action,
+        target=instance,
+        org_unit=getattr(instance, "org_unit", None),
         data={"changed": changed, "version": instance.version},  # type: ignore[attr-defined]  # every floodprep record is versioned
     )
     return changed

@@ -49,15 +49,29 @@ def _same_area(unit: OrgUnit, records: Sequence[RiskPoint | ResponsiblePerson], 
 # --- Risk points ---------------------------------------------------------------------------------------------------
 @transaction.atomic
 def risk_point_create(
-    *, acting_user: User, org_unit: OrgUnit, name: str, kind: str, location: str = "", people_at_risk: int = 0,
-    monitoring_notes: str = "", responsible_persons: Sequence[ResponsiblePerson] = (),
+    *,
+    acting_user: User,
+    org_unit: OrgUnit,
+    name: str,
+    kind: str,
+    location: str = "",
+    people_at_risk: int = 0,
+    monitoring_notes: str = "",
+    responsible_persons: Sequence[ResponsiblePerson] = (),
 ) -> RiskPoint:
     check_scope(acting_user, org_unit)
     check_kind(org_unit, PLACES)
     _same_area(org_unit, responsible_persons, "responsible_persons")
     point = create(
-        RiskPoint, acting_user=acting_user, action="floodprep.risk_point.created", org_unit=org_unit, name=name,
-        kind=kind, location=location, people_at_risk=people_at_risk, monitoring_notes=monitoring_notes,
+        RiskPoint,
+        acting_user=acting_user,
+        action="floodprep.risk_point.created",
+        org_unit=org_unit,
+        name=name,
+        kind=kind,
+        location=location,
+        people_at_risk=people_at_risk,
+        monitoring_notes=monitoring_notes,
     )
     point.responsible_persons.set(responsible_persons)
     return point
@@ -65,16 +79,32 @@ def risk_point_create(
 
 @transaction.atomic
 def risk_point_update(
-    *, acting_user: User, point: RiskPoint, org_unit: OrgUnit, name: str, kind: str, location: str = "",
-    people_at_risk: int = 0, monitoring_notes: str = "", is_active: bool = True,
-    responsible_persons: Sequence[ResponsiblePerson] | None = None, version: int | None = None,
+    *,
+    acting_user: User,
+    point: RiskPoint,
+    org_unit: OrgUnit,
+    name: str,
+    kind: str,
+    location: str = "",
+    people_at_risk: int = 0,
+    monitoring_notes: str = "",
+    is_active: bool = True,
+    responsible_persons: Sequence[ResponsiblePerson] | None = None,
+    version: int | None = None,
 ) -> list[str]:
     check_scope(acting_user, org_unit)
     check_kind(org_unit, PLACES)
     changed = update(
-        point, acting_user=acting_user, action="floodprep.risk_point.updated", version=version, org_unit=org_unit,
+        point,
+        acting_user=acting_user,
+        action="floodprep.risk_point.updated",
+        version=version,
+        org_unit=org_unit,
         name=name,
-        kind=kind, location=location, people_at_risk=people_at_risk, monitoring_notes=monitoring_notes,
+        kind=kind,
+        location=location,
+        people_at_risk=people_at_risk,
+        monitoring_notes=monitoring_notes,
         is_active=is_active,
     )
     if responsible_persons is not None:
@@ -83,8 +113,13 @@ def risk_point_update(
             _same_area(org_unit, responsible_persons, "responsible_persons")
             point.responsible_persons.set(responsible_persons)
             point.save(update_fields=bump(point))
-            record_audit(actor=acting_user, action="floodprep.risk_point.persons", target=point, org_unit=org_unit,
-                         data={"persons": sorted(wanted), "changed": ["responsible_persons"], "version": point.version})
+            record_audit(
+                actor=acting_user,
+                action="floodprep.risk_point.persons",
+                target=point,
+                org_unit=org_unit,
+                data={"persons": sorted(wanted), "changed": ["responsible_persons"], "version": point.version},
+            )
             changed.append("responsible_persons")
     return changed
 
@@ -95,9 +130,18 @@ INSPECTION_COUNTS = ("staff_count", "points_checked", "hazards_found", "hazards_
 
 @transaction.atomic
 def risk_inspection_create(
-    *, acting_user: User, org_unit: OrgUnit, inspected_on: dt.date, title: str, staff_count: int,
-    points_checked: int, hazards_found: int = 0, hazards_rectified: int = 0, measures_in_place: int = 0,
-    risk_points: Sequence[RiskPoint] = (), note: str = "",
+    *,
+    acting_user: User,
+    org_unit: OrgUnit,
+    inspected_on: dt.date,
+    title: str,
+    staff_count: int,
+    points_checked: int,
+    hazards_found: int = 0,
+    hazards_rectified: int = 0,
+    measures_in_place: int = 0,
+    risk_points: Sequence[RiskPoint] = (),
+    note: str = "",
 ) -> RiskInspection:
     check_scope(acting_user, org_unit)
     check_kind(org_unit, AREAS)
@@ -105,10 +149,19 @@ def risk_inspection_create(
     _same_area(org_unit, risk_points, "risk_points")
     _check_counts(hazards_found, hazards_rectified, measures_in_place)
     inspection = create(
-        RiskInspection, acting_user=acting_user, action="floodprep.inspection.created", org_unit=org_unit,
-        inspected_on=inspected_on, title=title, staff_count=staff_count, points_checked=points_checked,
-        hazards_found=hazards_found, hazards_rectified=hazards_rectified, measures_in_place=measures_in_place,
-        note=note, recorded_by=acting_user,
+        RiskInspection,
+        acting_user=acting_user,
+        action="floodprep.inspection.created",
+        org_unit=org_unit,
+        inspected_on=inspected_on,
+        title=title,
+        staff_count=staff_count,
+        points_checked=points_checked,
+        hazards_found=hazards_found,
+        hazards_rectified=hazards_rectified,
+        measures_in_place=measures_in_place,
+        note=note,
+        recorded_by=acting_user,
     )
     inspection.risk_points.set(risk_points)
     return inspection
@@ -116,21 +169,33 @@ def risk_inspection_create(
 
 def _check_counts(found: int, rectified: int, measures: int) -> None:
     if rectified + measures > found:
-        raise ValidationError({"hazards_rectified": _(
-            "Rectified plus measures in place cannot be more than the hazards found.")})
+        raise ValidationError(
+            {"hazards_rectified": _("Rectified plus measures in place cannot be more than the hazards found.")}
+        )
 
 
 @transaction.atomic
 def risk_inspection_update_counts(
-    *, acting_user: User, inspection: RiskInspection, hazards_found: int, hazards_rectified: int,
-    measures_in_place: int, note: str, version: int | None = None,
+    *,
+    acting_user: User,
+    inspection: RiskInspection,
+    hazards_found: int,
+    hazards_rectified: int,
+    measures_in_place: int,
+    note: str,
+    version: int | None = None,
 ) -> list[str]:
     """Later news of the hazards an inspection found: how many are now rectified or covered by measures."""
     _check_counts(hazards_found, hazards_rectified, measures_in_place)
     return update(
-        inspection, acting_user=acting_user, action="floodprep.inspection.updated", version=version,
+        inspection,
+        acting_user=acting_user,
+        action="floodprep.inspection.updated",
+        version=version,
         hazards_found=hazards_found,
-        hazards_rectified=hazards_rectified, measures_in_place=measures_in_place, note=note,
+        hazards_rectified=hazards_rectified,
+        measures_in_place=measures_in_place,
+        note=note,
     )
 
 
@@ -142,22 +207,42 @@ def risk_inspection_link_hazard(*, acting_user: User, inspection: RiskInspection
     if hazard is None or not hazard.org_unit.path.startswith(inspection_area(inspection).path):
         raise ValidationError({"hazard": _("No hazard with this number in this inspection's area.")})
     inspection.hazards.add(hazard)
-    record_audit(actor=acting_user, action="floodprep.inspection.hazard_linked", target=inspection,
-                 org_unit=inspection.org_unit, data={"hazard": hazard.pk})
+    record_audit(
+        actor=acting_user,
+        action="floodprep.inspection.hazard_linked",
+        target=inspection,
+        org_unit=inspection.org_unit,
+        data={"hazard": hazard.pk},
+    )
     return hazard
 
 
 # --- Supplies ------------------------------------------------------------------------------------------------------
 @transaction.atomic
 def warehouse_create(
-    *, acting_user: User, org_unit: OrgUnit, name: str, level: str, kind: str = Warehouse.Kind.FIXED,
-    address: str = "", keeper: str = "", keeper_mobile: str = "",
+    *,
+    acting_user: User,
+    org_unit: OrgUnit,
+    name: str,
+    level: str,
+    kind: str = Warehouse.Kind.FIXED,
+    address: str = "",
+    keeper: str = "",
+    keeper_mobile: str = "",
 ) -> Warehouse:
     check_scope(acting_user, org_unit)
     check_kind(org_unit, AREAS)
     return create(
-        Warehouse, acting_user=acting_user, action="floodprep.warehouse.created", org_unit=org_unit, name=name,
-        level=level, kind=kind, address=address, keeper=keeper, keeper_mobile=keeper_mobile,
+        Warehouse,
+        acting_user=acting_user,
+        action="floodprep.warehouse.created",
+        org_unit=org_unit,
+        name=name,
+        level=level,
+        kind=kind,
+        address=address,
+        keeper=keeper,
+        keeper_mobile=keeper_mobile,
     )
 
 
@@ -176,89 +261,194 @@ def stock_set(
     if not created:
         stock.quantity, stock.updated_on = quantity, counted_on
         stock.save(update_fields=["quantity", "updated_on"])
-    record_audit(actor=acting_user, action="floodprep.stock.counted", target=warehouse, org_unit=warehouse.org_unit,
-                 data={"item": item.name, "from": before, "to": quantity})
+    record_audit(
+        actor=acting_user,
+        action="floodprep.stock.counted",
+        target=warehouse,
+        org_unit=warehouse.org_unit,
+        data={"item": item.name, "from": before, "to": quantity},
+    )
     return stock
 
 
 # --- Teams, shelters, drills, patrols ------------------------------------------------------------------------------
 @transaction.atomic
 def rescue_team_create(
-    *, acting_user: User, org_unit: OrgUnit, name: str, kind: str, members: int, leader: str = "",
-    leader_mobile: str = "", equipment: str = "",
+    *,
+    acting_user: User,
+    org_unit: OrgUnit,
+    name: str,
+    kind: str,
+    members: int,
+    leader: str = "",
+    leader_mobile: str = "",
+    equipment: str = "",
 ) -> RescueTeam:
     check_scope(acting_user, org_unit)
     return create(
-        RescueTeam, acting_user=acting_user, action="floodprep.team.created", org_unit=org_unit, name=name,
-        kind=kind, members=members, leader=leader, leader_mobile=leader_mobile, equipment=equipment,
+        RescueTeam,
+        acting_user=acting_user,
+        action="floodprep.team.created",
+        org_unit=org_unit,
+        name=name,
+        kind=kind,
+        members=members,
+        leader=leader,
+        leader_mobile=leader_mobile,
+        equipment=equipment,
     )
 
 
 @transaction.atomic
 def rescue_team_update(
-    *, acting_user: User, team: RescueTeam, org_unit: OrgUnit, name: str, kind: str, members: int, leader: str = "",
-    leader_mobile: str = "", equipment: str = "", is_active: bool = True, version: int | None = None,
+    *,
+    acting_user: User,
+    team: RescueTeam,
+    org_unit: OrgUnit,
+    name: str,
+    kind: str,
+    members: int,
+    leader: str = "",
+    leader_mobile: str = "",
+    equipment: str = "",
+    is_active: bool = True,
+    version: int | None = None,
 ) -> list[str]:
     check_scope(acting_user, org_unit)
     return update(
-        team, acting_user=acting_user, action="floodprep.team.updated", version=version, org_unit=org_unit,
-        name=name, kind=kind,
-        members=members, leader=leader, leader_mobile=leader_mobile, equipment=equipment, is_active=is_active,
+        team,
+        acting_user=acting_user,
+        action="floodprep.team.updated",
+        version=version,
+        org_unit=org_unit,
+        name=name,
+        kind=kind,
+        members=members,
+        leader=leader,
+        leader_mobile=leader_mobile,
+        equipment=equipment,
+        is_active=is_active,
     )
 
 
 @transaction.atomic
 def shelter_create(
-    *, acting_user: User, org_unit: OrgUnit, name: str, capacity: int, area: Decimal, address: str = "",
-    meets_standard: bool = False, checked_on: dt.date | None = None, manager: str = "", manager_mobile: str = "",
+    *,
+    acting_user: User,
+    org_unit: OrgUnit,
+    name: str,
+    capacity: int,
+    area: Decimal,
+    address: str = "",
+    meets_standard: bool = False,
+    checked_on: dt.date | None = None,
+    manager: str = "",
+    manager_mobile: str = "",
 ) -> Shelter:
     check_scope(acting_user, org_unit)
     check_kind(org_unit, PLACES)
     return create(
-        Shelter, acting_user=acting_user, action="floodprep.shelter.created", org_unit=org_unit, name=name,
-        capacity=capacity, area=area, address=address, meets_standard=meets_standard, checked_on=checked_on,
-        manager=manager, manager_mobile=manager_mobile,
+        Shelter,
+        acting_user=acting_user,
+        action="floodprep.shelter.created",
+        org_unit=org_unit,
+        name=name,
+        capacity=capacity,
+        area=area,
+        address=address,
+        meets_standard=meets_standard,
+        checked_on=checked_on,
+        manager=manager,
+        manager_mobile=manager_mobile,
     )
 
 
 @transaction.atomic
 def shelter_update(
-    *, acting_user: User, shelter: Shelter, org_unit: OrgUnit, name: str, capacity: int, area: Decimal,
-    address: str = "", meets_standard: bool = False, checked_on: dt.date | None = None, manager: str = "",
-    manager_mobile: str = "", is_active: bool = True, version: int | None = None,
+    *,
+    acting_user: User,
+    shelter: Shelter,
+    org_unit: OrgUnit,
+    name: str,
+    capacity: int,
+    area: Decimal,
+    address: str = "",
+    meets_standard: bool = False,
+    checked_on: dt.date | None = None,
+    manager: str = "",
+    manager_mobile: str = "",
+    is_active: bool = True,
+    version: int | None = None,
 ) -> list[str]:
     check_scope(acting_user, org_unit)
     check_kind(org_unit, PLACES)
     return update(
-        shelter, acting_user=acting_user, action="floodprep.shelter.updated", version=version, org_unit=org_unit,
+        shelter,
+        acting_user=acting_user,
+        action="floodprep.shelter.updated",
+        version=version,
+        org_unit=org_unit,
         name=name,
-        capacity=capacity, area=area, address=address, meets_standard=meets_standard, checked_on=checked_on,
-        manager=manager, manager_mobile=manager_mobile, is_active=is_active,
+        capacity=capacity,
+        area=area,
+        address=address,
+        meets_standard=meets_standard,
+        checked_on=checked_on,
+        manager=manager,
+        manager_mobile=manager_mobile,
+        is_active=is_active,
     )
 
 
 @transaction.atomic
 def drill_create(
-    *, acting_user: User, org_unit: OrgUnit, kind: str, held_on: dt.date, title: str, organiser: str,
-    participants: int, scenario: str = "",
+    *,
+    acting_user: User,
+    org_unit: OrgUnit,
+    kind: str,
+    held_on: dt.date,
+    title: str,
+    organiser: str,
+    participants: int,
+    scenario: str = "",
 ) -> Drill:
     check_scope(acting_user, org_unit)
     _not_future(held_on, "held_on")
     return create(
-        Drill, acting_user=acting_user, action="floodprep.drill.created", org_unit=org_unit, kind=kind,
-        held_on=held_on, title=title, organiser=organiser, participants=participants, scenario=scenario,
+        Drill,
+        acting_user=acting_user,
+        action="floodprep.drill.created",
+        org_unit=org_unit,
+        kind=kind,
+        held_on=held_on,
+        title=title,
+        organiser=organiser,
+        participants=participants,
+        scenario=scenario,
     )
 
 
 @transaction.atomic
 def forest_patrol_create(
-    *, acting_user: User, org_unit: OrgUnit, patrolled_on: dt.date, route: str, staff_count: int,
-    fire_sources_found: int = 0, note: str = "",
+    *,
+    acting_user: User,
+    org_unit: OrgUnit,
+    patrolled_on: dt.date,
+    route: str,
+    staff_count: int,
+    fire_sources_found: int = 0,
+    note: str = "",
 ) -> ForestPatrol:
     check_scope(acting_user, org_unit)
     _not_future(patrolled_on, "patrolled_on")
     return create(
-        ForestPatrol, acting_user=acting_user, action="floodprep.patrol.created", org_unit=org_unit,
-        patrolled_on=patrolled_on, route=route, staff_count=staff_count, fire_sources_found=fire_sources_found,
+        ForestPatrol,
+        acting_user=acting_user,
+        action="floodprep.patrol.created",
+        org_unit=org_unit,
+        patrolled_on=patrolled_on,
+        route=route,
+        staff_count=staff_count,
+        fire_sources_found=fire_sources_found,
         note=note,
     )

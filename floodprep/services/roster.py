@@ -25,8 +25,10 @@ def check_level(level: str, unit: OrgUnit) -> None:
     if LEVEL_UNIT_KIND.get(level) != unit.kind:
         kind = OrgUnit.Kind(LEVEL_UNIT_KIND[level]).label if level in LEVEL_UNIT_KIND else "—"
         raise ValidationError(
-            {"org_unit": _("A %(level)s person belongs to a unit of kind %(kind)s.")
-             % {"level": PersonLevel(level).label if level in PersonLevel.values else level, "kind": kind}}
+            {
+                "org_unit": _("A %(level)s person belongs to a unit of kind %(kind)s.")
+                % {"level": PersonLevel(level).label if level in PersonLevel.values else level, "kind": kind}
+            }
         )
 
 
@@ -54,8 +56,15 @@ def responsible_person_create(
     check_level(level, org_unit)
     _check_points(org_unit, risk_points)
     person = create(
-        ResponsiblePerson, acting_user=acting_user, action="floodprep.person.created",
-        org_unit=org_unit, level=level, post=post.strip(), name=name.strip(), mobile=mobile.strip(), note=note,
+        ResponsiblePerson,
+        acting_user=acting_user,
+        action="floodprep.person.created",
+        org_unit=org_unit,
+        level=level,
+        post=post.strip(),
+        name=name.strip(),
+        mobile=mobile.strip(),
+        note=note,
     )
     person.risk_points.set(risk_points)
     return person
@@ -79,17 +88,33 @@ def responsible_person_update(
     check_scope(acting_user, org_unit)
     check_level(level, org_unit)
     changed = update(
-        person, acting_user=acting_user, action="floodprep.person.updated", version=version, org_unit=org_unit,
+        person,
+        acting_user=acting_user,
+        action="floodprep.person.updated",
+        version=version,
+        org_unit=org_unit,
         level=level,
-        post=post.strip(), name=name.strip(), mobile=mobile.strip(), note=note, is_active=is_active,
+        post=post.strip(),
+        name=name.strip(),
+        mobile=mobile.strip(),
+        note=note,
+        is_active=is_active,
     )
     if risk_points is not None and {p.pk for p in risk_points} != set(person.risk_points.values_list("pk", flat=True)):
         _check_points(org_unit, risk_points)
         person.risk_points.set(risk_points)
         person.save(update_fields=bump(person))
-        record_audit(actor=acting_user, action="floodprep.person.risk_points", target=person, org_unit=org_unit,
-                     data={"risk_points": sorted(p.pk for p in risk_points), "changed": ["risk_points"],
-                           "version": person.version})
+        record_audit(
+            actor=acting_user,
+            action="floodprep.person.risk_points",
+            target=person,
+            org_unit=org_unit,
+            data={
+                "risk_points": sorted(p.pk for p in risk_points),
+                "changed": ["risk_points"],
+                "version": person.version,
+            },
+        )
         changed.append("risk_points")
     return changed
 
@@ -108,8 +133,13 @@ def checkin_record(
         person=person, checked_on=checked_on, defaults={"note": note, "recorded_by": acting_user}
     )
     if created:
-        record_audit(actor=acting_user, action="floodprep.person.checked_in", target=person,
-                     org_unit=person.org_unit, data={"date": checked_on.isoformat()})
+        record_audit(
+            actor=acting_user,
+            action="floodprep.person.checked_in",
+            target=person,
+            org_unit=person.org_unit,
+            data={"date": checked_on.isoformat()},
+        )
     return checkin, created
 
 
@@ -151,8 +181,9 @@ def roster_match(rows: list[RosterRow]) -> None:
     units = {row.org_unit.pk for row in rows}
     existing = {
         (p.org_unit_id, p.name, p.mobile): p
-        for p in ResponsiblePerson.objects.filter(org_unit__in=units, name__in={r.name for r in rows})
-        .prefetch_related("risk_points")
+        for p in ResponsiblePerson.objects.filter(org_unit__in=units, name__in={r.name for r in rows}).prefetch_related(
+            "risk_points"
+        )
     }
     for row in rows:
         person = row.existing = existing.get(row.key)
@@ -160,7 +191,8 @@ def roster_match(rows: list[RosterRow]) -> None:
             row.changes = []
             continue
         row.changes = [
-            name for name in ("level", "post", "note", "is_active")
+            name
+            for name in ("level", "post", "note", "is_active")
             if getattr(person, name) != (True if name == "is_active" else getattr(row, name))
         ]
         if row.risk_points is not None and {p.pk for p in row.risk_points} != {p.pk for p in person.risk_points.all()}:
@@ -185,15 +217,23 @@ def responsible_persons_import(*, acting_user: User, rows: list[RosterRow], file
     roster_match(rows)
     new = [row for row in rows if row.existing is None]
     changed = [row for row in rows if row.existing is not None and row.changes]
-    persons = ResponsiblePerson.objects.bulk_create([
-        ResponsiblePerson(org_unit=row.org_unit, level=row.level, post=row.post, name=row.name, mobile=row.mobile,
-                          note=row.note)
-        for row in new
-    ], batch_size=1000)
+    persons = ResponsiblePerson.objects.bulk_create(
+        [
+            ResponsiblePerson(
+                org_unit=row.org_unit, level=row.level, post=row.post, name=row.name, mobile=row.mobile, note=row.note
+            )
+            for row in new
+        ],
+        batch_size=1000,
+    )
     # bulk_create returns primary keys on PostgreSQL and on SQLite ≥ 3.35; look them up for safety.
     if persons and persons[0].pk is None:
-        saved = {(p.org_unit_id, p.name, p.mobile): p for p in ResponsiblePerson.objects.filter(
-            org_unit__in={r.org_unit.pk for r in new}, name__in={r.name for r in new})}
+        saved = {
+            (p.org_unit_id, p.name, p.mobile): p
+            for p in ResponsiblePerson.objects.filter(
+                org_unit__in={r.org_unit.pk for r in new}, name__in={r.name for r in new}
+            )
+        }
         persons = [saved[row.key] for row in new]
     for row, person in zip(new, persons, strict=True):
         row.existing = person
@@ -209,10 +249,14 @@ def responsible_persons_import(*, acting_user: User, rows: list[RosterRow], file
     replaced = [row for row in changed if "risk_points" in row.changes] + [row for row in new if row.risk_points]
     if replaced:
         links.objects.filter(responsibleperson__in=[row.saved.pk for row in replaced]).delete()
-        links.objects.bulk_create([
-            links(responsibleperson_id=row.saved.pk, riskpoint_id=point.pk)
-            for row in replaced for point in row.risk_points or []
-        ], batch_size=2000)
+        links.objects.bulk_create(
+            [
+                links(responsibleperson_id=row.saved.pk, riskpoint_id=point.pk)
+                for row in replaced
+                for point in row.risk_points or []
+            ],
+            batch_size=2000,
+        )
     _audit_import(acting_user, new, changed, filename)
     return RosterImportCounts(created=len(new), updated=len(changed), unchanged=len(rows) - len(new) - len(changed))
 
@@ -221,14 +265,26 @@ def _audit_import(acting_user: User, new: list[RosterRow], changed: list[RosterR
     content_type = ContentType.objects.get_for_model(ResponsiblePerson)
     now = timezone.now()
     entries = [
-        AuditEntry(actor=acting_user, action="floodprep.person.created", org_unit=row.org_unit,
-                   target_type=content_type, target_id=row.saved.pk, created_at=now,
-                   data={"name": str(row.saved), "import": filename})
+        AuditEntry(
+            actor=acting_user,
+            action="floodprep.person.created",
+            org_unit=row.org_unit,
+            target_type=content_type,
+            target_id=row.saved.pk,
+            created_at=now,
+            data={"name": str(row.saved), "import": filename},
+        )
         for row in new
     ] + [
-        AuditEntry(actor=acting_user, action="floodprep.person.updated", org_unit=row.org_unit,
-                   target_type=content_type, target_id=row.saved.pk, created_at=now,
-                   data={"changed": row.changes, "import": filename, "version": row.saved.version})
+        AuditEntry(
+            actor=acting_user,
+            action="floodprep.person.updated",
+            org_unit=row.org_unit,
+            target_type=content_type,
+            target_id=row.saved.pk,
+            created_at=now,
+            data={"changed": row.changes, "import": filename, "version": row.saved.version},
+        )
         for row in changed
     ]
     AuditEntry.objects.bulk_create(entries, batch_size=2000)

@@ -35,8 +35,12 @@ def _person_context(request: AuthedRequest, person: ResponsiblePerson, form: Che
     period = default_period()
     checkins = list(selectors.last_checkins(person=person))
     return {
-        "person": person, "checkins": checkins, "checkin_form": form, "can_write": can_write(request),
-        "risk_points": person.risk_points.select_related("org_unit"), "period": period,
+        "person": person,
+        "checkins": checkins,
+        "checkin_form": form,
+        "can_write": can_write(request),
+        "risk_points": person.risk_points.select_related("org_unit"),
+        "period": period,
         "checked_this_season": any(period.start <= c.checked_on <= period.end for c in checkins),
     }
 
@@ -57,7 +61,9 @@ def person_checkin(request: AuthedRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             _checkin, created = services.checkin_record(
-                acting_user=request.user, person=person, checked_on=form.cleaned_data["checked_on"],
+                acting_user=request.user,
+                person=person,
+                checked_on=form.cleaned_data["checked_on"],
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
@@ -72,7 +78,8 @@ def person_checkin(request: AuthedRequest, pk: int) -> HttpResponse:
 def risk_point_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     point = get_object_or_404(selectors.risk_point_detail_queryset(user=request.user), pk=pk)
     context = {
-        "point": point, "can_write": can_write(request),
+        "point": point,
+        "can_write": can_write(request),
         "persons": point.responsible_persons.select_related("org_unit"),
         "inspections": point.inspections.select_related("org_unit")[:20],
     }
@@ -86,15 +93,17 @@ def inspection_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _inspection_context(request: AuthedRequest, inspection: RiskInspection, **forms: Any) -> dict[str, Any]:
-    counts = {name: getattr(inspection, name) for name in ("hazards_found", "hazards_rectified",
-                                                           "measures_in_place", "note")}
+    counts = {
+        name: getattr(inspection, name) for name in ("hazards_found", "hazards_rectified", "measures_in_place", "note")
+    }
     return {
-        "inspection": inspection, "can_write": can_write(request),
+        "inspection": inspection,
+        "can_write": can_write(request),
         "risk_points": inspection.risk_points.select_related("org_unit"),
         "hazards": inspection.hazards.select_related("org_unit", "sector"),
         "timeline": _timeline(inspection),
-        "counts_form": forms.get("counts_form") or InspectionCountsForm(initial={**counts,
-                                                                                 "version": inspection.version}),
+        "counts_form": forms.get("counts_form")
+        or InspectionCountsForm(initial={**counts, "version": inspection.version}),
         "link_form": forms.get("link_form") or LinkHazardForm(hazards=_linkable(request, inspection)),
     }
 
@@ -125,8 +134,7 @@ def inspection_counts(request: AuthedRequest, pk: int) -> HttpResponse:
     status = 400
     if form.is_valid():
         try:
-            services.risk_inspection_update_counts(acting_user=request.user, inspection=inspection,
-                                                   **form.cleaned_data)
+            services.risk_inspection_update_counts(acting_user=request.user, inspection=inspection, **form.cleaned_data)
         except StaleVersion as exc:
             status = refuse_stale(request, form, exc)
             inspection.refresh_from_db()  # the page beside her form shows the counts now stored
@@ -146,8 +154,9 @@ def inspection_link_hazard(request: AuthedRequest, pk: int) -> HttpResponse:
     form = LinkHazardForm(request.POST, hazards=_linkable(request, inspection))
     if form.is_valid():
         try:
-            services.risk_inspection_link_hazard(acting_user=request.user, inspection=inspection,
-                                                 hazard_id=form.cleaned_data["hazard"].pk)
+            services.risk_inspection_link_hazard(
+                acting_user=request.user, inspection=inspection, hazard_id=form.cleaned_data["hazard"].pk
+            )
         except ValidationError as exc:
             form.add_error("hazard", exc.messages)
         else:
@@ -164,8 +173,12 @@ def warehouse_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _warehouse_context(request: AuthedRequest, warehouse: Warehouse, form: StockForm) -> dict[str, Any]:
-    return {"warehouse": warehouse, "stock": selectors.stock_of(warehouse=warehouse), "stock_form": form,
-            "can_write": can_write(request)}
+    return {
+        "warehouse": warehouse,
+        "stock": selectors.stock_of(warehouse=warehouse),
+        "stock_form": form,
+        "can_write": can_write(request),
+    }
 
 
 @role_required(*services.WRITERS)

@@ -24,7 +24,8 @@ def roster_export(request: AuthedRequest) -> HttpResponse:
     if not person_filter(user=request.user, data=request.GET).qs.exists():
         messages.warning(request, _("No persons match these filters; there is nothing to export."))
         return redirect(f"{reverse('floodprep:persons')}?{request.GET.urlencode()}")
-    job = export_job_create(owner=request.user, kind=RosterExporter.identifier,
-                            params={"query": request.GET.urlencode()})
+    job = export_job_create(
+        owner=request.user, kind=RosterExporter.identifier, params={"query": request.GET.urlencode()}
+    )
     export_job_enqueue(job=job, task=export_roster_task)
     return redirect("org:export_job", pk=job.pk)

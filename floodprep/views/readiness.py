@@ -41,11 +41,14 @@ def readiness(request: AuthedRequest) -> HttpResponse:
     form, unit, period = _area_and_period(request)
     total, rows = selectors.flood_readiness(user=request.user, period=period, unit=unit)
     context = {
-        "form": form, "unit": unit, "period": period, "figures": total,
-        "rows": [(township, figures, _query(township, period)) for township, figures in rows] if len(rows) > 1
-        else [],
+        "form": form,
+        "unit": unit,
+        "period": period,
+        "figures": total,
+        "rows": [(township, figures, _query(township, period)) for township, figures in rows] if len(rows) > 1 else [],
         "sentence": selectors.inspection_sentence(total),
-        "q": _query(unit), "qp": _query(unit, period),
+        "q": _query(unit),
+        "qp": _query(unit, period),
     }
     return render(request, "floodprep/readiness.html", context)
 

@@ -13,6 +13,15 @@ from hazards.views.ledger import (
 )
 
 __all__ = [
-    "criteria", "entry_hints", "export_ledger", "hazard_action", "hazard_bulk_close", "hazard_create",
-    "hazard_detail", "hazard_edit", "hazard_list", "hazard_notice_pdf", "hazard_photo",
+    "criteria",
+    "entry_hints",
+    "export_ledger",
+    "hazard_action",
+    "hazard_bulk_close",
+    "hazard_create",
+    "hazard_detail",
+    "hazard_edit",
+    "hazard_list",
+    "hazard_notice_pdf",
+    "hazard_photo",
 ]

@@ -43,8 +43,9 @@ def hazard_bulk_close(request: AuthedRequest) -> HttpResponse:
             messages.warning(request, _("Select the hazards to close first."))
             return redirect(back)
         form = BulkCloseForm(user=user)
-        preview = services.hazard_bulk_close(acting_user=user, hazards=picked, closed_on=timezone.localdate(),
-                                             reinspector=str(user), dry_run=True)
+        preview = services.hazard_bulk_close(
+            acting_user=user, hazards=picked, closed_on=timezone.localdate(), reinspector=str(user), dry_run=True
+        )
         form.initial["rows"] = BulkCloseForm.encode_rows(preview.versions)
         if preview.needs_reason:
             form.ask_reason()
@@ -57,8 +58,14 @@ def hazard_bulk_close(request: AuthedRequest) -> HttpResponse:
         confirm = step == "confirm"
         try:
             result = services.hazard_bulk_close(
-                acting_user=user, hazards=list(data["rows"]), versions=data["rows"], closed_on=data["closed_on"],
-                reinspector=data["reinspector"], note=data["note"], reason=data["reason"], dry_run=not confirm,
+                acting_user=user,
+                hazards=list(data["rows"]),
+                versions=data["rows"],
+                closed_on=data["closed_on"],
+                reinspector=data["reinspector"],
+                note=data["note"],
+                reason=data["reason"],
+                dry_run=not confirm,
             )
         except ValidationError as exc:
             attach_errors(form, exc)
@@ -66,8 +73,11 @@ def hazard_bulk_close(request: AuthedRequest) -> HttpResponse:
             if result.needs_reason:
                 form.ask_reason()
             if confirm:
-                return render(request, "hazards/bulk_close.html",
-                              {"result": result, "done": True, "closed_on": data["closed_on"], "back": back})
+                return render(
+                    request,
+                    "hazards/bulk_close.html",
+                    {"result": result, "done": True, "closed_on": data["closed_on"], "back": back},
+                )
             # The next confirmation carries the versions of this check.
             data = cast(QueryDict, form.data).copy()  # a bound form\'s data is the request\'s QueryDict
             data["rows"] = BulkCloseForm.encode_rows(result.versions)

@@ -32,8 +32,12 @@ class CampaignForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["name", "start", "end", "sectors", "description"]
-        widgets = {"start": DATE_INPUT, "end": DATE_INPUT, "sectors": forms.CheckboxSelectMultiple,
-                   "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "start": DATE_INPUT,
+            "end": DATE_INPUT,
+            "sectors": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -60,9 +64,14 @@ class CampaignForm(VersionedFormMixin, forms.ModelForm):
 
 @login_required
 def campaign_index(request: AuthedRequest) -> HttpResponse:
-    return render(request, "hazards/campaign_list.html", {
-        "rows": campaign_list(user=request.user), "can_edit": can_edit_campaigns(request.user),
-    })
+    return render(
+        request,
+        "hazards/campaign_list.html",
+        {
+            "rows": campaign_list(user=request.user),
+            "can_edit": can_edit_campaigns(request.user),
+        },
+    )
 
 
 def _values(form: CampaignForm) -> dict[str, Any]:

@@ -47,21 +47,32 @@ def enterprise_home(request: AuthedRequest) -> HttpResponse:
     if show == "returned":
         reports = reports.filter(status=SelfReport.Status.RETURNED)
     lines = ent.enterprise_todo_lines(user=request.user, today=today)
-    return render(request, "hazards/enterprise/home.html", {
-        "todo": {"lines": lines, "total": sum(line.count for line in lines), "can_report": False},
-        "hazards": list(hazards), "reports": list(reports), "show": show, "today": today,
-        "enterprise": request.user.enterprise,
-    })
+    return render(
+        request,
+        "hazards/enterprise/home.html",
+        {
+            "todo": {"lines": lines, "total": sum(line.count for line in lines), "can_report": False},
+            "hazards": list(hazards),
+            "reports": list(reports),
+            "show": show,
+            "today": today,
+            "enterprise": request.user.enterprise,
+        },
+    )
 
 
 def _rectify_context(request: AuthedRequest, hazard: services.Hazard, form: EnterpriseRectifyForm | None) -> dict:
     can_rectify = hazard.status in ent.TO_RECTIFY
     if form is None and can_rectify:
         form = EnterpriseRectifyForm(initial={"version": hazard.version})
-    return {"hazard": hazard, "form": form if can_rectify else None,
-            "photos": list(hazard.photos.filter(kind=HazardPhoto.Kind.AFTER)),
-            "returned": audit_trail(hazard).filter(action__in=["hazards.hazard.reinspect_fail",
-                                                                "hazards.hazard.send_back"]).first()}
+    return {
+        "hazard": hazard,
+        "form": form if can_rectify else None,
+        "photos": list(hazard.photos.filter(kind=HazardPhoto.Kind.AFTER)),
+        "returned": audit_trail(hazard)
+        .filter(action__in=["hazards.hazard.reinspect_fail", "hazards.hazard.send_back"])
+        .first(),
+    }
 
 
 @action_required("hazards.enterprise_portal")
@@ -75,9 +86,15 @@ def enterprise_hazard(request: AuthedRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.hazard_rectify(acting_user=request.user, hazard=hazard, note=data["note"],
-                                    photos=data["photos"], rectified_on=data["rectified_on"],
-                                    reason=data["reason"], version=data.get("version"))
+            services.hazard_rectify(
+                acting_user=request.user,
+                hazard=hazard,
+                note=data["note"],
+                photos=data["photos"],
+                rectified_on=data["rectified_on"],
+                reason=data["reason"],
+                version=data.get("version"),
+            )
         except services.ClosedPeriodRefusal as exc:
             form.ask_reason()
             attach_errors(form, exc)
@@ -111,21 +128,26 @@ def enterprise_self_report(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, _("Self-report sent; the township will accept it or send it back."))
             return redirect("hazards:enterprise_home")
-    return render(request, "hazards/enterprise/self_report.html", {"form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request, "hazards/enterprise/self_report.html", {"form": form}, status=400 if request.method == "POST" else 200
+    )
 
 
 @action_required("hazards.write")
 def self_report_list(request: AuthedRequest) -> HttpResponse:
     """The township's self-reports awaiting acceptance."""
-    return render(request, "hazards/enterprise/self_report_list.html",
-                  {"reports": list(ent.pending_self_reports(user=request.user))})
+    return render(
+        request,
+        "hazards/enterprise/self_report_list.html",
+        {"reports": list(ent.pending_self_reports(user=request.user))},
+    )
 
 
 @action_required("hazards.write")
 def self_report_decide(request: AuthedRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(SelfReport.objects.visible_to(request.user)
-                               .select_related("enterprise", "sector", "reporter", "hazard"), pk=pk)
+    report = get_object_or_404(
+        SelfReport.objects.visible_to(request.user).select_related("enterprise", "sector", "reporter", "hazard"), pk=pk
+    )
     form = SelfReportDecisionForm(request.POST or None, initial={"version": report.version})
     status = 200
     if request.method == "POST":
@@ -135,15 +157,21 @@ def self_report_decide(request: AuthedRequest, pk: int) -> HttpResponse:
             try:
                 if data["decision"] == "accept":
                     hazard = ent.self_report_accept(
-                        acting_user=request.user, report=report, deadline=data["deadline"],
-                        responsible_person=data["responsible_person"], version=data.get("version"))
+                        acting_user=request.user,
+                        report=report,
+                        deadline=data["deadline"],
+                        responsible_person=data["responsible_person"],
+                        version=data.get("version"),
+                    )
                     messages.success(request, _("Accepted into the hazard loop."))
                     return redirect("hazards:detail", pk=hazard.pk)
-                ent.self_report_return(acting_user=request.user, report=report, reason=data["reason"],
-                                       version=data.get("version"))
+                ent.self_report_return(
+                    acting_user=request.user, report=report, reason=data["reason"], version=data.get("version")
+                )
                 messages.success(request, _("Sent back to the enterprise."))
                 return redirect("hazards:self_reports")
             except ValidationError as exc:
                 attach_errors(form, exc)
-    return render(request, "hazards/enterprise/self_report_decide.html", {"report": report, "form": form},
-                  status=status)
+    return render(
+        request, "hazards/enterprise/self_report_decide.html", {"report": report, "form": form}, status=status
+    )

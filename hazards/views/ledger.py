@@ -49,7 +49,9 @@ def hazard_list(request: AuthedRequest) -> HttpResponse:
     listing = paginate(request, hazard_filter.qs.only(*selectors.ROW_FIELDS), PAGE_SIZE)
     page = listing.page
     context = {
-        "filter": hazard_filter, "page": page, "query": listing.query,
+        "filter": hazard_filter,
+        "page": page,
+        "query": listing.query,
         "can_write": may(request.user, "hazards.write"),
         # Ticking rows for a bulk re-inspection and closing (hazards/views/bulk.py).
         "can_close": may(request.user, "hazards.reinspect_pass"),
@@ -72,7 +74,8 @@ def hazard_create(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             hazard = services.hazard_create(
-                acting_user=request.user, photos=[*form.cleaned_data["photos"], *(one.as_file() for one in held)],
+                acting_user=request.user,
+                photos=[*form.cleaned_data["photos"], *(one.as_file() for one in held)],
                 **form.service_kwargs(),
             )
         except ValidationError as exc:
@@ -87,10 +90,16 @@ def hazard_create(request: AuthedRequest) -> HttpResponse:
             return redirect("hazards:detail", pk=hazard.pk)
     if request.method == "POST":
         # Refused: the photos just chosen are kept, so the worker does not have to take them again.
-        held += held_uploads_keep(acting_user=request.user, purpose=HELD_PURPOSE,
-                                  files=(form.cleaned_data or {}).get("photos") or [])
-    context = {"form": form, "title": _("New hazard"), "held": held, "held_field": HELD_FIELD,
-               "photo_long_side": settings.PHOTO_MAX_LONG_SIDE}
+        held += held_uploads_keep(
+            acting_user=request.user, purpose=HELD_PURPOSE, files=(form.cleaned_data or {}).get("photos") or []
+        )
+    context = {
+        "form": form,
+        "title": _("New hazard"),
+        "held": held,
+        "held_field": HELD_FIELD,
+        "photo_long_side": settings.PHOTO_MAX_LONG_SIDE,
+    }
     return render(request, "hazards/form.html", context)
 
 
@@ -106,8 +115,9 @@ def hazard_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         kwargs = form.service_kwargs()
         five = kwargs.pop("five")
         try:
-            services.hazard_update(acting_user=request.user, hazard=hazard, version=form.cleaned_data["version"],
-                                   **kwargs, **five)
+            services.hazard_update(
+                acting_user=request.user, hazard=hazard, version=form.cleaned_data["version"], **kwargs, **five
+            )
         except services.EditConflict as exc:
             # The form keeps what this user typed; saving again now is a deliberate overwrite.
             attach_errors(form, exc)
@@ -148,17 +158,33 @@ def _run_action(request: AuthedRequest, action: str, hazard: Hazard, data: dict[
     elif action == "start":
         services.hazard_start_rectification(acting_user=user, hazard=hazard)
     elif action == "rectify":
-        services.hazard_rectify(acting_user=user, hazard=hazard, note=data["note"], photos=data["photos"],
-                                rectified_on=data["rectified_on"], reason=data["reason"])
+        services.hazard_rectify(
+            acting_user=user,
+            hazard=hazard,
+            note=data["note"],
+            photos=data["photos"],
+            rectified_on=data["rectified_on"],
+            reason=data["reason"],
+        )
     elif action == "reinspect":
-        services.hazard_reinspect(acting_user=user, hazard=hazard, passed=data["passed"], note=data["note"],
-                                  reinspected_on=data["reinspected_on"], reinspector=data["reinspector"],
-                                  reason=data["reason"])
+        services.hazard_reinspect(
+            acting_user=user,
+            hazard=hazard,
+            passed=data["passed"],
+            note=data["note"],
+            reinspected_on=data["reinspected_on"],
+            reinspector=data["reinspector"],
+            reason=data["reason"],
+        )
     elif action == "send_back":
         services.hazard_send_back(acting_user=user, hazard=hazard, reason=data["reason"])
     elif action == "five":
-        services.hazard_set_five(acting_user=user, hazard=hazard, five={name: data[name] for name in FIVE_FIELDS},
-                                 version=data.get("version"))
+        services.hazard_set_five(
+            acting_user=user,
+            hazard=hazard,
+            five={name: data[name] for name in FIVE_FIELDS},
+            version=data.get("version"),
+        )
     elif action == "supervise":
         services.hazard_list_supervision(
             acting_user=user, hazard=hazard, level=data["level"], listed_on=data["listed_on"]
@@ -261,8 +287,11 @@ def entry_hints(request: AuthedRequest) -> HttpResponse:
 
 def _hints_for(hazard: Hazard) -> list[str]:
     return compute_hints(
-        description=hazard.description, measures=hazard.measures, deadline=hazard.deadline,
-        found_on=hazard.found_on, is_major=hazard.is_major,
+        description=hazard.description,
+        measures=hazard.measures,
+        deadline=hazard.deadline,
+        found_on=hazard.found_on,
+        is_major=hazard.is_major,
     )
 
 
@@ -301,8 +330,10 @@ def _detail_context(request: AuthedRequest, hazard: Hazard) -> dict[str, Any]:
     # Separation of duties: the page says why the re-inspection is not offered to this user.
     duty_refusal = (
         services.reinspection_refusal(hazard=hazard, user=user)
-        if hazard.status == Hazard.Status.AWAITING_REVIEW and "reinspect_pass" not in actions
-        and may(user, "hazards.reinspect_pass") else ""
+        if hazard.status == Hazard.Status.AWAITING_REVIEW
+        and "reinspect_pass" not in actions
+        and may(user, "hazards.reinspect_pass")
+        else ""
     )
     can_supervise = may(user, "hazards.supervise") and hazard.is_major and is_open
     can_edit = may(user, "hazards.write") and is_open
@@ -318,10 +349,16 @@ def _detail_context(request: AuthedRequest, hazard: Hazard) -> dict[str, Any]:
         "can_supervise": can_supervise,
         "can_edit": can_edit,
         "hints": _hints_for(hazard) if is_open else [],
-        "assign_form": AssignForm(initial={
-            "responsible_unit": hazard.responsible_unit, "responsible_person": hazard.responsible_person,
-            "measures": hazard.measures, "deadline": hazard.deadline,
-        }) if "assign" in actions else None,
+        "assign_form": AssignForm(
+            initial={
+                "responsible_unit": hazard.responsible_unit,
+                "responsible_person": hazard.responsible_person,
+                "measures": hazard.measures,
+                "deadline": hazard.deadline,
+            }
+        )
+        if "assign" in actions
+        else None,
         "rectify_form": RectifyForm() if "rectify" in actions else None,
         "reinspect_form": ReinspectForm(can_pass="reinspect_pass" in actions) if can_reinspect else None,
         "send_back_form": SendBackForm() if "send_back" in actions else None,

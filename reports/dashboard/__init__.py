@@ -5,6 +5,14 @@ from reports.dashboard.city import CityDashboard, city_dashboard
 from reports.dashboard.township import TownshipDashboard, TownshipDossier, township_dashboard, township_dossier
 
 __all__ = [
-    "CityDashboard", "DashboardScope", "Kpi", "Links", "TownshipDashboard", "TownshipDossier", "city_dashboard",
-    "dashboard_scope", "township_dashboard", "township_dossier",
+    "CityDashboard",
+    "DashboardScope",
+    "Kpi",
+    "Links",
+    "TownshipDashboard",
+    "TownshipDossier",
+    "city_dashboard",
+    "dashboard_scope",
+    "township_dashboard",
+    "township_dossier",
 ]

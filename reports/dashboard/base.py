@@ -104,22 +104,37 @@ class Links:
     def inspections(self, **params: Any) -> str:
         """The enforcement lists take a township, not a district: a district's link lists the user's whole area."""
         p = self.scope.period
-        return self.url("enforcement:inspection_list", **{**self._township(), **params},
-                        date_from=p.start.isoformat(), date_to=p.end.isoformat(),
-                        sector=self.scope.sector.pk if self.scope.sector else None)
+        return self.url(
+            "enforcement:inspection_list",
+            **{**self._township(), **params},
+            date_from=p.start.isoformat(),
+            date_to=p.end.isoformat(),
+            sector=self.scope.sector.pk if self.scope.sector else None,
+        )
 
     def cases(self, *, decided: bool = False, **params: Any) -> str:
         p = self.scope.period
-        dates = ({"decided_from": p.start.isoformat(), "decided_to": p.end.isoformat()} if decided
-                 else {"filed_from": p.start.isoformat(), "filed_to": p.end.isoformat()})
-        return self.url("enforcement:case_list", **{**self._township(), **params}, **dates,
-                        sector=self.scope.sector.pk if self.scope.sector else None)
+        dates = (
+            {"decided_from": p.start.isoformat(), "decided_to": p.end.isoformat()}
+            if decided
+            else {"filed_from": p.start.isoformat(), "filed_to": p.end.isoformat()}
+        )
+        return self.url(
+            "enforcement:case_list",
+            **{**self._township(), **params},
+            **dates,
+            sector=self.scope.sector.pk if self.scope.sector else None,
+        )
 
     def accidents(self) -> str:
         p = self.scope.period
         unit = self.scope.unit
-        return self.url("responsibility:accident_list", start=p.start.isoformat(), end=p.end.isoformat(),
-                        unit=unit.pk if unit is not None else None)
+        return self.url(
+            "responsibility:accident_list",
+            start=p.start.isoformat(),
+            end=p.end.isoformat(),
+            unit=unit.pk if unit is not None else None,
+        )
 
     def flood(self, name: str, *, dated: bool = False, **params: Any) -> str:
         p = self.scope.period
@@ -148,8 +163,12 @@ def hazard_kpis(f: HazardFigures, links: Links) -> list[Kpi]:
         _count("hazards_found", f.found, links.hazards_found()),
         _count("hazards_rectified", f.rectified, links.hazards_rectified()),
         _rate("hazards_rate", f.rate, links.hazards_rectified()),
-        _count("major_found", f.major_found, links.hazards_found(level="major"),
-               note=_("%(n)s rectified") % {"n": f.major_rectified}),
+        _count(
+            "major_found",
+            f.major_found,
+            links.hazards_found(level="major"),
+            note=_("%(n)s rectified") % {"n": f.major_rectified},
+        ),
         _count("major_listed", f.listed, links.hazards(listed="on")),
         _count("hazards_overdue", f.overdue, links.hazards(overdue="on"), tone="danger" if f.overdue else ""),
     ]
@@ -162,8 +181,13 @@ def accident_kpis(a: AccidentFigures, links: Links) -> list[Kpi]:
     count_change = change_phrase(a.count, before.count, unit="起") if before else ""
     deaths_change = change_phrase(a.deaths, before.deaths, unit="人", people=True) if before else ""
     return [
-        _count("accidents", a.count, links.accidents(), note=" · ".join(filter(None, [count_change, larger])),
-               tone="danger" if a.major_or_above else ""),
+        _count(
+            "accidents",
+            a.count,
+            links.accidents(),
+            note=" · ".join(filter(None, [count_change, larger])),
+            tone="danger" if a.major_or_above else "",
+        ),
         _count("accident_deaths", a.deaths, links.accidents(), note=deaths_change),
     ]
 
@@ -173,19 +197,40 @@ def enforcement_kpis(e: EnforcementFigures, links: Links) -> list[Kpi]:
         _count("inspections", e.inspections, links.inspections(), note=_("%(n)s units") % {"n": e.units_inspected}),
         _count("cases", e.cases, links.cases(), note=_("%(n)s suspensions") % {"n": e.suspensions}),
         # In 万元 as the summary's figure is: 265800 元 → Decimal("26.58").
-        Kpi("fines_wan", _label("fines_wan"), Decimal(e.fines_wan), e.fines_wan,
-            links.cases(decided=True, measure="fine")),
+        Kpi(
+            "fines_wan",
+            _label("fines_wan"),
+            Decimal(e.fines_wan),
+            e.fines_wan,
+            links.cases(decided=True, measure="fine"),
+        ),
     ]
 
 
 def flood_kpis(f: FloodFigures, links: Links) -> list[Kpi]:
     return [
-        _rate("flood_checkin_rate", f.checkin_rate, links.flood("persons", dated=True, checked_in="no"),
-              note=_("%(a)s of %(b)s persons") % {"a": f.checked_in, "b": f.responsible_persons}),
-        _count("risk_points", f.risk_points, links.flood("risk_points", dated=True),
-               note=_("%(n)s inspected") % {"n": f.risk_points_inspected}),
-        _rate("shelter_rate", f.shelter_rate, links.flood("shelters"),
-              note=_("%(a)s of %(b)s") % {"a": f.shelters_standard, "b": f.shelters}),
-        _count("supply_shortfalls", f.supply_shortfalls, links.flood("shortfalls"),
-               tone="warning" if f.supply_shortfalls else ""),
+        _rate(
+            "flood_checkin_rate",
+            f.checkin_rate,
+            links.flood("persons", dated=True, checked_in="no"),
+            note=_("%(a)s of %(b)s persons") % {"a": f.checked_in, "b": f.responsible_persons},
+        ),
+        _count(
+            "risk_points",
+            f.risk_points,
+            links.flood("risk_points", dated=True),
+            note=_("%(n)s inspected") % {"n": f.risk_points_inspected},
+        ),
+        _rate(
+            "shelter_rate",
+            f.shelter_rate,
+            links.flood("shelters"),
+            note=_("%(a)s of %(b)s") % {"a": f.shelters_standard, "b": f.shelters},
+        ),
+        _count(
+            "supply_shortfalls",
+            f.supply_shortfalls,
+            links.flood("shortfalls"),
+            tone="warning" if f.supply_shortfalls else "",
+        ),
     ]

@@ -21,8 +21,11 @@ from responsibility.models import Ranking
 # The ranking colours as the responsibility pages draw them (static/css/responsibility.css).
 BAND_HEX = {"blue": "#0d6efd", "green": "#198754", "yellow": "#ffc107", "orange": "#fd7e14", "red": "#dc3545"}
 STATUS_HEX = {
-    Hazard.Status.REPORTED: "#adb5bd", Hazard.Status.ASSIGNED: "#6ea8fe", Hazard.Status.RECTIFYING: "#fd7e14",
-    Hazard.Status.AWAITING_REVIEW: "#6f42c1", Hazard.Status.CLOSED: "#198754",
+    Hazard.Status.REPORTED: "#adb5bd",
+    Hazard.Status.ASSIGNED: "#6ea8fe",
+    Hazard.Status.RECTIFYING: "#fd7e14",
+    Hazard.Status.AWAITING_REVIEW: "#6f42c1",
+    Hazard.Status.CLOSED: "#198754",
 }
 
 
@@ -43,8 +46,12 @@ def township_chart(units: list[OrgUnit], stacked: dict[str, Any]) -> dict[str, A
         "names": [u.short_name or u.name for u in ordered],
         "ids": [u.pk for u in ordered],
         "series": [
-            {"key": status.value, "name": str(status.label), "colour": STATUS_HEX[status],
-             "data": [counts.get(u.pk, {}).get(status.value, 0) for u in ordered]}
+            {
+                "key": status.value,
+                "name": str(status.label),
+                "colour": STATUS_HEX[status],
+                "data": [counts.get(u.pk, {}).get(status.value, 0) for u in ordered],
+            }
             for status in Hazard.Status
         ],
         # The JS adds &township=<id>&status=<key> to this for the bar clicked.
@@ -54,8 +61,9 @@ def township_chart(units: list[OrgUnit], stacked: dict[str, Any]) -> dict[str, A
 
 def sector_chart(scope: DashboardScope, links: Links) -> dict[str, Any]:
     """Found and rectified per sector: the counts of hazard_figures_by_sector, without the open ones it adds."""
-    found = hazard_selectors.hazard_found_counts(user=scope.viewer, period=scope.period, filters=scope.filters,
-                                                 group="sector")
+    found = hazard_selectors.hazard_found_counts(
+        user=scope.viewer, period=scope.period, filters=scope.filters, group="sector"
+    )
     sectors = Sector.objects.filter(pk__in=list(found)).order_by("sort_order", "name")
     return {
         "names": [s.name for s in sectors],
@@ -79,8 +87,9 @@ def months_of(period: Period) -> list[Period]:
 def month_chart(scope: DashboardScope, links: Links) -> dict[str, Any]:
     """Found per month, this period against the same months last year."""
     last = scope.period.same_period_last_year()
-    found = hazard_selectors.hazard_found_per_month(user=scope.viewer, periods=[scope.period, last],
-                                                    filters=scope.filters)
+    found = hazard_selectors.hazard_found_per_month(
+        user=scope.viewer, periods=[scope.period, last], filters=scope.filters
+    )
     current, previous = months_of(scope.period), months_of(last)
     return {
         "labels": [_("%(m)s/%(y)s") % {"m": m.start.month, "y": m.start.year % 100} for m in current],
@@ -103,8 +112,9 @@ def latest_ranking(scope: DashboardScope) -> tuple[Ranking | None, list[Mapping[
     entries = responsibility_selectors.ranking_entries(ranking=ranking)
     if scope.unit is not None and scope.unit.kind != OrgUnit.Kind.CITY:
         entries = entries.filter(org_unit__path__startswith=scope.unit.path)
-    return ranking, list(entries.values("org_unit_id", "org_unit__name", "org_unit__short_name", "score", "rank",
-                                        "colour"))
+    return ranking, list(
+        entries.values("org_unit_id", "org_unit__name", "org_unit__short_name", "score", "rank", "colour")
+    )
 
 
 def ranking_chart(ranking: Ranking | None, entries: Sequence[Mapping[str, Any]], links: Links) -> dict[str, Any]:

@@ -80,6 +80,7 @@ class CityDashboard:
 
 def _lagging_first(rows: list[TownshipRow]) -> list[TownshipRow]:
     """The townships that lag most: overdue first, then the lowest rectification rate."""
+
     def key(row: TownshipRow) -> tuple[int, float, str]:
         rate = row.hazards.rate
         return (-row.hazards.overdue, float(rate) if rate is not None else 101.0, row.unit.path)
@@ -87,17 +88,24 @@ def _lagging_first(rows: list[TownshipRow]) -> list[TownshipRow]:
     return sorted(rows, key=key)[:TABLE_KEEP]
 
 
-def township_rows(links: Links,
-                  hazards: list[tuple[OrgUnit, HazardFigures]],
-                  enforcement_rows: list[tuple[OrgUnit, EnforcementFigures]],
-                  flood: list[tuple[OrgUnit, FloodFigures]]) -> list[TownshipRow]:
+def township_rows(
+    links: Links,
+    hazards: list[tuple[OrgUnit, HazardFigures]],
+    enforcement_rows: list[tuple[OrgUnit, EnforcementFigures]],
+    flood: list[tuple[OrgUnit, FloodFigures]],
+) -> list[TownshipRow]:
     """The table's rows in tree order; above TABLE_LIMIT townships, only those that lag most."""
     enforcement = {unit.pk: figures for unit, figures in enforcement_rows}
     flood_by_pk = {unit.pk: figures for unit, figures in flood}
     empty_flood = FloodFigures.from_counts(Counter())
     rows = [
-        TownshipRow(unit, figures, enforcement.get(unit.pk, EnforcementFigures.zero()),
-                    flood_by_pk.get(unit.pk, empty_flood), {})
+        TownshipRow(
+            unit,
+            figures,
+            enforcement.get(unit.pk, EnforcementFigures.zero()),
+            flood_by_pk.get(unit.pk, empty_flood),
+            {},
+        )
         for unit, figures in hazards
     ]
     shown = sorted(rows if len(rows) <= TABLE_LIMIT else _lagging_first(rows), key=lambda row: row.unit.path)
@@ -109,15 +117,18 @@ def city_dashboard(*, scope: DashboardScope) -> CityDashboard:
     """Everything the city (or district) dashboard shows, in a fixed number of queries."""
     links = Links(scope)
     viewer, period, today = scope.viewer, scope.period, scope.today
-    hazards, by_township = hazard_selectors.hazard_figures_with_townships(user=viewer, period=period,
-                                                                          filters=scope.filters, today=today)
+    hazards, by_township = hazard_selectors.hazard_figures_with_townships(
+        user=viewer, period=period, filters=scope.filters, today=today
+    )
     accidents = responsibility_selectors.accident_figures(user=viewer, period=period)
     # The three selectors' township lists are the same units: read once (200 of them for a city).
     townships = [unit for unit, _f in by_township]
     enforcement, enforcement_rows = enforcement_selectors.enforcement_figures_with_townships(
-        user=viewer, period=period, filters=scope.filters, townships=townships, only=enforcement_selectors.CARD_KEYS)
-    flood, flood_rows = flood_selectors.flood_readiness(user=viewer, period=period, townships=townships,
-                                                        only=flood_selectors.CARD_KINDS)
+        user=viewer, period=period, filters=scope.filters, townships=townships, only=enforcement_selectors.CARD_KEYS
+    )
+    flood, flood_rows = flood_selectors.flood_readiness(
+        user=viewer, period=period, townships=townships, only=flood_selectors.CARD_KINDS
+    )
     rows = township_rows(links, by_township, enforcement_rows, flood_rows)
     ranking, entries = latest_ranking(scope)
     charts = {
@@ -127,13 +138,19 @@ def city_dashboard(*, scope: DashboardScope) -> CityDashboard:
         "ranking": ranking_chart(ranking, entries, links),
     }
     return CityDashboard(
-        scope=scope, hazards=hazards, accidents=accidents, enforcement=enforcement, flood=flood,
+        scope=scope,
+        hazards=hazards,
+        accidents=accidents,
+        enforcement=enforcement,
+        flood=flood,
         cards={
             "hazards": hazard_kpis(hazards, links),
             "accidents": accident_kpis(accidents, links),
             "enforcement": enforcement_kpis(enforcement, links),
             "flood": flood_kpis(flood, links),
         },
-        townships=rows, township_count=len(by_township),
-        ranking=ranking, charts=charts,
+        townships=rows,
+        township_count=len(by_township),
+        ranking=ranking,
+        charts=charts,
     )

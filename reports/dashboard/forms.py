@@ -42,18 +42,26 @@ def preset_period(preset: str, today: dt.date) -> Period:
 
 class DashboardFilterForm(forms.Form):
     period = forms.ChoiceField(
-        label=_("Period"), choices=PRESETS, required=False,
+        label=_("Period"),
+        choices=PRESETS,
+        required=False,
         widget=QuickSelect(attrs={**SELECT, "data-dash-period": ""}),
     )
     start = forms.DateField(label=_("From"), widget=DATE, required=False)
     end = forms.DateField(label=_("To"), widget=DATE, required=False)
     district = forms.ModelChoiceField(
-        label=_("District"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("All districts"),
+        label=_("District"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label=_("All districts"),
         widget=QuickSelect(attrs=SELECT),
     )
     sector = forms.ModelChoiceField(
-        label=_("Sector"), queryset=Sector.objects.filter(is_active=True), required=False,
-        empty_label=_("All sectors"), widget=QuickSelect(attrs=SELECT),
+        label=_("Sector"),
+        queryset=Sector.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("All sectors"),
+        widget=QuickSelect(attrs=SELECT),
     )
 
     def __init__(self, *args: Any, user: User, today: dt.date, **kwargs: Any) -> None:

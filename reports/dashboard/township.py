@@ -79,19 +79,23 @@ def township_dashboard(*, user: User, period: Period, today: dt.date) -> Townshi
     links = Links(scope)
     township = user.org_unit.township if user.org_unit is not None else None
     figures = hazard_selectors.hazard_figures(user=user, period=period, today=today)
-    enforcement = enforcement_selectors.enforcement_figures(user=user, period=period,
-                                                           only=enforcement_selectors.CARD_KEYS)
+    enforcement = enforcement_selectors.enforcement_figures(
+        user=user, period=period, only=enforcement_selectors.CARD_KEYS
+    )
     accidents = responsibility_selectors.accident_figures(user=user, period=period)
     flood = flood_selectors.flood_figures(user=user, period=period, only=flood_selectors.CARD_KINDS)
     return TownshipDashboard(
-        scope=scope, township=township, figures=figures,
+        scope=scope,
+        township=township,
+        figures=figures,
         cards={
             "hazards": hazard_kpis(figures, links),
             "enforcement": enforcement_kpis(enforcement, links),
             "accidents": accident_kpis(accidents, links),
             "flood": flood_kpis(flood, links),
         },
-        overdue=_overdue(scope), overdue_link=links.hazards(overdue="on", o="deadline"),
+        overdue=_overdue(scope),
+        overdue_link=links.hazards(overdue="on", o="deadline"),
         history=_history(scope, township),
         history_link=_history_url(township),
         charts={"months": month_chart(scope, links)},
@@ -143,10 +147,13 @@ def _drills(scope: DashboardScope) -> list[RecordLine]:
     ).qs[:RECORDS_SHOWN]
     kinds = (PublicityEvent.Kind.DRILL, PublicityEvent.Kind.TRAINING)
     events = responsibility_selectors.publicity_event_list(user=scope.viewer, period=p).filter(kind__in=kinds)
-    lines = [RecordLine(d.held_on, d.title, d.get_kind_display(), d.participants, _("Flood preparedness"))
-             for d in flood]
-    lines += [RecordLine(e.held_on, e.title, e.get_kind_display(), e.participants, _("Publicity and training"))
-              for e in events[:RECORDS_SHOWN]]
+    lines = [
+        RecordLine(d.held_on, d.title, d.get_kind_display(), d.participants, _("Flood preparedness")) for d in flood
+    ]
+    lines += [
+        RecordLine(e.held_on, e.title, e.get_kind_display(), e.participants, _("Publicity and training"))
+        for e in events[:RECORDS_SHOWN]
+    ]
     return sorted(lines, key=lambda line: line.date, reverse=True)
 
 
@@ -162,7 +169,9 @@ def township_dossier(*, township: OrgUnit, period: Period, today: dt.date) -> To
     accidents = responsibility_selectors.accident_figures(user=viewer, period=period)
     flood = flood_selectors.flood_figures(user=viewer, period=period)
     return TownshipDossier(
-        scope=scope, township=township, figures=figures,
+        scope=scope,
+        township=township,
+        figures=figures,
         cards={
             "hazards": hazard_kpis(figures, links),
             "enforcement": enforcement_kpis(enforcement, links),
@@ -170,9 +179,14 @@ def township_dossier(*, township: OrgUnit, period: Period, today: dt.date) -> To
             "flood": flood_kpis(flood, links),
         },
         by_sector=[(name, f, links.hazards_found(sector=sector_ids.get(name))) for name, f in sectors],
-        overdue=_overdue(scope), overdue_link=links.hazards(overdue="on", o="deadline"),
-        enforcement=enforcement, accidents=accidents,
+        overdue=_overdue(scope),
+        overdue_link=links.hazards(overdue="on", o="deadline"),
+        enforcement=enforcement,
+        accidents=accidents,
         accident_records=list(responsibility_selectors.accident_list(user=viewer, period=period)[:RECORDS_SHOWN]),
-        flood=flood, drills=_drills(scope), drills_link=links.flood("drills", dated=True),
-        history=_history(scope, township), history_link=_history_url(township),
+        flood=flood,
+        drills=_drills(scope),
+        drills_link=links.flood("drills", dated=True),
+        history=_history(scope, township),
+        history_link=_history_url(township),
     )

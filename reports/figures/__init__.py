@@ -57,13 +57,25 @@ from reports.wording import Figure
 
 # The domains a report draws on, in the order of the summary's sections.
 PROVIDERS: list[Callable[[ReportScope], list[Figure]]] = [
-    accident_figures, responsibility_figures, hazard_figures, enforcement_figures, flood_figures, publicity_figures,
-    complaint_figures, incident_figures, investment_figures, return_figures,
+    accident_figures,
+    responsibility_figures,
+    hazard_figures,
+    enforcement_figures,
+    flood_figures,
+    publicity_figures,
+    complaint_figures,
+    incident_figures,
+    investment_figures,
+    return_figures,
 ]
 
 
-def report_figures(scope: ReportScope, *, item_templates: dict[str, str] | None = None,
-                   items: tuple[list[Item], list[Item]] | None = None) -> dict[str, Figure]:
+def report_figures(
+    scope: ReportScope,
+    *,
+    item_templates: dict[str, str] | None = None,
+    items: tuple[list[Item], list[Item]] | None = None,
+) -> dict[str, Figure]:
     """Every registered figure of the scope and period, keyed by its placeholder name.
 
     ``item_templates``: the wording of one campaign's and one sector's sentence; with them the
@@ -91,7 +103,8 @@ def report_figures(scope: ReportScope, *, item_templates: dict[str, str] | None 
     if said:
         figures["indicator_sentences"] = indicator_sentences_figure(scope, said_elsewhere=said)
     figures["sector_returns_kept_apart"] = kept_apart_figure(
-        sectors, sources_said=says_sources(templates.get("sector", "")))
+        sectors, sources_said=says_sources(templates.get("sector", ""))
+    )
     # "开展…3项专项整治，同步推进8大重点领域专项整治" (seed 000): the campaigns and sectors said below.
     # Counted only beside two or more: "开展专项整治行动1项" before the one campaign's sentence says nothing.
     figures["campaign_count"] = figure("campaign_count", len(campaigns), present=len(campaigns) > 1)
@@ -109,9 +122,32 @@ def modules_without_records(figures: dict[str, Figure]) -> list[str]:
 
 
 __all__ = [
-    "PROVIDERS", "Item", "ReportScope", "_ledger", "_list", "accident_figures", "accidents_comparable",
-    "campaign_items", "change_phrase", "checks_phrase", "chosen", "complaint_figures", "display",
-    "enforcement_figures", "figure", "flood_figures", "hazard_figures", "incident_figures", "investment_figures",
-    "item_sentences", "modules_without_records", "publicity_figures", "report_figures", "responsibility_figures",
-    "return_figures", "scope_level", "sector_items", "wan",
+    "PROVIDERS",
+    "Item",
+    "ReportScope",
+    "_ledger",
+    "_list",
+    "accident_figures",
+    "accidents_comparable",
+    "campaign_items",
+    "change_phrase",
+    "checks_phrase",
+    "chosen",
+    "complaint_figures",
+    "display",
+    "enforcement_figures",
+    "figure",
+    "flood_figures",
+    "hazard_figures",
+    "incident_figures",
+    "investment_figures",
+    "item_sentences",
+    "modules_without_records",
+    "publicity_figures",
+    "report_figures",
+    "responsibility_figures",
+    "return_figures",
+    "scope_level",
+    "sector_items",
+    "wan",
 ]

@@ -45,7 +45,7 @@ def _plain(value: Decimal | int) -> str:
 
 
 def change_phrase(current: int, previous: int, *, unit: str, people: bool = False, prefix: str = "同比") -> str:
-    """"同比下降40%" for accident counts, "下降1人" / "增加2人" / "持平" for small numbers of people.
+    """ "同比下降40%" for accident counts, "下降1人" / "增加2人" / "持平" for small numbers of people.
 
     A count from or to nothing is worded as a difference: a rate of −100% or from zero says nothing.
     """
@@ -59,7 +59,7 @@ def change_phrase(current: int, previous: int, *, unit: str, people: bool = Fals
 
 
 def checks_phrase(units: int, visits: int) -> str | None:
-    """"检查单位3家次", or "检查单位257家、300家次" when some units were visited more than once (seeds 001, 004
+    """ "检查单位3家次", or "检查单位257家、300家次" when some units were visited more than once (seeds 001, 004
     count 家, the domain's sector sentence 家次; both are said when they differ)."""
     if not visits:
         return None
@@ -67,7 +67,7 @@ def checks_phrase(units: int, visits: int) -> str | None:
 
 
 def scope_level(unit: OrgUnit) -> str:
-    """"市级", "区级", "县级" from the unit's name (临江市, 西湖区, 青山县); "本级" for anything else."""
+    """ "市级", "区级", "县级" from the unit's name (临江市, 西湖区, 青山县); "本级" for anything else."""
     return f"{unit.name[-1]}级" if unit.name[-1:] in ("市", "区", "县") else "本级"
 
 
@@ -81,8 +81,9 @@ def display(spec: FigureSpec, value: Any) -> str:
     return str(value)
 
 
-def figure(key: str, value: Any, link: str = "", *, present: bool = True,
-           specs: dict[str, FigureSpec] = FIGURES) -> Figure:
+def figure(
+    key: str, value: Any, link: str = "", *, present: bool = True, specs: dict[str, FigureSpec] = FIGURES
+) -> Figure:
     """A registered figure; without records in its module its value is None (never a printed 0)."""
     spec = specs[key]
     if not present:
@@ -99,13 +100,18 @@ def wan(amount_yuan: Decimal | int) -> Decimal:
 
 
 def _ledger(scope: ReportScope, **extra: str) -> str:
-    query = {"unit": scope.unit.pk, "found_from": scope.period.start.isoformat(),
-             "found_to": scope.period.end.isoformat(), **extra}
+    query = {
+        "unit": scope.unit.pk,
+        "found_from": scope.period.start.isoformat(),
+        "found_to": scope.period.end.isoformat(),
+        **extra,
+    }
     return f"{reverse('hazards:list')}?{urlencode(query)}"
 
 
-def _list(name: str, scope: ReportScope, *, start: str = "start", end: str = "end", unit: str | None = "unit",
-          **extra: str) -> str:
+def _list(
+    name: str, scope: ReportScope, *, start: str = "start", end: str = "end", unit: str | None = "unit", **extra: str
+) -> str:
     """A domain list filtered to the report's period (and area, where the list takes one)."""
     query = {start: scope.period.start.isoformat(), end: scope.period.end.isoformat(), **extra}
     if unit:

@@ -31,7 +31,8 @@ def accidents_comparable(scope: ReportScope, f: AccidentFigures) -> bool:
     if f.previous is None:
         return False
     return bool(f.previous.count) or bool(
-        hazard_selectors.hazard_found_counts(user=scope.viewer, period=scope.period.same_period_last_year()))
+        hazard_selectors.hazard_found_counts(user=scope.viewer, period=scope.period.same_period_last_year())
+    )
 
 
 def accident_figures(scope: ReportScope) -> list[Figure]:
@@ -49,9 +50,15 @@ def accident_figures(scope: ReportScope) -> list[Figure]:
     road_before = next(k for k in prev.by_kind if k.kind == Accident.Kind.ROAD)
     # Said apart only beside accidents of other kinds ("其中道路交通事故…"), as seed 004 does.
     road_present = bool(road.count or (compare and road_before.count)) and (
-        (road.count, road_before.count) != (f.count, prev.count))
-    fatal = fatal_figures(scope, link, compare=compare, totals=(f.count, prev.count),
-                          road=(road.count, road_before.count) if road_present else None)
+        (road.count, road_before.count) != (f.count, prev.count)
+    )
+    fatal = fatal_figures(
+        scope,
+        link,
+        compare=compare,
+        totals=(f.count, prev.count),
+        road=(road.count, road_before.count) if road_present else None,
+    )
     return [
         figure("accidents", f.count, link, present=present),
         figure("accident_deaths", f.deaths, link, present=present),
@@ -60,18 +67,28 @@ def accident_figures(scope: ReportScope) -> list[Figure]:
         figure("deaths_last_year", prev.deaths, present=compare),
         figure("accidents_phrase", phrase, link, present=present),
         figure("accidents_change", change_phrase(f.count, prev.count, unit="起"), present=compare),
-        figure("deaths_change", change_phrase(f.deaths, prev.deaths, unit="人", people=True, prefix=""),
-               present=compare),
-        figure("major_accidents_phrase",
-               "未发生较大及以上生产安全事故" if not f.major_or_above else f"其中较大及以上事故{f.major_or_above}起",
-               link, present=bool(f.count)),
+        figure(
+            "deaths_change", change_phrase(f.deaths, prev.deaths, unit="人", people=True, prefix=""), present=compare
+        ),
+        figure(
+            "major_accidents_phrase",
+            "未发生较大及以上生产安全事故" if not f.major_or_above else f"其中较大及以上事故{f.major_or_above}起",
+            link,
+            present=bool(f.count),
+        ),
         figure("casualties_phrase", "未造成人员伤亡", present=bool(f.count) and not f.deaths and not f.injured),
         figure("road_accidents", road.count, link, present=road_present),
         figure("road_deaths", road.deaths, link, present=road_present),
-        figure("road_accidents_change", change_phrase(road.count, road_before.count, unit="起"),
-               present=road_present and compare),
-        figure("road_deaths_change", change_phrase(road.deaths, road_before.deaths, unit="人", people=True,
-                                                   prefix=""), present=road_present and compare),
+        figure(
+            "road_accidents_change",
+            change_phrase(road.count, road_before.count, unit="起"),
+            present=road_present and compare,
+        ),
+        figure(
+            "road_deaths_change",
+            change_phrase(road.deaths, road_before.deaths, unit="人", people=True, prefix=""),
+            present=road_present and compare,
+        ),
         *fatal,
         *joints(fatal[0], road_present and bool(road.count)),
         figure("accident_groups_phrase", accident_groups_phrase(f, compare=compare), link, present=bool(f.count)),
@@ -89,8 +106,15 @@ def joints(fatal: Figure, road_said: bool) -> list[Figure]:
 
 
 # A summary's words for the statistics groups and the kinds named inside them, whatever the page's language.
-GROUP_WORDS = {"industry_trade": "工矿商贸", "road": "道路交通", "water": "水上交通", "rail": "铁路交通",
-               "farm_machine": "农业机械", "fishing": "渔业船舶", "fire": "火灾"}
+GROUP_WORDS = {
+    "industry_trade": "工矿商贸",
+    "road": "道路交通",
+    "water": "水上交通",
+    "rail": "铁路交通",
+    "farm_machine": "农业机械",
+    "fishing": "渔业船舶",
+    "fire": "火灾",
+}
 KIND_WORDS = {"construction": "建筑施工", "gas": "城镇燃气"}
 
 
@@ -99,7 +123,7 @@ def _accidents_said(word: str, count: int, deaths: int) -> str:
 
 
 def _group_said(g: AccidentGroupFigures, *, compare: bool) -> str:
-    """"工矿商贸事故2起、死亡2人（含建筑施工事故1起、死亡1人）": a named kind is inside its group, never beside it."""
+    """ "工矿商贸事故2起、死亡2人（含建筑施工事故1起、死亡1人）": a named kind is inside its group, never beside it."""
     text = _accidents_said(GROUP_WORDS[g.group], g.count, g.deaths)
     inner = []
     for kind in NAMED_WITHIN_GROUP:
@@ -134,8 +158,9 @@ def accident_groups_phrase(f: AccidentFigures, *, compare: bool) -> str | None:
     return "其中" + ("；" if compare else "，").join(_group_said(g, compare=compare) for g in groups)
 
 
-def fatal_figures(scope: ReportScope, link: str, *, compare: bool, totals: tuple[int, int],
-                  road: tuple[int, int] | None) -> list[Figure]:
+def fatal_figures(
+    scope: ReportScope, link: str, *, compare: bool, totals: tuple[int, int], road: tuple[int, int] | None
+) -> list[Figure]:
     """亡人事故 (seed 004: "亡人事故起数、人数与去年同比分别下降58.14%、60.42%"), said only where it differs
     from the accidents already said: when every accident had a death, "事故数同比…" says it already.
 
@@ -145,18 +170,25 @@ def fatal_figures(scope: ReportScope, link: str, *, compare: bool, totals: tuple
 
     def differs(now: int, before: int, said: tuple[int, int]) -> bool:
         return (now, before if compare else 0) != (said[0], said[1] if compare else 0) and bool(
-            now or (compare and before))
+            now or (compare and before)
+        )
 
     present = differs(fatal.count, fatal.previous, totals)
     road_present = road is not None and differs(fatal.road, fatal.road_previous, road)
     return [
         figure("fatal_accidents", fatal.count, link, present=present),
         # "起数同比下降3起" alone, beside no fatal accident this year, would read as a sentence without a subject.
-        figure("fatal_accidents_change", change_phrase(fatal.count, fatal.previous, unit="起"),
-               present=present and compare and bool(fatal.count)),
+        figure(
+            "fatal_accidents_change",
+            change_phrase(fatal.count, fatal.previous, unit="起"),
+            present=present and compare and bool(fatal.count),
+        ),
         figure("road_fatal_accidents", fatal.road, link, present=road_present),
-        figure("road_fatal_accidents_change", change_phrase(fatal.road, fatal.road_previous, unit="起"),
-               present=road_present and compare and bool(fatal.road)),
+        figure(
+            "road_fatal_accidents_change",
+            change_phrase(fatal.road, fatal.road_previous, unit="起"),
+            present=road_present and compare and bool(fatal.road),
+        ),
     ]
 
 
@@ -172,8 +204,7 @@ def responsibility_figures(scope: ReportScope) -> list[Figure]:
     return [
         figure("main_committees", f.main_committees, present=committees),
         figure("committees", f.committees, _list("responsibility:committee_list", scope), present=committees),
-        figure("committees_last_year", last_year,
-               present=committees and bool(last_year) and last_year != f.committees),
+        figure("committees_last_year", last_year, present=committees and bool(last_year) and last_year != f.committees),
         figure("rankings_published", rankings, present=bool(rankings)),
         figure("member_units", f.member_units, present=committees),
         figure("township_committee_rate", f.township_committee_rate, present=committees),
@@ -186,8 +217,12 @@ def responsibility_figures(scope: ReportScope) -> list[Figure]:
         figure("leader_inspections", f.leader_inspections, inspections, present=bool(f.leader_inspections)),
         figure("leaders", f.leaders, inspections, present=bool(f.leader_inspections)),
         figure("leader_hazards", f.hazards_handed_over, present=bool(f.leader_inspections)),
-        figure("principal_leader_inspections", f.principal_leader_inspections, inspections,
-               present=bool(f.leader_inspections)),
+        figure(
+            "principal_leader_inspections",
+            f.principal_leader_inspections,
+            inspections,
+            present=bool(f.leader_inspections),
+        ),
         figure("principal_leader_hazards", f.principal_leader_hazards, present=bool(f.leader_inspections)),
         figure("interviews", f.interviews, _list("responsibility:interview_list", scope), present=bool(f.interviews)),
     ]
@@ -223,8 +258,18 @@ def enforcement_figures(scope: ReportScope) -> list[Figure]:
     sources = enforcement_selectors.case_source_figures(user=scope.viewer, period=scope.period)
     joint = enforcement_selectors.joint_action_totals(user=scope.viewer, period=scope.period)
     has_inspections = bool(f.inspections)
-    has_cases = bool(f.cases or f.fines_yuan or f.suspensions or f.closures or f.seals or f.three_stops
-                     or f.detained_people or f.judicial_transfers or f.exposures or sources.credit_penalties)
+    has_cases = bool(
+        f.cases
+        or f.fines_yuan
+        or f.suspensions
+        or f.closures
+        or f.seals
+        or f.three_stops
+        or f.detained_people
+        or f.judicial_transfers
+        or f.exposures
+        or sources.credit_penalties
+    )
     # "其中实施非事故类行政处罚33起" is a part of the whole only when some cases came from accidents.
     apart = has_cases and bool(sources.accident_cases)
     joint_link = reverse("enforcement:joint_action_list")
@@ -232,8 +277,9 @@ def enforcement_figures(scope: ReportScope) -> list[Figure]:
     return [
         figure("inspections", f.inspections, inspections, present=has_inspections),
         figure("units_inspected", f.units_inspected, inspections, present=has_inspections),
-        figure("inspections_phrase", checks_phrase(f.units_inspected, f.inspections), inspections,
-               present=has_inspections),
+        figure(
+            "inspections_phrase", checks_phrase(f.units_inspected, f.inspections), inspections, present=has_inspections
+        ),
         figure("inspection_hazards", f.inspection_hazards, inspections, present=has_inspections),
         figure("orders", f.orders, inspections, present=has_inspections),
         figure("cases", f.cases, cases, present=has_cases),
@@ -269,8 +315,11 @@ def flood_figures(scope: ReportScope) -> list[Figure]:
     teams = flood_selectors.rescue_teams_by_kind(user=scope.viewer)
 
     def team_sum(kind: str, levels: Iterable[str] | None = None, *, members: bool = True) -> int:
-        return sum(g.members if members else g.teams for (k, level), g in teams.items()
-                   if k == kind and (levels is None or level in levels))
+        return sum(
+            g.members if members else g.teams
+            for (k, level), g in teams.items()
+            if k == kind and (levels is None or level in levels)
+        )
 
     forest, lower = RescueTeam.Kind.FOREST_FIRE, (OrgUnit.Kind.TOWNSHIP, OrgUnit.Kind.VILLAGE)
     upper = [k for k in OrgUnit.Kind.values if k not in lower]
@@ -315,8 +364,12 @@ def publicity_figures(scope: ReportScope) -> list[Figure]:
         figure("trainees", f.trained, link, present=present),
         figure("publicity_events", f.publicity_events, link, present=present),
         # 参与群众: the people at publicity events, neither trainees nor drill participants (said apart).
-        figure("publicity_participants", f.participants - f.trained - f.of(PublicityEvent.Kind.DRILL).participants,
-               link, present=present),
+        figure(
+            "publicity_participants",
+            f.participants - f.trained - f.of(PublicityEvent.Kind.DRILL).participants,
+            link,
+            present=present,
+        ),
         figure("publicity_drills", f.drills, link, present=present),
         figure("materials", f.materials, link, present=present),
         figure("media_pieces", f.media_pieces, link, present=present),
@@ -326,10 +379,22 @@ def publicity_figures(scope: ReportScope) -> list[Figure]:
 # --- Complaints, incidents and investments: stated apart ------------------------------------------------------
 
 # A summary's words for a channel and a kind, whatever the language of the page that drafts it.
-CHANNEL_WORDS = {"12350": "12350热线", "12345": "12345热线", "letter_visit": "来信来访", "online": "网络举报",
-                 "transferred": "部门转办", "other": "其他渠道"}
-INCIDENT_WORDS = {"fire": "火灾", "gas_leak": "燃气泄漏", "traffic": "交通事件", "drowning": "溺水",
-                  "natural": "自然灾害", "other": "其他事件"}
+CHANNEL_WORDS = {
+    "12350": "12350热线",
+    "12345": "12345热线",
+    "letter_visit": "来信来访",
+    "online": "网络举报",
+    "transferred": "部门转办",
+    "other": "其他渠道",
+}
+INCIDENT_WORDS = {
+    "fire": "火灾",
+    "gas_leak": "燃气泄漏",
+    "traffic": "交通事件",
+    "drowning": "溺水",
+    "natural": "自然灾害",
+    "other": "其他事件",
+}
 
 
 def _sector_word(share: Share) -> str:
@@ -388,8 +453,11 @@ def investment_figures(scope: ReportScope) -> list[Figure]:
     # "其中道路交通领域2000万元、消防领域1081万元": only when the money went to more than one sector.
     # 其他 is named last, whatever its amount: a summary leads with the sectors it can name.
     by_sector = sorted(f.by_sector, key=lambda s: _sector_word(s) == "其他领域")
-    sectors = ("其中" + "、".join(f"{_sector_word(s)}{yuan_to_wan(s.value)}万元" for s in by_sector)
-               if len(by_sector) > 1 else None)
+    sectors = (
+        "其中" + "、".join(f"{_sector_word(s)}{yuan_to_wan(s.value)}万元" for s in by_sector)
+        if len(by_sector) > 1
+        else None
+    )
     return [
         figure("investment_wan", wan(f.amount_yuan), link, present=present),
         figure("investment_projects", f.projects, link, present=present),

@@ -43,13 +43,14 @@ class Item:
 
 def _quoted(name: str) -> str:
     # "安全生产大检查“百日攻坚”" is quoted inside already: "开展安全生产大检查“百日攻坚”", not "“…“百日攻坚””".
-    return name if any(mark in name for mark in "“\"《「") else f"“{name}”"
+    return name if any(mark in name for mark in '“"《「') else f"“{name}”"
 
 
 def _item_figures(kind: str, values: dict[str, Any], link: str) -> dict[str, Figure]:
     specs = ITEM_FIGURES[kind]
-    return {key: figure(key, value, link if specs[key].fmt == COUNT else "", specs=specs)
-            for key, value in values.items()}
+    return {
+        key: figure(key, value, link if specs[key].fmt == COUNT else "", specs=specs) for key, value in values.items()
+    }
 
 
 def _major_phrase(h: HazardFigures) -> str | None:
@@ -62,10 +63,19 @@ def _major_phrase(h: HazardFigures) -> str | None:
 
 def _enforcement_values(e: EnforcementFigures | None) -> dict[str, Any]:
     e = e or EnforcementFigures.zero()
-    return {"inspections": e.inspections, "checks_phrase": checks_phrase(e.units_inspected, e.inspections),
-            "orders": e.orders, "cases": e.cases, "suspensions": e.suspensions, "closures": e.closures,
-            "three_stops": e.three_stops, "detained_people": e.detained_people, "seals": e.seals,
-            "units_inspected": e.units_inspected, "fines_wan": wan(e.fines_yuan)}
+    return {
+        "inspections": e.inspections,
+        "checks_phrase": checks_phrase(e.units_inspected, e.inspections),
+        "orders": e.orders,
+        "cases": e.cases,
+        "suspensions": e.suspensions,
+        "closures": e.closures,
+        "three_stops": e.three_stops,
+        "detained_people": e.detained_people,
+        "seals": e.seals,
+        "units_inspected": e.units_inspected,
+        "fines_wan": wan(e.fines_yuan),
+    }
 
 
 def campaign_items(scope: ReportScope) -> list[Item]:
@@ -73,17 +83,28 @@ def campaign_items(scope: ReportScope) -> list[Item]:
     hazards = hazard_selectors.hazard_figures_by_campaign(user=scope.viewer, period=scope.period)
     enforcement = enforcement_selectors.enforcement_figures_by_campaign(user=scope.viewer, period=scope.period)
     campaigns = Campaign.objects.filter(
-        Q(pk__in=set(hazards) | set(enforcement)), start__lte=scope.period.end, end__gte=scope.period.start,
+        Q(pk__in=set(hazards) | set(enforcement)),
+        start__lte=scope.period.end,
+        end__gte=scope.period.start,
     ).only("pk", "name")
     items = []
     for campaign in campaigns:
         h = hazards.get(campaign.pk) or HazardFigures(0, 0, 0, 0, 0, 0, 0)
         found = h.found or None  # a campaign of enforcement alone states no hazard figures
-        values = {"name": _quoted(campaign.name), "found": found, "rectified": found and h.rectified,
-                  "rate": h.rate, "major_found": found and h.major_found,
-                  "major_rectified": found and h.major_rectified, "major_phrase": _major_phrase(h),
-                  **{k: v for k, v in _enforcement_values(enforcement.get(campaign.pk)).items()
-                     if k in ITEM_FIGURES["campaign"]}}
+        values = {
+            "name": _quoted(campaign.name),
+            "found": found,
+            "rectified": found and h.rectified,
+            "rate": h.rate,
+            "major_found": found and h.major_found,
+            "major_rectified": found and h.major_rectified,
+            "major_phrase": _major_phrase(h),
+            **{
+                k: v
+                for k, v in _enforcement_values(enforcement.get(campaign.pk)).items()
+                if k in ITEM_FIGURES["campaign"]
+            },
+        }
         link = _ledger(scope, campaign=str(campaign.pk))
         items.append(Item("campaign", campaign.pk, campaign.name, _item_figures("campaign", values, link), h.found))
     return sorted(items, key=lambda i: (-i.found, i.pk))
@@ -96,22 +117,27 @@ HAZARD_NOUNS = {"fire": "火灾隐患"}
 def sector_items(scope: ReportScope) -> list[Item]:
     """Sectors with hazards, enforcement or departments' accepted returns in the period, in the sector list's
     order. Returns fill the slots the bureau's own records leave empty (reports.figures.returns)."""
-    hazards = hazard_selectors.hazard_figures_by_sector_pk(user=scope.viewer, period=scope.period,
-                                                          today=scope.as_of)
+    hazards = hazard_selectors.hazard_figures_by_sector_pk(user=scope.viewer, period=scope.period, today=scope.as_of)
     enforcement = dict(enforcement_selectors.enforcement_figures_by_sector(user=scope.viewer, period=scope.period))
     returned: dict[int, list[SectorValue]] = {}
     for v in return_selectors.sector_values(user=scope.viewer, period=scope.period):
         returned.setdefault(v.sector_id, []).append(v)
     sectors = Sector.objects.filter(
-        Q(pk__in=list(hazards)) | Q(name__in=list(enforcement)) | Q(pk__in=list(returned))).order_by(
-        "sort_order", "name")
+        Q(pk__in=list(hazards)) | Q(name__in=list(enforcement)) | Q(pk__in=list(returned))
+    ).order_by("sort_order", "name")
     items = []
     for sector in sectors:
         h = hazards.get(sector.pk)
-        values = {"name": sector.name, "hazard_noun": HAZARD_NOUNS.get(sector.code, "隐患"),
-                  "found": h.found if h else None, "rectified": h.rectified if h else None,
-                  "rate": h.rate if h else None, "major_found": h.major_found if h else None,
-                  **_enforcement_values(enforcement.get(sector.name)), SOURCE: None}
+        values = {
+            "name": sector.name,
+            "hazard_noun": HAZARD_NOUNS.get(sector.code, "隐患"),
+            "found": h.found if h else None,
+            "rectified": h.rectified if h else None,
+            "rate": h.rate if h else None,
+            "major_found": h.major_found if h else None,
+            **_enforcement_values(enforcement.get(sector.name)),
+            SOURCE: None,
+        }
         link = _ledger(scope, sector=str(sector.pk))
         own = _item_figures("sector", values, link)
         item = Item("sector", sector.pk, sector.name, own, h.found if h else 0, default=sector.code != "other")
@@ -138,8 +164,10 @@ def says_sources(template: str) -> bool:
 
 def item_sentences(items: Iterable[Item], template: str) -> str | None:
     sources = says_sources(template)
-    text = "".join(render_wording(template, item.figures if sources or item.own_figures is None
-                                  else item.own_figures) for item in items)
+    text = "".join(
+        render_wording(template, item.figures if sources or item.own_figures is None else item.own_figures)
+        for item in items
+    )
     return text or None
 
 

@@ -43,20 +43,24 @@ def _unit_sentence(unit: UnitValue) -> str:
 
 def _reporters(units: tuple[UnitValue, ...]) -> str:
     kinds = {u.unit_kind for u in units}
-    words = [word for kind, word in ((OrgUnit.Kind.DEPARTMENT, "各部门"), (OrgUnit.Kind.TOWNSHIP, "各镇街"))
-             if kind in kinds]
+    words = [
+        word for kind, word in ((OrgUnit.Kind.DEPARTMENT, "各部门"), (OrgUnit.Kind.TOWNSHIP, "各镇街")) if kind in kinds
+    ]
     return "、".join(words) or "各单位"
 
 
 def indicator_sentences(units: tuple[UnitValue, ...], *, said_elsewhere: Iterable[ValueKey] = ()) -> str | None:
-    """"据各部门报送，区消防救援大队共检查单位849家次、发现火灾隐患1116处；区住建局共…。" or None.
+    """ "据各部门报送，区消防救援大队共检查单位849家次、发现火灾隐患1116处；区住建局共…。" or None.
 
     ``said_elsewhere``: values already said in a sector's sentence, left out here.
     """
     said = set(said_elsewhere)
     if said:
-        units = tuple(UnitValue(u.unit, u.unit_kind, kept, u.path) for u in units
-                      if (kept := tuple((i, v) for i, v in u.values if (u.path, i.pk) not in said)))
+        units = tuple(
+            UnitValue(u.unit, u.unit_kind, kept, u.path)
+            for u in units
+            if (kept := tuple((i, v) for i, v in u.values if (u.path, i.pk) not in said))
+        )
     if not units:
         return None
     return f"据{_reporters(units)}报送，" + "；".join(_unit_sentence(u) for u in units) + "。"
@@ -72,8 +76,9 @@ def return_figures(scope: ReportScope) -> list[Figure]:
             continue  # a registered figure keeps its name (the indicator form refuses such a code)
         spec = indicator_spec(indicator.code, indicator.label, indicator.unit)
         value = f.totals.get(indicator.code)
-        out.append(Figure(spec.key, spec.caption, value, "" if value is None else _number(value), link,
-                          module=spec.module))
+        out.append(
+            Figure(spec.key, spec.caption, value, "" if value is None else _number(value), link, module=spec.module)
+        )
     sentences = figure("indicator_sentences", indicator_sentences(f.by_unit), link)
     if not f.indicators:
         # A bureau that defines no indicators does not use returns: "本期无记录：部门报表" would tell it nothing.
@@ -85,8 +90,11 @@ def return_figures(scope: ReportScope) -> list[Figure]:
 def indicator_sentences_figure(scope: ReportScope, *, said_elsewhere: set[ValueKey]) -> Figure:
     """The attributed sentence again, without the values the chosen sectors' sentences said (two queries)."""
     f = return_selectors.indicator_figures(user=scope.viewer, period=scope.period)
-    return figure("indicator_sentences", indicator_sentences(f.by_unit, said_elsewhere=said_elsewhere),
-                  reverse("responsibility:return_list"))
+    return figure(
+        "indicator_sentences",
+        indicator_sentences(f.by_unit, said_elsewhere=said_elsewhere),
+        reverse("responsibility:return_list"),
+    )
 
 
 # --- Returns in a sector's sentence -----------------------------------------------------------------------
@@ -106,9 +114,20 @@ def indicator_sentences_figure(scope: ReportScope, *, said_elsewhere: set[ValueK
 
 CHECKS, HAZARDS = ("inspections", "units_inspected"), ("found", "rectified")
 # How the attribution names each slot ("检查单位、罚款据…报送").
-SLOT_WORDS = {"inspections": "检查单位", "units_inspected": "检查单位", "found": "发现隐患", "rectified": "督促整改",
-              "orders": "整改指令书", "cases": "立案查处", "suspensions": "责令停产停业", "closures": "关闭取缔",
-              "seals": "查封扣押", "three_stops": "责令“三停”", "detained_people": "行政拘留", "fines_wan": "罚款"}
+SLOT_WORDS = {
+    "inspections": "检查单位",
+    "units_inspected": "检查单位",
+    "found": "发现隐患",
+    "rectified": "督促整改",
+    "orders": "整改指令书",
+    "cases": "立案查处",
+    "suspensions": "责令停产停业",
+    "closures": "关闭取缔",
+    "seals": "查封扣押",
+    "three_stops": "责令“三停”",
+    "detained_people": "行政拘留",
+    "fines_wan": "罚款",
+}
 # The sector sentence's placeholder that carries the attribution; a bureau's wording without it keeps every
 # return in the departments' sentence, so that no figure is said without its source.
 SOURCE = "source_phrase"
@@ -162,8 +181,9 @@ def merge_sector_returns(bureau: dict[str, Any], returned: list[SectorValue]) ->
         take(*CHECKS)
         if set(CHECKS) & set(taken):
             visits, units = values.get("inspections") or 0, values.get("units_inspected") or 0
-            values["checks_phrase"] = (checks_phrase(int(units), int(visits)) if visits
-                                       else f"检查单位{_number(Decimal(units))}家")
+            values["checks_phrase"] = (
+                checks_phrase(int(units), int(visits)) if visits else f"检查单位{_number(Decimal(units))}家"
+            )
     if not any(_filled(bureau.get(slot)) for slot in HAZARDS):
         take(*HAZARDS)
         if set(HAZARDS) & set(taken):
@@ -172,15 +192,22 @@ def merge_sector_returns(bureau: dict[str, Any], returned: list[SectorValue]) ->
     for slot in by_slot.keys() - set(CHECKS) - set(HAZARDS):
         if not _filled(bureau.get(slot)):
             take(slot)
-    kept_apart = tuple(_kept_apart(slot, bureau, by_slot[slot]) for slot in SLOT_WORDS
-                       if slot in by_slot and slot not in taken and slot in bureau)
+    kept_apart = tuple(
+        _kept_apart(slot, bureau, by_slot[slot])
+        for slot in SLOT_WORDS
+        if slot in by_slot and slot not in taken and slot in bureau
+    )
     if not taken:
         return SectorReturns(values, None, frozenset(), kept_apart)
     order = list(SLOT_WORDS)
     slots = {slot: tuple(dict.fromkeys(v.unit for v in taken[slot])) for slot in sorted(taken, key=order.index)}
     bureau_said = any(_filled(bureau.get(slot)) for slot in SLOT_WORDS)
-    return SectorReturns(values, _attribution(slots, all_from_returns=not bureau_said),
-                         frozenset((v.path, v.indicator_id) for vs in taken.values() for v in vs), kept_apart)
+    return SectorReturns(
+        values,
+        _attribution(slots, all_from_returns=not bureau_said),
+        frozenset((v.path, v.indicator_id) for vs in taken.values() for v in vs),
+        kept_apart,
+    )
 
 
 def _kept_apart(slot: str, bureau: dict[str, Any], returned: list[SectorValue]) -> str:

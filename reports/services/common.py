@@ -35,8 +35,15 @@ class EditConflict(ValidationError):
 
     def __init__(self, theirs: dict[str, TheirVersion]) -> None:
         self.theirs = theirs
-        super().__init__({name: _("Someone else saved this text in the meantime: their version is shown beside "
-                                  "yours. Merge the two, then save again.") for name in theirs})
+        super().__init__(
+            {
+                name: _(
+                    "Someone else saved this text in the meantime: their version is shown beside "
+                    "yours. Merge the two, then save again."
+                )
+                for name in theirs
+            }
+        )
 
 
 def require(user: User, roles: tuple[str, ...]) -> None:
@@ -67,7 +74,10 @@ def check_version(report: SummaryReport, version: int | None) -> None:
 def snapshot(report: SummaryReport, user: User | None, note: str) -> None:
     sections = {s.key: {"heading": s.heading, "body": s.body} for s in report.sections.all()}
     ReportVersion.objects.create(
-        report=report, number=report.version, created_by=user, note=note[:200],
+        report=report,
+        number=report.version,
+        created_by=user,
+        note=note[:200],
         snapshot={"title": report.title, "problems": report.problems, "plans": report.plans, "sections": sections},
     )
 

@@ -26,9 +26,15 @@ def report_scope(report: SummaryReport) -> ReportScope:
     def choice(value: Any) -> tuple[int, ...] | None:
         return None if value is None else tuple(int(pk) for pk in value)
 
-    return ReportScope(unit=report.scope, period=period.effective(report.as_of), as_of=report.as_of,
-                       campaigns=choice(report.campaign_choice), sectors=choice(report.sector_choice),
-                       period_name=period.name(), next_period_name=period.next_name())
+    return ReportScope(
+        unit=report.scope,
+        period=period.effective(report.as_of),
+        as_of=report.as_of,
+        campaigns=choice(report.campaign_choice),
+        sectors=choice(report.sector_choice),
+        period_name=period.name(),
+        next_period_name=period.next_name(),
+    )
 
 
 def skeleton() -> list[SectionTemplate]:
@@ -47,16 +53,19 @@ def draft_figures(report: SummaryReport, items: tuple[list[Item], list[Item]] | 
     return figures
 
 
-def draft_sections(report: SummaryReport, figures: dict[str, Figure] | None = None,
-                   switched_on: dict[str, list[int]] | None = None) -> dict[str, tuple[SectionTemplate, str, str]]:
+def draft_sections(
+    report: SummaryReport, figures: dict[str, Figure] | None = None, switched_on: dict[str, list[int]] | None = None
+) -> dict[str, tuple[SectionTemplate, str, str]]:
     """Part key → (its template, its heading and its text drafted from the records).
 
     ``switched_on``: per part, the optional lines the clerk switched on.
     """
     figures = figures if figures is not None else draft_figures(report)
     switched_on = switched_on or {}
-    return {t.key: (t, render_wording(t.heading, figures), render_wording(t.body, figures, switched_on.get(t.key, ())))
-            for t in skeleton()}
+    return {
+        t.key: (t, render_wording(t.heading, figures), render_wording(t.body, figures, switched_on.get(t.key, ())))
+        for t in skeleton()
+    }
 
 
 def basis(template_body: str, figures: dict[str, Figure]) -> dict[str, str]:
@@ -78,21 +87,35 @@ def report_create(
 ) -> SummaryReport:
     require(acting_user, WRITERS)
     check_scope(acting_user, scope, "scope")
-    previous = (
-        SummaryReport.objects.filter(scope=scope, period_end__lt=period_start).order_by("-period_end").first()
-    )
+    previous = SummaryReport.objects.filter(scope=scope, period_end__lt=period_start).order_by("-period_end").first()
     report = SummaryReport(
-        scope=scope, period_start=period_start, period_end=period_end, as_of=as_of, title=title, issuer=issuer,
-        signed_on=signed_on, created_by=acting_user,
+        scope=scope,
+        period_start=period_start,
+        period_end=period_end,
+        as_of=as_of,
+        title=title,
+        issuer=issuer,
+        signed_on=signed_on,
+        created_by=acting_user,
         # 二、三 are people's words: start from the last report of the same scope.
-        problems=previous.problems if previous else "", plans=previous.plans if previous else "",
+        problems=previous.problems if previous else "",
+        plans=previous.plans if previous else "",
     )
     report.full_clean()
     report.save()
     figures = draft_figures(report)
     ReportSection.objects.bulk_create(
-        ReportSection(report=report, key=key, order=template.order, level=template.level, kind=template.kind,
-                      heading=heading, body=text, generated=text, basis=basis(template.body, figures))
+        ReportSection(
+            report=report,
+            key=key,
+            order=template.order,
+            level=template.level,
+            kind=template.kind,
+            heading=heading,
+            body=text,
+            generated=text,
+            basis=basis(template.body, figures),
+        )
         for key, (template, heading, text) in draft_sections(report, figures).items()
     )
     snapshot(report, acting_user, _("Drafted from records"))
@@ -112,9 +135,17 @@ def report_regenerate(*, acting_user: User, report: SummaryReport) -> SummaryRep
     for key, (template, heading, text) in drafts.items():
         section = sections.get(key)
         if section is None:
-            ReportSection.objects.create(report=report, key=key, order=template.order, level=template.level,
-                                         kind=template.kind, heading=heading, body=text, generated=text,
-                                         basis=basis(template.body, figures))
+            ReportSection.objects.create(
+                report=report,
+                key=key,
+                order=template.order,
+                level=template.level,
+                kind=template.kind,
+                heading=heading,
+                body=text,
+                generated=text,
+                basis=basis(template.body, figures),
+            )
             continue
         section.generated = text
         fields = ["generated"]
@@ -129,7 +160,11 @@ def report_regenerate(*, acting_user: User, report: SummaryReport) -> SummaryRep
 
 @transaction.atomic
 def report_items_choose(
-    *, acting_user: User, report: SummaryReport, campaigns: list[int] | None, sectors: list[int] | None,
+    *,
+    acting_user: User,
+    report: SummaryReport,
+    campaigns: list[int] | None,
+    sectors: list[int] | None,
     version: int | None = None,
 ) -> SummaryReport:
     """Which campaigns and sectors get a sentence, in which order (None: every one with records); redrafts."""
@@ -139,8 +174,13 @@ def report_items_choose(
     check_version(report, version)
     report.campaign_choice, report.sector_choice = campaigns, sectors
     report.save(update_fields=["campaign_choice", "sector_choice", "updated_at"])
-    record_audit(actor=acting_user, action="reports.report.items_chosen", target=report, org_unit=report.scope,
-                 data={"campaigns": campaigns, "sectors": sectors})
+    record_audit(
+        actor=acting_user,
+        action="reports.report.items_chosen",
+        target=report,
+        org_unit=report.scope,
+        data={"campaigns": campaigns, "sectors": sectors},
+    )
     return report_regenerate(acting_user=acting_user, report=report)
 
 

@@ -37,13 +37,21 @@ def _fill_placeholders(report: SummaryReport, body: str) -> str:
         return body
     unknown = unknown_placeholders(body)
     if unknown:
-        raise ValidationError({"body": _("Unknown figure %(names)s: check the spelling against the list of figures.")
-                               % {"names": "、".join(f"{{{name}}}" for name in unknown)}})
+        raise ValidationError(
+            {
+                "body": _("Unknown figure %(names)s: check the spelling against the list of figures.")
+                % {"names": "、".join(f"{{{name}}}" for name in unknown)}
+            }
+        )
     figures = draft_figures(report)
     empty = [name for name in dict.fromkeys(names) if figures[name].value is None]
     if empty:
-        raise ValidationError({"body": _("No records in this period for %(names)s.")
-                               % {"names": "、".join(f"{{{name}}}" for name in empty)}})
+        raise ValidationError(
+            {
+                "body": _("No records in this period for %(names)s.")
+                % {"names": "、".join(f"{{{name}}}" for name in empty)}
+            }
+        )
     return PLACEHOLDER.sub(lambda m: figures[m.group(1)].display, body)
 
 
@@ -53,8 +61,15 @@ def _theirs(text: str, by: User | None, at: object) -> TheirVersion:
 
 @transaction.atomic
 def report_section_edit(
-    *, acting_user: User, report: SummaryReport, key: str, heading: str, body: str, base: str | None = None,
-    version: int | None = None, order: int | None = None,
+    *,
+    acting_user: User,
+    report: SummaryReport,
+    key: str,
+    heading: str,
+    body: str,
+    base: str | None = None,
+    version: int | None = None,
+    order: int | None = None,
 ) -> ReportSection:
     """Save one part's heading and text. ``base``: the text she started from (None: compare ``version``)."""
     report = SummaryReport.objects.select_for_update().get(pk=report.pk)
@@ -76,8 +91,9 @@ def report_section_edit(
         section.order = order
     section.save(update_fields=["heading", "body", "edited", "order", "basis", *stamp(section, acting_user)])
     bump(report, acting_user, _("Edited “%(section)s”") % {"section": part_name(heading, key)}, [])
-    record_audit(actor=acting_user, action="reports.section.edited", target=report, org_unit=report.scope,
-                 data={"section": key})
+    record_audit(
+        actor=acting_user, action="reports.section.edited", target=report, org_unit=report.scope, data={"section": key}
+    )
     return section
 
 
@@ -100,10 +116,19 @@ def report_section_lines(*, acting_user: User, report: SummaryReport, key: str, 
         section.body, section.basis = section.generated, basis(template.body, figures)
         fields += ["body", "basis"]
     section.save(update_fields=[*fields, *stamp(section, acting_user)])
-    bump(report, acting_user, _("Chose the sentences of “%(section)s”") % {"section": part_name(section.heading, key)},
-         [])
-    record_audit(actor=acting_user, action="reports.section.sentences_chosen", target=report, org_unit=report.scope,
-                 data={"section": key, "switched_on": section.switched_on})
+    bump(
+        report,
+        acting_user,
+        _("Chose the sentences of “%(section)s”") % {"section": part_name(section.heading, key)},
+        [],
+    )
+    record_audit(
+        actor=acting_user,
+        action="reports.section.sentences_chosen",
+        target=report,
+        org_unit=report.scope,
+        data={"section": key, "switched_on": section.switched_on},
+    )
     return section
 
 
@@ -111,8 +136,14 @@ def report_section_lines(*, acting_user: User, report: SummaryReport, key: str, 
 def report_section_take_draft(*, acting_user: User, report: SummaryReport, key: str) -> ReportSection:
     """Replace a hand-edited part with the text drafted from current records."""
     section = report.sections.get(key=key)
-    return report_section_edit(acting_user=acting_user, report=report, key=key, heading=section.heading,
-                               body=section.generated, base=section.body)
+    return report_section_edit(
+        acting_user=acting_user,
+        report=report,
+        key=key,
+        heading=section.heading,
+        body=section.generated,
+        base=section.body,
+    )
 
 
 # The report's own texts a writer edits in one form; each is compared with what she started from.
@@ -121,7 +152,11 @@ TEXTS = ("title", "problems", "plans")
 
 @transaction.atomic
 def report_update(
-    *, acting_user: User, report: SummaryReport, version: int | None = None, base: dict[str, str] | None = None,
+    *,
+    acting_user: User,
+    report: SummaryReport,
+    version: int | None = None,
+    base: dict[str, str] | None = None,
     **fields: object,
 ) -> SummaryReport:
     """Title, 二、三 (people's words), issuer, dates.
@@ -137,13 +172,19 @@ def report_update(
         changed = dict(fields)
     else:
         # What she changed: a text unlike the one she started from, any other field unlike the stored one.
-        changed = {name: value for name, value in fields.items()
-                   if (value != base[name] if name in base else value != getattr(report, name))}
+        changed = {
+            name: value
+            for name, value in fields.items()
+            if (value != base[name] if name in base else value != getattr(report, name))
+        }
         last = report.versions.select_related("created_by").first()
-        theirs = {name: _theirs(str(getattr(report, name)), last.created_by if last else None,
-                                last.created_at if last else None)
-                  for name, value in changed.items()
-                  if name in base and getattr(report, name) != base[name] and getattr(report, name) != value}
+        theirs = {
+            name: _theirs(
+                str(getattr(report, name)), last.created_by if last else None, last.created_at if last else None
+            )
+            for name, value in changed.items()
+            if name in base and getattr(report, name) != base[name] and getattr(report, name) != value
+        }
         if theirs:
             raise EditConflict(theirs)
     if not changed:
@@ -152,8 +193,13 @@ def report_update(
         setattr(report, name, value)
     report.full_clean()
     bump(report, acting_user, _("Edited the report"), list(changed))
-    record_audit(actor=acting_user, action="reports.report.edited", target=report, org_unit=report.scope,
-                 data={"fields": list(changed)})
+    record_audit(
+        actor=acting_user,
+        action="reports.report.edited",
+        target=report,
+        org_unit=report.scope,
+        data={"fields": list(changed)},
+    )
     return report
 
 
@@ -178,8 +224,7 @@ def report_problem_accept(
     current = report.problems.rstrip()
     problems = f"{current}\n{suggestion.text}" if current else suggestion.text
     # Appending changes nothing anyone typed: compared with the stored text, not with a version.
-    return report_update(acting_user=acting_user, report=report, base={"problems": report.problems},
-                         problems=problems)
+    return report_update(acting_user=acting_user, report=report, base={"problems": report.problems}, problems=problems)
 
 
 def section_changes(section: ReportSection, figures: dict) -> list[tuple[str, str, str]]:
@@ -196,6 +241,10 @@ def section_changes(section: ReportSection, figures: dict) -> list[tuple[str, st
 
 
 __all__ = [
-    "report_problem_accept", "report_section_edit", "report_section_lines", "report_section_take_draft",
-    "report_update", "section_changes",
+    "report_problem_accept",
+    "report_section_edit",
+    "report_section_lines",
+    "report_section_take_draft",
+    "report_update",
+    "section_changes",
 ]

@@ -22,8 +22,18 @@ def shown_in_list(f: Any) -> bool:
     return f.value is not None and f.module not in ("", "report") and f.key not in ("campaigns", "sectors")
 
 
-def _move(report: SummaryReport, user: User, *, roles: tuple[str, ...], sources: tuple[str, ...], target: str,
-          action: AuditAction, note: str, reason: str = "", fields: tuple[str, ...] = ()) -> SummaryReport:
+def _move(
+    report: SummaryReport,
+    user: User,
+    *,
+    roles: tuple[str, ...],
+    sources: tuple[str, ...],
+    target: str,
+    action: AuditAction,
+    note: str,
+    reason: str = "",
+    fields: tuple[str, ...] = (),
+) -> SummaryReport:
     require(user, roles)
     if report.status not in sources:
         raise ValidationError(
@@ -31,8 +41,13 @@ def _move(report: SummaryReport, user: User, *, roles: tuple[str, ...], sources:
         )
     old, report.status = report.status, target
     bump(report, user, note, ["status", *fields])
-    record_audit(actor=user, action=action, target=report, org_unit=report.scope,
-                 data={"from": old, "to": target, "reason": reason})
+    record_audit(
+        actor=user,
+        action=action,
+        target=report,
+        org_unit=report.scope,
+        data={"from": old, "to": target, "reason": reason},
+    )
     return report
 
 
@@ -45,9 +60,15 @@ def _reason(reason: str, message: str) -> str:
 @transaction.atomic
 def report_submit(*, acting_user: User, report: SummaryReport) -> SummaryReport:
     report = SummaryReport.objects.select_for_update().get(pk=report.pk)
-    return _move(report, acting_user, roles=WRITERS, sources=(SummaryReport.Status.DRAFT,),
-                 target=SummaryReport.Status.SUBMITTED, action=AuditAction.REPORT_SUBMITTED,
-                 note=_("Submitted for approval"))
+    return _move(
+        report,
+        acting_user,
+        roles=WRITERS,
+        sources=(SummaryReport.Status.DRAFT,),
+        target=SummaryReport.Status.SUBMITTED,
+        action=AuditAction.REPORT_SUBMITTED,
+        note=_("Submitted for approval"),
+    )
 
 
 @transaction.atomic
@@ -58,9 +79,16 @@ def report_approve(*, acting_user: User, report: SummaryReport) -> SummaryReport
     # Keep what is approved: records entered later must not change the approved files' tables.
     figures = [f for f in draft_figures(report).values() if shown_in_list(f)]
     report.approved_figures = freeze_figures(report, report_scope(report), figures)
-    return _move(report, acting_user, roles=APPROVERS, sources=(SummaryReport.Status.SUBMITTED,),
-                 target=SummaryReport.Status.APPROVED, action=AuditAction.REPORT_APPROVED, note=_("Approved"),
-                 fields=("approved_by", "approved_at", "approved_figures"))
+    return _move(
+        report,
+        acting_user,
+        roles=APPROVERS,
+        sources=(SummaryReport.Status.SUBMITTED,),
+        target=SummaryReport.Status.APPROVED,
+        action=AuditAction.REPORT_APPROVED,
+        note=_("Approved"),
+        fields=("approved_by", "approved_at", "approved_figures"),
+    )
 
 
 @transaction.atomic
@@ -68,9 +96,16 @@ def report_return(*, acting_user: User, report: SummaryReport, reason: str) -> S
     """A leader sends a submitted report back to the writers; the reason becomes a comment they answer."""
     report = SummaryReport.objects.select_for_update().get(pk=report.pk)
     reason = _reason(reason, _("Sending a report back needs a reason."))
-    report = _move(report, acting_user, roles=APPROVERS, sources=(SummaryReport.Status.SUBMITTED,),
-                   target=SummaryReport.Status.DRAFT, action=AuditAction.REPORT_RETURNED, reason=reason,
-                   note=_("Sent back: %(reason)s") % {"reason": reason})
+    report = _move(
+        report,
+        acting_user,
+        roles=APPROVERS,
+        sources=(SummaryReport.Status.SUBMITTED,),
+        target=SummaryReport.Status.DRAFT,
+        action=AuditAction.REPORT_RETURNED,
+        reason=reason,
+        note=_("Sent back: %(reason)s") % {"reason": reason},
+    )
     ReportComment.objects.create(report=report, author=acting_user, body=reason, is_return=True)
     return report
 
@@ -81,11 +116,17 @@ def report_reopen(*, acting_user: User, report: SummaryReport, reason: str) -> S
     report = SummaryReport.objects.select_for_update().get(pk=report.pk)
     reason = _reason(reason, _("Reopening needs a reason."))
     report.approved_by, report.approved_at, report.approved_figures = None, None, None
-    return _move(report, acting_user, roles=APPROVERS,
-                 sources=(SummaryReport.Status.APPROVED, SummaryReport.Status.SUBMITTED),
-                 target=SummaryReport.Status.DRAFT, action=AuditAction.REPORT_REOPENED, reason=reason,
-                 note=_("Reopened: %(reason)s") % {"reason": reason},
-                 fields=("approved_by", "approved_at", "approved_figures"))
+    return _move(
+        report,
+        acting_user,
+        roles=APPROVERS,
+        sources=(SummaryReport.Status.APPROVED, SummaryReport.Status.SUBMITTED),
+        target=SummaryReport.Status.DRAFT,
+        action=AuditAction.REPORT_REOPENED,
+        reason=reason,
+        note=_("Reopened: %(reason)s") % {"reason": reason},
+        fields=("approved_by", "approved_at", "approved_figures"),
+    )
 
 
 @transaction.atomic
@@ -105,8 +146,14 @@ def report_comment_add(
         section_key = parent.section_key
     elif section_key and not report.sections.filter(key=section_key).exists():
         raise ValidationError(_("This report has no such part."))
-    comment = ReportComment.objects.create(report=report, section_key=section_key, parent=parent,
-                                           author=acting_user, body=body.strip())
-    record_audit(actor=acting_user, action="reports.comment.added", target=report, org_unit=report.scope,
-                 data={"section": section_key, "comment": comment.pk, "reply_to": parent.pk if parent else None})
+    comment = ReportComment.objects.create(
+        report=report, section_key=section_key, parent=parent, author=acting_user, body=body.strip()
+    )
+    record_audit(
+        actor=acting_user,
+        action="reports.comment.added",
+        target=report,
+        org_unit=report.scope,
+        data={"section": section_key, "comment": comment.pk, "reply_to": parent.pk if parent else None},
+    )
     return comment

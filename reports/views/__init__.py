@@ -15,8 +15,19 @@ from reports.views.summary import (
 )
 
 __all__ = [
-    "dashboard", "township_dashboard", "township_dossier",
-    "narrative_edit", "report_action", "report_comment", "report_create", "report_detail", "report_file",
+    "dashboard",
+    "township_dashboard",
+    "township_dossier",
+    "narrative_edit",
+    "report_action",
+    "report_comment",
+    "report_create",
+    "report_detail",
+    "report_file",
     "report_generate",
-    "report_items", "report_list", "section_edit", "section_sentences", "problem_accept",
+    "report_items",
+    "report_list",
+    "section_edit",
+    "section_sentences",
+    "problem_accept",
 ]

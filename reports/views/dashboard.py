@@ -29,8 +29,13 @@ def _filter_form(request: AuthedRequest) -> DashboardFilterForm:
 @role_required(*DASHBOARD_ROLES)
 def dashboard(request: AuthedRequest) -> HttpResponse:
     form = _filter_form(request)
-    scope = dashboard_scope(user=request.user, period=form.get_period(), today=form.today,
-                            district=form.get_district(), sector=form.get_sector())
+    scope = dashboard_scope(
+        user=request.user,
+        period=form.get_period(),
+        today=form.today,
+        district=form.get_district(),
+        sector=form.get_sector(),
+    )
     unit = request.user.org_unit
     context = {
         "form": form,
@@ -47,8 +52,13 @@ def township_dashboard(request: AuthedRequest) -> HttpResponse:
     form = _filter_form(request)
     dash = township_data(user=request.user, period=form.get_period(), today=form.today)
     # "figures" and "overdue" are what the old home page offered; tests and bookmarks rely on them.
-    context = {"form": form, "dash": dash, "figures": dash.figures, "overdue": dash.overdue,
-               "todo": todo_for(user=request.user, today=timezone.localdate())}
+    context = {
+        "form": form,
+        "dash": dash,
+        "figures": dash.figures,
+        "overdue": dash.overdue,
+        "todo": todo_for(user=request.user, today=timezone.localdate()),
+    }
     return render(request, "reports/dashboard_township.html", context)
 
 

@@ -22,9 +22,12 @@ def problem_accept(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     version = request.POST.get("version", "")
     try:
-        saved = services.report_problem_accept(acting_user=request.user, report=report,
-                                               key=request.POST.get("key", ""),
-                                               version=int(version) if is_digits(version) else None)
+        saved = services.report_problem_accept(
+            acting_user=request.user,
+            report=report,
+            key=request.POST.get("key", ""),
+            version=int(version) if is_digits(version) else None,
+        )
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

@@ -37,10 +37,16 @@ def _report(request: AuthedRequest, pk: int) -> SummaryReport:
 def report_list(request: AuthedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     reports = selectors.report_list(user=request.user, status=status)
-    return render(request, "reports/list.html", {
-        "reports": reports[:100], "total": reports.count(), "can_write": user_has_role(request.user, services.WRITERS),
-        "status": dict(SummaryReport.Status.choices).get(status),
-    })
+    return render(
+        request,
+        "reports/list.html",
+        {
+            "reports": reports[:100],
+            "total": reports.count(),
+            "can_write": user_has_role(request.user, services.WRITERS),
+            "status": dict(SummaryReport.Status.choices).get(status),
+        },
+    )
 
 
 @role_required(*services.WRITERS)
@@ -78,11 +84,18 @@ def _items(report: SummaryReport, campaigns: list[Item], sectors: list[Item]) ->
     """The campaigns and sectors with records, ticked and numbered as the report words them."""
     scope = services.report_scope(report)
     out = []
-    for kind, label, items, choice in (("campaign", _("Campaigns"), campaigns, scope.campaigns),
-                                       ("sector", _("Sectors"), sectors, scope.sectors)):
+    for kind, label, items, choice in (
+        ("campaign", _("Campaigns"), campaigns, scope.campaigns),
+        ("sector", _("Sectors"), sectors, scope.sectors),
+    ):
         order = {item.pk: n for n, item in enumerate(chosen(items, choice), start=1)}
-        out.append({"kind": kind, "label": label,
-                    "rows": [{"pk": i.pk, "name": i.name, "found": i.found, "order": order.get(i.pk)} for i in items]})
+        out.append(
+            {
+                "kind": kind,
+                "label": label,
+                "rows": [{"pk": i.pk, "name": i.name, "found": i.found, "order": order.get(i.pk)} for i in items],
+            }
+        )
     return out
 
 
@@ -129,11 +142,19 @@ def _detail_context(request: AuthedRequest, report: SummaryReport, **extra: Any)
     items = (campaign_items(scope), sector_items(scope))
     figures = services.draft_figures(report, items=items)
     sections = _sections(report, figures)
-    narrative_form = extra.pop("narrative_form", None) or NarrativeForm(initial={
-        "title": report.title, "problems": report.problems, "plans": report.plans, "issuer": report.issuer,
-        "signed_on": report.signed_on, "version": report.version,
-        "base_title": report.title, "base_problems": report.problems, "base_plans": report.plans,
-    })
+    narrative_form = extra.pop("narrative_form", None) or NarrativeForm(
+        initial={
+            "title": report.title,
+            "problems": report.problems,
+            "plans": report.plans,
+            "issuer": report.issuer,
+            "signed_on": report.signed_on,
+            "version": report.version,
+            "base_title": report.title,
+            "base_problems": report.problems,
+            "base_plans": report.plans,
+        }
+    )
     # The fields carry the headings the skeleton prints, so screen, PDF and Word name the parts alike.
     for s in sections:
         if s.kind in (SectionKind.PROBLEMS, SectionKind.PLANS):
@@ -174,8 +195,12 @@ def _section_context(request: AuthedRequest, report: SummaryReport, key: str) ->
     section = next(s for s in _sections(report, figures) if s.key == key)
     section.changes = services.section_changes(section, figures)
     section.comments = _comments(report).get(key, [])
-    return {"s": section, "report": report, "can_write": _can_write(request, report),
-            "can_comment": _can_comment(request, report)}
+    return {
+        "s": section,
+        "report": report,
+        "can_write": _can_write(request, report),
+        "can_comment": _can_comment(request, report),
+    }
 
 
 @role_required(*READERS)
@@ -207,12 +232,23 @@ def section_edit(request: AuthedRequest, pk: int, key: str) -> HttpResponse:
             else:
                 report.refresh_from_db()
                 return render(request, "reports/_section.html", _section_context(request, report, key))
-        return render(request, "reports/_section_form.html",
-                      {"s": section, "report": report, "form": form, "theirs": theirs}, status=status)
+        return render(
+            request,
+            "reports/_section_form.html",
+            {"s": section, "report": report, "form": form, "theirs": theirs},
+            status=status,
+        )
     if request.GET.get("cancel"):
         return render(request, "reports/_section.html", _section_context(request, report, key))
-    form = SectionForm(initial={"heading": section.heading, "body": section.body, "order": section.order,
-                                "base": section.body, "version": report.version})
+    form = SectionForm(
+        initial={
+            "heading": section.heading,
+            "body": section.body,
+            "order": section.order,
+            "base": section.body,
+            "version": report.version,
+        }
+    )
     return render(request, "reports/_section_form.html", {"s": section, "report": report, "form": form})
 
 
@@ -254,8 +290,9 @@ def report_comment(request: AuthedRequest, pk: int) -> HttpResponse:
         if form.cleaned_data.get("parent"):
             parent = get_object_or_404(report.comments, pk=form.cleaned_data["parent"])
         try:
-            services.report_comment_add(acting_user=request.user, report=report, section_key=key, parent=parent,
-                                        body=form.cleaned_data["body"])
+            services.report_comment_add(
+                acting_user=request.user, report=report, section_key=key, parent=parent, body=form.cleaned_data["body"]
+            )
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -318,7 +355,9 @@ def report_items(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         # A choice of ticks, not typed text: the last one saved holds, whatever she saved before it.
         services.report_items_choose(
-            acting_user=request.user, report=report, campaigns=_chosen_pks(request, "campaign", campaigns),
+            acting_user=request.user,
+            report=report,
+            campaigns=_chosen_pks(request, "campaign", campaigns),
             sectors=_chosen_pks(request, "sector", sectors),
         )
     except ValidationError as exc:
@@ -338,8 +377,9 @@ def report_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
             form = ReopenForm(request.POST)
             if not form.is_valid():
                 key = "reopen_form" if action == "reopen" else "return_form"
-                return render(request, "reports/detail.html",
-                              _detail_context(request, report, **{key: form}), status=400)
+                return render(
+                    request, "reports/detail.html", _detail_context(request, report, **{key: form}), status=400
+                )
             move = services.report_reopen if action == "reopen" else services.report_return
             move(acting_user=request.user, report=report, reason=form.cleaned_data["reason"])
         elif action == "take_draft":
@@ -364,10 +404,16 @@ def report_generate(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in ("pdf", "docx", "xlsx"):
         raise Http404
     # The export page links back to the report, and the report lists the file with the version it was made of.
-    job = export_job_create(owner=request.user, kind=f"reports.{kind}", params={
-        "report": report.pk, "version": report.version, "back_url": reverse("reports:detail", args=[report.pk]),
-        "back_label": report.title,
-    })
+    job = export_job_create(
+        owner=request.user,
+        kind=f"reports.{kind}",
+        params={
+            "report": report.pk,
+            "version": report.version,
+            "back_url": reverse("reports:detail", args=[report.pk]),
+            "back_label": report.title,
+        },
+    )
     export_job_enqueue(job=job, task=render_report_file_task)
     return redirect("org:export_job", pk=job.pk)
 

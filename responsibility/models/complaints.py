@@ -46,8 +46,9 @@ class Complaint(models.Model):
     channel = models.CharField(_("channel"), max_length=14, choices=Channel.choices)
     reference = models.CharField(_("batch or reference number"), max_length=60, blank=True)
     org_unit = models.ForeignKey(OrgUnit, verbose_name=_("township"), on_delete=models.PROTECT, related_name="+")
-    sector = models.ForeignKey(Sector, verbose_name=_("sector"), null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+")
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("sector"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     subject = models.CharField(_("subject"), max_length=200)
     items = models.PositiveIntegerField(_("number of tip-offs"), default=1)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED)

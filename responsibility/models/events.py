@@ -48,8 +48,14 @@ class Accident(models.Model):
     org_unit = models.ForeignKey(OrgUnit, verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="+")
     place = models.CharField(_("place or enterprise"), max_length=120)
     # The register's enterprise this record names, when recognised (enterprises.linking); the typed name stays.
-    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise in the register"), null=True,
-                                   blank=True, on_delete=models.PROTECT, related_name="accidents")
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise in the register"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="accidents",
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     grade = models.CharField(_("grade"), max_length=10, choices=Grade.choices, default=Grade.ORDINARY)
     dead = models.PositiveIntegerField(_("dead"), default=0)
@@ -95,8 +101,10 @@ class Accident(models.Model):
         implied = self.implied_grade
         if GRADE_ORDER.index(self.grade) < GRADE_ORDER.index(implied):
             raise ValidationError(
-                {"grade": _("With these figures the accident is at least “%(grade)s”.")
-                 % {"grade": self.Grade(implied).label}}
+                {
+                    "grade": _("With these figures the accident is at least “%(grade)s”.")
+                    % {"grade": self.Grade(implied).label}
+                }
             )
 
 

@@ -24,17 +24,21 @@ class SafetyInvestment(models.Model):
     """
 
     project = models.CharField(_("project"), max_length=150)
-    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("township or unit"), on_delete=models.PROTECT,
-                                 related_name="+")
-    sector = models.ForeignKey(Sector, verbose_name=_("sector"), null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+")
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("township or unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("sector"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     invested_on = models.DateField(_("date"), help_text=_("For an amount known only by year, the last day of it."))
     amount_yuan = models.DecimalField(_("amount (yuan)"), max_digits=14, decimal_places=2)
-    output = models.CharField(_("work done"), max_length=100, blank=True,
-                              help_text=_("For example: road safety facilities upgraded."))
+    output = models.CharField(
+        _("work done"), max_length=100, blank=True, help_text=_("For example: road safety facilities upgraded.")
+    )
     quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=2, null=True, blank=True)
-    quantity_unit = models.CharField(_("unit of quantity"), max_length=10, blank=True,
-                                     help_text=_("For example: km, places, sets."))
+    quantity_unit = models.CharField(
+        _("unit of quantity"), max_length=10, blank=True, help_text=_("For example: km, places, sets.")
+    )
     notes = models.TextField(_("notes"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -58,7 +62,7 @@ class SafetyInvestment(models.Model):
 
     @property
     def output_phrase(self) -> str:
-        """"道路安防设施升级改造429公里": what the money built, as a summary says it."""
+        """ "道路安防设施升级改造429公里": what the money built, as a summary says it."""
         if self.quantity is None:
             return self.output
         return f"{self.output or self.project}{self.quantity.normalize():f}{self.quantity_unit}"

@@ -189,8 +189,9 @@ class Ranking(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    scheme = models.ForeignKey(RankingScheme, verbose_name=_("scheme"), on_delete=models.PROTECT,
-                               related_name="rankings")
+    scheme = models.ForeignKey(
+        RankingScheme, verbose_name=_("scheme"), on_delete=models.PROTECT, related_name="rankings"
+    )
     org_unit = models.ForeignKey(OrgUnit, verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="+")
     issue = models.PositiveIntegerField(_("issue"))
     period_start = models.DateField(_("from"))

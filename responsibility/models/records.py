@@ -39,13 +39,22 @@ class Committee(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.SPECIALISED)
     parent = models.ForeignKey(
-        "self", verbose_name=_("safety committee"), null=True, blank=True, on_delete=models.CASCADE,
+        "self",
+        verbose_name=_("safety committee"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="specialised",
     )
     name = models.CharField(_("name"), max_length=100)
     lead_department = models.ForeignKey(
-        OrgUnit, verbose_name=_("lead department"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", limit_choices_to={"kind": OrgUnit.Kind.DEPARTMENT},
+        OrgUnit,
+        verbose_name=_("lead department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": OrgUnit.Kind.DEPARTMENT},
     )
     leader_in_charge = models.CharField(_("leader in charge"), max_length=50, blank=True)
     member_units = models.ManyToManyField(OrgUnit, verbose_name=_("member units"), blank=True, related_name="+")
@@ -170,7 +179,8 @@ class LeaderInspection(models.Model):
     leader = models.CharField(_("leader"), max_length=50)
     # Summaries say the top leaders' own trips apart ("书记、市长带队检查…次" beside all leader-led checks).
     principal_leader = models.BooleanField(
-        _("led by a principal leader"), default=False,
+        _("led by a principal leader"),
+        default=False,
         help_text=_("The Party secretary or the mayor / county or district head led the inspection."),
     )
     places = models.TextField(_("places inspected"))
@@ -204,8 +214,14 @@ class Interview(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ON_SITE)
     enterprise = models.CharField(_("enterprise"), max_length=120)
     # The register's enterprise, when recognised (enterprises.linking): ``enterprise`` is the name as typed.
-    enterprise_record = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise in the register"),
-                                          null=True, blank=True, on_delete=models.PROTECT, related_name="interviews")
+    enterprise_record = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise in the register"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="interviews",
+    )
     person = models.CharField(_("person interviewed"), max_length=50, blank=True)
     convened_by = models.CharField(_("convened by"), max_length=60, blank=True)
     reason = models.TextField(_("reason"))

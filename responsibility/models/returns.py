@@ -62,9 +62,18 @@ class Measure(models.TextChoices):
 # The measure word each measure is counted in: a return's value is summed into the sector's sentence as is, so an
 # indicator of "罚款" must be kept in 万元 and one of "检查单位" in 家次.
 MEASURE_UNITS: dict[str, str] = {
-    Measure.INSPECTIONS: "家次", Measure.UNITS_INSPECTED: "家", Measure.FOUND: "处", Measure.RECTIFIED: "处",
-    Measure.ORDERS: "份", Measure.CASES: "起", Measure.SUSPENSIONS: "家", Measure.CLOSURES: "家", Measure.SEALS: "起",
-    Measure.THREE_STOPS: "家", Measure.DETAINED: "人", Measure.FINES: "万元",
+    Measure.INSPECTIONS: "家次",
+    Measure.UNITS_INSPECTED: "家",
+    Measure.FOUND: "处",
+    Measure.RECTIFIED: "处",
+    Measure.ORDERS: "份",
+    Measure.CASES: "起",
+    Measure.SUSPENSIONS: "家",
+    Measure.CLOSURES: "家",
+    Measure.SEALS: "起",
+    Measure.THREE_STOPS: "家",
+    Measure.DETAINED: "人",
+    Measure.FINES: "万元",
 }
 
 
@@ -72,24 +81,41 @@ class ReturnIndicator(models.Model):
     """An indicator departments or townships report to a bureau (报表指标), e.g. 检查单位…家次."""
 
     org_unit = models.ForeignKey(OrgUnit, verbose_name=_("defined by"), on_delete=models.PROTECT, related_name="+")
-    code = models.CharField(_("code"), max_length=40, unique=True, validators=[CODE_VALIDATOR],
-                            help_text=_("The name wording uses for this figure, e.g. {fire_checks}."))
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        validators=[CODE_VALIDATOR],
+        help_text=_("The name wording uses for this figure, e.g. {fire_checks}."),
+    )
     label = models.CharField(_("label"), max_length=60, help_text=_("As a summary says it, e.g. 检查单位."))
     unit = models.CharField(_("measure word"), max_length=12, help_text=_("e.g. 家次, 处, 万元."))
     from_departments = models.BooleanField(_("reported by departments"), default=True)
     from_townships = models.BooleanField(_("reported by townships"), default=False)
-    frequency = models.CharField(_("frequency"), max_length=12, choices=Frequency.choices,
-                                 default=Frequency.HALF_YEARLY)
-    sector = models.ForeignKey(Sector, verbose_name=_("sector"), null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+")
+    frequency = models.CharField(
+        _("frequency"), max_length=12, choices=Frequency.choices, default=Frequency.HALF_YEARLY
+    )
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("sector"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     measure = models.CharField(
-        _("counted in the sector's sentence as"), max_length=20, choices=Measure.choices, blank=True,
-        help_text=_("With a sector: the accepted figure is said in that sector's sentence of the summary, "
-                    "attributed to the unit that reported it."))
+        _("counted in the sector's sentence as"),
+        max_length=20,
+        choices=Measure.choices,
+        blank=True,
+        help_text=_(
+            "With a sector: the accepted figure is said in that sector's sentence of the summary, "
+            "attributed to the unit that reported it."
+        ),
+    )
     # Empty: every department or township (as ticked above) under the bureau reports it.
     assigned_units = models.ManyToManyField(
-        OrgUnit, verbose_name=_("reported only by"), blank=True, related_name="+",
-        help_text=_("Leave empty for every department or township of the kinds ticked."))
+        OrgUnit,
+        verbose_name=_("reported only by"),
+        blank=True,
+        related_name="+",
+        help_text=_("Leave empty for every department or township of the kinds ticked."),
+    )
     is_active = models.BooleanField(_("in use"), default=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -101,8 +127,9 @@ class ReturnIndicator(models.Model):
         verbose_name_plural = _("return indicators")
         ordering = ["sort_order", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(from_departments=True) | Q(from_townships=True),
-                                   name="return_indicator_has_reporters"),
+            models.CheckConstraint(
+                condition=Q(from_departments=True) | Q(from_townships=True), name="return_indicator_has_reporters"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -120,14 +147,23 @@ class ReturnIndicator(models.Model):
                 raise ValidationError({"sector": _("Name the sector whose sentence this figure is said in.")})
             expected = MEASURE_UNITS[Measure(self.measure)]
             if self.unit != expected:
-                raise ValidationError({"unit": _("“%(measure)s” is counted in %(unit)s: give the measure word "
-                                                 "“%(unit)s”.") % {"measure": self.get_measure_display(),
-                                                                  "unit": expected}})
+                raise ValidationError(
+                    {
+                        "unit": _("“%(measure)s” is counted in %(unit)s: give the measure word “%(unit)s”.")
+                        % {"measure": self.get_measure_display(), "unit": expected}
+                    }
+                )
 
     @property
     def reporter_kinds(self) -> tuple[str, ...]:
-        return tuple(kind for kind, on in ((OrgUnit.Kind.DEPARTMENT, self.from_departments),
-                                           (OrgUnit.Kind.TOWNSHIP, self.from_townships)) if on)
+        return tuple(
+            kind
+            for kind, on in (
+                (OrgUnit.Kind.DEPARTMENT, self.from_departments),
+                (OrgUnit.Kind.TOWNSHIP, self.from_townships),
+            )
+            if on
+        )
 
 
 class ReturnPeriod(models.Model):
@@ -147,8 +183,9 @@ class ReturnPeriod(models.Model):
         ordering = ["-period_start", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["org_unit", "frequency", "period_start"], name="return_period_unique"),
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")),
-                                   name="return_period_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="return_period_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -187,20 +224,32 @@ class Return(models.Model):
         SENT_BACK = "sent_back", _("Sent back")
         ACCEPTED = "accepted", _("Accepted")
 
-    period = models.ForeignKey(ReturnPeriod, verbose_name=_("return period"), on_delete=models.PROTECT,
-                               related_name="returns")
-    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("reporting unit"), on_delete=models.PROTECT,
-                                 related_name="+")
+    period = models.ForeignKey(
+        ReturnPeriod, verbose_name=_("return period"), on_delete=models.PROTECT, related_name="returns"
+    )
+    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("reporting unit"), on_delete=models.PROTECT, related_name="+")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     notes = models.TextField(_("notes"), blank=True)
     # The first submission decides timeliness; a resubmission after a send-back does not make it late.
     first_submitted_on = models.DateField(_("first submitted on"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True,
-                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     sent_back_reason = models.TextField(_("reason for sending back"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -212,8 +261,9 @@ class Return(models.Model):
         ordering = ["-period__period_start", "org_unit__path"]
         constraints = [
             models.UniqueConstraint(fields=["period", "org_unit"], name="return_one_per_unit_and_period"),
-            models.CheckConstraint(condition=~Q(status="sent_back") | ~Q(sent_back_reason=""),
-                                   name="return_sent_back_has_reason"),
+            models.CheckConstraint(
+                condition=~Q(status="sent_back") | ~Q(sent_back_reason=""), name="return_sent_back_has_reason"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -234,10 +284,12 @@ class Return(models.Model):
 class ReturnValue(models.Model):
     """One indicator's value in one return."""
 
-    ret = models.ForeignKey(Return, verbose_name=_("department return"), on_delete=models.CASCADE,
-                            related_name="values")
-    indicator = models.ForeignKey(ReturnIndicator, verbose_name=_("indicator"), on_delete=models.PROTECT,
-                                  related_name="+")
+    ret = models.ForeignKey(
+        Return, verbose_name=_("department return"), on_delete=models.CASCADE, related_name="values"
+    )
+    indicator = models.ForeignKey(
+        ReturnIndicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+"
+    )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
 
     class Meta:

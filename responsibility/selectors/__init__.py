@@ -94,8 +94,10 @@ class LetterFigures:
 
 def letter_figures(*, user: Viewer, year: int) -> LetterFigures:
     """Letters due in a year and how many are signed: one query."""
-    row = ResponsibilityLetter.objects.visible_to(user).filter(year=year).aggregate(
-        due=Count("pk"), signed=Count("pk", filter=Q(signed_on__isnull=False))
+    row = (
+        ResponsibilityLetter.objects.visible_to(user)
+        .filter(year=year)
+        .aggregate(due=Count("pk"), signed=Count("pk", filter=Q(signed_on__isnull=False)))
     )
     return LetterFigures(due=row["due"], signed=row["signed"])
 
@@ -106,22 +108,32 @@ def responsibility_figures(*, user: Viewer, period: Period) -> ResponsibilityFig
     # Member units (成员单位) are those of the committees of the user's own unit: the city's departments,
     # not every village that sits on a township committee further down.
     own = Q(org_unit_id=user.org_unit_id) if getattr(user, "org_unit_id", None) else None
-    committees = Committee.objects.visible_to(user).filter(year=year).aggregate(
-        main=Count("pk", filter=Q(kind=Committee.Kind.MAIN), distinct=True),
-        specialised=Count("pk", filter=Q(kind=Committee.Kind.SPECIALISED), distinct=True),
-        members=Count("member_units", filter=own, distinct=True),
-        townships=Count("org_unit", filter=Q(kind=Committee.Kind.MAIN, org_unit__kind=OrgUnit.Kind.TOWNSHIP),
-                        distinct=True),
+    committees = (
+        Committee.objects.visible_to(user)
+        .filter(year=year)
+        .aggregate(
+            main=Count("pk", filter=Q(kind=Committee.Kind.MAIN), distinct=True),
+            specialised=Count("pk", filter=Q(kind=Committee.Kind.SPECIALISED), distinct=True),
+            members=Count("member_units", filter=own, distinct=True),
+            townships=Count(
+                "org_unit", filter=Q(kind=Committee.Kind.MAIN, org_unit__kind=OrgUnit.Kind.TOWNSHIP), distinct=True
+            ),
+        )
     )
     letters = letter_figures(user=user, year=year)
     meetings = dict.fromkeys(Meeting.Kind.values, 0)
     for row in Meeting.objects.visible_to(user).in_period(period).values("kind").annotate(n=Count("pk")).order_by():
         meetings[row["kind"]] = row["n"]
-    inspections = LeaderInspection.objects.visible_to(user).in_period(period).aggregate(
-        count=Count("pk", distinct=True), leaders=Count("leader", distinct=True),
-        handed_over=Count("hazards", distinct=True),
-        principal=Count("pk", filter=Q(principal_leader=True), distinct=True),
-        principal_hazards=Count("hazards", filter=Q(principal_leader=True), distinct=True),
+    inspections = (
+        LeaderInspection.objects.visible_to(user)
+        .in_period(period)
+        .aggregate(
+            count=Count("pk", distinct=True),
+            leaders=Count("leader", distinct=True),
+            handed_over=Count("hazards", distinct=True),
+            principal=Count("pk", filter=Q(principal_leader=True), distinct=True),
+            principal_hazards=Count("hazards", filter=Q(principal_leader=True), distinct=True),
+        )
     )
     return ResponsibilityFigures(
         year=year,
@@ -168,7 +180,7 @@ class AccidentFigures:
 
     @property
     def count_change(self) -> str:
-        """"同比下降40%" — the wording of seed 000's opening sentence."""
+        """ "同比下降40%" — the wording of seed 000's opening sentence."""
         return yoy_phrase(self.count, self.previous.count, unit="起") if self.previous else ""
 
     @property
@@ -177,7 +189,7 @@ class AccidentFigures:
 
     @property
     def deaths_change_absolute(self) -> str:
-        """"同比下降1人", for a sentence that counts people rather than a rate."""
+        """ "同比下降1人", for a sentence that counts people rather than a rate."""
         return yoy_phrase(self.deaths, self.previous.deaths, unit="人", absolute=True) if self.previous else ""
 
     @property
@@ -194,11 +206,14 @@ class AccidentFigures:
         rows = []
         for kind in self.by_kind:
             before = previous.get(kind.kind, AccidentKindFigures(kind.kind, kind.label, 0, 0))
-            rows.append({
-                "kind": kind, "previous": before,
-                "count_change": yoy_phrase(kind.count, before.count, unit="起"),
-                "deaths_change": yoy_phrase(kind.deaths, before.deaths, unit="人"),
-            })
+            rows.append(
+                {
+                    "kind": kind,
+                    "previous": before,
+                    "count_change": yoy_phrase(kind.count, before.count, unit="起"),
+                    "deaths_change": yoy_phrase(kind.deaths, before.deaths, unit="人"),
+                }
+            )
         return rows
 
 
@@ -228,10 +243,17 @@ def group_accidents(f: AccidentFigures) -> tuple[AccidentGroupFigures, ...]:
     for group in AccidentGroup:
         kinds = tuple(k for k in f.by_kind if ACCIDENT_GROUPS[k.kind] == group)
         before = [previous[k.kind] for k in kinds if k.kind in previous]
-        groups.append(AccidentGroupFigures(
-            group.value, str(group.label), sum(k.count for k in kinds), sum(k.deaths for k in kinds),
-            sum(k.count for k in before), sum(k.deaths for k in before), kinds,
-        ))
+        groups.append(
+            AccidentGroupFigures(
+                group.value,
+                str(group.label),
+                sum(k.count for k in kinds),
+                sum(k.deaths for k in kinds),
+                sum(k.count for k in before),
+                sum(k.deaths for k in before),
+                kinds,
+            )
+        )
     return tuple(groups)
 
 
@@ -243,8 +265,12 @@ def accident_group_figures(*, user: Viewer, period: Period) -> tuple[AccidentGro
 def _accident_totals(rows: Sequence[Mapping[str, Any]], suffix: str) -> AccidentFigures:
     by_kind = {row["kind"]: row for row in rows}
     kinds = tuple(
-        AccidentKindFigures(kind.value, str(kind.label), by_kind.get(kind.value, {}).get(f"count_{suffix}", 0),
-                            by_kind.get(kind.value, {}).get(f"deaths_{suffix}") or 0)
+        AccidentKindFigures(
+            kind.value,
+            str(kind.label),
+            by_kind.get(kind.value, {}).get(f"count_{suffix}", 0),
+            by_kind.get(kind.value, {}).get(f"deaths_{suffix}") or 0,
+        )
         for kind in Accident.Kind
     )
     return AccidentFigures(
@@ -275,8 +301,11 @@ def accident_figures(*, user: Viewer, period: Period) -> AccidentFigures:
             f"major_{suffix}": Count("pk", filter=span & larger),
         }
     rows = list(
-        Accident.objects.visible_to(user).filter(spans["now"] | spans["last"])
-        .values("kind").annotate(**aggregates).order_by()
+        Accident.objects.visible_to(user)
+        .filter(spans["now"] | spans["last"])
+        .values("kind")
+        .annotate(**aggregates)
+        .order_by()
     )
     return replace(_accident_totals(rows, "now"), previous=_accident_totals(rows, "last"))
 
@@ -328,18 +357,30 @@ def publicity_figures(*, user: Viewer, period: Period) -> PublicityFigures:
     """Counts and sums per kind for the period: one query."""
     rows = {
         row["kind"]: row
-        for row in PublicityEvent.objects.visible_to(user).in_period(period).values("kind").annotate(
-            events=Count("pk"), participants=Sum("participants"), materials=Sum("materials"),
+        for row in PublicityEvent.objects.visible_to(user)
+        .in_period(period)
+        .values("kind")
+        .annotate(
+            events=Count("pk"),
+            participants=Sum("participants"),
+            materials=Sum("materials"),
             media_pieces=Sum("media_pieces"),
-        ).order_by()
+        )
+        .order_by()
     }
     kinds = []
     for kind in PublicityEvent.Kind:
         row: Mapping[str, Any] = rows.get(kind.value, {})
-        kinds.append(PublicityKindFigures(
-            kind.value, str(kind.label), row.get("events", 0), row.get("participants") or 0,
-            row.get("materials") or 0, row.get("media_pieces") or 0,
-        ))
+        kinds.append(
+            PublicityKindFigures(
+                kind.value,
+                str(kind.label),
+                row.get("events", 0),
+                row.get("participants") or 0,
+                row.get("materials") or 0,
+                row.get("media_pieces") or 0,
+            )
+        )
     return PublicityFigures(
         events=sum(k.events for k in kinds),
         participants=sum(k.participants for k in kinds),
@@ -357,9 +398,12 @@ def _within(qs: QuerySet, unit: OrgUnit | None) -> QuerySet:
 
 
 def committee_list(*, user: User, year: int, unit: OrgUnit | None = None) -> QuerySet[Committee]:
-    return _within(Committee.objects.visible_to(user).filter(year=year), unit).select_related(
-        "org_unit", "lead_department", "parent"
-    ).annotate(member_count=Count("member_units")).order_by("org_unit__path", "kind", "sort_order", "pk")
+    return (
+        _within(Committee.objects.visible_to(user).filter(year=year), unit)
+        .select_related("org_unit", "lead_department", "parent")
+        .annotate(member_count=Count("member_units"))
+        .order_by("org_unit__path", "kind", "sort_order", "pk")
+    )
 
 
 def letter_list(*, user: User, year: int, unit: OrgUnit | None = None) -> QuerySet[ResponsibilityLetter]:
@@ -373,9 +417,12 @@ def meeting_list(*, user: User, period: Period, unit: OrgUnit | None = None) -> 
 
 
 def leader_inspection_list(*, user: User, period: Period, unit: OrgUnit | None = None) -> QuerySet[LeaderInspection]:
-    return _within(LeaderInspection.objects.visible_to(user).in_period(period), unit).select_related(
-        "org_unit"
-    ).annotate(hazard_count=Count("hazards")).order_by("-held_on", "-pk")  # GROUP BY drops Meta.ordering
+    return (
+        _within(LeaderInspection.objects.visible_to(user).in_period(period), unit)
+        .select_related("org_unit")
+        .annotate(hazard_count=Count("hazards"))
+        .order_by("-held_on", "-pk")
+    )  # GROUP BY drops Meta.ordering
 
 
 def interview_list(*, user: User, period: Period, unit: OrgUnit | None = None) -> QuerySet[Interview]:
@@ -395,8 +442,10 @@ def publicity_event_list(*, user: User, period: Period, unit: OrgUnit | None = N
 
 def scheme_list(*, user: User) -> QuerySet[RankingScheme]:
     """Schemes with everything compute() reads, in four prefetch queries."""
-    return RankingScheme.objects.visible_to(user).select_related("org_unit").prefetch_related(
-        "indicators", "bands", "elements__rules"
+    return (
+        RankingScheme.objects.visible_to(user)
+        .select_related("org_unit")
+        .prefetch_related("indicators", "bands", "elements__rules")
     )
 
 
@@ -406,8 +455,10 @@ def scheme_rules(*, user: User) -> QuerySet[RankingScheme]:
     schemes = RankingScheme.objects.all()
     if ids is not None:
         schemes = schemes.filter(Q(org_unit__in=ids) | Q(org_unit__path__in=ancestor_paths(user)))
-    return schemes.filter(is_active=True).select_related("org_unit").prefetch_related(
-        "indicators", "bands", "elements__rules"
+    return (
+        schemes.filter(is_active=True)
+        .select_related("org_unit")
+        .prefetch_related("indicators", "bands", "elements__rules")
     )
 
 
@@ -447,9 +498,15 @@ def fatal_accident_figures(*, user: Viewer, period: Period) -> FatalAccidentFigu
     last = period.same_period_last_year()
     now, before = Q(occurred_on__range=(period.start, period.end)), Q(occurred_on__range=(last.start, last.end))
     road = Q(kind=Accident.Kind.ROAD)
-    row = Accident.objects.visible_to(user).filter(now | before, dead__gt=0).aggregate(
-        count=Count("pk", filter=now), previous=Count("pk", filter=before),
-        road=Count("pk", filter=now & road), road_previous=Count("pk", filter=before & road),
+    row = (
+        Accident.objects.visible_to(user)
+        .filter(now | before, dead__gt=0)
+        .aggregate(
+            count=Count("pk", filter=now),
+            previous=Count("pk", filter=before),
+            road=Count("pk", filter=now & road),
+            road_previous=Count("pk", filter=before & road),
+        )
     )
     return FatalAccidentFigures(**row)
 
@@ -464,8 +521,8 @@ def rankings_published(*, user: Viewer, period: Period) -> int:
 
     The scope's own bulletins only: a township reads the city's bulletins but did not publish them.
     """
-    qs = Ranking.objects.visible_to(user).filter(status=Ranking.Status.PUBLISHED,
-                                                  period_end__range=(period.start, period.end))
+    qs = Ranking.objects.visible_to(user).filter(
+        status=Ranking.Status.PUBLISHED, period_end__range=(period.start, period.end)
+    )
     unit = getattr(user, "org_unit", None)
     return (qs.filter(org_unit__path__startswith=unit.path) if unit is not None else qs).count()
-

@@ -79,10 +79,17 @@ def complaint_figures(*, user: Viewer, period: Period) -> ComplaintFigures:
     """One query, grouped by sector, channel and status."""
     closed = Q(status=Complaint.Status.CLOSED, closed_on__lte=period.end)
     rows = list(
-        Complaint.objects.visible_to(user).in_period(period)
+        Complaint.objects.visible_to(user)
+        .in_period(period)
         .values("sector__name", "sector__sort_order", "sector__code", "channel", "status")
-        .annotate(records=Count("pk"), received=Sum("items"), done=Sum("items", filter=closed),
-                  true=Sum("items", filter=Q(verified=True)), paid=Sum("rewards"), reward=Sum("reward_yuan"))
+        .annotate(
+            records=Count("pk"),
+            received=Sum("items"),
+            done=Sum("items", filter=closed),
+            true=Sum("items", filter=Q(verified=True)),
+            paid=Sum("rewards"),
+            reward=Sum("reward_yuan"),
+        )
         .order_by()
     )
     status = dict.fromkeys(Complaint.Status.values, 0)
@@ -93,8 +100,11 @@ def complaint_figures(*, user: Viewer, period: Period) -> ComplaintFigures:
         status[Complaint.Status.CLOSED] += done
         open_status = Complaint.Status.HANDLING if row["status"] == Complaint.Status.CLOSED else row["status"]
         status[open_status] += items - done
-        key = (row["sector__sort_order"] if row["sector__name"] else 10**9, row["sector__name"] or "",
-               row["sector__code"] or "")
+        key = (
+            row["sector__sort_order"] if row["sector__name"] else 10**9,
+            row["sector__name"] or "",
+            row["sector__code"] or "",
+        )
         sectors[key] = sectors.get(key, 0) + items
         channels[row["channel"]] += items
     return ComplaintFigures(
@@ -130,17 +140,22 @@ def incident_figures(*, user: Viewer, period: Period) -> IncidentFigures:
     """One query, grouped by kind. Reads Incident only: accident_figures never sees these rows."""
     rows = {
         row["kind"]: row
-        for row in Incident.objects.visible_to(user).in_period(period).values("kind").annotate(
-            count=Count("pk"), dead=Sum("dead"), injured=Sum("injured"), loss=Sum("loss_yuan")
-        ).order_by()
+        for row in Incident.objects.visible_to(user)
+        .in_period(period)
+        .values("kind")
+        .annotate(count=Count("pk"), dead=Sum("dead"), injured=Sum("injured"), loss=Sum("loss_yuan"))
+        .order_by()
     }
     return IncidentFigures(
         count=sum(r["count"] for r in rows.values()),
         dead=sum(r["dead"] or 0 for r in rows.values()),
         injured=sum(r["injured"] or 0 for r in rows.values()),
         loss_yuan=sum((r["loss"] or Decimal(0) for r in rows.values()), Decimal(0)),
-        by_kind=tuple(Share(str(kind.label), rows[kind.value]["count"], kind.value) for kind in Incident.Kind
-                      if kind.value in rows),
+        by_kind=tuple(
+            Share(str(kind.label), rows[kind.value]["count"], kind.value)
+            for kind in Incident.Kind
+            if kind.value in rows
+        ),
     )
 
 
@@ -173,8 +188,10 @@ def investment_figures(*, user: Viewer, period: Period) -> InvestmentFigures:
     shares.sort(key=lambda share: (not share.name, -share.value, share.name))
     # The same work in several projects (two townships' 消防设施配置) is one phrase with the quantities added.
     works = (
-        qs.filter(quantity__isnull=False).annotate(work=Coalesce(NullIf("output", Value("")), "project"))
-        .values("work", "quantity_unit").annotate(total=Sum("quantity"), amount=Sum("amount_yuan"))
+        qs.filter(quantity__isnull=False)
+        .annotate(work=Coalesce(NullIf("output", Value("")), "project"))
+        .values("work", "quantity_unit")
+        .annotate(total=Sum("quantity"), amount=Sum("amount_yuan"))
         .order_by("-amount", "work")[:WORKS_NAMED]
     )
     return InvestmentFigures(

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
 
 def indicator_list(*, user: User) -> QuerySet[ReturnIndicator]:
-    return (ReturnIndicator.objects.visible_to(user).select_related("org_unit", "sector")
-            .prefetch_related("assigned_units"))
+    return (
+        ReturnIndicator.objects.visible_to(user).select_related("org_unit", "sector").prefetch_related("assigned_units")
+    )
 
 
 def indicator_codes() -> set[str]:
@@ -33,16 +34,19 @@ def indicator_codes() -> set[str]:
 def _asked_of(unit: OrgUnit) -> Q:
     """Indicators asked of ``unit``: reported by its kind (departments, townships; nothing of other units) and
     assigned to nobody in particular, or to it by name."""
-    kinds: dict[str, Q] = {OrgUnit.Kind.DEPARTMENT: Q(from_departments=True),
-                           OrgUnit.Kind.TOWNSHIP: Q(from_townships=True)}
+    kinds: dict[str, Q] = {
+        OrgUnit.Kind.DEPARTMENT: Q(from_departments=True),
+        OrgUnit.Kind.TOWNSHIP: Q(from_townships=True),
+    }
     assigned = ReturnIndicator.assigned_units.through.objects.filter(returnindicator_id=OuterRef("pk"))
     return kinds.get(unit.kind, Q(pk__in=[])) & (Q(~Exists(assigned)) | Q(Exists(assigned.filter(orgunit_id=unit.pk))))
 
 
 def indicators_asked(period: ReturnPeriod, unit: OrgUnit) -> QuerySet[ReturnIndicator]:
     """The indicators ``unit`` reports in ``period``: its bureau's, of the period's frequency, asked of it."""
-    return ReturnIndicator.objects.filter(_asked_of(unit), org_unit_id=period.org_unit_id,
-                                          frequency=period.frequency, is_active=True)
+    return ReturnIndicator.objects.filter(
+        _asked_of(unit), org_unit_id=period.org_unit_id, frequency=period.frequency, is_active=True
+    )
 
 
 def periods_addressed_to(user: User) -> QuerySet[ReturnPeriod]:
@@ -50,8 +54,9 @@ def periods_addressed_to(user: User) -> QuerySet[ReturnPeriod]:
     paths = ancestor_paths(user)[:-1]
     if user.org_unit is None or not paths:
         return ReturnPeriod.objects.none()
-    asked = ReturnIndicator.objects.filter(_asked_of(user.org_unit), org_unit_id=OuterRef("org_unit_id"),
-                                           frequency=OuterRef("frequency"), is_active=True)
+    asked = ReturnIndicator.objects.filter(
+        _asked_of(user.org_unit), org_unit_id=OuterRef("org_unit_id"), frequency=OuterRef("frequency"), is_active=True
+    )
     return ReturnPeriod.objects.filter(Exists(asked), org_unit__path__in=paths).select_related("org_unit")
 
 
@@ -126,9 +131,9 @@ class Asked:
 
 def asked_in(period: ReturnPeriod) -> Asked:
     """One query: the period's indicators with the units each is assigned to (none: every unit of its kinds)."""
-    rows = (ReturnIndicator.objects
-            .filter(org_unit_id=period.org_unit_id, frequency=period.frequency, is_active=True)
-            .values_list("pk", "from_departments", "from_townships", "assigned_units"))
+    rows = ReturnIndicator.objects.filter(
+        org_unit_id=period.org_unit_id, frequency=period.frequency, is_active=True
+    ).values_list("pk", "from_departments", "from_townships", "assigned_units")
     open_kinds: dict[str, int] = {}
     by_unit: dict[int, int] = {}
     for _pk, departments, townships, unit_id in rows:
@@ -151,10 +156,12 @@ def period_completeness(*, user: User, period: ReturnPeriod, today: dt.date) -> 
     asked = asked_in(period)
     bureau_path = period.org_unit.path
     returns = {r.org_unit_id: r for r in return_list(user=user, period=period)}
-    units = (OrgUnit.objects.visible_to(user)
-             .filter(Q(kind__in=list(asked.open_kinds)) | Q(pk__in=[*asked.by_unit, *returns]),
-                     path__startswith=bureau_path)
-             .exclude(pk=period.org_unit_id).order_by("kind", "path"))
+    units = (
+        OrgUnit.objects.visible_to(user)
+        .filter(Q(kind__in=list(asked.open_kinds)) | Q(pk__in=[*asked.by_unit, *returns]), path__startswith=bureau_path)
+        .exclude(pk=period.org_unit_id)
+        .order_by("kind", "path")
+    )
     rows = []
     for unit in units:
         ret = returns.get(unit.pk)
@@ -193,15 +200,28 @@ class SectorValue:
 def sector_values(*, user: Viewer, period: Period) -> list[SectorValue]:
     """Accepted values in the user's scope, within ``period``, of indicators with a sector and a measure; one
     query, in the org tree's order."""
-    rows = (ReturnValue.objects
-            .filter(ret__in=Return.objects.visible_to(user).accepted().within(period),
-                    indicator__sector__isnull=False)
-            .exclude(indicator__measure="")
-            .values("indicator__sector_id", "indicator__measure", "ret__org_unit__name", "ret__org_unit__path",
-                    "indicator_id")
-            .annotate(total=Sum("value")).order_by("ret__org_unit__path", "indicator__sort_order", "indicator_id"))
-    return [SectorValue(r["indicator__sector_id"], r["indicator__measure"], r["ret__org_unit__name"],
-                        r["ret__org_unit__path"], r["indicator_id"], r["total"]) for r in rows]
+    rows = (
+        ReturnValue.objects.filter(
+            ret__in=Return.objects.visible_to(user).accepted().within(period), indicator__sector__isnull=False
+        )
+        .exclude(indicator__measure="")
+        .values(
+            "indicator__sector_id", "indicator__measure", "ret__org_unit__name", "ret__org_unit__path", "indicator_id"
+        )
+        .annotate(total=Sum("value"))
+        .order_by("ret__org_unit__path", "indicator__sort_order", "indicator_id")
+    )
+    return [
+        SectorValue(
+            r["indicator__sector_id"],
+            r["indicator__measure"],
+            r["ret__org_unit__name"],
+            r["ret__org_unit__path"],
+            r["indicator_id"],
+            r["total"],
+        )
+        for r in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -217,23 +237,29 @@ def indicator_figures(*, user: Viewer, period: Period) -> IndicatorFigures:
     Drafts, submitted and sent-back returns count nowhere.
     """
     indicators = {i.pk: i for i in ReturnIndicator.objects.order_by("sort_order", "pk")}
-    rows = (ReturnValue.objects
-            .filter(ret__in=Return.objects.visible_to(user).accepted().within(period))
-            .values("indicator_id", "ret__org_unit__name", "ret__org_unit__kind", "ret__org_unit__path")
-            .annotate(total=Sum("value")).order_by("ret__org_unit__path"))
+    rows = (
+        ReturnValue.objects.filter(ret__in=Return.objects.visible_to(user).accepted().within(period))
+        .values("indicator_id", "ret__org_unit__name", "ret__org_unit__kind", "ret__org_unit__path")
+        .annotate(total=Sum("value"))
+        .order_by("ret__org_unit__path")
+    )
     totals: dict[str, Decimal] = {}
     units: dict[str, tuple[str, str, dict[int, Decimal]]] = {}
     for row in rows:
         indicator = indicators[row["indicator_id"]]
         totals[indicator.code] = totals.get(indicator.code, Decimal(0)) + row["total"]
         _name, _kind, values = units.setdefault(
-            row["ret__org_unit__path"], (row["ret__org_unit__name"], row["ret__org_unit__kind"], {}))
+            row["ret__org_unit__path"], (row["ret__org_unit__name"], row["ret__org_unit__kind"], {})
+        )
         values[indicator.pk] = values.get(indicator.pk, Decimal(0)) + row["total"]
     order = list(indicators)
     by_unit = tuple(
-        UnitValue(name, kind, tuple((indicators[pk], v) for pk, v in sorted(values.items(),
-                                                                           key=lambda kv: order.index(kv[0]))),
-                  path)
+        UnitValue(
+            name,
+            kind,
+            tuple((indicators[pk], v) for pk, v in sorted(values.items(), key=lambda kv: order.index(kv[0]))),
+            path,
+        )
         for path, (name, kind, values) in sorted(units.items())
     )
     return IndicatorFigures(tuple(indicators.values()), totals, by_unit)

@@ -40,8 +40,7 @@ def _audit_value(value: Any) -> Any:
     return value
 
 
-def _update(record: Record, *, acting_user: User, version: int, changes: dict[str, Any],
-            action: A) -> Any:
+def _update(record: Record, *, acting_user: User, version: int, changes: dict[str, Any], action: A) -> Any:
     check_role(acting_user, LEDGER_WRITERS)
     # The row is locked for the rest of the transaction, so two saves cannot both pass the version check.
     record = type(record).objects.select_for_update().get(pk=record.pk)
@@ -59,8 +58,13 @@ def _update(record: Record, *, acting_user: User, version: int, changes: dict[st
     record.full_clean()
     record.version += 1
     record.save(update_fields=[*changed, "version"])
-    record_audit(actor=acting_user, action=action, target=record,
-                 org_unit=record.org_unit, data={"changed": changed, "version": record.version})
+    record_audit(
+        actor=acting_user,
+        action=action,
+        target=record,
+        org_unit=record.org_unit,
+        data={"changed": changed, "version": record.version},
+    )
     return record
 
 
@@ -91,11 +95,27 @@ def complaint_create(
     reward_yuan: Decimal = Decimal(0),
     notes: str = "",
 ) -> Complaint:
-    complaint = Complaint(org_unit=org_unit, received_on=received_on, channel=channel, subject=subject,
-                          reference=reference, sector=sector, items=items, status=status, closed_on=closed_on,
-                          verified=verified, rewards=rewards, reward_yuan=reward_yuan, notes=notes)
-    _create(complaint, acting_user=acting_user, action=A.COMPLAINT_CREATED,
-            data={"channel": channel, "items": items, "status": status})
+    complaint = Complaint(
+        org_unit=org_unit,
+        received_on=received_on,
+        channel=channel,
+        subject=subject,
+        reference=reference,
+        sector=sector,
+        items=items,
+        status=status,
+        closed_on=closed_on,
+        verified=verified,
+        rewards=rewards,
+        reward_yuan=reward_yuan,
+        notes=notes,
+    )
+    _create(
+        complaint,
+        acting_user=acting_user,
+        action=A.COMPLAINT_CREATED,
+        data={"channel": channel, "items": items, "status": status},
+    )
     return complaint
 
 
@@ -120,8 +140,16 @@ def incident_create(
     injured: int = 0,
     loss_yuan: Decimal = Decimal(0),
 ) -> Incident:
-    incident = Incident(org_unit=org_unit, occurred_on=occurred_on, kind=kind, place=place, description=description,
-                        dead=dead, injured=injured, loss_yuan=loss_yuan)
+    incident = Incident(
+        org_unit=org_unit,
+        occurred_on=occurred_on,
+        kind=kind,
+        place=place,
+        description=description,
+        dead=dead,
+        injured=injured,
+        loss_yuan=loss_yuan,
+    )
     _create(incident, acting_user=acting_user, action=A.INCIDENT_CREATED, data={"kind": kind, "dead": dead})
     return incident
 
@@ -148,9 +176,17 @@ def investment_create(
     quantity_unit: str = "",
     notes: str = "",
 ) -> SafetyInvestment:
-    investment = SafetyInvestment(org_unit=org_unit, project=project, invested_on=invested_on,
-                                  amount_yuan=amount_yuan, sector=sector, output=output, quantity=quantity,
-                                  quantity_unit=quantity_unit, notes=notes)
+    investment = SafetyInvestment(
+        org_unit=org_unit,
+        project=project,
+        invested_on=invested_on,
+        amount_yuan=amount_yuan,
+        sector=sector,
+        output=output,
+        quantity=quantity,
+        quantity_unit=quantity_unit,
+        notes=notes,
+    )
     _create(investment, acting_user=acting_user, action=A.INVESTMENT_CREATED, data={"amount_yuan": str(amount_yuan)})
     return investment
 

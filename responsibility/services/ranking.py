@@ -45,21 +45,41 @@ def ranking_compute(
     list(RankingScheme.objects.select_for_update().filter(pk=scheme.pk).values_list("pk"))
     last = Ranking.objects.filter(scheme=scheme).aggregate(issue=Max("issue"))["issue"]
     ranking = Ranking.objects.create(
-        scheme=scheme, org_unit=scheme.org_unit, issue=(last or 0) + 1, period_start=period.start,
-        period_end=period.end, township_count=len(results), computed_at=timezone.now(),
+        scheme=scheme,
+        org_unit=scheme.org_unit,
+        issue=(last or 0) + 1,
+        period_start=period.start,
+        period_end=period.end,
+        township_count=len(results),
+        computed_at=timezone.now(),
     )
-    RankingEntry.objects.bulk_create([
-        RankingEntry(
-            ranking=ranking, org_unit=r.unit, position=r.position, rank=r.rank, score=r.score,
-            indicator_points=r.indicator_points, rubric_points=r.rubric_points, colour=r.colour,
-            breakdown=r.breakdown,
-        )
-        for r in results
-    ])
+    RankingEntry.objects.bulk_create(
+        [
+            RankingEntry(
+                ranking=ranking,
+                org_unit=r.unit,
+                position=r.position,
+                rank=r.rank,
+                score=r.score,
+                indicator_points=r.indicator_points,
+                rubric_points=r.rubric_points,
+                colour=r.colour,
+                breakdown=r.breakdown,
+            )
+            for r in results
+        ]
+    )
     record_audit(
-        actor=acting_user, action="responsibility.ranking.computed", target=ranking, org_unit=ranking.org_unit,
-        data={"scheme": scheme.pk, "start": period.start.isoformat(), "end": period.end.isoformat(),
-              "townships": len(results)},
+        actor=acting_user,
+        action="responsibility.ranking.computed",
+        target=ranking,
+        org_unit=ranking.org_unit,
+        data={
+            "scheme": scheme.pk,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "townships": len(results),
+        },
     )
     return ranking
 
@@ -74,8 +94,13 @@ def ranking_publish(*, acting_user: User, ranking: Ranking) -> Ranking:
     ranking.status = Ranking.Status.PUBLISHED
     ranking.published_at = timezone.now()
     ranking.save(update_fields=["status", "published_at"])
-    record_audit(actor=acting_user, action="responsibility.ranking.published", target=ranking,
-                 org_unit=ranking.org_unit, data={"issue": ranking.issue})
+    record_audit(
+        actor=acting_user,
+        action="responsibility.ranking.published",
+        target=ranking,
+        org_unit=ranking.org_unit,
+        data={"issue": ranking.issue},
+    )
     red = list(ranking.entries.filter(colour=Colour.RED).values_list("org_unit_id", flat=True))
     if red:
         transaction.on_commit(lambda: _tell_red_townships(ranking, red))
@@ -100,6 +125,11 @@ def ranking_discard(*, acting_user: User, ranking: Ranking) -> None:
     ranking = Ranking.objects.select_for_update().get(pk=ranking.pk)  # its state as it is now, not as the caller saw it
     if ranking.is_published:
         raise ValidationError(_("A published ranking cannot be discarded."))
-    record_audit(actor=acting_user, action="responsibility.ranking.discarded", target=ranking,
-                 org_unit=ranking.org_unit, data={"issue": ranking.issue})
+    record_audit(
+        actor=acting_user,
+        action="responsibility.ranking.discarded",
+        target=ranking,
+        org_unit=ranking.org_unit,
+        data={"issue": ranking.issue},
+    )
     ranking.delete()

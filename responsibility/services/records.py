@@ -44,8 +44,16 @@ from responsibility.models import (
 
 # The records written here and in services/ledgers.py: each belongs to an org unit and carries a version.
 Record: TypeAlias = (
-    Committee | ResponsibilityLetter | Meeting | LeaderInspection | Interview | Accident | PublicityEvent
-    | Complaint | Incident | SafetyInvestment
+    Committee
+    | ResponsibilityLetter
+    | Meeting
+    | LeaderInspection
+    | Interview
+    | Accident
+    | PublicityEvent
+    | Complaint
+    | Incident
+    | SafetyInvestment
 )
 
 # 安委办 work: committees, letters and rankings are kept by the office and its leaders.
@@ -61,7 +69,10 @@ def check_role(user: User, roles: tuple[str, ...]) -> None:
 
 # The records that say when something happened, and the field that says it; the summary counts by it.
 DATE_FIELDS: dict[type[models.Model], str] = {
-    Meeting: "held_on", LeaderInspection: "held_on", Interview: "held_on", Accident: "occurred_on",
+    Meeting: "held_on",
+    LeaderInspection: "held_on",
+    Interview: "held_on",
+    Accident: "occurred_on",
     PublicityEvent: "held_on",
 }
 
@@ -71,18 +82,26 @@ def _stated(record: Record, *, reason: str, was: dt.date | None = None, dated: b
     field = DATE_FIELDS.get(type(record))
     if field is None or getattr(record, field) is None:
         return {}
-    return check_stated_date(field=field, on=getattr(record, field), reason=reason, was=was,
-                             org_unit=record.org_unit if dated else None)
+    return check_stated_date(
+        field=field, on=getattr(record, field), reason=reason, was=was, org_unit=record.org_unit if dated else None
+    )
 
 
-def _save_new(record: Record, *, acting_user: User, action: AuditAction, data: dict[str, Any] | None = None,
-              closed_period_reason: str = "") -> None:
+def _save_new(
+    record: Record,
+    *,
+    acting_user: User,
+    action: AuditAction,
+    data: dict[str, Any] | None = None,
+    closed_period_reason: str = "",
+) -> None:
     stated = _stated(record, reason=closed_period_reason)
     link_enterprise(record, user=acting_user)
     record.full_clean()
     record.save()
-    record_audit(actor=acting_user, action=action, target=record, org_unit=record.org_unit,
-                 data={**(data or {}), **stated})
+    record_audit(
+        actor=acting_user, action=action, target=record, org_unit=record.org_unit, data={**(data or {}), **stated}
+    )
 
 
 @transaction.atomic
@@ -105,11 +124,19 @@ def committee_create(
     if parent is not None and (parent.org_unit_id != org_unit.pk or parent.year != year):
         raise ValidationError({"parent": _("Choose the safety committee of the same unit and year.")})
     committee = Committee(
-        org_unit=org_unit, year=year, kind=kind, name=name, parent=parent, lead_department=lead_department,
-        leader_in_charge=leader_in_charge, duties=duties, sort_order=sort_order,
+        org_unit=org_unit,
+        year=year,
+        kind=kind,
+        name=name,
+        parent=parent,
+        lead_department=lead_department,
+        leader_in_charge=leader_in_charge,
+        duties=duties,
+        sort_order=sort_order,
     )
-    _save_new(committee, acting_user=acting_user, action=AuditAction.COMMITTEE_CREATED,
-              data={"year": year, "kind": kind})
+    _save_new(
+        committee, acting_user=acting_user, action=AuditAction.COMMITTEE_CREATED, data={"year": year, "kind": kind}
+    )
     committee.member_units.set(member_units)
     return committee
 
@@ -132,16 +159,33 @@ def letter_create(
     check_scope(acting_user, issuer, "issuer")
     check_scope(acting_user, org_unit)
     # An uploaded file assigned to the field is written to storage only when the row is saved.
-    letter = ResponsibilityLetter(year=year, kind=kind, title=title, issuer=issuer, org_unit=org_unit,
-                                  enterprise=enterprise, signed_on=signed_on, note=note, scan=scan or "")
-    _save_new(letter, acting_user=acting_user, action=AuditAction.LETTER_CREATED,
-              data={"year": year, "signed": signed_on is not None})
+    letter = ResponsibilityLetter(
+        year=year,
+        kind=kind,
+        title=title,
+        issuer=issuer,
+        org_unit=org_unit,
+        enterprise=enterprise,
+        signed_on=signed_on,
+        note=note,
+        scan=scan or "",
+    )
+    _save_new(
+        letter,
+        acting_user=acting_user,
+        action=AuditAction.LETTER_CREATED,
+        data={"year": year, "signed": signed_on is not None},
+    )
     return letter
 
 
 @transaction.atomic
 def letter_sign(
-    *, acting_user: User, letter: ResponsibilityLetter, signed_on: dt.date, scan: UploadedFile | None = None,
+    *,
+    acting_user: User,
+    letter: ResponsibilityLetter,
+    signed_on: dt.date,
+    scan: UploadedFile | None = None,
     version: int | None = None,
 ) -> ResponsibilityLetter:
     """Record the signing date and, when there is one, the scanned letter.
@@ -158,9 +202,13 @@ def letter_sign(
         letter.scan = scan
         fields.append("scan")
     letter.save(update_fields=bump(letter, fields))
-    record_audit(actor=acting_user, action=AuditAction.LETTER_SIGNED, target=letter, org_unit=letter.org_unit,
-                 data={"signed_on": signed_on.isoformat(), "scan": bool(scan), "changed": fields,
-                       "version": letter.version})
+    record_audit(
+        actor=acting_user,
+        action=AuditAction.LETTER_SIGNED,
+        target=letter,
+        org_unit=letter.org_unit,
+        data={"signed_on": signed_on.isoformat(), "scan": bool(scan), "changed": fields, "version": letter.version},
+    )
     return letter
 
 
@@ -180,10 +228,23 @@ def meeting_create(
 ) -> Meeting:
     check_role(acting_user, RECORDERS)
     check_scope(acting_user, org_unit)
-    meeting = Meeting(org_unit=org_unit, held_on=held_on, kind=kind, topic=topic, committee=committee,
-                      chaired_by=chaired_by, attendees=attendees, decisions=decisions)
-    _save_new(meeting, acting_user=acting_user, action=AuditAction.MEETING_CREATED, data={"kind": kind},
-              closed_period_reason=closed_period_reason)
+    meeting = Meeting(
+        org_unit=org_unit,
+        held_on=held_on,
+        kind=kind,
+        topic=topic,
+        committee=committee,
+        chaired_by=chaired_by,
+        attendees=attendees,
+        decisions=decisions,
+    )
+    _save_new(
+        meeting,
+        acting_user=acting_user,
+        action=AuditAction.MEETING_CREATED,
+        data={"kind": kind},
+        closed_period_reason=closed_period_reason,
+    )
     return meeting
 
 
@@ -211,11 +272,16 @@ def leader_inspection_create(
     check_role(acting_user, RECORDERS)
     check_scope(acting_user, org_unit)
     handed_over = _visible_hazards(acting_user, hazards)
-    inspection = LeaderInspection(org_unit=org_unit, held_on=held_on, leader=leader, places=places, notes=notes,
-                                  principal_leader=principal_leader)
-    _save_new(inspection, acting_user=acting_user, action=AuditAction.LEADER_INSPECTION_CREATED,
-              data={"hazards": [h.pk for h in handed_over], "principal_leader": principal_leader},
-              closed_period_reason=closed_period_reason)
+    inspection = LeaderInspection(
+        org_unit=org_unit, held_on=held_on, leader=leader, places=places, notes=notes, principal_leader=principal_leader
+    )
+    _save_new(
+        inspection,
+        acting_user=acting_user,
+        action=AuditAction.LEADER_INSPECTION_CREATED,
+        data={"hazards": [h.pk for h in handed_over], "principal_leader": principal_leader},
+        closed_period_reason=closed_period_reason,
+    )
     inspection.hazards.set(handed_over)
     return inspection
 
@@ -236,10 +302,22 @@ def interview_create(
 ) -> Interview:
     check_role(acting_user, RECORDERS)
     check_scope(acting_user, org_unit)
-    interview = Interview(org_unit=org_unit, held_on=held_on, kind=kind, enterprise=enterprise, person=person,
-                          convened_by=convened_by, reason=reason, outcome=outcome)
-    _save_new(interview, acting_user=acting_user, action=AuditAction.INTERVIEW_CREATED,
-              closed_period_reason=closed_period_reason)
+    interview = Interview(
+        org_unit=org_unit,
+        held_on=held_on,
+        kind=kind,
+        enterprise=enterprise,
+        person=person,
+        convened_by=convened_by,
+        reason=reason,
+        outcome=outcome,
+    )
+    _save_new(
+        interview,
+        acting_user=acting_user,
+        action=AuditAction.INTERVIEW_CREATED,
+        closed_period_reason=closed_period_reason,
+    )
     return interview
 
 
@@ -261,11 +339,25 @@ def accident_create(
 ) -> Accident:
     check_role(acting_user, RECORDERS)
     check_scope(acting_user, org_unit)
-    accident = Accident(org_unit=org_unit, occurred_on=occurred_on, place=place, kind=kind, grade=grade, dead=dead,
-                        injured=injured, direct_loss_yuan=direct_loss_yuan, description=description,
-                        investigation=investigation)
-    _save_new(accident, acting_user=acting_user, action=AuditAction.ACCIDENT_CREATED,
-              data={"kind": kind, "grade": grade, "dead": dead}, closed_period_reason=closed_period_reason)
+    accident = Accident(
+        org_unit=org_unit,
+        occurred_on=occurred_on,
+        place=place,
+        kind=kind,
+        grade=grade,
+        dead=dead,
+        injured=injured,
+        direct_loss_yuan=direct_loss_yuan,
+        description=description,
+        investigation=investigation,
+    )
+    _save_new(
+        accident,
+        acting_user=acting_user,
+        action=AuditAction.ACCIDENT_CREATED,
+        data={"kind": kind, "grade": grade, "dead": dead},
+        closed_period_reason=closed_period_reason,
+    )
     return accident
 
 
@@ -286,10 +378,24 @@ def publicity_event_create(
 ) -> PublicityEvent:
     check_role(acting_user, RECORDERS)
     check_scope(acting_user, org_unit)
-    event = PublicityEvent(org_unit=org_unit, held_on=held_on, kind=kind, title=title, organiser=organiser,
-                           participants=participants, materials=materials, media_pieces=media_pieces, notes=notes)
-    _save_new(event, acting_user=acting_user, action=AuditAction.PUBLICITY_EVENT_CREATED, data={"kind": kind},
-              closed_period_reason=closed_period_reason)
+    event = PublicityEvent(
+        org_unit=org_unit,
+        held_on=held_on,
+        kind=kind,
+        title=title,
+        organiser=organiser,
+        participants=participants,
+        materials=materials,
+        media_pieces=media_pieces,
+        notes=notes,
+    )
+    _save_new(
+        event,
+        acting_user=acting_user,
+        action=AuditAction.PUBLICITY_EVENT_CREATED,
+        data={"kind": kind},
+        closed_period_reason=closed_period_reason,
+    )
     return event
 
 
@@ -308,7 +414,11 @@ EDITORS: dict[type[models.Model], tuple[AuditAction, tuple[str, ...]]] = {
 
 @transaction.atomic
 def record_update(
-    *, acting_user: User, record: Record, changes: dict[str, Any], closed_period_reason: str = "",
+    *,
+    acting_user: User,
+    record: Record,
+    changes: dict[str, Any],
+    closed_period_reason: str = "",
     version: int | None = None,
 ) -> Record:
     """Edit any of the records above: one service, so every edit is checked and audited the same way.
@@ -347,7 +457,15 @@ def record_update(
     record.save(update_fields=bump(record, changed))
     for name in many & set(changes):
         getattr(record, name).set(changes[name])
-    record_audit(actor=acting_user, action=updated, target=record,
-                 org_unit=record.org_unit, data={"fields": sorted(changed + list(many & set(changes))),
-                                                 **(stated if redated else {}), "version": record.version})
+    record_audit(
+        actor=acting_user,
+        action=updated,
+        target=record,
+        org_unit=record.org_unit,
+        data={
+            "fields": sorted(changed + list(many & set(changes))),
+            **(stated if redated else {}),
+            "version": record.version,
+        },
+    )
     return record

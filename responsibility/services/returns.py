@@ -57,14 +57,23 @@ def _check_assigned(acting_user: User, indicator: ReturnIndicator, units: Iterab
     for unit in units:
         check_scope(acting_user, unit)
         if unit.kind not in ASSIGNABLE or not indicator.org_unit.contains(unit) or unit.pk == indicator.org_unit_id:
-            raise ValidationError({"assigned_units": _("“%(unit)s” is not a department or township under %(bureau)s.")
-                                   % {"unit": unit.name, "bureau": indicator.org_unit.name}})
+            raise ValidationError(
+                {
+                    "assigned_units": _("“%(unit)s” is not a department or township under %(bureau)s.")
+                    % {"unit": unit.name, "bureau": indicator.org_unit.name}
+                }
+            )
         if not getattr(indicator, ASSIGNABLE[unit.kind]):
-            raise ValidationError({"assigned_units": _("“%(unit)s” is of the kind %(kind)s, which does not report "
-                                                       "this indicator: tick that kind above or leave the unit out.")
-                                   % {"unit": unit.name, "kind": unit.get_kind_display()}})
+            raise ValidationError(
+                {
+                    "assigned_units": _(
+                        "“%(unit)s” is of the kind %(kind)s, which does not report "
+                        "this indicator: tick that kind above or leave the unit out."
+                    )
+                    % {"unit": unit.name, "kind": unit.get_kind_display()}
+                }
+            )
     return units
-
 
 
 @transaction.atomic
@@ -86,22 +95,53 @@ def indicator_create(
 ) -> ReturnIndicator:
     check_role(acting_user, INDICATOR_KEEPERS)
     check_scope(acting_user, org_unit)
-    indicator = ReturnIndicator(org_unit=org_unit, code=code, label=label, unit=unit, frequency=frequency,
-                                from_departments=from_departments, from_townships=from_townships, sector=sector,
-                                measure=measure, is_active=is_active, sort_order=sort_order)
+    indicator = ReturnIndicator(
+        org_unit=org_unit,
+        code=code,
+        label=label,
+        unit=unit,
+        frequency=frequency,
+        from_departments=from_departments,
+        from_townships=from_townships,
+        sector=sector,
+        measure=measure,
+        is_active=is_active,
+        sort_order=sort_order,
+    )
     indicator.full_clean()
     units = _check_assigned(acting_user, indicator, assigned_units)
     indicator.save()
     indicator.assigned_units.set(units)
-    record_audit(actor=acting_user, action="responsibility.return_indicator.created", target=indicator,
-                 org_unit=org_unit, data={"code": code, "label": label, "unit": unit, "frequency": frequency,
-                                          "measure": measure, "assigned_units": [u.name for u in units]})
+    record_audit(
+        actor=acting_user,
+        action="responsibility.return_indicator.created",
+        target=indicator,
+        org_unit=org_unit,
+        data={
+            "code": code,
+            "label": label,
+            "unit": unit,
+            "frequency": frequency,
+            "measure": measure,
+            "assigned_units": [u.name for u in units],
+        },
+    )
     return indicator
 
 
 # The code is not among them: wording written with "{code}" would lose its figure.
-INDICATOR_FIELDS = ("label", "unit", "frequency", "from_departments", "from_townships", "sector", "measure",
-                    "assigned_units", "is_active", "sort_order")
+INDICATOR_FIELDS = (
+    "label",
+    "unit",
+    "frequency",
+    "from_departments",
+    "from_townships",
+    "sector",
+    "measure",
+    "assigned_units",
+    "is_active",
+    "sort_order",
+)
 
 
 @transaction.atomic
@@ -132,8 +172,13 @@ def indicator_update(*, acting_user: User, indicator: ReturnIndicator, version: 
     _bump(indicator, [name for name in changed if name != "assigned_units"])
     if "assigned_units" in changed:
         indicator.assigned_units.set(units)
-    record_audit(actor=acting_user, action="responsibility.return_indicator.updated", target=indicator,
-                 org_unit=indicator.org_unit, data={"changed": changed, "version": indicator.version})
+    record_audit(
+        actor=acting_user,
+        action="responsibility.return_indicator.updated",
+        target=indicator,
+        org_unit=indicator.org_unit,
+        data={"changed": changed, "version": indicator.version},
+    )
     return indicator
 
 
@@ -142,18 +187,33 @@ def indicator_update(*, acting_user: User, indicator: ReturnIndicator, version: 
 
 @transaction.atomic
 def return_period_create(
-    *, acting_user: User, org_unit: OrgUnit, frequency: str, period_start: dt.date, period_end: dt.date,
+    *,
+    acting_user: User,
+    org_unit: OrgUnit,
+    frequency: str,
+    period_start: dt.date,
+    period_end: dt.date,
     due_on: dt.date,
 ) -> ReturnPeriod:
     check_role(acting_user, REVIEWERS)
     check_scope(acting_user, org_unit)
-    period = ReturnPeriod(org_unit=org_unit, frequency=frequency, period_start=period_start, period_end=period_end,
-                          due_on=due_on)
+    period = ReturnPeriod(
+        org_unit=org_unit, frequency=frequency, period_start=period_start, period_end=period_end, due_on=due_on
+    )
     period.full_clean()
     period.save()
-    record_audit(actor=acting_user, action="responsibility.return_period.created", target=period, org_unit=org_unit,
-                 data={"frequency": frequency, "period_start": str(period_start), "period_end": str(period_end),
-                       "due_on": str(due_on)})
+    record_audit(
+        actor=acting_user,
+        action="responsibility.return_period.created",
+        target=period,
+        org_unit=org_unit,
+        data={
+            "frequency": frequency,
+            "period_start": str(period_start),
+            "period_end": str(period_end),
+            "due_on": str(due_on),
+        },
+    )
     return period
 
 
@@ -181,8 +241,9 @@ def _write_values(ret: Return, values: Mapping[ReturnIndicator, Decimal | None])
     changed: dict[str, str | None] = {}
     for indicator, value in values.items():
         if indicator.pk not in asked:
-            raise ValidationError(_("“%(label)s” is not asked of this unit in this period.")
-                                  % {"label": indicator.label})
+            raise ValidationError(
+                _("“%(label)s” is not asked of this unit in this period.") % {"label": indicator.label}
+            )
         if value is not None and value < 0:
             raise ValidationError(_("A value cannot be negative."))
         row = current.get(indicator.pk)
@@ -221,8 +282,13 @@ def return_create(
     ret.full_clean()
     ret.save()
     changed = _write_values(ret, values)
-    record_audit(actor=acting_user, action="responsibility.return.created", target=ret, org_unit=org_unit,
-                 data={"period": period.pk, "values": changed, "version": ret.version})
+    record_audit(
+        actor=acting_user,
+        action="responsibility.return.created",
+        target=ret,
+        org_unit=org_unit,
+        data={"period": period.pk, "values": changed, "version": ret.version},
+    )
     return ret
 
 
@@ -256,8 +322,13 @@ def return_update(
     if not changed["values"] and not fields:
         return ret
     _bump(ret, fields)
-    record_audit(actor=acting_user, action="responsibility.return.updated", target=ret, org_unit=ret.org_unit,
-                 data={**changed, "version": ret.version})
+    record_audit(
+        actor=acting_user,
+        action="responsibility.return.updated",
+        target=ret,
+        org_unit=ret.org_unit,
+        data={**changed, "version": ret.version},
+    )
     return ret
 
 
@@ -276,8 +347,13 @@ def return_submit(*, acting_user: User, ret: Return, version: int, today: dt.dat
         ret.first_submitted_on = today or timezone.localdate()
         fields.append("first_submitted_on")
     _bump(ret, fields)
-    record_audit(actor=acting_user, action="responsibility.return.submitted", target=ret, org_unit=ret.org_unit,
-                 data={"version": ret.version, "late": ret.was_late(ret.period.due_on)})
+    record_audit(
+        actor=acting_user,
+        action="responsibility.return.submitted",
+        target=ret,
+        org_unit=ret.org_unit,
+        data={"version": ret.version, "late": ret.was_late(ret.period.due_on)},
+    )
     return ret
 
 
@@ -290,8 +366,13 @@ def return_accept(*, acting_user: User, ret: Return, version: int) -> Return:
         raise ValidationError(_("Only a submitted return can be accepted."))
     ret.status, ret.reviewed_at, ret.reviewed_by = Return.Status.ACCEPTED, timezone.now(), acting_user
     _bump(ret, ["status", "reviewed_at", "reviewed_by"])
-    record_audit(actor=acting_user, action="responsibility.return.accepted", target=ret, org_unit=ret.org_unit,
-                 data={"version": ret.version})
+    record_audit(
+        actor=acting_user,
+        action="responsibility.return.accepted",
+        target=ret,
+        org_unit=ret.org_unit,
+        data={"version": ret.version},
+    )
     return ret
 
 
@@ -308,6 +389,11 @@ def return_send_back(*, acting_user: User, ret: Return, version: int, reason: st
     ret.status, ret.sent_back_reason = Return.Status.SENT_BACK, reason
     ret.reviewed_at, ret.reviewed_by = timezone.now(), acting_user
     _bump(ret, ["status", "sent_back_reason", "reviewed_at", "reviewed_by"])
-    record_audit(actor=acting_user, action="responsibility.return.sent_back", target=ret, org_unit=ret.org_unit,
-                 data={"version": ret.version, "reason": reason})
+    record_audit(
+        actor=acting_user,
+        action="responsibility.return.sent_back",
+        target=ret,
+        org_unit=ret.org_unit,
+        data={"version": ret.version, "reason": reason},
+    )
     return ret

@@ -53,25 +53,64 @@ def _investment_summary(user: User, period: Period) -> dict[str, Any]:
 LEDGER_KINDS: dict[str, LedgerKind] = {
     k.slug: k
     for k in [
-        LedgerKind("complaint", "complaints", _lazy("Complaints and tip-offs"), _lazy("New complaint or tip-off"),
-                   Complaint, forms.ComplaintForm, services.complaint_create, selectors.complaint_list,
-                   (_lazy("Received on"), _lazy("Channel"), _lazy("Subject"), _lazy("Sector"), _lazy("Tip-offs"),
-                    _lazy("Status"), _lazy("Verified"), _lazy("Rewards (10,000 yuan)")),
-                   summary=("responsibility/summaries/_complaint.html", _complaint_summary),
-                   update=services.complaint_update, record_arg="complaint"),
-        LedgerKind("incident", "incidents", _lazy("Non-production-safety incidents"), _lazy("New incident"),
-                   Incident, forms.IncidentForm, services.incident_create, selectors.incident_list,
-                   (_lazy("Date"), _lazy("Place"), _lazy("Kind"), _lazy("Dead"), _lazy("Injured"),
-                    _lazy("Direct loss (10,000 yuan)")),
-                   summary=("responsibility/summaries/_incident.html", _incident_summary),
-                   update=services.incident_update, record_arg="incident"),
-        LedgerKind("investment", "investments", _lazy("Safety investments"), _lazy("New safety investment"),
-                   SafetyInvestment, forms.SafetyInvestmentForm, services.investment_create,
-                   selectors.investment_list,
-                   (_lazy("Date"), _lazy("Project"), _lazy("Sector"), _lazy("Amount (10,000 yuan)"),
-                    _lazy("Work done")),
-                   summary=("responsibility/summaries/_investment.html", _investment_summary),
-                   update=services.investment_update, record_arg="investment"),
+        LedgerKind(
+            "complaint",
+            "complaints",
+            _lazy("Complaints and tip-offs"),
+            _lazy("New complaint or tip-off"),
+            Complaint,
+            forms.ComplaintForm,
+            services.complaint_create,
+            selectors.complaint_list,
+            (
+                _lazy("Received on"),
+                _lazy("Channel"),
+                _lazy("Subject"),
+                _lazy("Sector"),
+                _lazy("Tip-offs"),
+                _lazy("Status"),
+                _lazy("Verified"),
+                _lazy("Rewards (10,000 yuan)"),
+            ),
+            summary=("responsibility/summaries/_complaint.html", _complaint_summary),
+            update=services.complaint_update,
+            record_arg="complaint",
+        ),
+        LedgerKind(
+            "incident",
+            "incidents",
+            _lazy("Non-production-safety incidents"),
+            _lazy("New incident"),
+            Incident,
+            forms.IncidentForm,
+            services.incident_create,
+            selectors.incident_list,
+            (
+                _lazy("Date"),
+                _lazy("Place"),
+                _lazy("Kind"),
+                _lazy("Dead"),
+                _lazy("Injured"),
+                _lazy("Direct loss (10,000 yuan)"),
+            ),
+            summary=("responsibility/summaries/_incident.html", _incident_summary),
+            update=services.incident_update,
+            record_arg="incident",
+        ),
+        LedgerKind(
+            "investment",
+            "investments",
+            _lazy("Safety investments"),
+            _lazy("New safety investment"),
+            SafetyInvestment,
+            forms.SafetyInvestmentForm,
+            services.investment_create,
+            selectors.investment_list,
+            (_lazy("Date"), _lazy("Project"), _lazy("Sector"), _lazy("Amount (10,000 yuan)"), _lazy("Work done")),
+            summary=("responsibility/summaries/_investment.html", _investment_summary),
+            update=services.investment_update,
+            record_arg="investment",
+        ),
     ]
 }
 
@@ -113,8 +152,12 @@ def ledger_edit(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
         record.refresh_from_db()  # the form wrote its values onto the instance; the service compares with the DB
         assert spec.update is not None
         try:
-            spec.update(acting_user=request.user, version=form.opened_version,
-                        **{spec.record_arg: record}, **form.service_kwargs())
+            spec.update(
+                acting_user=request.user,
+                version=form.opened_version,
+                **{spec.record_arg: record},
+                **form.service_kwargs(),
+            )
         except StaleVersion as exc:
             status = refuse_stale(request, form, exc)
         except ValidationError as exc:
@@ -122,5 +165,9 @@ def ledger_edit(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect(f"responsibility:{kind}_list")
-    return render(request, "responsibility/record_form.html",
-                  {"form": form, "kind": spec, "title": spec.title, "record": record}, status=status)
+    return render(
+        request,
+        "responsibility/record_form.html",
+        {"form": form, "kind": spec, "title": spec.title, "record": record},
+        status=status,
+    )

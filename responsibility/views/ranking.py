@@ -28,7 +28,11 @@ from responsibility.models import Colour, Ranking
 OFFICE = services.OFFICE
 # Printed in the bulletin, which is an official document in Chinese whatever the reader's UI language.
 COLOUR_ZH = {
-    Colour.BLUE: "蓝色", Colour.GREEN: "绿色", Colour.YELLOW: "黄色", Colour.ORANGE: "橙色", Colour.RED: "红色",
+    Colour.BLUE: "蓝色",
+    Colour.GREEN: "绿色",
+    Colour.YELLOW: "黄色",
+    Colour.ORANGE: "橙色",
+    Colour.RED: "红色",
 }
 
 
@@ -44,8 +48,9 @@ def ranking_list(request: AuthedRequest) -> HttpResponse:
         "page": page,
         "can_compute": can_compute,
         "form": RankingComputeForm(user=request.user) if can_compute else None,
-        "home_township": request.user.org_unit if request.user.org_unit
-        and request.user.org_unit.kind == OrgUnit.Kind.TOWNSHIP else None,
+        "home_township": request.user.org_unit
+        if request.user.org_unit and request.user.org_unit.kind == OrgUnit.Kind.TOWNSHIP
+        else None,
     }
     return render(request, "responsibility/ranking_list.html", context)
 
@@ -65,8 +70,9 @@ def ranking_compute(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _("Ranking computed. Check it, then publish it."))
             return redirect("responsibility:ranking_detail", pk=ranking.pk)
     page = Paginator(selectors.ranking_list(user=request.user), 25).get_page(1)
-    return render(request, "responsibility/ranking_list.html",
-                  {"page": page, "can_compute": True, "form": form}, status=400)
+    return render(
+        request, "responsibility/ranking_list.html", {"page": page, "can_compute": True, "form": form}, status=400
+    )
 
 
 def _ranking_context(ranking: Ranking) -> dict[str, Any]:
@@ -75,14 +81,19 @@ def _ranking_context(ranking: Ranking) -> dict[str, Any]:
     for colour in Colour:
         members = [e for e in entries if e.colour == colour]
         if members:
-            groups.append({"colour": colour.value, "label": colour.label, "zh": COLOUR_ZH[colour],
-                           "entries": members})
+            groups.append({"colour": colour.value, "label": colour.label, "zh": COLOUR_ZH[colour], "entries": members})
     indicator_names = [i["name"] for i in entries[0].indicators] if entries else []
     # The bulletin spells out the deductions of the bottom colours; the portal shows everyone's.
     lagging = [e for e in entries if e.colour in (Colour.RED, Colour.ORANGE)]
-    return {"ranking": ranking, "entries": entries, "groups": groups, "indicator_names": indicator_names,
-            "red": [e for e in entries if e.colour == Colour.RED], "lagging": lagging,
-            "lagging_deductions": any(e.deductions for e in lagging)}
+    return {
+        "ranking": ranking,
+        "entries": entries,
+        "groups": groups,
+        "indicator_names": indicator_names,
+        "red": [e for e in entries if e.colour == Colour.RED],
+        "lagging": lagging,
+        "lagging_deductions": any(e.deductions for e in lagging),
+    }
 
 
 @login_required
@@ -128,8 +139,9 @@ def _bulletin_context(request: AuthedRequest, pk: int) -> dict[str, Any]:
     if not ranking.is_published and not user_has_role(request.user, OFFICE):
         raise Http404
     context = _ranking_context(ranking)
-    context["issued_on"] = timezone.localtime(ranking.published_at).date() if ranking.published_at \
-        else timezone.localdate()
+    context["issued_on"] = (
+        timezone.localtime(ranking.published_at).date() if ranking.published_at else timezone.localdate()
+    )
     return context
 
 
@@ -162,5 +174,4 @@ def township_history(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def scheme_rules(request: AuthedRequest) -> HttpResponse:
     """The assessment rules (考评细则) that rank the user's area."""
-    return render(request, "responsibility/scheme_rules.html",
-                  {"schemes": selectors.scheme_rules(user=request.user)})
+    return render(request, "responsibility/scheme_rules.html", {"schemes": selectors.scheme_rules(user=request.user)})

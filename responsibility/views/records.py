@@ -77,36 +77,118 @@ def _publicity_summary(user: User, period: Any) -> dict[str, Any]:
 RECORD_KINDS: dict[str, RecordKind] = {
     k.slug: k
     for k in [
-        RecordKind("committee", "committees", _lazy("Safety committees"), _lazy("New committee"), Committee,
-                   forms.CommitteeForm, services.committee_create, selectors.committee_list,
-                   (_lazy("Committee"), _lazy("Unit"), _lazy("Lead department"), _lazy("Leader in charge"),
-                    _lazy("Member units")), by_year=True),
-        RecordKind("letter", "letters", _lazy("Responsibility letters"), _lazy("New responsibility letter"),
-                   ResponsibilityLetter, forms.LetterForm, services.letter_create, selectors.letter_list,
-                   (_lazy("Title"), _lazy("Party A"), _lazy("Party B"), _lazy("Signed on"), _lazy("Scan")),
-                   by_year=True, summary=("responsibility/summaries/_letter.html", _letter_summary)),
-        RecordKind("meeting", "meetings", _lazy("Meetings"), _lazy("New meeting"), Meeting, forms.MeetingForm,
-                   services.meeting_create, selectors.meeting_list,
-                   (_lazy("Date"), _lazy("Kind"), _lazy("Topic"), _lazy("Convened by"), _lazy("Chaired by"))),
-        RecordKind("inspection", "inspections", _lazy("Leader-led inspections"), _lazy("New leader-led inspection"),
-                   LeaderInspection, forms.LeaderInspectionForm, services.leader_inspection_create,
-                   selectors.leader_inspection_list,
-                   (_lazy("Date"), _lazy("Leader"), _lazy("Principal leader"), _lazy("Area"),
-                    _lazy("Places inspected"), _lazy("Hazards handed over"))),
-        RecordKind("interview", "interviews", _lazy("Interviews"), _lazy("New interview"), Interview,
-                   forms.InterviewForm, services.interview_create, selectors.interview_list,
-                   (_lazy("Date"), _lazy("Enterprise"), _lazy("Kind"), _lazy("Area"), _lazy("Reason"))),
-        RecordKind("accident", "accidents", _lazy("Accidents"), _lazy("New accident"), Accident, forms.AccidentForm,
-                   services.accident_create, selectors.accident_list,
-                   (_lazy("Date"), _lazy("Place or enterprise"), _lazy("Kind"), _lazy("Grade"), _lazy("Dead"),
-                    _lazy("Injured"), _lazy("Direct loss (10,000 yuan)"), _lazy("Investigation")),
-                   summary=("responsibility/summaries/_accident.html", _accident_summary)),
-        RecordKind("publicity", "publicity", _lazy("Publicity and training"), _lazy("New publicity or training event"),
-                   PublicityEvent, forms.PublicityEventForm, services.publicity_event_create,
-                   selectors.publicity_event_list,
-                   (_lazy("Date"), _lazy("Kind"), _lazy("Title"), _lazy("Organiser"), _lazy("Participants"),
-                    _lazy("Materials"), _lazy("Media pieces")),
-                   summary=("responsibility/summaries/_publicity.html", _publicity_summary)),
+        RecordKind(
+            "committee",
+            "committees",
+            _lazy("Safety committees"),
+            _lazy("New committee"),
+            Committee,
+            forms.CommitteeForm,
+            services.committee_create,
+            selectors.committee_list,
+            (
+                _lazy("Committee"),
+                _lazy("Unit"),
+                _lazy("Lead department"),
+                _lazy("Leader in charge"),
+                _lazy("Member units"),
+            ),
+            by_year=True,
+        ),
+        RecordKind(
+            "letter",
+            "letters",
+            _lazy("Responsibility letters"),
+            _lazy("New responsibility letter"),
+            ResponsibilityLetter,
+            forms.LetterForm,
+            services.letter_create,
+            selectors.letter_list,
+            (_lazy("Title"), _lazy("Party A"), _lazy("Party B"), _lazy("Signed on"), _lazy("Scan")),
+            by_year=True,
+            summary=("responsibility/summaries/_letter.html", _letter_summary),
+        ),
+        RecordKind(
+            "meeting",
+            "meetings",
+            _lazy("Meetings"),
+            _lazy("New meeting"),
+            Meeting,
+            forms.MeetingForm,
+            services.meeting_create,
+            selectors.meeting_list,
+            (_lazy("Date"), _lazy("Kind"), _lazy("Topic"), _lazy("Convened by"), _lazy("Chaired by")),
+        ),
+        RecordKind(
+            "inspection",
+            "inspections",
+            _lazy("Leader-led inspections"),
+            _lazy("New leader-led inspection"),
+            LeaderInspection,
+            forms.LeaderInspectionForm,
+            services.leader_inspection_create,
+            selectors.leader_inspection_list,
+            (
+                _lazy("Date"),
+                _lazy("Leader"),
+                _lazy("Principal leader"),
+                _lazy("Area"),
+                _lazy("Places inspected"),
+                _lazy("Hazards handed over"),
+            ),
+        ),
+        RecordKind(
+            "interview",
+            "interviews",
+            _lazy("Interviews"),
+            _lazy("New interview"),
+            Interview,
+            forms.InterviewForm,
+            services.interview_create,
+            selectors.interview_list,
+            (_lazy("Date"), _lazy("Enterprise"), _lazy("Kind"), _lazy("Area"), _lazy("Reason")),
+        ),
+        RecordKind(
+            "accident",
+            "accidents",
+            _lazy("Accidents"),
+            _lazy("New accident"),
+            Accident,
+            forms.AccidentForm,
+            services.accident_create,
+            selectors.accident_list,
+            (
+                _lazy("Date"),
+                _lazy("Place or enterprise"),
+                _lazy("Kind"),
+                _lazy("Grade"),
+                _lazy("Dead"),
+                _lazy("Injured"),
+                _lazy("Direct loss (10,000 yuan)"),
+                _lazy("Investigation"),
+            ),
+            summary=("responsibility/summaries/_accident.html", _accident_summary),
+        ),
+        RecordKind(
+            "publicity",
+            "publicity",
+            _lazy("Publicity and training"),
+            _lazy("New publicity or training event"),
+            PublicityEvent,
+            forms.PublicityEventForm,
+            services.publicity_event_create,
+            selectors.publicity_event_list,
+            (
+                _lazy("Date"),
+                _lazy("Kind"),
+                _lazy("Title"),
+                _lazy("Organiser"),
+                _lazy("Participants"),
+                _lazy("Materials"),
+                _lazy("Media pieces"),
+            ),
+            summary=("responsibility/summaries/_publicity.html", _publicity_summary),
+        ),
     ]
 }
 
@@ -140,7 +222,11 @@ def render_record_list(request: AuthedRequest, spec: Any, filter_form: Any, span
     """A record kind's list page (records.py and ledgers.py kinds alike): a page of rows, the filter, the summary."""
     listing = paginate(request, rows, PAGE_SIZE)
     context = {
-        "kind": spec, "filter_form": filter_form, "span": span, "page": listing.page, "query": listing.query,
+        "kind": spec,
+        "filter_form": filter_form,
+        "span": span,
+        "page": listing.page,
+        "query": listing.query,
         "can_write": user_has_role(request.user, spec.writers),
     }
     if spec.summary is not None:
@@ -154,10 +240,15 @@ def record_create(request: AuthedRequest, kind: str) -> HttpResponse:
     spec = _kind(kind)
     _require(request.user, spec.writers)
     form = spec.form(request.POST or None, request.FILES or None, user=request.user)
-    outcome = submit(request, form, lambda: spec.create(acting_user=request.user, **form.service_kwargs()),
-                     then=reverse(f"responsibility:{kind}_list"))
-    return outcome.response or render(request, "responsibility/record_form.html",
-                                      {"form": form, "kind": spec, "title": spec.new_title})
+    outcome = submit(
+        request,
+        form,
+        lambda: spec.create(acting_user=request.user, **form.service_kwargs()),
+        then=reverse(f"responsibility:{kind}_list"),
+    )
+    return outcome.response or render(
+        request, "responsibility/record_form.html", {"form": form, "kind": spec, "title": spec.new_title}
+    )
 
 
 @login_required
@@ -169,13 +260,17 @@ def record_edit(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
 
     def write() -> models.Model:
         record.refresh_from_db()  # the form wrote its values onto the instance; the service compares with the DB
-        return services.record_update(acting_user=request.user, record=record, changes=form.service_kwargs(),
-                                      version=form.opened_version)
+        return services.record_update(
+            acting_user=request.user, record=record, changes=form.service_kwargs(), version=form.opened_version
+        )
 
     outcome = submit(request, form, write, then=reverse(f"responsibility:{kind}_list"))
-    return outcome.response or render(request, "responsibility/record_form.html",
-                                      {"form": form, "kind": spec, "title": spec.title, "record": record},
-                                      status=outcome.status)
+    return outcome.response or render(
+        request,
+        "responsibility/record_form.html",
+        {"form": form, "kind": spec, "title": spec.title, "record": record},
+        status=outcome.status,
+    )
 
 
 @login_required
@@ -183,14 +278,21 @@ def letter_sign(request: AuthedRequest, pk: int) -> HttpResponse:
     letters = ResponsibilityLetter.objects.visible_to(request.user).select_related("issuer", "org_unit")
     letter = get_object_or_404(letters, pk=pk)
     _require(request.user, RECORD_KINDS["letter"].writers)
-    form = forms.LetterSignForm(request.POST or None, request.FILES or None,
-                                initial={"signed_on": letter.signed_on} if letter.signed_on else None)
+    form = forms.LetterSignForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"signed_on": letter.signed_on} if letter.signed_on else None,
+    )
     form.set_opened_version(letter)
-    outcome = submit(request, form,
-                     lambda: services.letter_sign(acting_user=request.user, letter=letter, **form.cleaned_data),
-                     then=reverse("responsibility:letter_list"))
-    return outcome.response or render(request, "responsibility/letter_sign.html", {"form": form, "letter": letter},
-                                      status=outcome.status)
+    outcome = submit(
+        request,
+        form,
+        lambda: services.letter_sign(acting_user=request.user, letter=letter, **form.cleaned_data),
+        then=reverse("responsibility:letter_list"),
+    )
+    return outcome.response or render(
+        request, "responsibility/letter_sign.html", {"form": form, "letter": letter}, status=outcome.status
+    )
 
 
 @login_required

@@ -50,7 +50,8 @@ def return_list(request: AuthedRequest) -> HttpResponse:
     user = request.user
     page = paginate(request, selectors.return_list(user=user), PAGE_SIZE).page
     context = {
-        "section": SECTION, "page": page,
+        "section": SECTION,
+        "page": page,
         "addressed": list(selectors.periods_addressed_to(user)[:12]),
         "periods": list(selectors.period_list(user=user)[:12]) if user_has_role(user, services.REVIEWERS) else [],
         "can_call": user_has_role(user, services.REVIEWERS),
@@ -74,15 +75,23 @@ def return_create(request: AuthedRequest) -> HttpResponse:
     form = forms.ReturnForm(request.POST or None, indicators=selectors.indicators_asked(period, user.org_unit))
     if request.method == "POST" and form.is_valid():
         try:
-            ret = services.return_create(acting_user=user, period=period, org_unit=user.org_unit,
-                                         values=form.values(), notes=form.cleaned_data["notes"])
+            ret = services.return_create(
+                acting_user=user,
+                period=period,
+                org_unit=user.org_unit,
+                values=form.values(),
+                notes=form.cleaned_data["notes"],
+            )
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("responsibility:return_detail", ret.pk)
-    return render(request, "responsibility/returns_form.html",
-                  {"section": SECTION, "form": form, "period": period, "unit": user.org_unit})
+    return render(
+        request,
+        "responsibility/returns_form.html",
+        {"section": SECTION, "form": form, "period": period, "unit": user.org_unit},
+    )
 
 
 def _visible_return(request: AuthedRequest, pk: int) -> Return:
@@ -94,7 +103,9 @@ def return_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     ret = _visible_return(request, pk)
     user = request.user
     context = {
-        "section": SECTION, "ret": ret, "values": selectors.return_values(ret),
+        "section": SECTION,
+        "ret": ret,
+        "values": selectors.return_values(ret),
         "can_edit": _is_own(user, ret) and ret.is_editable,
         "can_review": _can_review(user, ret) and ret.status == Return.Status.SUBMITTED,
         "send_back_form": forms.SendBackForm(initial={"version": ret.version}),
@@ -108,14 +119,19 @@ def return_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     ret = _visible_return(request, pk)
     if not _is_own(request.user, ret):
         raise PermissionDenied
-    form = forms.ReturnForm(request.POST or None, indicators=selectors.indicators_asked(ret.period, ret.org_unit),
-                            ret=ret)
+    form = forms.ReturnForm(
+        request.POST or None, indicators=selectors.indicators_asked(ret.period, ret.org_unit), ret=ret
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.return_update(acting_user=request.user, ret=ret,
-                                   version=form.cleaned_data.get("version") or ret.version,
-                                   values=form.values(), notes=form.cleaned_data["notes"])
+            services.return_update(
+                acting_user=request.user,
+                ret=ret,
+                version=form.cleaned_data.get("version") or ret.version,
+                values=form.values(),
+                notes=form.cleaned_data["notes"],
+            )
         except StaleVersion as exc:
             status = refuse_stale(request, form, exc)
         except ValidationError as exc:
@@ -124,12 +140,18 @@ def return_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("responsibility:return_detail", ret.pk)
     elif request.method == "GET" and not ret.is_editable:
-        messages.info(request, _("This return has been accepted and is locked; it can no longer be changed.")
-                      if ret.is_locked else
-                      _("This return has been submitted and awaits review; it cannot be changed now."))
-    return render(request, "responsibility/returns_form.html",
-                  {"section": SECTION, "form": form, "period": ret.period, "unit": ret.org_unit, "ret": ret},
-                  status=status)
+        messages.info(
+            request,
+            _("This return has been accepted and is locked; it can no longer be changed.")
+            if ret.is_locked
+            else _("This return has been submitted and awaits review; it cannot be changed now."),
+        )
+    return render(
+        request,
+        "responsibility/returns_form.html",
+        {"section": SECTION, "form": form, "period": ret.period, "unit": ret.org_unit, "ret": ret},
+        status=status,
+    )
 
 
 def _transition(request: AuthedRequest, ret: Return, done: str, call) -> HttpResponse:
@@ -152,8 +174,12 @@ def return_submit(request: AuthedRequest, pk: int) -> HttpResponse:
     ret = _visible_return(request, pk)
     if not _is_own(request.user, ret):
         raise PermissionDenied
-    return _transition(request, ret, _("Submitted."), lambda version: services.return_submit(
-        acting_user=request.user, ret=ret, version=version))
+    return _transition(
+        request,
+        ret,
+        _("Submitted."),
+        lambda version: services.return_submit(acting_user=request.user, ret=ret, version=version),
+    )
 
 
 @login_required
@@ -162,8 +188,12 @@ def review_accept(request: AuthedRequest, pk: int) -> HttpResponse:
     ret = _visible_return(request, pk)
     if not _can_review(request.user, ret):
         raise PermissionDenied
-    return _transition(request, ret, _("Accepted."), lambda version: services.return_accept(
-        acting_user=request.user, ret=ret, version=version))
+    return _transition(
+        request,
+        ret,
+        _("Accepted."),
+        lambda version: services.return_accept(acting_user=request.user, ret=ret, version=version),
+    )
 
 
 @login_required
@@ -179,8 +209,9 @@ def review_send_back(request: AuthedRequest, pk: int) -> HttpResponse:
                 messages.error(request, str(message))
         return redirect("responsibility:return_detail", ret.pk)
     try:
-        services.return_send_back(acting_user=request.user, ret=ret, version=form.cleaned_data["version"],
-                                  reason=form.cleaned_data["reason"])
+        services.return_send_back(
+            acting_user=request.user, ret=ret, version=form.cleaned_data["version"], reason=form.cleaned_data["reason"]
+        )
     except ValidationError as exc:
         _refused(request, exc)
     else:
@@ -202,8 +233,11 @@ def period_create(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("responsibility:period_detail", period.pk)
-    return render(request, "responsibility/returns_simple_form.html",
-                  {"section": SECTION, "form": form, "title": _("New return period")})
+    return render(
+        request,
+        "responsibility/returns_simple_form.html",
+        {"section": SECTION, "form": form, "title": _("New return period")},
+    )
 
 
 @login_required
@@ -212,8 +246,11 @@ def period_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     period = get_object_or_404(selectors.period_list(user=request.user), pk=pk)
     _require(request.user, services.REVIEWERS)
     completeness = selectors.period_completeness(user=request.user, period=period, today=timezone.localdate())
-    return render(request, "responsibility/returns_period.html",
-                  {"section": SECTION, "period": period, "completeness": completeness})
+    return render(
+        request,
+        "responsibility/returns_period.html",
+        {"section": SECTION, "period": period, "completeness": completeness},
+    )
 
 
 # --- Indicators ----------------------------------------------------------------------------------------------
@@ -222,9 +259,15 @@ def period_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @role_required(*services.INDICATOR_KEEPERS, *services.REVIEWERS)
 def indicator_list(request: AuthedRequest) -> HttpResponse:
     indicators = selectors.indicator_list(user=request.user)
-    return render(request, "responsibility/returns_indicators.html",
-                  {"section": SECTION, "indicators": indicators,
-                   "can_define": user_has_role(request.user, services.INDICATOR_KEEPERS)})
+    return render(
+        request,
+        "responsibility/returns_indicators.html",
+        {
+            "section": SECTION,
+            "indicators": indicators,
+            "can_define": user_has_role(request.user, services.INDICATOR_KEEPERS),
+        },
+    )
 
 
 @role_required(*services.INDICATOR_KEEPERS)
@@ -238,8 +281,11 @@ def indicator_create(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("responsibility:indicator_list")
-    return render(request, "responsibility/returns_simple_form.html",
-                  {"section": SECTION, "form": form, "title": _("New indicator")})
+    return render(
+        request,
+        "responsibility/returns_simple_form.html",
+        {"section": SECTION, "form": form, "title": _("New indicator")},
+    )
 
 
 @login_required
@@ -251,8 +297,9 @@ def indicator_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         indicator.refresh_from_db()  # the form wrote its values onto the instance; the service compares with the DB
         try:
-            services.indicator_update(acting_user=request.user, indicator=indicator, version=form.opened_version,
-                                      **form.service_kwargs())
+            services.indicator_update(
+                acting_user=request.user, indicator=indicator, version=form.opened_version, **form.service_kwargs()
+            )
         except StaleVersion as exc:
             status = refuse_stale(request, form, exc)
         except ValidationError as exc:
@@ -260,7 +307,9 @@ def indicator_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("responsibility:indicator_list")
-    return render(request, "responsibility/returns_simple_form.html",
-                  {"section": SECTION, "form": form, "title": _("Edit indicator"), "record": indicator},
-                  status=status)
-
+    return render(
+        request,
+        "responsibility/returns_simple_form.html",
+        {"section": SECTION, "form": form, "title": _("Edit indicator"), "record": indicator},
+        status=status,
+    )

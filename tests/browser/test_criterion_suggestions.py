@@ -13,7 +13,8 @@ DESCRIPTION = "打磨车间粉尘较多，干式除尘系统未设置泄爆装�
 
 @pytest.mark.parametrize(("name", "viewport"), [("phone", PHONE), ("desk", {"width": 1366, "height": 900})])
 def test_typing_a_dust_hazard_offers_the_dust_clauses_and_picks_only_the_one_clicked(
-        journey, township_a_staff, name, viewport):
+    journey, township_a_staff, name, viewport
+):
     call_command("load_criteria", stdout=open("/dev/null", "w"))  # noqa: SIM115
     tab = journey(f"criterion-suggestions-{name}", viewport)
     tab.log_in(township_a_staff.username)

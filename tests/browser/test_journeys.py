@@ -38,8 +38,9 @@ def _loaded_images(page) -> list[int]:
     return page.eval_on_selector_all("img.photo-thumb", "imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)")
 
 
-def test_grid_worker_follows_a_hazard_from_the_phone_to_closure(journey, township_a, village_a, township_a_staff,
-                                                                 officer, tmp_path):
+def test_grid_worker_follows_a_hazard_from_the_phone_to_closure(
+    journey, township_a, village_a, township_a_staff, officer, tmp_path
+):
     tab = journey("1-grid-worker", PHONE)
     page = tab.page
     tab.log_in("staff_a")
@@ -113,8 +114,9 @@ def test_leader_sees_the_dashboard_count_change_and_clicks_through_to_the_record
     before = int(found.inner_text().replace(",", ""))
     tab.shot("dashboard")
 
-    HazardFactory.create(org_unit=township_a, found_on=timezone.localdate(), place_name="新发现的加油站",
-                         sector=sector("工贸"))
+    HazardFactory.create(
+        org_unit=township_a, found_on=timezone.localdate(), place_name="新发现的加油站", sector=sector("工贸")
+    )
     page.reload()
     assert int(found.inner_text().replace(",", "")) == before + 1
     tab.shot("dashboard-after")

@@ -91,8 +91,9 @@ def test_the_same_entry_sent_twice_from_the_phone_makes_one_hazard(journey, town
     assert urls == [f"{tab.base_url}/hazards/{hazard.pk}/"] * 2
 
 
-def test_a_photo_chosen_before_a_refusal_is_saved_with_the_corrected_hazard(journey, township_a, township_a_staff,
-                                                                            tmp_path):
+def test_a_photo_chosen_before_a_refusal_is_saved_with_the_corrected_hazard(
+    journey, township_a, township_a_staff, tmp_path
+):
     tab = journey("held-photo", PHONE)
     page = tab.page
     tab.log_in("staff_a")
@@ -108,8 +109,9 @@ def test_a_photo_chosen_before_a_refusal_is_saved_with_the_corrected_hazard(jour
     assert HazardPhoto.objects.filter(hazard=Hazard.objects.get()).count() == 1
 
 
-def test_an_entry_refused_on_sync_stays_on_the_phone_with_the_reason(journey, township_a, township_b,
-                                                                     township_a_staff, tmp_path):
+def test_an_entry_refused_on_sync_stays_on_the_phone_with_the_reason(
+    journey, township_a, township_b, township_a_staff, tmp_path
+):
     tab = journey("offline-conflict", PHONE)
     page = tab.page
     tab.log_in("staff_a")

@@ -24,17 +24,30 @@ from tests.factories.hazards import HazardFactory
 pytestmark = pytest.mark.browser
 
 DESK = {"width": 1366, "height": 900}
-LISTS = {"/hazards/": "城关五金加工厂", "/floodprep/persons/": "王建国", "/floodprep/risk-points/": "后山滑坡隐患点",
-         "/enforcement/inspections/": "城关化工有限公司", "/floodprep/warehouses/": "城关防汛物资仓库",
-         "/floodprep/teams/": "城关抢险救援队", "/floodprep/shelters/": "城关小学避灾安置点",
-         "/floodprep/drills/": "城关防汛综合演练", "/floodprep/patrols/": "后山林区巡查"}
+LISTS = {
+    "/hazards/": "城关五金加工厂",
+    "/floodprep/persons/": "王建国",
+    "/floodprep/risk-points/": "后山滑坡隐患点",
+    "/enforcement/inspections/": "城关化工有限公司",
+    "/floodprep/warehouses/": "城关防汛物资仓库",
+    "/floodprep/teams/": "城关抢险救援队",
+    "/floodprep/shelters/": "城关小学避灾安置点",
+    "/floodprep/drills/": "城关防汛综合演练",
+    "/floodprep/patrols/": "后山林区巡查",
+}
 
 
 @pytest.fixture
 def records(township_a, village_a, township_a_staff, officer):
     deadline = timezone.localdate() - dt.timedelta(days=3)
-    HazardFactory.create(org_unit=township_a, village=village_a, place_name="城关五金加工厂",
-                         status=Hazard.Status.ASSIGNED, deadline=deadline, responsible_unit="城关五金加工厂")
+    HazardFactory.create(
+        org_unit=township_a,
+        village=village_a,
+        place_name="城关五金加工厂",
+        status=Hazard.Status.ASSIGNED,
+        deadline=deadline,
+        responsible_unit="城关五金加工厂",
+    )
     ResponsiblePersonFactory.create(org_unit=village_a, name="王建国")
     RiskPointFactory.create(org_unit=village_a, name="后山滑坡隐患点")
     WarehouseFactory.create(org_unit=township_a, name="城关防汛物资仓库")
@@ -42,9 +55,10 @@ def records(township_a, village_a, township_a_staff, officer):
     ShelterFactory.create(org_unit=village_a, name="城关小学避灾安置点")
     DrillFactory.create(org_unit=township_a, title="城关防汛综合演练", held_on=dt.date(2026, 5, 20))
     ForestPatrolFactory.create(org_unit=village_a, route="后山林区巡查", patrolled_on=dt.date(2026, 5, 21))
-    OrderFactory.create(inspection=InspectionFactory.create(org_unit=township_a, unit_name="城关化工有限公司",
-                                                            officers=[officer]),
-                        deadline=deadline)
+    OrderFactory.create(
+        inspection=InspectionFactory.create(org_unit=township_a, unit_name="城关化工有限公司", officers=[officer]),
+        deadline=deadline,
+    )
     return deadline
 
 

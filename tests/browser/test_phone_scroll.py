@@ -29,8 +29,7 @@ pytestmark = pytest.mark.browser
 STAFF, OFFICER = VISITORS.index("staff_own"), VISITORS.index("officer")
 GET_PAGES = {name: (kwargs, codes.split()) for name, (method, kwargs, codes) in TABLE.items() if method == "GET"}
 STAFF_PAGES = sorted(name for name, (_k, codes) in GET_PAGES.items() if codes[STAFF] == "O")
-OFFICER_PAGES = sorted(name for name, (_k, codes) in GET_PAGES.items()
-                       if codes[OFFICER] == "O" and codes[STAFF] != "O")
+OFFICER_PAGES = sorted(name for name, (_k, codes) in GET_PAGES.items() if codes[OFFICER] == "O" and codes[STAFF] != "O")
 # Not pages of the portal's own: Django's login form is opened logged out, /healthz answers JSON.
 SKIPPED = {"login", "healthz"}
 

@@ -114,8 +114,9 @@ def test_clerk_edits_without_false_conflicts_and_a_leader_reviews(journey, city,
 
     pdf = _download(tab, f"form[action='/reports/{report.pk}/generate/pdf/'] button", tmp_path)
     assert tab.page.locator("[data-back]").count() == 1  # the export page leads back to the report
-    text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                                  check=True).stdout.split())
+    text = "".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
     assert ANSWERED in text
     assert ENFORCEMENT in text
 
@@ -131,11 +132,25 @@ def test_clerk_edits_without_false_conflicts_and_a_leader_reviews(journey, city,
     soffice = shutil.which("soffice")
     if soffice is None:
         return  # the Word layout itself is checked by tests/reports/test_docx.py, which requires LibreOffice
-    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(tmp_path / "word"), str(word)], capture_output=True, timeout=120,
-                   env={**os.environ, "HOME": str(tmp_path)}, check=True)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "word"),
+            str(word),
+        ],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "HOME": str(tmp_path)},
+        check=True,
+    )
     printed = next((tmp_path / "word").glob("*.pdf"))
-    words = "".join(subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())
+    words = "".join(
+        subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
     figures = re.compile(r"\d+(?:\.\d+)?[%处起家人]")
     assert figures.findall(words) == figures.findall(text)

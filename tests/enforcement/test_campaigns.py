@@ -37,23 +37,37 @@ def running(today):
 
 @pytest.fixture
 def finished(today):
-    return CampaignFactory.create(name="春季消防检查专项行动", start=today - dt.timedelta(days=300),
-                                  end=today - dt.timedelta(days=200))
+    return CampaignFactory.create(
+        name="春季消防检查专项行动", start=today - dt.timedelta(days=300), end=today - dt.timedelta(days=200)
+    )
 
 
 def _file(officer, township, bureau_unit, pair, today, **kwargs) -> Case:
     return services.case_file(
-        acting_user=officer, issuer=bureau_unit, org_unit=township, sector=sector("城镇燃气"),
-        cause="未按规定安装可燃气体报警装置", party_name="临江老街饭店", facts="现场检查发现后厨未安装报警装置。",
-        legal_basis="《城镇燃气管理条例》第四十一条", officers=pair, filed_on=today - dt.timedelta(days=5), **kwargs,
+        acting_user=officer,
+        issuer=bureau_unit,
+        org_unit=township,
+        sector=sector("城镇燃气"),
+        cause="未按规定安装可燃气体报警装置",
+        party_name="临江老街饭店",
+        facts="现场检查发现后厨未安装报警装置。",
+        legal_basis="《城镇燃气管理条例》第四十一条",
+        officers=pair,
+        filed_on=today - dt.timedelta(days=5),
+        **kwargs,
     )
 
 
 def test_a_case_filed_from_an_inspection_counts_under_its_campaign(
     officer, township_a, bureau_unit, pair, today, running
 ):
-    inspection = InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, campaign=running,
-                                          inspected_on=today - dt.timedelta(days=10), officers=pair)
+    inspection = InspectionFactory.create(
+        org_unit=township_a,
+        issuer=bureau_unit,
+        campaign=running,
+        inspected_on=today - dt.timedelta(days=10),
+        officers=pair,
+    )
 
     case = _file(officer, township_a, bureau_unit, pair, today, inspection=inspection)
 
@@ -65,8 +79,14 @@ def test_an_inspection_outside_the_campaign_dates_is_refused_in_chinese(
 ):
     with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
         services.inspection_create(
-            acting_user=officer, org_unit=township_a, issuer=bureau_unit, unit_name="临江老街饭店",
-            sector=sector("城镇燃气"), inspected_on=today - dt.timedelta(days=3), officers=pair, campaign=finished,
+            acting_user=officer,
+            org_unit=township_a,
+            issuer=bureau_unit,
+            unit_name="临江老街饭店",
+            sector=sector("城镇燃气"),
+            inspected_on=today - dt.timedelta(days=3),
+            officers=pair,
+            campaign=finished,
         )
 
     assert REFUSAL in refused.value.message_dict["campaign"][0]
@@ -114,8 +134,9 @@ def campaign_records(township_a, township_b, bureau_unit):
     c3 = CampaignFactory.create(name="自建房安全专项整治", start=dt.date(2026, 1, 1), end=dt.date(2026, 6, 30))
 
     def inspection(unit, campaign, on, name, code="", findings=0):
-        i = InspectionFactory.create(org_unit=unit, issuer=bureau_unit, campaign=campaign, inspected_on=on,
-                                     unit_name=name, credit_code=code)
+        i = InspectionFactory.create(
+            org_unit=unit, issuer=bureau_unit, campaign=campaign, inspected_on=on, unit_name=name, credit_code=code
+        )
         FindingFactory.create_batch(findings, inspection=i)
         return i
 
@@ -129,8 +150,14 @@ def campaign_records(township_a, township_b, bureau_unit):
 
     def case(campaign, filed, decided=None, fine="0", **measures):
         return CaseFactory.create(
-            org_unit=township_a, issuer=bureau_unit, campaign=campaign, year=filed.year, filed_on=filed,
-            decided_on=decided, stage=Case.Stage.DECIDED if decided else Case.Stage.FILED, fine_yuan=Decimal(fine),
+            org_unit=township_a,
+            issuer=bureau_unit,
+            campaign=campaign,
+            year=filed.year,
+            filed_on=filed,
+            decided_on=decided,
+            stage=Case.Stage.DECIDED if decided else Case.Stage.FILED,
+            fine_yuan=Decimal(fine),
             **measures,
         )
 
@@ -148,10 +175,24 @@ def test_each_campaign_counts_only_what_was_recorded_under_it(campaign_records, 
     figures = enforcement_figures_by_campaign(user=city_leader, period=H1)
 
     f1, f2 = figures[c1.pk], figures[c2.pk]
-    assert (f1.inspections, f1.units_inspected, f1.inspection_hazards, f1.orders, f1.cases, f1.suspensions,
-            f1.detained_people, f1.fines_yuan) == (3, 2, 3, 1, 3, 1, 2, Decimal("5000.00"))
+    assert (
+        f1.inspections,
+        f1.units_inspected,
+        f1.inspection_hazards,
+        f1.orders,
+        f1.cases,
+        f1.suspensions,
+        f1.detained_people,
+        f1.fines_yuan,
+    ) == (3, 2, 3, 1, 3, 1, 2, Decimal("5000.00"))
     assert (f2.inspections, f2.units_inspected, f2.inspection_hazards, f2.cases, f2.closures, f2.fines_yuan) == (
-        1, 1, 1, 0, 1, Decimal("3000.00"))
+        1,
+        1,
+        1,
+        0,
+        1,
+        Decimal("3000.00"),
+    )
 
 
 def test_a_campaign_with_nothing_recorded_is_left_out(campaign_records, city_leader):

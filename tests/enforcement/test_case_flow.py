@@ -41,8 +41,7 @@ def walked(officer_client, township_a, bureau_unit, pair, today) -> Case:
     """A case filed through the form and walked to the archive through the action views."""
     case = file_case(officer_client, township_a, bureau_unit, pair)
     act(officer_client, case, "investigate", {"on": day(18, today), "note": "调取台账，制作询问笔录"})
-    act(officer_client, case, "notify", {"on": day(10, today), "penalty_basis": "《安全生产法》第九十九条",
-                                         **MEASURES})
+    act(officer_client, case, "notify", {"on": day(10, today), "penalty_basis": "《安全生产法》第九十九条", **MEASURES})
     act(officer_client, case, "decide", {"on": day(5, today), "statement": "当事人无异议", **MEASURES})
     act(officer_client, case, "execute", {"on": day(2, today), "paid_yuan": "25000"})
     act(officer_client, case, "close", {"on": day(0, today), "note": "罚款已缴纳，停产整顿已验收，建议结案"})
@@ -71,11 +70,16 @@ def test_each_stage_keeps_its_date_and_officer(walked, officer, today):
 def test_each_stage_leaves_an_audit_entry(walked):
     actions = list(
         AuditEntry.objects.filter(target_id=walked.pk, action__startswith="enforcement.case.")
-        .order_by("created_at", "pk").values_list("action", flat=True)
+        .order_by("created_at", "pk")
+        .values_list("action", flat=True)
     )
     assert actions == [
-        "enforcement.case.filed", "enforcement.case.investigate", "enforcement.case.notify",
-        "enforcement.case.decide", "enforcement.case.execute", "enforcement.case.close",
+        "enforcement.case.filed",
+        "enforcement.case.investigate",
+        "enforcement.case.notify",
+        "enforcement.case.decide",
+        "enforcement.case.execute",
+        "enforcement.case.close",
     ]
 
 
@@ -188,8 +192,14 @@ def test_notice_without_any_proposed_penalty_is_refused(officer_client, township
 
 
 def test_execution_of_a_fine_needs_the_amount_paid(officer_client, township_a, pair, today):
-    case = CaseFactory.create(org_unit=township_a, stage=S.DECIDED, filed_on=today - dt.timedelta(days=30),
-                              decided_on=today - dt.timedelta(days=2), fine_yuan=Decimal("5000"), officers=pair)
+    case = CaseFactory.create(
+        org_unit=township_a,
+        stage=S.DECIDED,
+        filed_on=today - dt.timedelta(days=30),
+        decided_on=today - dt.timedelta(days=2),
+        fine_yuan=Decimal("5000"),
+        officers=pair,
+    )
 
     response = act(officer_client, case, "execute", {"on": day(0, today)})
 
@@ -214,8 +224,9 @@ def test_township_staff_cannot_file_a_case(staff_a_client, township_a, bureau_un
 def test_filing_from_an_inspection_fills_in_the_party(officer_client, township_a, bureau_unit, pair):
     from tests.factories.enforcement import FindingFactory, InspectionFactory
 
-    inspection = InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, unit_name="青山砖瓦厂",
-                                          officers=pair)
+    inspection = InspectionFactory.create(
+        org_unit=township_a, issuer=bureau_unit, unit_name="青山砖瓦厂", officers=pair
+    )
     FindingFactory.create(inspection=inspection, description="粉碎机皮带轮无防护罩")
 
     response = officer_client.get(reverse("enforcement:case_create"), {"inspection": inspection.pk})
@@ -238,19 +249,32 @@ def test_an_officer_corrects_the_facts_before_the_party_is_notified(
 
 
 def test_a_notified_case_can_no_longer_be_edited(officer_client, township_a, pair, today):
-    case = CaseFactory.create(org_unit=township_a, stage=S.NOTIFIED, filed_on=today - dt.timedelta(days=9),
-                              notified_on=today - dt.timedelta(days=2), officers=pair)
+    case = CaseFactory.create(
+        org_unit=township_a,
+        stage=S.NOTIFIED,
+        filed_on=today - dt.timedelta(days=9),
+        notified_on=today - dt.timedelta(days=2),
+        officers=pair,
+    )
 
-    response = officer_client.post(reverse("enforcement:case_edit", args=[case.pk]),
-                                   case_form_data(township_a, case.issuer, pair, facts="改写的事实"))
+    response = officer_client.post(
+        reverse("enforcement:case_edit", args=[case.pk]),
+        case_form_data(township_a, case.issuer, pair, facts="改写的事实"),
+    )
 
     assert response.status_code == 400
     assert Case.objects.get(pk=case.pk).facts != "改写的事实"
 
 
 def test_the_decision_form_starts_from_the_proposed_penalty(officer_client, township_a, pair, today):
-    case = CaseFactory.create(org_unit=township_a, stage=S.NOTIFIED, filed_on=today - dt.timedelta(days=9),
-                              notified_on=today - dt.timedelta(days=2), fine_yuan=Decimal("10000"), officers=pair)
+    case = CaseFactory.create(
+        org_unit=township_a,
+        stage=S.NOTIFIED,
+        filed_on=today - dt.timedelta(days=9),
+        notified_on=today - dt.timedelta(days=2),
+        fine_yuan=Decimal("10000"),
+        officers=pair,
+    )
 
     response = officer_client.get(reverse("enforcement:case_detail", args=[case.pk]))
 

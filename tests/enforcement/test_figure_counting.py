@@ -55,8 +55,9 @@ def records(township_a, township_b, bureau_unit):
     j2 = JointActionFactory.create(name="春季消防检查", start=dt.date(2026, 3, 1), end=dt.date(2026, 4, 30))
 
     def inspection(unit, name, code, findings, *, order=False, joint=None, on=dt.date(2026, 3, 10)):
-        i = InspectionFactory.create(org_unit=unit, issuer=bureau_unit, unit_name=name, credit_code=code,
-                                     inspected_on=on, joint_action=joint)
+        i = InspectionFactory.create(
+            org_unit=unit, issuer=bureau_unit, unit_name=name, credit_code=code, inspected_on=on, joint_action=joint
+        )
         FindingFactory.create_batch(findings, inspection=i)
         if order:
             OrderFactory.create(inspection=i)
@@ -76,8 +77,9 @@ def test_findings_orders_and_shared_units_count_once_each(records, city_leader):
 
 
 def test_township_rows_count_their_own_inspections_once_each(records, city_leader):
-    rows = {unit.code: _inspection_figures(f) for unit, f in enforcement_figures_by_township(user=city_leader,
-                                                                                          period=MARCH)}
+    rows = {
+        unit.code: _inspection_figures(f) for unit, f in enforcement_figures_by_township(user=city_leader, period=MARCH)
+    }
     assert (rows["TA"], rows["TB"]) == ((3, 2, 5, 2, 2), (2, 2, 5, 1, 1))
 
 
@@ -95,8 +97,9 @@ def test_the_month_holds_the_headline_inspection_figures(records, city_leader):
 
 
 def test_joint_actions_count_the_findings_and_orders_of_their_inspections(records, city_leader):
-    rows = {a.name: _inspection_figures(f) for a, f in enforcement_figures_by_joint_action(user=city_leader,
-                                                                                         period=MARCH)}
+    rows = {
+        a.name: _inspection_figures(f) for a, f in enforcement_figures_by_joint_action(user=city_leader, period=MARCH)
+    }
     assert rows == {"三月联合执法行动": (3, 2, 9, 2, 1), "春季消防检查": (1, 1, 0, 1, 1)}
 
 
@@ -105,20 +108,35 @@ def test_the_dashboards_cards_count_only_their_figures(records, city_leader, tow
 
     Without the findings probe and the orders join a city's per-township count takes 3–5 ms instead of 18.
     """
-    CaseFactory.create(org_unit=township_a, filed_on=dt.date(2026, 3, 5), decided_on=dt.date(2026, 3, 20),
-                       suspension=True, closure=True, fine_yuan=Decimal("30000"))
-    CaseFactory.create(org_unit=township_b, filed_on=dt.date(2026, 3, 9), decided_on=dt.date(2026, 3, 25),
-                       seal=True, fine_yuan=Decimal("12500.50"))
+    CaseFactory.create(
+        org_unit=township_a,
+        filed_on=dt.date(2026, 3, 5),
+        decided_on=dt.date(2026, 3, 20),
+        suspension=True,
+        closure=True,
+        fine_yuan=Decimal("30000"),
+    )
+    CaseFactory.create(
+        org_unit=township_b,
+        filed_on=dt.date(2026, 3, 9),
+        decided_on=dt.date(2026, 3, 25),
+        seal=True,
+        fine_yuan=Decimal("12500.50"),
+    )
     full = enforcement_figures(user=city_leader, period=MARCH)
     cards = enforcement_figures(user=city_leader, period=MARCH, only=CARD_KEYS)
     headline, rows = enforcement_figures_with_townships(user=city_leader, period=MARCH, only=CARD_KEYS)
 
-    assert {key: getattr(cards, key) for key in CARD_KEYS} == {key: getattr(full, key) for key in CARD_KEYS} == {
-        "inspections": 5, "units_inspected": 2, "cases": 2, "suspensions": 1, "fines_yuan": Decimal("42500.50")}
+    assert (
+        {key: getattr(cards, key) for key in CARD_KEYS}
+        == {key: getattr(full, key) for key in CARD_KEYS}
+        == {"inspections": 5, "units_inspected": 2, "cases": 2, "suspensions": 1, "fines_yuan": Decimal("42500.50")}
+    )
     assert headline == cards
     full_rows = dict(enforcement_figures_by_township(user=city_leader, period=MARCH))
     assert [(unit.code, {key: getattr(f, key) for key in CARD_KEYS}) for unit, f in rows] == [
-        (unit.code, {key: getattr(f, key) for key in CARD_KEYS}) for unit, f in full_rows.items()]
+        (unit.code, {key: getattr(f, key) for key in CARD_KEYS}) for unit, f in full_rows.items()
+    ]
     # The fixture has findings, orders, joint actions, closures and seals; the cards do not count them.
     assert (full.inspection_hazards, full.orders, full.joint_actions, full.closures, full.seals) == (10, 3, 2, 1, 1)
     assert (cards.inspection_hazards, cards.orders, cards.joint_actions, cards.closures, cards.seals) == (0, 0, 0, 0, 0)

@@ -31,14 +31,29 @@ pytestmark = pytest.mark.django_db
 
 TITLES = [column.title for column in CASES.columns]
 GOOD: dict[str, Any] = {
-    "镇街": "城关街道", "行业领域": "工贸", "当事人名称": "城关建材厂", "案由": "未按规定开展安全培训",
-    "立案日期": dt.date(2026, 1, 5), "决定日期": dt.date(2026, 2, 20), "罚款金额（元）": 20000,
-    "责令停产停业": "是", "移送行政拘留（人）": 1,
+    "镇街": "城关街道",
+    "行业领域": "工贸",
+    "当事人名称": "城关建材厂",
+    "案由": "未按规定开展安全培训",
+    "立案日期": dt.date(2026, 1, 5),
+    "决定日期": dt.date(2026, 2, 20),
+    "罚款金额（元）": 20000,
+    "责令停产停业": "是",
+    "移送行政拘留（人）": 1,
 }
 CLOSED: dict[str, Any] = {
-    **GOOD, "当事人名称": "临江化工有限公司", "案由": "未按规定设置安全警示标志", "立案日期": dt.date(2026, 3, 1),
-    "决定日期": dt.date(2026, 4, 10), "结案日期": dt.date(2026, 5, 6), "罚款金额（元）": "56000.50",
-    "责令停产停业": "否", "查封扣押": "是", "责令“三停”": "是", "曝光": "是", "移送司法机关": "是",
+    **GOOD,
+    "当事人名称": "临江化工有限公司",
+    "案由": "未按规定设置安全警示标志",
+    "立案日期": dt.date(2026, 3, 1),
+    "决定日期": dt.date(2026, 4, 10),
+    "结案日期": dt.date(2026, 5, 6),
+    "罚款金额（元）": "56000.50",
+    "责令停产停业": "否",
+    "查封扣押": "是",
+    "责令“三停”": "是",
+    "曝光": "是",
+    "移送司法机关": "是",
     "移送行政拘留（人）": None,
 }
 
@@ -81,14 +96,23 @@ def test_the_dry_run_lists_bad_cells_in_chinese_and_writes_nothing(officer_clien
         {**GOOD, "决定日期": dt.date(2026, 1, 2)},  # row 2: decided before it was filed
         {**GOOD, "当事人名称": "另一家", "镇街": "不存在镇"},  # row 3
         {**CLOSED, "结案日期": dt.date(2026, 4, 1)},  # row 4: closed before the decision
-        {**GOOD, "当事人名称": "第三家", "罚款金额（元）": None, "责令停产停业": None,
-         "移送行政拘留（人）": None},  # row 5: no penalty at all
+        {
+            **GOOD,
+            "当事人名称": "第三家",
+            "罚款金额（元）": None,
+            "责令停产停业": None,
+            "移送行政拘留（人）": None,
+        },  # row 5: no penalty at all
     ]
     response = _upload(officer_client, rows)
     page = response.content.decode()
     cells = {e.cell: e.message for e in response.context["result"].errors}
-    decided, township, closed, fine = (f"{_letter('决定日期')}2", f"{_letter('镇街')}3", f"{_letter('结案日期')}4",
-                                       f"{_letter('罚款金额（元）')}5")
+    decided, township, closed, fine = (
+        f"{_letter('决定日期')}2",
+        f"{_letter('镇街')}3",
+        f"{_letter('结案日期')}4",
+        f"{_letter('罚款金额（元）')}5",
+    )
     assert cells == {
         decided: "日期不能早于立案日期（2026-01-05）。",
         township: "您的辖区内没有这个名称的单位。",
@@ -118,7 +142,12 @@ def test_a_good_file_imports_its_cases_and_the_figures_count_them(officer_client
 
     first = selectors.enforcement_figures(user=city_leader, period=Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31)))
     assert (first.cases, first.fines_wan, first.suspensions, first.detained_people, first.seals) == (
-        2, "2", 1, 1, 0)  # both filed in the quarter; only the first decided in it
+        2,
+        "2",
+        1,
+        1,
+        0,
+    )  # both filed in the quarter; only the first decided in it
     second = selectors.enforcement_figures(user=city_leader, period=Period(dt.date(2026, 4, 1), dt.date(2026, 6, 30)))
     assert (second.cases, second.fines_wan, second.suspensions) == (0, "5.6", 0)
     assert (second.seals, second.three_stops, second.judicial_transfers, second.exposures) == (1, 1, 1, 1)
@@ -166,8 +195,11 @@ def test_the_template_has_its_dropdowns_and_instructions(officer_client):
 def test_the_import_pages_speak_chinese(officer_client):
     from tests.responsibility.test_imports import _visible_words
 
-    pages = [officer_client.get(reverse("enforcement:case_import")),
-             _upload(officer_client, [{**GOOD, "镇街": "不存在镇"}]), _upload(officer_client, [GOOD, CLOSED])]
+    pages = [
+        officer_client.get(reverse("enforcement:case_import")),
+        _upload(officer_client, [{**GOOD, "镇街": "不存在镇"}]),
+        _upload(officer_client, [GOOD, CLOSED]),
+    ]
     assert [_visible_words(page.content.decode()) for page in pages] == [[], [], []]
 
 

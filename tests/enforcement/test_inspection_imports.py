@@ -36,14 +36,31 @@ pytestmark = pytest.mark.django_db
 TITLES = [column.title for column in INSPECTIONS.columns]
 MARCH = dt.date(2026, 3, 10)
 FIRST: dict[str, Any] = {
-    "检查日期": MARCH, "镇街": "城关街道", "被检查单位": "城关建材厂", "行业领域": "工贸", "检查类型": "日常检查",
-    "执法人员": "张执法、赵执法", "发现问题": "消防通道堵塞", "违反的条款或判定依据": "《消防法》第二十八条",
+    "检查日期": MARCH,
+    "镇街": "城关街道",
+    "被检查单位": "城关建材厂",
+    "行业领域": "工贸",
+    "检查类型": "日常检查",
+    "执法人员": "张执法、赵执法",
+    "发现问题": "消防通道堵塞",
+    "违反的条款或判定依据": "《消防法》第二十八条",
     "当场整改": "是",
 }
-SECOND = {**FIRST, "发现问题": "未按规定设置安全警示标志", "违反的条款或判定依据": None, "当场整改": "否",
-          "重大事故隐患": "是"}
-OTHER = {**FIRST, "检查日期": dt.date(2026, 8, 12), "被检查单位": "青松五金厂", "发现问题": None,
-         "违反的条款或判定依据": None, "当场整改": None}
+SECOND = {
+    **FIRST,
+    "发现问题": "未按规定设置安全警示标志",
+    "违反的条款或判定依据": None,
+    "当场整改": "否",
+    "重大事故隐患": "是",
+}
+OTHER = {
+    **FIRST,
+    "检查日期": dt.date(2026, 8, 12),
+    "被检查单位": "青松五金厂",
+    "发现问题": None,
+    "违反的条款或判定依据": None,
+    "当场整改": None,
+}
 
 
 @pytest.fixture(autouse=True)
@@ -81,8 +98,14 @@ def test_the_template_has_its_columns_dropdowns_and_instructions(clerk_client):
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     sheet = workbook[INSPECTIONS.sheet]
     assert [c.value for c in sheet[1]] == TITLES
-    lists = {str(c.value) for ws in workbook.worksheets if ws.sheet_state != "visible" for row in ws.iter_rows()
-             for c in row if c.value}
+    lists = {
+        str(c.value)
+        for ws in workbook.worksheets
+        if ws.sheet_state != "visible"
+        for row in ws.iter_rows()
+        for c in row
+        if c.value
+    }
     assert {"城关街道", "青山镇", "工贸", "联合执法", "是", "否"} <= lists
     validated = {str(v.sqref).split(":")[0].rstrip("0123456789") for v in sheet.data_validations.dataValidation}
     assert {_letter("镇街"), _letter("行业领域"), _letter("检查类型"), _letter("当场整改")} <= validated
@@ -112,7 +135,7 @@ def test_the_dry_run_lists_every_bad_cell_in_chinese_and_writes_nothing(clerk_cl
         f"{_letter('执法人员')}3": "依法执法人员不得少于两人。",
         f"{_letter('执法人员')}4": "您的辖区内没有名为孙无名的在职执法人员。",
         f"{_letter('专项行动')}5": "日期2026-03-10不在专项行动“燃气安全专项整治”的开展时间"
-                                   "（2026-05-01至2026-09-30）内，不能计入该专项行动。",
+        "（2026-05-01至2026-09-30）内，不能计入该专项行动。",
         f"{_letter('行业领域')}7": "同一记录的第6行此处为“工贸”；同一记录的各行必须一致。",
         "row 8": "与第6行是同一条记录。",
         f"{_letter('发现问题')}9": "请填写发现的问题。",
@@ -141,7 +164,9 @@ def test_a_good_file_writes_its_inspections_findings_and_audit_entries(clerk_cli
     assert set(march.officers.all()) == {officer, partner}
     assert (march.issuer.name, march.recorded_by, bool(march.import_key)) == ("临江市应急管理局", clerk, True)
     assert sorted(march.findings.values_list("handling", "is_major", "legal_basis")) == [
-        (Finding.Handling.ON_SPOT, False, "《消防法》第二十八条"), (Finding.Handling.ORDER, True, "")]
+        (Finding.Handling.ON_SPOT, False, "《消防法》第二十八条"),
+        (Finding.Handling.ORDER, True, ""),
+    ]
     assert not august.findings.exists()
     created = AuditEntry.objects.filter(action="enforcement.inspection.created", data__imported=True)
     assert list(created.order_by("target_id").values_list("target_id", flat=True)) == [march.pk, august.pk]
@@ -151,16 +176,26 @@ def test_a_good_file_writes_its_inspections_findings_and_audit_entries(clerk_cli
 def test_the_summary_counts_imported_inspections_by_their_stated_date(clerk_client, clerk, city):
     _import(clerk_client, [FIRST, SECOND, OTHER])  # entered in December: March counts in the first half
     first_half = draft_report(clerk=clerk, scope=city).sections.get(key="enforcement").body
-    second_half = draft_report(clerk=clerk, scope=city, start=dt.date(2026, 7, 1), end=dt.date(2026, 12, 31),
-                               title="临江市应急管理局2026年下半年工作总结").sections.get(key="enforcement").body
+    second_half = (
+        draft_report(
+            clerk=clerk,
+            scope=city,
+            start=dt.date(2026, 7, 1),
+            end=dt.date(2026, 12, 31),
+            title="临江市应急管理局2026年下半年工作总结",
+        )
+        .sections.get(key="enforcement")
+        .body
+    )
     assert first_half.startswith("共检查单位1家次，发现隐患2处")
     assert second_half.startswith("共检查单位1家次")
     assert "发现隐患" not in second_half.split("。")[0]
 
 
 def test_a_second_import_or_an_inspection_entered_by_hand_adds_nothing(clerk_client, township_a, bureau_unit):
-    InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, unit_name="青松五金厂",
-                             inspected_on=dt.date(2026, 8, 12))
+    InspectionFactory.create(
+        org_unit=township_a, issuer=bureau_unit, unit_name="青松五金厂", inspected_on=dt.date(2026, 8, 12)
+    )
     _import(clerk_client, [FIRST, SECOND, OTHER])
     again = _upload(clerk_client, [FIRST, SECOND, OTHER])
     assert (again.context["result"].to_create, again.context["result"].duplicates) == (0, 2)
@@ -211,11 +246,25 @@ def test_a_long_files_confirmation_leaves_the_check_to_the_worker(clerk_client, 
 
 def test_a_confirmation_is_claimed_once(clerk, officer):
     content = _xlsx([FIRST]).read()
-    job = imports.import_job_create(spec=INSPECTIONS, acting_user=clerk, content=content, filename="a.xlsx",
-                                    rows=1, task=import_enforcement_records_task, upload="imports/a.xlsx")
+    job = imports.import_job_create(
+        spec=INSPECTIONS,
+        acting_user=clerk,
+        content=content,
+        filename="a.xlsx",
+        rows=1,
+        task=import_enforcement_records_task,
+        upload="imports/a.xlsx",
+    )
     with pytest.raises(imports.ImportAlreadyConfirmed):
-        imports.import_job_create(spec=INSPECTIONS, acting_user=clerk, content=content, filename="a.xlsx",
-                                  rows=1, task=import_enforcement_records_task, upload="imports/a.xlsx")
+        imports.import_job_create(
+            spec=INSPECTIONS,
+            acting_user=clerk,
+            content=content,
+            filename="a.xlsx",
+            rows=1,
+            task=import_enforcement_records_task,
+            upload="imports/a.xlsx",
+        )
     assert ExportJob.objects.filter(kind=INSPECTIONS.job_kind).count() == 1
     assert ExportJob.objects.get(pk=job.pk).status == ExportJob.Status.DONE
     assert Inspection.objects.count() == 1
@@ -232,8 +281,11 @@ def test_an_officer_of_two_names_is_matched_by_user_name(clerk_client, city):
 def test_the_import_pages_speak_chinese(clerk_client):
     from tests.responsibility.test_imports import _visible_words
 
-    pages = [clerk_client.get(reverse("enforcement:inspection_import")),
-             _upload(clerk_client, [{**FIRST, "镇街": "不存在镇"}]), _upload(clerk_client, [FIRST, SECOND])]
+    pages = [
+        clerk_client.get(reverse("enforcement:inspection_import")),
+        _upload(clerk_client, [{**FIRST, "镇街": "不存在镇"}]),
+        _upload(clerk_client, [FIRST, SECOND]),
+    ]
     assert [_visible_words(page.content.decode()) for page in pages] == [[], [], []]
 
 
@@ -241,5 +293,7 @@ def test_an_imported_inspection_naming_a_registered_firm_points_at_it(clerk_clie
     firm = EnterpriseFactory.create(org_unit=township_a, name="城关建材厂", former_names="城关建材加工厂")
     _import(clerk_client, [FIRST, SECOND, {**OTHER, "被检查单位": "城关建材加工厂"}, {**OTHER, "检查日期": MARCH}])
     assert set(Inspection.objects.filter(enterprise=firm).values_list("unit_name", flat=True)) == {
-        "城关建材厂", "城关建材加工厂"}
+        "城关建材厂",
+        "城关建材加工厂",
+    }
     assert not Inspection.objects.filter(unit_name="青松五金厂", enterprise__isnull=False).exists()

@@ -22,8 +22,11 @@ def act(client, inspection: Inspection, action: str, data: dict):
 @pytest.fixture
 def inspection(township_a, bureau_unit, pair, today) -> Inspection:
     return InspectionFactory.create(
-        org_unit=township_a, issuer=bureau_unit, unit_name="临江宏达五金制品有限公司",
-        inspected_on=today - dt.timedelta(days=3), officers=pair,
+        org_unit=township_a,
+        issuer=bureau_unit,
+        unit_name="临江宏达五金制品有限公司",
+        inspected_on=today - dt.timedelta(days=3),
+        officers=pair,
     )
 
 
@@ -66,9 +69,16 @@ def test_township_staff_cannot_record_an_inspection(staff_a_client, township_a, 
 
 def test_a_finding_handed_over_becomes_a_hazard_of_the_township(officer_client, inspection, today):
     deadline = (today + dt.timedelta(days=15)).isoformat()
-    act(officer_client, inspection, "finding", {
-        "description": "抛光车间除尘系统未设置泄爆装置", "handling": "hazard", "hazard_deadline": deadline,
-    })
+    act(
+        officer_client,
+        inspection,
+        "finding",
+        {
+            "description": "抛光车间除尘系统未设置泄爆装置",
+            "handling": "hazard",
+            "hazard_deadline": deadline,
+        },
+    )
 
     hazard = Hazard.objects.get()
     assert (hazard.org_unit, hazard.place_name) == (inspection.org_unit, "临江宏达五金制品有限公司")
@@ -84,9 +94,16 @@ def test_the_hazard_and_its_finding_are_linked_both_ways(officer_client, inspect
 
 
 def test_a_major_finding_becomes_a_major_hazard(officer_client, inspection):
-    act(officer_client, inspection, "finding", {
-        "description": "干式除尘系统未采取泄爆措施", "handling": "hazard", "is_major": "on",
-    })
+    act(
+        officer_client,
+        inspection,
+        "finding",
+        {
+            "description": "干式除尘系统未采取泄爆措施",
+            "handling": "hazard",
+            "is_major": "on",
+        },
+    )
 
     assert Hazard.objects.get().level == Hazard.Level.MAJOR
 
@@ -110,9 +127,15 @@ def test_an_order_to_rectify_covers_the_findings_marked_for_it(officer_client, i
 
 
 def test_an_order_without_findings_to_rectify_is_refused(officer_client, inspection, today):
-    response = act(officer_client, inspection, "order", {
-        "issued_on": today.isoformat(), "deadline": (today + dt.timedelta(days=10)).isoformat(),
-    })
+    response = act(
+        officer_client,
+        inspection,
+        "order",
+        {
+            "issued_on": today.isoformat(),
+            "deadline": (today + dt.timedelta(days=10)).isoformat(),
+        },
+    )
 
     assert response.status_code == 400
     assert not RectificationOrder.objects.exists()
@@ -121,9 +144,17 @@ def test_an_order_without_findings_to_rectify_is_refused(officer_client, inspect
 def test_re_inspection_passes_the_order(officer_client, inspection, pair, today):
     OrderFactory.create(inspection=inspection)
 
-    act(officer_client, inspection, "reinspect", {
-        "reinspected_on": today.isoformat(), "passed": "1", "note": "已整改", "officers": [o.pk for o in pair],
-    })
+    act(
+        officer_client,
+        inspection,
+        "reinspect",
+        {
+            "reinspected_on": today.isoformat(),
+            "passed": "1",
+            "note": "已整改",
+            "officers": [o.pk for o in pair],
+        },
+    )
 
     order = RectificationOrder.objects.get()
     assert order.status == RectificationOrder.Status.PASSED
@@ -133,9 +164,16 @@ def test_re_inspection_passes_the_order(officer_client, inspection, pair, today)
 def test_a_failed_re_inspection_needs_a_reason(officer_client, inspection, pair, today):
     OrderFactory.create(inspection=inspection)
 
-    response = act(officer_client, inspection, "reinspect", {
-        "reinspected_on": today.isoformat(), "passed": "0", "officers": [o.pk for o in pair],
-    })
+    response = act(
+        officer_client,
+        inspection,
+        "reinspect",
+        {
+            "reinspected_on": today.isoformat(),
+            "passed": "0",
+            "officers": [o.pk for o in pair],
+        },
+    )
 
     assert response.status_code == 400
     assert RectificationOrder.objects.get().status == RectificationOrder.Status.AWAITING
@@ -144,9 +182,16 @@ def test_a_failed_re_inspection_needs_a_reason(officer_client, inspection, pair,
 def test_re_inspection_by_one_officer_is_refused(officer_client, inspection, officer, today):
     OrderFactory.create(inspection=inspection)
 
-    response = act(officer_client, inspection, "reinspect", {
-        "reinspected_on": today.isoformat(), "passed": "1", "officers": [officer.pk],
-    })
+    response = act(
+        officer_client,
+        inspection,
+        "reinspect",
+        {
+            "reinspected_on": today.isoformat(),
+            "passed": "1",
+            "officers": [officer.pk],
+        },
+    )
 
     assert response.status_code == 400
     assert RectificationOrder.objects.get().status == RectificationOrder.Status.AWAITING
@@ -165,8 +210,13 @@ def test_an_inspection_is_locked_once_its_record_is_issued(officer_client, inspe
 def test_an_officer_corrects_an_inspection_before_its_record_is_issued(
     officer_client, inspection, township_a, bureau_unit, pair
 ):
-    data = inspection_form_data(township_a, bureau_unit, pair, unit_name="临江宏达五金制品有限公司（二厂）",
-                                inspected_on=inspection.inspected_on.isoformat())
+    data = inspection_form_data(
+        township_a,
+        bureau_unit,
+        pair,
+        unit_name="临江宏达五金制品有限公司（二厂）",
+        inspected_on=inspection.inspected_on.isoformat(),
+    )
 
     officer_client.post(reverse("enforcement:inspection_edit", args=[inspection.pk]), data)
 
@@ -183,5 +233,6 @@ def test_inspection_page_lists_findings_order_and_documents(leader_client, inspe
     assert response.status_code == 200
     assert len(response.context["findings"]) == 1
     assert [d["spec"].kind for d in response.context["documents"] if d["ready"]] == [
-        "inspection_record", "rectification_order",
+        "inspection_record",
+        "rectification_order",
     ]

@@ -32,8 +32,13 @@ def firm(township_a) -> Enterprise:
 
 def _visits(firm, issuer, *days_ago: int) -> None:
     for days in days_ago:
-        InspectionFactory.create(org_unit=firm.org_unit, issuer=issuer, enterprise=firm, unit_name=firm.name,
-                                 inspected_on=dt.date.today() - dt.timedelta(days=days))
+        InspectionFactory.create(
+            org_unit=firm.org_unit,
+            issuer=issuer,
+            enterprise=firm,
+            unit_name=firm.name,
+            inspected_on=dt.date.today() - dt.timedelta(days=days),
+        )
 
 
 def test_the_strictest_cap_in_force_for_the_class_applies(firm, city_leader):
@@ -50,8 +55,10 @@ def test_without_caps_the_default_by_risk_grade_applies(firm):
 
 
 def test_a_leader_sets_a_cap_on_the_caps_page_and_it_is_audited(leader_client):
-    response = leader_client.post(reverse("enforcement:limits_cap_create"), {
-        "from_year": dt.date.today().year, "risk": "red", "standardization": "", "max_per_year": 5})
+    response = leader_client.post(
+        reverse("enforcement:limits_cap_create"),
+        {"from_year": dt.date.today().year, "risk": "red", "standardization": "", "max_per_year": 5},
+    )
 
     assert response.status_code == 302
     assert AuditEntry.objects.filter(action="enforcement.inspection_cap.created").count() == 1
@@ -62,8 +69,10 @@ def test_a_second_cap_for_the_same_class_and_year_is_refused_at_the_field(leader
     year = dt.date.today().year
     limits.inspection_cap_create(acting_user=city_leader, from_year=year, risk="red", max_per_year=5)
 
-    response = leader_client.post(reverse("enforcement:limits_cap_create"), {
-        "from_year": year, "risk": "red", "standardization": "", "max_per_year": 2})
+    response = leader_client.post(
+        reverse("enforcement:limits_cap_create"),
+        {"from_year": year, "risk": "red", "standardization": "", "max_per_year": 2},
+    )
 
     assert response.status_code == 400
     assert "该类别自该年度的上限已存在" in response.content.decode()
@@ -84,8 +93,9 @@ def test_the_form_for_an_enterprise_below_its_cap_does_not_warn(officer_client, 
     assert "data-visit-warning" not in page
 
 
-def test_another_departments_recent_visit_suggests_a_joint_visit(officer_client, firm, bureau_unit, fire_dept,
-                                                                 city_leader, pair):
+def test_another_departments_recent_visit_suggests_a_joint_visit(
+    officer_client, firm, bureau_unit, fire_dept, city_leader, pair
+):
     limits.inspection_cap_create(acting_user=city_leader, from_year=dt.date.today().year, max_per_year=10)
     _visits(firm, fire_dept, 12)
 
@@ -96,8 +106,9 @@ def test_another_departments_recent_visit_suggests_a_joint_visit(officer_client,
     assert reverse("enforcement:joint_action_list") in page
 
 
-def test_the_same_departments_own_recent_visit_is_not_a_joint_visit_hint(officer_client, firm, bureau_unit,
-                                                                           city_leader, pair):
+def test_the_same_departments_own_recent_visit_is_not_a_joint_visit_hint(
+    officer_client, firm, bureau_unit, city_leader, pair
+):
     limits.inspection_cap_create(acting_user=city_leader, from_year=dt.date.today().year, max_per_year=10)
     _visits(firm, bureau_unit, 12)
 
@@ -107,7 +118,8 @@ def test_the_same_departments_own_recent_visit_is_not_a_joint_visit_hint(officer
 
 
 def test_an_inspection_recorded_over_the_cap_is_saved_with_the_warning_on_its_page(
-        officer_client, firm, bureau_unit, township_a, pair):
+    officer_client, firm, bureau_unit, township_a, pair
+):
     _visits(firm, bureau_unit, 60)
     data = inspection_form_data(township_a, bureau_unit, pair, unit_name=firm.name, credit_code=firm.credit_code)
 
@@ -119,10 +131,12 @@ def test_an_inspection_recorded_over_the_cap_is_saved_with_the_warning_on_its_pa
 
 # --- plans and draws --------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def plan(city_leader, bureau_unit) -> InspectionPlan:
-    return limits.inspection_plan_create(acting_user=city_leader, year=dt.date.today().year, issuer=bureau_unit,
-                                         planned_count=4, random_share=50)
+    return limits.inspection_plan_create(
+        acting_user=city_leader, year=dt.date.today().year, issuer=bureau_unit, planned_count=4, random_share=50
+    )
 
 
 @pytest.fixture
@@ -169,8 +183,10 @@ def test_a_draw_over_an_empty_pool_is_refused_in_chinese(leader_client, plan, pa
 
 # --- the page of inspections against the caps -------------------------------------------------------------
 
+
 def test_the_township_page_counts_every_departments_inspections_against_the_cap(
-        officer_client, firm, bureau_unit, fire_dept, township_a):
+    officer_client, firm, bureau_unit, fire_dept, township_a
+):
     _visits(firm, bureau_unit, 10)
     _visits(firm, fire_dept, 20)
 
@@ -181,7 +197,8 @@ def test_the_township_page_counts_every_departments_inspections_against_the_cap(
 
 
 def test_the_department_page_lists_what_it_inspected_with_all_departments_counted(
-        officer_client, firm, township_a, bureau_unit, fire_dept):
+    officer_client, firm, township_a, bureau_unit, fire_dept
+):
     EnterpriseFactory.create(org_unit=township_a, name="未被检查的企业")
     _visits(firm, bureau_unit, 10)
     _visits(firm, fire_dept, 20, 30)
@@ -193,8 +210,9 @@ def test_the_department_page_lists_what_it_inspected_with_all_departments_counte
 
 
 @pytest.mark.parametrize("firms", [1, 6])
-def test_the_usage_page_takes_a_fixed_number_of_queries(officer_client, township_a, bureau_unit, firms,
-                                                         django_assert_num_queries):
+def test_the_usage_page_takes_a_fixed_number_of_queries(
+    officer_client, township_a, bureau_unit, firms, django_assert_num_queries
+):
     for _ in range(firms):
         _visits(EnterpriseFactory.create(org_unit=township_a), bureau_unit, 5, 15)
     url = reverse("enforcement:limits_usage") + f"?unit={township_a.pk}"
@@ -215,8 +233,12 @@ def test_the_warning_follows_the_name_typed_into_the_form(officer_client, firm, 
     warnings_url = reverse("enforcement:inspection_visit_warnings")
     assert f'hx-get="{warnings_url}"' in form
     assert "data-visit-warning" not in form
-    typed = {"org_unit": township_a.pk, "unit_name": firm.name, "issuer": bureau_unit.pk,
-             "inspected_on": dt.date.today().isoformat()}
+    typed = {
+        "org_unit": township_a.pk,
+        "unit_name": firm.name,
+        "issuer": bureau_unit.pk,
+        "inspected_on": dt.date.today().isoformat(),
+    }
     assert "本次检查将超过频次上限" in officer_client.get(warnings_url, typed).content.decode()
     other = officer_client.get(warnings_url, {**typed, "unit_name": "另一家企业"}).content.decode()
     assert "data-visit-warning" not in other

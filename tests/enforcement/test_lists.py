@@ -32,17 +32,44 @@ FIGURES_PAGE_QUERIES = 20
 @pytest.fixture
 def records(township_a, township_b, bureau_unit, pair, today):
     joint = JointActionFactory.create(name="春季联合执法行动", start=today - dt.timedelta(days=60), end=today)
-    a = InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, unit_name="城关五金厂", sector=sector("工贸"),
-                                 inspected_on=today - dt.timedelta(days=20), officers=pair, joint_action=joint)
+    a = InspectionFactory.create(
+        org_unit=township_a,
+        issuer=bureau_unit,
+        unit_name="城关五金厂",
+        sector=sector("工贸"),
+        inspected_on=today - dt.timedelta(days=20),
+        officers=pair,
+        joint_action=joint,
+    )
     FindingFactory.create(inspection=a)
     OrderFactory.create(inspection=a, deadline=today - dt.timedelta(days=2))
-    InspectionFactory.create(org_unit=township_b, issuer=bureau_unit, unit_name="青山宾馆", sector=sector("消防"),
-                             inspected_on=today - dt.timedelta(days=5), officers=pair)
-    CaseFactory.create(org_unit=township_a, issuer=bureau_unit, party_name="城关五金厂", officers=pair,
-                       filed_on=today - dt.timedelta(days=100), stage=Case.Stage.INVESTIGATING)
-    CaseFactory.create(org_unit=township_b, issuer=bureau_unit, party_name="青山宾馆", officers=pair,
-                       filed_on=today - dt.timedelta(days=30), decided_on=today - dt.timedelta(days=3),
-                       stage=Case.Stage.DECIDED, fine_yuan=Decimal("30000"), suspension=True)
+    InspectionFactory.create(
+        org_unit=township_b,
+        issuer=bureau_unit,
+        unit_name="青山宾馆",
+        sector=sector("消防"),
+        inspected_on=today - dt.timedelta(days=5),
+        officers=pair,
+    )
+    CaseFactory.create(
+        org_unit=township_a,
+        issuer=bureau_unit,
+        party_name="城关五金厂",
+        officers=pair,
+        filed_on=today - dt.timedelta(days=100),
+        stage=Case.Stage.INVESTIGATING,
+    )
+    CaseFactory.create(
+        org_unit=township_b,
+        issuer=bureau_unit,
+        party_name="青山宾馆",
+        officers=pair,
+        filed_on=today - dt.timedelta(days=30),
+        decided_on=today - dt.timedelta(days=3),
+        stage=Case.Stage.DECIDED,
+        fine_yuan=Decimal("30000"),
+        suspension=True,
+    )
     return joint
 
 
@@ -89,8 +116,9 @@ def test_inspections_are_listed_newest_first(records, leader_client):
 
 
 def test_the_htmx_filter_returns_the_table_alone(records, leader_client):
-    response = leader_client.get(reverse("enforcement:inspection_list"), HTTP_HX_REQUEST="true",
-                                 HTTP_HX_TARGET="records")
+    response = leader_client.get(
+        reverse("enforcement:inspection_list"), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="records"
+    )
 
     assert [t.name for t in response.templates][0] == "enforcement/_inspection_table.html"
 
@@ -116,8 +144,9 @@ def test_cases_search_by_number(records, leader_client):
 def _rows(n, township_a, township_b, bureau_unit, pair, today):
     for index in range(n):
         unit = township_a if index % 2 else township_b
-        inspection = InspectionFactory.create(org_unit=unit, issuer=bureau_unit, officers=pair,
-                                              inspected_on=today - dt.timedelta(days=index % 40))
+        inspection = InspectionFactory.create(
+            org_unit=unit, issuer=bureau_unit, officers=pair, inspected_on=today - dt.timedelta(days=index % 40)
+        )
         FindingFactory.create(inspection=inspection)
         if index % 3 == 0:
             OrderFactory.create(inspection=inspection)
@@ -157,14 +186,19 @@ def test_my_work_query_count_does_not_grow_with_rows(
 def test_my_work_lists_orders_awaiting_re_inspection_soonest_first(
     officer_client, township_a, bureau_unit, pair, today
 ):
-    later = OrderFactory.create(inspection=InspectionFactory.create(org_unit=township_a, issuer=bureau_unit,
-                                                                    officers=pair),
-                                deadline=today + dt.timedelta(days=9))
-    sooner = OrderFactory.create(inspection=InspectionFactory.create(org_unit=township_a, issuer=bureau_unit,
-                                                                     officers=pair),
-                                 deadline=today - dt.timedelta(days=1))
-    OrderFactory.create(inspection=InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair),
-                        status=RectificationOrder.Status.PASSED, reinspected_on=today)
+    later = OrderFactory.create(
+        inspection=InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair),
+        deadline=today + dt.timedelta(days=9),
+    )
+    sooner = OrderFactory.create(
+        inspection=InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair),
+        deadline=today - dt.timedelta(days=1),
+    )
+    OrderFactory.create(
+        inspection=InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair),
+        status=RectificationOrder.Status.PASSED,
+        reinspected_on=today,
+    )
 
     response = officer_client.get(reverse("enforcement:my_work"))
 
@@ -174,8 +208,9 @@ def test_my_work_lists_orders_awaiting_re_inspection_soonest_first(
 def test_my_work_leaves_out_other_officers_cases(officer_client, township_a, bureau_unit, partner, city, today):
     from tests.factories.enforcement import OfficerFactory
 
-    mine = CaseFactory.create(org_unit=township_a, issuer=bureau_unit,
-                              officers=[partner, OfficerFactory.create(org_unit=city)])
+    mine = CaseFactory.create(
+        org_unit=township_a, issuer=bureau_unit, officers=[partner, OfficerFactory.create(org_unit=city)]
+    )
 
     response = officer_client.get(reverse("enforcement:my_work"))
 
@@ -193,10 +228,16 @@ def test_joint_action_page_counts_its_own_work(records, leader_client):
 
 
 def test_officer_creates_a_joint_action_with_its_departments(officer_client, city, bureau_unit, today):
-    response = officer_client.post(reverse("enforcement:joint_action_create"), {
-        "name": "消防安全百日整治联合执法行动", "start": today.isoformat(),
-        "end": (today + dt.timedelta(days=100)).isoformat(), "lead": bureau_unit.pk, "departments": [bureau_unit.pk],
-    })
+    response = officer_client.post(
+        reverse("enforcement:joint_action_create"),
+        {
+            "name": "消防安全百日整治联合执法行动",
+            "start": today.isoformat(),
+            "end": (today + dt.timedelta(days=100)).isoformat(),
+            "lead": bureau_unit.pk,
+            "departments": [bureau_unit.pk],
+        },
+    )
 
     assert response.status_code == 302
     assert list(records_for(response).departments.all()) == [bureau_unit]
@@ -209,9 +250,13 @@ def records_for(response):
 
 
 def test_statistics_page_shows_the_selectors_figures(records, leader_client, today):
-    response = leader_client.get(reverse("enforcement:figures"), {
-        "start": (today - dt.timedelta(days=90)).isoformat(), "end": today.isoformat(),
-    })
+    response = leader_client.get(
+        reverse("enforcement:figures"),
+        {
+            "start": (today - dt.timedelta(days=90)).isoformat(),
+            "end": today.isoformat(),
+        },
+    )
 
     figures = response.context["figures"]
     assert (figures.inspections, figures.cases, figures.fines_wan) == (2, 1, "3")

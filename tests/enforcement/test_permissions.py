@@ -18,8 +18,14 @@ from enforcement.views.cases import ACTION_FORMS as CASE_ACTIONS
 from enforcement.views.inspections import ACTION_FORMS as INSPECTION_ACTIONS
 from tests.factories.enforcement import CaseFactory, FindingFactory, InspectionFactory, JointActionFactory, OrderFactory
 
-POST_ONLY = {"enforcement:inspection_action", "enforcement:case_action", "enforcement:inspection_document",
-             "enforcement:case_document", "enforcement:case_import_confirm", "enforcement:inspection_import_confirm"}
+POST_ONLY = {
+    "enforcement:inspection_action",
+    "enforcement:case_action",
+    "enforcement:inspection_document",
+    "enforcement:case_document",
+    "enforcement:case_import_confirm",
+    "enforcement:inspection_import_confirm",
+}
 # Which record a <pk> names, by the route's first segment.
 RECORD_OF_ROUTE = {"inspections": "inspection", "cases": "case", "documents": "document", "joint-actions": "joint"}
 
@@ -55,8 +61,10 @@ WRITE_ROUTES = [row for row in RECORD_ROUTES if row[0] in POST_ONLY or row[0].en
 
 
 def _params(rows: list[tuple[str, str, tuple[str, ...], str | None]]) -> list[pytest.ParameterSet]:
-    return [pytest.param(name, route, kwargs, variant, id=f"{name}[{variant}]" if variant else name)
-            for name, route, kwargs, variant in rows]
+    return [
+        pytest.param(name, route, kwargs, variant, id=f"{name}[{variant}]" if variant else name)
+        for name, route, kwargs, variant in rows
+    ]
 
 
 MATRIX = _params(ROUTES)
@@ -71,8 +79,9 @@ def records(township_a, bureau_unit, pair, today):
     FindingFactory.create(inspection=inspection)
     OrderFactory.create(inspection=inspection)
     case = CaseFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair, filed_on=today)
-    document = IssuedDocument(kind=IssuedDocument.Kind.FILING_APPROVAL, number=case.number, issuer=bureau_unit,
-                              org_unit=township_a, case=case)
+    document = IssuedDocument(
+        kind=IssuedDocument.Kind.FILING_APPROVAL, number=case.number, issuer=bureau_unit, org_unit=township_a, case=case
+    )
     document.file.save("filing.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
     document.save()
     return {"inspection": inspection, "case": case, "document": document, "joint": JointActionFactory.create()}
@@ -95,8 +104,13 @@ def request(client, name, url):
 
 def test_the_matrix_covers_every_enforcement_screen():
     names = {row[0] for row in ROUTES}
-    assert {"enforcement:inspection_list", "enforcement:case_detail", "enforcement:document",
-            "enforcement:my_work", "enforcement:figures"} <= names
+    assert {
+        "enforcement:inspection_list",
+        "enforcement:case_detail",
+        "enforcement:document",
+        "enforcement:my_work",
+        "enforcement:figures",
+    } <= names
     assert len(RECORD_URLS) >= 4 + len(CASE_ACTIONS) + len(INSPECTION_ACTIONS) + len(SPECS)
 
 

@@ -21,8 +21,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def overdue_order(township_a, bureau_unit, pair, today) -> RectificationOrder:
-    inspection = InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair,
-                                          unit_name="城关五金厂", inspected_on=today - dt.timedelta(days=20))
+    inspection = InspectionFactory.create(
+        org_unit=township_a,
+        issuer=bureau_unit,
+        officers=pair,
+        unit_name="城关五金厂",
+        inspected_on=today - dt.timedelta(days=20),
+    )
     return OrderFactory.create(inspection=inspection, deadline=today - dt.timedelta(days=1))
 
 
@@ -63,23 +68,38 @@ def test_orders_not_due_or_already_re_inspected_are_left_alone(township_a, burea
     inspection = InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair)
     OrderFactory.create(inspection=inspection, deadline=today + dt.timedelta(days=3))
     done = InspectionFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair)
-    OrderFactory.create(inspection=done, deadline=today - dt.timedelta(days=3), status=RectificationOrder.Status.PASSED,
-                        reinspected_on=today - dt.timedelta(days=4))
+    OrderFactory.create(
+        inspection=done,
+        deadline=today - dt.timedelta(days=3),
+        status=RectificationOrder.Status.PASSED,
+        reinspected_on=today - dt.timedelta(days=4),
+    )
 
     assert enforcement_send_reminders(today=today) == {"orders": 0, "cases": 0}
 
 
 def test_a_case_nearing_the_decision_limit_is_reminded(township_a, bureau_unit, pair, today):
-    CaseFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair, filed_on=today - dt.timedelta(days=82),
-                       stage=Case.Stage.INVESTIGATING)
+    CaseFactory.create(
+        org_unit=township_a,
+        issuer=bureau_unit,
+        officers=pair,
+        filed_on=today - dt.timedelta(days=82),
+        stage=Case.Stage.INVESTIGATING,
+    )
 
     assert enforcement_send_reminders(today=today) == {"orders": 0, "cases": 1}
     assert Notification.objects.count() == 2
 
 
 def test_decided_and_young_cases_are_not_reminded(township_a, bureau_unit, pair, today):
-    CaseFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair, filed_on=today - dt.timedelta(days=120),
-                       stage=Case.Stage.DECIDED, decided_on=today - dt.timedelta(days=60))
+    CaseFactory.create(
+        org_unit=township_a,
+        issuer=bureau_unit,
+        officers=pair,
+        filed_on=today - dt.timedelta(days=120),
+        stage=Case.Stage.DECIDED,
+        decided_on=today - dt.timedelta(days=60),
+    )
     CaseFactory.create(org_unit=township_a, issuer=bureau_unit, officers=pair, filed_on=today - dt.timedelta(days=30))
 
     assert enforcement_send_reminders(today=today)["cases"] == 0

@@ -68,8 +68,16 @@ def fixture(township_a, township_b, township_c, bureau_unit, pair):
     JointActionFactory.create(name="六月的行动", start=D(2026, 6, 1), end=D(2026, 8, 31))
 
     def inspection(unit, sector_name, name, code, on, findings, order=False, joint=None):
-        i = InspectionFactory.create(org_unit=unit, issuer=bureau_unit, sector=sector(sector_name), unit_name=name,
-                                     credit_code=code, inspected_on=on, joint_action=joint, officers=pair)
+        i = InspectionFactory.create(
+            org_unit=unit,
+            issuer=bureau_unit,
+            sector=sector(sector_name),
+            unit_name=name,
+            credit_code=code,
+            inspected_on=on,
+            joint_action=joint,
+            officers=pair,
+        )
         for _ in range(findings):
             FindingFactory.create(inspection=i)
         if order:
@@ -85,23 +93,58 @@ def fixture(township_a, township_b, township_c, bureau_unit, pair):
 
     def case(unit, sector_name, filed, decided=None, **measures):
         stage = Case.Stage.DECIDED if decided else Case.Stage.INVESTIGATING
-        return CaseFactory.create(org_unit=unit, issuer=bureau_unit, sector=sector(sector_name), filed_on=filed,
-                                  decided_on=decided, stage=stage, officers=pair, **measures)
+        return CaseFactory.create(
+            org_unit=unit,
+            issuer=bureau_unit,
+            sector=sector(sector_name),
+            filed_on=filed,
+            decided_on=decided,
+            stage=stage,
+            officers=pair,
+            **measures,
+        )
 
-    case(township_a, "工贸", D(2026, 1, 15), D(2026, 3, 1), fine_yuan=Decimal("20000"), suspension=True,
-         detained_people=2, exposure=True)
-    case(township_a, "消防", D(2025, 11, 20), D(2026, 1, 10), fine_yuan=Decimal("5000.50"), seal=True,
-         three_stops=True)
+    case(
+        township_a,
+        "工贸",
+        D(2026, 1, 15),
+        D(2026, 3, 1),
+        fine_yuan=Decimal("20000"),
+        suspension=True,
+        detained_people=2,
+        exposure=True,
+    )
+    case(township_a, "消防", D(2025, 11, 20), D(2026, 1, 10), fine_yuan=Decimal("5000.50"), seal=True, three_stops=True)
     case(township_b, "消防", D(2026, 5, 1), D(2026, 7, 5), fine_yuan=Decimal("100000"), closure=True)
     case(township_b, "消防", D(2026, 6, 1))
-    case(township_b, "消防", D(2026, 2, 1), D(2026, 4, 1), fine_yuan=Decimal("30000"), judicial_transfer=True,
-         credit_penalty=True, detained_people=3, inspection=b1)
+    case(
+        township_b,
+        "消防",
+        D(2026, 2, 1),
+        D(2026, 4, 1),
+        fine_yuan=Decimal("30000"),
+        judicial_transfer=True,
+        credit_penalty=True,
+        detained_people=3,
+        inspection=b1,
+    )
     return j1
 
 
 EXPECTED = EnforcementFigures(
-    inspections=4, units_inspected=3, inspection_hazards=6, orders=2, cases=4, suspensions=1, closures=0, seals=1,
-    three_stops=1, detained_people=5, judicial_transfers=1, exposures=1, joint_actions=1,
+    inspections=4,
+    units_inspected=3,
+    inspection_hazards=6,
+    orders=2,
+    cases=4,
+    suspensions=1,
+    closures=0,
+    seals=1,
+    three_stops=1,
+    detained_people=5,
+    judicial_transfers=1,
+    exposures=1,
+    joint_actions=1,
     fines_yuan=Decimal("55000.50"),
 )
 
@@ -137,9 +180,20 @@ def test_township_rows_match_the_hand_count(fixture, city_leader):
 
     a, b = rows["城关街道"], rows["青山镇"]
     assert (a.inspections, a.units_inspected, a.inspection_hazards, a.orders, a.cases, a.detained_people) == (
-        3, 2, 3, 1, 1, 2)
+        3,
+        2,
+        3,
+        1,
+        1,
+        2,
+    )
     assert (b.inspections, b.inspection_hazards, b.cases, b.fines_yuan, b.judicial_transfers) == (
-        1, 3, 3, Decimal("30000.00"), 1)
+        1,
+        3,
+        3,
+        Decimal("30000.00"),
+        1,
+    )
 
 
 def test_township_staff_get_only_their_township_row(fixture, township_a_staff, township_a):

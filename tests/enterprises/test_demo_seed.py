@@ -29,15 +29,28 @@ def _signed_in(username: str) -> Client:
     return client
 
 
-def test_ent_a_signs_in_to_the_firm_of_its_township_with_most_hazards_to_rectify(township_a, township_b,
-                                                                                 township_a_staff):
+def test_ent_a_signs_in_to_the_firm_of_its_township_with_most_hazards_to_rectify(
+    township_a, township_b, township_a_staff
+):
     busy = EnterpriseFactory.create(org_unit=township_a, name="城关红星五金制品有限公司")
     quiet = EnterpriseFactory.create(org_unit=township_a, name="城关安平食品有限公司")
     for description in ("配电箱门锁损坏", "消防通道堆放杂物"):
-        HazardFactory.create(org_unit=township_a, enterprise=busy, place_name=busy.name, status=S.ASSIGNED,
-                             deadline=dt.date.today() + dt.timedelta(days=10), description=description)
-    HazardFactory.create(org_unit=township_a, enterprise=quiet, place_name=quiet.name, status=S.ASSIGNED,
-                         deadline=dt.date.today() + dt.timedelta(days=10), description="灭火器过期")
+        HazardFactory.create(
+            org_unit=township_a,
+            enterprise=busy,
+            place_name=busy.name,
+            status=S.ASSIGNED,
+            deadline=dt.date.today() + dt.timedelta(days=10),
+            description=description,
+        )
+    HazardFactory.create(
+        org_unit=township_a,
+        enterprise=quiet,
+        place_name=quiet.name,
+        status=S.ASSIGNED,
+        deadline=dt.date.today() + dt.timedelta(days=10),
+        description="灭火器过期",
+    )
     call_command("seed_demo_enterprise_users", stdout=io.StringIO())
     home = _signed_in("ent_a").get(reverse("hazards:enterprise_home")).content.decode()
     assert "配电箱门锁损坏" in home

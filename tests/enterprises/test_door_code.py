@@ -19,8 +19,10 @@ pytestmark = pytest.mark.django_db
 def _poster_qr(pdf: bytes, tmp_path) -> str:
     """The poster rendered as a picture, as a phone camera sees it, and its code read back."""
     (tmp_path / "poster.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-png", "-r", "100", "-singlefile", str(tmp_path / "poster.pdf"),
-                    str(tmp_path / "poster")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "100", "-singlefile", str(tmp_path / "poster.pdf"), str(tmp_path / "poster")],
+        check=True,
+    )
     found = decode(Image.open(tmp_path / "poster.png"))
     assert len(found) == 1
     return found[0].data.decode()
@@ -44,10 +46,11 @@ def test_the_code_behind_a_proxy_carries_the_portals_address(staff_a_client, tow
 
 
 def test_an_officer_starts_an_inspection_with_the_enterprise_filled_in(officer_client, township_a):
-    firm = EnterpriseFactory.create(org_unit=township_a, name="城关五金加工厂", credit_code=credit_code(5),
-                                    address="工业路8号")
+    firm = EnterpriseFactory.create(
+        org_unit=township_a, name="城关五金加工厂", credit_code=credit_code(5), address="工业路8号"
+    )
     page = officer_client.get(reverse("enterprises:detail", args=[firm.pk]) + "?via=qr").content.decode()
-    start = f'{reverse("enforcement:inspection_create")}?enterprise={firm.pk}'
+    start = f"{reverse('enforcement:inspection_create')}?enterprise={firm.pk}"
     assert start in page
     form = officer_client.get(start).content.decode()
     assert re.search(r'name="unit_name"[^>]*value="城关五金加工厂"', form)
@@ -68,5 +71,5 @@ def test_another_townships_poster_and_prefill_are_refused(staff_b_client, office
     other_officer = UserFactory.create(username="qs_officer", org_unit=township_b, role="officer")
     from tests.conftest import _client_for
 
-    form = _client_for(other_officer).get(f'{reverse("enforcement:inspection_create")}?enterprise={firm.pk}')
+    form = _client_for(other_officer).get(f"{reverse('enforcement:inspection_create')}?enterprise={firm.pk}")
     assert "城关五金加工厂" not in form.content.decode()

@@ -50,8 +50,14 @@ def enterprise_other(township_a):
 
 @pytest.fixture
 def ent_user(enterprise_a) -> User:
-    return user_create(username="ent_a", password=PASSWORD, org_unit=None, role=Role.ENTERPRISE,
-                       display_name="张安全", enterprise=enterprise_a)
+    return user_create(
+        username="ent_a",
+        password=PASSWORD,
+        org_unit=None,
+        role=Role.ENTERPRISE,
+        display_name="张安全",
+        enterprise=enterprise_a,
+    )
 
 
 @pytest.fixture
@@ -63,8 +69,14 @@ def _hazard(township, enterprise, status=S.ASSIGNED, **extra) -> Hazard:
     if status != S.REPORTED:
         extra.setdefault("deadline", DEADLINE)
         extra.setdefault("responsible_unit", enterprise.name)
-    return HazardFactory.create(org_unit=township, enterprise=enterprise, place_name=enterprise.name, status=status,
-                                description=extra.pop("description", f"{enterprise.name}的隐患"), **extra)
+    return HazardFactory.create(
+        org_unit=township,
+        enterprise=enterprise,
+        place_name=enterprise.name,
+        status=status,
+        description=extra.pop("description", f"{enterprise.name}的隐患"),
+        **extra,
+    )
 
 
 @pytest.fixture
@@ -81,9 +93,20 @@ def theirs(township_a, enterprise_other):
 
 
 # Where an enterprise user may go: their account's pages and their own portal.
-OPEN_TO_THEM = {"home", "login", "logout", "password_change", "password_change_done", "set_language",
-                "service_worker", "healthz", "org:notifications", "org:notifications_read",
-                "hazards:enterprise_home", "hazards:enterprise_self_report"}
+OPEN_TO_THEM = {
+    "home",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "set_language",
+    "service_worker",
+    "healthz",
+    "org:notifications",
+    "org:notifications_read",
+    "hazards:enterprise_home",
+    "hazards:enterprise_self_report",
+}
 
 
 @pytest.mark.django_db
@@ -162,18 +185,23 @@ def test_rectification_reported_by_the_enterprise_is_re_inspected_by_township_st
     hazard = own["assigned"]
     url = reverse("hazards:enterprise_hazard", args=[hazard.pk])
     assert "整改" in ent_client.get(url).content.decode()
-    response = ent_client.post(url, {"note": "杂物已全部清走，划定禁放区", "photos": tiny_png(),
-                                     "rectified_on": "", "version": hazard.version})
+    response = ent_client.post(
+        url, {"note": "杂物已全部清走，划定禁放区", "photos": tiny_png(), "rectified_on": "", "version": hazard.version}
+    )
     assert response.status_code == 302
     hazard.refresh_from_db()
     assert (hazard.status, hazard.rectified_by, hazard.rectification_note) == (
-        S.AWAITING_REVIEW, ent_user, "杂物已全部清走，划定禁放区")
+        S.AWAITING_REVIEW,
+        ent_user,
+        "杂物已全部清走，划定禁放区",
+    )
     assert hazard.photos.filter(kind=HazardPhoto.Kind.AFTER, uploaded_by=ent_user).count() == 1
     # The township sees it awaiting re-inspection and closes it; the enterprise may not re-inspect.
-    assert ent_client.post(reverse("hazards:action", args=[hazard.pk, "reinspect"]), {"passed": "1"}).status_code \
-        == 403
-    response = staff_a_client.post(reverse("hazards:action", args=[hazard.pk, "reinspect"]),
-                                   {"passed": "1", "reinspected_on": "", "note": "复查合格"})
+    assert ent_client.post(reverse("hazards:action", args=[hazard.pk, "reinspect"]), {"passed": "1"}).status_code == 403
+    response = staff_a_client.post(
+        reverse("hazards:action", args=[hazard.pk, "reinspect"]),
+        {"passed": "1", "reinspected_on": "", "note": "复查合格"},
+    )
     assert response.status_code == 302
     hazard.refresh_from_db()
     assert hazard.status == S.CLOSED
@@ -183,8 +211,9 @@ def test_rectification_reported_by_the_enterprise_is_re_inspected_by_township_st
 @pytest.mark.django_db
 def test_rectification_without_a_photo_is_refused_at_the_field_and_nothing_is_written(ent_client, own):
     hazard = own["assigned"]
-    response = ent_client.post(reverse("hazards:enterprise_hazard", args=[hazard.pk]),
-                               {"note": "已清理", "version": hazard.version})
+    response = ent_client.post(
+        reverse("hazards:enterprise_hazard", args=[hazard.pk]), {"note": "已清理", "version": hazard.version}
+    )
     assert response.status_code == 400
     assert "请至少拍一张整改后的照片" in response.content.decode()
     hazard.refresh_from_db()
@@ -194,37 +223,46 @@ def test_rectification_without_a_photo_is_refused_at_the_field_and_nothing_is_wr
 @pytest.mark.django_db
 def test_rectification_from_a_stale_page_is_refused(ent_client, own):
     hazard = own["assigned"]
-    response = ent_client.post(reverse("hazards:enterprise_hazard", args=[hazard.pk]),
-                               {"note": "已清理", "photos": tiny_png(), "version": hazard.version - 1})
+    response = ent_client.post(
+        reverse("hazards:enterprise_hazard", args=[hazard.pk]),
+        {"note": "已清理", "photos": tiny_png(), "version": hazard.version - 1},
+    )
     assert response.status_code == 409
     hazard.refresh_from_db()
     assert hazard.status == S.ASSIGNED
 
 
 def _self_report(ent_client, **extra):
-    data = {"sector": sector().pk, "place_name": "二号车间", "description": "粉尘除尘器泄爆口朝向人员通道",
-            "found_on": "2026-11-20", "measures": "加装导流板"}
+    data = {
+        "sector": sector().pk,
+        "place_name": "二号车间",
+        "description": "粉尘除尘器泄爆口朝向人员通道",
+        "found_on": "2026-11-20",
+        "measures": "加装导流板",
+    }
     return ent_client.post(reverse("hazards:enterprise_self_report"), {**data, **extra})
 
 
 @pytest.mark.django_db
-def test_self_report_counts_only_once_the_township_accepts_it(ent_client, staff_a_client, township_a_staff,
-                                                               enterprise_a):
+def test_self_report_counts_only_once_the_township_accepts_it(
+    ent_client, staff_a_client, township_a_staff, enterprise_a
+):
     period = Period(dt.date(2026, 7, 1), dt.date(2026, 12, 31))
     assert _self_report(ent_client).status_code == 302
     report = SelfReport.objects.get()
     assert report.status == SelfReport.Status.PENDING
     assert hazard_figures(user=township_a_staff, period=period).found == 0
     assert "粉尘除尘器泄爆口" in staff_a_client.get(reverse("hazards:self_reports")).content.decode()
-    response = staff_a_client.post(reverse("hazards:self_report_decide", args=[report.pk]),
-                                   {"decision": "accept", "deadline": "2026-12-20", "version": report.version})
+    response = staff_a_client.post(
+        reverse("hazards:self_report_decide", args=[report.pk]),
+        {"decision": "accept", "deadline": "2026-12-20", "version": report.version},
+    )
     assert response.status_code == 302
     hazard = Hazard.objects.get()
     assert (hazard.source, hazard.enterprise, hazard.status) == (Hazard.Source.SELF_CHECK, enterprise_a, S.ASSIGNED)
     assert hazard_figures(user=township_a_staff, period=period).found == 1
     # Assigned to the enterprise: it is now theirs to rectify.
-    assert "粉尘除尘器泄爆口" in ent_client.get(reverse("hazards:enterprise_hazard", args=[hazard.pk])
-                                            ).content.decode()
+    assert "粉尘除尘器泄爆口" in ent_client.get(reverse("hazards:enterprise_hazard", args=[hazard.pk])).content.decode()
     assert AuditEntry.objects.filter(action="hazards.selfreport.accepted").count() == 1
 
 
@@ -246,8 +284,9 @@ def test_self_report_sent_back_shows_the_reason_to_the_enterprise(ent_client, st
 def test_other_townships_staff_cannot_decide_a_self_report(ent_client, staff_b_client):
     _self_report(ent_client)
     report = SelfReport.objects.get()
-    response = staff_b_client.post(reverse("hazards:self_report_decide", args=[report.pk]),
-                                   {"decision": "accept", "version": report.version})
+    response = staff_b_client.post(
+        reverse("hazards:self_report_decide", args=[report.pk]), {"decision": "accept", "version": report.version}
+    )
     assert response.status_code == 404
     assert SelfReport.objects.get().status == SelfReport.Status.PENDING
 

@@ -116,15 +116,16 @@ def test_the_enterprise_page_shows_its_records_each_count_linking_to_them(leader
     HazardFactory.create(org_unit=township_a, place_name="别家")
     InspectionFactory.create(org_unit=township_a, unit_name="城关五金加工厂", enterprise=firm)
     page = leader_client.get(reverse("enterprises:detail", args=[firm.pk])).content.decode()
-    ledger = f'{reverse("hazards:list")}?enterprise={firm.pk}'
+    ledger = f"{reverse('hazards:list')}?enterprise={firm.pk}"
     assert f'<a href="{ledger}">3</a>' in page
     listed = leader_client.get(ledger)
     assert listed.context["page"].paginator.count == 3
     assert f'<a href="{reverse("enforcement:inspection_list")}?enterprise={firm.pk}">1</a>' in page
 
 
-def test_the_enterprise_page_takes_the_same_queries_for_1_or_20_records(leader_client, township_a,
-                                                                       django_assert_max_num_queries):
+def test_the_enterprise_page_takes_the_same_queries_for_1_or_20_records(
+    leader_client, township_a, django_assert_max_num_queries
+):
     firm = EnterpriseFactory.create(org_unit=township_a, name="城关五金加工厂")
     HazardFactory.create(org_unit=township_a, enterprise=firm)
     url = reverse("enterprises:detail", args=[firm.pk])
@@ -139,19 +140,37 @@ def test_the_enterprise_page_takes_the_same_queries_for_1_or_20_records(leader_c
 
 def test_the_enterprise_page_lists_the_cases_that_put_it_on_the_credit_penalty_list(leader_client, township_a):
     firm = EnterpriseFactory.create(org_unit=township_a, name="城关五金加工厂")
-    listed = CaseFactory.create(org_unit=township_a, party_name="城关五金加工厂", enterprise=firm, credit_penalty=True,
-                                number="临应急罚〔2026〕7号", stage=Case.Stage.DECIDED, decided_on=dt.date(2026, 4, 2))
-    CaseFactory.create(org_unit=township_a, party_name="城关五金加工厂", enterprise=firm, number="临应急罚〔2026〕8号",
-                       stage=Case.Stage.DECIDED, decided_on=dt.date(2026, 4, 3))
+    listed = CaseFactory.create(
+        org_unit=township_a,
+        party_name="城关五金加工厂",
+        enterprise=firm,
+        credit_penalty=True,
+        number="临应急罚〔2026〕7号",
+        stage=Case.Stage.DECIDED,
+        decided_on=dt.date(2026, 4, 2),
+    )
+    CaseFactory.create(
+        org_unit=township_a,
+        party_name="城关五金加工厂",
+        enterprise=firm,
+        number="临应急罚〔2026〕8号",
+        stage=Case.Stage.DECIDED,
+        decided_on=dt.date(2026, 4, 3),
+    )
     # Proposed but not decided: not listed yet.
-    CaseFactory.create(org_unit=township_a, party_name="城关五金加工厂", enterprise=firm, credit_penalty=True,
-                       number="临应急罚〔2026〕9号")
+    CaseFactory.create(
+        org_unit=township_a,
+        party_name="城关五金加工厂",
+        enterprise=firm,
+        credit_penalty=True,
+        number="临应急罚〔2026〕9号",
+    )
     page = leader_client.get(reverse("enterprises:detail", args=[firm.pk])).content.decode()
     section = re.search(r'<section[^>]*aria-label="纳入失信惩戒"[^>]*>(.*?)</section>', page, re.S)
     assert section is not None
     assert "临应急罚〔2026〕7号" in section.group(1)
     assert "临应急罚〔2026〕8号" not in section.group(1)
     assert "临应急罚〔2026〕9号" not in section.group(1)
-    cases = f'{reverse("enforcement:case_list")}?enterprise={firm.pk}&amp;measure=credit_penalty'
+    cases = f"{reverse('enforcement:case_list')}?enterprise={firm.pk}&amp;measure=credit_penalty"
     assert f'<a href="{cases}">1</a>' in page
     assert listed.number in leader_client.get(cases.replace("&amp;", "&")).content.decode()

@@ -31,14 +31,17 @@ def test_real_credit_codes_pass(code):
     validate_credit_code(code)
 
 
-@pytest.mark.parametrize(("code", "message"), [
-    ("91350100M000100Y44", "校验码不符：第18位应为“3”"),
-    ("91350100M000100Y4", "统一社会信用代码应为18位，当前为17位。"),
-    ("91350100M0001O0Y43", "不使用字母 I、O、Z、S、V，请核对第14位（“O”）"),
-    ("91350100S000100Y43", "请核对第9位（“S”）"),
-    ("91350100M000100Y4#", "第18位（“#”）不能出现在统一社会信用代码中"),
-    ("91A50100M000100Y43", "第3至8位应为登记管理机关的6位行政区划代码"),
-])
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("91350100M000100Y44", "校验码不符：第18位应为“3”"),
+        ("91350100M000100Y4", "统一社会信用代码应为18位，当前为17位。"),
+        ("91350100M0001O0Y43", "不使用字母 I、O、Z、S、V，请核对第14位（“O”）"),
+        ("91350100S000100Y43", "请核对第9位（“S”）"),
+        ("91350100M000100Y4#", "第18位（“#”）不能出现在统一社会信用代码中"),
+        ("91A50100M000100Y43", "第3至8位应为登记管理机关的6位行政区划代码"),
+    ],
+)
 def test_bad_credit_codes_say_what_is_wrong_and_where(code, message):
     with pytest.raises(ValidationError) as raised:
         validate_credit_code(code)
@@ -46,14 +49,23 @@ def test_bad_credit_codes_say_what_is_wrong_and_where(code, message):
 
 
 def _form(township, **overrides):
-    return {"credit_code": credit_code(7), "name": "临江五金制品有限公司", "org_unit": township.pk,
-            "industry": "C33 金属制品业", "standardization": "3", "risk": "yellow", "key_kinds": ["dust"],
-            **overrides}
+    return {
+        "credit_code": credit_code(7),
+        "name": "临江五金制品有限公司",
+        "org_unit": township.pk,
+        "industry": "C33 金属制品业",
+        "standardization": "3",
+        "risk": "yellow",
+        "key_kinds": ["dust"],
+        **overrides,
+    }
 
 
 def _field_errors(html: str) -> list[str]:
-    return [unescape(re.sub(r"<[^>]+>", "", e)).strip()
-            for e in re.findall(r'class="invalid-feedback"[^>]*>(.*?)</', html, re.S)]
+    return [
+        unescape(re.sub(r"<[^>]+>", "", e)).strip()
+        for e in re.findall(r'class="invalid-feedback"[^>]*>(.*?)</', html, re.S)
+    ]
 
 
 def test_staff_add_an_enterprise_with_its_industry_code_and_an_audit_entry(staff_a_client, township_a):
@@ -96,8 +108,9 @@ def test_a_second_enterprise_with_the_same_code_is_refused(staff_a_client, towns
 
 def test_a_renamed_enterprise_keeps_its_old_name_and_is_found_by_it(staff_a_client, township_a):
     enterprise = EnterpriseFactory.create(org_unit=township_a, credit_code=credit_code(7), name="城关五金厂")
-    staff_a_client.post(reverse("enterprises:edit", args=[enterprise.pk]),
-                        _form(township_a, name="临江五金制品有限公司", version=1))
+    staff_a_client.post(
+        reverse("enterprises:edit", args=[enterprise.pk]), _form(township_a, name="临江五金制品有限公司", version=1)
+    )
     enterprise.refresh_from_db()
     assert (enterprise.former_names, enterprise.version) == ("城关五金厂", 2)
     assert "临江五金制品有限公司" in staff_a_client.get(LIST, {"q": "五金厂"}).content.decode()
@@ -109,8 +122,9 @@ def test_a_stale_edit_is_refused_with_who_changed_what(staff_a_client, client_fo
     enterprise = EnterpriseFactory.create(org_unit=township_a, credit_code=credit_code(7), name="城关五金厂")
     other = client_for(UserFactory.create(username="other", display_name="赵干事", org_unit=township_a))
     other.post(reverse("enterprises:edit", args=[enterprise.pk]), _form(township_a, address="解放路1号", version=1))
-    response = staff_a_client.post(reverse("enterprises:edit", args=[enterprise.pk]),
-                                   _form(township_a, address="解放路9号", version=1))
+    response = staff_a_client.post(
+        reverse("enterprises:edit", args=[enterprise.pk]), _form(township_a, address="解放路9号", version=1)
+    )
     enterprise.refresh_from_db()
     assert response.status_code == 409
     assert "赵干事" in response.content.decode()
@@ -133,8 +147,9 @@ def test_an_enterprise_cannot_be_placed_outside_ones_area(staff_b_client, townsh
     assert not Enterprise.objects.exists()
 
 
-def test_the_list_takes_the_same_queries_for_5_or_50_enterprises(leader_client, township_a,
-                                                                  django_assert_max_num_queries):
+def test_the_list_takes_the_same_queries_for_5_or_50_enterprises(
+    leader_client, township_a, django_assert_max_num_queries
+):
     EnterpriseFactory.create_batch(5, org_unit=township_a)
     with django_assert_max_num_queries(12) as five:
         leader_client.get(LIST)
@@ -145,8 +160,14 @@ def test_the_list_takes_the_same_queries_for_5_or_50_enterprises(leader_client, 
 
 
 def test_the_export_lists_the_register_with_the_import_titles(leader_client, township_a):
-    EnterpriseFactory.create(org_unit=township_a, credit_code=credit_code(7), name="城关五金厂", industry_code="33",
-                             key_kinds=["dust", "confined"], risk="orange")
+    EnterpriseFactory.create(
+        org_unit=township_a,
+        credit_code=credit_code(7),
+        name="城关五金厂",
+        industry_code="33",
+        key_kinds=["dust", "confined"],
+        risk="orange",
+    )
     book = load_workbook(io.BytesIO(leader_client.get(reverse("enterprises:export")).content))
     sheet = book.active
     assert sheet is not None
@@ -156,11 +177,14 @@ def test_the_export_lists_the_register_with_the_import_titles(leader_client, tow
     assert {"C33 金属制品业", "粉尘涉爆、有限空间作业", "橙色（较大风险）"} <= set(rows[1])
 
 
-@pytest.mark.parametrize(("kind", "code", "parent", "message"), [
-    ("district", "33010", "", "此类单位的行政区划代码为6位数字。"),
-    ("township", "330102001", "330103", "镇街的区划代码应以所属区县的6位代码（330103）开头。"),
-    ("department", "330102", "", "只有市、区县和镇街有行政区划代码。"),
-])
+@pytest.mark.parametrize(
+    ("kind", "code", "parent", "message"),
+    [
+        ("district", "33010", "", "此类单位的行政区划代码为6位数字。"),
+        ("township", "330102001", "330103", "镇街的区划代码应以所属区县的6位代码（330103）开头。"),
+        ("department", "330102", "", "只有市、区县和镇街有行政区划代码。"),
+    ],
+)
 def test_division_codes_are_checked_by_the_kind_of_unit(kind, code, parent, message):
     with pytest.raises(ValidationError) as raised:
         validate_division_code(kind, code, parent)

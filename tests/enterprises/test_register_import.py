@@ -25,9 +25,15 @@ UPLOAD = reverse("enterprises:enterprise_import")
 
 
 def _row(**cells):
-    row = {"统一社会信用代码": credit_code(11), "企业名称": "城关五金制品有限公司", "镇街": "城关街道",
-           "村社": "和平社区", "行业（GB/T 4754-2017）": "C33 金属制品业", "风险等级": "黄色（一般风险）",
-           "重点监管类别": "粉尘涉爆、有限空间作业"}
+    row = {
+        "统一社会信用代码": credit_code(11),
+        "企业名称": "城关五金制品有限公司",
+        "镇街": "城关街道",
+        "村社": "和平社区",
+        "行业（GB/T 4754-2017）": "C33 金属制品业",
+        "风险等级": "黄色（一般风险）",
+        "重点监管类别": "粉尘涉爆、有限空间作业",
+    }
     row.update(cells)
     return row
 
@@ -77,12 +83,19 @@ def test_the_template_has_the_exports_titles_and_dropdowns(staff_a_client, towns
 def test_the_dry_run_lists_every_bad_cell_and_writes_nothing(staff_a_client, township_a, village_a, township_b):
     EnterpriseFactory.create(org_unit=township_b, credit_code=credit_code(12), name="青山石材厂")
     wrong = credit_code(13)[:17] + ("0" if credit_code(13)[17] != "0" else "1")
-    response = staff_a_client.post(UPLOAD, {"file": _xlsx([
-        _row(**{"统一社会信用代码": wrong}),
-        _row(**{"统一社会信用代码": credit_code(14), "行业（GB/T 4754-2017）": "C99 不存在"}),
-        _row(**{"统一社会信用代码": credit_code(15), "村社": "不存在村"}),
-        _row(**{"统一社会信用代码": credit_code(12)}),
-    ])})
+    response = staff_a_client.post(
+        UPLOAD,
+        {
+            "file": _xlsx(
+                [
+                    _row(**{"统一社会信用代码": wrong}),
+                    _row(**{"统一社会信用代码": credit_code(14), "行业（GB/T 4754-2017）": "C99 不存在"}),
+                    _row(**{"统一社会信用代码": credit_code(15), "村社": "不存在村"}),
+                    _row(**{"统一社会信用代码": credit_code(12)}),
+                ]
+            )
+        },
+    )
     cells = _errors(response)
     assert cells["A2"].startswith("校验码不符")
     assert cells["G3"] == "不是 GB/T 4754-2017 中的行业大类，请从列表中选择。"
@@ -92,19 +105,35 @@ def test_the_dry_run_lists_every_bad_cell_and_writes_nothing(staff_a_client, tow
 
 
 def test_a_good_file_creates_and_merges_by_credit_code(staff_a_client, township_a, village_a):
-    known = EnterpriseFactory.create(org_unit=township_a, credit_code=credit_code(11), name="城关五金厂",
-                                     contact_phone="13900000001")
-    preview, done = _import(staff_a_client, [
-        _row(),  # the registered one, renamed, with its trade filled in
-        _row(**{"统一社会信用代码": credit_code(16), "企业名称": "和平饭店", "行业（GB/T 4754-2017）": "62",
-                "重点监管类别": ""}),
-    ])
+    known = EnterpriseFactory.create(
+        org_unit=township_a, credit_code=credit_code(11), name="城关五金厂", contact_phone="13900000001"
+    )
+    preview, done = _import(
+        staff_a_client,
+        [
+            _row(),  # the registered one, renamed, with its trade filled in
+            _row(
+                **{
+                    "统一社会信用代码": credit_code(16),
+                    "企业名称": "和平饭店",
+                    "行业（GB/T 4754-2017）": "62",
+                    "重点监管类别": "",
+                }
+            ),
+        ],
+    )
     assert "已在名录中、将按本表更新：1" in unescape(preview.content.decode())
     assert done.status_code == 302
     known.refresh_from_db()
     assert Enterprise.objects.count() == 2
-    assert (known.name, known.former_names, known.industry_code, known.key_kinds, known.contact_phone,
-            known.version) == ("城关五金制品有限公司", "城关五金厂", "33", ["dust", "confined"], "13900000001", 2)
+    assert (
+        known.name,
+        known.former_names,
+        known.industry_code,
+        known.key_kinds,
+        known.contact_phone,
+        known.version,
+    ) == ("城关五金制品有限公司", "城关五金厂", "33", ["dust", "confined"], "13900000001", 2)
     assert Enterprise.objects.get(credit_code=credit_code(16)).industry_code == "62"
     assert AuditEntry.objects.filter(action="enterprises.enterprise.merged", target_id=known.pk).exists()
     assert AuditEntry.objects.filter(action="enterprises.enterprise.created").count() == 1

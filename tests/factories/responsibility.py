@@ -120,24 +120,46 @@ class SchemeFactory(factory.django.DjangoModelFactory[RankingScheme]):
 def add_indicator(
     scheme, key: str, weight: int | str = 10, *, higher_is_better: bool = True, name: str = ""
 ) -> Indicator:
-    return Indicator.objects.create(scheme=scheme, name=name or key, figure_key=key, weight=Decimal(weight),
-                                    higher_is_better=higher_is_better, sort_order=scheme.indicators.count())
+    return Indicator.objects.create(
+        scheme=scheme,
+        name=name or key,
+        figure_key=key,
+        weight=Decimal(weight),
+        higher_is_better=higher_is_better,
+        sort_order=scheme.indicators.count(),
+    )
 
 
 def add_bands(scheme, *bands: tuple[str, int | None] | tuple[str, None, int | None]) -> None:
     """("blue", 5), ("yellow", None), ("red", 5) by rank; ("blue", None, 90) … by score."""
     for position, band in enumerate(bands, start=1):
         colour, size, *score = band
-        ColourBand.objects.create(scheme=scheme, position=position, colour=Colour(colour), size=size,
-                                  min_score=score[0] if score else None)
+        ColourBand.objects.create(
+            scheme=scheme, position=position, colour=Colour(colour), size=size, min_score=score[0] if score else None
+        )
 
 
-def add_rule(scheme, element: str, points: int, description: str, key: str, deduct: str, *, mode: str = "each",
-             cap: str | None = None, threshold: str | None = None) -> DeductionRule:
+def add_rule(
+    scheme,
+    element: str,
+    points: int,
+    description: str,
+    key: str,
+    deduct: str,
+    *,
+    mode: str = "each",
+    cap: str | None = None,
+    threshold: str | None = None,
+) -> DeductionRule:
     element_row, _ = RubricElement.objects.get_or_create(scheme=scheme, name=element, defaults={"points": points})
     return DeductionRule.objects.create(
-        element=element_row, description=description, figure_key=key, mode=mode, points=Decimal(deduct),
-        cap=Decimal(cap) if cap else None, threshold=Decimal(threshold) if threshold else None,
+        element=element_row,
+        description=description,
+        figure_key=key,
+        mode=mode,
+        points=Decimal(deduct),
+        cap=Decimal(cap) if cap else None,
+        threshold=Decimal(threshold) if threshold else None,
     )
 
 

@@ -64,18 +64,60 @@ from tests.factories.org import OrgUnitFactory
 H1 = Period.half_year(2026, 1)
 
 CITY = FloodFigures(
-    responsible_persons=6, checked_in=4, checkin_rate=Decimal("66.7"), risk_points=3, inspections_staff=25,
-    points_checked=14, hazards_found=4, hazards_rectified=2, measures_in_place=1, teams=3, team_members=140,
-    shelters=5, shelters_standard=3, shelter_rate=Decimal("60.0"), drills=2, drill_participants=140, trainings=2,
-    trainees=260, supply_shortfalls=1, risk_points_inspected=1, people_at_risk=180, inspections=3,
-    shelter_capacity=1060, forest_patrols=1, patrol_staff=6, fire_sources_found=1,
+    responsible_persons=6,
+    checked_in=4,
+    checkin_rate=Decimal("66.7"),
+    risk_points=3,
+    inspections_staff=25,
+    points_checked=14,
+    hazards_found=4,
+    hazards_rectified=2,
+    measures_in_place=1,
+    teams=3,
+    team_members=140,
+    shelters=5,
+    shelters_standard=3,
+    shelter_rate=Decimal("60.0"),
+    drills=2,
+    drill_participants=140,
+    trainings=2,
+    trainees=260,
+    supply_shortfalls=1,
+    risk_points_inspected=1,
+    people_at_risk=180,
+    inspections=3,
+    shelter_capacity=1060,
+    forest_patrols=1,
+    patrol_staff=6,
+    fire_sources_found=1,
 )
 CHENGGUAN = FloodFigures(
-    responsible_persons=3, checked_in=2, checkin_rate=Decimal("66.7"), risk_points=2, inspections_staff=17,
-    points_checked=10, hazards_found=4, hazards_rectified=2, measures_in_place=1, teams=2, team_members=40,
-    shelters=3, shelters_standard=2, shelter_rate=Decimal("66.7"), drills=2, drill_participants=140, trainings=1,
-    trainees=60, supply_shortfalls=0, risk_points_inspected=1, people_at_risk=150, inspections=2,
-    shelter_capacity=680, forest_patrols=0, patrol_staff=0, fire_sources_found=0,
+    responsible_persons=3,
+    checked_in=2,
+    checkin_rate=Decimal("66.7"),
+    risk_points=2,
+    inspections_staff=17,
+    points_checked=10,
+    hazards_found=4,
+    hazards_rectified=2,
+    measures_in_place=1,
+    teams=2,
+    team_members=40,
+    shelters=3,
+    shelters_standard=2,
+    shelter_rate=Decimal("66.7"),
+    drills=2,
+    drill_participants=140,
+    trainings=1,
+    trainees=60,
+    supply_shortfalls=0,
+    risk_points_inspected=1,
+    people_at_risk=150,
+    inspections=2,
+    shelter_capacity=680,
+    forest_patrols=0,
+    patrol_staff=0,
+    fire_sources_found=0,
 )
 
 
@@ -105,8 +147,16 @@ def counted(area, city, district_a, township_a, village_a, township_b, village_b
         "P6": person(org_unit=township_b, level=PersonLevel.TOWNSHIP, post="镇长"),
         "P7": person(org_unit=village_b, level=PersonLevel.VILLAGE),
     }
-    for key, day in (("P1", d(5, 1)), ("P2", d(4, 20)), ("P3", d(6, 30)), ("P4", d(6, 10, 2025)), ("P5", d(5, 5)),
-                     ("P6", d(7, 1)), ("P7", d(5, 1)), ("P7", d(5, 2))):
+    for key, day in (
+        ("P1", d(5, 1)),
+        ("P2", d(4, 20)),
+        ("P3", d(6, 30)),
+        ("P4", d(6, 10, 2025)),
+        ("P5", d(5, 5)),
+        ("P6", d(7, 1)),
+        ("P7", d(5, 1)),
+        ("P7", d(5, 2)),
+    ):
         CheckInFactory.create(person=people[key], checked_on=day)
 
     r1 = RiskPointFactory.create(org_unit=village_a, name="和平社区后山", people_at_risk=100)
@@ -114,15 +164,29 @@ def counted(area, city, district_a, township_a, village_a, township_b, village_b
     r3 = RiskPointFactory.create(org_unit=village_b, name="新华村山洪点", kind="flash_flood", people_at_risk=30)
     r4 = RiskPointFactory.create(org_unit=village_b, name="新华村旧塘", kind="other", is_active=False)
     r1.responsible_persons.set([people["P3"], people["P2"]])
-    RiskInspectionFactory.create(org_unit=township_a, inspected_on=d(4, 10), staff_count=12, points_checked=7,
-                                 hazards_found=3, hazards_rectified=2, measures_in_place=1).risk_points.set([r1])
-    RiskInspectionFactory.create(org_unit=village_a, inspected_on=d(6, 1), staff_count=5, points_checked=3,
-                                 hazards_found=1)
-    RiskInspectionFactory.create(org_unit=township_b, inspected_on=d(7, 1, 2025), staff_count=30, points_checked=9,
-                                 hazards_found=2, hazards_rectified=2).risk_points.set([r3])
-    RiskInspectionFactory.create(org_unit=township_b, inspected_on=d(1, 1), staff_count=8,
-                                 points_checked=4).risk_points.set(
-        [r4])
+    RiskInspectionFactory.create(
+        org_unit=township_a,
+        inspected_on=d(4, 10),
+        staff_count=12,
+        points_checked=7,
+        hazards_found=3,
+        hazards_rectified=2,
+        measures_in_place=1,
+    ).risk_points.set([r1])
+    RiskInspectionFactory.create(
+        org_unit=village_a, inspected_on=d(6, 1), staff_count=5, points_checked=3, hazards_found=1
+    )
+    RiskInspectionFactory.create(
+        org_unit=township_b,
+        inspected_on=d(7, 1, 2025),
+        staff_count=30,
+        points_checked=9,
+        hazards_found=2,
+        hazards_rectified=2,
+    ).risk_points.set([r3])
+    RiskInspectionFactory.create(
+        org_unit=township_b, inspected_on=d(1, 1), staff_count=8, points_checked=4
+    ).risk_points.set([r4])
 
     RescueTeamFactory.create(org_unit=city, members=100)
     RescueTeamFactory.create(org_unit=township_a, members=30)
@@ -155,7 +219,8 @@ def counted(area, city, district_a, township_a, village_a, township_b, village_b
     StockFactory.create(warehouse=store_a, item=jackets, quantity=40)
     StockFactory.create(warehouse=WarehouseFactory.create(org_unit=village_a, level="village"), item=pump, quantity=1)
     StockFactory.create(warehouse=WarehouseFactory.create(org_unit=township_b), item=pump, quantity=2)
-    StockFactory.create(warehouse=WarehouseFactory.create(org_unit=village_b, level="village", is_active=False),
-                        item=pump, quantity=5)
+    StockFactory.create(
+        warehouse=WarehouseFactory.create(org_unit=village_b, level="village", is_active=False), item=pump, quantity=5
+    )
     StockFactory.create(warehouse=WarehouseFactory.create(org_unit=city, level="city"), item=pump, quantity=100)
     return {**people, "R1": r1, "R2": r2, "R3": r3, "R4": r4}

@@ -22,8 +22,16 @@ HEADERS = [column.title for column in COLUMNS]
 
 
 def _row(**overrides: Any) -> dict[str, Any]:
-    row = {"镇街": "城关街道", "村社": "和平社区", "层级": "村级", "岗位": "社区书记", "姓名": "张和平",
-           "手机号码": "13812345678", "负责风险点": "", "备注": ""}
+    row = {
+        "镇街": "城关街道",
+        "村社": "和平社区",
+        "层级": "村级",
+        "岗位": "社区书记",
+        "姓名": "张和平",
+        "手机号码": "13812345678",
+        "负责风险点": "",
+        "备注": "",
+    }
     row.update(overrides)
     return row
 
@@ -32,10 +40,26 @@ def _good_rows() -> list[dict[str, Any]]:
     return [
         _row(),
         _row(**{"层级": "网格", "岗位": "网格员", "姓名": "李网格", "手机号码": 13900001111}),
-        _row(**{"村社": "", "层级": "乡级", "岗位": "镇长", "姓名": "王镇长", "手机号码": "139 0000 2222",
-                "负责风险点": "和平社区后山、城关下穿通道"}),
-        _row(**{"镇街": "临江区", "村社": "", "层级": "县级", "岗位": "分管副区长", "姓名": "赵区长",
-                "手机号码": "13700003333"}),
+        _row(
+            **{
+                "村社": "",
+                "层级": "乡级",
+                "岗位": "镇长",
+                "姓名": "王镇长",
+                "手机号码": "139 0000 2222",
+                "负责风险点": "和平社区后山、城关下穿通道",
+            }
+        ),
+        _row(
+            **{
+                "镇街": "临江区",
+                "村社": "",
+                "层级": "县级",
+                "岗位": "分管副区长",
+                "姓名": "赵区长",
+                "手机号码": "13700003333",
+            }
+        ),
     ]
 
 
@@ -57,8 +81,9 @@ def _upload(client: Client, rows: list[dict[str, Any]], **kwargs: Any):
 
 
 def _confirm(client: Client, response, **kwargs: Any):
-    return client.post(reverse("floodprep:persons_import_confirm"), {"token": response.context.get("token", "")},
-                       **kwargs)
+    return client.post(
+        reverse("floodprep:persons_import_confirm"), {"token": response.context.get("token", "")}, **kwargs
+    )
 
 
 def _errors(response) -> list[tuple[int | None, str]]:
@@ -89,8 +114,7 @@ def test_good_file_is_previewed_then_imported_with_audit_entries(admin_client):
 
 
 @pytest.mark.usefixtures("points")
-def test_imported_rows_keep_their_units_levels_numbers_and_risk_points(admin_client, village_a, township_a,
-                                                                       district_a):
+def test_imported_rows_keep_their_units_levels_numbers_and_risk_points(admin_client, village_a, township_a, district_a):
     _confirm(admin_client, _upload(admin_client, _good_rows()))
     grid = ResponsiblePerson.objects.get(name="李网格")
     mayor = ResponsiblePerson.objects.get(name="王镇长")
@@ -165,8 +189,9 @@ def test_reimport_updates_a_changed_post_instead_of_adding_the_person(staff_a_cl
 
 @pytest.mark.usefixtures("points")
 def test_reimport_brings_back_a_person_who_had_left(staff_a_client, village_a):
-    ResponsiblePersonFactory.create(org_unit=village_a, name="张和平", mobile="13812345678", post="社区书记",
-                                    is_active=False)
+    ResponsiblePersonFactory.create(
+        org_unit=village_a, name="张和平", mobile="13812345678", post="社区书记", is_active=False
+    )
     _confirm(staff_a_client, _upload(staff_a_client, [_row()]))
     assert ResponsiblePerson.objects.get().is_active
 
@@ -222,8 +247,10 @@ def test_a_long_roster_is_imported_by_the_worker_and_its_progress_page_says_so(s
     from org.import_views import ImportSite
 
     # More rows than a confirmation imports itself (the roster's site keeps the default sync_rows).
-    rows = [_row(**{"姓名": f"网格员{i}", "层级": "网格", "岗位": "网格员", "手机号码": f"139{i:08d}"})
-            for i in range(ImportSite.sync_rows + 1)]
+    rows = [
+        _row(**{"姓名": f"网格员{i}", "层级": "网格", "岗位": "网格员", "手机号码": f"139{i:08d}"})
+        for i in range(ImportSite.sync_rows + 1)
+    ]
     confirm = _confirm(staff_a_client, _upload(staff_a_client, rows))
     assert confirm.url.startswith(reverse("floodprep:persons_import_progress"))
 

@@ -100,8 +100,9 @@ def test_check_in_for_a_past_day_from_the_persons_page(staff_a_client, village_a
 def test_a_check_in_cannot_be_in_the_future(staff_a_client, village_a):
     person = ResponsiblePersonFactory.create(org_unit=village_a)
     tomorrow = TODAY() + dt.timedelta(days=1)
-    response = staff_a_client.post(reverse("floodprep:person_checkin", args=[person.pk]),
-                                   {"checked_on": tomorrow.isoformat()})
+    response = staff_a_client.post(
+        reverse("floodprep:person_checkin", args=[person.pk]), {"checked_on": tomorrow.isoformat()}
+    )
     assert response.status_code == 400
     assert not CheckIn.objects.exists()
 
@@ -115,8 +116,13 @@ def test_a_person_who_left_cannot_check_in(staff_a_client, village_a):
 # --- Risk points and inspections -----------------------------------------------------------------------------------
 def test_staff_add_a_risk_point_with_its_responsible_persons(staff_a_client, village_a):
     carer = ResponsiblePersonFactory.create(org_unit=village_a)
-    data = {"org_unit": village_a.pk, "name": "和平社区后山", "kind": "geohazard", "people_at_risk": 120,
-            "responsible_persons": [carer.pk]}
+    data = {
+        "org_unit": village_a.pk,
+        "name": "和平社区后山",
+        "kind": "geohazard",
+        "people_at_risk": 120,
+        "responsible_persons": [carer.pk],
+    }
     staff_a_client.post(reverse("floodprep:risk_point_create"), data)
     assert list(RiskPoint.objects.get().responsible_persons.all()) == [carer]
 
@@ -130,8 +136,16 @@ def test_retiring_a_risk_point_takes_it_off_the_list(staff_a_client, village_a):
 
 
 def inspection_data(unit, **overrides) -> dict:
-    data = {"org_unit": unit.pk, "inspected_on": TODAY().isoformat(), "title": "汛前检查", "staff_count": 12,
-            "points_checked": 8, "hazards_found": 3, "hazards_rectified": 2, "measures_in_place": 1}
+    data = {
+        "org_unit": unit.pk,
+        "inspected_on": TODAY().isoformat(),
+        "title": "汛前检查",
+        "staff_count": 12,
+        "points_checked": 8,
+        "hazards_found": 3,
+        "hazards_rectified": 2,
+        "measures_in_place": 1,
+    }
     data.update(overrides)
     return data
 
@@ -192,8 +206,10 @@ def test_the_link_service_refuses_a_hazard_outside_the_inspections_area(officer,
 
 # --- Supplies, teams, shelters, drills, patrols --------------------------------------------------------------------
 def test_a_stock_count_replaces_the_previous_one(staff_a_client, township_a):
-    staff_a_client.post(reverse("floodprep:warehouse_create"),
-                        {"org_unit": township_a.pk, "name": "城关防汛仓库", "level": "township", "kind": "fixed"})
+    staff_a_client.post(
+        reverse("floodprep:warehouse_create"),
+        {"org_unit": township_a.pk, "name": "城关防汛仓库", "level": "township", "kind": "fixed"},
+    )
     warehouse = Warehouse.objects.get()
     url = reverse("floodprep:warehouse_stock", args=[warehouse.pk])
     for quantity in (4, 6):
@@ -218,14 +234,26 @@ def test_a_shelter_up_to_standard_needs_the_date_of_the_check(staff_a_client, to
 
 
 def test_staff_record_a_drill(staff_a_client, township_a):
-    data = {"org_unit": township_a.pk, "kind": "drill", "held_on": TODAY().isoformat(), "title": "山洪转移演练",
-            "organiser": "城关街道应急办", "participants": 120, "scenario": "夜间强降雨"}
+    data = {
+        "org_unit": township_a.pk,
+        "kind": "drill",
+        "held_on": TODAY().isoformat(),
+        "title": "山洪转移演练",
+        "organiser": "城关街道应急办",
+        "participants": 120,
+        "scenario": "夜间强降雨",
+    }
     staff_a_client.post(reverse("floodprep:drill_create"), data)
     assert Drill.objects.get().participants == 120
 
 
 def test_a_patrol_cannot_be_dated_in_the_future(staff_a_client, township_a):
-    data = {"org_unit": township_a.pk, "patrolled_on": (TODAY() + dt.timedelta(days=1)).isoformat(),
-            "route": "后山林区", "staff_count": 4, "fire_sources_found": 0}
+    data = {
+        "org_unit": township_a.pk,
+        "patrolled_on": (TODAY() + dt.timedelta(days=1)).isoformat(),
+        "route": "后山林区",
+        "staff_count": 4,
+        "fire_sources_found": 0,
+    }
     staff_a_client.post(reverse("floodprep:patrol_create"), data)
     assert not ForestPatrol.objects.exists()

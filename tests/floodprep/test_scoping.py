@@ -19,17 +19,39 @@ from tests.factories.floodprep import (
     WarehouseFactory,
 )
 
-POST_ONLY = {"persons_export", "person_checkin", "inspection_counts", "inspection_link_hazard", "warehouse_stock",
-             "persons_import_confirm"}
+POST_ONLY = {
+    "persons_export",
+    "person_checkin",
+    "inspection_counts",
+    "inspection_link_hazard",
+    "warehouse_stock",
+    "persons_import_confirm",
+}
 # Which record each URL with a pk is about.
 RECORD_OF = {
-    "person": "person", "person_edit": "person", "person_checkin": "person", "risk_point": "risk_point",
-    "risk_point_edit": "risk_point", "inspection": "inspection", "inspection_counts": "inspection",
-    "inspection_link_hazard": "inspection", "warehouse": "warehouse", "warehouse_stock": "warehouse",
-    "team_edit": "team", "shelter_edit": "shelter",
+    "person": "person",
+    "person_edit": "person",
+    "person_checkin": "person",
+    "risk_point": "risk_point",
+    "risk_point_edit": "risk_point",
+    "inspection": "inspection",
+    "inspection_counts": "inspection",
+    "inspection_link_hazard": "inspection",
+    "warehouse": "warehouse",
+    "warehouse_stock": "warehouse",
+    "team_edit": "team",
+    "shelter_edit": "shelter",
 }
-READ_ONLY_OK = {"readiness", "shortfalls", "persons_export", *(f"{slug}s" for slug in KINDS),
-                "person", "risk_point", "inspection", "warehouse"}
+READ_ONLY_OK = {
+    "readiness",
+    "shortfalls",
+    "persons_export",
+    *(f"{slug}s" for slug in KINDS),
+    "person",
+    "risk_point",
+    "inspection",
+    "warehouse",
+}
 
 
 def _urls() -> list[tuple[str, tuple[str, ...]]]:

@@ -49,7 +49,8 @@ def test_a_second_run_creates_nothing(seeded):
 def test_the_first_half_year_reads_like_seed_000(seeded):
     figures = selectors.flood_figures(user=User.objects.get(username="leader"), period=_latest_first_half())
     assert selectors.inspection_sentence(figures) == (
-        "出动检查人员3864人次，检查各类点位1234处，发现隐患168处，整改163处，其余5处已落实度汛措施")
+        "出动检查人员3864人次，检查各类点位1234处，发现隐患168处，整改163处，其余5处已落实度汛措施"
+    )
 
 
 def test_the_demo_data_is_the_same_every_time(seeded):

@@ -15,17 +15,25 @@ from tests.floodprep.conftest import CHENGGUAN, CITY, H1
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("counted")]
 
+
 def test_city_figures_match_the_hand_count(city_leader):
     assert selectors.flood_figures(user=city_leader, period=H1) == CITY
 
 
 def test_township_figures_match_the_hand_count(city_leader):
-    rows = dict((unit.name, figures) for unit, figures in selectors.flood_figures_by_township(user=city_leader,
-                                                                                             period=H1))
+    rows = dict(
+        (unit.name, figures) for unit, figures in selectors.flood_figures_by_township(user=city_leader, period=H1)
+    )
     qingshan = rows["青山镇"]
     assert rows["城关街道"] == CHENGGUAN
-    assert (qingshan.responsible_persons, qingshan.checkin_rate, qingshan.supply_shortfalls, qingshan.shelter_rate,
-            qingshan.inspections_staff, qingshan.forest_patrols) == (2, Decimal("50.0"), 1, Decimal("50.0"), 8, 1)
+    assert (
+        qingshan.responsible_persons,
+        qingshan.checkin_rate,
+        qingshan.supply_shortfalls,
+        qingshan.shelter_rate,
+        qingshan.inspections_staff,
+        qingshan.forest_patrols,
+    ) == (2, Decimal("50.0"), 1, Decimal("50.0"), 8, 1)
 
 
 def test_a_township_without_records_is_listed_with_no_rates(city_leader):
@@ -69,8 +77,17 @@ def test_the_dashboards_cards_count_only_their_kinds_of_record(city_leader, djan
     """CARD_KINDS: persons, risk points, shelters and shortfalls as the full count has them; nothing else."""
     with django_assert_num_queries(6):  # 3 kinds, and the shortfalls' standards, stock and items
         cards = selectors.flood_figures(user=city_leader, period=H1, only=selectors.CARD_KINDS)
-    shown = ("responsible_persons", "checked_in", "checkin_rate", "risk_points", "risk_points_inspected",
-             "shelters", "shelters_standard", "shelter_rate", "supply_shortfalls")
+    shown = (
+        "responsible_persons",
+        "checked_in",
+        "checkin_rate",
+        "risk_points",
+        "risk_points_inspected",
+        "shelters",
+        "shelters_standard",
+        "shelter_rate",
+        "supply_shortfalls",
+    )
     assert {name: getattr(cards, name) for name in shown} == {name: getattr(CITY, name) for name in shown}
     # The fixture has inspections and forest patrols; the cards do not count them.
     assert CITY.inspections
@@ -83,14 +100,28 @@ def test_the_dashboards_cards_count_only_their_kinds_of_record(city_leader, djan
 def test_shortfalls_name_the_township_item_and_missing_quantity(city_leader):
     (shortfall,) = selectors.supply_shortfalls(user=city_leader)
     assert (shortfall.township, shortfall.item.name, shortfall.required, shortfall.held, shortfall.missing) == (
-        "青山镇", "排水泵", 4, 2, 2)
+        "青山镇",
+        "排水泵",
+        4,
+        2,
+        2,
+    )
 
 
 def test_sentence_reads_like_the_summary():
-    figures = FloodFigures(**{**CITY.__dict__, "inspections_staff": 3864, "points_checked": 1234,
-                              "hazards_found": 168, "hazards_rectified": 163, "measures_in_place": 5})
+    figures = FloodFigures(
+        **{
+            **CITY.__dict__,
+            "inspections_staff": 3864,
+            "points_checked": 1234,
+            "hazards_found": 168,
+            "hazards_rectified": 163,
+            "measures_in_place": 5,
+        }
+    )
     assert selectors.inspection_sentence(figures) == (
-        "出动检查人员3864人次，检查各类点位1234处，发现隐患168处，整改163处，其余5处已落实度汛措施")
+        "出动检查人员3864人次，检查各类点位1234处，发现隐患168处，整改163处，其余5处已落实度汛措施"
+    )
 
 
 def test_sentence_says_how_many_have_measures_when_some_are_still_open(city_leader):

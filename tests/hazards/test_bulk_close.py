@@ -33,8 +33,14 @@ def awaiting(unit, n: int = 1, **fields) -> list[Hazard]:
 
 
 def close(user, hazards, on: dt.date = MAY_3, **extra) -> services.BulkCloseResult:
-    return services.hazard_bulk_close(acting_user=user, hazards=[h.pk for h in hazards], closed_on=on,
-                                      reinspector="周所长", note="集中复查合格", **extra)
+    return services.hazard_bulk_close(
+        acting_user=user,
+        hazards=[h.pk for h in hazards],
+        closed_on=on,
+        reinspector="周所长",
+        note="集中复查合格",
+        **extra,
+    )
 
 
 def pick(client, hazards, query: str = ""):
@@ -44,17 +50,29 @@ def pick(client, hazards, query: str = ""):
 def confirm(client, response, **fields):
     """Post the confirmation page back as shown, with the fields changed."""
     form = response.context["form"]
-    data = {"step": "confirm", "closed_on": MAY_3.isoformat(), "reinspector": form["reinspector"].value(),
-            "note": "集中复查合格", "rows": form["rows"].value(), "reason": ""}
+    data = {
+        "step": "confirm",
+        "closed_on": MAY_3.isoformat(),
+        "reinspector": form["reinspector"].value(),
+        "note": "集中复查合格",
+        "rows": form["rows"].value(),
+        "reason": "",
+    }
     data.update(fields)
     return client.post(URL, data)
 
 
 def approve_first_half(scope) -> SummaryReport:
     return SummaryReport.objects.create(
-        scope=scope, period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 6, 30), as_of=dt.date(2026, 6, 30),
-        title="临江市2026年上半年工作总结", issuer="临江市应急管理局", signed_on=dt.date(2026, 7, 2),
-        status=SummaryReport.Status.APPROVED, approved_at=timezone.now(),
+        scope=scope,
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 6, 30),
+        as_of=dt.date(2026, 6, 30),
+        title="临江市2026年上半年工作总结",
+        issuer="临江市应急管理局",
+        signed_on=dt.date(2026, 7, 2),
+        status=SummaryReport.Status.APPROVED,
+        approved_at=timezone.now(),
     )
 
 
@@ -66,7 +84,8 @@ def test_bulk_closing_closes_every_hazard_on_the_stated_date(township_a, townshi
     close(township_a_staff, hazards)
     rows = Hazard.objects.filter(pk__in=[h.pk for h in hazards])
     assert set(rows.values_list("status", "closed_on", "reinspected_on", "reinspector")) == {
-        (S.CLOSED, MAY_3, MAY_3, "周所长")}
+        (S.CLOSED, MAY_3, MAY_3, "周所长")
+    }
 
 
 def test_bulk_closing_of_n_hazards_writes_n_audit_entries(township_a, township_a_staff):
@@ -75,7 +94,8 @@ def test_bulk_closing_of_n_hazards_writes_n_audit_entries(township_a, township_a
     entries = AuditEntry.objects.filter(action="hazards.hazard.reinspect_pass", target_id__in=[h.pk for h in hazards])
     assert list(entries.order_by("target_id").values_list("target_id", flat=True)) == sorted(h.pk for h in hazards)
     assert {(e.actor_id, e.data["closed_on"], e.data["to"]) for e in entries} == {
-        (township_a_staff.pk, "2026-05-03", S.CLOSED)}
+        (township_a_staff.pk, "2026-05-03", S.CLOSED)
+    }
 
 
 def test_bulk_closing_bumps_each_version_and_the_audit_entry_names_it(township_a, township_a_staff):
@@ -89,9 +109,17 @@ def test_bulk_closing_bumps_each_version_and_the_audit_entry_names_it(township_a
 
 
 def test_bulk_closing_delists_a_listed_major_hazard(township_a, township_a_staff):
-    (major,) = awaiting(township_a, level=Hazard.Level.MAJOR, supervision_level="county",
-                        listed_on=dt.date(2026, 3, 12), five_person="赵厂长", five_measures="加装泄爆片",
-                        five_funds=3, five_deadline=dt.date(2026, 6, 1), five_plan="专项应急预案")
+    (major,) = awaiting(
+        township_a,
+        level=Hazard.Level.MAJOR,
+        supervision_level="county",
+        listed_on=dt.date(2026, 3, 12),
+        five_person="赵厂长",
+        five_measures="加装泄爆片",
+        five_funds=3,
+        five_deadline=dt.date(2026, 6, 1),
+        five_plan="专项应急预案",
+    )
     close(township_a_staff, [major])
     assert Hazard.objects.get(pk=major.pk).delisted_on == MAY_3
 
@@ -127,8 +155,9 @@ def test_township_staff_cannot_bulk_close_another_townships_hazards(township_b, 
 
 def test_a_queryset_is_read_within_the_users_area(township_a, township_b, township_a_staff):
     mine, theirs = awaiting(township_a)[0], awaiting(township_b)[0]
-    result = services.hazard_bulk_close(acting_user=township_a_staff, hazards=Hazard.objects.all(), closed_on=MAY_3,
-                                        reinspector="周所长", note="")
+    result = services.hazard_bulk_close(
+        acting_user=township_a_staff, hazards=Hazard.objects.all(), closed_on=MAY_3, reinspector="周所长", note=""
+    )
     assert [h.pk for h in result.closed] == [mine.pk]
     assert Hazard.objects.get(pk=theirs.pk).status == S.AWAITING_REVIEW
 
@@ -153,8 +182,11 @@ def test_bulk_closing_into_an_approved_period_with_a_reason_keeps_it(township_a,
     approve_first_half(city)
     hazards = awaiting(township_a, 2)
     close(township_a_staff, hazards, reason="补录上半年复查记录")
-    reasons = set(AuditEntry.objects.filter(target_id__in=[h.pk for h in hazards])
-                  .values_list("data__closed_period_reason", flat=True))
+    reasons = set(
+        AuditEntry.objects.filter(target_id__in=[h.pk for h in hazards]).values_list(
+            "data__closed_period_reason", flat=True
+        )
+    )
     assert reasons == {"补录上半年复查记录"}
 
 
@@ -202,8 +234,7 @@ def test_the_confirmation_shows_how_many_will_be_closed(staff_a_client, township
     assert "将复查销号3条隐患。" in response.content.decode()
 
 
-def test_the_confirmation_and_the_result_list_refused_rows_with_their_reasons(staff_a_client, township_a,
-                                                                               township_b):
+def test_the_confirmation_and_the_result_list_refused_rows_with_their_reasons(staff_a_client, township_a, township_b):
     ready = awaiting(township_a, 2)
     (rectifying,) = awaiting(township_a, status=S.RECTIFYING, rectified_on=None, place_name="青石建材")
     (late,) = awaiting(township_a, rectified_on=dt.date(2026, 5, 20), place_name="晨光五金")
@@ -223,9 +254,7 @@ def test_an_id_outside_the_area_is_refused_without_naming_the_hazard(staff_a_cli
     assert "别镇企业" not in page
 
 
-def test_township_staff_cannot_bulk_close_another_townships_hazards_through_the_page(
-    staff_b_client, township_a
-):
+def test_township_staff_cannot_bulk_close_another_townships_hazards_through_the_page(staff_b_client, township_a):
     hazards = awaiting(township_a, 2)
     checked = pick(staff_b_client, hazards)
     rows = BulkCloseForm.encode_rows({h.pk: h.version for h in hazards})  # a forged confirmation

@@ -35,14 +35,14 @@ def confined(township_a, township_b):
 
 
 def _form(campaign_name: str, start: str, end: str, *sectors: int) -> dict:
-    return {"name": campaign_name, "start": start, "end": end, "sectors": [str(s) for s in sectors],
-            "description": ""}
+    return {"name": campaign_name, "start": start, "end": end, "sectors": [str(s) for s in sectors], "description": ""}
 
 
 def test_a_leader_creates_a_campaign_and_the_list_shows_it(leader_client):
     fire = sector("消防")
-    response = leader_client.post(reverse("hazards:campaign_create"),
-                                  _form("消防安全集中除患攻坚", "2026-04-01", "2026-09-30", fire.pk))
+    response = leader_client.post(
+        reverse("hazards:campaign_create"), _form("消防安全集中除患攻坚", "2026-04-01", "2026-09-30", fire.pk)
+    )
     page = leader_client.get(reverse("hazards:campaign_list")).content.decode()
 
     assert response.status_code == 302
@@ -53,8 +53,9 @@ def test_a_leader_creates_a_campaign_and_the_list_shows_it(leader_client):
 
 def test_a_leader_edits_a_campaign_within_its_records(leader_client, confined):
     """Records run from 10 March to 20 May: 1 March – 30 June still holds them all."""
-    response = leader_client.post(reverse("hazards:campaign_edit", args=[confined.pk]),
-                                  _form("有限空间作业专项整治", "2026-03-01", "2026-06-30"))
+    response = leader_client.post(
+        reverse("hazards:campaign_edit", args=[confined.pk]), _form("有限空间作业专项整治", "2026-03-01", "2026-06-30")
+    )
     confined.refresh_from_db()
 
     assert response.status_code == 302
@@ -76,8 +77,9 @@ def test_township_staff_read_the_list_but_get_no_edit_link(staff_a_client, confi
 def test_narrowing_past_the_records_is_refused_with_the_reason(leader_client, confined):
     """15 March – 30 April leaves out the hazards of 10 March and 20 May (2); the 5 April hazard, the
     15 March inspection and the 1 April case stay inside. Earliest outside 10 March, latest 20 May."""
-    response = leader_client.post(reverse("hazards:campaign_edit", args=[confined.pk]),
-                                  _form("有限空间专项整治", "2026-03-15", "2026-04-30"))
+    response = leader_client.post(
+        reverse("hazards:campaign_edit", args=[confined.pk]), _form("有限空间专项整治", "2026-03-15", "2026-04-30")
+    )
     confined.refresh_from_db()
 
     assert "隐患2处的日期在新的起止日期之外（最早为2026-03-10，最晚为2026-05-20）" in response.content.decode()
@@ -86,15 +88,15 @@ def test_narrowing_past_the_records_is_refused_with_the_reason(leader_client, co
 
 def test_the_refusal_counts_inspections_and_cases_too(leader_client, confined):
     """From 2 April: the hazard of 10 March, the inspection of 15 March and the case of 1 April fall out."""
-    response = leader_client.post(reverse("hazards:campaign_edit", args=[confined.pk]),
-                                  _form("有限空间专项整治", "2026-04-02", "2026-05-31"))
+    response = leader_client.post(
+        reverse("hazards:campaign_edit", args=[confined.pk]), _form("有限空间专项整治", "2026-04-02", "2026-05-31")
+    )
 
     assert "隐患1处、执法检查1家次、立案1起" in response.content.decode()
 
 
 def test_an_end_before_the_start_is_refused(leader_client):
-    response = leader_client.post(reverse("hazards:campaign_create"),
-                                  _form("倒序行动", "2026-05-01", "2026-04-01"))
+    response = leader_client.post(reverse("hazards:campaign_create"), _form("倒序行动", "2026-05-01", "2026-04-01"))
 
     assert "结束日期不能早于开始日期" in response.content.decode()
     assert not Campaign.objects.filter(name="倒序行动").exists()

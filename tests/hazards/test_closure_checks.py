@@ -33,8 +33,9 @@ FOUND = dt.date(2026, 3, 10)
 LAT, LON = Decimal("30.250000"), Decimal("120.160000")
 
 
-def scene(seed: int, size: int = 96, *, taken: str = "", gps: tuple[float, float] | None = None,
-          name: str = "photo.jpg") -> SimpleUploadedFile:
+def scene(
+    seed: int, size: int = 96, *, taken: str = "", gps: tuple[float, float] | None = None, name: str = "photo.jpg"
+) -> SimpleUploadedFile:
     """A photo of a 'scene' (noise from ``seed``: another seed is another scene), with EXIF if asked."""
     pixels = random.Random(seed).randbytes(64 * 64)
     image = Image.frombytes("L", (64, 64), pixels).convert("RGB").resize((size, size))
@@ -58,18 +59,27 @@ def found(township_a, township_a_staff):
     """A hazard of 城关街道 with its discovery photo (scene 1), rectifying; ``found(**fields)`` for another."""
 
     def make(**fields) -> Hazard:
-        hazard = HazardFactory.create(org_unit=township_a, status=S.RECTIFYING, responsible_unit="城关五金加工厂",
-                                      deadline=FOUND + dt.timedelta(days=30), found_on=FOUND, **fields)
-        HazardPhoto.objects.create(hazard=hazard, kind=HazardPhoto.Kind.BEFORE, image=scene(1),
-                                   phash=photo_facts(scene(1))["phash"])
+        hazard = HazardFactory.create(
+            org_unit=township_a,
+            status=S.RECTIFYING,
+            responsible_unit="城关五金加工厂",
+            deadline=FOUND + dt.timedelta(days=30),
+            found_on=FOUND,
+            **fields,
+        )
+        HazardPhoto.objects.create(
+            hazard=hazard, kind=HazardPhoto.Kind.BEFORE, image=scene(1), phash=photo_facts(scene(1))["phash"]
+        )
         return hazard
 
     return make
 
 
 def closed_with(hazard: Hazard, photo, staff_a_client, officer_client, on: str = "2026-04-02") -> Hazard:
-    assert act(staff_a_client, hazard, "rectify", {"note": "已整改", "rectified_on": on, "photos": photo}).status_code \
+    assert (
+        act(staff_a_client, hazard, "rectify", {"note": "已整改", "rectified_on": on, "photos": photo}).status_code
         == 302
+    )
     assert act(officer_client, hazard, "reinspect", {"passed": "1", "reinspected_on": on}).status_code == 302
     hazard.refresh_from_db()
     assert hazard.status == S.CLOSED
@@ -77,8 +87,12 @@ def closed_with(hazard: Hazard, photo, staff_a_client, officer_client, on: str =
 
 
 def test_an_honest_closing_raises_no_flag(found, staff_a_client, officer_client):
-    hazard = closed_with(found(latitude=LAT, longitude=LON), scene(2, taken="2026:04:02 10:00:00", gps=(30.25, 120.16)),
-                         staff_a_client, officer_client)
+    hazard = closed_with(
+        found(latitude=LAT, longitude=LON),
+        scene(2, taken="2026:04:02 10:00:00", gps=(30.25, 120.16)),
+        staff_a_client,
+        officer_client,
+    )
     assert hazard.closure_flags == []
 
 
@@ -89,8 +103,9 @@ def test_the_discovery_photo_sent_again_downscaled_is_flagged(found, staff_a_cli
 
 def test_another_hazards_photo_is_flagged(found, township_a, staff_a_client, officer_client):
     other = HazardFactory.create(org_unit=township_a, found_on=FOUND)
-    HazardPhoto.objects.create(hazard=other, kind=HazardPhoto.Kind.AFTER, image=scene(7),
-                               phash=photo_facts(scene(7))["phash"])
+    HazardPhoto.objects.create(
+        hazard=other, kind=HazardPhoto.Kind.AFTER, image=scene(7), phash=photo_facts(scene(7))["phash"]
+    )
     hazard = closed_with(found(), scene(7, size=80), staff_a_client, officer_client)
     assert hazard.closure_flags == [F.SAME_AS_OTHER]
 
@@ -115,15 +130,17 @@ def test_the_exif_time_is_read_from_the_file_on_the_server(found, staff_a_client
 
 def test_a_photo_taken_far_from_the_hazard_is_flagged(found, staff_a_client, officer_client):
     # 0.1° of latitude: about 11 km.
-    hazard = closed_with(found(latitude=LAT, longitude=LON), scene(2, gps=(30.35, 120.16)), staff_a_client,
-                         officer_client)
+    hazard = closed_with(
+        found(latitude=LAT, longitude=LON), scene(2, gps=(30.35, 120.16)), staff_a_client, officer_client
+    )
     assert hazard.closure_flags == [F.TAKEN_FAR_AWAY]
 
 
 def test_the_distance_is_a_setting(found, staff_a_client, officer_client, settings):
     settings.HAZARD_PHOTO_FAR_METRES = 20_000
-    hazard = closed_with(found(latitude=LAT, longitude=LON), scene(2, gps=(30.35, 120.16)), staff_a_client,
-                         officer_client)
+    hazard = closed_with(
+        found(latitude=LAT, longitude=LON), scene(2, gps=(30.35, 120.16)), staff_a_client, officer_client
+    )
     assert hazard.closure_flags == []
 
 
@@ -159,10 +176,14 @@ def test_the_leader_sees_the_flags_on_the_hazard_page(found, staff_a_client, off
 
 def test_a_bulk_closing_flags_too(found, township_a_staff, officer):
     hazard = found()
-    services.hazard_rectify(acting_user=township_a_staff, hazard=hazard, note="已整改", photos=[scene(1, size=48)],
-                            rectified_on=dt.date(2026, 4, 2))
-    services.hazard_bulk_close(acting_user=officer, hazards=[hazard.pk], closed_on=dt.date(2026, 4, 3),
-                               reinspector="")
+    services.hazard_rectify(
+        acting_user=township_a_staff,
+        hazard=hazard,
+        note="已整改",
+        photos=[scene(1, size=48)],
+        rectified_on=dt.date(2026, 4, 2),
+    )
+    services.hazard_bulk_close(acting_user=officer, hazards=[hazard.pk], closed_on=dt.date(2026, 4, 3), reinspector="")
     hazard.refresh_from_db()
     assert (hazard.status, hazard.closure_flags) == (S.CLOSED, [F.SAME_AS_DISCOVERY])
 
@@ -172,8 +193,9 @@ def ledger(found, township_a, township_b, staff_a_client, officer_client):
     """One doubtful closing and one honest one in 城关街道, an honest one in 青山镇."""
     doubtful = closed_with(found(place_name="存疑五金厂"), scene(1, size=48), staff_a_client, officer_client)
     honest = closed_with(found(place_name="如实五金厂"), scene(3), staff_a_client, officer_client)
-    HazardFactory.create(org_unit=township_b, place_name="青山砖厂", status=S.CLOSED, found_on=FOUND,
-                         closed_on=dt.date(2026, 4, 2))
+    HazardFactory.create(
+        org_unit=township_b, place_name="青山砖厂", status=S.CLOSED, found_on=FOUND, closed_on=dt.date(2026, 4, 2)
+    )
     return doubtful, honest
 
 
@@ -193,8 +215,9 @@ def test_the_ledger_marks_no_honest_closing(ledger, leader_client):
     assert "data-doubtful" not in leader_client.get(reverse("hazards:list"), {"q": "如实五金厂"}).content.decode()
 
 
-def test_the_filtered_ledger_takes_no_more_queries_than_the_plain_one(ledger, leader_client,
-                                                                       django_assert_max_num_queries):
+def test_the_filtered_ledger_takes_no_more_queries_than_the_plain_one(
+    ledger, leader_client, django_assert_max_num_queries
+):
     from tests.hazards.test_ledger import LEDGER_QUERIES
 
     with django_assert_max_num_queries(LEDGER_QUERIES):
@@ -202,15 +225,23 @@ def test_the_filtered_ledger_takes_no_more_queries_than_the_plain_one(ledger, le
 
 
 def test_the_ranking_reads_the_doubtful_closings_per_township(ledger, city_leader, township_a, township_b):
-    _townships, values = load_figures(["hazards.doubtful_closures"], user=city_leader,
-                                      period=Period(dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
-                                      today=dt.date(2026, 7, 1))
-    assert (values[township_a.pk]["hazards.doubtful_closures"], values[township_b.pk]["hazards.doubtful_closures"]) \
-        == (1, 0)
+    _townships, values = load_figures(
+        ["hazards.doubtful_closures"],
+        user=city_leader,
+        period=Period(dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
+        today=dt.date(2026, 7, 1),
+    )
+    assert (values[township_a.pk]["hazards.doubtful_closures"], values[township_b.pk]["hazards.doubtful_closures"]) == (
+        1,
+        0,
+    )
 
 
 def test_the_ranking_counts_only_closings_in_its_period(ledger, city_leader, township_a):
-    _townships, values = load_figures(["hazards.doubtful_closures"], user=city_leader,
-                                      period=Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
-                                      today=dt.date(2026, 7, 1))
+    _townships, values = load_figures(
+        ["hazards.doubtful_closures"],
+        user=city_leader,
+        period=Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
+        today=dt.date(2026, 7, 1),
+    )
     assert values[township_a.pk]["hazards.doubtful_closures"] == 0

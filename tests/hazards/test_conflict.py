@@ -22,8 +22,13 @@ def hazard(township_a, township_a_staff) -> Hazard:
 
 def _fields(township) -> dict:
     data = hazard_form_data(township)
-    return {"org_unit": township, "place_name": data["place_name"], "sector": sector(),
-            "description": data["description"], "found_on": dt.date(2026, 3, 10)}
+    return {
+        "org_unit": township,
+        "place_name": data["place_name"],
+        "sector": sector(),
+        "description": data["description"],
+        "found_on": dt.date(2026, 3, 10),
+    }
 
 
 def _edit(client, hazard: Hazard, version: int, **changes):
@@ -83,8 +88,9 @@ def test_saving_again_after_reading_the_refusal_applies_the_change(staff_a_clien
 
 def test_a_step_in_the_loop_also_makes_an_open_edit_form_stale(staff_a_client, officer, hazard):
     version = _opened_at(staff_a_client, hazard)
-    services.hazard_assign(acting_user=officer, hazard=hazard, responsible_unit="城关五金加工厂",
-                           deadline=hazard.found_on)
+    services.hazard_assign(
+        acting_user=officer, hazard=hazard, responsible_unit="城关五金加工厂", deadline=hazard.found_on
+    )
 
     response = _edit(staff_a_client, hazard, version, place_name="改名")
 
@@ -92,8 +98,9 @@ def test_a_step_in_the_loop_also_makes_an_open_edit_form_stale(staff_a_client, o
 
 
 def test_the_nightly_overdue_stamp_also_makes_an_open_edit_form_stale(staff_a_client, officer, hazard):
-    services.hazard_assign(acting_user=officer, hazard=hazard, responsible_unit="城关五金加工厂",
-                           deadline=hazard.found_on)
+    services.hazard_assign(
+        acting_user=officer, hazard=hazard, responsible_unit="城关五金加工厂", deadline=hazard.found_on
+    )
     version = _opened_at(staff_a_client, hazard)
     services.hazards_mark_overdue()
 

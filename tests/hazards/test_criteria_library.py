@@ -66,18 +66,21 @@ def test_the_picker_lists_only_the_clauses_of_a_chemical_plants_industry(library
 
 def test_the_picker_for_a_building_contractor_has_no_chemical_clauses(library, staff_a_client, township_a):
     builder = EnterpriseFactory.create(org_unit=township_a, industry_code="47")
-    html = staff_a_client.get(reverse("hazards:criterion_options"),
-                              {"credit_code": builder.credit_code}).content.decode()
+    html = staff_a_client.get(
+        reverse("hazards:criterion_options"), {"credit_code": builder.credit_code}
+    ).content.decode()
     labels = _clauses(html)
     assert f"{BUILDING} 第十条" in labels
     assert not any(label.startswith((HAZCHEM, GONGMAO)) for label in labels)
 
 
 def test_a_cement_plant_gets_the_building_materials_clauses_not_the_steelworks_ones(
-        library, staff_a_client, township_a):
+    library, staff_a_client, township_a
+):
     plant = EnterpriseFactory.create(org_unit=township_a, industry_code="30")
-    labels = _clauses(staff_a_client.get(reverse("hazards:criterion_options"),
-                                         {"credit_code": plant.credit_code}).content.decode())
+    labels = _clauses(
+        staff_a_client.get(reverse("hazards:criterion_options"), {"credit_code": plant.credit_code}).content.decode()
+    )
     assert f"{GONGMAO} 第六条第（一）项" in labels
     assert f"{GONGMAO} 第四条第（一）项" not in labels
 
@@ -96,8 +99,9 @@ def test_an_enterprise_of_another_township_does_not_narrow_the_picker(library, s
 
 
 def test_a_dust_description_suggests_a_dust_explosion_clause(library, staff_a_client):
-    html = staff_a_client.get(reverse("hazards:criterion_suggestions"),
-                              {"description": "打磨车间粉尘较多，干式除尘系统未设置泄爆装置"}).content.decode()
+    html = staff_a_client.get(
+        reverse("hazards:criterion_suggestions"), {"description": "打磨车间粉尘较多，干式除尘系统未设置泄爆装置"}
+    ).content.decode()
     top = _clauses(html)
     assert 0 < len(top) <= 3
     assert f"{GONGMAO} 第十一条第（三）项" in top
@@ -105,9 +109,10 @@ def test_a_dust_description_suggests_a_dust_explosion_clause(library, staff_a_cl
 
 def test_suggestions_follow_the_enterprises_industry(library, staff_a_client, township_a):
     builder = EnterpriseFactory.create(org_unit=township_a, industry_code="48")
-    html = staff_a_client.get(reverse("hazards:criterion_suggestions"),
-                              {"description": "有限空间未设置安全警示标志，作业现场无人监护",
-                               "credit_code": builder.credit_code}).content.decode()
+    html = staff_a_client.get(
+        reverse("hazards:criterion_suggestions"),
+        {"description": "有限空间未设置安全警示标志，作业现场无人监护", "credit_code": builder.credit_code},
+    ).content.decode()
     top = _clauses(html)
     assert f"{BUILDING} 第十一条第（二）项" in top
     assert not any(label.startswith(GONGMAO) for label in top)  # 第十三条 is for 工贸 firms, not builders
@@ -119,24 +124,28 @@ def test_a_description_sharing_no_words_suggests_nothing(library, staff_a_client
 
 
 def test_suggestions_take_one_query_for_the_clauses_and_one_for_the_enterprise(
-        library, staff_a_client, township_a, django_assert_num_queries):
+    library, staff_a_client, township_a, django_assert_num_queries
+):
     plant = EnterpriseFactory.create(org_unit=township_a, industry_code="30")
     staff_a_client.get(reverse("hazards:criterion_suggestions"), {"description": "粉尘"})  # warm jieba and the index
     with django_assert_num_queries(4):  # session, user, the enterprise, the clauses
-        staff_a_client.get(reverse("hazards:criterion_suggestions"),
-                           {"description": "除尘系统互联互通", "credit_code": plant.credit_code})
+        staff_a_client.get(
+            reverse("hazards:criterion_suggestions"),
+            {"description": "除尘系统互联互通", "credit_code": plant.credit_code},
+        )
 
 
 def test_the_hazard_form_offers_suggestions_as_the_description_is_typed(staff_a_client):
     html = staff_a_client.get(reverse("hazards:create")).content.decode()
     assert reverse("hazards:criterion_suggestions") in html
-    assert 'from:#id_description' in html
+    assert "from:#id_description" in html
 
 
 def test_a_hazard_saved_after_suggestions_has_no_criterion_unless_one_was_picked(library, staff_a_client, township_a):
     description = "打磨车间粉尘较多，干式除尘系统未设置泄爆装置"
     staff_a_client.get(reverse("hazards:criterion_suggestions"), {"description": description})
-    staff_a_client.post(reverse("hazards:create"),
-                        hazard_form_data(township_a, place_name="城关打磨厂", description=description))
+    staff_a_client.post(
+        reverse("hazards:create"), hazard_form_data(township_a, place_name="城关打磨厂", description=description)
+    )
     hazard = Hazard.objects.get(place_name="城关打磨厂")
     assert (hazard.criterion, hazard.level) == (None, Hazard.Level.GENERAL)

@@ -66,8 +66,9 @@ def test_export_has_the_ledger_rows_for_the_filter(staff_a_client, township_a, d
 
 
 @pytest.mark.usefixtures("mixed_ledger")
-def test_township_staff_export_leaves_out_other_townships(staff_a_client, township_b,
-                                                          django_capture_on_commit_callbacks):
+def test_township_staff_export_leaves_out_other_townships(
+    staff_a_client, township_b, django_capture_on_commit_callbacks
+):
     # Township A's staff naming township B in the query gets their own rows, never B's.
     sheet = _export(staff_a_client, f"township={township_b.pk}", django_capture_on_commit_callbacks)
     rows = _data_rows(sheet)
@@ -83,8 +84,13 @@ def test_leader_export_filtered_by_township(leader_client, township_b, django_ca
 
 
 def test_typed_text_that_looks_like_a_formula_is_written_as_text(township_a):
-    HazardFactory.create(org_unit=township_a, place_name='=HYPERLINK("http://evil.example","点我")',
-                         description="+1+2", responsible_unit="@SUM(A1)", measures="-2+3")
+    HazardFactory.create(
+        org_unit=township_a,
+        place_name='=HYPERLINK("http://evil.example","点我")',
+        description="+1+2",
+        responsible_unit="@SUM(A1)",
+        measures="-2+3",
+    )
     content = HazardLedgerExporter().write_xlsx(Hazard.objects.all())
     row = _sheet(content)[2]
     cells = [row[3], row[9], row[13], row[15]]
@@ -97,26 +103,58 @@ def test_a_row_has_every_column_in_order(township_a, village_a):
     campaign = CampaignFactory.create(name="安全生产治本攻坚")
     criterion = CriterionFactory.create(clause="第十一条第（三）项")
     hazard = HazardFactory.create(
-        org_unit=township_a, village=village_a, campaign=campaign, criterion=criterion, sector=sector("工贸"),
-        place_name="城关木业", credit_code="91330100MA2XXXXX0X", address="城关街道工业路1号",
-        level=Hazard.Level.MAJOR, status=Hazard.Status.RECTIFYING, found_on=dt.date(2026, 3, 10),
-        responsible_unit="城关木业有限公司", responsible_person="王五", measures="加装泄爆装置",
-        deadline=dt.date(2026, 4, 10), supervision_level=Hazard.SupervisionLevel.CITY,
-        delisted_on=dt.date(2026, 4, 20), rectification_note="已订购设备",
+        org_unit=township_a,
+        village=village_a,
+        campaign=campaign,
+        criterion=criterion,
+        sector=sector("工贸"),
+        place_name="城关木业",
+        credit_code="91330100MA2XXXXX0X",
+        address="城关街道工业路1号",
+        level=Hazard.Level.MAJOR,
+        status=Hazard.Status.RECTIFYING,
+        found_on=dt.date(2026, 3, 10),
+        responsible_unit="城关木业有限公司",
+        responsible_person="王五",
+        measures="加装泄爆装置",
+        deadline=dt.date(2026, 4, 10),
+        supervision_level=Hazard.SupervisionLevel.CITY,
+        delisted_on=dt.date(2026, 4, 20),
+        rectification_note="已订购设备",
     )
     rows = list(HazardLedgerExporter(today=dt.date(2026, 5, 1)).iterate_rows(Hazard.objects.all()))
-    assert rows == [[
-        1, "城关街道", "和平社区", "城关木业", "91330100MA2XXXXX0X", "城关街道工业路1号", "工贸", "安全生产治本攻坚",
-        SOURCE_LABELS.get(hazard.source), hazard.description, LEVEL_LABELS.get("major"),
-        "工贸企业重大事故隐患判定标准（2023） 第十一条第（三）项", dt.date(2026, 3, 10), "城关木业有限公司", "王五",
-        "加装泄爆装置", dt.date(2026, 4, 10), STATUS_LABELS.get("rectifying"), "是", None,
-        f"{SUPERVISION_LABELS.get('city')}（已摘牌）", "已订购设备",
-    ]]
+    assert rows == [
+        [
+            1,
+            "城关街道",
+            "和平社区",
+            "城关木业",
+            "91330100MA2XXXXX0X",
+            "城关街道工业路1号",
+            "工贸",
+            "安全生产治本攻坚",
+            SOURCE_LABELS.get(hazard.source),
+            hazard.description,
+            LEVEL_LABELS.get("major"),
+            "工贸企业重大事故隐患判定标准（2023） 第十一条第（三）项",
+            dt.date(2026, 3, 10),
+            "城关木业有限公司",
+            "王五",
+            "加装泄爆装置",
+            dt.date(2026, 4, 10),
+            STATUS_LABELS.get("rectifying"),
+            "是",
+            None,
+            f"{SUPERVISION_LABELS.get('city')}（已摘牌）",
+            "已订购设备",
+        ]
+    ]
 
 
 def test_optional_columns_are_blank_and_a_closed_hazard_is_not_overdue(township_a):
-    HazardFactory.create(org_unit=township_a, status=Hazard.Status.CLOSED, deadline=dt.date(2026, 4, 10),
-                         closed_on=dt.date(2026, 4, 9))
+    HazardFactory.create(
+        org_unit=township_a, status=Hazard.Status.CLOSED, deadline=dt.date(2026, 4, 10), closed_on=dt.date(2026, 4, 9)
+    )
     (row,) = HazardLedgerExporter(today=dt.date(2026, 5, 1)).iterate_rows(Hazard.objects.all())
     assert [row[2], row[7], row[11], row[18], row[20]] == ["", "", "", "否", ""]
 

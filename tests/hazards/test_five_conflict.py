@@ -10,8 +10,13 @@ from tests.factories.hazards import HazardFactory
 
 pytestmark = pytest.mark.django_db
 
-FIRST = {"five_person": "赵厂长", "five_measures": "加装泄爆片，除尘器移至室外", "five_funds": "3.50",
-         "five_deadline": "2026-12-31", "five_plan": "粉尘爆炸专项应急预案"}
+FIRST = {
+    "five_person": "赵厂长",
+    "five_measures": "加装泄爆片，除尘器移至室外",
+    "five_funds": "3.50",
+    "five_deadline": "2026-12-31",
+    "five_plan": "粉尘爆炸专项应急预案",
+}
 SECOND = {**FIRST, "five_person": "钱副厂长", "five_measures": "停产整顿"}
 
 

@@ -45,8 +45,10 @@ def test_a_kept_photo_is_released_once_saved(staff_a_client, township_a):
 
 def test_a_second_refusal_keeps_both_the_old_and_the_new_photo(staff_a_client, township_a):
     ids = held_ids(refuse(staff_a_client, township_a, tiny_png("one.png")))
-    response = staff_a_client.post(reverse("hazards:create"), hazard_form_data(
-        township_a, description="", photos=[tiny_png("two.png")], **{FIELD: ids}))
+    response = staff_a_client.post(
+        reverse("hazards:create"),
+        hazard_form_data(township_a, description="", photos=[tiny_png("two.png")], **{FIELD: ids}),
+    )
     assert len(held_ids(response)) == 2
     assert "已保留您选择的照片（2 张）" in response.content.decode()
 

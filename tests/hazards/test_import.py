@@ -24,10 +24,21 @@ HEADERS = [column.title for column in COLUMNS]
 
 def _row(**overrides: Any) -> dict[str, Any]:
     row = {
-        "镇街": "城关街道", "村社": "和平社区", "场所/企业名称": "城关五金厂", "统一社会信用代码": "",
-        "地址": "解放路1号", "行业领域": "消防", "专项行动": "", "隐患来源": "镇街检查",
-        "隐患描述": "疏散通道堆放杂物，安全出口指示标志损坏", "隐患等级": "一般隐患", "发现日期": dt.date(2026, 3, 10),
-        "责任单位": "", "责任人": "", "整改措施": "", "整改期限": "",
+        "镇街": "城关街道",
+        "村社": "和平社区",
+        "场所/企业名称": "城关五金厂",
+        "统一社会信用代码": "",
+        "地址": "解放路1号",
+        "行业领域": "消防",
+        "专项行动": "",
+        "隐患来源": "镇街检查",
+        "隐患描述": "疏散通道堆放杂物，安全出口指示标志损坏",
+        "隐患等级": "一般隐患",
+        "发现日期": dt.date(2026, 3, 10),
+        "责任单位": "",
+        "责任人": "",
+        "整改措施": "",
+        "整改期限": "",
     }
     row.update(overrides)
     return row
@@ -36,8 +47,15 @@ def _row(**overrides: Any) -> dict[str, Any]:
 def _good_rows() -> list[dict[str, Any]]:
     return [
         _row(),
-        _row(**{"场所/企业名称": "和平饭店", "行业领域": "城镇燃气", "隐患描述": "燃气软管超过2米",
-                "责任单位": "和平饭店", "整改期限": "2026-03-20"}),
+        _row(
+            **{
+                "场所/企业名称": "和平饭店",
+                "行业领域": "城镇燃气",
+                "隐患描述": "燃气软管超过2米",
+                "责任单位": "和平饭店",
+                "整改期限": "2026-03-20",
+            }
+        ),
         _row(**{"场所/企业名称": "城关化工", "隐患等级": "重大事故隐患", "发现日期": "2026/3/12", "村社": ""}),
     ]
 
@@ -101,8 +119,17 @@ def test_one_bad_row_is_listed_and_nothing_is_imported(staff_a_client):
 
 @pytest.mark.usefixtures("area")
 def test_every_bad_cell_of_a_row_is_reported(staff_a_client):
-    row = _row(**{"行业领域": "不存在", "隐患等级": "很严重", "隐患描述": "", "统一社会信用代码": "123",
-                  "发现日期": "2026-03-10", "整改期限": "2026-03-01", "村社": "新华村"})
+    row = _row(
+        **{
+            "行业领域": "不存在",
+            "隐患等级": "很严重",
+            "隐患描述": "",
+            "统一社会信用代码": "123",
+            "发现日期": "2026-03-10",
+            "整改期限": "2026-03-01",
+            "村社": "新华村",
+        }
+    )
     result = _upload(staff_a_client, [row]).context["result"]
     expected = {"行业领域", "隐患等级", "隐患描述", "统一社会信用代码", "整改期限", "村社"}
     assert {e.column for e in result.errors} == expected
@@ -181,7 +208,8 @@ def test_upload_page_links_to_the_template(staff_a_client):
 @pytest.mark.usefixtures("area")
 def test_confirm_reports_the_counts_on_the_ledger(staff_a_client):
     response = staff_a_client.post(
-        reverse("hazards:import_confirm"), {"token": _upload(staff_a_client, _good_rows()).context["token"]},
+        reverse("hazards:import_confirm"),
+        {"token": _upload(staff_a_client, _good_rows()).context["token"]},
         follow=True,
     )
     assert response.redirect_chain[-1][0] == reverse("hazards:list")

@@ -83,8 +83,10 @@ def _hundred_thousand_rows() -> bytes:
     cells = "".join(f'<c t="inlineStr"><is><t>{escape(str(value or ""))}</t></is></c>' for value in _cells())
     rows = "".join(f'<row r="{number}">{cells}</row>' for number in range(2, 100_002))
     head = "".join(f'<c t="inlineStr"><is><t>{escape(title)}</t></is></c>' for title in HEADERS)
-    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-             f'spreadsheetml/2006/main"><sheetData><row r="1">{head}</row>{rows}</sheetData></worksheet>')
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main"><sheetData><row r="1">{head}</row>{rows}</sheetData></worksheet>'
+    )
     source = zipfile.ZipFile(io.BytesIO(_workbook([])))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -105,28 +107,56 @@ def _zip_bomb() -> bytes:
 
 # name: (bytes, [(row, column) the first errors must name], msgid of the first error)
 CORPUS: dict[str, tuple[Callable[[], bytes], list[tuple[int | None, str]], str]] = {
-    "wrong_sheet": (lambda: _workbook([["张三", "13800000000"]], title="Sheet1", headers=["姓名", "电话"]),
-                    [(1, "镇街"), (1, "场所/企业名称")], "This column is missing."),
-    "wrong_headers": (lambda: _workbook([_cells()], headers=["镇街名称", *HEADERS[1:]]),
-                      [(1, "镇街")], "This column is missing."),
-    "merged_cells": (lambda: _workbook([_cells(), _cells(**{"场所/企业名称": "二号店"}),
-                                        _cells(**{"场所/企业名称": "三号店"})], edit=_merged),
-                     [(3, "镇街"), (4, "镇街")], "Required; please fill it in."),
+    "wrong_sheet": (
+        lambda: _workbook([["张三", "13800000000"]], title="Sheet1", headers=["姓名", "电话"]),
+        [(1, "镇街"), (1, "场所/企业名称")],
+        "This column is missing.",
+    ),
+    "wrong_headers": (
+        lambda: _workbook([_cells()], headers=["镇街名称", *HEADERS[1:]]),
+        [(1, "镇街")],
+        "This column is missing.",
+    ),
+    "merged_cells": (
+        lambda: _workbook(
+            [_cells(), _cells(**{"场所/企业名称": "二号店"}), _cells(**{"场所/企业名称": "三号店"})], edit=_merged
+        ),
+        [(3, "镇街"), (4, "镇街")],
+        "Required; please fill it in.",
+    ),
     "formula": (lambda: _workbook([_cells()], edit=_formula), [(2, "隐患描述")], "Required; please fill it in."),
-    "date_as_words": (lambda: _workbook([_cells(**{"发现日期": "三月十日"})]), [(2, "发现日期")],
-                      "Date is not valid; use the form 2026-03-10."),
-    "impossible_date": (lambda: _workbook([_cells(**{"发现日期": "2026-02-30"})]), [(2, "发现日期")],
-                        "Date is not valid; use the form 2026-03-10."),
+    "date_as_words": (
+        lambda: _workbook([_cells(**{"发现日期": "三月十日"})]),
+        [(2, "发现日期")],
+        "Date is not valid; use the form 2026-03-10.",
+    ),
+    "impossible_date": (
+        lambda: _workbook([_cells(**{"发现日期": "2026-02-30"})]),
+        [(2, "发现日期")],
+        "Date is not valid; use the form 2026-03-10.",
+    ),
     # It unpacks to some 90 MB of XML, so the archive check refuses it before a row is parsed.
-    "hundred_thousand_rows": (_hundred_thousand_rows, [(None, "")],
-                              "The workbook unpacks to more than 50 MB; split it into smaller files."),
-    "over_the_row_limit": (functools.partial(_many_rows, MAX_ROWS + 1), [(None, "")],
-                           "At most %(max)s rows can be imported at once."),
+    "hundred_thousand_rows": (
+        _hundred_thousand_rows,
+        [(None, "")],
+        "The workbook unpacks to more than 50 MB; split it into smaller files.",
+    ),
+    "over_the_row_limit": (
+        functools.partial(_many_rows, MAX_ROWS + 1),
+        [(None, "")],
+        "At most %(max)s rows can be imported at once.",
+    ),
     "zip_bomb": (_zip_bomb, [(None, "")], "The workbook unpacks to more than 50 MB; split it into smaller files."),
-    "pdf_renamed_xlsx": (lambda: b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n", [(None, "")],
-                         "The file could not be read as an Excel workbook (.xlsx)."),
-    "csv_renamed_xlsx": (lambda: "镇街,场所/企业名称\n城关街道,某店\n".encode("gbk"), [(None, "")],
-                         "The file could not be read as an Excel workbook (.xlsx)."),
+    "pdf_renamed_xlsx": (
+        lambda: b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n",
+        [(None, "")],
+        "The file could not be read as an Excel workbook (.xlsx).",
+    ),
+    "csv_renamed_xlsx": (
+        lambda: "镇街,场所/企业名称\n城关街道,某店\n".encode("gbk"),
+        [(None, "")],
+        "The file could not be read as an Excel workbook (.xlsx).",
+    ),
     "headers_only": (lambda: _workbook([]), [(None, "")], "The file has no rows to import."),
 }
 

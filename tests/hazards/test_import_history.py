@@ -31,9 +31,15 @@ from tests.hazards.test_import import _row
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("township_a", "village_a")]
 
 HEADERS = [column.title for column in ALL_COLUMNS]  # 状态 is column P … 销号日期 column T
-CLOSED = {"责任单位": "城关五金厂", "整改期限": dt.date(2026, 3, 20), "状态": "已销号",
-          "整改完成日期": dt.date(2026, 3, 18), "复查日期": dt.date(2026, 3, 19), "复查人": "李四",
-          "销号日期": dt.date(2026, 3, 19)}
+CLOSED = {
+    "责任单位": "城关五金厂",
+    "整改期限": dt.date(2026, 3, 20),
+    "状态": "已销号",
+    "整改完成日期": dt.date(2026, 3, 18),
+    "复查日期": dt.date(2026, 3, 19),
+    "复查人": "李四",
+    "销号日期": dt.date(2026, 3, 19),
+}
 
 
 def _xlsx(rows: list[dict[str, Any]]) -> SimpleUploadedFile:
@@ -83,14 +89,32 @@ def with_a_broker(monkeypatch) -> Iterator[list[list]]:
 
 
 def test_the_history_columns_import_with_their_dates(staff_a_client):
-    rows = [_row(**CLOSED), _row(**{"场所/企业名称": "和平饭店", "责任单位": "和平饭店", "整改期限": "2026-03-25",
-                                    "状态": "待复查", "整改完成日期": "2026/3/21"})]
+    rows = [
+        _row(**CLOSED),
+        _row(
+            **{
+                "场所/企业名称": "和平饭店",
+                "责任单位": "和平饭店",
+                "整改期限": "2026-03-25",
+                "状态": "待复查",
+                "整改完成日期": "2026/3/21",
+            }
+        ),
+    ]
     _confirm(staff_a_client, _upload(staff_a_client, rows))
     closed, waiting = Hazard.objects.get(place_name="城关五金厂"), Hazard.objects.get(place_name="和平饭店")
     assert (closed.status, closed.rectified_on, closed.reinspected_on, closed.reinspector, closed.closed_on) == (
-        Hazard.Status.CLOSED, dt.date(2026, 3, 18), dt.date(2026, 3, 19), "李四", dt.date(2026, 3, 19))
+        Hazard.Status.CLOSED,
+        dt.date(2026, 3, 18),
+        dt.date(2026, 3, 19),
+        "李四",
+        dt.date(2026, 3, 19),
+    )
     assert (waiting.status, waiting.rectified_on, waiting.closed_on) == (
-        Hazard.Status.AWAITING_REVIEW, dt.date(2026, 3, 21), None)
+        Hazard.Status.AWAITING_REVIEW,
+        dt.date(2026, 3, 21),
+        None,
+    )
 
 
 def test_the_template_offers_the_statuses_as_a_dropdown(staff_a_client):
@@ -103,15 +127,21 @@ def test_the_template_offers_the_statuses_as_a_dropdown(staff_a_client):
 
 TOMORROW = dt.date.today() + dt.timedelta(days=2)
 DATE_RULES = {
-    "rectified in the future": ({"整改完成日期": TOMORROW, "复查日期": None, "销号日期": TOMORROW}, "Q2",
-                                "日期不能晚于今天。"),
+    "rectified in the future": (
+        {"整改完成日期": TOMORROW, "复查日期": None, "销号日期": TOMORROW},
+        "Q2",
+        "日期不能晚于今天。",
+    ),
     "rectified before found": ({"整改完成日期": "2026-03-01"}, "Q2", "整改完成日期不能早于发现日期（2026-03-10）。"),
     "re-inspected before rectified": ({"复查日期": "2026-03-17"}, "R2", "复查日期不能早于整改完成日期（2026-03-18）。"),
     "closed before re-inspected": ({"销号日期": "2026-03-18"}, "T2", "销号日期不能早于复查日期（2026-03-19）。"),
     "closed in the future": ({"销号日期": TOMORROW}, "T2", "日期不能晚于今天。"),
     "closed without a closing date": ({"销号日期": None}, "T2", "状态为已销号的隐患须填写销号日期。"),
-    "closing date without the closed status": ({"状态": "待复查", "复查日期": None, "复查人": None}, "T2",
-                                               "只有已销号的隐患才有销号日期"),
+    "closing date without the closed status": (
+        {"状态": "待复查", "复查日期": None, "复查人": None},
+        "T2",
+        "只有已销号的隐患才有销号日期",
+    ),
     "re-inspected but not closed": ({"状态": "待复查", "销号日期": None}, "R2", "复查日期和复查人只填写已销号"),
     "handed over without a deadline": ({"整改期限": None}, "P2", "须填写责任单位和整改期限"),
 }
@@ -121,21 +151,27 @@ DATE_RULES = {
 def test_a_broken_date_rule_is_refused_at_its_cell_and_nothing_is_written(staff_a_client, overrides, cell, message):
     preview = _upload(staff_a_client, [_row(**{**CLOSED, **overrides})])
     page = preview.content.decode()
-    assert (f"<td class=\"text-nowrap\" data-cell>{cell}</td>" in page, message in page) == (True, True)
+    assert (f'<td class="text-nowrap" data-cell>{cell}</td>' in page, message in page) == (True, True)
     assert _confirm(staff_a_client, preview).status_code == 400
     assert not Hazard.objects.exists()
 
 
 def test_a_hazard_closed_on_3_may_counts_as_rectified_in_the_first_half_of_2026(staff_a_client, city_leader):
-    may = {"发现日期": "2026-04-20", "整改期限": "2026-05-10", "整改完成日期": "2026-05-02", "复查日期": "2026-05-03",
-           "销号日期": "2026-05-03"}
+    may = {
+        "发现日期": "2026-04-20",
+        "整改期限": "2026-05-10",
+        "整改完成日期": "2026-05-02",
+        "复查日期": "2026-05-03",
+        "销号日期": "2026-05-03",
+    }
     _confirm(staff_a_client, _upload(staff_a_client, [_row(**{**CLOSED, **may})]))
     figures = hazard_figures(user=city_leader, period=Period.half_year(2026, 1))
     assert (figures.found, figures.rectified) == (1, 1)
 
 
-def test_the_confirm_sends_the_batch_to_a_worker_only_once_it_commits(staff_a_client, with_a_broker,
-                                                                      django_capture_on_commit_callbacks):
+def test_the_confirm_sends_the_batch_to_a_worker_only_once_it_commits(
+    staff_a_client, with_a_broker, django_capture_on_commit_callbacks
+):
     preview = _upload(staff_a_client, _rows(3))
     with django_capture_on_commit_callbacks() as callbacks:
         response = _confirm(staff_a_client, preview)
@@ -144,8 +180,9 @@ def test_the_confirm_sends_the_batch_to_a_worker_only_once_it_commits(staff_a_cl
     assert with_a_broker == [[_job().pk]]
 
 
-def test_the_progress_page_polls_while_waiting_then_shows_the_counts(staff_a_client, with_a_broker,
-                                                                     django_capture_on_commit_callbacks):
+def test_the_progress_page_polls_while_waiting_then_shows_the_counts(
+    staff_a_client, with_a_broker, django_capture_on_commit_callbacks
+):
     preview = _upload(staff_a_client, _rows(3))
     with django_capture_on_commit_callbacks(execute=True):
         progress = staff_a_client.get(_confirm(staff_a_client, preview).url)
@@ -185,7 +222,8 @@ def test_every_imported_hazard_has_an_audit_entry_with_its_history(staff_a_clien
     _confirm(staff_a_client, _upload(staff_a_client, _rows(4)))
     entries = AuditEntry.objects.filter(action="hazards.hazard.created")
     assert list(entries.order_by("target_id").values_list("target_id", flat=True)) == sorted(
-        Hazard.objects.values_list("pk", flat=True))
+        Hazard.objects.values_list("pk", flat=True)
+    )
     assert {e.data["closed_on"] for e in entries} == {"2026-03-19"}
 
 
@@ -220,8 +258,9 @@ def test_another_users_import_progress_is_404(staff_a_client, staff_b_client, wi
     assert staff_b_client.get(f"{reverse('hazards:import_progress')}?job={_job().pk}").status_code == 404
 
 
-def test_a_backlog_row_dated_inside_an_approved_summary_is_refused_at_its_cell(staff_a_client, clerk, city_leader,
-                                                                               city):
+def test_a_backlog_row_dated_inside_an_approved_summary_is_refused_at_its_cell(
+    staff_a_client, clerk, city_leader, city
+):
     """临江市's first half of 2026 is approved: a hazard found on 10 March (the _row default) would change it."""
     from reports.services import report_approve, report_submit
     from tests.factories.reports import draft_report

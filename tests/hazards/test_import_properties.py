@@ -26,8 +26,13 @@ from tests.hazards.test_import import HEADERS, _row
 
 # Anything a cell can hold once openpyxl has read it.
 CELL = st.one_of(
-    st.none(), st.text(max_size=40), st.integers(-10**12, 10**12), st.floats(allow_nan=True),
-    st.dates(dt.date(1900, 3, 1), dt.date(2100, 12, 31)), st.datetimes(dt.datetime(1900, 3, 1)), st.booleans(),
+    st.none(),
+    st.text(max_size=40),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True),
+    st.dates(dt.date(1900, 3, 1), dt.date(2100, 12, 31)),
+    st.datetimes(dt.datetime(1900, 3, 1)),
+    st.booleans(),
 )
 TYPED = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
 # openpyxl refuses the control characters XML 1.0 cannot carry; everything else a user may type.
@@ -62,8 +67,7 @@ def test_spacing_does_not_make_a_new_hazard(place, description, gap):
     day = dt.date(2026, 3, 10)
 
     def key(place_name: str, text: str) -> str:
-        return row_key(HAZARDS, {"org_unit": township, "place_name": place_name, "description": text,
-                                 "found_on": day})
+        return row_key(HAZARDS, {"org_unit": township, "place_name": place_name, "description": text, "found_on": day})
 
     assert key(gap.join(place.split()) + gap, gap + description) == key(place, description)
 
@@ -98,7 +102,8 @@ def _file(rows: list[list]) -> SimpleUploadedFile:
 # A good row with any of its cells replaced by something arbitrary.
 ROWS = st.lists(
     st.dictionaries(st.sampled_from(HEADERS), st.one_of(st.none(), USER_TEXT, st.dates(), st.integers()), max_size=4),
-    min_size=1, max_size=4,
+    min_size=1,
+    max_size=4,
 )
 REQUIRED = [column.name for column in COLUMNS if column.required]
 

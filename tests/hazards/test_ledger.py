@@ -217,8 +217,9 @@ def test_ledger_query_count_does_not_grow_with_rows(
     assert response.status_code == 200
 
 
-def test_ledger_reads_its_filter_options_with_plain_selects(township_a, township_b, village_a, leader_client,
-                                                            django_assert_max_num_queries):
+def test_ledger_reads_its_filter_options_with_plain_selects(
+    township_a, township_b, village_a, leader_client, django_assert_max_num_queries
+):
     """Not a server-side cursor per select (DECLARE, FETCH, CLOSE on PostgreSQL): one SELECT each."""
     _rows(3, township_a, township_b, village_a)
     with django_assert_max_num_queries(LEDGER_QUERIES) as captured:

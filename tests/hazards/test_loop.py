@@ -345,8 +345,9 @@ def test_editing_a_hazard_records_what_changed(staff_a_client, township_a, towns
 
 
 def test_a_closed_hazard_cannot_be_edited(staff_a_client, township_a):
-    hazard = HazardFactory.create(org_unit=township_a, status=S.CLOSED, closed_on=dt.date(2026, 4, 1),
-                                  place_name="旧名")
+    hazard = HazardFactory.create(
+        org_unit=township_a, status=S.CLOSED, closed_on=dt.date(2026, 4, 1), place_name="旧名"
+    )
     response = staff_a_client.post(reverse("hazards:edit", args=[hazard.pk]), hazard_form_data(township_a))
     hazard.refresh_from_db()
     assert response.status_code == 302

@@ -123,8 +123,9 @@ def test_the_notice_page_lists_the_overdue_notice(township_a, staff_a_client):
 
 def test_the_notice_link_opens_the_overdue_hazards(township_a, township_a_staff, staff_a_client):
     overdue_hazard(township_a)
-    HazardFactory.create(org_unit=township_a, place_name="城关木业", found_on=days_from_today(-3),
-                         deadline=days_from_today(5))
+    HazardFactory.create(
+        org_unit=township_a, place_name="城关木业", found_on=days_from_today(-3), deadline=days_from_today(5)
+    )
     run_job()
     response = staff_a_client.get(Notification.objects.get(recipient=township_a_staff).url)
     assert [h.place_name for h in response.context["page"]] == ["城关五金加工厂"]

@@ -39,8 +39,10 @@ DB = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck
 def rollup_rows() -> dict[tuple, tuple]:
     """Both tables, without the cells every hazard has left (their counters are all zero)."""
     rows = {}
-    for model, keys in ((HazardMonth, ("org_unit_id", "month")),
-                        (HazardSectorMonth, ("org_unit_id", "month", "sector_id"))):
+    for model, keys in (
+        (HazardMonth, ("org_unit_id", "month")),
+        (HazardSectorMonth, ("org_unit_id", "month", "sector_id")),
+    ):
         for row in model.objects.all():
             counters = tuple(getattr(row, c) for c in model.COUNTERS)
             if any(counters):
@@ -59,14 +61,20 @@ def by_hand(period: Period, key=None, sector_pk=None, user=None) -> dict:
     for h in Hazard.objects.visible_to(user) if user else Hazard.objects.all():
         if not period.start <= h.found_on <= period.end or (sector_pk and h.sector_id != sector_pk):
             continue
-        group = {None: None, "org_unit": h.org_unit_id, "sector": h.sector_id,
-                 "month": h.found_on.replace(day=1)}[key]
+        group = {None: None, "org_unit": h.org_unit_id, "sector": h.sector_id, "month": h.found_on.replace(day=1)}[key]
         c = totals.setdefault(group, Counter())
         rectified = h.status == S.CLOSED and h.closed_on is not None and h.closed_on <= period.end
-        c.update(found=1, rectified=int(rectified), major_found=int(h.level == MAJOR),
-                 major_rectified=int(rectified and h.level == MAJOR), **{h.status: 1})
-    return {k: (c["found"], c["rectified"], c["major_found"], c["major_rectified"],
-                tuple((s.value, c[s.value]) for s in S)) for k, c in totals.items()}
+        c.update(
+            found=1,
+            rectified=int(rectified),
+            major_found=int(h.level == MAJOR),
+            major_rectified=int(rectified and h.level == MAJOR),
+            **{h.status: 1},
+        )
+    return {
+        k: (c["found"], c["rectified"], c["major_found"], c["major_rectified"], tuple((s.value, c[s.value]) for s in S))
+        for k, c in totals.items()
+    }
 
 
 def from_selector(user, period: Period, key=None, sector_pk=None) -> dict:
@@ -92,31 +100,42 @@ def assert_user_figures_match(user) -> None:
         assert months == {k: v[0] for k, v in by_hand(period, "month", user=user).items()}, period
         headline = selectors.hazard_figures(user=user, period=period, today=TODAY)
         found, rectified, major_found, major_rectified, by_status = by_hand(period, user=user).get(
-            None, (0, 0, 0, 0, tuple((s.value, 0) for s in S)))
-        assert (headline.found, headline.rectified, headline.major_found, headline.major_rectified,
-                headline.by_status) == (found, rectified, major_found, major_rectified, by_status)
+            None, (0, 0, 0, 0, tuple((s.value, 0) for s in S))
+        )
+        assert (
+            headline.found,
+            headline.rectified,
+            headline.major_found,
+            headline.major_rectified,
+            headline.by_status,
+        ) == (found, rectified, major_found, major_rectified, by_status)
         total, townships = selectors.hazard_figures_with_townships(user=user, period=period, today=TODAY)
         assert total == headline
         assert dict(selectors.hazard_figures_by_township(user=user, period=period, today=TODAY)) == dict(townships)
         visible = list(Hazard.objects.visible_to(user))
         is_open = [h for h in visible if h.status != S.CLOSED]
         assert (headline.open, headline.overdue, headline.listed) == (
-            len(is_open), sum(1 for h in is_open if h.deadline and h.deadline < TODAY),
-            sum(1 for h in is_open if h.level == MAJOR and h.supervision_level and not h.delisted_on))
+            len(is_open),
+            sum(1 for h in is_open if h.deadline and h.deadline < TODAY),
+            sum(1 for h in is_open if h.level == MAJOR and h.supervision_level and not h.delisted_on),
+        )
 
 
-HAZARD = st.fixed_dictionaries({
-    "unit": st.integers(0, 1),
-    "sector": st.sampled_from(SECTORS),
-    "found_on": st.dates(dt.date(2025, 11, 20), dt.date(2026, 7, 15)),
-    "major": st.booleans(),
-    "status": st.sampled_from(list(S)),
-    "closed_after": st.integers(0, 60),
-    "deadline_after": st.one_of(st.none(), st.integers(0, 90)),
-    "listed": st.booleans(),
-})
-CHANGE = st.tuples(st.sampled_from(["close", "reopen", "move", "sector", "refound", "major", "delete"]),
-                   st.integers(0, 30))
+HAZARD = st.fixed_dictionaries(
+    {
+        "unit": st.integers(0, 1),
+        "sector": st.sampled_from(SECTORS),
+        "found_on": st.dates(dt.date(2025, 11, 20), dt.date(2026, 7, 15)),
+        "major": st.booleans(),
+        "status": st.sampled_from(list(S)),
+        "closed_after": st.integers(0, 60),
+        "deadline_after": st.one_of(st.none(), st.integers(0, 90)),
+        "listed": st.booleans(),
+    }
+)
+CHANGE = st.tuples(
+    st.sampled_from(["close", "reopen", "move", "sector", "refound", "major", "delete"]), st.integers(0, 30)
+)
 
 
 def build(spec: dict, units) -> Hazard:
@@ -124,20 +143,25 @@ def build(spec: dict, units) -> Hazard:
     after = spec["deadline_after"]
     listed = spec["major"] and spec["listed"]
     return Hazard(
-        org_unit=units[spec["unit"]], sector=sector(spec["sector"]), found_on=spec["found_on"],
-        level=MAJOR if spec["major"] else Hazard.Level.GENERAL, status=spec["status"],
+        org_unit=units[spec["unit"]],
+        sector=sector(spec["sector"]),
+        found_on=spec["found_on"],
+        level=MAJOR if spec["major"] else Hazard.Level.GENERAL,
+        status=spec["status"],
         closed_on=closed_on if spec["status"] == S.CLOSED else None,
         deadline=None if after is None else spec["found_on"] + dt.timedelta(days=after),
         supervision_level=Hazard.SupervisionLevel.CITY if listed else "",
         listed_on=spec["found_on"] if listed else None,
-        place_name="测试企业", description="疏散通道堆放杂物",
+        place_name="测试企业",
+        description="疏散通道堆放杂物",
     )
 
 
 @DB
 @given(st.lists(HAZARD, max_size=12), st.lists(HAZARD, max_size=6), st.lists(CHANGE, max_size=8))
-def test_every_write_keeps_the_rollup_and_the_figures_exact(township_a, township_b, city_leader, township_a_staff,
-                                                            created, bulk, changes):
+def test_every_write_keeps_the_rollup_and_the_figures_exact(
+    township_a, township_b, city_leader, township_a_staff, created, bulk, changes
+):
     units = [township_a, township_b]
     Hazard.objects.all().delete()
     assert rollup_rows() == {}
@@ -146,7 +170,7 @@ def test_every_write_keeps_the_rollup_and_the_figures_exact(township_a, township
     Hazard.objects.bulk_create([build(spec, units) for spec in bulk])
     assert_figures_match(city_leader, township_a_staff)
     for change, n in changes:
-        hazard = Hazard.objects.order_by("pk")[n % max(Hazard.objects.count(), 1):].first()
+        hazard = Hazard.objects.order_by("pk")[n % max(Hazard.objects.count(), 1) :].first()
         if hazard is None:
             break
         one = Hazard.objects.filter(pk=hazard.pk)
@@ -159,8 +183,7 @@ def test_every_write_keeps_the_rollup_and_the_figures_exact(township_a, township
         elif change == "sector":
             one.update(sector=sector(SECTORS[n % len(SECTORS)]))
         elif change == "refound":
-            one.update(found_on=dt.date(2026, 1 + n % 7, 1 + n % 28), closed_on=None, status=S.REPORTED,
-                       deadline=None)
+            one.update(found_on=dt.date(2026, 1 + n % 7, 1 + n % 28), closed_on=None, status=S.REPORTED, deadline=None)
         elif change == "major":
             one.update(level=Hazard.Level.GENERAL if hazard.level == MAJOR else MAJOR, supervision_level="")
         else:
@@ -168,8 +191,7 @@ def test_every_write_keeps_the_rollup_and_the_figures_exact(township_a, township
     assert_figures_match(city_leader, township_a_staff)
 
 
-def test_a_hazard_moves_between_the_status_counts_as_it_goes_round_the_loop(township_a, township_a_staff,
-                                                                            city_leader):
+def test_a_hazard_moves_between_the_status_counts_as_it_goes_round_the_loop(township_a, township_a_staff, city_leader):
     hazard = HazardFactory.create(org_unit=township_a, found_on=dt.date(2026, 3, 10), status=S.REPORTED)
 
     def cell() -> tuple[int, int, int]:
@@ -202,9 +224,12 @@ def test_hazards_closed_through_the_services_count_as_rectified(township_a, town
 
 def test_a_rebuild_recounts_the_same_tables(township_a, township_b):
     for i in range(6):
-        HazardFactory.create(org_unit=(township_a, township_b)[i % 2], found_on=dt.date(2026, 1 + i, 5),
-                             status=(S.CLOSED if i % 3 == 0 else S.RECTIFYING),
-                             closed_on=dt.date(2026, 1 + i, 20) if i % 3 == 0 else None)
+        HazardFactory.create(
+            org_unit=(township_a, township_b)[i % 2],
+            found_on=dt.date(2026, 1 + i, 5),
+            status=(S.CLOSED if i % 3 == 0 else S.RECTIFYING),
+            closed_on=dt.date(2026, 1 + i, 20) if i % 3 == 0 else None,
+        )
     before = rollup_rows()
     HazardMonth.objects.all().delete()
     HazardSectorMonth.objects.all().delete()
@@ -216,8 +241,13 @@ def test_a_rebuild_recounts_the_same_tables(township_a, township_b):
 @pytest.mark.parametrize("period", PERIODS, ids=str)
 def test_a_campaign_filter_reads_the_hazards_live_with_the_same_meaning(township_a, city_leader, period):
     campaign = CampaignFactory.create()
-    HazardFactory.create(org_unit=township_a, found_on=dt.date(2026, 2, 5), campaign=campaign, status=S.CLOSED,
-                         closed_on=dt.date(2026, 8, 1))
+    HazardFactory.create(
+        org_unit=township_a,
+        found_on=dt.date(2026, 2, 5),
+        campaign=campaign,
+        status=S.CLOSED,
+        closed_on=dt.date(2026, 8, 1),
+    )
     HazardFactory.create(org_unit=township_a, found_on=dt.date(2026, 2, 6))
     found = selectors.hazard_found_counts(user=city_leader, period=period, filters={"campaign": campaign})
     expected = 1 if period.start <= dt.date(2026, 2, 5) <= period.end else 0

@@ -39,9 +39,14 @@ def colleague(township_a):
 @pytest.fixture
 def rectified(township_a, colleague, staff_a_client) -> Hazard:
     """Found by the colleague, rectification reported by 陈网格 (staff_a) through the page."""
-    hazard = HazardFactory.create(org_unit=township_a, status=S.RECTIFYING, finder=colleague,
-                                  found_on=dt.date(2026, 3, 10),
-                                  responsible_unit="城关五金加工厂", deadline=dt.date(2026, 4, 10))
+    hazard = HazardFactory.create(
+        org_unit=township_a,
+        status=S.RECTIFYING,
+        finder=colleague,
+        found_on=dt.date(2026, 3, 10),
+        responsible_unit="城关五金加工厂",
+        deadline=dt.date(2026, 4, 10),
+    )
     response = act(staff_a_client, hazard, "rectify", {"note": "纸箱已清走", "rectified_on": "2026-04-02"})
     assert response.status_code == 302
     hazard.refresh_from_db()
@@ -74,8 +79,9 @@ def test_the_rectification_reporter_may_not_fail_it_either(rectified, staff_a_cl
 
 
 def test_another_staff_member_passes_the_reinspection(rectified, township_b, client_for, township_a):
-    other = UserFactory.create(username="staff_a3", display_name="吴网格", org_unit=township_a,
-                               role=Role.TOWNSHIP_STAFF)
+    other = UserFactory.create(
+        username="staff_a3", display_name="吴网格", org_unit=township_a, role=Role.TOWNSHIP_STAFF
+    )
     response = act(client_for(other), rectified, "reinspect", {"passed": "1", "note": "复查合格"})
     assert response.status_code == 302
     rectified.refresh_from_db()
@@ -112,8 +118,9 @@ def test_naming_the_reporter_as_the_reinspector_is_refused_at_that_field(rectifi
 
 def test_under_another_role_a_colleague_of_the_same_role_is_refused(rectified, admin_client, client_for, township_a):
     assert set_rule(admin_client, SEP.ROLE).status_code == 302
-    other = UserFactory.create(username="staff_a3", display_name="吴网格", org_unit=township_a,
-                               role=Role.TOWNSHIP_STAFF)
+    other = UserFactory.create(
+        username="staff_a3", display_name="吴网格", org_unit=township_a, role=Role.TOWNSHIP_STAFF
+    )
     response = act(client_for(other), rectified, "reinspect", {"passed": "1"})
     assert "须由与整改报告人（陈网格，镇街工作人员）不同角色的人员完成" in response.content.decode()
 
@@ -136,8 +143,9 @@ def test_under_another_level_an_officer_of_the_township_is_refused_and_one_of_th
 def test_a_district_keeps_its_own_rule_under_the_citys(rectified, admin_client, district_a, client_for, township_a):
     set_rule(admin_client, SEP.ROLE)
     BureauSettings.objects.create(org_unit=district_a, reinspection_by=SEP.PERSON)
-    other = UserFactory.create(username="staff_a3", display_name="吴网格", org_unit=township_a,
-                               role=Role.TOWNSHIP_STAFF)
+    other = UserFactory.create(
+        username="staff_a3", display_name="吴网格", org_unit=township_a, role=Role.TOWNSHIP_STAFF
+    )
     assert act(client_for(other), rectified, "reinspect", {"passed": "1"}).status_code == 302
 
 
@@ -163,12 +171,14 @@ def test_the_settings_page_shows_the_rule_in_chinese(admin_client):
 
 
 def test_bulk_closing_leaves_the_reporters_own_rectifications_with_the_reason(rectified, township_a_staff, officer):
-    result = services.hazard_bulk_close(acting_user=township_a_staff, hazards=[rectified.pk],
-                                        closed_on=dt.date(2026, 5, 3), reinspector="")
+    result = services.hazard_bulk_close(
+        acting_user=township_a_staff, hazards=[rectified.pk], closed_on=dt.date(2026, 5, 3), reinspector=""
+    )
     refused = [(r.code, r.reason) for r in result.refused]
     assert refused == [("duties", "您报告了本隐患的整改，复查和销号须由他人完成。")]
-    closed = services.hazard_bulk_close(acting_user=officer, hazards=[rectified.pk], closed_on=dt.date(2026, 5, 3),
-                                        reinspector="")
+    closed = services.hazard_bulk_close(
+        acting_user=officer, hazards=[rectified.pk], closed_on=dt.date(2026, 5, 3), reinspector=""
+    )
     assert [h.pk for h in closed.closed] == [rectified.pk]
 
 

@@ -34,8 +34,9 @@ def act(client, hazard: Hazard, action: str, data: dict):
 @pytest.fixture
 def awaiting(township_a) -> Hazard:
     """Found in March, rectification submitted on 20 April."""
-    return HazardFactory.create(org_unit=township_a, status=S.AWAITING_REVIEW, found_on=dt.date(2026, 3, 10),
-                                rectified_on=dt.date(2026, 4, 20))
+    return HazardFactory.create(
+        org_unit=township_a, status=S.AWAITING_REVIEW, found_on=dt.date(2026, 3, 10), rectified_on=dt.date(2026, 4, 20)
+    )
 
 
 @pytest.fixture
@@ -45,23 +46,31 @@ def rectifying(township_a) -> Hazard:
 
 def approve_first_half(scope) -> SummaryReport:
     return SummaryReport.objects.create(
-        scope=scope, period_start=H1.start, period_end=H1.end, as_of=H1.end, title="临江市2026年上半年工作总结",
-        issuer="临江市应急管理局", signed_on=dt.date(2026, 7, 2), status=SummaryReport.Status.APPROVED,
+        scope=scope,
+        period_start=H1.start,
+        period_end=H1.end,
+        as_of=H1.end,
+        title="临江市2026年上半年工作总结",
+        issuer="临江市应急管理局",
+        signed_on=dt.date(2026, 7, 2),
+        status=SummaryReport.Status.APPROVED,
         approved_at=timezone.now(),
     )
 
 
 def close_on_may_3(client, hazard: Hazard, **extra):
-    return act(client, hazard, "reinspect", {"passed": "1", "note": "现场复查合格",
-                                              "reinspected_on": MAY_3.isoformat(), **extra})
+    return act(
+        client,
+        hazard,
+        "reinspect",
+        {"passed": "1", "note": "现场复查合格", "reinspected_on": MAY_3.isoformat(), **extra},
+    )
 
 
 # --- Figures count the stated date -----------------------------------------------------------------------
 
 
-def test_back_dated_closing_counts_as_rectified_in_the_first_half_year_city_wide(
-    staff_a_client, awaiting, city_leader
-):
+def test_back_dated_closing_counts_as_rectified_in_the_first_half_year_city_wide(staff_a_client, awaiting, city_leader):
     # A city reads whole months from the rollup and the late closings live (hazards.selectors).
     close_on_may_3(staff_a_client, awaiting)
     assert selectors.hazard_figures(user=city_leader, period=H1).rectified == 1
@@ -74,9 +83,7 @@ def test_back_dated_closing_counts_as_rectified_in_the_first_half_year_for_the_t
     assert selectors.hazard_figures(user=township_a_staff, period=H1).rectified == 1
 
 
-def test_back_dated_closing_is_not_a_closing_of_the_half_year_containing_today(
-    staff_a_client, awaiting, city_leader
-):
+def test_back_dated_closing_is_not_a_closing_of_the_half_year_containing_today(staff_a_client, awaiting, city_leader):
     close_on_may_3(staff_a_client, awaiting)
     today = timezone.localdate()
     current = Period.half_year(today.year, 1 if today.month <= 6 else 2)
@@ -149,8 +156,12 @@ def test_a_reinspection_dated_before_the_rectification_is_refused(staff_a_client
 
 def test_a_failed_reinspection_dated_in_the_future_is_refused(staff_a_client, awaiting):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
-    response = act(staff_a_client, awaiting, "reinspect",
-                   {"passed": "0", "note": "未整改到位", "reinspected_on": tomorrow.isoformat()})
+    response = act(
+        staff_a_client,
+        awaiting,
+        "reinspect",
+        {"passed": "0", "note": "未整改到位", "reinspected_on": tomorrow.isoformat()},
+    )
     assert response.status_code == 400
     assert Hazard.objects.get(pk=awaiting.pk).status == S.AWAITING_REVIEW
 
@@ -172,9 +183,7 @@ def test_the_refusal_asks_for_the_reason_in_a_visible_field(staff_a_client, awai
     assert not response.context["reinspect_form"]["reason"].is_hidden
 
 
-def test_closing_into_an_approved_summary_period_with_a_reason_is_kept_with_the_reason(
-    staff_a_client, awaiting, city
-):
+def test_closing_into_an_approved_summary_period_with_a_reason_is_kept_with_the_reason(staff_a_client, awaiting, city):
     approve_first_half(city)
     close_on_may_3(staff_a_client, awaiting, reason="7月启用系统，补录上半年复查记录")
     entry = AuditEntry.objects.get(target_id=awaiting.pk, action="hazards.hazard.reinspect_pass")

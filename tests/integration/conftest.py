@@ -42,8 +42,9 @@ def real_worker(broker_url):
 
     # Eager mode is the test default; these tests want the real round trip. A queue of
     # its own keeps another test run on the same Redis from taking these tasks.
-    app.conf.update(broker_url=broker_url, result_backend=broker_url, task_always_eager=False,
-                    task_default_queue=TEST_QUEUE)
+    app.conf.update(
+        broker_url=broker_url, result_backend=broker_url, task_always_eager=False, task_default_queue=TEST_QUEUE
+    )
     _forget_connections(app)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):

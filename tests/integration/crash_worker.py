@@ -28,5 +28,19 @@ exporters.HazardLedgerExporter.row = _slow_row  # type: ignore[method-assign]  #
 from safetyportal.celery import app  # noqa: E402
 
 if __name__ == "__main__":
-    app.worker_main(["worker", "-P", "solo", "-Q", sys.argv[1], "--without-heartbeat", "--without-mingle",
-                     "--without-gossip", "-l", "warning", "-n", f"crash-{sys.argv[1]}@%h"])
+    app.worker_main(
+        [
+            "worker",
+            "-P",
+            "solo",
+            "-Q",
+            sys.argv[1],
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+            "-l",
+            "warning",
+            "-n",
+            f"crash-{sys.argv[1]}@%h",
+        ]
+    )

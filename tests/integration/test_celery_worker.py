@@ -15,8 +15,13 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
 def test_overdue_job_runs_on_a_real_worker_through_redis(real_worker, township_a, township_a_staff):
-    HazardFactory.create(org_unit=township_a, status=Hazard.Status.ASSIGNED, responsible_unit="某公司",
-                         found_on=dt.date(2026, 1, 5), deadline=dt.date(2026, 1, 20))
+    HazardFactory.create(
+        org_unit=township_a,
+        status=Hazard.Status.ASSIGNED,
+        responsible_unit="某公司",
+        found_on=dt.date(2026, 1, 5),
+        deadline=dt.date(2026, 1, 20),
+    )
 
     result = mark_overdue_hazards_task.delay()
 

@@ -43,8 +43,15 @@ def _cases() -> bytes:
     rows = []
     for i in range(ROWS):
         filed = dt.date(2026, 1, 1) + dt.timedelta(days=i % 150)
-        values = {"镇街": "城关街道", "行业领域": "工贸", "当事人名称": f"补录企业{i}", "案由": "未按规定开展安全培训",
-                  "立案日期": filed, "决定日期": filed + dt.timedelta(days=10), "罚款金额（元）": 10000}
+        values = {
+            "镇街": "城关街道",
+            "行业领域": "工贸",
+            "当事人名称": f"补录企业{i}",
+            "案由": "未按规定开展安全培训",
+            "立案日期": filed,
+            "决定日期": filed + dt.timedelta(days=10),
+            "罚款金额（元）": 10000,
+        }
         rows.append([values.get(t) for t in titles])
     return _workbook(CASES.sheet, titles, rows)
 
@@ -53,9 +60,15 @@ def _inspections() -> bytes:
     titles = [c.title for c in INSPECTIONS.columns]
     rows = []
     for i in range(ROWS):  # 2,500 inspections of two findings each
-        values = {"检查日期": dt.date(2026, 1, 1) + dt.timedelta(days=(i // 2) % 150), "镇街": "城关街道",
-                  "被检查单位": f"检查企业{i // 2}", "行业领域": "工贸", "执法人员": "甲执法、乙执法",
-                  "发现问题": f"问题{i % 2}", "当场整改": "是" if i % 2 else "否"}
+        values = {
+            "检查日期": dt.date(2026, 1, 1) + dt.timedelta(days=(i // 2) % 150),
+            "镇街": "城关街道",
+            "被检查单位": f"检查企业{i // 2}",
+            "行业领域": "工贸",
+            "执法人员": "甲执法、乙执法",
+            "发现问题": f"问题{i % 2}",
+            "当场整改": "是" if i % 2 else "否",
+        }
         rows.append([values.get(t) for t in titles])
     return _workbook(INSPECTIONS.sheet, titles, rows)
 

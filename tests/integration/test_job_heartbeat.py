@@ -37,18 +37,30 @@ SILENT = dt.timedelta(minutes=3)
 
 def _left_running(owner, **params) -> ExportJob:
     job = export_job_create(owner=owner, kind="hazards.ledger", params={"query": "", **params})
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, progress=2, total=3,
-                                               updated_at=timezone.now() - SILENT)
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.RUNNING, progress=2, total=3, updated_at=timezone.now() - SILENT
+    )
     return ExportJob.objects.get(pk=job.pk)
 
 
 def _worker(broker_url: str, media: Path) -> subprocess.Popen:
     """A worker process beating every second, whose task Redis would not hand on for an hour."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "safetyportal.settings.test", "DATABASE_URL": _database_url(),
-           "CELERY_BROKER_URL": broker_url, "CELERY_VISIBILITY_TIMEOUT": "3600", "TEST_MEDIA_ROOT": str(media),
-           "JOB_HEARTBEAT_SECONDS": "1"}
-    return subprocess.Popen([sys.executable, "-m", "tests.integration.crash_worker", TEST_QUEUE], env=env,
-                            cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "safetyportal.settings.test",
+        "DATABASE_URL": _database_url(),
+        "CELERY_BROKER_URL": broker_url,
+        "CELERY_VISIBILITY_TIMEOUT": "3600",
+        "TEST_MEDIA_ROOT": str(media),
+        "JOB_HEARTBEAT_SECONDS": "1",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.integration.crash_worker", TEST_QUEUE],
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _until(job: ExportJob, status: str, timeout: float = 30) -> ExportJob:
@@ -61,8 +73,9 @@ def _until(job: ExportJob, status: str, timeout: float = 30) -> ExportJob:
     raise AssertionError(f"waited {timeout} s: {job.status} {job.progress}/{job.total}")
 
 
-def test_an_export_left_running_by_a_dead_worker_is_resumed_through_the_broker(real_worker, township_a_staff,
-                                                                                 township_a_hazard):
+def test_an_export_left_running_by_a_dead_worker_is_resumed_through_the_broker(
+    real_worker, township_a_staff, township_a_hazard
+):
     job = _left_running(township_a_staff, task=export_hazard_ledger_task.name)
 
     assert fail_stale_export_jobs_task.apply().get() == 1
@@ -74,10 +87,13 @@ def test_an_export_left_running_by_a_dead_worker_is_resumed_through_the_broker(r
 
 
 def test_an_import_left_running_by_a_dead_worker_is_failed_with_a_broker_too(real_worker, township_a_staff):
-    job = ExportJob.objects.create(owner=township_a_staff, kind=HAZARDS.job_kind, total=10,
-                                   params={"file": "隐患.xlsx", "upload": "imports/x.xlsx"})
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING,
-                                               updated_at=timezone.now() - SILENT)
+    job = ExportJob.objects.create(
+        owner=township_a_staff,
+        kind=HAZARDS.job_kind,
+        total=10,
+        params={"file": "隐患.xlsx", "upload": "imports/x.xlsx"},
+    )
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, updated_at=timezone.now() - SILENT)
 
     assert fail_stale_export_jobs_task.apply().get() == 1
 
@@ -87,7 +103,8 @@ def test_an_import_left_running_by_a_dead_worker_is_failed_with_a_broker_too(rea
 
 
 def test_a_worker_killed_mid_export_stops_beating_and_the_job_is_resumed_by_another(
-        broker_url, township_a, township_a_staff, settings):
+    broker_url, township_a, township_a_staff, settings
+):
     if connection.vendor != "postgresql":
         service_missing("a worker process needs a database it can open: run with DATABASE_URL=postgres://…")
     settings.JOB_HEARTBEAT_SECONDS, settings.JOB_STALE_AFTER_SECONDS = 1, 3
@@ -96,8 +113,9 @@ def test_a_worker_killed_mid_export_stops_beating_and_the_job_is_resumed_by_anot
     job = export_job_create(owner=township_a_staff, kind="hazards.ledger", params={"query": ""})
     from safetyportal.celery import app
 
-    app.conf.update(broker_url=broker_url, result_backend=broker_url, task_always_eager=False,
-                    task_default_queue=TEST_QUEUE)
+    app.conf.update(
+        broker_url=broker_url, result_backend=broker_url, task_always_eager=False, task_default_queue=TEST_QUEUE
+    )
     app._after_fork()  # type: ignore[attr-defined]  # Celery's private resets, absent from its stubs
     app._local.__dict__.pop("backend", None)  # type: ignore[attr-defined]
     try:

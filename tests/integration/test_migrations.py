@@ -48,8 +48,15 @@ print("SECTIONS", SectionTemplate.objects.count())
 
 def _manage(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "safetyportal.settings.test"}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=600, check=False)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
 
 
 def _live_trigger_names(vendor: str) -> str:
@@ -107,7 +114,8 @@ def _imported_modules(path: Path) -> set[str]:
 def test_no_migration_imports_live_code():
     live = {
         f"{path.relative_to(ROOT)}: {module}"
-        for app in APPS for path in sorted((ROOT / app / "migrations").glob("0*.py"))
+        for app in APPS
+        for path in sorted((ROOT / app / "migrations").glob("0*.py"))
         for module in _imported_modules(path)
         if module.split(".")[0] in APPS and module not in ALLOWED_IMPORTS
     }

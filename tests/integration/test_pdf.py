@@ -26,8 +26,9 @@ def font_check_pdf(tmp_path):
 def _poppler(tool: str, path) -> str:
     if shutil.which(tool) is None:
         pytest.fail(f"{tool} missing: run `make setup` (poppler-utils)")
-    return subprocess.run([tool, str(path), "-"] if tool == "pdftotext" else [tool, str(path)],
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        [tool, str(path), "-"] if tool == "pdftotext" else [tool, str(path)], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_pdf_embeds_a_cjk_font(font_check_pdf):

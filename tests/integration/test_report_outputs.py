@@ -43,8 +43,9 @@ def _generate(client, report, kind: str) -> bytes:
     return b"".join(download.streaming_content)
 
 
-def test_worker_renders_the_summary_pdf_and_the_clerk_downloads_it(real_worker, clerk_client, clerk, city,
-                                                                     half_year, tmp_path):
+def test_worker_renders_the_summary_pdf_and_the_clerk_downloads_it(
+    real_worker, clerk_client, clerk, city, half_year, tmp_path
+):
     report = draft_report(clerk=clerk, scope=city)
     path = tmp_path / "summary.pdf"
 
@@ -61,8 +62,21 @@ def test_excel_annex_opens_in_libreoffice(real_worker, clerk_client, clerk, city
     path = tmp_path / "annex.xlsx"
     path.write_bytes(_generate(clerk_client, report, "xlsx"))
 
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(path)], capture_output=True, check=True, timeout=120)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
 
     assert (tmp_path / "annex.pdf").stat().st_size > 1000
     assert load_workbook(BytesIO(path.read_bytes()))["隐患-按镇街"]["A3"].value == "城关街道"

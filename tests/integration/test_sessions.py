@@ -26,7 +26,8 @@ def redis_sessions(broker_url):
 
 
 def test_a_signed_in_page_reads_its_session_from_redis_and_a_logout_ends_it_everywhere(
-        redis_sessions, township_a_staff):
+    redis_sessions, township_a_staff
+):
     township_a_staff.set_password("Pw-2026-safe")
     township_a_staff.save()
     worker_one = Client()
@@ -62,8 +63,14 @@ def _session_engine(**env: str) -> str:
 
     environ = {k: v for k, v in os.environ.items() if k != "CACHE_URL"}
     environ.update(DJANGO_SETTINGS_MODULE="safetyportal.settings.dev", **env)
-    out = subprocess.run([sys.executable, "-c", "from django.conf import settings; print(settings.SESSION_ENGINE)"],
-                         cwd=settings.BASE_DIR, env=environ, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.SESSION_ENGINE)"],
+        cwd=settings.BASE_DIR,
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return out.stdout.strip()
 
 

@@ -42,11 +42,21 @@ def _database_url() -> str:
 
 
 def _worker(broker_url: str, media: Path) -> subprocess.Popen:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "safetyportal.settings.test", "DATABASE_URL": _database_url(),
-           "CELERY_BROKER_URL": broker_url, "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY),
-           "TEST_MEDIA_ROOT": str(media)}
-    return subprocess.Popen([sys.executable, "-m", "tests.integration.crash_worker", TEST_QUEUE], env=env,
-                            cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "safetyportal.settings.test",
+        "DATABASE_URL": _database_url(),
+        "CELERY_BROKER_URL": broker_url,
+        "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY),
+        "TEST_MEDIA_ROOT": str(media),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.integration.crash_worker", TEST_QUEUE],
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _wait(job: ExportJob, done, timeout: float, worker: subprocess.Popen) -> ExportJob:

@@ -14,9 +14,14 @@ NEW_PASSWORD = "Zhen-an-2026!"
 
 
 def _change_password(client):
-    return client.post(reverse("password_change"), {
-        "old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD,
-    })
+    return client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    )
 
 
 def test_changing_the_password_is_audited(staff_a_client, township_a_staff):
@@ -36,8 +41,10 @@ def test_the_new_password_works_and_the_session_stays_signed_in(staff_a_client, 
 
 
 def test_a_refused_password_change_is_not_audited(staff_a_client):
-    staff_a_client.post(reverse("password_change"), {
-        "old_password": "wrong", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    staff_a_client.post(
+        reverse("password_change"),
+        {"old_password": "wrong", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
 
     assert not AuditEntry.objects.filter(action="org.user.password_changed").exists()
 

@@ -57,8 +57,7 @@ EDITABLE = {
 THIRD_PARTY = {"auth.Group", "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
 
 REGISTRY = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
-DOMAIN = [(model, model_admin) for model, model_admin in REGISTRY
-          if model._meta.label not in EDITABLE | THIRD_PARTY]
+DOMAIN = [(model, model_admin) for model, model_admin in REGISTRY if model._meta.label not in EDITABLE | THIRD_PARTY]
 CONFIGURATION = [(model, model_admin) for model, model_admin in REGISTRY if model._meta.label in EDITABLE]
 
 
@@ -81,8 +80,9 @@ def every_record(request, township_a, township_a_staff, city) -> None:
     Notification.objects.create(recipient=township_a_staff, message="隐患已逾期")
     NumberSequence.objects.create(issuer=city, code="罚决", year=2026, last=3)
     ReserveStandardFactory.create(org_unit=township_a)
-    Criterion.objects.create(standard="重大事故隐患判定标准", part=Criterion.Part.GENERAL, clause="第四条",
-                             text="未依法取得安全生产许可")
+    Criterion.objects.create(
+        standard="重大事故隐患判定标准", part=Criterion.Part.GENERAL, clause="第四条", text="未依法取得安全生产许可"
+    )
     scheme = RankingScheme.objects.first()
     assert scheme is not None
     RubricElement.objects.create(scheme=scheme, name="隐患整改", points=10)
@@ -100,24 +100,35 @@ def test_the_editable_models_are_all_registered():
 
 
 def test_the_domain_records_include_the_ones_the_issue_names():
-    assert {"hazards.Hazard", "hazards.HazardPhoto", "enforcement.Case", "enforcement.IssuedDocument",
-            "reports.SummaryReport", "reports.ReportVersion", "org.AuditEntry"} <= {
-        *_ids(DOMAIN), *(inline.model._meta.label for _, ma in DOMAIN for inline in ma.inlines)}
+    assert {
+        "hazards.Hazard",
+        "hazards.HazardPhoto",
+        "enforcement.Case",
+        "enforcement.IssuedDocument",
+        "reports.SummaryReport",
+        "reports.ReportVersion",
+        "org.AuditEntry",
+    } <= {*_ids(DOMAIN), *(inline.model._meta.label for _, ma in DOMAIN for inline in ma.inlines)}
 
 
 @pytest.mark.parametrize(("model", "model_admin"), DOMAIN, ids=_ids(DOMAIN))
 def test_a_superuser_may_only_view_a_domain_record(model, model_admin, superuser_request):
-    assert (model_admin.has_view_permission(superuser_request), model_admin.has_add_permission(superuser_request),
-            model_admin.has_change_permission(superuser_request),
-            model_admin.has_delete_permission(superuser_request)) == (True, False, False, False)
+    assert (
+        model_admin.has_view_permission(superuser_request),
+        model_admin.has_add_permission(superuser_request),
+        model_admin.has_change_permission(superuser_request),
+        model_admin.has_delete_permission(superuser_request),
+    ) == (True, False, False, False)
 
 
 @pytest.mark.parametrize(("model", "model_admin"), DOMAIN, ids=_ids(DOMAIN))
 def test_the_rows_under_a_domain_record_are_read_only_too(model, model_admin, superuser_request):
     for inline in model_admin.get_inline_instances(superuser_request):
-        assert (inline.has_add_permission(superuser_request, None),
-                inline.has_change_permission(superuser_request), inline.has_delete_permission(superuser_request),
-                ) == (False, False, False), inline
+        assert (
+            inline.has_add_permission(superuser_request, None),
+            inline.has_change_permission(superuser_request),
+            inline.has_delete_permission(superuser_request),
+        ) == (False, False, False), inline
 
 
 @pytest.mark.usefixtures("every_record")
@@ -170,9 +181,13 @@ def test_a_user_who_leaves_is_deactivated_and_the_trail_keeps_the_name(admin_cli
 
 def test_deactivating_a_user_in_the_admin_leaves_an_audit_entry(admin_client, admin_user, township_a):
     user = UserFactory.create(username="leaver", org_unit=township_a)
-    data = {**model_to_dict(user, fields=["username", "display_name", "phone", "role", "email", "first_name",
-                                           "last_name"]),
-            "org_unit": township_a.pk, "is_active": "", "date_joined_0": "2026-01-01", "date_joined_1": "08:00:00"}
+    data = {
+        **model_to_dict(user, fields=["username", "display_name", "phone", "role", "email", "first_name", "last_name"]),
+        "org_unit": township_a.pk,
+        "is_active": "",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "08:00:00",
+    }
 
     admin_client.post(_url(User, "change", user.pk), data)
 
@@ -193,8 +208,10 @@ def _visible_text(html: str) -> str:
     return IDENTIFIERS.sub(" ", unescape(re.sub(r"(?s)<[^>]+>", " ", html)))
 
 
-@pytest.mark.parametrize("url", [reverse("admin:index"), reverse("admin:hazards_hazard_changelist"),
-                                 reverse("admin:org_auditentry_changelist")])
+@pytest.mark.parametrize(
+    "url",
+    [reverse("admin:index"), reverse("admin:hazards_hazard_changelist"), reverse("admin:org_auditentry_changelist")],
+)
 @pytest.mark.usefixtures("every_record")
 def test_the_admin_speaks_chinese(url, admin_client):
     response = admin_client.get(url, headers={"accept-language": "zh-hans"})

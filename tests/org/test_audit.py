@@ -17,14 +17,20 @@ from tests.factories.hazards import HazardFactory
 
 pytestmark = pytest.mark.django_db
 
-ASSIGNED = {"status": Hazard.Status.ASSIGNED, "responsible_unit": "某公司", "found_on": dt.date(2026, 1, 5),
-            "deadline": dt.date(2026, 1, 20)}
+ASSIGNED = {
+    "status": Hazard.Status.ASSIGNED,
+    "responsible_unit": "某公司",
+    "found_on": dt.date(2026, 1, 5),
+    "deadline": dt.date(2026, 1, 20),
+}
 
 
 @pytest.fixture
 def overdue(township_a, township_b) -> list[Hazard]:
-    return [HazardFactory.create(org_unit=township_a, **ASSIGNED),
-            HazardFactory.create(org_unit=township_b, **ASSIGNED)]
+    return [
+        HazardFactory.create(org_unit=township_a, **ASSIGNED),
+        HazardFactory.create(org_unit=township_b, **ASSIGNED),
+    ]
 
 
 def test_the_bulk_overdue_stamp_leaves_an_entry_on_every_hazard(overdue):
@@ -43,8 +49,9 @@ def test_the_stamp_shows_in_the_hazards_history(overdue, staff_a_client):
 
 
 def test_the_bulk_enforcement_stamps_leave_an_entry_on_every_record(city, township_a, officer):
-    inspection = InspectionFactory.create(org_unit=township_a, issuer=bureau(city), officers=[officer],
-                                          inspected_on=dt.date(2026, 1, 5))
+    inspection = InspectionFactory.create(
+        org_unit=township_a, issuer=bureau(city), officers=[officer], inspected_on=dt.date(2026, 1, 5)
+    )
     order = OrderFactory.create(inspection=inspection, deadline=dt.date(2026, 1, 20))
 
     enforcement_send_reminders(today=dt.date(2026, 2, 1))

@@ -30,11 +30,18 @@ def portal(city, township_a, village_a, township_b, township_a_staff, clerk, off
     """A small portal with a history, photos, a scan, an export file and a summary."""
     ensure_default_wording()
     hazard = services.hazard_create(
-        acting_user=township_a_staff, org_unit=township_a, village=village_a, place_name="城关五金加工厂",
-        sector=sector(), description="疏散通道堆放杂物", found_on=dt.date(2026, 3, 10), photos=[tiny_png("before.png")],
+        acting_user=township_a_staff,
+        org_unit=township_a,
+        village=village_a,
+        place_name="城关五金加工厂",
+        sector=sector(),
+        description="疏散通道堆放杂物",
+        found_on=dt.date(2026, 3, 10),
+        photos=[tiny_png("before.png")],
     )
-    services.hazard_assign(acting_user=officer, hazard=hazard, responsible_unit="城关五金加工厂",
-                           deadline=hazard.found_on)
+    services.hazard_assign(
+        acting_user=officer, hazard=hazard, responsible_unit="城关五金加工厂", deadline=hazard.found_on
+    )
     services.hazard_rectify(acting_user=township_a_staff, hazard=hazard, note="已清理", photos=[tiny_png()])
     LetterFactory.create(issuer=city, org_unit=township_a, scan=ContentFile(b"%PDF-1.4 scan", name="l.pdf"))
     job = ExportJob(owner=township_a_staff, kind="hazards.ledger", status=ExportJob.Status.DONE, filename="台账.xlsx")
@@ -49,8 +56,9 @@ def _snapshot() -> dict:
         "counts": record_counts(),
         "hazards": list(Hazard.objects.values_list("pk", "place_name", "status", "version", "village__name")),
         # Not in the backup: counted again from the restored hazards, neither lost nor doubled.
-        "rollup": list(HazardMonth.objects.filter(found__gt=0)
-                       .values_list("org_unit", "month", "found", "awaiting_review")),
+        "rollup": list(
+            HazardMonth.objects.filter(found__gt=0).values_list("org_unit", "month", "found", "awaiting_review")
+        ),
         "audit": list(AuditEntry.objects.values_list("pk", "action", "target_type__model", "target_id", "actor__pk")),
         "passwords": dict(User.objects.values_list("username", "password")),
         "files": {str(p.relative_to(media)): p.read_bytes() for p in media.rglob("*") if p.is_file()},
@@ -72,7 +80,8 @@ def test_a_restored_portal_has_every_record_and_file_it_had(portal, tmp_path):
     after = _snapshot()
     assert after["counts"] == before["counts"]
     assert {key: after[key] for key in ("hazards", "audit", "passwords", "rollup")} == {
-        key: before[key] for key in ("hazards", "audit", "passwords", "rollup")}
+        key: before[key] for key in ("hazards", "audit", "passwords", "rollup")
+    }
     assert before["rollup"] == [(portal.org_unit_id, dt.date(2026, 3, 1), 1, 1)]
     assert after["files"] == before["files"]
 

@@ -29,24 +29,34 @@ SILENT = dt.timedelta(minutes=3)  # past JOB_STALE_AFTER_SECONDS (2 minutes)
 
 def _running(owner, *, quiet_for: dt.timedelta, attempts: int = 0) -> ExportJob:
     """What a worker killed at 66 % leaves: running, two of three rows, and no heartbeat since ``quiet_for``."""
-    job = export_job_create(owner=owner, kind="hazards.ledger",
-                            params={"query": "", "task": export_hazard_ledger_task.name})
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, progress=2, total=3,
-                                               attempts=attempts, updated_at=timezone.now() - quiet_for)
+    job = export_job_create(
+        owner=owner, kind="hazards.ledger", params={"query": "", "task": export_hazard_ledger_task.name}
+    )
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.RUNNING, progress=2, total=3, attempts=attempts, updated_at=timezone.now() - quiet_for
+    )
     return ExportJob.objects.get(pk=job.pk)
 
 
 def _import_running(owner, *, quiet_for: dt.timedelta) -> tuple[str, ExportJob]:
     """A confirmed hazard import half checked by its worker, and the URL of its progress page."""
-    job = ExportJob.objects.create(owner=owner, kind=HAZARDS.job_kind, total=10, filename="隐患.xlsx",
-                                   file="exports/x.xlsx", params={"file": "隐患.xlsx", "upload": "imports/x.xlsx"})
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, progress=5,
-                                               updated_at=timezone.now() - quiet_for)
+    job = ExportJob.objects.create(
+        owner=owner,
+        kind=HAZARDS.job_kind,
+        total=10,
+        filename="隐患.xlsx",
+        file="exports/x.xlsx",
+        params={"file": "隐患.xlsx", "upload": "imports/x.xlsx"},
+    )
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.RUNNING, progress=5, updated_at=timezone.now() - quiet_for
+    )
     return f"{reverse('hazards:import_progress')}?job={job.pk}", ExportJob.objects.get(pk=job.pk)
 
 
 def test_polling_an_export_whose_heartbeat_stopped_resumes_it_in_process(
-        staff_a_client, township_a_staff, township_a_hazard, django_capture_on_commit_callbacks):
+    staff_a_client, township_a_staff, township_a_hazard, django_capture_on_commit_callbacks
+):
     job = _running(township_a_staff, quiet_for=SILENT)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -69,7 +79,8 @@ def test_a_job_still_beating_keeps_running(staff_a_client, township_a_staff):
 
 
 def test_an_export_tried_too_often_is_failed_and_the_page_says_so_and_stops_polling(
-        staff_a_client, township_a_staff, settings):
+    staff_a_client, township_a_staff, settings
+):
     job = _running(township_a_staff, quiet_for=SILENT, attempts=settings.JOB_MAX_RESUMES)
 
     page = staff_a_client.get(reverse("org:export_job", args=[job.pk])).content.decode()
@@ -145,10 +156,12 @@ def test_polling_a_backlog_import_whose_worker_died_shows_it_failed(staff_a_clie
 
 
 def test_without_a_broker_an_export_still_waiting_long_after_its_request_is_resumed(
-        staff_a_client, township_a_staff, township_a_hazard, django_capture_on_commit_callbacks):
+    staff_a_client, township_a_staff, township_a_hazard, django_capture_on_commit_callbacks
+):
     """The request that ran it in-process died between the commit and the start: nothing else would send it."""
-    job = export_job_create(owner=township_a_staff, kind="hazards.ledger",
-                            params={"query": "", "task": export_hazard_ledger_task.name})
+    job = export_job_create(
+        owner=township_a_staff, kind="hazards.ledger", params={"query": "", "task": export_hazard_ledger_task.name}
+    )
     ExportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - SILENT)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -159,9 +172,11 @@ def test_without_a_broker_an_export_still_waiting_long_after_its_request_is_resu
 
 
 def test_an_export_waiting_for_the_broker_is_left_to_the_requeue(township_a_staff):
-    job = export_job_create(owner=township_a_staff, kind="hazards.ledger",
-                            params={"query": "", "task": export_hazard_ledger_task.name})
-    ExportJob.objects.filter(pk=job.pk).update(error=f"{ExportJob.BROKER_DOWN}: ConnectionError",
-                                               updated_at=timezone.now() - SILENT)
+    job = export_job_create(
+        owner=township_a_staff, kind="hazards.ledger", params={"query": "", "task": export_hazard_ledger_task.name}
+    )
+    ExportJob.objects.filter(pk=job.pk).update(
+        error=f"{ExportJob.BROKER_DOWN}: ConnectionError", updated_at=timezone.now() - SILENT
+    )
 
     assert jobs_recover_stale() == 0

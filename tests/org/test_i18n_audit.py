@@ -40,8 +40,13 @@ def superuser_client(city) -> Client:
 
 @pytest.fixture
 def assigned_entry(township_a_hazard, township_a_staff) -> AuditEntry:
-    entry = record_audit(actor=township_a_staff, action="hazards.hazard.assign", target=township_a_hazard,
-                         org_unit=township_a_hazard.org_unit, data={"to": "assigned"})
+    entry = record_audit(
+        actor=township_a_staff,
+        action="hazards.hazard.assign",
+        target=township_a_hazard,
+        org_unit=township_a_hazard.org_unit,
+        data={"to": "assigned"},
+    )
     AuditEntry.objects.filter(pk=entry.pk).update(created_at=AT_UTC)
     return entry
 
@@ -49,7 +54,7 @@ def assigned_entry(township_a_hazard, township_a_staff) -> AuditEntry:
 def test_the_admin_audit_list_names_the_action_in_chinese_at_local_time(superuser_client, assigned_entry):
     page = superuser_client.get("/admin/org/auditentry/").content.decode()
     assert "交办隐患" in page
-    assert "<td class=\"field-action_words\">交办隐患</td>" in page
+    assert '<td class="field-action_words">交办隐患</td>' in page
     assert "2026年7月1日 04:30" in page
 
 
@@ -86,8 +91,10 @@ def test_every_action_code_the_code_writes_has_its_words():
 
 def test_the_moves_and_edits_write_members_of_the_enum_not_strings():
     moves = [*TRANSITIONS.values(), *CASE_TRANSITIONS.values()]
-    assert all(isinstance(action, AuditAction) for action in [*(t.audit for t in moves),
-                                                              *(a for a, _roles in EDITORS.values())])
+    assert all(
+        isinstance(action, AuditAction)
+        for action in [*(t.audit for t in moves), *(a for a, _roles in EDITORS.values())]
+    )
 
 
 # A code put together from pieces (f"hazards.hazard.{step}") escapes the enum and the check above.

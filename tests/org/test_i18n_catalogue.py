@@ -48,8 +48,14 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> polib.POFile:
     try:
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(settings, "LOCALE_PATHS", [str(tree / "locale")])
-            call_command("makemessages", locale=["zh_Hans"], symlinks=True, no_obsolete=True, verbosity=0,
-                         ignore_patterns=["*/.venv/*", "*/node_modules/*", "*/staticfiles/*"])
+            call_command(
+                "makemessages",
+                locale=["zh_Hans"],
+                symlinks=True,
+                no_obsolete=True,
+                verbosity=0,
+                ignore_patterns=["*/.venv/*", "*/node_modules/*", "*/staticfiles/*"],
+            )
     finally:
         os.chdir(cwd)
     return polib.pofile(str(tree / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"))
@@ -57,6 +63,7 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> polib.POFile:
 
 def test_every_message_marked_in_the_code_is_in_the_catalogue(extracted: polib.POFile) -> None:
     known = {_key(e) for e in polib.pofile(str(CATALOGUE)) if not e.obsolete}
-    missing = sorted({f"{e.msgid}  ({e.occurrences[0][0] if e.occurrences else '?'})"
-                      for e in extracted if _key(e) not in known})
+    missing = sorted(
+        {f"{e.msgid}  ({e.occurrences[0][0] if e.occurrences else '?'})" for e in extracted if _key(e) not in known}
+    )
     assert missing == [], "\n".join(missing)

@@ -72,8 +72,15 @@ print(json.dumps({"debug": settings.DEBUG, "status": response.status_code, "page
 def _probe(module: str, tmp_path, **env: str) -> dict:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     environment.update(DJANGO_SETTINGS_MODULE=module, DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}", **env)
-    done = subprocess.run([sys.executable, "-c", PROBE], cwd=settings.BASE_DIR, env=environment,
-                          capture_output=True, text=True, timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -85,7 +92,8 @@ def test_the_demo_settings_serve_the_portals_404_not_djangos_debug_page(tmp_path
 
 
 def test_the_production_settings_serve_the_portals_404(tmp_path):
-    answer = _probe("safetyportal.settings.prod", tmp_path, DJANGO_SECRET_KEY="x" * 60,
-                    DJANGO_ALLOWED_HOSTS="testserver")
+    answer = _probe(
+        "safetyportal.settings.prod", tmp_path, DJANGO_SECRET_KEY="x" * 60, DJANGO_ALLOWED_HOSTS="testserver"
+    )
     assert (answer["debug"], answer["status"]) == (False, 404)
     assert NOT_FOUND in answer["page"]

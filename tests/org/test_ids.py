@@ -17,8 +17,9 @@ def test_a_new_inspection_opened_for_a_strange_enterprise_id_is_an_empty_form(of
 
 
 def test_the_visit_warnings_take_no_strange_ids(officer_client):
-    response = officer_client.get(reverse("enforcement:inspection_visit_warnings"),
-                                  {"org_unit": "²", "issuer": "²", "inspection": "²"})
+    response = officer_client.get(
+        reverse("enforcement:inspection_visit_warnings"), {"org_unit": "²", "issuer": "²", "inspection": "²"}
+    )
     assert response.status_code == 200
 
 

@@ -16,8 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def _wrong_logins(client, username: str, times: int) -> None:
     for _ in range(times):
-        client.post(reverse("login"), {"username": username, "password": "wrong-password"},
-                    REMOTE_ADDR="10.0.0.7")
+        client.post(reverse("login"), {"username": username, "password": "wrong-password"}, REMOTE_ADDR="10.0.0.7")
 
 
 @override_settings(AXES_ENABLED=True)
@@ -26,8 +25,12 @@ def test_a_lockout_leaves_an_audit_entry_for_the_locked_account(client, township
 
     entry = AuditEntry.objects.get(action=LOCKOUT_ACTION)
     assert (entry.target_id, entry.org_unit) == (township_a_staff.pk, township_a_staff.org_unit)
-    assert entry.data == {"username": "staff_a", "ip_address": "10.0.0.7", "failures": settings.AXES_FAILURE_LIMIT,
-                          "cooloff_minutes": 15}
+    assert entry.data == {
+        "username": "staff_a",
+        "ip_address": "10.0.0.7",
+        "failures": settings.AXES_FAILURE_LIMIT,
+        "cooloff_minutes": 15,
+    }
 
 
 @override_settings(AXES_ENABLED=True)

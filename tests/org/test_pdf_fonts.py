@@ -22,18 +22,21 @@ def installed(monkeypatch):
     pdf.covers_gb2312.cache_clear()
 
 
-@pytest.mark.parametrize(("filename", "role", "family"), [
-    ("仿宋_GB2312.ttf", "body", "SP FangSong"),
-    ("SIMFANG.TTF", "body", "SP FangSong"),
-    ("FangSong_GB2312.ttf", "body", "SP FangSong"),
-    ("fangsong.ttf", "body", "SP FangSong"),
-    ("方正小标宋简体.ttf", "title", "SP XiaoBiaoSong"),
-    ("FZXBSJW.TTF", "title", "SP XiaoBiaoSong"),
-    ("黑体.ttf", "hei", "SP HeiTi"),
-    ("simhei.ttf", "hei", "SP HeiTi"),
-    ("楷体_GB2312.ttf", "kai", "SP KaiTi"),
-    ("SimKai.ttf", "kai", "SP KaiTi"),
-])
+@pytest.mark.parametrize(
+    ("filename", "role", "family"),
+    [
+        ("仿宋_GB2312.ttf", "body", "SP FangSong"),
+        ("SIMFANG.TTF", "body", "SP FangSong"),
+        ("FangSong_GB2312.ttf", "body", "SP FangSong"),
+        ("fangsong.ttf", "body", "SP FangSong"),
+        ("方正小标宋简体.ttf", "title", "SP XiaoBiaoSong"),
+        ("FZXBSJW.TTF", "title", "SP XiaoBiaoSong"),
+        ("黑体.ttf", "hei", "SP HeiTi"),
+        ("simhei.ttf", "hei", "SP HeiTi"),
+        ("楷体_GB2312.ttf", "kai", "SP KaiTi"),
+        ("SimKai.ttf", "kai", "SP KaiTi"),
+    ],
+)
 def test_a_file_under_a_bureaus_usual_name_is_used(tmp_path, installed, filename, role, family):
     (tmp_path / filename).write_bytes(b"")
 

@@ -42,14 +42,16 @@ def _user(role: str, township_a, city):
 
 def _hazard(township_a, status: str) -> Hazard:
     assigned = {"responsible_unit": "城关五金加工厂", "deadline": dt.date(2026, 4, 30)}
-    return HazardFactory.create(org_unit=township_a, status=status,
-                                **(assigned if status != Hazard.Status.REPORTED else {}))
+    return HazardFactory.create(
+        org_unit=township_a, status=status, **(assigned if status != Hazard.Status.REPORTED else {})
+    )
 
 
 @pytest.mark.parametrize("role", BUREAU_ROLES)
 @pytest.mark.parametrize("step", list(HAZARD_STEPS))
 def test_the_hazard_page_offers_a_step_exactly_when_the_service_does_it_as_the_table_says(
-        step, role, township_a, city, client_for):
+    step, role, township_a, city, client_for
+):
     source, data = HAZARD_STEPS[step]
     user = _user(role, township_a, city)
     hazard = _hazard(township_a, source)
@@ -74,9 +76,11 @@ def test_the_enforcement_menu_and_services_agree_with_the_table(role, township_a
 
 @pytest.mark.parametrize("action", list(RULES))
 def test_the_template_filter_answers_as_the_table_for_every_action_and_role(action, township_a, city):
-    template = Template('{% load permissions %}{% if user|may:action %}yes{% else %}no{% endif %}')
-    answers = {role: template.render(Context({"user": _user(role, township_a, city), "action": action}))
-               for role in BUREAU_ROLES}
+    template = Template("{% load permissions %}{% if user|may:action %}yes{% else %}no{% endif %}")
+    answers = {
+        role: template.render(Context({"user": _user(role, township_a, city), "action": action}))
+        for role in BUREAU_ROLES
+    }
     assert answers == {role: "yes" if role in RULES[action].roles else "no" for role in BUREAU_ROLES}
 
 

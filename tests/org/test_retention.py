@@ -35,7 +35,8 @@ def _on_disk(job: ExportJob) -> bool:
 
 
 def test_the_clean_up_job_removes_an_export_past_its_retention_and_keeps_a_fresh_one(
-        township_a_staff, django_capture_on_commit_callbacks, settings):
+    township_a_staff, django_capture_on_commit_callbacks, settings
+):
     settings.RETENTION_EXPORT_DAYS = 7
     old = _job(township_a_staff, age=dt.timedelta(days=8))
     fresh = _job(township_a_staff, age=dt.timedelta(days=6))
@@ -49,12 +50,14 @@ def test_the_clean_up_job_removes_an_export_past_its_retention_and_keeps_a_fresh
     assert not old_path.exists()
     assert old.file_removed
     assert _on_disk(fresh)
-    assert AuditEntry.objects.filter(action="org.file.removed", target_id=old.pk, org_unit=township_a_staff.org_unit,
-                                     data__kind="org.export").exists()
+    assert AuditEntry.objects.filter(
+        action="org.file.removed", target_id=old.pk, org_unit=township_a_staff.org_unit, data__kind="org.export"
+    ).exists()
 
 
 def test_a_removed_export_says_so_in_chinese_on_its_page_and_offers_no_download(
-        township_a_staff, staff_a_client, django_capture_on_commit_callbacks, settings):
+    township_a_staff, staff_a_client, django_capture_on_commit_callbacks, settings
+):
     settings.RETENTION_EXPORT_DAYS = 7
     job = _job(township_a_staff, age=dt.timedelta(days=8))
     with django_capture_on_commit_callbacks(execute=True):
@@ -68,11 +71,11 @@ def test_a_removed_export_says_so_in_chinese_on_its_page_and_offers_no_download(
 
 
 def test_the_original_of_a_confirmed_import_is_kept_and_a_failed_imports_file_goes(
-        township_a_staff, django_capture_on_commit_callbacks, settings):
+    township_a_staff, django_capture_on_commit_callbacks, settings
+):
     settings.RETENTION_PENDING_UPLOAD_HOURS = 48
     confirmed = _job(township_a_staff, kind="import.accident", age=dt.timedelta(days=400))
-    failed = _job(township_a_staff, kind="import.accident", status=ExportJob.Status.FAILED,
-                  age=dt.timedelta(hours=49))
+    failed = _job(township_a_staff, kind="import.accident", status=ExportJob.Status.FAILED, age=dt.timedelta(hours=49))
 
     with django_capture_on_commit_callbacks(execute=True):
         files_remove_expired()
@@ -94,13 +97,15 @@ def test_a_second_run_removes_nothing_more(township_a_staff, django_capture_on_c
 def test_another_app_registers_its_own_expiring_files(township_a_staff, django_capture_on_commit_callbacks):
     """The registry h5's photo holding area and the import apps plug into: a kind of one's own is swept too."""
     mine = _job(township_a_staff, kind="test.holding")
-    register(FileKind(key="test.holding", model=ExportJob, expired=lambda now: ExportJob.objects.filter(
-        kind="test.holding")))
+    register(
+        FileKind(key="test.holding", model=ExportJob, expired=lambda now: ExportJob.objects.filter(kind="test.holding"))
+    )
     try:
         with django_capture_on_commit_callbacks(execute=True):
             counts = files_remove_expired()
     finally:
         from org import retention
+
         retention._kinds.pop("test.holding")
 
     assert counts["test.holding"] == 1
@@ -117,8 +122,7 @@ def _token_file(settings, name: str, *, age: dt.timedelta, size: int = 10) -> Pa
     return path
 
 
-def test_a_checked_upload_waiting_for_its_token_is_removed_after_the_retention_period(
-        township_a_staff, settings):
+def test_a_checked_upload_waiting_for_its_token_is_removed_after_the_retention_period(township_a_staff, settings):
     settings.RETENTION_PENDING_UPLOAD_HOURS = 48
     stale = _token_file(settings, pending_upload_name(township_a_staff), age=dt.timedelta(hours=49))
     fresh = _token_file(settings, pending_upload_name(township_a_staff), age=dt.timedelta(hours=1))
@@ -129,17 +133,21 @@ def test_a_checked_upload_waiting_for_its_token_is_removed_after_the_retention_p
     assert counts["org.pending_upload"] == 1
     assert (stale.exists(), fresh.exists()) == (False, True)
     assert batch_file.exists()  # not named as a pending upload (imports/<user id>-…): left alone
-    assert AuditEntry.objects.filter(action="org.file.removed", org_unit=township_a_staff.org_unit,
-                                     data__kind="org.pending_upload").count() == 1
+    assert (
+        AuditEntry.objects.filter(
+            action="org.file.removed", org_unit=township_a_staff.org_unit, data__kind="org.pending_upload"
+        ).count()
+        == 1
+    )
 
 
-def test_a_checked_upload_waiting_for_its_token_counts_against_the_cap(staff_a_client, township_a_staff,
-                                                                       settings):
+def test_a_checked_upload_waiting_for_its_token_counts_against_the_cap(staff_a_client, township_a_staff, settings):
     settings.UPLOAD_PENDING_QUOTA_MB = 1
     _token_file(settings, pending_upload_name(township_a_staff), age=dt.timedelta(0), size=1024 * 1024)
 
-    response = staff_a_client.post(reverse("responsibility:accident_import"),
-                                   {"file": SimpleUploadedFile("事故.xlsx", b"PK")})
+    response = staff_a_client.post(
+        reverse("responsibility:accident_import"), {"file": SimpleUploadedFile("事故.xlsx", b"PK")}
+    )
 
     assert "您待确认的上传文件已占用 1 MB（上限 1 MB）" in response.context["form"].errors["file"][0]
 

@@ -20,8 +20,10 @@ pytestmark = pytest.mark.django_db
 
 # Templates a browser receives: everything except the WeasyPrint layouts, which never reach one.
 SERVED = [
-    path for root in (settings.BASE_DIR / "templates", *settings.BASE_DIR.glob("*/templates"))
-    for path in Path(root).rglob("*.html") if "pdf" not in str(path.relative_to(root))
+    path
+    for root in (settings.BASE_DIR / "templates", *settings.BASE_DIR.glob("*/templates"))
+    for path in Path(root).rglob("*.html")
+    if "pdf" not in str(path.relative_to(root))
 ]
 INLINE = {
     "inline script": re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I),
@@ -97,11 +99,21 @@ PROD_PROBE = (
 
 
 def test_production_settings_send_cookies_over_https_only_and_ask_for_hsts():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "safetyportal.settings.prod", "DJANGO_SECRET_KEY": "x" * 60,
-           "DJANGO_ALLOWED_HOSTS": "portal.example.gov.cn"}
-    out = subprocess.run([sys.executable, "-c", PROD_PROBE], env=env, capture_output=True, text=True, check=True,
-                         cwd=settings.BASE_DIR)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "safetyportal.settings.prod",
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_ALLOWED_HOSTS": "portal.example.gov.cn",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", PROD_PROBE], env=env, capture_output=True, text=True, check=True, cwd=settings.BASE_DIR
+    )
     probe = json.loads(out.stdout.strip().splitlines()[-1])
 
-    assert probe == {"SESSION_COOKIE_SECURE": True, "CSRF_COOKIE_SECURE": True, "SECURE_HSTS_SECONDS": 31536000,
-                     "SECURE_SSL_REDIRECT": True, "DEBUG": False}
+    assert probe == {
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_SSL_REDIRECT": True,
+        "DEBUG": False,
+    }

@@ -19,8 +19,9 @@ PROBE = (
 def _settings_with(env: dict[str, str]) -> dict:
     clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")}
     clean.update({"DJANGO_SETTINGS_MODULE": "safetyportal.settings.dev", **env})
-    out = subprocess.run([sys.executable, "-c", PROBE], env=clean, capture_output=True, text=True, check=True,
-                         cwd=settings.BASE_DIR)
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE], env=clean, capture_output=True, text=True, check=True, cwd=settings.BASE_DIR
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -39,10 +39,18 @@ def _rectify(client, hazard, photo):
     return client.post(url, {"note": "已整改", "photos": [photo]})
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("xss.svg", SVG), ("page.html", HTML), ("page.jpg", HTML), ("xss.png", SVG),
-    ("old.bmp", _image("BMP")), ("anim.gif", _image("GIF")), ("empty.jpg", b""),
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("xss.svg", SVG),
+        ("page.html", HTML),
+        ("page.jpg", HTML),
+        ("xss.png", SVG),
+        ("old.bmp", _image("BMP")),
+        ("anim.gif", _image("GIF")),
+        ("empty.jpg", b""),
+    ],
+)
 def test_anything_but_a_real_photo_is_refused(staff_a_client, township_a_hazard, name, content):
     response = _rectify(staff_a_client, township_a_hazard, _photo(name, content))
 
@@ -98,8 +106,10 @@ def test_an_old_file_that_is_really_a_page_is_only_ever_downloaded(staff_a_clien
 
 
 def _sign(client, letter, name: str, content: bytes):
-    return client.post(reverse("responsibility:letter_sign", args=[letter.pk]),
-                       {"signed_on": "2026-03-01", "scan": SimpleUploadedFile(name, content)})
+    return client.post(
+        reverse("responsibility:letter_sign", args=[letter.pk]),
+        {"signed_on": "2026-03-01", "scan": SimpleUploadedFile(name, content)},
+    )
 
 
 @pytest.fixture

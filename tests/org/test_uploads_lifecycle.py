@@ -39,10 +39,13 @@ def _waiting(owner, *, age=dt.timedelta(0), size=10) -> Path:
     return path
 
 
-@pytest.mark.parametrize("upload", [
-    pytest.param(lambda: _xlsx([*_good_rows(), _row(**{"发现日期": "2026-13-45"})]), id="a bad cell"),
-    pytest.param(lambda: SimpleUploadedFile("隐患.xlsx", b"\x00junk" * 200_000), id="junk named .xlsx"),
-])
+@pytest.mark.parametrize(
+    "upload",
+    [
+        pytest.param(lambda: _xlsx([*_good_rows(), _row(**{"发现日期": "2026-13-45"})]), id="a bad cell"),
+        pytest.param(lambda: SimpleUploadedFile("隐患.xlsx", b"\x00junk" * 200_000), id="junk named .xlsx"),
+    ],
+)
 def test_a_refused_upload_leaves_no_file_on_disk(staff_a_client, settings, upload):
     response = staff_a_client.post(reverse("hazards:import"), {"file": upload()})
 
@@ -72,8 +75,9 @@ def test_confirming_an_upload_whose_file_was_removed_says_so_in_chinese(staff_a_
 
     later = time.time() + 7200  # two hours on: the check's token is still good for a day
     with mock.patch("org.import_views.time.time", return_value=later):
-        page = staff_a_client.post(reverse("hazards:import_confirm"), {"token": preview.context["token"]},
-                                   follow=True).content.decode()
+        page = staff_a_client.post(
+            reverse("hazards:import_confirm"), {"token": preview.context["token"]}, follow=True
+        ).content.decode()
 
     assert "小时内未确认，已被删除，请重新上传" in page
     assert not Hazard.objects.exists()
@@ -113,7 +117,8 @@ def test_the_roster_upload_is_capped_too(staff_a_client, township_a_staff, setti
     settings.UPLOAD_PENDING_QUOTA_MB = 1
     _waiting(township_a_staff, size=1024 * 1024)  # a hazard file waiting counts for the roster as well
 
-    response = staff_a_client.post(reverse("floodprep:persons_import"),
-                                   {"file": SimpleUploadedFile("防汛责任人.xlsx", b"PK")})
+    response = staff_a_client.post(
+        reverse("floodprep:persons_import"), {"file": SimpleUploadedFile("防汛责任人.xlsx", b"PK")}
+    )
 
     assert "您待确认的上传文件已占用" in response.context["form"].errors["file"][0]

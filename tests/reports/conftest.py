@@ -21,10 +21,16 @@ def half_year(township_a, township_b):
     d = dt.date
     HazardFactory.create(org_unit=township_a, found_on=d(2026, 1, 10), status=CLOSED, closed_on=d(2026, 1, 20))
     HazardFactory.create(org_unit=township_a, found_on=d(2026, 2, 10), status=CLOSED, closed_on=d(2026, 3, 1))
-    HazardFactory.create(org_unit=township_a, found_on=d(2026, 3, 10), status=CLOSED, closed_on=d(2026, 4, 1),
-                         level=Hazard.Level.MAJOR)
-    HazardFactory.create(org_unit=township_a, found_on=d(2026, 5, 10), status=Hazard.Status.RECTIFYING,
-                         deadline=d(2026, 5, 30), responsible_unit="某公司")
+    HazardFactory.create(
+        org_unit=township_a, found_on=d(2026, 3, 10), status=CLOSED, closed_on=d(2026, 4, 1), level=Hazard.Level.MAJOR
+    )
+    HazardFactory.create(
+        org_unit=township_a,
+        found_on=d(2026, 5, 10),
+        status=Hazard.Status.RECTIFYING,
+        deadline=d(2026, 5, 30),
+        responsible_unit="某公司",
+    )
     HazardFactory.create(org_unit=township_b, found_on=d(2026, 4, 2), status=CLOSED, closed_on=d(2026, 4, 9))
     # Closed only after the period: found, not rectified, in the first half.
     HazardFactory.create(org_unit=township_b, found_on=d(2026, 6, 20), status=CLOSED, closed_on=d(2026, 7, 3))

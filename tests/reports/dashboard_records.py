@@ -30,8 +30,9 @@ def build_records(*, city: OrgUnit, township_a: OrgUnit, township_b: OrgUnit, vi
     InspectionFactory.create(org_unit=township_a, inspected_on=d(2026, 3, 10))
     InspectionFactory.create(org_unit=township_a, inspected_on=d(2026, 4, 10))
     InspectionFactory.create(org_unit=township_b, inspected_on=d(2026, 5, 10))
-    CaseFactory.create(org_unit=township_a, filed_on=d(2026, 3, 12), decided_on=d(2026, 4, 1),
-                       fine_yuan=Decimal("12000"))
+    CaseFactory.create(
+        org_unit=township_a, filed_on=d(2026, 3, 12), decided_on=d(2026, 4, 1), fine_yuan=Decimal("12000")
+    )
     AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, 3, 15), dead=1)
     AccidentFactory.create(org_unit=township_a, occurred_on=d(2025, 2, 1), dead=1)
     AccidentFactory.create(org_unit=township_b, occurred_on=d(2025, 5, 1), dead=2)
@@ -46,19 +47,33 @@ def build_records(*, city: OrgUnit, township_a: OrgUnit, township_b: OrgUnit, vi
 END_OF_JUNE = d(2026, 6, 30)
 
 
-def publish_ranking(city: OrgUnit, places: list[tuple[OrgUnit, str, str]], *, issue: int = 1,
-                    end: dt.date = END_OF_JUNE) -> Ranking:
+def publish_ranking(
+    city: OrgUnit, places: list[tuple[OrgUnit, str, str]], *, issue: int = 1, end: dt.date = END_OF_JUNE
+) -> Ranking:
     """A published ranking as ranking_compute and ranking_publish leave it (row by row, for a fixed state)."""
     scheme = SchemeFactory.create(org_unit=city)
     now = timezone.now()
     ranking = Ranking.objects.create(
-        scheme=scheme, org_unit=city, issue=issue, period_start=d(2026, 1, 1), period_end=end,
-        status=Ranking.Status.PUBLISHED, township_count=len(places), computed_at=now, published_at=now,
+        scheme=scheme,
+        org_unit=city,
+        issue=issue,
+        period_start=d(2026, 1, 1),
+        period_end=end,
+        status=Ranking.Status.PUBLISHED,
+        township_count=len(places),
+        computed_at=now,
+        published_at=now,
     )
     for position, (unit, colour, score) in enumerate(places, start=1):
         RankingEntry.objects.create(
-            ranking=ranking, org_unit=unit, position=position, rank=position, score=Decimal(score),
-            indicator_points=Decimal(score), rubric_points=Decimal(0), colour=colour,
+            ranking=ranking,
+            org_unit=unit,
+            position=position,
+            rank=position,
+            score=Decimal(score),
+            indicator_points=Decimal(score),
+            rubric_points=Decimal(0),
+            colour=colour,
         )
     return ranking
 
@@ -71,9 +86,13 @@ def grow(count: int, *, township_a: OrgUnit, township_b: OrgUnit) -> None:
         unit = township_a if n % 2 else township_b
         status = states[n % len(states)]
         HazardFactory.create(
-            org_unit=unit, sector=sectors[n % 3], found_on=d(2026, 1 + n % 6, 1 + n % 27), status=status,
+            org_unit=unit,
+            sector=sectors[n % 3],
+            found_on=d(2026, 1 + n % 6, 1 + n % 27),
+            status=status,
             closed_on=d(2026, 6, 28) if status == Hazard.Status.CLOSED else None,
-            deadline=d(2026, 6, 29), level=Hazard.Level.MAJOR if n % 5 == 0 else Hazard.Level.GENERAL,
+            deadline=d(2026, 6, 29),
+            level=Hazard.Level.MAJOR if n % 5 == 0 else Hazard.Level.GENERAL,
         )
         InspectionFactory.create(org_unit=unit, inspected_on=d(2026, 1 + n % 6, 3))
         CaseFactory.create(org_unit=unit, filed_on=d(2026, 1 + n % 6, 5), fine_yuan=Decimal(1000 * n))

@@ -50,8 +50,9 @@ def links(response) -> dict[str, str]:
 def chart_data(response) -> dict:
     html = response.content.decode()
     start = html.index('<script id="dashboard-data" type="application/json">') + len(
-        '<script id="dashboard-data" type="application/json">')
-    return json.loads(html[start:html.index("</script>", start)])
+        '<script id="dashboard-data" type="application/json">'
+    )
+    return json.loads(html[start : html.index("</script>", start)])
 
 
 def ledger_count(client, url: str) -> int:
@@ -101,11 +102,20 @@ def test_every_dashboard_figure_equals_the_figure_the_summary_uses(leader_client
     e = enforcement_figures(user=viewer, period=FIRST_HALF)
     f = flood_figures(user=viewer, period=FIRST_HALF)
     expected = {
-        "hazards_found": h.found, "hazards_rectified": h.rectified, "hazards_rate": h.rate,
-        "major_found": h.major_found, "major_listed": h.listed, "hazards_overdue": h.overdue,
-        "accidents": a.count, "accident_deaths": a.deaths,
-        "inspections": e.inspections, "cases": e.cases, "fines_wan": Decimal(e.fines_wan),
-        "flood_checkin_rate": f.checkin_rate, "risk_points": f.risk_points, "shelter_rate": f.shelter_rate,
+        "hazards_found": h.found,
+        "hazards_rectified": h.rectified,
+        "hazards_rate": h.rate,
+        "major_found": h.major_found,
+        "major_listed": h.listed,
+        "hazards_overdue": h.overdue,
+        "accidents": a.count,
+        "accident_deaths": a.deaths,
+        "inspections": e.inspections,
+        "cases": e.cases,
+        "fines_wan": Decimal(e.fines_wan),
+        "flood_checkin_rate": f.checkin_rate,
+        "risk_points": f.risk_points,
+        "shelter_rate": f.shelter_rate,
         "supply_shortfalls": f.supply_shortfalls,
     }
     summary = report_figures(ReportScope(unit=city, period=FIRST_HALF, as_of=today))
@@ -167,17 +177,23 @@ def test_each_hazard_card_opens_a_ledger_of_the_same_number(leader_client, recor
 
 def test_every_number_in_a_township_row_opens_a_list_of_that_many_records(leader_client, records):
     row = next(r for r in leader_client.get(DASHBOARD + HALF).context["dash"].townships if r.unit.name == "城关街道")
-    shown = {"found": row.hazards.found, "rectified": row.hazards.rectified, "major": row.hazards.major_found,
-             "overdue": row.hazards.overdue, "inspections": row.enforcement.inspections,
-             "cases": row.enforcement.cases}
+    shown = {
+        "found": row.hazards.found,
+        "rectified": row.hazards.rectified,
+        "major": row.hazards.major_found,
+        "overdue": row.hazards.overdue,
+        "inspections": row.enforcement.inspections,
+        "cases": row.enforcement.cases,
+    }
     assert {key: ledger_count(leader_client, row.links[key]) for key in shown} == shown
     assert ledger_count(leader_client, row.links["checkin"]) == row.flood.responsible_persons - row.flood.checked_in
 
 
 def test_each_township_bar_opens_the_ledger_of_its_hazards_in_that_state(leader_client, records):
     chart = chart_data(leader_client.get(DASHBOARD + HALF))["townships"]
-    bars = [(chart["ids"][i], series["key"], n)
-            for series in chart["series"] for i, n in enumerate(series["data"]) if n]
+    bars = [
+        (chart["ids"][i], series["key"], n) for series in chart["series"] for i, n in enumerate(series["data"]) if n
+    ]
     opened = [ledger_count(leader_client, f"{chart['link']}&township={pk}&status={status}") for pk, status, _n in bars]
     assert opened == [n for _pk, _status, n in bars]
     assert sum(opened) == 6
@@ -203,7 +219,7 @@ def test_the_ranking_chart_shows_the_latest_published_ranking_in_its_colours(lea
 def test_the_charts_come_as_json_without_inline_script(leader_client, records):
     html = leader_client.get(DASHBOARD + HALF).content.decode()
     assert html.count("<script>") == 0
-    assert ' onclick=' not in html
+    assert " onclick=" not in html
 
 
 # --- Query counts -------------------------------------------------------------------------------------------

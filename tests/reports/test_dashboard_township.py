@@ -50,8 +50,13 @@ def test_township_staff_see_only_their_own_townships_figures(staff_a_client, rec
 
 
 def test_township_staff_see_their_overdue_hazards_oldest_deadline_first(staff_a_client, township_a, records):
-    HazardFactory.create(org_unit=township_a, found_on=dt.date(2026, 2, 1), deadline=dt.date(2026, 2, 20),
-                         status=Hazard.Status.ASSIGNED, place_name="城关老粮站")
+    HazardFactory.create(
+        org_unit=township_a,
+        found_on=dt.date(2026, 2, 1),
+        deadline=dt.date(2026, 2, 20),
+        status=Hazard.Status.ASSIGNED,
+        place_name="城关老粮站",
+    )
     response = staff_a_client.get(TOWNSHIP + HALF)
     assert [h.place_name for h in response.context["overdue"]][0] == "城关老粮站"
     assert response.context["figures"].overdue == 2
@@ -59,7 +64,7 @@ def test_township_staff_see_their_overdue_hazards_oldest_deadline_first(staff_a_
 
 def test_the_overdue_list_is_the_top_of_the_ledger_its_link_opens(staff_a_client, records):
     dash = staff_a_client.get(TOWNSHIP + HALF).context["dash"]
-    ledger = list(staff_a_client.get(dash.overdue_link).context["page"].object_list)[:len(dash.overdue)]
+    ledger = list(staff_a_client.get(dash.overdue_link).context["page"].object_list)[: len(dash.overdue)]
     assert dash.overdue
     # Same hazards, same order of deadlines (the ledger does not order hazards due the same day).
     assert [h.deadline for h in dash.overdue] == [h.deadline for h in ledger]
@@ -71,10 +76,12 @@ def test_the_overdue_list_never_shows_another_townships_hazards(staff_b_client, 
     assert {h.org_unit.name for h in overdue} <= {"青山镇"}
 
 
-def test_township_staff_see_their_place_and_colour_in_the_latest_ranking(staff_b_client, city, township_a, township_b,
-                                                                          records):
-    publish_ranking(city, [(township_b, Colour.YELLOW, "80"), (township_a, Colour.BLUE, "70")], issue=2,
-                    end=dt.date(2026, 7, 31))
+def test_township_staff_see_their_place_and_colour_in_the_latest_ranking(
+    staff_b_client, city, township_a, township_b, records
+):
+    publish_ranking(
+        city, [(township_b, Colour.YELLOW, "80"), (township_a, Colour.BLUE, "70")], issue=2, end=dt.date(2026, 7, 31)
+    )
     latest = staff_b_client.get(TOWNSHIP + HALF).context["dash"].latest
     assert (latest.rank, latest.colour) == (1, Colour.YELLOW)
 

@@ -99,8 +99,11 @@ def test_page_number_field_sits_right_on_odd_pages_and_left_on_even(document):
     assert document.settings.odd_and_even_pages_header_footer
     assert "PAGE" in odd._p.xml
     assert re.fullmatch(r"— \d+ —", odd.text)
-    assert (odd.alignment, even.alignment, odd.runs[0].font.size) == (WD_ALIGN_PARAGRAPH.RIGHT,
-                                                                      WD_ALIGN_PARAGRAPH.LEFT, Pt(14))
+    assert (odd.alignment, even.alignment, odd.runs[0].font.size) == (
+        WD_ALIGN_PARAGRAPH.RIGHT,
+        WD_ALIGN_PARAGRAPH.LEFT,
+        Pt(14),
+    )
 
 
 def test_signature_keeps_with_the_last_paragraph(document, report):
@@ -108,7 +111,7 @@ def test_signature_keeps_with_the_last_paragraph(document, report):
     issuer = texts.index(report.issuer)
 
     assert texts[issuer + 1] == "2026年7月2日"
-    assert all(p.paragraph_format.keep_with_next for p in document.paragraphs[issuer - 4:issuer + 1])
+    assert all(p.paragraph_format.keep_with_next for p in document.paragraphs[issuer - 4 : issuer + 1])
 
 
 def test_annex_starts_a_page_with_a_bordered_table_and_a_header_row(document):
@@ -135,8 +138,7 @@ def soffice():
 
 
 def pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def total_row(text: str) -> list[str]:
@@ -146,9 +148,22 @@ def total_row(text: str) -> list[str]:
 def test_libreoffice_prints_the_same_figures_as_the_portals_pdf(soffice, content, report, tmp_path):
     (tmp_path / "summary.docx").write_bytes(content)
     # A profile of its own, so a LibreOffice already running for the user does not take the job.
-    done = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
-                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "summary.docx")],
-                          capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(tmp_path)})
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "summary.docx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
     assert (tmp_path / "summary.pdf").exists(), done.stderr
     (tmp_path / "portal.pdf").write_bytes(render_summary_pdf(report, report_scope(report)))
     word, portal = pdf_text(tmp_path / "summary.pdf"), pdf_text(tmp_path / "portal.pdf")
@@ -157,8 +172,9 @@ def test_libreoffice_prints_the_same_figures_as_the_portals_pdf(soffice, content
     assert "罚款26.58万元" in flat
     assert "事故数同比下降40%" in flat
     assert total_row(word) == total_row(portal) == ["合计", "6", "4", "66.7%", "1", "1", "0", "1"]
-    assert re.findall(r"\d+(?:\.\d+)?[%万起处人]", flat) == re.findall(r"\d+(?:\.\d+)?[%万起处人]",
-                                                                      re.sub(r"\s", "", portal))
+    assert re.findall(r"\d+(?:\.\d+)?[%万起处人]", flat) == re.findall(
+        r"\d+(?:\.\d+)?[%万起处人]", re.sub(r"\s", "", portal)
+    )
 
 
 def test_clerk_generates_a_word_file_and_downloads_it(clerk_client, report, django_capture_on_commit_callbacks):

@@ -33,14 +33,18 @@ K = Accident.Kind
 
 @pytest.fixture
 def trips(township_a, township_b):
-    hazards = [HazardFactory.create(org_unit=township_a if n < 3 else township_b,
-                                    found_on=d(2026, 4, 1)) for n in range(4)]
-    LeaderInspectionFactory.create(org_unit=township_a, held_on=d(2026, 3, 2), leader="市委书记 李明",
-                                   principal_leader=True, hazards=hazards[:2])
-    LeaderInspectionFactory.create(org_unit=township_b, held_on=d(2026, 4, 8), leader="市长 赵刚",
-                                   principal_leader=True, hazards=[hazards[3]])
-    LeaderInspectionFactory.create(org_unit=township_a, held_on=d(2026, 5, 6), leader="副市长 张明华",
-                                   hazards=[hazards[2]])
+    hazards = [
+        HazardFactory.create(org_unit=township_a if n < 3 else township_b, found_on=d(2026, 4, 1)) for n in range(4)
+    ]
+    LeaderInspectionFactory.create(
+        org_unit=township_a, held_on=d(2026, 3, 2), leader="市委书记 李明", principal_leader=True, hazards=hazards[:2]
+    )
+    LeaderInspectionFactory.create(
+        org_unit=township_b, held_on=d(2026, 4, 8), leader="市长 赵刚", principal_leader=True, hazards=[hazards[3]]
+    )
+    LeaderInspectionFactory.create(
+        org_unit=township_a, held_on=d(2026, 5, 6), leader="副市长 张明华", hazards=[hazards[2]]
+    )
 
 
 @pytest.fixture
@@ -69,7 +73,8 @@ def test_a_construction_accident_is_named_inside_industry_mining_and_trade(accid
     figures = draft_figures(report)
 
     assert figures["accident_groups_phrase"].value == (
-        "其中工矿商贸事故2起、死亡2人（含建筑施工事故1起、死亡1人），道路交通事故1起、死亡1人")
+        "其中工矿商贸事故2起、死亡2人（含建筑施工事故1起、死亡1人），道路交通事故1起、死亡1人"
+    )
 
 
 def test_the_groups_line_is_offered_in_the_opening_and_said_when_switched_on(accidents, clerk, city):
@@ -80,7 +85,8 @@ def test_the_groups_line_is_offered_in_the_opening_and_said_when_switched_on(acc
 
     assert "共发生各类生产安全事故3起，死亡3人" in section.body
     assert section.body.endswith(
-        "其中工矿商贸事故2起、死亡2人（含建筑施工事故1起、死亡1人），道路交通事故1起、死亡1人。")
+        "其中工矿商贸事故2起、死亡2人（含建筑施工事故1起、死亡1人），道路交通事故1起、死亡1人。"
+    )
 
 
 def test_each_group_is_compared_with_last_year_once_last_year_has_records(accidents, township_a, clerk, city):
@@ -91,7 +97,8 @@ def test_each_group_is_compared_with_last_year_once_last_year_has_records(accide
 
     assert figures["accident_groups_phrase"].value == (
         "其中工矿商贸事故2起、死亡2人（含建筑施工事故1起、死亡1人），起数同比增加2起；"
-        "道路交通事故1起、死亡1人，起数同比下降50%")
+        "道路交通事故1起、死亡1人，起数同比下降50%"
+    )
 
 
 def test_one_group_alone_is_said_as_all_of_them(township_a, clerk, city):

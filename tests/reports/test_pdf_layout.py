@@ -42,8 +42,12 @@ def _pdf(report, tmp_path):
 
 def _lines(path, page: int = 1) -> list[tuple[float, float, str]]:
     """(xMin, xMax, text) of each line pdftotext finds on the page."""
-    out = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(path), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     lines = []
     for m in re.finditer(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>(.*?)</line>', out, re.S):
         lines.append((float(m[1]), float(m[2]), "".join(re.findall(r">([^<]*)</word>", m[3]))))
@@ -51,8 +55,7 @@ def _lines(path, page: int = 1) -> list[tuple[float, float, str]]:
 
 
 def _pages(path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     return text.split("\f")
 
 
@@ -107,8 +110,9 @@ def test_the_signature_date_stays_on_the_last_paragraphs_page(clerk, city, tmp_p
     assert "临江市应急管理局" in pages[date_page].split(last)[-1]  # the issuer too
 
 
-def _glyph_boxes(image: Image.Image, left: float, top: float, pitch: float,
-                 count: int) -> list[tuple[int, int, int, int]]:
+def _glyph_boxes(
+    image: Image.Image, left: float, top: float, pitch: float, count: int
+) -> list[tuple[int, int, int, int]]:
     """The ink box (left, top, right, bottom) of each of count characters set at pitch from (left, top)."""
     ink = image.point(lambda v: 255 if v < 128 else 0)
     boxes = []
@@ -134,8 +138,9 @@ def test_kai_headings_look_the_size_of_the_body(tmp_path):
 
     path = tmp_path / "kai.pdf"
     path.write_bytes(HTML(string=html).write_pdf())
-    subprocess.run(["pdftoppm", "-gray", "-png", "-r", "300", "-singlefile", str(path), str(tmp_path / "kai")],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-gray", "-png", "-r", "300", "-singlefile", str(path), str(tmp_path / "kai")], check=True
+    )
     image = Image.open(tmp_path / "kai.png").convert("L")
     px = 300 / 72  # pixels a point
     left, top, pitch = 28 * PT_PER_MM * px, 37 * PT_PER_MM * px, 16 * px
@@ -155,8 +160,10 @@ def test_other_documents_are_justified_too(tmp_path):
     path = tmp_path / "check.pdf"
     path.write_bytes(render_pdf("pdf/font_check.html", {"issuer": "临江市应急管理局", "date": DATE}))
 
-    paragraph = ("共排查各类隐患526处，整改完成518处，整改完成率98.5%。截至6月19日，全市共发生各类生产安全事故3起，"
-                 "死亡4人，事故数同比去年下降40%。")
+    paragraph = (
+        "共排查各类隐患526处，整改完成518处，整改完成率98.5%。截至6月19日，全市共发生各类生产安全事故3起，"
+        "死亡4人，事故数同比去年下降40%。"
+    )
     body = [line for line in _lines(path) if len(line[2]) > 10 and line[2] in paragraph]
 
     assert len(body) >= 2

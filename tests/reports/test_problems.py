@@ -131,7 +131,6 @@ def test_township_staff_may_not_accept(report, staff_a_client):
     assert staff_a_client.post(url, {"key": "low_rate_townships"}).status_code == 403
 
 
-
 def test_detail_page_queries_do_not_grow_with_the_records(report, clerk_client, township_b, django_assert_num_queries):
     """Six more hazards, in a third sector and another township, cost the page no extra query.
 
@@ -143,8 +142,13 @@ def test_detail_page_queries_do_not_grow_with_the_records(report, clerk_client, 
         clerk_client.get(url)
     east = OrgUnit.objects.get(name="东湖镇")
     for _ in range(6):
-        HazardFactory.create(org_unit=east, found_on=d(2026, 5, 1), sector=sector("工贸"), level=Hazard.Level.MAJOR,
-                             deadline=d(2026, 5, 10))
+        HazardFactory.create(
+            org_unit=east,
+            found_on=d(2026, 5, 1),
+            sector=sector("工贸"),
+            level=Hazard.Level.MAJOR,
+            deadline=d(2026, 5, 10),
+        )
 
     with django_assert_num_queries(len(before)):
         clerk_client.get(url)

@@ -39,8 +39,7 @@ pytestmark = pytest.mark.django_db
 d = dt.date
 COMPLAINTS = "收到投诉举报4起、办结3起、查实3起、奖励2起，金额0.5万元。"
 INCIDENTS = "此外，临江市发生非生产安全事故事件2起（火灾1起、燃气泄漏1起），均未造成人员伤亡。"
-INVESTMENTS = ("投入安全资金3131万元，其中道路交通领域3081万元、消防领域50万元，"
-               "完成道路安防设施升级改造429公里。")
+INVESTMENTS = "投入安全资金3131万元，其中道路交通领域3081万元、消防领域50万元，完成道路安防设施升级改造429公里。"
 
 
 def pdf_text(report) -> str:
@@ -62,19 +61,39 @@ def accident(township_a):
 @pytest.fixture
 def records(township_a, township_b, accident):
     fire, trade, road = sector("消防"), sector("工贸"), sector("道路交通")
-    ComplaintFactory.create(org_unit=township_a, received_on=d(2026, 2, 3), sector=fire, items=3,
-                            status=Complaint.Status.CLOSED, closed_on=d(2026, 6, 10), verified=True, rewards=2,
-                            reward_yuan=Decimal(5000))
-    ComplaintFactory.create(org_unit=township_b, received_on=d(2026, 5, 20), channel=Complaint.Channel.ONLINE,
-                            sector=trade, status=Complaint.Status.HANDLING)
+    ComplaintFactory.create(
+        org_unit=township_a,
+        received_on=d(2026, 2, 3),
+        sector=fire,
+        items=3,
+        status=Complaint.Status.CLOSED,
+        closed_on=d(2026, 6, 10),
+        verified=True,
+        rewards=2,
+        reward_yuan=Decimal(5000),
+    )
+    ComplaintFactory.create(
+        org_unit=township_b,
+        received_on=d(2026, 5, 20),
+        channel=Complaint.Channel.ONLINE,
+        sector=trade,
+        status=Complaint.Status.HANDLING,
+    )
     ComplaintFactory.create(org_unit=township_b, received_on=d(2025, 5, 20))
     IncidentFactory.create(org_unit=township_a, occurred_on=d(2026, 3, 5), kind=Incident.Kind.GAS_LEAK)
-    IncidentFactory.create(org_unit=township_b, occurred_on=d(2026, 4, 9), kind=Incident.Kind.FIRE,
-                           place="青山镇某仓库")
+    IncidentFactory.create(
+        org_unit=township_b, occurred_on=d(2026, 4, 9), kind=Incident.Kind.FIRE, place="青山镇某仓库"
+    )
     IncidentFactory.create(org_unit=township_b, occurred_on=d(2026, 7, 9), kind=Incident.Kind.DROWNING)
-    InvestmentFactory.create(org_unit=township_a, sector=road, amount_yuan=Decimal(20000000),
-                             output="道路安防设施升级改造",
-                             quantity=Decimal(429), quantity_unit="公里", invested_on=d(2026, 4, 1))
+    InvestmentFactory.create(
+        org_unit=township_a,
+        sector=road,
+        amount_yuan=Decimal(20000000),
+        output="道路安防设施升级改造",
+        quantity=Decimal(429),
+        quantity_unit="公里",
+        invested_on=d(2026, 4, 1),
+    )
     InvestmentFactory.create(org_unit=township_b, sector=road, amount_yuan=Decimal(10810000), invested_on=d(2026, 5, 1))
     InvestmentFactory.create(org_unit=township_b, sector=fire, amount_yuan=Decimal(500000), invested_on=d(2026, 6, 1))
 

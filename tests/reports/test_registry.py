@@ -144,8 +144,9 @@ def test_a_card_a_sentence_and_an_annex_cell_show_one_figure_alike(half_year, cl
     assert "共排查各类隐患6处" in report.sections.get(key="hazards").body
 
 
-def test_the_report_page_reads_a_fixed_number_of_queries_whatever_the_records(records_for_pin, clerk, clerk_client,
-                                                                               city, township_a, township_b):
+def test_the_report_page_reads_a_fixed_number_of_queries_whatever_the_records(
+    records_for_pin, clerk, clerk_client, city, township_a, township_b
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -53,8 +53,9 @@ def test_year_to_date_report_runs_to_the_figures_date(clerk_client, city):
 
 
 def test_free_dates_get_the_plain_year_title(clerk_client, city):
-    report = create(clerk_client, city, kind="custom", period_start="2026-03-01", period_end="2026-08-20",
-                    as_of="2026-08-20")
+    report = create(
+        clerk_client, city, kind="custom", period_start="2026-03-01", period_end="2026-08-20", as_of="2026-08-20"
+    )
 
     assert span(report) == ("2026-03-01", "2026-08-20")
     assert report.title == "临江市应急管理局2026年工作总结"
@@ -77,9 +78,16 @@ def test_a_running_year_counts_to_today_when_no_figures_date_is_given(clerk_clie
 
 
 def test_a_quarter_needs_its_number(clerk_client, city):
-    response = clerk_client.post(reverse("reports:create"), {
-        "scope": city.pk, "kind": "quarter", "year": 2026, "as_of": "2026-10-08", "signed_on": "2026-10-08",
-    })
+    response = clerk_client.post(
+        reverse("reports:create"),
+        {
+            "scope": city.pk,
+            "kind": "quarter",
+            "year": 2026,
+            "as_of": "2026-10-08",
+            "signed_on": "2026-10-08",
+        },
+    )
 
     assert "quarter" in response.context["form"].errors
     assert not SummaryReport.objects.exists()
@@ -89,8 +97,9 @@ def test_the_form_speaks_chinese_only(clerk_client):
     page = clerk_client.get(reverse("reports:create")).content.decode()
 
     assert "第三季度" in page
-    assert not [word for word in ("Whole year", "Quarter", "Year to date", "Custom dates", "Leave empty")
-                if word in page]
+    assert not [
+        word for word in ("Whole year", "Quarter", "Year to date", "Custom dates", "Leave empty") if word in page
+    ]
 
 
 def _annex(report):

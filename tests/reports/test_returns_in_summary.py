@@ -37,8 +37,13 @@ indicators = returns_world.indicators
 def accepted(fire_staff, housing_staff, clerk, first_half, indicators):
     """区消防救援大队: 849 checks, 1116 fire hazards, fines 26.58 万元 — accepted.
     区住建局: 12 checks — accepted. {fire_checks} = 849 + 12 = 861."""
-    accept(clerk, submit(fire_staff, fill(fire_staff, first_half, indicators, fire_checks="849",
-                                          fire_hazards="1116", fire_fines="26.58")))
+    accept(
+        clerk,
+        submit(
+            fire_staff,
+            fill(fire_staff, first_half, indicators, fire_checks="849", fire_hazards="1116", fire_fines="26.58"),
+        ),
+    )
     accept(clerk, submit(housing_staff, fill(housing_staff, first_half, indicators, fire_checks="12")))
 
 
@@ -49,8 +54,9 @@ def _enforcement(report) -> str:
 def test_an_accepted_return_is_said_with_its_units_and_its_department(accepted, clerk, city):
     report = draft_report(clerk=clerk, scope=city)
 
-    assert ("据各部门报送，区消防救援大队共检查单位849家次、发现火灾隐患1116处、罚款26.58万元；"
-            "区住建局共检查单位12家次。") in _enforcement(report)
+    assert (
+        "据各部门报送，区消防救援大队共检查单位849家次、发现火灾隐患1116处、罚款26.58万元；区住建局共检查单位12家次。"
+    ) in _enforcement(report)
 
 
 def test_an_indicator_is_the_sum_of_the_accepted_returns_with_its_label_and_unit(accepted, clerk, city):
@@ -92,7 +98,8 @@ def test_the_bureaus_own_enforcement_figures_are_unchanged_by_a_departments_retu
     after = report_figures(report_scope(report))
 
     assert [after[k].value for k in ("inspections", "cases", "fines_wan", "three_stops")] == [
-        before[k].value for k in ("inspections", "cases", "fines_wan", "three_stops")]
+        before[k].value for k in ("inspections", "cases", "fines_wan", "three_stops")
+    ]
     assert after["inspections"].value == 2
     assert _enforcement(report).startswith("共检查单位2家次")
 
@@ -112,9 +119,17 @@ def test_the_admin_saves_a_template_naming_an_indicator(indicators, city, client
     template = SectionTemplate.objects.get(key="enforcement")
     body = template.body + "\n[区消防救援大队共检查单位{fire_checks}家次。]"
 
-    client.post(reverse("admin:reports_sectiontemplate_change", args=[template.pk]), {
-        "key": "enforcement", "order": template.order, "level": template.level, "kind": template.kind,
-        "heading": template.heading, "body": body})
+    client.post(
+        reverse("admin:reports_sectiontemplate_change", args=[template.pk]),
+        {
+            "key": "enforcement",
+            "order": template.order,
+            "level": template.level,
+            "kind": template.kind,
+            "heading": template.heading,
+            "body": body,
+        },
+    )
     template.refresh_from_db()
 
     assert template.body == body
@@ -123,8 +138,9 @@ def test_the_admin_saves_a_template_naming_an_indicator(indicators, city, client
 def test_a_clerks_paragraph_may_name_an_indicator(accepted, clerk, clerk_client, city):
     report = draft_report(clerk=clerk, scope=city)
 
-    response = clerk_client.post(reverse("reports:section", args=[report.pk, "enforcement"]),
-                                 {"heading": "执法", "body": "消防部门检查单位{fire_checks}家次。",
-                                  "version": report.version})
+    response = clerk_client.post(
+        reverse("reports:section", args=[report.pk, "enforcement"]),
+        {"heading": "执法", "body": "消防部门检查单位{fire_checks}家次。", "version": report.version},
+    )
 
     assert "消防部门检查单位861家次。" in response.content.decode()

@@ -31,17 +31,28 @@ def page(client, report) -> str:
 
 
 def edit(client, report, key: str, text: str, base: str):
-    return client.post(reverse("reports:section", args=[report.pk, key]),
-                       {"heading": report.sections.get(key=key).heading, "body": text, "base": base},
-                       HTTP_HX_REQUEST="true")
+    return client.post(
+        reverse("reports:section", args=[report.pk, key]),
+        {"heading": report.sections.get(key=key).heading, "body": text, "base": base},
+        HTTP_HX_REQUEST="true",
+    )
 
 
 def narrative(client, report, *, problems: str, plans: str, base_problems: str, base_plans: str, version: int):
-    return client.post(reverse("reports:narrative", args=[report.pk]), {
-        "title": report.title, "issuer": report.issuer, "signed_on": report.signed_on.isoformat(),
-        "problems": problems, "plans": plans, "base_title": report.title, "base_problems": base_problems,
-        "base_plans": base_plans, "version": version,
-    })
+    return client.post(
+        reverse("reports:narrative", args=[report.pk]),
+        {
+            "title": report.title,
+            "issuer": report.issuer,
+            "signed_on": report.signed_on.isoformat(),
+            "problems": problems,
+            "plans": plans,
+            "base_title": report.title,
+            "base_problems": base_problems,
+            "base_plans": base_plans,
+            "version": version,
+        },
+    )
 
 
 def test_two_paragraphs_and_both_texts_in_a_row_never_conflict_with_her_own_saves(report, clerk_client):
@@ -50,8 +61,9 @@ def test_two_paragraphs_and_both_texts_in_a_row_never_conflict_with_her_own_save
 
     first = edit(clerk_client, report, "hazards", "隐患段落，手工改写。", hazards)
     second = edit(clerk_client, report, "enforcement", "执法段落，手工改写。", enforcement)
-    texts = narrative(clerk_client, report, problems="基层力量薄弱。", plans="持续推进。", base_problems="",
-                      base_plans="", version=1)
+    texts = narrative(
+        clerk_client, report, problems="基层力量薄弱。", plans="持续推进。", base_problems="", base_plans="", version=1
+    )
 
     report.refresh_from_db()
     assert (first.status_code, second.status_code, texts.status_code) == (200, 200, 302)
@@ -59,8 +71,9 @@ def test_two_paragraphs_and_both_texts_in_a_row_never_conflict_with_her_own_save
     assert (report.problems, report.plans) == ("基层力量薄弱。", "持续推进。")
 
 
-def test_a_second_clerks_save_of_the_same_paragraph_shows_both_texts_and_loses_neither(report, clerk_client,
-                                                                                       client_for, city):
+def test_a_second_clerks_save_of_the_same_paragraph_shows_both_texts_and_loses_neither(
+    report, clerk_client, client_for, city
+):
     other = client_for(UserFactory.create(org_unit=city, role=Role.CLERK, display_name="赵文员"))
     original = body(report, "hazards")
     edit(clerk_client, report, "hazards", "第一位文员的文字。", original)
@@ -102,8 +115,9 @@ def test_submitting_locks_the_text_for_the_clerk(report, clerk_client):
     assert reverse("reports:section", args=[report.pk, "hazards"]) not in html
 
 
-def test_a_leader_comments_sends_back_and_the_clerk_sees_and_answers_beside_the_paragraph(report, clerk_client,
-                                                                                          leader_client):
+def test_a_leader_comments_sends_back_and_the_clerk_sees_and_answers_beside_the_paragraph(
+    report, clerk_client, leader_client
+):
     clerk_client.post(reverse("reports:action", args=[report.pk, "submit"]))
     comment_url = reverse("reports:comment", args=[report.pk])
     leader_client.post(comment_url, {"section_key": "hazards", "body": "重大隐患整改情况请补充挂牌督办进展。"})
@@ -153,8 +167,9 @@ def test_the_history_reads_in_chinese_with_the_paragraph_and_a_diff(report, cler
     assert "submitted" not in history
 
 
-def test_an_approved_report_keeps_the_figures_it_was_approved_with(report, clerk, clerk_client, leader_client,
-                                                                   township_a):
+def test_an_approved_report_keeps_the_figures_it_was_approved_with(
+    report, clerk, clerk_client, leader_client, township_a
+):
     """Approved with 6 hazards found; a seventh entered afterwards for the same half year changes nothing
     the approved report prints (annex total, figures list) until a leader reopens it."""
     from io import BytesIO

@@ -51,21 +51,46 @@ def records(township_a, township_b):
     big = CampaignFactory.create(name="安全生产隐患大排查大整治行动", start=d(2026, 1, 1), end=d(2026, 12, 31))
     confined = CampaignFactory.create(name="有限空间专项整治", start=d(2026, 3, 1), end=d(2026, 5, 31))
     fire, trade = sector("消防"), sector("工贸")
-    for found, closed, level in ((d(2026, 1, 10), d(2026, 1, 20), Hazard.Level.MAJOR),
-                                 (d(2026, 2, 10), d(2026, 3, 1), Hazard.Level.GENERAL),
-                                 (d(2026, 3, 10), d(2026, 4, 1), Hazard.Level.GENERAL)):
-        HazardFactory.create(org_unit=township_a, campaign=big, sector=fire, found_on=found, status=CLOSED,
-                             closed_on=closed, level=level)
-    HazardFactory.create(org_unit=township_a, campaign=big, sector=fire, found_on=d(2026, 5, 10),
-                         status=Hazard.Status.RECTIFYING, deadline=d(2026, 12, 30), responsible_unit="某公司")
+    for found, closed, level in (
+        (d(2026, 1, 10), d(2026, 1, 20), Hazard.Level.MAJOR),
+        (d(2026, 2, 10), d(2026, 3, 1), Hazard.Level.GENERAL),
+        (d(2026, 3, 10), d(2026, 4, 1), Hazard.Level.GENERAL),
+    ):
+        HazardFactory.create(
+            org_unit=township_a, campaign=big, sector=fire, found_on=found, status=CLOSED, closed_on=closed, level=level
+        )
+    HazardFactory.create(
+        org_unit=township_a,
+        campaign=big,
+        sector=fire,
+        found_on=d(2026, 5, 10),
+        status=Hazard.Status.RECTIFYING,
+        deadline=d(2026, 12, 30),
+        responsible_unit="某公司",
+    )
     for found in (d(2026, 3, 5), d(2026, 4, 5)):
-        HazardFactory.create(org_unit=township_b, campaign=confined, sector=trade, found_on=found, status=CLOSED,
-                             closed_on=found + dt.timedelta(days=9))
+        HazardFactory.create(
+            org_unit=township_b,
+            campaign=confined,
+            sector=trade,
+            found_on=found,
+            status=CLOSED,
+            closed_on=found + dt.timedelta(days=9),
+        )
     for unit, day in ((township_a, d(2026, 2, 3)), (township_a, d(2026, 3, 3)), (township_b, d(2026, 4, 3))):
         InspectionFactory.create(org_unit=unit, sector=fire, inspected_on=day)
-    CaseFactory.create(org_unit=township_a, sector=fire, campaign=big, filed_on=d(2026, 3, 1), stage=Case.Stage.DECIDED,
-                       decided_on=d(2026, 4, 20), suspension=True, three_stops=True, detained_people=2,
-                       fine_yuan=Decimal("15800"))
+    CaseFactory.create(
+        org_unit=township_a,
+        sector=fire,
+        campaign=big,
+        filed_on=d(2026, 3, 1),
+        stage=Case.Stage.DECIDED,
+        decided_on=d(2026, 4, 20),
+        suspension=True,
+        three_stops=True,
+        detained_people=2,
+        fine_yuan=Decimal("15800"),
+    )
     return big, confined
 
 
@@ -77,17 +102,21 @@ def report(records, clerk, city):
 def test_each_campaign_gets_its_own_sentence_with_its_rate_and_enforcement(report):
     text = pdf_text(report)
 
-    assert ("开展“安全生产隐患大排查大整治行动”，共排查各类隐患4处，整改完成3处，整改完成率75%，"
-            "其中重大事故隐患1处、已整改1处，立案查处1起，责令停产停业1家，责令“三停”1家，行政拘留2人，"
-            "罚款1.58万元。") in text
+    assert (
+        "开展“安全生产隐患大排查大整治行动”，共排查各类隐患4处，整改完成3处，整改完成率75%，"
+        "其中重大事故隐患1处、已整改1处，立案查处1起，责令停产停业1家，责令“三停”1家，行政拘留2人，"
+        "罚款1.58万元。"
+    ) in text
     assert "开展“有限空间专项整治”，共排查各类隐患2处，整改完成2处，整改完成率100%，未排查出重大隐患。" in text
 
 
 def test_fire_safety_gets_a_sector_sentence_with_inspections_hazards_three_stops_and_fines(report):
     text = pdf_text(report)
 
-    assert ("消防领域，检查单位3家次，发现火灾隐患4处，督促整改3处，整改完成率75%，立案查处1起，"
-            "责令停产停业1家，责令“三停”1家，行政拘留2人，罚款1.58万元。") in text
+    assert (
+        "消防领域，检查单位3家次，发现火灾隐患4处，督促整改3处，整改完成率75%，立案查处1起，"
+        "责令停产停业1家，责令“三停”1家，行政拘留2人，罚款1.58万元。"
+    ) in text
     assert "工贸领域，发现隐患2处，督促整改2处，整改完成率100%。" in text
 
 
@@ -105,8 +134,15 @@ def test_modules_without_records_say_nothing_not_zero(report, clerk_client):
 def test_the_clerk_picks_the_campaigns_and_their_order(report, records, clerk_client):
     big, confined = records
     url = reverse("reports:items", args=[report.pk])
-    clerk_client.post(url, {"version": report.version, "campaigns": [str(confined.pk)],
-                            f"order_campaign_{confined.pk}": "1", "sectors": []})
+    clerk_client.post(
+        url,
+        {
+            "version": report.version,
+            "campaigns": [str(confined.pk)],
+            f"order_campaign_{confined.pk}": "1",
+            "sectors": [],
+        },
+    )
     report.refresh_from_db()
     text = pdf_text(report)
 
@@ -154,8 +190,9 @@ def test_accidents_without_casualties_say_so(township_a, clerk, city):
 
 def test_a_year_report_names_its_year_in_opening_headings_and_annex(records, township_a, clerk, city):
     AccidentFactory.create(org_unit=township_a, occurred_on=d(2026, 11, 1), dead=1)
-    report = draft_report(clerk=clerk, scope=city, start=d(2026, 1, 1), end=d(2026, 12, 31),
-                          title="临江市应急管理局2026年工作总结")
+    report = draft_report(
+        clerk=clerk, scope=city, start=d(2026, 1, 1), end=d(2026, 12, 31), title="临江市应急管理局2026年工作总结"
+    )
     text = pdf_text(report)
     cover = load_workbook(BytesIO(write_annex(report, report_scope(report))))["封面"]
 
@@ -185,8 +222,9 @@ def test_a_bureau_skeleton_with_a_situation_part_and_four_headings(records, town
     first, accidents = opening.body.split("\n")[0], "\n".join(opening.body.split("\n")[1:])
     opening.body = first
     opening.save()
-    SectionTemplate.objects.create(key="situation", order=2, level=1, kind="drafted",
-                                   heading="{period_name}安全生产形势分析", body=accidents)
+    SectionTemplate.objects.create(
+        key="situation", order=2, level=1, kind="drafted", heading="{period_name}安全生产形势分析", body=accidents
+    )
     SectionTemplate.objects.filter(key="work").update(heading="主要工作开展情况")
     SectionTemplate.objects.filter(key="problems").update(heading="存在问题")
     SectionTemplate.objects.filter(key="plans").update(heading="{next_period_name}工作打算")
@@ -204,8 +242,9 @@ def test_an_accepted_problem_is_printed_under_its_heading_with_its_figures(recor
     """城关街道 3/4 = 75% and 青山镇 2/2 = 100% (fewer than 5: not singled out); 1 hazard still open, none
     overdue (deadline 30 December); the sectors: 消防 4 of 6 = 66.7%, 工贸 2 of 6 = 33.3%."""
     report = draft_report(clerk=clerk, scope=city)
-    clerk_client.post(reverse("reports:problem_accept", args=[report.pk]),
-                      {"key": "top_hazard_sectors", "version": report.version})
+    clerk_client.post(
+        reverse("reports:problem_accept", args=[report.pk]), {"key": "top_hazard_sectors", "version": report.version}
+    )
     report.refresh_from_db()
     text = pdf_text(report)
 

@@ -49,9 +49,18 @@ MARCH = d(2026, 3, 1)
 # --- Records in bulk -------------------------------------------------------------------------------------
 
 
-def hazards(n: int, unit: OrgUnit, *, sector_name: str = "消防", campaign: Campaign | None = None,
-            closed: int | None = None, major: int = 0, major_closed: int | None = None, found: dt.date = MARCH,
-            **extra) -> list[Hazard]:
+def hazards(
+    n: int,
+    unit: OrgUnit,
+    *,
+    sector_name: str = "消防",
+    campaign: Campaign | None = None,
+    closed: int | None = None,
+    major: int = 0,
+    major_closed: int | None = None,
+    found: dt.date = MARCH,
+    **extra,
+) -> list[Hazard]:
     """n hazards; the first ``major`` are major; ``closed`` of them (all unless told) closed a week after."""
     closed = n if closed is None else closed
     major_closed = major if major_closed is None else major_closed
@@ -59,69 +68,140 @@ def hazards(n: int, unit: OrgUnit, *, sector_name: str = "消防", campaign: Cam
     for i in range(n):
         is_major = i < major
         shut = (i < major_closed) if is_major else (i - major < closed - major_closed)
-        rows.append(Hazard(org_unit=unit, place_name=f"企业{next(_seq)}", sector=sector(sector_name),
-                           campaign=campaign, description="隐患", found_on=found,
-                           level=MAJOR if is_major else Hazard.Level.GENERAL,
-                           status=CLOSED if shut else Hazard.Status.RECTIFYING,
-                           closed_on=found + dt.timedelta(days=7) if shut else None, **extra))
+        rows.append(
+            Hazard(
+                org_unit=unit,
+                place_name=f"企业{next(_seq)}",
+                sector=sector(sector_name),
+                campaign=campaign,
+                description="隐患",
+                found_on=found,
+                level=MAJOR if is_major else Hazard.Level.GENERAL,
+                status=CLOSED if shut else Hazard.Status.RECTIFYING,
+                closed_on=found + dt.timedelta(days=7) if shut else None,
+                **extra,
+            )
+        )
     return Hazard.objects.bulk_create(rows)
 
 
-def inspections(units: int, visits: int, township: OrgUnit, issuer: OrgUnit, *, sector_name: str,
-                campaign: Campaign | None = None, joint: JointAction | None = None, findings: int = 0,
-                orders: int = 0) -> list[Inspection]:
+def inspections(
+    units: int,
+    visits: int,
+    township: OrgUnit,
+    issuer: OrgUnit,
+    *,
+    sector_name: str,
+    campaign: Campaign | None = None,
+    joint: JointAction | None = None,
+    findings: int = 0,
+    orders: int = 0,
+) -> list[Inspection]:
     """``visits`` inspections of ``units`` distinct units; ``findings`` problems found on the first visit."""
     prefix = next(_seq)
     rows = Inspection.objects.bulk_create(
-        Inspection(org_unit=township, issuer=issuer, unit_name=f"单位{prefix}-{i % units}", sector=sector(sector_name),
-                   inspected_on=d(2026, 4, 1), campaign=campaign, joint_action=joint,
-                   kind=Inspection.Kind.JOINT if joint else Inspection.Kind.ROUTINE)
-        for i in range(visits))
+        Inspection(
+            org_unit=township,
+            issuer=issuer,
+            unit_name=f"单位{prefix}-{i % units}",
+            sector=sector(sector_name),
+            inspected_on=d(2026, 4, 1),
+            campaign=campaign,
+            joint_action=joint,
+            kind=Inspection.Kind.JOINT if joint else Inspection.Kind.ROUTINE,
+        )
+        for i in range(visits)
+    )
     Finding.objects.bulk_create(Finding(inspection=rows[0], description="问题") for _ in range(findings))
     RectificationOrder.objects.bulk_create(
-        RectificationOrder(inspection=row, issued_on=d(2026, 4, 1), deadline=d(2026, 5, 1)) for row in rows[:orders])
+        RectificationOrder(inspection=row, issued_on=d(2026, 4, 1), deadline=d(2026, 5, 1)) for row in rows[:orders]
+    )
     return rows
 
 
-def cases(n: int, township: OrgUnit, issuer: OrgUnit, *, sector_name: str = "消防", campaign: Campaign | None = None,
-          inspection: Inspection | None = None, fines_yuan: Decimal = Decimal("0"), **flags) -> list[Case]:
+def cases(
+    n: int,
+    township: OrgUnit,
+    issuer: OrgUnit,
+    *,
+    sector_name: str = "消防",
+    campaign: Campaign | None = None,
+    inspection: Inspection | None = None,
+    fines_yuan: Decimal = Decimal("0"),
+    **flags,
+) -> list[Case]:
     """n decided cases, the first with all of ``fines_yuan`` and ``detained_people``; a flag True marks each
     case, a number marks the first so many."""
     rows = []
     for i in range(n):
         seq = next(_seq)
-        marks = {k: (v is True or (not isinstance(v, bool) and i < v)) for k, v in flags.items()
-                 if k != "detained_people" and k != "source"}
-        rows.append(Case(
-            number=f"临应急罚〔2026〕{seq}号", issuer=issuer, year=2026, seq=seq, org_unit=township,
-            sector=sector(sector_name), campaign=campaign, inspection=inspection, cause="违法",
-            party_name=f"当事人{seq}", facts="事实", legal_basis="依据", filed_on=MARCH,
-            stage=Case.Stage.DECIDED,
-            decided_on=d(2026, 4, 1), fine_yuan=fines_yuan if i == 0 else Decimal("0"),
-            detained_people=flags.get("detained_people", 0) if i == 0 else 0,
-            source=flags.get("source", Case.Source.INSPECTION), **marks))
+        marks = {
+            k: (v is True or (not isinstance(v, bool) and i < v))
+            for k, v in flags.items()
+            if k != "detained_people" and k != "source"
+        }
+        rows.append(
+            Case(
+                number=f"临应急罚〔2026〕{seq}号",
+                issuer=issuer,
+                year=2026,
+                seq=seq,
+                org_unit=township,
+                sector=sector(sector_name),
+                campaign=campaign,
+                inspection=inspection,
+                cause="违法",
+                party_name=f"当事人{seq}",
+                facts="事实",
+                legal_basis="依据",
+                filed_on=MARCH,
+                stage=Case.Stage.DECIDED,
+                decided_on=d(2026, 4, 1),
+                fine_yuan=fines_yuan if i == 0 else Decimal("0"),
+                detained_people=flags.get("detained_people", 0) if i == 0 else 0,
+                source=flags.get("source", Case.Source.INSPECTION),
+                **marks,
+            )
+        )
     return Case.objects.bulk_create(rows)
 
 
-def accidents(unit: OrgUnit, year: int, deaths: list[int], *, kind: str = Accident.Kind.INDUSTRY,
-              grade: str = Accident.Grade.ORDINARY) -> None:
+def accidents(
+    unit: OrgUnit,
+    year: int,
+    deaths: list[int],
+    *,
+    kind: str = Accident.Kind.INDUSTRY,
+    grade: str = Accident.Grade.ORDINARY,
+) -> None:
     Accident.objects.bulk_create(
-        Accident(org_unit=unit, occurred_on=d(year, 3, 1), place="某处", kind=kind, dead=dead, grade=grade,
-                 description="事故") for dead in deaths)
+        Accident(
+            org_unit=unit,
+            occurred_on=d(year, 3, 1),
+            place="某处",
+            kind=kind,
+            dead=dead,
+            grade=grade,
+            description="事故",
+        )
+        for dead in deaths
+    )
 
 
 def area(city: OrgUnit, name: str, code: str) -> tuple[OrgUnit, OrgUnit, OrgUnit]:
     """A district (or county-level city), one township and one village."""
     district = OrgUnitFactory.create(name=name, code=code, kind=OrgUnit.Kind.DISTRICT, parent=city)
-    township = OrgUnitFactory.create(name=f"{name[:2]}街道", code=f"{code}T", kind=OrgUnit.Kind.TOWNSHIP,
-                                     parent=district)
+    township = OrgUnitFactory.create(
+        name=f"{name[:2]}街道", code=f"{code}T", kind=OrgUnit.Kind.TOWNSHIP, parent=district
+    )
     village = OrgUnitFactory.create(name=f"{name[:2]}村", code=f"{code}TV", kind=OrgUnit.Kind.VILLAGE, parent=township)
     return district, township, village
 
 
 def bureau(city: OrgUnit) -> OrgUnit:
     return OrgUnit.objects.filter(code="CD01").first() or OrgUnitFactory.create(
-        name="临江市应急管理局", code="CD01", kind=OrgUnit.Kind.DEPARTMENT, parent=city)
+        name="临江市应急管理局", code="CD01", kind=OrgUnit.Kind.DEPARTMENT, parent=city
+    )
 
 
 def drafted(report) -> str:
@@ -153,8 +233,18 @@ def seed_000(city, clerk) -> str:
     scheme = SchemeFactory.create(org_unit=district)
     now = timezone.now()
     Ranking.objects.bulk_create(
-        Ranking(scheme=scheme, org_unit=district, issue=i, period_start=d(2026, 3, 1), period_end=d(2026, 3, 1),
-                status=Ranking.Status.PUBLISHED, computed_at=now, published_at=now) for i in range(1, 51))
+        Ranking(
+            scheme=scheme,
+            org_unit=district,
+            issue=i,
+            period_start=d(2026, 3, 1),
+            period_end=d(2026, 3, 1),
+            status=Ranking.Status.PUBLISHED,
+            computed_at=now,
+            published_at=now,
+        )
+        for i in range(1, 51)
+    )
     big = Campaign.objects.create(name="安全生产隐患大排查大整治行动", start=d(2026, 1, 1), end=d(2026, 12, 31))
     for name in ("消防", "工贸", "建筑施工", "道路交通", "城镇燃气", "危险化学品", "有限空间", "自建房"):
         hazards(2, township, sector_name=name, campaign=big, major=1 if name in ("消防", "工贸") else 0)
@@ -168,25 +258,57 @@ def seed_000(city, clerk) -> str:
     hazards(16, township, campaign=three)
     cases(9, township, issuer, campaign=three, suspension=True, detained_people=39, fines_yuan=Decimal("1406300"))
     PublicityEvent.objects.bulk_create(
-        PublicityEvent(org_unit=township, held_on=d(2026, 6, 1), kind=PublicityEvent.Kind.FIVE_INTO, title="五进",
-                       participants=100, materials=500) for _ in range(3))
+        PublicityEvent(
+            org_unit=township,
+            held_on=d(2026, 6, 1),
+            kind=PublicityEvent.Kind.FIVE_INTO,
+            title="五进",
+            participants=100,
+            materials=500,
+        )
+        for _ in range(3)
+    )
     persons = ResponsiblePerson.objects.bulk_create(
-        ResponsiblePerson(org_unit=village, level=PersonLevel.VILLAGE, post="村书记", name=f"责任人{i}",
-                          mobile=f"1380000{i:04d}") for i in range(6))
+        ResponsiblePerson(
+            org_unit=village, level=PersonLevel.VILLAGE, post="村书记", name=f"责任人{i}", mobile=f"1380000{i:04d}"
+        )
+        for i in range(6)
+    )
     CheckIn.objects.bulk_create(CheckIn(person=p, checked_on=d(2026, 5, 10)) for p in persons)
-    RescueTeam.objects.bulk_create(RescueTeam(org_unit=township, name=f"救援队{i}", kind=RescueTeam.Kind.COMPREHENSIVE,
-                                              members=20) for i in range(2))
-    Shelter.objects.bulk_create(Shelter(org_unit=village, name=f"安置点{i}", capacity=100, area=Decimal("300"),
-                                        meets_standard=i < 4, checked_on=d(2026, 4, 1) if i < 4 else None)
-                                for i in range(5))
+    RescueTeam.objects.bulk_create(
+        RescueTeam(org_unit=township, name=f"救援队{i}", kind=RescueTeam.Kind.COMPREHENSIVE, members=20)
+        for i in range(2)
+    )
+    Shelter.objects.bulk_create(
+        Shelter(
+            org_unit=village,
+            name=f"安置点{i}",
+            capacity=100,
+            area=Decimal("300"),
+            meets_standard=i < 4,
+            checked_on=d(2026, 4, 1) if i < 4 else None,
+        )
+        for i in range(5)
+    )
     RiskPoint.objects.bulk_create(
-        RiskPoint(org_unit=village, name=f"风险点{i}", kind=RiskPoint.Kind.GEOHAZARD if i < 3 else
-                  RiskPoint.Kind.FLASH_FLOOD) for i in range(5))
-    RiskInspectionFactory.create(org_unit=township, inspected_on=d(2026, 6, 1), staff_count=120, points_checked=45,
-                                 hazards_found=12, hazards_rectified=10, measures_in_place=2)
+        RiskPoint(
+            org_unit=village, name=f"风险点{i}", kind=RiskPoint.Kind.GEOHAZARD if i < 3 else RiskPoint.Kind.FLASH_FLOOD
+        )
+        for i in range(5)
+    )
+    RiskInspectionFactory.create(
+        org_unit=township,
+        inspected_on=d(2026, 6, 1),
+        staff_count=120,
+        points_checked=45,
+        hazards_found=12,
+        hazards_rectified=10,
+        measures_in_place=2,
+    )
     # Issue 15: "收到举报*起、奖励*起，金额*万元" (masked): 12 tip-offs in one batch, 3 rewards of 2,000 元.
-    ComplaintFactory.create(org_unit=township, received_on=d(2026, 4, 2), items=12, rewards=3,
-                            reward_yuan=Decimal(6000))
+    ComplaintFactory.create(
+        org_unit=township, received_on=d(2026, 4, 2), items=12, rewards=3, reward_yuan=Decimal(6000)
+    )
     return drafted(draft_report(clerk=clerk, scope=district, as_of=d(2026, 6, 19)))
 
 
@@ -215,10 +337,15 @@ def seed_001(city, clerk) -> str:
     main25 = Committee.objects.create(org_unit=district, year=2025, kind=Committee.Kind.MAIN, name="区安委会")
     main26 = Committee.objects.create(org_unit=district, year=2026, kind=Committee.Kind.MAIN, name="区安委会")
     Committee.objects.bulk_create(
-        [Committee(org_unit=district, year=2025, kind=Committee.Kind.SPECIALISED, parent=main25, name=f"专委会{i}")
-         for i in range(14)]
-        + [Committee(org_unit=district, year=2026, kind=Committee.Kind.SPECIALISED, parent=main26, name=f"专委会{i}")
-           for i in range(10)])
+        [
+            Committee(org_unit=district, year=2025, kind=Committee.Kind.SPECIALISED, parent=main25, name=f"专委会{i}")
+            for i in range(14)
+        ]
+        + [
+            Committee(org_unit=district, year=2026, kind=Committee.Kind.SPECIALISED, parent=main26, name=f"专委会{i}")
+            for i in range(10)
+        ]
+    )
     five = Campaign.objects.create(name="危险物品“五领域一场所”专项整治", start=d(2026, 1, 1), end=d(2026, 12, 31))
     for name, units, visits in (("工业企业", 3, 4), ("加油站", 2, 3), ("危化品使用", 2, 2), ("三场所三企业", 2, 2)):
         inspections(units, visits, township, issuer, sector_name=name, campaign=five)
@@ -226,33 +353,93 @@ def seed_001(city, clerk) -> str:
     chem = inspections(5, 5, township, issuer, sector_name="危险化学品", orders=5)
     hazards(15, township, sector_name="危险化学品")
     cases(2, township, issuer, sector_name="危险化学品", inspection=chem[0], fines_yuan=Decimal("55000"))
-    for name, units, visits, found in (("危化品使用", 2, 2, 4), ("水上交通", 2, 3, 6), ("三场所三企业", 2, 2, 2),
-                                       ("小微企业", 4, 5, 3), ("特种作业", 4, 6, 3)):
+    for name, units, visits, found in (
+        ("危化品使用", 2, 2, 4),
+        ("水上交通", 2, 3, 6),
+        ("三场所三企业", 2, 2, 2),
+        ("小微企业", 4, 5, 3),
+        ("特种作业", 4, 6, 3),
+    ):
         inspections(units, visits, township, issuer, sector_name=name)
         hazards(found, township, sector_name=name)
     cases(3, township, issuer, fines_yuan=Decimal("649900"))
     cases(4, township, issuer, fines_yuan=Decimal("400000"), source=Case.Source.ACCIDENT)
     actions = JointAction.objects.bulk_create(
-        JointAction(name=f"联合执法行动{next(_seq)}", start=d(2026, 1, 1), end=d(2026, 6, 30)) for _ in range(4))
+        JointAction(name=f"联合执法行动{next(_seq)}", start=d(2026, 1, 1), end=d(2026, 6, 30)) for _ in range(4)
+    )
     joint = []
     for i, action in enumerate(actions):
         joint += inspections(2, 2, township, issuer, sector_name="工贸", joint=action, findings=41 if i == 0 else 0)
-    cases(2, township, issuer, sector_name="工贸", inspection=joint[0], suspension=2, seal=2, three_stops=2,
-          credit_penalty=True, detained_people=5, fines_yuan=Decimal("573700"))
+    cases(
+        2,
+        township,
+        issuer,
+        sector_name="工贸",
+        inspection=joint[0],
+        suspension=2,
+        seal=2,
+        three_stops=2,
+        credit_penalty=True,
+        detained_people=5,
+        fines_yuan=Decimal("573700"),
+    )
     cases(2, township, issuer, sector_name="工贸", inspection=joint[1], suspension=2, seal=1)
     PublicityEvent.objects.bulk_create(
-        [PublicityEvent(org_unit=township, held_on=d(2026, 4, 1), kind=PublicityEvent.Kind.TRAINING, title="培训",
-                        participants=110) for _ in range(10)]
-        + [PublicityEvent(org_unit=township, held_on=d(2026, 5, 12), kind=PublicityEvent.Kind.CONSULTATION_DAY,
-                          title="减灾日", participants=1200, materials=30000)])
-    Drill.objects.bulk_create(Drill(org_unit=township, kind=Drill.Kind.DRILL, held_on=d(2026, 4, 1), title="演练",
-                                    organiser="区防汛办", participants=50) for _ in range(20))
-    RiskInspectionFactory.create(org_unit=township, inspected_on=d(2026, 5, 20), staff_count=3864, points_checked=1234,
-                                 hazards_found=168, hazards_rectified=163, measures_in_place=5)
-    RiskPoint.objects.bulk_create(RiskPoint(org_unit=village, name=f"重点村落{i}", kind=RiskPoint.Kind.FLASH_FLOOD)
-                                  for i in range(29))
-    Shelter.objects.bulk_create(Shelter(org_unit=village, name=f"安置点{i}", capacity=100, area=Decimal("300"),
-                                        meets_standard=True, checked_on=d(2026, 5, 1)) for i in range(30))
+        [
+            PublicityEvent(
+                org_unit=township,
+                held_on=d(2026, 4, 1),
+                kind=PublicityEvent.Kind.TRAINING,
+                title="培训",
+                participants=110,
+            )
+            for _ in range(10)
+        ]
+        + [
+            PublicityEvent(
+                org_unit=township,
+                held_on=d(2026, 5, 12),
+                kind=PublicityEvent.Kind.CONSULTATION_DAY,
+                title="减灾日",
+                participants=1200,
+                materials=30000,
+            )
+        ]
+    )
+    Drill.objects.bulk_create(
+        Drill(
+            org_unit=township,
+            kind=Drill.Kind.DRILL,
+            held_on=d(2026, 4, 1),
+            title="演练",
+            organiser="区防汛办",
+            participants=50,
+        )
+        for _ in range(20)
+    )
+    RiskInspectionFactory.create(
+        org_unit=township,
+        inspected_on=d(2026, 5, 20),
+        staff_count=3864,
+        points_checked=1234,
+        hazards_found=168,
+        hazards_rectified=163,
+        measures_in_place=5,
+    )
+    RiskPoint.objects.bulk_create(
+        RiskPoint(org_unit=village, name=f"重点村落{i}", kind=RiskPoint.Kind.FLASH_FLOOD) for i in range(29)
+    )
+    Shelter.objects.bulk_create(
+        Shelter(
+            org_unit=village,
+            name=f"安置点{i}",
+            capacity=100,
+            area=Decimal("300"),
+            meets_standard=True,
+            checked_on=d(2026, 5, 1),
+        )
+        for i in range(30)
+    )
     return drafted(draft_report(clerk=clerk, scope=district))
 
 
@@ -285,53 +472,115 @@ def seed_004(city, clerk) -> str:
     accidents(township, 2025, [5] * 4, kind=Accident.Kind.ROAD, grade=Accident.Grade.LARGER)
     accidents(township, 2025, [1] * 17)
     accidents(township, 2025, [0], kind=Accident.Kind.ROAD)
-    Meeting.objects.bulk_create(Meeting(org_unit=district, held_on=d(2026, 5, 1), kind=Meeting.Kind.PLENARY,
-                                        topic="全市安全生产大会") for _ in range(11))
+    Meeting.objects.bulk_create(
+        Meeting(org_unit=district, held_on=d(2026, 5, 1), kind=Meeting.Kind.PLENARY, topic="全市安全生产大会")
+        for _ in range(11)
+    )
     handed = hazards(6, township, sector_name="建筑施工", found=d(2026, 5, 1))
     inspected = LeaderInspection.objects.bulk_create(
         LeaderInspection(org_unit=district, held_on=d(2026, 5, 1), leader=f"市领导{i}", places="明查暗访")
-        for i in range(32))
+        for i in range(32)
+    )
     inspected[0].hazards.set(handed)
     main = Committee.objects.create(org_unit=district, year=2026, kind=Committee.Kind.MAIN, name="市安委会")
-    Committee.objects.bulk_create(Committee(org_unit=district, year=2026, kind=Committee.Kind.SPECIALISED,
-                                            parent=main, name=f"专委会{i}") for i in range(13))
-    Interview.objects.bulk_create(Interview(org_unit=district, held_on=d(2026, 6, 1), enterprise=f"企业{i}",
-                                            reason="约谈") for i in range(247))
+    Committee.objects.bulk_create(
+        Committee(org_unit=district, year=2026, kind=Committee.Kind.SPECIALISED, parent=main, name=f"专委会{i}")
+        for i in range(13)
+    )
+    Interview.objects.bulk_create(
+        Interview(org_unit=district, held_on=d(2026, 6, 1), enterprise=f"企业{i}", reason="约谈") for i in range(247)
+    )
     actions = JointAction.objects.bulk_create(
-        JointAction(name=f"联合执法{next(_seq)}", start=d(2026, 1, 1), end=d(2026, 12, 31)) for _ in range(4))
+        JointAction(name=f"联合执法{next(_seq)}", start=d(2026, 1, 1), end=d(2026, 12, 31)) for _ in range(4)
+    )
     for action in actions:
         inspections(1, 1, township, issuer, sector_name="工贸", joint=action)
     inspections(3, 5, township, issuer, sector_name="工贸")
-    cases(12, township, issuer, closure=3, suspension=5, judicial_transfer=2, exposure=4,
-          fines_yuan=Decimal("12607900"))
+    cases(
+        12, township, issuer, closure=3, suspension=5, judicial_transfer=2, exposure=4, fines_yuan=Decimal("12607900")
+    )
     three_year = Campaign.objects.create(name="安全生产专项整治三年行动", start=d(2026, 1, 1), end=d(2026, 12, 31))
     hazards(17, township, sector_name="仓储物流", campaign=three_year)
     hundred = Campaign.objects.create(name="安全生产大检查“百日攻坚”", start=d(2026, 1, 1), end=d(2026, 12, 31))
     hazards(35, township, sector_name="自建房", campaign=hundred, major=35, major_closed=34, closed=34)
-    listed = hazards(27, township, major=27, major_closed=9, closed=9, supervision_level=Hazard.SupervisionLevel.COUNTY,
-                     listed_on=d(2026, 3, 5))
+    listed = hazards(
+        27,
+        township,
+        major=27,
+        major_closed=9,
+        closed=9,
+        supervision_level=Hazard.SupervisionLevel.COUNTY,
+        listed_on=d(2026, 3, 5),
+    )
     Hazard.objects.filter(pk__in=[h.pk for h in listed if h.status == CLOSED]).update(delisted_on=d(2026, 9, 1))
-    RescueTeam.objects.bulk_create([
-        RescueTeam(org_unit=district, name="市级森林防灭火应急救援队", kind=RescueTeam.Kind.FOREST_FIRE, members=60),
-        RescueTeam(org_unit=township, name="乡镇森林防灭火应急队", kind=RescueTeam.Kind.FOREST_FIRE, members=1278),
-        RescueTeam(org_unit=village, name="村级森林防灭火应急队", kind=RescueTeam.Kind.FOREST_FIRE, members=5703),
-        *(RescueTeam(org_unit=district, name=f"社会救援力量{i}", kind=RescueTeam.Kind.SOCIAL, members=10)
-          for i in range(5)),
-    ])
+    RescueTeam.objects.bulk_create(
+        [
+            RescueTeam(
+                org_unit=district, name="市级森林防灭火应急救援队", kind=RescueTeam.Kind.FOREST_FIRE, members=60
+            ),
+            RescueTeam(org_unit=township, name="乡镇森林防灭火应急队", kind=RescueTeam.Kind.FOREST_FIRE, members=1278),
+            RescueTeam(org_unit=village, name="村级森林防灭火应急队", kind=RescueTeam.Kind.FOREST_FIRE, members=5703),
+            *(
+                RescueTeam(org_unit=district, name=f"社会救援力量{i}", kind=RescueTeam.Kind.SOCIAL, members=10)
+                for i in range(5)
+            ),
+        ]
+    )
     PublicityEvent.objects.bulk_create(
-        [PublicityEvent(org_unit=township, held_on=d(2026, 6, 1), kind=PublicityEvent.Kind.TRAINING, title="全员培训",
-                        participants=214 if i else 30000 - 214 * 139) for i in range(140)]
-        + [PublicityEvent(org_unit=township, held_on=d(2026, 6, 1), kind=PublicityEvent.Kind.DRILL, title="消防演练",
-                          participants=50) for _ in range(2)])
-    Drill.objects.bulk_create(Drill(org_unit=township, kind=Drill.Kind.DRILL, held_on=d(2026, 6, 1), title="企业演练",
-                                    organiser="企业", participants=30) for _ in range(7))
+        [
+            PublicityEvent(
+                org_unit=township,
+                held_on=d(2026, 6, 1),
+                kind=PublicityEvent.Kind.TRAINING,
+                title="全员培训",
+                participants=214 if i else 30000 - 214 * 139,
+            )
+            for i in range(140)
+        ]
+        + [
+            PublicityEvent(
+                org_unit=township,
+                held_on=d(2026, 6, 1),
+                kind=PublicityEvent.Kind.DRILL,
+                title="消防演练",
+                participants=50,
+            )
+            for _ in range(2)
+        ]
+    )
+    Drill.objects.bulk_create(
+        Drill(
+            org_unit=township,
+            kind=Drill.Kind.DRILL,
+            held_on=d(2026, 6, 1),
+            title="企业演练",
+            organiser="企业",
+            participants=30,
+        )
+        for _ in range(7)
+    )
     # Issue 15: "投入3081万元，对429公里道路安防设施升级改造"; "投入4500万元建设了应急云广播…9305个前端点位".
-    InvestmentFactory.create(org_unit=district, sector=sector("道路交通"), amount_yuan=Decimal(30810000),
-                             output="道路安防设施升级改造", quantity=Decimal(429), quantity_unit="公里")
-    InvestmentFactory.create(org_unit=district, project="应急云广播", amount_yuan=Decimal(45000000),
-                             output="应急云广播前端点位", quantity=Decimal(9305), quantity_unit="个")
-    return drafted(draft_report(clerk=clerk, scope=district, start=d(2026, 1, 1), end=d(2026, 12, 31),
-                                title="青石市安全生产和消防工作汇报"))
+    InvestmentFactory.create(
+        org_unit=district,
+        sector=sector("道路交通"),
+        amount_yuan=Decimal(30810000),
+        output="道路安防设施升级改造",
+        quantity=Decimal(429),
+        quantity_unit="公里",
+    )
+    InvestmentFactory.create(
+        org_unit=district,
+        project="应急云广播",
+        amount_yuan=Decimal(45000000),
+        output="应急云广播前端点位",
+        quantity=Decimal(9305),
+        quantity_unit="个",
+    )
+    return drafted(
+        draft_report(
+            clerk=clerk, scope=district, start=d(2026, 1, 1), end=d(2026, 12, 31), title="青石市安全生产和消防工作汇报"
+        )
+    )
 
 
 # --- The statements: (seed statement, kind, fragment of the draft) ---------------------------------------
@@ -523,7 +772,6 @@ def test_at_least_80_percent_of_the_seeds_statements_with_a_record_type_are_said
     assert said / total >= 0.8
 
 
-
 # --- Issue 15: statements without a record type, said through the bureau's own indicators ------------------
 
 # (seed, statement, indicator code, label, measure word, value): figures the portal keeps no record of, reported
@@ -539,22 +787,44 @@ INDICATOR_STATEMENTS = [
 
 
 def test_statements_without_a_record_type_are_said_through_the_bureaus_indicators(
-        city, city_leader, clerk, township_a, township_a_staff):
+    city, city_leader, clerk, township_a, township_a_staff
+):
     from responsibility.services import returns as services
 
-    made = {code: services.indicator_create(acting_user=city_leader, org_unit=city, code=code, label=label,
-                                            unit=unit, frequency="half_yearly", from_departments=False,
-                                            from_townships=True, sort_order=n)
-            for n, (_seed, _s, code, label, unit, _v) in enumerate(INDICATOR_STATEMENTS)}
-    period = services.return_period_create(acting_user=clerk, org_unit=city, frequency="half_yearly",
-                                           period_start=d(2026, 1, 1), period_end=d(2026, 6, 30), due_on=d(2026, 7, 10))
-    ret = services.return_create(acting_user=township_a_staff, period=period, org_unit=township_a,
-                                 values={made[code]: Decimal(v) for _s, _t, code, _l, _u, v in INDICATOR_STATEMENTS})
+    made = {
+        code: services.indicator_create(
+            acting_user=city_leader,
+            org_unit=city,
+            code=code,
+            label=label,
+            unit=unit,
+            frequency="half_yearly",
+            from_departments=False,
+            from_townships=True,
+            sort_order=n,
+        )
+        for n, (_seed, _s, code, label, unit, _v) in enumerate(INDICATOR_STATEMENTS)
+    }
+    period = services.return_period_create(
+        acting_user=clerk,
+        org_unit=city,
+        frequency="half_yearly",
+        period_start=d(2026, 1, 1),
+        period_end=d(2026, 6, 30),
+        due_on=d(2026, 7, 10),
+    )
+    ret = services.return_create(
+        acting_user=township_a_staff,
+        period=period,
+        org_unit=township_a,
+        values={made[code]: Decimal(v) for _s, _t, code, _l, _u, v in INDICATOR_STATEMENTS},
+    )
     ret = services.return_submit(acting_user=township_a_staff, ret=ret, version=ret.version, today=d(2026, 7, 8))
     services.return_accept(acting_user=clerk, ret=ret, version=ret.version)
 
     text = drafted(draft_report(clerk=clerk, scope=city))
 
-    assert [f"{label}{v}{unit}" for _s, _t, _c, label, unit, v in INDICATOR_STATEMENTS
-            if f"{label}{v}{unit}" not in text] == []
+    assert [
+        f"{label}{v}{unit}" for _s, _t, _c, label, unit, v in INDICATOR_STATEMENTS if f"{label}{v}{unit}" not in text
+    ] == []
     assert "据各镇街报送，城关街道共拆除违章建筑65120平方米" in text

@@ -80,9 +80,11 @@ def test_figures_panel_links_each_number_to_its_records(clerk_client, clerk, cit
 def test_editing_a_paragraph_keeps_a_version(clerk_client, clerk, city, half_year):
     report = draft_report(clerk=clerk, scope=city)
 
-    response = clerk_client.post(reverse("reports:section", args=[report.pk, "hazards"]),
-                                 {"heading": "深化隐患排查整治", "body": "手工改写的段落。", "version": report.version},
-                                 HTTP_HX_REQUEST="true")
+    response = clerk_client.post(
+        reverse("reports:section", args=[report.pk, "hazards"]),
+        {"heading": "深化隐患排查整治", "body": "手工改写的段落。", "version": report.version},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200
     assert section(report, "hazards").edited is True
     assert report.versions.count() == 2
@@ -90,9 +92,12 @@ def test_editing_a_paragraph_keeps_a_version(clerk_client, clerk, city, half_yea
 
 def test_regenerating_keeps_hand_edits_and_flags_changed_records(clerk_client, clerk, city, township_a, half_year):
     report = draft_report(clerk=clerk, scope=city)
-    clerk_client.post(reverse("reports:section", args=[report.pk, "hazards"]),
-                      {"heading": "深化隐患排查整治", "body": "手工改写的段落。", "version": report.version})
+    clerk_client.post(
+        reverse("reports:section", args=[report.pk, "hazards"]),
+        {"heading": "深化隐患排查整治", "body": "手工改写的段落。", "version": report.version},
+    )
     from tests.factories.hazards import HazardFactory
+
     HazardFactory.create(org_unit=township_a, found_on=__import__("datetime").date(2026, 6, 1))
 
     clerk_client.post(reverse("reports:action", args=[report.pk, "regenerate"]))
@@ -109,8 +114,10 @@ def test_a_hand_edit_is_not_flagged_while_its_figures_stand(clerk_client, clerk,
     """Edited text differs from the draft by design: only a changed figure raises the notice."""
     report = draft_report(clerk=clerk, scope=city)
     base = section(report, "hazards").body
-    clerk_client.post(reverse("reports:section", args=[report.pk, "hazards"]),
-                      {"heading": "深化隐患排查整治", "body": "手工改写的段落。", "base": base})
+    clerk_client.post(
+        reverse("reports:section", args=[report.pk, "hazards"]),
+        {"heading": "深化隐患排查整治", "body": "手工改写的段落。", "base": base},
+    )
     clerk_client.post(reverse("reports:action", args=[report.pk, "regenerate"]))
 
     page = clerk_client.get(reverse("reports:detail", args=[report.pk])).content.decode()
@@ -136,8 +143,10 @@ def test_approved_report_is_frozen_until_a_leader_reopens_it(clerk_client, leade
     leader_client.post(reverse("reports:action", args=[report.pk, "approve"]))
     report.refresh_from_db()
 
-    response = clerk_client.post(reverse("reports:section", args=[report.pk, "hazards"]),
-                                 {"heading": "x", "body": "改不了。", "version": report.version})
+    response = clerk_client.post(
+        reverse("reports:section", args=[report.pk, "hazards"]),
+        {"heading": "x", "body": "改不了。", "version": report.version},
+    )
 
     assert report.status == SummaryReport.Status.APPROVED
     assert "王局长" in response.content.decode()
@@ -187,6 +196,7 @@ def test_township_staff_cannot_open_summaries(staff_a_client):
 def test_district_user_gets_404_for_a_city_report(clerk, city, district_a, half_year, client_for):
     from org.models import Role
     from tests.factories.org import UserFactory
+
     report = draft_report(clerk=clerk, scope=city)
     district_clerk = client_for(UserFactory.create(org_unit=district_a, role=Role.CLERK))
 
@@ -242,8 +252,9 @@ def test_anyone_who_sees_the_report_sees_its_files(clerk_client, leader_client, 
     assert len(response.context["files"]) == 1
 
 
-def test_the_export_page_says_what_it_made_and_leads_back_to_the_report(clerk_client, clerk, city, half_year,
-                                                                        django_capture_on_commit_callbacks):
+def test_the_export_page_says_what_it_made_and_leads_back_to_the_report(
+    clerk_client, clerk, city, half_year, django_capture_on_commit_callbacks
+):
     report = draft_report(clerk=clerk, scope=city)
     with django_capture_on_commit_callbacks(execute=True):
         response = clerk_client.post(reverse("reports:generate", args=[report.pk, "pdf"]))

@@ -39,12 +39,14 @@ def whole_half_year(half_year, township_a, township_b):
     for month, dead in ((1, 1), (2, 1), (3, 1), (4, 1), (5, 0)):
         AccidentFactory.create(org_unit=township_b, occurred_on=d(2025, month, 9), dead=dead)
     decided = {"stage": Case.Stage.DECIDED, "decided_on": d(2026, 4, 20)}
-    CaseFactory.create(org_unit=township_a, filed_on=d(2026, 3, 1), fine_yuan=Decimal("150000"), suspension=True,
-                       **decided)
+    CaseFactory.create(
+        org_unit=township_a, filed_on=d(2026, 3, 1), fine_yuan=Decimal("150000"), suspension=True, **decided
+    )
     CaseFactory.create(org_unit=township_b, filed_on=d(2026, 3, 5), fine_yuan=Decimal("115800"), **decided)
     for people in (60, 40):
-        PublicityEventFactory.create(org_unit=township_a, kind=PublicityEvent.Kind.TRAINING, held_on=d(2026, 4, 1),
-                                     participants=people)
+        PublicityEventFactory.create(
+            org_unit=township_a, kind=PublicityEvent.Kind.TRAINING, held_on=d(2026, 4, 1), participants=people
+        )
 
 
 @pytest.fixture

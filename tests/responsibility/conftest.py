@@ -44,8 +44,13 @@ def march_hazards(township_a, township_b, township_c) -> None:
     closed = {"status": S.CLOSED, "deadline": dt.date(2026, 3, 31)}
     HazardFactory.create(org_unit=a, found_on=dt.date(2026, 3, 2), closed_on=dt.date(2026, 3, 10), **closed)
     HazardFactory.create(org_unit=a, found_on=dt.date(2026, 3, 3), closed_on=dt.date(2026, 3, 25), **closed)
-    HazardFactory.create(org_unit=a, found_on=dt.date(2026, 3, 5), status=S.ASSIGNED, deadline=dt.date(2026, 3, 20),
-                         level=Hazard.Level.MAJOR)
+    HazardFactory.create(
+        org_unit=a,
+        found_on=dt.date(2026, 3, 5),
+        status=S.ASSIGNED,
+        deadline=dt.date(2026, 3, 20),
+        level=Hazard.Level.MAJOR,
+    )
     HazardFactory.create(org_unit=a, found_on=dt.date(2026, 3, 6), status=S.RECTIFYING, deadline=dt.date(2026, 3, 25))
     HazardFactory.create(org_unit=b, found_on=dt.date(2026, 3, 8), closed_on=dt.date(2026, 3, 12), **closed)
     HazardFactory.create(org_unit=b, found_on=dt.date(2026, 3, 9), closed_on=dt.date(2026, 3, 30), **closed)

@@ -51,8 +51,16 @@ def housing_staff(housing_bureau) -> User:
 @pytest.fixture
 def indicators(city, city_leader) -> dict[str, ReturnIndicator]:
     def make(code: str, label: str, unit: str, order: int, **kw) -> ReturnIndicator:
-        return services.indicator_create(acting_user=city_leader, org_unit=city, code=code, label=label, unit=unit,
-                                         frequency="half_yearly", sort_order=order, **kw)
+        return services.indicator_create(
+            acting_user=city_leader,
+            org_unit=city,
+            code=code,
+            label=label,
+            unit=unit,
+            frequency="half_yearly",
+            sort_order=order,
+            **kw,
+        )
 
     return {
         "fire_checks": make("fire_checks", "检查单位", "家次", 1),
@@ -64,15 +72,24 @@ def indicators(city, city_leader) -> dict[str, ReturnIndicator]:
 
 @pytest.fixture
 def first_half(city, clerk, indicators) -> ReturnPeriod:
-    return services.return_period_create(acting_user=clerk, org_unit=city, frequency="half_yearly",
-                                         period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 6, 30),
-                                         due_on=DUE)
+    return services.return_period_create(
+        acting_user=clerk,
+        org_unit=city,
+        frequency="half_yearly",
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 6, 30),
+        due_on=DUE,
+    )
 
 
 def fill(user: User, period: ReturnPeriod, indicators: dict[str, ReturnIndicator], **values: str) -> Return:
     assert user.org_unit is not None
-    return services.return_create(acting_user=user, period=period, org_unit=user.org_unit,
-                                  values={indicators[k]: Decimal(v) for k, v in values.items()})
+    return services.return_create(
+        acting_user=user,
+        period=period,
+        org_unit=user.org_unit,
+        values={indicators[k]: Decimal(v) for k, v in values.items()},
+    )
 
 
 def submit(user: User, ret: Return, today: dt.date = ON_TIME) -> Return:

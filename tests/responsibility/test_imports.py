@@ -33,13 +33,32 @@ HALF = Period(dt.date(2026, 1, 1), dt.date(2026, 6, 30))
 MODELS = {"accident": Accident, "meeting": Meeting, "publicity": PublicityEvent}
 # One good row per kind, by column title; the township column is "镇街" or "召集单位".
 GOOD: dict[str, dict[str, Any]] = {
-    "accident": {"发生日期": dt.date(2026, 3, 10), "镇街": "城关街道", "发生地点/单位": "城关建材厂",
-                 "事故类别": "建筑施工", "事故等级": "一般", "死亡人数": 1, "重伤人数": 0,
-                 "直接经济损失（元）": 800000, "事故简况": "脚手架坍塌"},
-    "meeting": {"会议日期": dt.date(2026, 1, 15), "会议类型": "安委会全体会议", "召集单位": "城关街道",
-                "会议主题": "部署全年安全生产工作"},
-    "publicity": {"活动日期": dt.date(2026, 6, 16), "活动类型": "培训", "镇街": "城关街道",
-                  "活动名称": "企业负责人安全培训", "参加人数": None, "发放资料（份）": 300, "媒体报道（篇）": 2},
+    "accident": {
+        "发生日期": dt.date(2026, 3, 10),
+        "镇街": "城关街道",
+        "发生地点/单位": "城关建材厂",
+        "事故类别": "建筑施工",
+        "事故等级": "一般",
+        "死亡人数": 1,
+        "重伤人数": 0,
+        "直接经济损失（元）": 800000,
+        "事故简况": "脚手架坍塌",
+    },
+    "meeting": {
+        "会议日期": dt.date(2026, 1, 15),
+        "会议类型": "安委会全体会议",
+        "召集单位": "城关街道",
+        "会议主题": "部署全年安全生产工作",
+    },
+    "publicity": {
+        "活动日期": dt.date(2026, 6, 16),
+        "活动类型": "培训",
+        "镇街": "城关街道",
+        "活动名称": "企业负责人安全培训",
+        "参加人数": None,
+        "发放资料（份）": 300,
+        "媒体报道（篇）": 2,
+    },
 }
 DATE_TITLE = {"accident": "发生日期", "meeting": "会议日期", "publicity": "活动日期"}
 UNIT_TITLE = {"accident": "镇街", "meeting": "召集单位", "publicity": "镇街"}
@@ -100,7 +119,10 @@ def test_the_dry_run_names_each_bad_cell_in_chinese_and_writes_nothing(kind, tow
     date, unit = _letter(kind, DATE_TITLE[kind]), _letter(kind, UNIT_TITLE[kind])
     choice = _letter(kind, CHOICE_TITLE[kind])
     assert (cells[f"{date}2"], cells[f"{date}3"], cells[f"{unit}4"]) == (
-        "日期无效，请按 2026-03-10 的格式填写。", "日期不能晚于今天。", "您的辖区内没有这个名称的单位。")
+        "日期无效，请按 2026-03-10 的格式填写。",
+        "日期不能晚于今天。",
+        "您的辖区内没有这个名称的单位。",
+    )
     assert cells[f"{choice}5"].startswith("不在可选范围内，请从以下选项中选择")
     assert f"{choice}5" in page
     assert "您的辖区内没有这个名称的单位" in page
@@ -160,8 +182,9 @@ def test_an_accident_graded_below_its_figures_is_refused_at_the_grade(township_a
     assert "较大" in error.message
 
 
-def test_a_long_file_is_imported_by_the_worker_with_its_progress(township_a, staff_a_client, staff_b_client,
-                                                                 monkeypatch):
+def test_a_long_file_is_imported_by_the_worker_with_its_progress(
+    township_a, staff_a_client, staff_b_client, monkeypatch
+):
     monkeypatch.setattr(IMPORT_SITE, "sync_rows", 2)
     response = _import(staff_a_client, "meeting", _rows("meeting", 3))
     job = ExportJob.objects.get(kind="import.meeting")
@@ -194,8 +217,11 @@ def _visible_words(html: str) -> list[str]:
 
 @pytest.mark.parametrize("kind", list(IMPORTS))
 def test_the_import_pages_speak_chinese(kind, township_a, staff_a_client):
-    pages = [staff_a_client.get(reverse(f"responsibility:{kind}_import")),
-             _upload(staff_a_client, kind, _bad_rows(kind)), _upload(staff_a_client, kind, _rows(kind, 2))]
+    pages = [
+        staff_a_client.get(reverse(f"responsibility:{kind}_import")),
+        _upload(staff_a_client, kind, _bad_rows(kind)),
+        _upload(staff_a_client, kind, _rows(kind, 2)),
+    ]
     assert [_visible_words(page.content.decode()) for page in pages] == [[], [], []]
 
 

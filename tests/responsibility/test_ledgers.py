@@ -29,18 +29,43 @@ TODAY = dt.date.today().isoformat()
 HALF = Period(dt.date(2026, 1, 1), dt.date(2026, 6, 30))
 MODELS = {"complaint": Complaint, "incident": Incident, "investment": SafetyInvestment}
 FACTORIES: dict[str, Callable[..., Complaint | Incident | SafetyInvestment]] = {
-    "complaint": ComplaintFactory.create, "incident": IncidentFactory.create, "investment": InvestmentFactory.create}
+    "complaint": ComplaintFactory.create,
+    "incident": IncidentFactory.create,
+    "investment": InvestmentFactory.create,
+}
 
 
 def _form_data(kind: str, unit) -> dict:
     return {
-        "complaint": {"received_on": TODAY, "channel": "12350", "org_unit": unit.pk, "subject": "举报某厂违规住人",
-                      "items": 2, "status": "received", "rewards": 0, "reward_yuan": "0"},
-        "incident": {"occurred_on": TODAY, "org_unit": unit.pk, "kind": "gas_leak", "place": "城关路施工点",
-                     "description": "道路施工挖断燃气管道", "dead": 0, "injured": 0, "loss_yuan": "0"},
-        "investment": {"project": "道路安防设施升级改造", "org_unit": unit.pk, "invested_on": TODAY,
-                       "amount_wan": "3081", "output": "道路安防设施升级改造", "quantity": "429",
-                       "quantity_unit": "公里"},
+        "complaint": {
+            "received_on": TODAY,
+            "channel": "12350",
+            "org_unit": unit.pk,
+            "subject": "举报某厂违规住人",
+            "items": 2,
+            "status": "received",
+            "rewards": 0,
+            "reward_yuan": "0",
+        },
+        "incident": {
+            "occurred_on": TODAY,
+            "org_unit": unit.pk,
+            "kind": "gas_leak",
+            "place": "城关路施工点",
+            "description": "道路施工挖断燃气管道",
+            "dead": 0,
+            "injured": 0,
+            "loss_yuan": "0",
+        },
+        "investment": {
+            "project": "道路安防设施升级改造",
+            "org_unit": unit.pk,
+            "invested_on": TODAY,
+            "amount_wan": "3081",
+            "output": "道路安防设施升级改造",
+            "quantity": "429",
+            "quantity_unit": "公里",
+        },
     }[kind]
 
 
@@ -146,8 +171,9 @@ def test_an_investment_of_nothing_is_refused_at_its_field(township_a, staff_a_cl
 def test_a_list_filters_by_township(township_a, township_b, leader_client):
     ComplaintFactory.create(org_unit=township_a, received_on=dt.date(2026, 3, 1))
     ComplaintFactory.create(org_unit=township_b, received_on=dt.date(2026, 3, 1))
-    response = leader_client.get(reverse("responsibility:complaint_list"),
-                                 {"start": "2026-01-01", "end": "2026-06-30", "unit": township_b.pk})
+    response = leader_client.get(
+        reverse("responsibility:complaint_list"), {"start": "2026-01-01", "end": "2026-06-30", "unit": township_b.pk}
+    )
     assert {c.org_unit for c in response.context["page"]} == {township_b}
 
 
@@ -169,18 +195,21 @@ def _many(count: int, township_a, township_b) -> None:
         unit = township_a if i % 2 else township_b
         ComplaintFactory.create(org_unit=unit, sector=fire)
         IncidentFactory.create(org_unit=unit)
-        InvestmentFactory.create(org_unit=unit, sector=fire, output="消防设施改造", quantity=Decimal(3),
-                                 quantity_unit="处")
+        InvestmentFactory.create(
+            org_unit=unit, sector=fire, output="消防设施改造", quantity=Decimal(3), quantity_unit="处"
+        )
 
 
 @pytest.mark.parametrize("count", [2, 12])
 @pytest.mark.parametrize("kind", list(MODELS))
-def test_list_pages_take_a_fixed_number_of_queries(kind, count, township_a, township_b, leader_client,
-                                                     django_assert_num_queries):
+def test_list_pages_take_a_fixed_number_of_queries(
+    kind, count, township_a, township_b, leader_client, django_assert_num_queries
+):
     _many(count, township_a, township_b)
     with django_assert_num_queries(LEDGER_LIST_QUERIES[kind]):
-        response = leader_client.get(reverse(f"responsibility:{kind}_list"), {"start": "2026-01-01",
-                                                                               "end": "2026-12-31"})
+        response = leader_client.get(
+            reverse(f"responsibility:{kind}_list"), {"start": "2026-01-01", "end": "2026-12-31"}
+        )
     assert len(response.context["page"].object_list) == count
 
 
@@ -204,11 +233,18 @@ def test_complaint_figures_count_tip_offs_by_status_and_sector(township_a, city_
     """A batch of 3 (消防, closed 10 June, 2 verified… the batch is verified: 3), one open (工贸), one closed
     after the period (工贸, 1 reward of 2,000 元): received 5, closed by 30 June 3, handling 2, verified 3."""
     fire, trade = sector("消防"), sector("工贸")
-    ComplaintFactory.create(org_unit=township_a, sector=fire, items=3, status="closed", closed_on=dt.date(2026, 6, 10),
-                            verified=True)
+    ComplaintFactory.create(
+        org_unit=township_a, sector=fire, items=3, status="closed", closed_on=dt.date(2026, 6, 10), verified=True
+    )
     ComplaintFactory.create(org_unit=township_a, sector=trade, status="handling")
-    ComplaintFactory.create(org_unit=township_a, sector=trade, status="closed", closed_on=dt.date(2026, 7, 3),
-                            rewards=1, reward_yuan=Decimal(2000))
+    ComplaintFactory.create(
+        org_unit=township_a,
+        sector=trade,
+        status="closed",
+        closed_on=dt.date(2026, 7, 3),
+        rewards=1,
+        reward_yuan=Decimal(2000),
+    )
 
     f = selectors.complaint_figures(user=city_leader, period=HALF)
 
@@ -220,8 +256,14 @@ def test_complaint_figures_count_tip_offs_by_status_and_sector(township_a, city_
 def test_investment_figures_sum_by_sector(township_a, city_leader):
     """道路交通 20,000,000 + 10,810,000 元, 消防 500,000 元 → 3,131 万元; 道路交通 3,081 万元."""
     road, fire = sector("道路交通"), sector("消防")
-    InvestmentFactory.create(org_unit=township_a, sector=road, amount_yuan=Decimal(20000000),
-                             output="道路安防设施升级改造", quantity=Decimal(429), quantity_unit="公里")
+    InvestmentFactory.create(
+        org_unit=township_a,
+        sector=road,
+        amount_yuan=Decimal(20000000),
+        output="道路安防设施升级改造",
+        quantity=Decimal(429),
+        quantity_unit="公里",
+    )
     InvestmentFactory.create(org_unit=township_a, sector=road, amount_yuan=Decimal(10810000))
     InvestmentFactory.create(org_unit=township_a, sector=fire, amount_yuan=Decimal(500000))
 

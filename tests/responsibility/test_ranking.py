@@ -40,14 +40,18 @@ def entries(ranking: Ranking) -> dict[str, RankingEntry]:
 def test_scores_add_indicator_points_and_the_rubric(march_hazards, scheme, clerk):
     result = entries(compute(clerk, scheme))
     assert {name: e.score for name, e in result.items()} == {
-        "城关街道": Decimal("16.00"), "东湖街道": Decimal("10.00"), "青山镇": Decimal("35.00"),
+        "城关街道": Decimal("16.00"),
+        "东湖街道": Decimal("10.00"),
+        "青山镇": Decimal("35.00"),
     }
 
 
 def test_townships_are_ranked_by_score(march_hazards, scheme, clerk):
     ranking = compute(clerk, scheme)
     assert [(e.org_unit.name, e.rank) for e in ranking.entries.order_by("position")] == [
-        ("青山镇", 1), ("城关街道", 2), ("东湖街道", 3),
+        ("青山镇", 1),
+        ("城关街道", 2),
+        ("东湖街道", 3),
     ]
 
 
@@ -65,8 +69,10 @@ def test_a_township_without_deductions_lists_none(march_hazards, scheme, clerk):
 
 def test_the_breakdown_keeps_each_indicator_value_and_points(march_hazards, scheme, clerk):
     indicators = entries(compute(clerk, scheme))["城关街道"].indicators
-    assert [(i["name"], i["value"], i["points"]) for i in indicators] == [("发现隐患", "4", "10.00"),
-                                                                           ("整改率", "50%", "0.00")]
+    assert [(i["name"], i["value"], i["points"]) for i in indicators] == [
+        ("发现隐患", "4", "10.00"),
+        ("整改率", "50%", "0.00"),
+    ]
 
 
 def test_a_township_without_the_figure_earns_nothing_on_that_indicator(march_hazards, scheme, clerk):
@@ -76,24 +82,42 @@ def test_a_township_without_the_figure_earns_nothing_on_that_indicator(march_haz
 
 def test_a_deduction_stops_at_its_cap(township_a, township_b, city, clerk):
     for day in range(1, 8):
-        HazardFactory.create(org_unit=township_a, found_on=dt.date(2026, 3, day), status="assigned",
-                             deadline=dt.date(2026, 3, 20), level="major")
+        HazardFactory.create(
+            org_unit=township_a,
+            found_on=dt.date(2026, 3, day),
+            status="assigned",
+            deadline=dt.date(2026, 3, 20),
+            level="major",
+        )
     scheme = SchemeFactory.create(org_unit=city)
     add_rule(scheme, "重大隐患", 20, "每处逾期未整改重大隐患扣2分，最多扣10分", "hazards.major_overdue", "2", cap="10")
     add_bands(scheme, ("blue", 1), ("yellow", None))
     entry = entries(compute(clerk, scheme))["城关街道"]
-    assert (entry.deductions[0]["value"], entry.deductions[0]["points"], entry.score) == ("7", "10.00",
-                                                                                          Decimal("10.00"))
+    assert (entry.deductions[0]["value"], entry.deductions[0]["points"], entry.score) == (
+        "7",
+        "10.00",
+        Decimal("10.00"),
+    )
 
 
 def test_a_threshold_rule_deducts_once_below_the_threshold(march_hazards, city, clerk):
     scheme = SchemeFactory.create(org_unit=city)
-    add_rule(scheme, "隐患整改", 10, "隐患整改率低于90%扣5分", "hazards.rectification_rate", "5", mode="below",
-             threshold="90")
+    add_rule(
+        scheme,
+        "隐患整改",
+        10,
+        "隐患整改率低于90%扣5分",
+        "hazards.rectification_rate",
+        "5",
+        mode="below",
+        threshold="90",
+    )
     add_bands(scheme, ("blue", 1), ("yellow", None))
     result = entries(compute(clerk, scheme))
     assert {n: e.score for n, e in result.items()} == {
-        "城关街道": Decimal("5.00"), "东湖街道": Decimal("10.00"), "青山镇": Decimal("10.00"),
+        "城关街道": Decimal("5.00"),
+        "东湖街道": Decimal("10.00"),
+        "青山镇": Decimal("10.00"),
     }
 
 
@@ -107,8 +131,9 @@ def test_a_threshold_rule_without_its_threshold_deducts_nothing(mode):
 
 def test_an_element_never_drops_below_zero(township_a, city, clerk):
     for day in range(1, 6):
-        HazardFactory.create(org_unit=township_a, found_on=dt.date(2026, 3, day), status="assigned",
-                             deadline=dt.date(2026, 3, 20))
+        HazardFactory.create(
+            org_unit=township_a, found_on=dt.date(2026, 3, day), status="assigned", deadline=dt.date(2026, 3, 20)
+        )
     scheme = SchemeFactory.create(org_unit=city)
     add_rule(scheme, "隐患整改", 3, "每处逾期未整改隐患扣1分", "hazards.overdue", "1")
     assert entries(compute(clerk, scheme))["城关街道"].rubric_points == Decimal("0.00")
@@ -125,7 +150,8 @@ def test_lower_is_better_gives_the_full_weight_to_the_fewest(township_a, townshi
     scheme = SchemeFactory.create(org_unit=city)
     add_indicator(scheme, "accidents.count", 10, higher_is_better=False)
     assert {n: e.score for n, e in entries(compute(clerk, scheme)).items()} == {
-        "城关街道": Decimal("0.00"), "青山镇": Decimal("10.00"),
+        "城关街道": Decimal("0.00"),
+        "青山镇": Decimal("10.00"),
     }
 
 
@@ -144,7 +170,9 @@ def test_equal_scores_share_a_rank_and_are_listed_in_org_unit_order(township_a, 
     add_indicator(scheme, "accidents.count", 10, higher_is_better=False)
     ranking = compute(clerk, scheme)
     assert [(e.org_unit.name, e.rank) for e in ranking.entries.order_by("position")] == [
-        ("城关街道", 1), ("东湖街道", 1), ("青山镇", 1),
+        ("城关街道", 1),
+        ("东湖街道", 1),
+        ("青山镇", 1),
     ]
 
 
@@ -157,13 +185,17 @@ def test_the_rank_after_a_tie_skips_the_shared_places():
 
 
 def _results(scores: list[int | str]) -> list[scoring.TownshipResult]:
-    return [scoring.TownshipResult(unit=OrgUnit(name=f"镇{i:02d}", path=f"C/{i:02d}/"), indicator_points=Decimal(s))
-            for i, s in enumerate(scores)]
+    return [
+        scoring.TownshipResult(unit=OrgUnit(name=f"镇{i:02d}", path=f"C/{i:02d}/"), indicator_points=Decimal(s))
+        for i, s in enumerate(scores)
+    ]
 
 
 def _bands(*spec: tuple) -> list[ColourBand]:
-    return [ColourBand(position=i, colour=c, size=size, min_score=score[0] if score else None)
-            for i, (c, size, *score) in enumerate(spec, start=1)]
+    return [
+        ColourBand(position=i, colour=c, size=size, min_score=score[0] if score else None)
+        for i, (c, size, *score) in enumerate(spec, start=1)
+    ]
 
 
 THREE = _bands(("blue", 5), ("yellow", None), ("red", 5))
@@ -213,18 +245,40 @@ def test_with_few_townships_the_top_band_wins_an_overlap():
 def test_five_colours_by_rank_count_from_both_ends():
     bands = _bands(("blue", 2), ("green", 2), ("yellow", None), ("orange", 2), ("red", 2))
     assert colours(list(range(100, 89, -1)), bands) == [
-        "blue", "blue", "green", "green", "yellow", "yellow", "yellow", "orange", "orange", "red", "red",
+        "blue",
+        "blue",
+        "green",
+        "green",
+        "yellow",
+        "yellow",
+        "yellow",
+        "orange",
+        "orange",
+        "red",
+        "red",
     ]
 
 
-FIVE_BY_SCORE = _bands(("blue", None, Decimal(90)), ("green", None, Decimal(80)), ("yellow", None, Decimal(70)),
-                       ("orange", None, Decimal(60)), ("red", None))
+FIVE_BY_SCORE = _bands(
+    ("blue", None, Decimal(90)),
+    ("green", None, Decimal(80)),
+    ("yellow", None, Decimal(70)),
+    ("orange", None, Decimal(60)),
+    ("red", None),
+)
 
 
 @pytest.mark.parametrize(
     ("score", "colour"),
-    [("90", "blue"), ("89.99", "green"), ("80", "green"), ("70", "yellow"), ("60", "orange"), ("59.99", "red"),
-     ("0", "red")],
+    [
+        ("90", "blue"),
+        ("89.99", "green"),
+        ("80", "green"),
+        ("70", "yellow"),
+        ("60", "orange"),
+        ("59.99", "red"),
+        ("0", "red"),
+    ],
 )
 def test_five_colours_by_score_take_the_first_band_reached(score, colour):
     assert colours([score], FIVE_BY_SCORE, RankingScheme.Basis.SCORE) == [colour]
@@ -232,7 +286,9 @@ def test_five_colours_by_score_take_the_first_band_reached(score, colour):
 
 def test_a_computed_ranking_stores_each_townships_colour(march_hazards, scheme, clerk):
     assert {n: e.colour for n, e in entries(compute(clerk, scheme)).items()} == {
-        "青山镇": Colour.BLUE, "城关街道": Colour.YELLOW, "东湖街道": Colour.RED,
+        "青山镇": Colour.BLUE,
+        "城关街道": Colour.YELLOW,
+        "东湖街道": Colour.RED,
     }
 
 
@@ -288,8 +344,9 @@ def test_a_published_ranking_cannot_be_discarded(march_hazards, scheme, clerk):
 
 
 def test_the_clerk_computes_a_ranking_from_the_ranking_page(march_hazards, scheme, clerk_client):
-    response = clerk_client.post(reverse("responsibility:ranking_compute"),
-                                 {"scheme": scheme.pk, "start": "2026-03-01", "end": "2026-03-31"})
+    response = clerk_client.post(
+        reverse("responsibility:ranking_compute"), {"scheme": scheme.pk, "start": "2026-03-01", "end": "2026-03-31"}
+    )
     ranking = Ranking.objects.get()
     assert response.url == reverse("responsibility:ranking_detail", args=[ranking.pk])
     assert ranking.entries.count() == 3
@@ -336,8 +393,13 @@ def test_the_bulletin_pdf_is_a_pdf(march_hazards, scheme, clerk, clerk_client):
 def _townships(count: int, parent: OrgUnit) -> None:
     for i in range(count):
         unit = OrgUnitFactory.create(kind=OrgUnit.Kind.TOWNSHIP, parent=parent)
-        HazardFactory.create(org_unit=unit, found_on=dt.date(2026, 3, 3), status="assigned",
-                             deadline=dt.date(2026, 3, 9), level="major" if i % 2 else "general")
+        HazardFactory.create(
+            org_unit=unit,
+            found_on=dt.date(2026, 3, 3),
+            status="assigned",
+            deadline=dt.date(2026, 3, 9),
+            level="major" if i % 2 else "general",
+        )
         AccidentFactory.create(org_unit=unit, occurred_on=dt.date(2026, 3, 4))
 
 
@@ -349,7 +411,6 @@ def _every_source_scheme(city) -> RankingScheme:
     add_rule(scheme, "事故防控", 10, "每死亡1人扣5分", "accidents.deaths", "5")
     add_bands(scheme, ("blue", 1), ("yellow", None), ("red", 1))
     return scheme
-
 
 
 # Hazard figures by township read the month rollup, the hazards closed after the period and the open ones.
@@ -378,7 +439,8 @@ def test_enforcement_figures_feed_the_ranking(township_a, township_b, city, cler
     add_indicator(scheme, "enforcement.case_rate", 20, name="立案查处率")
     result = entries(compute(clerk, scheme))
     assert {n: (e.indicators[0]["value"], e.score) for n, e in result.items()} == {
-        "城关街道": ("50%", Decimal("20.00")), "青山镇": ("0%", Decimal("0.00")),
+        "城关街道": ("50%", Decimal("20.00")),
+        "青山镇": ("0%", Decimal("0.00")),
     }
 
 

@@ -35,29 +35,80 @@ TODAY = dt.date.today().isoformat()
 def _form_data(kind: str, units: dict[str, OrgUnit]) -> dict:
     a, city = units["a"], units["city"]
     return {
-        "committee": {"org_unit": city.pk, "year": 2026, "kind": "main", "name": "临江市安全生产委员会",
-                      "leader_in_charge": "市长 周建平", "member_units": [a.pk], "sort_order": 0},
-        "letter": {"year": 2026, "kind": "goal", "title": "2026年度安全生产和消防工作目标管理责任书",
-                   "issuer": city.pk, "org_unit": a.pk},
+        "committee": {
+            "org_unit": city.pk,
+            "year": 2026,
+            "kind": "main",
+            "name": "临江市安全生产委员会",
+            "leader_in_charge": "市长 周建平",
+            "member_units": [a.pk],
+            "sort_order": 0,
+        },
+        "letter": {
+            "year": 2026,
+            "kind": "goal",
+            "title": "2026年度安全生产和消防工作目标管理责任书",
+            "issuer": city.pk,
+            "org_unit": a.pk,
+        },
         "meeting": {"org_unit": a.pk, "held_on": TODAY, "kind": "dispatch", "topic": "隐患大排查大整治调度会"},
-        "inspection": {"org_unit": a.pk, "held_on": TODAY, "leader": "副市长 张明华", "places": "城关工业园区",
-                       "hazards": ""},
-        "interview": {"org_unit": a.pk, "held_on": TODAY, "kind": "on_site", "enterprise": "临江华兴五金制品有限公司",
-                      "reason": "重大事故隐患逾期未整改"},
-        "accident": {"occurred_on": TODAY, "org_unit": a.pk, "place": "城关路口", "kind": "road", "grade": "ordinary",
-                     "dead": 1, "injured": 0, "direct_loss_yuan": "50000", "description": "货车与电动自行车相撞",
-                     "investigation": "reported"},
-        "publicity": {"org_unit": a.pk, "held_on": TODAY, "kind": "training", "title": "企业安全员培训",
-                      "participants": 60, "materials": 100, "media_pieces": 1},
+        "inspection": {
+            "org_unit": a.pk,
+            "held_on": TODAY,
+            "leader": "副市长 张明华",
+            "places": "城关工业园区",
+            "hazards": "",
+        },
+        "interview": {
+            "org_unit": a.pk,
+            "held_on": TODAY,
+            "kind": "on_site",
+            "enterprise": "临江华兴五金制品有限公司",
+            "reason": "重大事故隐患逾期未整改",
+        },
+        "accident": {
+            "occurred_on": TODAY,
+            "org_unit": a.pk,
+            "place": "城关路口",
+            "kind": "road",
+            "grade": "ordinary",
+            "dead": 1,
+            "injured": 0,
+            "direct_loss_yuan": "50000",
+            "description": "货车与电动自行车相撞",
+            "investigation": "reported",
+        },
+        "publicity": {
+            "org_unit": a.pk,
+            "held_on": TODAY,
+            "kind": "training",
+            "title": "企业安全员培训",
+            "participants": 60,
+            "materials": 100,
+            "media_pieces": 1,
+        },
     }[kind]
 
 
 Record = Committee | ResponsibilityLetter | Meeting | LeaderInspection | Interview | Accident | PublicityEvent
 MODELS: dict[str, type[Record]] = {
-    "committee": Committee, "letter": ResponsibilityLetter, "meeting": Meeting, "inspection": LeaderInspection,
-    "interview": Interview, "accident": Accident, "publicity": PublicityEvent}
-AUDIT = {"committee": "committee", "letter": "letter", "meeting": "meeting", "inspection": "leader_inspection",
-         "interview": "interview", "accident": "accident", "publicity": "publicity_event"}
+    "committee": Committee,
+    "letter": ResponsibilityLetter,
+    "meeting": Meeting,
+    "inspection": LeaderInspection,
+    "interview": Interview,
+    "accident": Accident,
+    "publicity": PublicityEvent,
+}
+AUDIT = {
+    "committee": "committee",
+    "letter": "letter",
+    "meeting": "meeting",
+    "inspection": "leader_inspection",
+    "interview": "interview",
+    "accident": "accident",
+    "publicity": "publicity_event",
+}
 
 
 @pytest.fixture
@@ -113,15 +164,17 @@ def test_an_accident_with_three_dead_cannot_be_graded_ordinary(units, staff_a_cl
 
 
 def test_an_accident_with_three_dead_is_recorded_as_larger(units, staff_a_client):
-    staff_a_client.post(reverse("responsibility:accident_create"),
-                        {**_form_data("accident", units), "dead": 3, "grade": "larger"})
+    staff_a_client.post(
+        reverse("responsibility:accident_create"), {**_form_data("accident", units), "dead": 3, "grade": "larger"}
+    )
     assert Accident.objects.get().is_larger_or_above
 
 
 def test_an_accident_cannot_lie_in_the_future(units, staff_a_client):
     tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
-    response = staff_a_client.post(reverse("responsibility:accident_create"),
-                                   {**_form_data("accident", units), "occurred_on": tomorrow})
+    response = staff_a_client.post(
+        reverse("responsibility:accident_create"), {**_form_data("accident", units), "occurred_on": tomorrow}
+    )
     assert "occurred_on" in response.context["form"].errors
 
 
@@ -154,14 +207,19 @@ def test_signing_a_letter_records_the_date_and_the_scan(city, township_a, clerk_
 def test_a_scan_must_be_a_pdf_or_an_image(city, township_a, clerk_client):
     letter = LetterFactory.create(issuer=city, org_unit=township_a)
     scan = SimpleUploadedFile("letter.exe", b"MZ", content_type="application/octet-stream")
-    response = clerk_client.post(reverse("responsibility:letter_sign", args=[letter.pk]),
-                                 {"signed_on": "2026-02-10", "scan": scan})
+    response = clerk_client.post(
+        reverse("responsibility:letter_sign", args=[letter.pk]), {"signed_on": "2026-02-10", "scan": scan}
+    )
     assert "scan" in response.context["form"].errors
 
 
 def test_the_scan_is_served_to_the_letters_township(city, township_a, staff_a_client):
-    letter = LetterFactory.create(issuer=city, org_unit=township_a, signed_on=dt.date(2026, 2, 10),
-                                  scan=SimpleUploadedFile("letter.pdf", b"%PDF-1.4 scan"))
+    letter = LetterFactory.create(
+        issuer=city,
+        org_unit=township_a,
+        signed_on=dt.date(2026, 2, 10),
+        scan=SimpleUploadedFile("letter.pdf", b"%PDF-1.4 scan"),
+    )
     response = staff_a_client.get(reverse("responsibility:letter_scan", args=[letter.pk]))
     assert b"".join(response.streaming_content) == b"%PDF-1.4 scan"
 
@@ -200,8 +258,9 @@ def _records(count: int, township_a, township_b, city) -> None:
     main = CommitteeFactory.create(org_unit=city, name="临江市安全生产委员会")
     for i in range(count):
         unit = township_a if i % 2 else township_b
-        CommitteeFactory.create(org_unit=city, kind="specialised", parent=main,
-                                lead_department=city).member_units.set([unit])
+        CommitteeFactory.create(org_unit=city, kind="specialised", parent=main, lead_department=city).member_units.set(
+            [unit]
+        )
         LetterFactory.create(issuer=unit, org_unit=unit, kind="enterprise", enterprise=f"临江测试企业{i}")
         MeetingFactory.create(org_unit=unit, committee=main)
         LeaderInspectionFactory.create(org_unit=unit, hazards=[hazard])
@@ -218,6 +277,7 @@ def test_list_pages_take_the_same_queries_for_few_or_many_records(
     _records(count, township_a, township_b, city)
     query = {"start": "2026-01-01", "end": "2026-12-31"}
     with django_assert_max_num_queries(LIST_QUERIES):
-        response = leader_client.get(reverse(f"responsibility:{kind}_list"), {} if kind in ("committee", "letter")
-                                     else query)
+        response = leader_client.get(
+            reverse(f"responsibility:{kind}_list"), {} if kind in ("committee", "letter") else query
+        )
     assert len(response.context["page"].object_list) >= count

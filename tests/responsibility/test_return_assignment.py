@@ -33,8 +33,9 @@ indicators = returns_world.indicators
 
 def _assign(leader, indicator: ReturnIndicator, *units) -> ReturnIndicator:
     indicator.refresh_from_db()
-    return services.indicator_update(acting_user=leader, indicator=indicator, version=indicator.version,
-                                     assigned_units=list(units))
+    return services.indicator_update(
+        acting_user=leader, indicator=indicator, version=indicator.version, assigned_units=list(units)
+    )
 
 
 @pytest.fixture
@@ -48,8 +49,9 @@ def _row(html: str, code: str) -> str:
     return html.split(f'data-unit="{code}"')[1].split("</tr>")[0]
 
 
-def test_a_departments_return_form_shows_only_the_indicators_asked_of_it(assigned, first_half, housing_staff,
-                                                                         fire_staff, client_for):
+def test_a_departments_return_form_shows_only_the_indicators_asked_of_it(
+    assigned, first_half, housing_staff, fire_staff, client_for
+):
     url = reverse("responsibility:return_create") + f"?period={first_half.pk}"
     housing = client_for(housing_staff).get(url).content.decode()
     fire = client_for(fire_staff).get(url).content.decode()
@@ -64,8 +66,9 @@ def test_a_unit_cannot_report_an_indicator_assigned_to_another(assigned, first_h
         fill(housing_staff, first_half, assigned, fire_hazards="30")
 
 
-def test_the_period_page_expects_only_the_units_something_is_due_from(assigned, first_half, fire_staff, housing_bureau,
-                                                                      leader_client):
+def test_the_period_page_expects_only_the_units_something_is_due_from(
+    assigned, first_half, fire_staff, housing_bureau, leader_client
+):
     """Due 10 July, today after it. Asked: the two departments (fire_checks, fire_fines; the brigade fire_hazards
     too) and 城关街道 (grid_members). 青山镇 is asked nothing: not listed, not late. The brigade submitted on time."""
     submit(fire_staff, fill(fire_staff, first_half, assigned, fire_checks="849"), today=dt.date(2026, 7, 8))
@@ -79,11 +82,20 @@ def test_the_period_page_expects_only_the_units_something_is_due_from(assigned, 
     assert "逾期" in _row(html, "TA")
 
 
-def test_a_monthly_indicator_is_not_due_in_a_half_yearly_period(city, city_leader, first_half, township_b,
-                                                                leader_client, indicators):
+def test_a_monthly_indicator_is_not_due_in_a_half_yearly_period(
+    city, city_leader, first_half, township_b, leader_client, indicators
+):
     """短信 is reported monthly by townships: the half-yearly period asks 青山镇 only grid_members (1 indicator)."""
-    services.indicator_create(acting_user=city_leader, org_unit=city, code="sms_sent", label="发送预警短信",
-                              unit="万条次", frequency="monthly", from_departments=False, from_townships=True)
+    services.indicator_create(
+        acting_user=city_leader,
+        org_unit=city,
+        code="sms_sent",
+        label="发送预警短信",
+        unit="万条次",
+        frequency="monthly",
+        from_departments=False,
+        from_townships=True,
+    )
 
     html = leader_client.get(reverse("responsibility:period_detail", args=[first_half.pk])).content.decode()
 
@@ -92,9 +104,19 @@ def test_a_monthly_indicator_is_not_due_in_a_half_yearly_period(city, city_leade
 
 def test_a_leader_assigns_an_indicator_on_its_page_with_an_audit_entry(indicators, fire_brigade, leader_client):
     indicator = indicators["fire_hazards"]
-    leader_client.post(reverse("responsibility:indicator_edit", args=[indicator.pk]), {
-        "label": indicator.label, "unit": indicator.unit, "frequency": "half_yearly", "from_departments": "on",
-        "assigned_units": [fire_brigade.pk], "is_active": "on", "sort_order": 2, "version": indicator.version})
+    leader_client.post(
+        reverse("responsibility:indicator_edit", args=[indicator.pk]),
+        {
+            "label": indicator.label,
+            "unit": indicator.unit,
+            "frequency": "half_yearly",
+            "from_departments": "on",
+            "assigned_units": [fire_brigade.pk],
+            "is_active": "on",
+            "sort_order": 2,
+            "version": indicator.version,
+        },
+    )
 
     page = leader_client.get(reverse("responsibility:indicator_list")).content.decode()
     entry = AuditEntry.objects.get(action="responsibility.return_indicator.updated", target_id=indicator.pk)
@@ -106,9 +128,19 @@ def test_a_leader_assigns_an_indicator_on_its_page_with_an_audit_entry(indicator
 
 def test_a_clerk_cannot_assign_an_indicator(indicators, clerk_client, fire_brigade):
     indicator = indicators["fire_hazards"]
-    response = clerk_client.post(reverse("responsibility:indicator_edit", args=[indicator.pk]), {
-        "label": indicator.label, "unit": indicator.unit, "frequency": "half_yearly", "from_departments": "on",
-        "assigned_units": [fire_brigade.pk], "is_active": "on", "sort_order": 2, "version": indicator.version})
+    response = clerk_client.post(
+        reverse("responsibility:indicator_edit", args=[indicator.pk]),
+        {
+            "label": indicator.label,
+            "unit": indicator.unit,
+            "frequency": "half_yearly",
+            "from_departments": "on",
+            "assigned_units": [fire_brigade.pk],
+            "is_active": "on",
+            "sort_order": 2,
+            "version": indicator.version,
+        },
+    )
 
     assert response.status_code == 403
     assert not indicator.assigned_units.exists()
@@ -117,9 +149,19 @@ def test_a_clerk_cannot_assign_an_indicator(indicators, clerk_client, fire_briga
 def test_a_township_cannot_be_asked_a_departments_indicator(indicators, township_a, leader_client):
     """fire_checks is reported by departments only: 城关街道 is refused at the field, in Chinese, nothing saved."""
     indicator = indicators["fire_checks"]
-    response = leader_client.post(reverse("responsibility:indicator_edit", args=[indicator.pk]), {
-        "label": indicator.label, "unit": indicator.unit, "frequency": "half_yearly", "from_departments": "on",
-        "assigned_units": [township_a.pk], "is_active": "on", "sort_order": 1, "version": indicator.version})
+    response = leader_client.post(
+        reverse("responsibility:indicator_edit", args=[indicator.pk]),
+        {
+            "label": indicator.label,
+            "unit": indicator.unit,
+            "frequency": "half_yearly",
+            "from_departments": "on",
+            "assigned_units": [township_a.pk],
+            "is_active": "on",
+            "sort_order": 1,
+            "version": indicator.version,
+        },
+    )
 
     errors = response.context["form"].errors["assigned_units"]
     assert errors[0].startswith("“城关街道”属于")
@@ -133,20 +175,41 @@ def test_a_sector_figure_must_be_kept_in_its_measure_word(city, city_leader):
 
     fire = Sector.objects.get_or_create(code="fire", defaults={"name": "消防"})[0]
     with pytest.raises(ValidationError) as refused:
-        services.indicator_create(acting_user=city_leader, org_unit=city, code="brigade_fines", label="罚款",
-                                  unit="元", frequency="half_yearly", sector=fire, measure="fines_wan")
+        services.indicator_create(
+            acting_user=city_leader,
+            org_unit=city,
+            code="brigade_fines",
+            label="罚款",
+            unit="元",
+            frequency="half_yearly",
+            sector=fire,
+            measure="fines_wan",
+        )
 
     assert refused.value.message_dict["unit"] == ["“罚款（万元）”以“万元”计，计量单位请填“万元”。"]
 
 
-def test_a_period_asking_nothing_of_a_unit_is_not_offered_to_it(city, city_leader, clerk, fire_brigade, fire_staff,
-                                                                 housing_staff, client_for):
+def test_a_period_asking_nothing_of_a_unit_is_not_offered_to_it(
+    city, city_leader, clerk, fire_brigade, fire_staff, housing_staff, client_for
+):
     """A monthly indicator asked of 区消防救援大队 alone: March's period is offered to the brigade, not to 区住建局."""
-    services.indicator_create(acting_user=city_leader, org_unit=city, code="fire_patrols", label="消防巡查",
-                              unit="次", frequency="monthly", assigned_units=[fire_brigade])
-    march = services.return_period_create(acting_user=clerk, org_unit=city, frequency="monthly",
-                                          period_start=dt.date(2026, 3, 1), period_end=dt.date(2026, 3, 31),
-                                          due_on=dt.date(2026, 4, 5))
+    services.indicator_create(
+        acting_user=city_leader,
+        org_unit=city,
+        code="fire_patrols",
+        label="消防巡查",
+        unit="次",
+        frequency="monthly",
+        assigned_units=[fire_brigade],
+    )
+    march = services.return_period_create(
+        acting_user=clerk,
+        org_unit=city,
+        frequency="monthly",
+        period_start=dt.date(2026, 3, 1),
+        period_end=dt.date(2026, 3, 31),
+        due_on=dt.date(2026, 4, 5),
+    )
     url = reverse("responsibility:return_create") + f"?period={march.pk}"
 
     assert client_for(fire_staff).get(url).status_code == 200

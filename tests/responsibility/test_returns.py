@@ -37,16 +37,19 @@ def test_a_return_goes_from_draft_through_a_send_back_to_accepted(fire_staff, cl
     services.return_send_back(acting_user=clerk, ret=ret, version=ret.version, reason="检查单位数与台账不一致")
     ret.refresh_from_db()
     reason = ret.sent_back_reason
-    services.return_update(acting_user=fire_staff, ret=ret, version=ret.version,
-                           values={indicators["fire_checks"]: Decimal("850")})
+    services.return_update(
+        acting_user=fire_staff, ret=ret, version=ret.version, values={indicators["fire_checks"]: Decimal("850")}
+    )
     submit(fire_staff, ret)
     accept(clerk, ret)
     ret.refresh_from_db()
 
     assert (ret.status, ret.version, reason) == (S.ACCEPTED, 6, "检查单位数与台账不一致")
-    assert [e.action.rsplit(".", 1)[1] for e in AuditEntry.objects.filter(target_id=ret.pk).order_by("pk")
-            if e.action.startswith("responsibility.return.")] == [
-        "created", "submitted", "sent_back", "updated", "submitted", "accepted"]
+    assert [
+        e.action.rsplit(".", 1)[1]
+        for e in AuditEntry.objects.filter(target_id=ret.pk).order_by("pk")
+        if e.action.startswith("responsibility.return.")
+    ] == ["created", "submitted", "sent_back", "updated", "submitted", "accepted"]
     assert {v.indicator.code: v.value for v in ret.values.all()} == {"fire_checks": 850, "fire_hazards": 1116}
 
 
@@ -54,8 +57,9 @@ def test_an_accepted_return_is_locked_and_says_so_in_chinese(fire_staff, clerk, 
     ret = accept(clerk, submit(fire_staff, fill(fire_staff, first_half, indicators, fire_checks="849")))
 
     with pytest.raises(ValidationError) as refused:
-        services.return_update(acting_user=fire_staff, ret=ret, version=ret.version,
-                               values={indicators["fire_checks"]: Decimal("900")})
+        services.return_update(
+            acting_user=fire_staff, ret=ret, version=ret.version, values={indicators["fire_checks"]: Decimal("900")}
+        )
 
     assert refused.value.messages[0] == "该报表已采用并锁定，不能修改。"
     assert ret.values.get().value == 849
@@ -65,8 +69,9 @@ def test_the_edit_page_of_an_accepted_return_refuses_the_save(fire_staff, clerk,
     ret = accept(clerk, submit(fire_staff, fill(fire_staff, first_half, indicators, fire_checks="849")))
     field = f"value_{indicators['fire_checks'].pk}"
 
-    response = client_for(fire_staff).post(reverse("responsibility:return_edit", args=[ret.pk]),
-                                           {field: "900", "version": ret.version})
+    response = client_for(fire_staff).post(
+        reverse("responsibility:return_edit", args=[ret.pk]), {field: "900", "version": ret.version}
+    )
 
     assert "已采用" in response.content.decode()
     assert ret.values.get().value == 849
@@ -98,12 +103,14 @@ def test_only_the_reporting_unit_submits_its_return(fire_staff, clerk, first_hal
 def test_a_stale_form_is_refused(fire_staff, first_half, indicators):
     ret = fill(fire_staff, first_half, indicators, fire_checks="849")
     opened = ret.version
-    services.return_update(acting_user=fire_staff, ret=ret, version=opened,
-                           values={indicators["fire_checks"]: Decimal("850")})
+    services.return_update(
+        acting_user=fire_staff, ret=ret, version=opened, values={indicators["fire_checks"]: Decimal("850")}
+    )
 
     with pytest.raises(ValidationError):
-        services.return_update(acting_user=fire_staff, ret=ret, version=opened,
-                               values={indicators["fire_checks"]: Decimal("851")})
+        services.return_update(
+            acting_user=fire_staff, ret=ret, version=opened, values={indicators["fire_checks"]: Decimal("851")}
+        )
 
 
 def test_a_department_is_not_asked_a_townships_indicator(fire_staff, first_half, indicators):
@@ -121,12 +128,12 @@ def test_the_department_fills_in_and_submits_through_its_pages(fire_staff, first
     ret.refresh_from_db()
 
     assert ret.status == S.SUBMITTED
-    assert {v.indicator.code: v.value for v in ret.values.all()} == {"fire_checks": 849,
-                                                                     "fire_fines": Decimal("26.58")}
+    assert {v.indicator.code: v.value for v in ret.values.all()} == {"fire_checks": 849, "fire_fines": Decimal("26.58")}
 
 
-def test_a_late_department_shows_as_late_on_the_period_page(fire_staff, housing_bureau, first_half, indicators,
-                                                             township_a, leader_client):
+def test_a_late_department_shows_as_late_on_the_period_page(
+    fire_staff, housing_bureau, first_half, indicators, township_a, leader_client
+):
     """Due 10 July; today is after it. 区消防救援大队 submitted on 8 July: on time. 区住建局 never submitted: late.
     城关街道 is asked (grid_members) and is late too: 3 asked, 1 submitted, 2 late."""
     submit(fire_staff, fill(fire_staff, first_half, indicators, fire_checks="849"), today=dt.date(2026, 7, 8))
@@ -143,14 +150,14 @@ def test_a_late_department_shows_as_late_on_the_period_page(fire_staff, housing_
 
 
 def test_a_return_submitted_after_the_due_date_is_late(fire_staff, first_half, indicators):
-    ret = submit(fire_staff, fill(fire_staff, first_half, indicators, fire_checks="849"),
-                 today=DUE + dt.timedelta(days=1))
+    ret = submit(
+        fire_staff, fill(fire_staff, first_half, indicators, fire_checks="849"), today=DUE + dt.timedelta(days=1)
+    )
 
     assert ret.was_late(DUE)
 
 
-def test_another_unit_gets_404_for_a_departments_return(fire_staff, housing_staff, first_half, indicators,
-                                                        client_for):
+def test_another_unit_gets_404_for_a_departments_return(fire_staff, housing_staff, first_half, indicators, client_for):
     ret = fill(fire_staff, first_half, indicators, fire_checks="849")
 
     assert client_for(housing_staff).get(reverse("responsibility:return_detail", args=[ret.pk])).status_code == 404
@@ -167,28 +174,51 @@ def test_a_department_lists_only_its_own_returns(fire_staff, housing_staff, firs
 
 def test_an_indicator_code_must_be_a_placeholder_name(city, city_leader):
     with pytest.raises(ValidationError):
-        services.indicator_create(acting_user=city_leader, org_unit=city, code="fire-checks", label="检查单位",
-                                  unit="家次", frequency="half_yearly")
+        services.indicator_create(
+            acting_user=city_leader,
+            org_unit=city,
+            code="fire-checks",
+            label="检查单位",
+            unit="家次",
+            frequency="half_yearly",
+        )
 
 
 def test_an_indicator_cannot_take_a_registered_figures_name(city, city_leader):
     import reports.registry  # noqa: F401  (hands the registered names to responsibility)
 
     with pytest.raises(ValidationError):
-        services.indicator_create(acting_user=city_leader, org_unit=city, code="inspections", label="检查单位",
-                                  unit="家次", frequency="half_yearly")
+        services.indicator_create(
+            acting_user=city_leader,
+            org_unit=city,
+            code="inspections",
+            label="检查单位",
+            unit="家次",
+            frequency="half_yearly",
+        )
 
 
 def test_a_clerk_may_not_define_indicators(city, clerk):
     with pytest.raises(PermissionDenied):
-        services.indicator_create(acting_user=clerk, org_unit=city, code="sms_sent", label="发送短信",
-                                  unit="万条次", frequency="monthly")
+        services.indicator_create(
+            acting_user=clerk, org_unit=city, code="sms_sent", label="发送短信", unit="万条次", frequency="monthly"
+        )
 
 
 def test_a_leader_defines_an_indicator_on_its_page(leader_client, city):
-    leader_client.post(reverse("responsibility:indicator_create"), {
-        "org_unit": city.pk, "code": "sms_sent", "label": "发送预警短信", "unit": "万条次", "frequency": "monthly",
-        "from_departments": "on", "sort_order": 0, "is_active": "on"})
+    leader_client.post(
+        reverse("responsibility:indicator_create"),
+        {
+            "org_unit": city.pk,
+            "code": "sms_sent",
+            "label": "发送预警短信",
+            "unit": "万条次",
+            "frequency": "monthly",
+            "from_departments": "on",
+            "sort_order": 0,
+            "is_active": "on",
+        },
+    )
 
     assert AuditEntry.objects.filter(action="responsibility.return_indicator.created").count() == 1
 
@@ -201,8 +231,9 @@ PINNED_RETURN_LIST_QUERIES = 5
 PINNED_PERIOD_PAGE_QUERIES = 6
 
 
-def test_the_return_list_reads_a_fixed_number_of_queries(fire_staff, housing_staff, first_half, indicators,
-                                                          leader_client, django_assert_num_queries):
+def test_the_return_list_reads_a_fixed_number_of_queries(
+    fire_staff, housing_staff, first_half, indicators, leader_client, django_assert_num_queries
+):
     fill(fire_staff, first_half, indicators, fire_checks="849")
     fill(housing_staff, first_half, indicators, fire_checks="12")
     url = reverse("responsibility:return_list")
@@ -212,8 +243,9 @@ def test_the_return_list_reads_a_fixed_number_of_queries(fire_staff, housing_sta
         leader_client.get(url)
 
 
-def test_the_period_page_reads_a_fixed_number_of_queries(fire_staff, housing_staff, first_half, indicators,
-                                                          leader_client, django_assert_num_queries):
+def test_the_period_page_reads_a_fixed_number_of_queries(
+    fire_staff, housing_staff, first_half, indicators, leader_client, django_assert_num_queries
+):
     fill(fire_staff, first_half, indicators, fire_checks="849")
     fill(housing_staff, first_half, indicators, fire_checks="12")
     url = reverse("responsibility:period_detail", args=[first_half.pk])

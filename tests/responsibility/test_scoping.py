@@ -30,14 +30,23 @@ from tests.factories.responsibility import (
     add_indicator,
 )
 
-POST_ONLY = {"ranking_compute", "ranking_publish", "ranking_discard", "return_submit", "review_accept",
-             "review_send_back"}
+POST_ONLY = {
+    "ranking_compute",
+    "ranking_publish",
+    "ranking_discard",
+    "return_submit",
+    "review_accept",
+    "review_send_back",
+}
 
 
 def _urls() -> list[tuple[str, tuple[str, ...], dict]]:
     resolver = get_resolver().namespace_dict["responsibility"][1]
-    return [(p.name, tuple(p.pattern.converters), p.default_args) for p in resolver.url_patterns
-            if isinstance(p, URLPattern) and p.name]
+    return [
+        (p.name, tuple(p.pattern.converters), p.default_args)
+        for p in resolver.url_patterns
+        if isinstance(p, URLPattern) and p.name
+    ]
 
 
 URLS = _urls()
@@ -61,8 +70,9 @@ def records(city, township_a, clerk) -> dict:
         "complaint": ComplaintFactory.create(org_unit=township_a),
         "incident": IncidentFactory.create(org_unit=township_a),
         "investment": InvestmentFactory.create(org_unit=township_a),
-        "ranking": services.ranking_compute(acting_user=clerk, scheme=scheme,
-                                            period=_march(), today=dt.date(2026, 4, 1)),
+        "ranking": services.ranking_compute(
+            acting_user=clerk, scheme=scheme, period=_march(), today=dt.date(2026, 4, 1)
+        ),
         "township": township_a,
         **_returns(city, township_a),
     }
@@ -73,10 +83,16 @@ def _returns(city, township_a) -> dict:
     "review" is the same return, for the office's URLs (review_accept, review_send_back)."""
     from responsibility.models import Return, ReturnIndicator, ReturnPeriod
 
-    indicator = ReturnIndicator.objects.create(org_unit=city, code="grid_members", label="网格员", unit="名",
-                                               from_townships=True, frequency="half_yearly")
-    period = ReturnPeriod.objects.create(org_unit=city, frequency="half_yearly", period_start=dt.date(2026, 1, 1),
-                                         period_end=dt.date(2026, 6, 30), due_on=dt.date(2026, 7, 5))
+    indicator = ReturnIndicator.objects.create(
+        org_unit=city, code="grid_members", label="网格员", unit="名", from_townships=True, frequency="half_yearly"
+    )
+    period = ReturnPeriod.objects.create(
+        org_unit=city,
+        frequency="half_yearly",
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 6, 30),
+        due_on=dt.date(2026, 7, 5),
+    )
     ret = Return.objects.create(period=period, org_unit=township_a)
     return {"indicator": indicator, "period": period, "return": ret, "review": ret}
 
@@ -97,8 +113,22 @@ def request(client, name: str, url: str):
 
 def test_the_matrix_covers_every_kind_of_record():
     assert {target for _, target in RECORD_URLS} == {
-        "committee", "letter", "meeting", "inspection", "interview", "accident", "publicity", "ranking", "township",
-        "complaint", "incident", "investment", "return", "review", "period", "indicator",
+        "committee",
+        "letter",
+        "meeting",
+        "inspection",
+        "interview",
+        "accident",
+        "publicity",
+        "ranking",
+        "township",
+        "complaint",
+        "incident",
+        "investment",
+        "return",
+        "review",
+        "period",
+        "indicator",
     }
 
 
@@ -166,8 +196,13 @@ def test_a_form_cannot_name_another_townships_unit(township_b, staff_a_client):
 
 def test_hazards_of_another_township_cannot_be_handed_over(township_a, township_b, staff_a_client):
     other = HazardFactory.create(org_unit=township_b)
-    data = {"org_unit": township_a.pk, "held_on": dt.date.today().isoformat(), "leader": "副市长 张明华",
-            "places": "城关工业园区", "hazards": str(other.pk)}
+    data = {
+        "org_unit": township_a.pk,
+        "held_on": dt.date.today().isoformat(),
+        "leader": "副市长 张明华",
+        "places": "城关工业园区",
+        "hazards": str(other.pk),
+    }
     response = staff_a_client.post(reverse("responsibility:inspection_create"), data)
     assert "hazards" in response.context["form"].errors
     assert not LeaderInspection.objects.exists()
@@ -177,8 +212,13 @@ def test_the_service_refuses_a_unit_outside_the_area_whatever_the_form(township_
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.meeting_create(acting_user=township_a_staff, org_unit=township_b, held_on=dt.date(2026, 3, 1),
-                                kind="dispatch", topic="调度会")
+        services.meeting_create(
+            acting_user=township_a_staff,
+            org_unit=township_b,
+            held_on=dt.date(2026, 3, 1),
+            kind="dispatch",
+            topic="调度会",
+        )
 
 
 def test_the_office_may_not_publish_a_ranking_it_cannot_see(records, township_b_staff):

@@ -101,15 +101,33 @@ def test_the_changes_are_worded_as_the_summary_words_them(accidents, city_leader
 def test_counts_and_deaths_by_kind_cover_every_kind_in_order(accidents, city_leader):
     f = selectors.accident_figures(user=city_leader, period=H1)
     assert [(k.kind, k.count, k.deaths) for k in f.by_kind] == [
-        ("industry", 1, 2), ("construction", 1, 1), ("road", 1, 1), ("fire", 1, 0), ("gas", 0, 0), ("water", 0, 0),
-        ("rail", 0, 0), ("farm_machine", 0, 0), ("fishing", 0, 0), ("other", 0, 0),
+        ("industry", 1, 2),
+        ("construction", 1, 1),
+        ("road", 1, 1),
+        ("fire", 1, 0),
+        ("gas", 0, 0),
+        ("water", 0, 0),
+        ("rail", 0, 0),
+        ("farm_machine", 0, 0),
+        ("fishing", 0, 0),
+        ("other", 0, 0),
     ]
 
 
 def test_each_kind_is_compared_with_last_year(accidents, city_leader):
     rows = selectors.accident_figures(user=city_leader, period=H1).kind_rows()
-    assert [r["count_change"] for r in rows] == ["同比增加1起", "同比持平", "同比下降50%", "同比持平", "同比下降100%",
-                                                 "同比持平", "同比持平", "同比持平", "同比持平", "同比持平"]
+    assert [r["count_change"] for r in rows] == [
+        "同比增加1起",
+        "同比持平",
+        "同比下降50%",
+        "同比持平",
+        "同比下降100%",
+        "同比持平",
+        "同比持平",
+        "同比持平",
+        "同比持平",
+        "同比持平",
+    ]
 
 
 def test_a_township_counts_the_accidents_of_its_villages(accidents, township_a_staff):
@@ -128,10 +146,12 @@ def test_accident_figures_are_one_query(accidents, city_leader, django_assert_nu
 @pytest.fixture
 def events(city, township_a, township_b):
     E = PublicityEvent.Kind
-    PublicityEventFactory.create(org_unit=township_a, held_on=d(2026, 3, 3), kind=E.TRAINING, participants=50,
-                                 materials=100, media_pieces=1)
-    PublicityEventFactory.create(org_unit=city, held_on=d(2026, 6, 1), kind=E.SAFETY_MONTH, participants=600,
-                                 materials=5000, media_pieces=3)
+    PublicityEventFactory.create(
+        org_unit=township_a, held_on=d(2026, 3, 3), kind=E.TRAINING, participants=50, materials=100, media_pieces=1
+    )
+    PublicityEventFactory.create(
+        org_unit=city, held_on=d(2026, 6, 1), kind=E.SAFETY_MONTH, participants=600, materials=5000, media_pieces=3
+    )
     PublicityEventFactory.create(org_unit=township_b, held_on=d(2026, 4, 20), kind=E.DRILL, participants=80)
     PublicityEventFactory.create(org_unit=township_a, held_on=d(2026, 7, 10), kind=E.FIVE_INTO, participants=300)
 
@@ -165,20 +185,30 @@ def system(city, district_a, township_a, township_b):
     main = CommitteeFactory.create(org_unit=city, name="临江市安全生产委员会")
     main.member_units.set([depts[0], depts[1], district_a])
     for name in ("消防安全专业委员会", "道路交通安全专业委员会"):
-        special = CommitteeFactory.create(org_unit=city, kind=Committee.Kind.SPECIALISED, parent=main, name=name,
-                                          lead_department=depts[0])
+        special = CommitteeFactory.create(
+            org_unit=city, kind=Committee.Kind.SPECIALISED, parent=main, name=name, lead_department=depts[0]
+        )
         special.member_units.set([depts[0], depts[2]])
     CommitteeFactory.create(org_unit=township_a, name="城关街道应急和消防安全委员会")
     CommitteeFactory.create(org_unit=city, year=2025, name="临江市安全生产委员会")
     LetterFactory.create(issuer=city, org_unit=township_a, signed_on=d(2026, 2, 10))
     LetterFactory.create(issuer=city, org_unit=township_b)
-    LetterFactory.create(issuer=township_a, org_unit=township_a, kind="enterprise",
-                         enterprise="临江华兴五金制品有限公司", signed_on=d(2026, 3, 1))
+    LetterFactory.create(
+        issuer=township_a,
+        org_unit=township_a,
+        kind="enterprise",
+        enterprise="临江华兴五金制品有限公司",
+        signed_on=d(2026, 3, 1),
+    )
     LetterFactory.create(year=2025, issuer=city, org_unit=township_a, signed_on=d(2025, 2, 10))
     M = Meeting.Kind
-    for unit, day, kind in [(city, d(2026, 1, 20), M.PLENARY), (city, d(2026, 3, 10), M.DISPATCH),
-                            (township_a, d(2026, 4, 1), M.DISPATCH), (township_b, d(2026, 5, 5), M.TOPICAL),
-                            (city, d(2026, 7, 15), M.PLENARY)]:
+    for unit, day, kind in [
+        (city, d(2026, 1, 20), M.PLENARY),
+        (city, d(2026, 3, 10), M.DISPATCH),
+        (township_a, d(2026, 4, 1), M.DISPATCH),
+        (township_b, d(2026, 5, 5), M.TOPICAL),
+        (city, d(2026, 7, 15), M.PLENARY),
+    ]:
         MeetingFactory.create(org_unit=unit, held_on=day, kind=kind)
     h1, h2 = HazardFactory.create_batch(2, org_unit=township_a)
     h3 = HazardFactory.create(org_unit=township_b)
@@ -222,7 +252,13 @@ def test_interviews_in_the_period_are_counted(system, city_leader):
 def test_a_township_sees_its_own_system_only(system, township_a_staff):
     f = selectors.responsibility_figures(user=township_a_staff, period=H1)
     assert (f.main_committees, f.letters_signed, f.letters, f.meetings, f.hazards_handed_over, f.interviews) == (
-        1, 2, 2, 1, 2, 1)
+        1,
+        2,
+        2,
+        1,
+        2,
+        1,
+    )
 
 
 def test_responsibility_figures_take_six_queries(system, city_leader, django_assert_num_queries):
@@ -253,9 +289,14 @@ def test_the_groups_add_up_to_the_total_and_count_construction_once(accidents, c
     total = selectors.accident_figures(user=city_leader, period=H1)
 
     assert [(g, x.count, x.deaths) for g, x in groups.items() if x.count] == [
-        ("industry_trade", 2, 3), ("road", 1, 1), ("fire", 1, 0)]
-    assert (sum(g.count for g in groups.values()), sum(g.deaths for g in groups.values())) == (total.count,
-                                                                                                total.deaths)
+        ("industry_trade", 2, 3),
+        ("road", 1, 1),
+        ("fire", 1, 0),
+    ]
+    assert (sum(g.count for g in groups.values()), sum(g.deaths for g in groups.values())) == (
+        total.count,
+        total.deaths,
+    )
     assert (groups["industry_trade"].previous_count, sum(g.previous_count for g in groups.values())) == (2, 5)
 
 

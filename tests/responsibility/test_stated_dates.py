@@ -31,11 +31,20 @@ def first_half_approved(clerk, city_leader, city):
 
 
 def record_training(client, township, held_on: dt.date, **extra):
-    return client.post(reverse("responsibility:publicity_create"), {
-        "org_unit": township.pk, "held_on": held_on.isoformat(), "kind": PublicityEvent.Kind.TRAINING,
-        "title": "企业主要负责人安全培训", "organiser": "城关街道安监站", "participants": 40, "materials": 0,
-        "media_pieces": 0, **extra,
-    })
+    return client.post(
+        reverse("responsibility:publicity_create"),
+        {
+            "org_unit": township.pk,
+            "held_on": held_on.isoformat(),
+            "kind": PublicityEvent.Kind.TRAINING,
+            "title": "企业主要负责人安全培训",
+            "organiser": "城关街道安监站",
+            "participants": 40,
+            "materials": 0,
+            "media_pieces": 0,
+            **extra,
+        },
+    )
 
 
 def test_a_training_dated_in_the_future_is_refused_in_chinese(staff_a_client, township_a):
@@ -44,8 +53,9 @@ def test_a_training_dated_in_the_future_is_refused_in_chinese(staff_a_client, to
     assert not PublicityEvent.objects.exists()
 
 
-def test_a_training_inside_an_approved_period_without_a_reason_asks_for_one(staff_a_client, township_a,
-                                                                          first_half_approved):
+def test_a_training_inside_an_approved_period_without_a_reason_asks_for_one(
+    staff_a_client, township_a, first_half_approved
+):
     response = record_training(staff_a_client, township_a, MAY_3)
     assert "已审定" in response.content.decode()
     assert not response.context["form"]["closed_period_reason"].is_hidden

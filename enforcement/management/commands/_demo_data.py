@@ -36,8 +36,24 @@ PROBLEMS = {
 SECTOR_WEIGHTS = {"工贸": 34, "消防": 28, "城镇燃气": 12, "危险化学品": 6, "建筑施工": 10, "有限空间": 6, "特种设备": 4}
 UNIT_WORDS = ["宏达", "兴业", "恒通", "金鑫", "华丰", "永盛", "鑫源", "瑞丰", "东升", "顺发", "新锐", "天成"]
 # A township's other firms: trade names too, never a number (a register of "鑫源15小吃店" reads as made up).
-MORE_UNIT_WORDS = ["盛达", "广源", "富华", "嘉禾", "锦程", "联创", "泰和", "中正", "汇通", "协力", "长青", "隆兴",
-                   "正大", "明远", "同创", "振华"]
+MORE_UNIT_WORDS = [
+    "盛达",
+    "广源",
+    "富华",
+    "嘉禾",
+    "锦程",
+    "联创",
+    "泰和",
+    "中正",
+    "汇通",
+    "协力",
+    "长青",
+    "隆兴",
+    "正大",
+    "明远",
+    "同创",
+    "振华",
+]
 CONTACTS = ["周建国", "王志强", "李海燕", "陈伟", "刘建华", "张丽", "杨军", "赵敏", "黄涛", "吴红梅"]
 SUMMARIES = [
     "检查生产车间、仓库、消防设施及安全管理台账。",
@@ -55,8 +71,13 @@ PENALTY_BASIS = "《中华人民共和国安全生产法》第九十九条"
 DEFAULT_CAUSE = "未采取措施消除事故隐患"
 
 # (username, display name) of the officers the demo bureau sends out in pairs.
-OFFICERS = [("officer2", "赵执法"), ("officer3", "孙执法"), ("officer4", "周执法"), ("officer5", "吴执法"),
-            ("officer6", "郑执法")]
+OFFICERS = [
+    ("officer2", "赵执法"),
+    ("officer3", "孙执法"),
+    ("officer4", "周执法"),
+    ("officer5", "吴执法"),
+    ("officer6", "郑执法"),
+]
 
 # (name, start (month, day), end (month, day), year offset from this year, departments by index)
 JOINT_ACTIONS = [

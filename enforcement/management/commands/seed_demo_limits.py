@@ -45,16 +45,22 @@ class Command(BaseCommand):
         caps = plans = 0
         for risk, most, note in CAPS:
             if not InspectionCap.objects.filter(from_year=year, risk=risk, standardization="").exists():
-                limits.inspection_cap_create(acting_user=keeper, from_year=year, risk=risk, max_per_year=most,
-                                             note=note)
+                limits.inspection_cap_create(
+                    acting_user=keeper, from_year=year, risk=risk, max_per_year=most, note=note
+                )
                 caps += 1
         for suffix, planned, share, drawn, seed in PLANS:
             issuer = OrgUnit.objects.filter(kind=OrgUnit.Kind.DEPARTMENT, name__endswith=suffix).first()
             if issuer is None or InspectionPlan.objects.filter(year=year, issuer=issuer).exists():
                 continue
             plan = limits.inspection_plan_create(
-                acting_user=keeper, year=year, issuer=issuer, planned_count=planned, random_share=share,
-                note=f"{year}年度涉企行政检查计划（双随机抽查占比不低于{share}%）")
+                acting_user=keeper,
+                year=year,
+                issuer=issuer,
+                planned_count=planned,
+                random_share=share,
+                note=f"{year}年度涉企行政检查计划（双随机抽查占比不低于{share}%）",
+            )
             if len(limits.issuer_officers(issuer)) >= limits.OFFICERS_DRAWN:
                 limits.plan_draw(acting_user=keeper, plan=plan, count=drawn, seed=seed)
             plans += 1

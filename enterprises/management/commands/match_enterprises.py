@@ -18,7 +18,9 @@ class Command(BaseCommand):
         for report in match_all(dry_run=dry_run):
             label = report.kind.label or report.kind.model._meta.verbose_name
             unmatched = report.unmatched or {}
-            self.stdout.write(f"{label}：新关联 {report.linked} 条，已关联 {report.already} 条，"
-                              f"未能匹配 {sum(unmatched.values())} 条（{len(unmatched)} 个名称）")
+            self.stdout.write(
+                f"{label}：新关联 {report.linked} 条，已关联 {report.already} 条，"
+                f"未能匹配 {sum(unmatched.values())} 条（{len(unmatched)} 个名称）"
+            )
             for name, count in sorted(unmatched.items(), key=lambda item: -item[1])[:show]:
                 self.stdout.write(f"    {name}：{count} 条")

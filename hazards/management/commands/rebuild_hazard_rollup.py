@@ -27,13 +27,21 @@ class Command(BaseCommand):
             for table, key, stored, counted in differences[:20]:
                 self.stdout.write(f"{table} {key}: stored {stored}, counted {counted}")
             if differences:
-                raise CommandError(f"{len(differences)} rollup cell(s) differ from the hazards; "
-                                   "run rebuild_hazard_rollup to count them again.")
-            self.stdout.write(self.style.SUCCESS(
-                f"The rollup equals a recount of {Hazard.objects.count():,} hazards "
-                f"({time.monotonic() - started:.1f} s)."))
+                raise CommandError(
+                    f"{len(differences)} rollup cell(s) differ from the hazards; "
+                    "run rebuild_hazard_rollup to count them again."
+                )
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"The rollup equals a recount of {Hazard.objects.count():,} hazards "
+                    f"({time.monotonic() - started:.1f} s)."
+                )
+            )
             return
         rollup.rebuild()
-        self.stdout.write(self.style.SUCCESS(
-            f"Counted {Hazard.objects.count():,} hazards into {HazardMonth.objects.count():,} township-months "
-            f"in {time.monotonic() - started:.1f} s."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Counted {Hazard.objects.count():,} hazards into {HazardMonth.objects.count():,} township-months "
+                f"in {time.monotonic() - started:.1f} s."
+            )
+        )

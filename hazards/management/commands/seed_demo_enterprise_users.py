@@ -29,9 +29,13 @@ ENTERPRISE_USERS = [
 
 
 def _firm_to_rectify(township: str) -> Enterprise | None:
-    return (Enterprise.objects.filter(org_unit__name=township)
-            .annotate(waiting=Count("hazards", filter=Q(hazards__status__in=TO_RECTIFY)))
-            .filter(waiting__gt=0).order_by("-waiting", "pk").first())
+    return (
+        Enterprise.objects.filter(org_unit__name=township)
+        .annotate(waiting=Count("hazards", filter=Q(hazards__status__in=TO_RECTIFY)))
+        .filter(waiting__gt=0)
+        .order_by("-waiting", "pk")
+        .first()
+    )
 
 
 class Command(BaseCommand):
@@ -48,14 +52,23 @@ class Command(BaseCommand):
             firm = _firm_to_rectify(township)
             if firm is None:
                 continue
-            user_create(username=username, password=DEMO_PASSWORD, display_name=display_name,
-                        role=Role.ENTERPRISE, org_unit=None, enterprise=firm)
+            user_create(
+                username=username,
+                password=DEMO_PASSWORD,
+                display_name=display_name,
+                role=Role.ENTERPRISE,
+                org_unit=None,
+                enterprise=firm,
+            )
             added.append(f"{username} ({firm.name})")
         ent_a = User.objects.filter(username="ent_a").first()
         sector = Sector.objects.order_by("pk").first()
         if ent_a is not None and sector is not None and not SelfReport.objects.filter(reporter=ent_a).exists():
             self_report_create(
-                acting_user=ent_a, sector=sector, found_on=timezone.localdate() - dt.timedelta(days=2),
+                acting_user=ent_a,
+                sector=sector,
+                found_on=timezone.localdate() - dt.timedelta(days=2),
                 description="自查发现二号车间配电箱门锁损坏、箱前堆放杂物，影响紧急断电操作。",
-                measures="已清理箱前杂物并设置警示标识，门锁已报修，预计三日内更换。")
+                measures="已清理箱前杂物并设置警示标识，门锁已报修，预计三日内更换。",
+            )
         self.stdout.write(f"Enterprise users: {', '.join(added) or 'already there'}.")

@@ -22,6 +22,9 @@ class Command(BaseCommand):
             summary = portal_backup(directory)
         except FileExistsError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(self.style.SUCCESS(
-            f"Backed up {summary.records} records and {summary.files} files to {directory} "
-            f"in {time.monotonic() - started:.1f} s."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Backed up {summary.records} records and {summary.files} files to {directory} "
+                f"in {time.monotonic() - started:.1f} s."
+            )
+        )

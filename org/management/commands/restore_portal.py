@@ -27,8 +27,13 @@ class Command(BaseCommand):
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         if summary.lost:
-            raise CommandError(f"Restore incomplete: records missing {summary.missing_records}, "
-                               f"files missing or changed {summary.missing_files[:10]}")
-        self.stdout.write(self.style.SUCCESS(
-            f"Restored {summary.records} records and {summary.files} files from {directory} "
-            f"in {time.monotonic() - started:.1f} s; nothing lost."))
+            raise CommandError(
+                f"Restore incomplete: records missing {summary.missing_records}, "
+                f"files missing or changed {summary.missing_files[:10]}"
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Restored {summary.records} records and {summary.files} files from {directory} "
+                f"in {time.monotonic() - started:.1f} s; nothing lost."
+            )
+        )

@@ -13,10 +13,33 @@ from org.services import org_unit_create, user_create
 DEMO_PASSWORD = "Demo@2026"
 CITY = ("临江市", "3399")
 DISTRICTS = {
-    "临江区": ["城关街道", "江南街道", "江北街道", "东湖街道", "西山街道", "南岸街道", "北园街道",
-              "滨江街道", "新城街道", "高新街道", "白沙镇", "桃源镇"],
-    "青山县": ["青山镇", "石桥镇", "柳河镇", "双溪镇", "龙泉镇", "云岭乡", "梅岭镇", "花溪镇", "松林乡",
-              "安平镇", "大石镇"],
+    "临江区": [
+        "城关街道",
+        "江南街道",
+        "江北街道",
+        "东湖街道",
+        "西山街道",
+        "南岸街道",
+        "北园街道",
+        "滨江街道",
+        "新城街道",
+        "高新街道",
+        "白沙镇",
+        "桃源镇",
+    ],
+    "青山县": [
+        "青山镇",
+        "石桥镇",
+        "柳河镇",
+        "双溪镇",
+        "龙泉镇",
+        "云岭乡",
+        "梅岭镇",
+        "花溪镇",
+        "松林乡",
+        "安平镇",
+        "大石镇",
+    ],
 }
 VILLAGES = ["社区", "村", "村"]
 VILLAGE_NAMES = ["和平", "新华", "建设", "长乐", "兴旺", "向阳", "红星", "团结", "富民", "永安", "太平", "金桥"]
@@ -63,13 +86,19 @@ def build_org() -> None:
                 v_code = f"{t_code}{v_index:03d}"
                 if not OrgUnit.objects.filter(code=v_code).exists():
                     base = VILLAGE_NAMES[(t_index * 3 + v_index + d_index) % len(VILLAGE_NAMES)]
-                    org_unit_create(name=f"{base}{suffix}", code=v_code, kind=OrgUnit.Kind.VILLAGE,
-                                    parent=township, sort_order=v_index)
+                    org_unit_create(
+                        name=f"{base}{suffix}",
+                        code=v_code,
+                        kind=OrgUnit.Kind.VILLAGE,
+                        parent=township,
+                        sort_order=v_index,
+                    )
     for index, name in enumerate(DEPARTMENTS, start=1):
         code = f"{CITY[1]}D{index:02d}"
         if not OrgUnit.objects.filter(code=code).exists():
-            org_unit_create(name=f"{CITY[0]}{name}", code=code, kind=OrgUnit.Kind.DEPARTMENT, parent=city,
-                            sort_order=100 + index)
+            org_unit_create(
+                name=f"{CITY[0]}{name}", code=code, kind=OrgUnit.Kind.DEPARTMENT, parent=city, sort_order=100 + index
+            )
 
 
 def build_users() -> None:
@@ -77,8 +106,12 @@ def build_users() -> None:
         if User.objects.filter(username=username).exists():
             continue
         user_create(
-            username=username, password=DEMO_PASSWORD, display_name=display_name, role=role,
-            org_unit=OrgUnit.objects.get(name=unit_name), is_superuser=(username == "admin"),
+            username=username,
+            password=DEMO_PASSWORD,
+            display_name=display_name,
+            role=role,
+            org_unit=OrgUnit.objects.get(name=unit_name),
+            is_superuser=(username == "admin"),
         )
 
 
@@ -98,5 +131,8 @@ class Command(BaseCommand):
         call_command("match_enterprises", stdout=self.stdout, show=0)  # and the records point at them
         call_command("seed_demo_enterprise_users", stdout=self.stdout)  # ent_a, ent_b: firms with hazards to rectify
         call_command("seed_demo_limits", stdout=self.stdout)  # this year's caps and plans with a draw
-        self.stdout.write(self.style.SUCCESS(f"Demo city ready. Users: {', '.join(u[0] for u in USERS)}, ent_a, ent_b; "
-                                             f"password {DEMO_PASSWORD}"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo city ready. Users: {', '.join(u[0] for u in USERS)}, ent_a, ent_b; password {DEMO_PASSWORD}"
+            )
+        )

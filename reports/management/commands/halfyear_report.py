@@ -27,23 +27,40 @@ class Command(BaseCommand):
         parser.add_argument("--xlsx", type=Path)
         parser.add_argument("--user", default="", help="drafting user (default: a clerk of the scope)")
 
-    def handle(self, *args, scope: str, year: int, half: int, as_of: dt.date | None, pdf: Path | None,
-               xlsx: Path | None, user: str, **options) -> None:
+    def handle(
+        self,
+        *args,
+        scope: str,
+        year: int,
+        half: int,
+        as_of: dt.date | None,
+        pdf: Path | None,
+        xlsx: Path | None,
+        user: str,
+        **options,
+    ) -> None:
         unit = OrgUnit.objects.filter(code=scope).first()
         if unit is None:
             raise CommandError(f"no org unit with code {scope}")
         clerk = (
-            User.objects.filter(username=user).first() if user
+            User.objects.filter(username=user).first()
+            if user
             else User.objects.filter(role__in=[Role.CLERK, Role.ADMIN], org_unit__path__in=unit.ancestor_paths)
-            .order_by("role").first()
+            .order_by("role")
+            .first()
         )
         if clerk is None:
             raise CommandError("no clerk or administrator can draft for this scope; pass --user")
         period = Period.half_year(year, half)
         issuer = f"{unit.name}应急管理局"
         report = report_create(
-            acting_user=clerk, scope=unit, period_start=period.start, period_end=period.end,
-            as_of=as_of or period.end, issuer=issuer, signed_on=as_of or period.end,
+            acting_user=clerk,
+            scope=unit,
+            period_start=period.start,
+            period_end=period.end,
+            as_of=as_of or period.end,
+            issuer=issuer,
+            signed_on=as_of or period.end,
             title=f"{issuer}{year}年{'上' if half == 1 else '下'}半年工作总结",
         )
         scope_ = report_scope(report)
@@ -55,5 +72,3 @@ class Command(BaseCommand):
             xlsx.write_bytes(write_annex(report, scope_))
             self.stdout.write(str(xlsx))
         self.stdout.write(f"report #{report.pk}: {report.title}")
-
-
