@@ -14,7 +14,7 @@ HOST ?= 127.0.0.1:8000
 APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 \
 	poppler-utils gettext chromium chromium-driver libreoffice-calc-nogui libreoffice-writer-nogui libzbar0
 
-.PHONY: setup system-deps python-deps npm-deps messages run test lint clean
+.PHONY: setup system-deps python-deps npm-deps messages run test lint format typecheck clean
 
 setup: system-deps python-deps npm-deps messages
 
@@ -51,9 +51,18 @@ run: setup
 test: setup
 	$(PY) -m pytest
 
+# What CI checks besides the tests (.ci/run calls these; pre-commit runs the same tools).
 lint: python-deps
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+
+format: python-deps
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+typecheck: python-deps
+	$(VENV)/bin/mypy .
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var db.sqlite3
