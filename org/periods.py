@@ -115,8 +115,7 @@ def format_rate(value: Decimal | None) -> str:
 def yuan_to_wan(amount_yuan: Decimal | int) -> str:
     """Amounts in 万元 with up to two decimals: 265800 → "26.58"."""
     wan = (Decimal(amount_yuan) / Decimal(10000)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    text = f"{wan:f}".rstrip("0").rstrip(".")
-    return text or "0"
+    return f"{wan:f}".rstrip("0").rstrip(".")  # "0.00" → "0": the units digit is always there
 
 
 def _plain_number(value: int | Decimal) -> str:

@@ -175,3 +175,8 @@ def test_a_rate_of_nothing_is_no_rate():
 )
 def test_yuan_become_wan_with_at_most_two_decimals_rounded_half_up(yuan, wan):
     assert yuan_to_wan(yuan) == wan
+
+
+def test_january_alone_is_named_as_one_month():
+    assert Period(dt.date(2026, 1, 1), dt.date(2026, 1, 31)).name() == "1月"
+    assert Period(dt.date(2026, 1, 1), dt.date(2026, 2, 28)).name() == "1—2月"
