@@ -19,7 +19,15 @@ from org.models import Notification, OrgUnit
 from org.periods import Period
 from responsibility import ranking as scoring
 from responsibility import services
-from responsibility.models import Colour, ColourBand, DeductionRule, Ranking, RankingEntry, RankingScheme
+from responsibility.models import (
+    Colour,
+    ColourBand,
+    DeductionRule,
+    Indicator,
+    Ranking,
+    RankingEntry,
+    RankingScheme,
+)
 from tests.factories.hazards import HazardFactory
 from tests.factories.org import OrgUnitFactory, UserFactory
 from tests.factories.responsibility import AccidentFactory, SchemeFactory, add_bands, add_indicator, add_rule
@@ -450,3 +458,53 @@ def test_the_scheduled_task_computes_a_span_once(march_hazards, scheme, clerk):
     first = compute_ranking_task(scheme.pk, clerk.pk, "2026-03-01", "2026-03-31")
     assert compute_ranking_task(scheme.pk, clerk.pk, "2026-03-01", "2026-03-31") == first
     assert Ranking.objects.count() == 1
+
+
+# --- What mutation testing of responsibility/ranking.py found unguarded (quality/README.md) ----------------
+
+
+@pytest.mark.parametrize(
+    ("mode", "value", "deducted"),
+    [
+        ("below", "79.99", "5"),
+        ("below", "80", "0"),  # at the threshold is not below it
+        ("below", "95", "0"),
+        ("above", "80.01", "5"),
+        ("above", "80", "0"),  # nor above it
+        ("above", "3", "0"),
+    ],
+)
+def test_a_threshold_rule_deducts_only_strictly_past_its_threshold(mode, value, deducted):
+    rule = DeductionRule(mode=mode, points=Decimal("5"), threshold=Decimal("80"))
+    assert scoring.rule_deduction(rule, Decimal(value)) == Decimal(deducted)
+
+
+def test_indicator_points_round_half_up_to_the_cent():
+    # One point of weight, a township at 1 on a 0–200 spread: 0.005 points, which half up makes 0.01.
+    indicator = Indicator(weight=Decimal("1"), higher_is_better=True)
+    assert scoring.indicator_points(indicator, [0, 1, 200]) == [Decimal("0.00"), Decimal("0.01"), Decimal("1.00")]
+
+
+def test_every_rubric_element_counts_and_the_stored_breakdown_names_each_part(march_hazards, scheme, clerk):
+    add_rule(scheme, "安全宣传", 5, "每起较大事故扣5分", "accidents.count", "5")
+    entry = entries(compute(clerk, scheme))["城关街道"]
+    # 隐患闭环 10 − 4 deducted, plus 安全宣传 5 with nothing deducted (no accidents): 11 rubric points.
+    assert entry.breakdown["elements"] == [
+        {"name": "隐患闭环", "points": "10.00", "score": "6.00"},
+        {"name": "安全宣传", "points": "5.00", "score": "5.00"},
+    ]
+    assert [(i["key"], i["weight"]) for i in entry.indicators] == [
+        ("hazards.found", "10.00"),
+        ("hazards.rectification_rate", "20.00"),
+    ]
+    assert [(d["element"], d["key"]) for d in entry.deductions] == [
+        ("隐患闭环", "hazards.major_overdue"),
+        ("隐患闭环", "hazards.overdue"),
+    ]
+    assert entry.score == Decimal("21.00")  # 10 indicator points + 6 + 5
+
+
+def test_the_ranking_page_names_the_element_of_each_deduction(march_hazards, scheme, clerk, client_for):
+    ranking = compute(clerk, scheme)
+    page = client_for(clerk).get(reverse("responsibility:ranking_detail", args=[ranking.pk])).content.decode()
+    assert "隐患闭环：每处逾期未整改重大隐患扣2分，最多扣4分（1）" in page
