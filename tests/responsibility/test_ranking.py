@@ -508,3 +508,7 @@ def test_the_ranking_page_names_the_element_of_each_deduction(march_hazards, sch
     ranking = compute(clerk, scheme)
     page = client_for(clerk).get(reverse("responsibility:ranking_detail", args=[ranking.pk])).content.decode()
     assert "隐患闭环：每处逾期未整改重大隐患扣2分，最多扣4分（1）" in page
+
+
+def test_a_band_of_no_townships_colours_none():
+    assert colours([30, 20, 10], bands=_bands(("blue", 0), ("yellow", None), ("red", 1))) == ["yellow", "yellow", "red"]
