@@ -300,6 +300,19 @@ def test_a_computed_ranking_stores_each_townships_colour(march_hazards, scheme, 
     }
 
 
+def test_a_scheme_coloured_by_score_colours_by_score_when_computed(march_hazards, scheme, clerk):
+    # Scores 35, 16 and 10 (above); by rank they would be blue, yellow and red.
+    scheme.bands.all().delete()
+    add_bands(scheme, ("blue", None, 30), ("yellow", None, 12), ("red", None, None))
+    RankingScheme.objects.filter(pk=scheme.pk).update(colour_basis=RankingScheme.Basis.SCORE)
+    scheme.refresh_from_db()
+    assert {n: e.colour for n, e in entries(compute(clerk, scheme)).items()} == {
+        "青山镇": Colour.BLUE,
+        "城关街道": Colour.YELLOW,
+        "东湖街道": Colour.RED,
+    }
+
+
 # --- Storing, publishing and history ------------------------------------------------------------------------
 
 
