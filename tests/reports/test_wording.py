@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from reports.wording import Figure, render_wording
+from reports.wording import Figure, optional_lines, render_wording, used_keys
 
 
 def figs(**values):
@@ -35,3 +35,25 @@ def test_leading_punctuation_of_a_dropped_first_part_is_trimmed():
     text = render_wording("[其中重大隐患{major}处][，挂牌督办{listed}处]。", figs(major=0, listed=2))
 
     assert text == "挂牌督办2处。"
+
+
+# What mutation testing of reports/wording.py found unguarded (quality/README.md).
+
+OPTIONAL_TEMPLATE = "共排查隐患{found}处。\n?其中重大隐患{major}处。\n整改完成{rectified}处。"
+
+
+def test_an_optional_line_is_left_out_until_the_clerk_switches_it_on():
+    figures = figs(found=5, major=1, rectified=4)
+    assert render_wording(OPTIONAL_TEMPLATE, figures) == "共排查隐患5处。整改完成4处。"
+    assert (
+        render_wording(OPTIONAL_TEMPLATE, figures, switched_on={1}) == "共排查隐患5处。其中重大隐患1处。整改完成4处。"
+    )
+
+
+def test_optional_lines_offers_each_fillable_optional_line_with_what_it_would_say():
+    template = OPTIONAL_TEMPLATE + "\n?挂牌督办{listed}处。"
+    assert optional_lines(template, figs(found=5, major=1, rectified=4, listed=None)) == [(1, "其中重大隐患1处。")]
+
+
+def test_used_keys_names_every_placeholder_once():
+    assert used_keys(OPTIONAL_TEMPLATE + "\n{found}") == {"found", "major", "rectified"}
