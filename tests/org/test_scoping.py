@@ -202,3 +202,25 @@ def test_a_superuser_without_an_org_unit_sees_every_hazard(client_for, township_
     installer = UserFactory.create(org_unit=None, is_superuser=True, role=Role.ADMIN)
     response = client_for(installer).get(reverse("hazards:list"))
     assert response.context["page"].paginator.count == 2
+
+
+# What mutation testing of org/scoping.py found unguarded by this file (quality/README.md).
+
+
+def test_an_anonymous_visitor_sees_no_record_and_has_no_role(township_a):
+    from org.scoping import user_has_role
+
+    HazardFactory.create(org_unit=township_a)
+    assert not Hazard.objects.visible_to(AnonymousUser()).exists()
+    assert not OrgUnit.objects.visible_to(AnonymousUser()).exists()
+    assert user_has_role(AnonymousUser(), (Role.TOWNSHIP_STAFF, Role.ADMIN)) is False
+
+
+def test_an_enterprise_managers_township_is_not_their_scope(township_a):
+    from tests.factories.enterprises import EnterpriseFactory
+
+    firm = EnterpriseFactory.create(org_unit=township_a)
+    manager = UserFactory.create(role=Role.ENTERPRISE, org_unit=township_a, enterprise=firm)
+    HazardFactory.create(org_unit=township_a, enterprise=firm)
+    assert not Hazard.objects.visible_to(manager).exists()
+    assert not OrgUnit.objects.visible_to(manager).exists()
