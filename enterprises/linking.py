@@ -117,8 +117,7 @@ def _index(
 
 def match_all(*, dry_run: bool = False) -> Iterator[MatchReport]:
     """Link every registered kind's unlinked records that name exactly one enterprise; say what was not."""
-    by_code, by_name = _index()
-    parents = dict(OrgUnit.objects.filter(kind=OrgUnit.Kind.VILLAGE).values_list("pk", "parent_id"))
+    register = Linker()
     for kind in KINDS:
         report = MatchReport(kind, unmatched={})
         fields = ["pk", kind.name_field, "org_unit_id", *([kind.code_field] if kind.code_field else [])]
@@ -127,12 +126,7 @@ def match_all(*, dry_run: bool = False) -> Iterator[MatchReport]:
         links: dict[int, list[int]] = {}
         for row in unlinked.values_list(*fields).iterator(chunk_size=5000):
             pk, name, unit = row[0], row[1], row[2]
-            code = normalize_credit_code(row[3]) if kind.code_field else ""
-            township = parents.get(unit, unit)
-            target = by_code.get(code) if code else None
-            if target is None:
-                named = by_name.get((township, _key(name)), [])
-                target = named[0] if len(set(named)) == 1 else None
+            target = register.target(unit=unit, name=name, code=row[3] if kind.code_field else "")
             if target is None:
                 report.unmatched[name] = report.unmatched.get(name, 0) + 1
             else:
@@ -163,26 +157,32 @@ def link(record: models.Model, *, user: Any) -> bool:
 
 
 class Linker:
-    """``link`` for many records written at once (an import's bulk insert): the register of the user's area is
-    read once, and each record is pointed at its enterprise in memory, before it is inserted, by the same rule
-    (the code, else the one enterprise of the township with that name or former name)."""
+    """The register read once, for many records at a time: an import's bulk insert (the user's area) or
+    ``match_all`` (the whole register). The rule is ``match_enterprise``'s: the code, else the one enterprise
+    of the record's township with that name or former name."""
 
-    def __init__(self, *, user: Any) -> None:
-        self._by_code, self._by_name = _index(Enterprise.objects.visible_to(user))
+    def __init__(self, *, user: Any = None) -> None:
+        self._by_code, self._by_name = _index(None if user is None else Enterprise.objects.visible_to(user))
         self._parents = dict(OrgUnit.objects.filter(kind=OrgUnit.Kind.VILLAGE).values_list("pk", "parent_id"))
 
+    def target(self, *, unit: int | None, name: str, code: str = "") -> int | None:
+        code = normalize_credit_code(code)
+        found = self._by_code.get(code) if code else None
+        if found is None and unit is not None:
+            named = self._by_name.get((self._parents.get(unit, unit), _key(name)), [])
+            found = named[0] if len(set(named)) == 1 else None
+        return found
+
     def link(self, record: models.Model) -> None:
+        """Point a record about to be inserted at its enterprise, in memory."""
         kind = next((k for k in KINDS if isinstance(record, k.model)), None)
         if kind is None:
             return
-        code = normalize_credit_code(getattr(record, kind.code_field)) if kind.code_field else ""
-        target = self._by_code.get(code) if code else None
-        if target is None:
-            unit: int | None = getattr(record, "org_unit_id", None)
-            township = self._parents.get(unit, unit) if unit is not None else None
-            name = _key(getattr(record, kind.name_field))
-            named = self._by_name.get((township, name), []) if township is not None else []
-            target = named[0] if len(set(named)) == 1 else None
+        target = self.target(
+            unit=getattr(record, "org_unit_id", None),
+            name=getattr(record, kind.name_field),
+            code=getattr(record, kind.code_field) if kind.code_field else "",
+        )
         setattr(record, f"{kind.link_field}_id", target)
 
 
