@@ -60,6 +60,45 @@ TARGETS = {
 }
 
 
+# Appended to the clone's conftest.py: every mutant's run starts from a copy of one database migrated once, instead
+# of migrating its own (9 of the 13 s a mutant of the registry took). A copy per process, so two children running
+# side by side, or a test that flushes, never touch each other's data.
+TEMPLATE_DB_FIXTURE = """
+
+# --- added by quality/mutation.py (scratch clone only) ---
+import os as _os
+import shutil as _shutil
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_blocker):
+    from django.db import connections
+
+    copy = f"{_os.environ['MUTATION_TEMPLATE_DB']}.{_os.getpid()}"
+    _shutil.copyfile(_os.environ["MUTATION_TEMPLATE_DB"], copy)
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            connection.close()
+            connection.settings_dict["NAME"] = copy
+    yield
+    _os.remove(copy)
+"""
+
+
+def _template_db(workdir: Path, env: dict[str, str]) -> Path:
+    """The test database, migrated once for the whole target (the clone's code, before any mutation)."""
+    template = workdir / "mutation-template.sqlite3"
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"],
+        cwd=workdir,
+        env={**env, "DATABASE_URL": f"sqlite:///{template}"},
+        check=True,
+    )
+    with (workdir / "conftest.py").open("a", encoding="utf-8") as conftest:
+        conftest.write(TEMPLATE_DB_FIXTURE)
+    return template
+
+
 def _existing(tests: tuple[str, ...], base: Path) -> list[str]:
     return [t for t in tests if (base / t).exists()]
 
@@ -75,8 +114,8 @@ def _config(target: Target, tests: list[str]) -> str:
         f"also_copy = {toml_list(ALSO_COPY)}\n"
         f"pytest_add_cli_args_test_selection = {toml_list(tests)}\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x"]\n'
-        # Each mutant's run builds its test database first (the migrations, seconds); mutmut's own allowance
-        # counts only the tests' call time, and would call every mutant of a slow machine a timeout.
+        # mutmut's own allowance counts only the tests' call time, not the session's start (Django, the copy of
+        # the template database), and would call every mutant of a loaded machine a timeout.
         "timeout_constant = 60.0\n"
     )
 
@@ -98,7 +137,8 @@ def run(name: str, target: Target, scratch: Path) -> dict[str, object]:
         config.write(_config(target, tests))
     started = time.monotonic()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "safetyportal.settings.test"}
-    env.pop("DATABASE_URL", None)  # SQLite: each mutant's tests in their own throwaway database
+    env.pop("DATABASE_URL", None)  # SQLite: each mutant's tests in their own copy of the template
+    env["MUTATION_TEMPLATE_DB"] = str(_template_db(workdir, env))
     subprocess.run(
         [MUTMUT, "run", "--max-children", str(os.cpu_count() or 1)],
         cwd=workdir,
