@@ -39,9 +39,24 @@ class Target:
 
 TARGETS = {
     "periods": Target("org/periods.py", ("tests/org/test_periods.py", "tests/reports/test_report_periods.py")),
-    "scoping": Target("org/scoping.py", ("tests/org/test_scoping.py", "tests/hazards/test_selectors.py")),
+    "scoping": Target(
+        "org/scoping.py",
+        (
+            "tests/org/test_scoping.py",
+            "tests/hazards/test_selectors.py",
+            "tests/org/test_permissions.py",
+            "tests/enterprises/test_enterprise_users.py",
+            "tests/test_permission_matrix.py",
+        ),
+    ),
     "registry": Target(
-        "reports/registry.py", ("tests/reports/test_registry.py", "tests/reports/test_rendered_cards.py")
+        "reports/registry.py",
+        (
+            "tests/reports/test_registry.py",
+            "tests/reports/test_rendered_cards.py",
+            "tests/reports/test_returns_in_summary.py",
+            "tests/responsibility/test_returns.py",
+        ),
     ),
     "wording": Target("reports/wording.py", ("tests/reports/test_wording.py", "tests/test_rule_breaks.py")),
     "imports": Target(
@@ -49,13 +64,28 @@ TARGETS = {
         (
             "tests/responsibility/test_imports.py",
             "tests/enforcement/test_imports.py",
+            "tests/enforcement/test_inspection_imports.py",
             "tests/enterprises/test_register_import.py",
+            "tests/hazards/test_import.py",
+            "tests/hazards/test_import_all_or_nothing.py",
+            "tests/hazards/test_import_history.py",
+            "tests/floodprep/test_import.py",
         ),
     ),
     "ranking": Target("responsibility/ranking.py", ("tests/responsibility/test_ranking.py",)),
     "transitions": Target(
         "hazards/services.py",
-        ("tests/hazards/test_loop.py", "tests/hazards/test_separation.py", "tests/hazards/test_conflict.py"),
+        (
+            "tests/hazards/test_loop.py",
+            "tests/hazards/test_separation.py",
+            "tests/hazards/test_conflict.py",
+            "tests/hazards/test_five_conflict.py",
+            "tests/hazards/test_bulk_close.py",
+            "tests/hazards/test_overdue.py",
+            "tests/hazards/test_stated_dates.py",
+            "tests/hazards/test_closure_checks.py",
+            "tests/hazards/test_entry.py",
+        ),
     ),
 }
 

@@ -187,3 +187,50 @@ def records_for_pin(half_year, township_a):
     campaign = CampaignFactory.create(name="第一个专项行动")
     HazardFactory.create(org_unit=township_a, sector=sector("工贸"), campaign=campaign)
     InspectionFactory.create(org_unit=township_a, sector=sector("消防"), campaign=campaign)
+
+
+def test_the_admin_refuses_a_sector_sentence_naming_an_unknown_or_a_summary_wide_figure(admin_client):
+    """A sector's sentence is filled from that sector's figures only: a summary-wide name is unknown there."""
+    template = SectionTemplate.objects.get(key="sector")
+    before = template.body
+    url = reverse("admin:reports_sectiontemplate_change", args=[template.pk])
+
+    response = admin_client.post(
+        url,
+        {
+            "key": "sector",
+            "order": template.order,
+            "level": template.level,
+            "kind": "repeat",
+            "heading": template.heading,
+            "body": "{name}检查单位{inspections}家次，{inspectoins}，全区{hazards_found}处，{inspectoins}。",
+        },
+    )
+
+    page = response.content.decode()
+    assert "未知" in page
+    assert "{inspectoins}、{hazards_found}" in page  # each unknown name once, in the order typed
+    template.refresh_from_db()
+    assert template.body == before
+
+
+def test_an_indicators_code_is_known_to_the_summary_but_not_to_a_sector_sentence(city, city_leader):
+    from responsibility.services.returns import indicator_create
+
+    indicator_create(
+        acting_user=city_leader,
+        org_unit=city,
+        code="grid_members",
+        label="网格员",
+        unit="名",
+        frequency="half_yearly",
+        from_townships=True,
+    )
+
+    assert unknown_placeholders("网格员{grid_members}名，{grid_membres}名。") == ["grid_membres"]
+    assert unknown_placeholders("{name}网格员{grid_members}名。", item="sector") == ["grid_members"]
+
+
+def test_a_wording_whose_names_are_all_registered_asks_the_database_nothing(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert unknown_placeholders("共排查各类隐患{hazards_found}处，整改完成{hazards_rectified}处。") == []
