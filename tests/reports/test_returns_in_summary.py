@@ -6,6 +6,7 @@ Fixtures: tests/responsibility/returns_world.py (临江市 asks 区消防救援�
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -144,3 +145,22 @@ def test_a_clerks_paragraph_may_name_an_indicator(accepted, clerk, clerk_client,
     )
 
     assert "消防部门检查单位861家次。" in response.content.decode()
+
+
+def test_the_report_page_lists_an_indicators_figure_beside_the_text(accepted, clerk, clerk_client, city):
+    report = draft_report(clerk=clerk, scope=city)
+
+    page = clerk_client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+
+    assert re.search(r"<span>发现火灾隐患（处）</span><a [^>]*>1116</a>", page)
+    assert "<span>网格员（名）</span>" not in page  # no accepted return carries it
+
+
+def test_indicators_without_an_accepted_return_are_told_as_no_records(clerk, clerk_client, city, indicators):
+    report = draft_report(clerk=clerk, scope=city)
+
+    page = clerk_client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+
+    no_records = page.split("data-no-records>")[1].split("</div>")[0]
+    assert "部门报表" in no_records
+    assert "<span>检查单位（家次）</span>" not in page

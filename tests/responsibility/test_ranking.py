@@ -525,3 +525,15 @@ def test_the_ranking_page_names_the_element_of_each_deduction(march_hazards, sch
 
 def test_a_band_of_no_townships_colours_none():
     assert colours([30, 20, 10], bands=_bands(("blue", 0), ("yellow", None), ("red", 1))) == ["yellow", "yellow", "red"]
+
+
+# A bureau's admin may give every band a lowest score, or every band a size (the admin's inline lets both): a
+# township no band takes is given the last, worst colour, never none.
+def test_by_score_a_township_below_every_bands_lowest_score_takes_the_last_colour():
+    bands = _bands(("blue", None, Decimal(90)), ("yellow", None, Decimal(80)), ("red", None, Decimal(70)))
+    assert colours(["95", "85", "75", "60"], bands, RankingScheme.Basis.SCORE) == ["blue", "yellow", "red", "red"]
+
+
+def test_by_rank_with_every_band_sized_the_townships_past_them_take_the_last_colour():
+    bands = _bands(("blue", 1), ("yellow", 1), ("red", 1))
+    assert colours([50, 40, 30, 20, 10], bands) == ["blue", "yellow", "red", "red", "red"]
