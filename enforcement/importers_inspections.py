@@ -34,7 +34,7 @@ from enforcement.services.common import MIN_OFFICERS, TransitionError, check_cam
 from enterprises.linking import Linker
 from hazards.models import Campaign
 from org import imports
-from org.audit import record_audit_each
+from org.audit import AuditAction, record_audit_each
 from org.imports import CHOICE, DATE, TEXT, UNIT, Column, ImportResult, RecordImport
 from org.models import OrgUnit, Role, User
 from org.scoping import user_has_role
@@ -199,7 +199,7 @@ INSPECTIONS = RecordImport(
     ),
     date_field="inspected_on",
     key_fields=("org_unit", "inspected_on", "unit_name"),
-    audit_action="enforcement.inspection.created",
+    audit_action=AuditAction.ENFORCEMENT_INSPECTION_CREATED,
     instructions=(
         "1. 在“执法检查导入”工作表中从第2行起每行填写一个发现的问题，不要修改第1行的列名。",
         "2. 同一次检查发现多个问题时写多行：检查日期、镇街、被检查单位相同的各行视为同一次检查，"
@@ -286,7 +286,7 @@ def import_inspections(result: ImportResult, *, acting_user: User) -> tuple[int,
         counts[finding.inspection_id] += 1
     record_audit_each(
         actor=acting_user,
-        action="enforcement.inspection.created",
+        action=AuditAction.ENFORCEMENT_INSPECTION_CREATED,
         entries=[
             (
                 inspection,
@@ -305,7 +305,7 @@ def import_inspections(result: ImportResult, *, acting_user: User) -> tuple[int,
     )
     record_audit_each(
         actor=acting_user,
-        action="enforcement.finding.added",
+        action=AuditAction.FINDING_ADDED,
         entries=[
             (
                 inspection,

@@ -20,7 +20,7 @@ from enterprises.exporters import COLUMNS as EXPORT_COLUMNS
 from enterprises.industries import parse_industry
 from enterprises.models import Enterprise
 from enterprises.services import WRITERS
-from org.audit import record_audit_each
+from org.audit import AuditAction, record_audit_each
 from org.imports import CHOICE, UNIT, Column, ImportResult, RecordImport
 from org.models import OrgUnit, User
 from org.versioning import bump
@@ -127,10 +127,10 @@ def import_register(result: ImportResult, *, acting_user: User) -> tuple[int, in
             )
     record_audit_each(
         actor=acting_user,
-        action="enterprises.enterprise.created",
+        action=AuditAction.ENTERPRISE_CREATED,
         entries=[(e, {"imported": True, "credit_code": e.credit_code, "version": 1}) for e in created],
     )
-    record_audit_each(actor=acting_user, action="enterprises.enterprise.merged", entries=merged)
+    record_audit_each(actor=acting_user, action=AuditAction.ENTERPRISE_MERGED, entries=merged)
     return len(created), len(merged)
 
 
@@ -163,7 +163,7 @@ REGISTER = RecordImport(
     ),
     date_field="",
     key_fields=("credit_code",),
-    audit_action="enterprises.enterprise.created",
+    audit_action=AuditAction.ENTERPRISE_CREATED,
     record=_record,
     unchecked=("former_names",),
     prepare=_prepare,

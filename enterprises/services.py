@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from enterprises.models import Enterprise
-from org.audit import record_audit
+from org.audit import AuditAction, record_audit
 from org.models import Role, User
 from org.scoping import check_scope, user_has_role
 from org.versioning import bump, check_version, lock
@@ -51,7 +51,7 @@ def enterprise_create(*, acting_user: User, **fields: Any) -> Enterprise:
     enterprise.save()
     record_audit(
         actor=acting_user,
-        action="enterprises.enterprise.created",
+        action=AuditAction.ENTERPRISE_CREATED,
         target=enterprise,
         org_unit=enterprise.org_unit,
         data={"credit_code": enterprise.credit_code, "version": 1},
@@ -77,7 +77,7 @@ def enterprise_update(*, acting_user: User, enterprise: Enterprise, version: int
     enterprise.save(update_fields=[*bump(enterprise, set(changed)), "updated_at"])
     record_audit(
         actor=acting_user,
-        action="enterprises.enterprise.updated",
+        action=AuditAction.ENTERPRISE_UPDATED,
         target=enterprise,
         org_unit=enterprise.org_unit,
         data={"changed": sorted(set(changed)), "version": enterprise.version},

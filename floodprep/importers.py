@@ -20,6 +20,7 @@ from floodprep.models import LEVEL_UNIT_KIND, ResponsiblePerson, RiskPoint
 from floodprep.models.roster import MOBILE_PATTERN
 from floodprep.roster_sheet import BY_NAME, EXAMPLE, LEVEL_LABELS, POINT_SEPARATORS, SHEET
 from floodprep.services import WRITERS, RosterRow, responsible_persons_import, roster_match
+from org.audit import AuditAction
 from org.imports import CHOICE, TEXT, UNIT, Column, ImportResult, RecordImport
 from org.models import OrgUnit, User
 
@@ -198,7 +199,7 @@ ROSTER = RecordImport(
     columns=COLUMNS,
     date_field="",
     key_fields=("org_unit", "name", "mobile"),
-    audit_action="floodprep.person.created",
+    audit_action=AuditAction.PERSON_CREATED,
     instructions=INSTRUCTIONS,
     example=EXAMPLE,
     record=_record,

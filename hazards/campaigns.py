@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
 
 from hazards.models import Campaign, Sector
-from org.audit import record_audit
+from org.audit import AuditAction, record_audit
 from org.models import User
 from org.permissions import may
 from org.scoping import visible_unit_ids
@@ -160,7 +160,7 @@ def campaign_create(
     campaign.full_clean()
     campaign.save()
     campaign.sectors.set(sectors)
-    record_audit(actor=acting_user, action="hazards.campaign.created", target=campaign, data=_audit_data(campaign))
+    record_audit(actor=acting_user, action=AuditAction.CAMPAIGN_CREATED, target=campaign, data=_audit_data(campaign))
     return campaign
 
 
@@ -193,7 +193,7 @@ def campaign_update(
     after = _audit_data(campaign)
     record_audit(
         actor=acting_user,
-        action="hazards.campaign.updated",
+        action=AuditAction.CAMPAIGN_UPDATED,
         target=campaign,
         data={
             "before": before,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from hazards.models import Hazard, Sector, SelfReport
 from hazards.services import TransitionError, hazard_assign, hazard_create
-from org.audit import record_audit
+from org.audit import AuditAction, record_audit
 from org.models import Role, User
 from org.permissions import require
 
@@ -111,7 +111,7 @@ def self_report_create(
     report.save()
     record_audit(
         actor=acting_user,
-        action="hazards.selfreport.created",
+        action=AuditAction.SELFREPORT_CREATED,
         target=report,
         org_unit=report.org_unit,
         data={"to": report.status, "version": report.version},
@@ -178,7 +178,7 @@ def self_report_accept(
     report.save(update_fields=["status", "hazard", "decided_by", "decided_at", "version"])
     record_audit(
         actor=acting_user,
-        action="hazards.selfreport.accepted",
+        action=AuditAction.SELFREPORT_ACCEPTED,
         target=report,
         org_unit=report.org_unit,
         data={"from": SelfReport.Status.PENDING, "to": report.status, "hazard": hazard.pk, "version": report.version},
@@ -200,7 +200,7 @@ def self_report_return(*, acting_user: User, report: SelfReport, reason: str, ve
     report.save(update_fields=["status", "return_reason", "decided_by", "decided_at", "version"])
     record_audit(
         actor=acting_user,
-        action="hazards.selfreport.returned",
+        action=AuditAction.SELFREPORT_RETURNED,
         target=report,
         org_unit=report.org_unit,
         data={

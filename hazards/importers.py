@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from enterprises.linking import link_all
 from hazards.models import Campaign, Hazard, Sector
+from org.audit import AuditAction
 from org.imports import CHOICE, DATE, TEXT, UNIT, Column, LiveChoices, RecordImport, row_key
 from org.models import OrgUnit, User
 
@@ -244,7 +245,7 @@ HAZARDS = RecordImport(
     date_field="found_on",
     closed_date_fields=("closed_on",),
     key_fields=KEY_FIELDS,
-    audit_action="hazards.hazard.created",
+    audit_action=AuditAction.HAZARD_CREATED,
     audit_data=_audit_data,
     instructions=INSTRUCTIONS,
     example=EXAMPLE,

@@ -217,7 +217,7 @@ def hazard_create(
     _save_photos(hazard, photos, HazardPhoto.Kind.BEFORE, acting_user)
     record_audit(
         actor=acting_user,
-        action="hazards.hazard.created",
+        action=AuditAction.HAZARD_CREATED,
         target=hazard,
         org_unit=org_unit,
         data={"to": hazard.status, "level": hazard.level, "imported": bool(import_key)},
@@ -295,7 +295,7 @@ def hazard_update(*, acting_user: User, hazard: Hazard, version: int | None = No
     _save(hazard, [*changed, "updated_at"])
     record_audit(
         actor=acting_user,
-        action="hazards.hazard.updated",
+        action=AuditAction.HAZARD_UPDATED,
         target=hazard,
         org_unit=hazard.org_unit,
         data={"changed": changed, "version": hazard.version},
@@ -612,7 +612,7 @@ def hazard_bulk_close(
         if period is not None:
             data.update(closed_period=period.label, closed_period_reason=reason.strip())
         entries.append((hazard, data))
-    record_audit_each(actor=acting_user, action="hazards.hazard.reinspect_pass", entries=entries)
+    record_audit_each(actor=acting_user, action=AuditAction.HAZARD_REINSPECT_PASS, entries=entries)
     return result
 
 
@@ -646,7 +646,7 @@ def hazard_set_five(*, acting_user: User, hazard: Hazard, five: dict[str, Any], 
     # "changed" is what a later refused save lists as who changed what (_changes_since).
     record_audit(
         actor=acting_user,
-        action="hazards.hazard.five_in_place",
+        action=AuditAction.HAZARD_FIVE_IN_PLACE,
         target=hazard,
         org_unit=hazard.org_unit,
         data={**{k: str(v) for k, v in five.items()}, "changed": changed, "version": hazard.version},
@@ -667,7 +667,7 @@ def hazard_list_supervision(*, acting_user: User, hazard: Hazard, level: str, li
     _save(hazard, ["supervision_level", "listed_on", "delisted_on", "updated_at"])
     record_audit(
         actor=acting_user,
-        action="hazards.hazard.listed",
+        action=AuditAction.HAZARD_LISTED,
         target=hazard,
         org_unit=hazard.org_unit,
         data={"level": level, "listed_on": listed_on.isoformat(), "version": hazard.version},
@@ -687,7 +687,10 @@ def hazards_mark_overdue(*, today: dt.date | None = None) -> int:
         # A bulk update: each hazard still gets its own audit entry and a new version (an open edit form is stale).
         Hazard.objects.filter(pk__in=[h.pk for h in newly]).update(overdue_since=today, version=F("version") + 1)
         record_audit_many(
-            actor=None, action="hazards.hazard.overdue_marked", targets=newly, data={"overdue_since": today.isoformat()}
+            actor=None,
+            action=AuditAction.HAZARD_OVERDUE_MARKED,
+            targets=newly,
+            data={"overdue_since": today.isoformat()},
         )
     by_unit: dict[int, list[Hazard]] = {}
     for hazard in newly:

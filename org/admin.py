@@ -25,7 +25,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from org.audit import action_choices, action_label, record_audit
+from org.audit import AuditAction, action_choices, action_label, record_audit
 from org.models import AuditEntry, ExportJob, Notification, OrgUnit, User
 
 admin.site.site_header = _("SafetyPortal administration")
@@ -155,7 +155,7 @@ class UserAdmin(BaseUserAdmin):
         super().save_model(request, obj, form, change)
         record_audit(
             actor=request.user,
-            action="org.user.changed" if change else "org.user.created",
+            action=AuditAction.USER_CHANGED if change else "org.user.created",
             target=obj,
             org_unit=obj.org_unit,
             data={"fields": sorted(form.changed_data), "via": "admin"},

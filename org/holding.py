@@ -21,7 +21,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from org.audit import record_audit
+from org.audit import AuditAction, record_audit
 from org.ids import is_digits
 from org.uploads import RandomName
 
@@ -85,7 +85,9 @@ def held_uploads_keep(*, acting_user: Any, purpose: str, files: Iterable[Any]) -
         )
     if held:
         record_audit(
-            actor=acting_user, action="org.held_upload.kept", data={"purpose": purpose, "ids": [one.pk for one in held]}
+            actor=acting_user,
+            action=AuditAction.HELD_UPLOAD_KEPT,
+            data={"purpose": purpose, "ids": [one.pk for one in held]},
         )
     return held
 
@@ -118,7 +120,7 @@ def held_uploads_release(*, acting_user: Any, held: Iterable[HeldUpload]) -> int
             transaction.on_commit(partial(one.file.storage.delete, one.file.name))
     HeldUpload.objects.filter(pk__in=[one.pk for one in held]).delete()
     if held:
-        record_audit(actor=acting_user, action="org.held_upload.released", data={"ids": [one.pk for one in held]})
+        record_audit(actor=acting_user, action=AuditAction.HELD_UPLOAD_RELEASED, data={"ids": [one.pk for one in held]})
     return len(held)
 
 
@@ -128,7 +130,7 @@ def held_uploads_purge(*, now: dt.datetime | None = None) -> int:
     for one in expired:
         record_audit(
             actor=None,
-            action="org.file.removed",
+            action=AuditAction.FILE_REMOVED,
             org_unit=one.user.org_unit,
             data={"kind": "org.held_upload", "file": one.file.name, "reason": "expired"},
         )

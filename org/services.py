@@ -17,7 +17,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 from redis.retry import Retry
 
-from org.audit import job_action, record_audit
+from org.audit import AuditAction, job_action, record_audit
 from org.jobs import heartbeat
 from org.models import BureauSettings, ExportJob, Notification, OrgUnit, Role, User
 
@@ -69,7 +69,7 @@ def user_create(
     user.save()
     record_audit(
         actor=acting_user,
-        action="org.user.created",
+        action=AuditAction.USER_CREATED,
         target=user,
         org_unit=org_unit,
         data={"role": role, "enterprise": getattr(enterprise, "pk", None)},
@@ -102,7 +102,7 @@ def user_change_password(*, acting_user: User, new_password: str) -> User:
     acting_user.save(update_fields=["password"])
     record_audit(
         actor=acting_user,
-        action="org.user.password_changed",
+        action=AuditAction.USER_PASSWORD_CHANGED,
         target=acting_user,
         org_unit=acting_user.org_unit,
         data={},
@@ -117,7 +117,7 @@ def notifications_mark_read(*, user: User) -> int:
     if marked:
         record_audit(
             actor=user,
-            action="org.notifications.marked_read",
+            action=AuditAction.NOTIFICATIONS_MARKED_READ,
             target=user,
             org_unit=user.org_unit,
             data={"count": marked},
@@ -266,7 +266,7 @@ def bureau_settings_update(
     current.save(update_fields=["reinspection_by", "version", "updated_at"])
     record_audit(
         actor=acting_user,
-        action="org.bureau_settings.updated",
+        action=AuditAction.BUREAU_SETTINGS_UPDATED,
         target=current,
         org_unit=org_unit,
         data={"reinspection_by": reinspection_by, "from": old, "version": current.version},

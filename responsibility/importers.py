@@ -8,6 +8,7 @@ Chinese data in a Chinese template.
 from __future__ import annotations
 
 from enterprises.linking import link_all
+from org.audit import AuditAction
 from org.imports import CHOICE, DATE, DECIMAL, INT, UNIT, Column, RecordImport
 from responsibility.models import Accident, Meeting, PublicityEvent
 from responsibility.services import RECORDERS
@@ -50,7 +51,7 @@ ACCIDENTS = RecordImport(
     ),
     date_field="occurred_on",
     key_fields=("org_unit", "occurred_on", "kind", "place"),
-    audit_action="responsibility.accident.created",
+    audit_action=AuditAction.ACCIDENT_CREATED,
     audit_data=lambda a: {"kind": a.kind, "grade": a.grade, "dead": a.dead},
     before_insert=link_all,  # the accident's place points at the register's enterprise, as on the form
     instructions=(
@@ -74,7 +75,7 @@ MEETINGS = RecordImport(
     ),
     date_field="held_on",
     key_fields=("org_unit", "held_on", "kind", "topic"),
-    audit_action="responsibility.meeting.created",
+    audit_action=AuditAction.MEETING_CREATED,
     audit_data=lambda m: {"kind": m.kind},
     instructions=(
         "1. 在“会议导入”工作表中从第2行起每行填写一次会议，不要修改第1行的列名。",
@@ -100,7 +101,7 @@ PUBLICITY = RecordImport(
     ),
     date_field="held_on",
     key_fields=("org_unit", "held_on", "kind", "title"),
-    audit_action="responsibility.publicity_event.created",
+    audit_action=AuditAction.PUBLICITY_EVENT_CREATED,
     audit_data=lambda e: {"kind": e.kind},
     instructions=(
         "1. 在“宣传培训导入”工作表中从第2行起每行填写一次活动，不要修改第1行的列名。",

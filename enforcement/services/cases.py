@@ -268,7 +268,7 @@ def case_file(
     case.officers.set(people)
     record_audit(
         actor=acting_user,
-        action="enforcement.case.filed",
+        action=AuditAction.CASE_FILED,
         target=case,
         org_unit=org_unit,
         data={
@@ -347,7 +347,7 @@ def case_update(
         case.save(update_fields=bump(case))
         record_audit(
             actor=acting_user,
-            action="enforcement.case.updated",
+            action=AuditAction.CASE_UPDATED,
             target=case,
             org_unit=case.org_unit,
             data={"changed": changed, "version": case.version},

@@ -11,7 +11,7 @@ from enforcement.documents import SPECS, render_document
 from enforcement.models import Case, Inspection, IssuedDocument
 from enforcement.services.common import TransitionError, check_writer
 from enforcement.services.numbering import number_take
-from org.audit import record_audit
+from org.audit import AuditAction, record_audit
 from org.models import User
 
 
@@ -60,7 +60,7 @@ def document_issue(
     document.save()
     record_audit(
         actor=acting_user,
-        action="enforcement.document.issued",
+        action=AuditAction.DOCUMENT_ISSUED,
         target=record,
         org_unit=record.org_unit,
         data={"kind": kind, "number": number, "document": document.pk},

@@ -24,7 +24,7 @@ from enforcement.services.common import (
 from enterprises.linking import link as link_enterprise
 from hazards.models import Campaign, Hazard, Sector
 from hazards.services import hazard_create
-from org.audit import record_audit
+from org.audit import AuditAction, record_audit
 from org.models import OrgUnit, User
 from org.versioning import bump, check_version
 
@@ -118,7 +118,7 @@ def inspection_create(
     inspection.officers.set(people)
     record_audit(
         actor=acting_user,
-        action="enforcement.inspection.created",
+        action=AuditAction.ENFORCEMENT_INSPECTION_CREATED,
         target=inspection,
         org_unit=org_unit,
         data={
@@ -181,7 +181,7 @@ def inspection_update(
         inspection.save(update_fields=bump(inspection))
         record_audit(
             actor=acting_user,
-            action="enforcement.inspection.updated",
+            action=AuditAction.ENFORCEMENT_INSPECTION_UPDATED,
             target=inspection,
             org_unit=inspection.org_unit,
             data={"changed": changed, **(stated if redated else {}), "version": inspection.version},
@@ -219,7 +219,7 @@ def finding_add(
     )
     record_audit(
         actor=acting_user,
-        action="enforcement.finding.added",
+        action=AuditAction.FINDING_ADDED,
         target=inspection,
         org_unit=inspection.org_unit,
         data={"finding": finding.pk, "handling": handling, "major": is_major},
@@ -264,7 +264,7 @@ def finding_to_hazard(*, acting_user: User, finding: Finding, deadline: dt.date 
     finding.save(update_fields=["hazard", "handling"])
     record_audit(
         actor=acting_user,
-        action="enforcement.finding.handed_over",
+        action=AuditAction.FINDING_HANDED_OVER,
         target=inspection,
         org_unit=inspection.org_unit,
         data={"finding": finding.pk, "hazard": hazard.pk},
@@ -300,7 +300,7 @@ def order_issue(
     )
     record_audit(
         actor=acting_user,
-        action="enforcement.order.issued",
+        action=AuditAction.ORDER_ISSUED,
         target=inspection,
         org_unit=inspection.org_unit,
         data={"deadline": deadline.isoformat(), "issued_on": issued_on.isoformat()},
@@ -335,7 +335,7 @@ def order_reinspect(
     order.reinspected_by.set(people)
     record_audit(
         actor=acting_user,
-        action="enforcement.order.reinspected",
+        action=AuditAction.ORDER_REINSPECTED,
         target=order.inspection,
         org_unit=order.inspection.org_unit,
         data={"to": order.status, "on": reinspected_on.isoformat(), "reason": note, "officers": [u.pk for u in people]},

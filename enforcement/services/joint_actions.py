@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from enforcement.models import JointAction
 from enforcement.services.common import check_scope, check_writer
-from org.audit import record_audit
+from org.audit import AuditAction, record_audit
 from org.models import OrgUnit, User
 
 
@@ -39,7 +39,7 @@ def joint_action_create(
     action.departments.set(units)
     record_audit(
         actor=acting_user,
-        action="enforcement.joint_action.created",
+        action=AuditAction.JOINT_ACTION_CREATED,
         target=action,
         org_unit=lead or acting_user.org_unit,
         data={"name": name, "departments": [u.pk for u in units]},

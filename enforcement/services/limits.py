@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from enforcement.models import Inspection, InspectionCap, InspectionPlan, PlanDraw
 from enterprises.linking import match_enterprise
 from enterprises.models import Enterprise
-from org.audit import record_audit
+from org.audit import AuditAction, record_audit
 from org.ids import is_digits
 from org.models import OrgUnit, Role, User
 from org.permissions import may, roles_for
@@ -111,7 +111,7 @@ def inspection_cap_create(
     cap.save()
     record_audit(
         actor=acting_user,
-        action="enforcement.inspection_cap.created",
+        action=AuditAction.INSPECTION_CAP_CREATED,
         target=cap,
         data={
             **_cap_fields(
@@ -149,7 +149,7 @@ def inspection_cap_update(
     cap.save(update_fields=bump(cap, fields))
     record_audit(
         actor=acting_user,
-        action="enforcement.inspection_cap.updated",
+        action=AuditAction.INSPECTION_CAP_UPDATED,
         target=cap,
         data={"changed": changed, "version": cap.version},
     )
@@ -246,7 +246,7 @@ def inspection_plan_create(
     plan.save()
     record_audit(
         actor=acting_user,
-        action="enforcement.inspection_plan.created",
+        action=AuditAction.INSPECTION_PLAN_CREATED,
         target=plan,
         data={
             "year": year,
@@ -280,7 +280,7 @@ def inspection_plan_update(
     plan.save(update_fields=bump(plan, fields))
     record_audit(
         actor=acting_user,
-        action="enforcement.inspection_plan.updated",
+        action=AuditAction.INSPECTION_PLAN_UPDATED,
         target=plan,
         data={"changed": changed, "version": plan.version},
     )
@@ -357,7 +357,7 @@ def plan_draw(
     draw.officers.set(team)
     record_audit(
         actor=acting_user,
-        action="enforcement.plan_draw.drawn",
+        action=AuditAction.PLAN_DRAW_DRAWN,
         target=plan,
         data={
             "draw": draw.pk,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enforcement.models import DECISION_LIMIT_DAYS, Case, RectificationOrder
-from org.audit import record_audit, record_audit_many
+from org.audit import AuditAction, record_audit, record_audit_many
 from org.models import User
 from org.services import notify_users
 
@@ -61,21 +61,21 @@ def enforcement_send_reminders(*, today: dt.date | None = None) -> dict[str, int
         # Bulk updates: one audit entry per record, so each record's history shows the stamp.
         record_audit_many(
             actor=None,
-            action="enforcement.order.overdue_marked",
+            action=AuditAction.ORDER_OVERDUE_MARKED,
             targets=orders,
             org_unit_of=lambda order: order.inspection.org_unit_id,
             data={"overdue_since": today.isoformat()},
         )
         record_audit_many(
             actor=None,
-            action="enforcement.case.due_reminded",
+            action=AuditAction.CASE_DUE_REMINDED,
             targets=cases,
             data={"due_reminded_on": today.isoformat()},
         )
         if orders or cases:
             record_audit(
                 actor=None,
-                action="enforcement.reminders_sent",
+                action=AuditAction.REMINDERS_SENT,
                 data={"orders": len(orders), "cases": len(cases), "on": today.isoformat()},
             )
     order_items: dict[int, list[str]] = defaultdict(list)

@@ -26,7 +26,7 @@ from floodprep.models import (
 from floodprep.selectors import inspection_area
 from floodprep.services._common import check_kind, create, update
 from hazards.models import Hazard
-from org.audit import record_audit
+from org.audit import AuditAction, record_audit
 from org.models import OrgUnit, User
 from org.scoping import check_scope
 from org.versioning import bump
@@ -65,7 +65,7 @@ def risk_point_create(
     point = create(
         RiskPoint,
         acting_user=acting_user,
-        action="floodprep.risk_point.created",
+        action=AuditAction.RISK_POINT_CREATED,
         org_unit=org_unit,
         name=name,
         kind=kind,
@@ -97,7 +97,7 @@ def risk_point_update(
     changed = update(
         point,
         acting_user=acting_user,
-        action="floodprep.risk_point.updated",
+        action=AuditAction.RISK_POINT_UPDATED,
         version=version,
         org_unit=org_unit,
         name=name,
@@ -115,7 +115,7 @@ def risk_point_update(
             point.save(update_fields=bump(point))
             record_audit(
                 actor=acting_user,
-                action="floodprep.risk_point.persons",
+                action=AuditAction.RISK_POINT_PERSONS,
                 target=point,
                 org_unit=org_unit,
                 data={"persons": sorted(wanted), "changed": ["responsible_persons"], "version": point.version},
@@ -151,7 +151,7 @@ def risk_inspection_create(
     inspection = create(
         RiskInspection,
         acting_user=acting_user,
-        action="floodprep.inspection.created",
+        action=AuditAction.FLOODPREP_INSPECTION_CREATED,
         org_unit=org_unit,
         inspected_on=inspected_on,
         title=title,
@@ -190,7 +190,7 @@ def risk_inspection_update_counts(
     return update(
         inspection,
         acting_user=acting_user,
-        action="floodprep.inspection.updated",
+        action=AuditAction.FLOODPREP_INSPECTION_UPDATED,
         version=version,
         hazards_found=hazards_found,
         hazards_rectified=hazards_rectified,
@@ -209,7 +209,7 @@ def risk_inspection_link_hazard(*, acting_user: User, inspection: RiskInspection
     inspection.hazards.add(hazard)
     record_audit(
         actor=acting_user,
-        action="floodprep.inspection.hazard_linked",
+        action=AuditAction.INSPECTION_HAZARD_LINKED,
         target=inspection,
         org_unit=inspection.org_unit,
         data={"hazard": hazard.pk},
@@ -235,7 +235,7 @@ def warehouse_create(
     return create(
         Warehouse,
         acting_user=acting_user,
-        action="floodprep.warehouse.created",
+        action=AuditAction.WAREHOUSE_CREATED,
         org_unit=org_unit,
         name=name,
         level=level,
@@ -263,7 +263,7 @@ def stock_set(
         stock.save(update_fields=["quantity", "updated_on"])
     record_audit(
         actor=acting_user,
-        action="floodprep.stock.counted",
+        action=AuditAction.STOCK_COUNTED,
         target=warehouse,
         org_unit=warehouse.org_unit,
         data={"item": item.name, "from": before, "to": quantity},
@@ -288,7 +288,7 @@ def rescue_team_create(
     return create(
         RescueTeam,
         acting_user=acting_user,
-        action="floodprep.team.created",
+        action=AuditAction.TEAM_CREATED,
         org_unit=org_unit,
         name=name,
         kind=kind,
@@ -318,7 +318,7 @@ def rescue_team_update(
     return update(
         team,
         acting_user=acting_user,
-        action="floodprep.team.updated",
+        action=AuditAction.TEAM_UPDATED,
         version=version,
         org_unit=org_unit,
         name=name,
@@ -350,7 +350,7 @@ def shelter_create(
     return create(
         Shelter,
         acting_user=acting_user,
-        action="floodprep.shelter.created",
+        action=AuditAction.SHELTER_CREATED,
         org_unit=org_unit,
         name=name,
         capacity=capacity,
@@ -385,7 +385,7 @@ def shelter_update(
     return update(
         shelter,
         acting_user=acting_user,
-        action="floodprep.shelter.updated",
+        action=AuditAction.SHELTER_UPDATED,
         version=version,
         org_unit=org_unit,
         name=name,
@@ -417,7 +417,7 @@ def drill_create(
     return create(
         Drill,
         acting_user=acting_user,
-        action="floodprep.drill.created",
+        action=AuditAction.DRILL_CREATED,
         org_unit=org_unit,
         kind=kind,
         held_on=held_on,
@@ -444,7 +444,7 @@ def forest_patrol_create(
     return create(
         ForestPatrol,
         acting_user=acting_user,
-        action="floodprep.patrol.created",
+        action=AuditAction.PATROL_CREATED,
         org_unit=org_unit,
         patrolled_on=patrolled_on,
         route=route,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from floodprep.models import LEVEL_UNIT_KIND, CheckIn, PersonLevel, ResponsiblePerson, RiskPoint
 from floodprep.services._common import create, update
-from org.audit import record_audit
+from org.audit import AuditAction, record_audit
 from org.models import AuditEntry, OrgUnit, User
 from org.scoping import check_scope
 from org.versioning import bump
@@ -58,7 +58,7 @@ def responsible_person_create(
     person = create(
         ResponsiblePerson,
         acting_user=acting_user,
-        action="floodprep.person.created",
+        action=AuditAction.PERSON_CREATED,
         org_unit=org_unit,
         level=level,
         post=post.strip(),
@@ -90,7 +90,7 @@ def responsible_person_update(
     changed = update(
         person,
         acting_user=acting_user,
-        action="floodprep.person.updated",
+        action=AuditAction.PERSON_UPDATED,
         version=version,
         org_unit=org_unit,
         level=level,
@@ -106,7 +106,7 @@ def responsible_person_update(
         person.save(update_fields=bump(person))
         record_audit(
             actor=acting_user,
-            action="floodprep.person.risk_points",
+            action=AuditAction.PERSON_RISK_POINTS,
             target=person,
             org_unit=org_unit,
             data={
@@ -135,7 +135,7 @@ def checkin_record(
     if created:
         record_audit(
             actor=acting_user,
-            action="floodprep.person.checked_in",
+            action=AuditAction.PERSON_CHECKED_IN,
             target=person,
             org_unit=person.org_unit,
             data={"date": checked_on.isoformat()},
@@ -267,7 +267,7 @@ def _audit_import(acting_user: User, new: list[RosterRow], changed: list[RosterR
     entries = [
         AuditEntry(
             actor=acting_user,
-            action="floodprep.person.created",
+            action=AuditAction.PERSON_CREATED,
             org_unit=row.org_unit,
             target_type=content_type,
             target_id=row.saved.pk,
@@ -278,7 +278,7 @@ def _audit_import(acting_user: User, new: list[RosterRow], changed: list[RosterR
     ] + [
         AuditEntry(
             actor=acting_user,
-            action="floodprep.person.updated",
+            action=AuditAction.PERSON_UPDATED,
             org_unit=row.org_unit,
             target_type=content_type,
             target_id=row.saved.pk,

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from org.audit import record_audit
+from org.audit import AuditAction, record_audit
 from org.models import OrgUnit, User
 from org.periods import Period
 from org.scoping import check_scope
@@ -119,7 +119,7 @@ def report_create(
         for key, (template, heading, text) in draft_sections(report, figures).items()
     )
     snapshot(report, acting_user, _("Drafted from records"))
-    record_audit(actor=acting_user, action="reports.report.created", target=report, org_unit=scope)
+    record_audit(actor=acting_user, action=AuditAction.REPORT_CREATED, target=report, org_unit=scope)
     return report
 
 
@@ -154,7 +154,7 @@ def report_regenerate(*, acting_user: User, report: SummaryReport) -> SummaryRep
             fields += ["body", "basis"]
         section.save(update_fields=fields)
     bump(report, acting_user, _("Redrafted from records"), [])
-    record_audit(actor=acting_user, action="reports.report.regenerated", target=report, org_unit=report.scope)
+    record_audit(actor=acting_user, action=AuditAction.REPORT_REGENERATED, target=report, org_unit=report.scope)
     return report
 
 
@@ -176,7 +176,7 @@ def report_items_choose(
     report.save(update_fields=["campaign_choice", "sector_choice", "updated_at"])
     record_audit(
         actor=acting_user,
-        action="reports.report.items_chosen",
+        action=AuditAction.REPORT_ITEMS_CHOSEN,
         target=report,
         org_unit=report.scope,
         data={"campaigns": campaigns, "sectors": sectors},

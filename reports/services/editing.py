@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from org.audit import record_audit
+from org.audit import AuditAction, record_audit
 from org.models import User
 from reports.models import ReportSection, SectionTemplate, SummaryReport
 from reports.registry import unknown_placeholders
@@ -92,7 +92,11 @@ def report_section_edit(
     section.save(update_fields=["heading", "body", "edited", "order", "basis", *stamp(section, acting_user)])
     bump(report, acting_user, _("Edited “%(section)s”") % {"section": part_name(heading, key)}, [])
     record_audit(
-        actor=acting_user, action="reports.section.edited", target=report, org_unit=report.scope, data={"section": key}
+        actor=acting_user,
+        action=AuditAction.SECTION_EDITED,
+        target=report,
+        org_unit=report.scope,
+        data={"section": key},
     )
     return section
 
@@ -124,7 +128,7 @@ def report_section_lines(*, acting_user: User, report: SummaryReport, key: str, 
     )
     record_audit(
         actor=acting_user,
-        action="reports.section.sentences_chosen",
+        action=AuditAction.SECTION_SENTENCES_CHOSEN,
         target=report,
         org_unit=report.scope,
         data={"section": key, "switched_on": section.switched_on},
@@ -195,7 +199,7 @@ def report_update(
     bump(report, acting_user, _("Edited the report"), list(changed))
     record_audit(
         actor=acting_user,
-        action="reports.report.edited",
+        action=AuditAction.REPORT_EDITED,
         target=report,
         org_unit=report.scope,
         data={"fields": list(changed)},

@@ -151,7 +151,7 @@ def report_comment_add(
     )
     record_audit(
         actor=acting_user,
-        action="reports.comment.added",
+        action=AuditAction.COMMENT_ADDED,
         target=report,
         org_unit=report.scope,
         data={"section": section_key, "comment": comment.pk, "reply_to": parent.pk if parent else None},

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from org.audit import record_audit
+from org.audit import AuditAction, record_audit
 from org.models import Role, User
 from org.periods import Period
 from org.services import notify_users
@@ -71,7 +71,7 @@ def ranking_compute(
     )
     record_audit(
         actor=acting_user,
-        action="responsibility.ranking.computed",
+        action=AuditAction.RANKING_COMPUTED,
         target=ranking,
         org_unit=ranking.org_unit,
         data={
@@ -96,7 +96,7 @@ def ranking_publish(*, acting_user: User, ranking: Ranking) -> Ranking:
     ranking.save(update_fields=["status", "published_at"])
     record_audit(
         actor=acting_user,
-        action="responsibility.ranking.published",
+        action=AuditAction.RANKING_PUBLISHED,
         target=ranking,
         org_unit=ranking.org_unit,
         data={"issue": ranking.issue},
@@ -127,7 +127,7 @@ def ranking_discard(*, acting_user: User, ranking: Ranking) -> None:
         raise ValidationError(_("A published ranking cannot be discarded."))
     record_audit(
         actor=acting_user,
-        action="responsibility.ranking.discarded",
+        action=AuditAction.RANKING_DISCARDED,
         target=ranking,
         org_unit=ranking.org_unit,
         data={"issue": ranking.issue},

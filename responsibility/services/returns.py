@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hazards.models import Sector
-from org.audit import record_audit
+from org.audit import AuditAction, record_audit
 from org.models import OrgUnit, Role, User
 from org.scoping import check_scope
 from org.versioning import check_version
@@ -114,7 +114,7 @@ def indicator_create(
     indicator.assigned_units.set(units)
     record_audit(
         actor=acting_user,
-        action="responsibility.return_indicator.created",
+        action=AuditAction.RETURN_INDICATOR_CREATED,
         target=indicator,
         org_unit=org_unit,
         data={
@@ -174,7 +174,7 @@ def indicator_update(*, acting_user: User, indicator: ReturnIndicator, version: 
         indicator.assigned_units.set(units)
     record_audit(
         actor=acting_user,
-        action="responsibility.return_indicator.updated",
+        action=AuditAction.RETURN_INDICATOR_UPDATED,
         target=indicator,
         org_unit=indicator.org_unit,
         data={"changed": changed, "version": indicator.version},
@@ -204,7 +204,7 @@ def return_period_create(
     period.save()
     record_audit(
         actor=acting_user,
-        action="responsibility.return_period.created",
+        action=AuditAction.RETURN_PERIOD_CREATED,
         target=period,
         org_unit=org_unit,
         data={
@@ -284,7 +284,7 @@ def return_create(
     changed = _write_values(ret, values)
     record_audit(
         actor=acting_user,
-        action="responsibility.return.created",
+        action=AuditAction.RETURN_CREATED,
         target=ret,
         org_unit=org_unit,
         data={"period": period.pk, "values": changed, "version": ret.version},
@@ -324,7 +324,7 @@ def return_update(
     _bump(ret, fields)
     record_audit(
         actor=acting_user,
-        action="responsibility.return.updated",
+        action=AuditAction.RETURN_UPDATED,
         target=ret,
         org_unit=ret.org_unit,
         data={**changed, "version": ret.version},
@@ -349,7 +349,7 @@ def return_submit(*, acting_user: User, ret: Return, version: int, today: dt.dat
     _bump(ret, fields)
     record_audit(
         actor=acting_user,
-        action="responsibility.return.submitted",
+        action=AuditAction.RETURN_SUBMITTED,
         target=ret,
         org_unit=ret.org_unit,
         data={"version": ret.version, "late": ret.was_late(ret.period.due_on)},
@@ -368,7 +368,7 @@ def return_accept(*, acting_user: User, ret: Return, version: int) -> Return:
     _bump(ret, ["status", "reviewed_at", "reviewed_by"])
     record_audit(
         actor=acting_user,
-        action="responsibility.return.accepted",
+        action=AuditAction.RETURN_ACCEPTED,
         target=ret,
         org_unit=ret.org_unit,
         data={"version": ret.version},
@@ -391,7 +391,7 @@ def return_send_back(*, acting_user: User, ret: Return, version: int, reason: st
     _bump(ret, ["status", "sent_back_reason", "reviewed_at", "reviewed_by"])
     record_audit(
         actor=acting_user,
-        action="responsibility.return.sent_back",
+        action=AuditAction.RETURN_SENT_BACK,
         target=ret,
         org_unit=ret.org_unit,
         data={"version": ret.version, "reason": reason},

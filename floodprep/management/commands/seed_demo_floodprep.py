@@ -37,6 +37,7 @@ from floodprep.models import (
 )
 from floodprep.seasons import flood_season
 from hazards.models import Hazard
+from org.audit import AuditAction
 from org.models import AuditEntry, OrgUnit, Role, User
 
 SENTINEL = "临江市防汛物资储备中心仓库"
@@ -302,7 +303,7 @@ class Builder:
             [
                 AuditEntry(
                     actor=i.recorded_by,
-                    action="floodprep.inspection.created",
+                    action=AuditAction.FLOODPREP_INSPECTION_CREATED,
                     org_unit=i.org_unit,
                     target_type=content_type,
                     target_id=i.pk,

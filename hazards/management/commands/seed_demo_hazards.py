@@ -260,7 +260,7 @@ class Command(BaseCommand):
             entries.append(
                 AuditEntry(
                     actor=h.finder,
-                    action="hazards.hazard.created",
+                    action=A.HAZARD_CREATED,
                     org_unit_id=unit_id,
                     target_type=ct,
                     target_id=pk,

@@ -21,7 +21,7 @@ from enforcement.models import Case, Inspection
 from enterprises.codes import check_character, validate_credit_code
 from enterprises.models import Enterprise
 from hazards.models import Hazard
-from org.audit import record_audit_each
+from org.audit import AuditAction, record_audit_each
 from org.models import OrgUnit, User
 from responsibility.models import Accident, Interview
 
@@ -136,7 +136,7 @@ class Command(BaseCommand):
             actor = User.objects.filter(username="admin").first()
             record_audit_each(
                 actor=actor,
-                action="enterprises.enterprise.created",
+                action=AuditAction.ENTERPRISE_CREATED,
                 entries=[(e, {"credit_code": e.credit_code, "version": 1, "demo": True}) for e in created],
             )
         self.stdout.write(f"{len(created)} demo enterprises added.")
