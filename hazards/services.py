@@ -29,7 +29,7 @@ from hazards.closure_checks import closure_flags, photo_facts
 from hazards.models import Campaign, Criterion, Hazard, HazardPhoto, Sector
 from hazards.step_dates import CLOSE, RECTIFY, REINSPECT, closed_period_refusal, date_refusal
 from org import permissions
-from org.audit import AuditAction, audit_trail, record_audit, record_audit_each, record_audit_many
+from org.audit import AuditAction, action_label, audit_trail, record_audit, record_audit_each
 from org.closed_periods import closed_period_for, closed_periods
 from org.models import OrgUnit, Role, User
 from org.scoping import check_scope
@@ -248,7 +248,8 @@ def _changes_since(hazard: Hazard, version: int) -> str:
         if "to" in entry.data and entry.data["to"] in S.values:
             what.append(f"{Hazard._meta.get_field('status').verbose_name} → {S(entry.data['to']).label}")
         who = entry.actor or _("System")
-        lines.append(f"{who} {timezone.localtime(entry.created_at):%m-%d %H:%M}：{'、'.join(what) or entry.action}")
+        done = "、".join(what) or action_label(entry.action)  # a step without fields: its words, never its code
+        lines.append(f"{who} {timezone.localtime(entry.created_at):%m-%d %H:%M}：{done}")
     return "；".join(lines)
 
 
@@ -285,7 +286,7 @@ def hazard_update(*, acting_user: User, hazard: Hazard, version: int | None = No
     changed = {}
     for name, value in fields.items():
         if getattr(hazard, name) != value:
-            changed[name] = str(value)
+            changed[name] = "" if value is None else str(value)  # an emptied field reads "—", not "None"
             setattr(hazard, name, value)
     if not changed:
         return hazard
@@ -686,11 +687,11 @@ def hazards_mark_overdue(*, today: dt.date | None = None) -> int:
     with transaction.atomic():
         # A bulk update: each hazard still gets its own audit entry and a new version (an open edit form is stale).
         Hazard.objects.filter(pk__in=[h.pk for h in newly]).update(overdue_since=today, version=F("version") + 1)
-        record_audit_many(
+        # Each entry carries the hazard's new version, so a form opened before the stamp is told who changed it.
+        record_audit_each(
             actor=None,
             action=AuditAction.HAZARD_OVERDUE_MARKED,
-            targets=newly,
-            data={"overdue_since": today.isoformat()},
+            entries=[(h, {"overdue_since": today.isoformat(), "version": h.version + 1}) for h in newly],
         )
     by_unit: dict[int, list[Hazard]] = {}
     for hazard in newly:
