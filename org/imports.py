@@ -31,7 +31,7 @@ from decimal import Decimal, InvalidOperation
 from typing import IO, Any, Generic, TypeVar
 
 from celery import current_app
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
@@ -367,7 +367,9 @@ def _check_model(
 
 def _report(spec: RecordImport, exc: ValidationError, error: Callable[[str, str], None]) -> None:
     names = [c.name for c in spec.columns]
-    for name, messages in exc.message_dict.items():
+    # A ValidationError("…") of clean() or a rule names no field (it has no message_dict): the whole row's.
+    by_field = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+    for name, messages in by_field.items():
         # A foreign key's error names the relation ("campaign"); its column is the id ("campaign_id").
         target = name if name in names else f"{name}_id" if f"{name}_id" in names else names[0]
         for message in messages:
