@@ -20,11 +20,11 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from org.models import Role
-from org.scoping import RoleRequiredMixin, View, role_required, user_has_role
+from org.scoping import View, role_required, user_has_role
 from org.state_machine import InvalidTransition
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest, HttpResponse
+    pass
 
 
 @dataclass(frozen=True)
@@ -96,13 +96,3 @@ def require(user: Any, action: str, obj: Any = None) -> None:
 def action_required(action: str) -> Callable[[View], View]:
     """View decorator: log in first, then the user's role must be allowed ``action`` (403 otherwise)."""
     return role_required(*roles_for(action))
-
-
-class ActionRequiredMixin(RoleRequiredMixin):
-    """Class-based counterpart of :func:`action_required`: set ``action``."""
-
-    action: str = ""
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.allowed_roles = roles_for(self.action)
-        return super().dispatch(request, *args, **kwargs)

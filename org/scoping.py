@@ -132,19 +132,6 @@ def _to_login(request: HttpRequest) -> HttpResponse:
     return redirect_to_login(request.get_full_path())
 
 
-class RoleRequiredMixin:
-    """Class-based counterpart of :func:`role_required`."""
-
-    allowed_roles: tuple[str, ...] = ()
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return _to_login(request)
-        if not user_has_role(request.user, self.allowed_roles):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
-
-
 # What an enterprise user may open: their portal (hazards.views.enterprise) and their own account.
 ENTERPRISE_URL_NAMES = frozenset(
     {

@@ -167,6 +167,7 @@ def test_an_edit_opened_before_the_job_stays_refused_after_someone_else_saves(
     hazard = overdue(township_a, "城关五金加工厂")
     stale = version_opened(staff_a_client, hazard)
     hazards_mark_overdue()
+    assert hazard.deadline is not None
     edit = hazard_form_data(township_a, found_on=hazard.found_on.isoformat(), deadline=hazard.deadline.isoformat())
     officer_client.post(
         reverse("hazards:edit", args=[hazard.pk]),

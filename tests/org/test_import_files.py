@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import io
 import re
+from collections.abc import Mapping, Sequence
 from html import unescape
 from typing import Any
 
@@ -40,7 +41,7 @@ from tests.factories.reports import draft_report
 
 pytestmark = pytest.mark.django_db
 
-MEETING = {
+MEETING: dict[str, Any] = {
     "会议日期": dt.date(2026, 1, 15),
     "会议类型": "安委会全体会议",
     "召集单位": "城关街道",
@@ -52,7 +53,7 @@ JULY = dt.date(2026, 7, 20)  # after the approved first half
 # --- Files and pages ----------------------------------------------------------------------------------------
 
 
-def _workbook(spec: imports.RecordImport, rows: list[dict[str, Any] | None], *, first: str = "") -> bytes:
+def _workbook(spec: imports.RecordImport, rows: Sequence[Mapping[str, Any] | None], *, first: str = "") -> bytes:
     """A workbook of the spec's sheet, a row per dict (None: a blank row); ``first``: a sheet before it."""
     titles = [column.title for column in spec.columns]
     book = Workbook(write_only=True)
@@ -67,11 +68,11 @@ def _workbook(spec: imports.RecordImport, rows: list[dict[str, Any] | None], *, 
     return buffer.getvalue()
 
 
-def _upload(client: Client, url: str, spec: imports.RecordImport, rows: list[dict[str, Any] | None], **kw: Any):
+def _upload(client: Client, url: str, spec: imports.RecordImport, rows: Sequence[Mapping[str, Any] | None], **kw: Any):
     return client.post(reverse(url), {"file": SimpleUploadedFile("台账.xlsx", _workbook(spec, rows, **kw))})
 
 
-def _meetings(client: Client, rows: list[dict[str, Any] | None], **kw: Any):
+def _meetings(client: Client, rows: Sequence[Mapping[str, Any] | None], **kw: Any):
     return _upload(client, "responsibility:meeting_import", MEETINGS, rows, **kw)
 
 
@@ -252,7 +253,7 @@ def test_the_register_finds_a_firm_by_its_credit_code_alone(township_a, township
 
 # --- Several rows, one record (an inspection and its findings) ------------------------------------------------
 
-INSPECTION = {
+INSPECTION: dict[str, Any] = {
     "检查日期": dt.date(2026, 3, 10),
     "镇街": "城关街道",
     "被检查单位": "城关建材厂",
@@ -274,7 +275,7 @@ def inspectors(township_a, officer) -> None:
     sector("消防")
 
 
-def _inspections(client: Client, rows: list[dict[str, Any] | None]):
+def _inspections(client: Client, rows: Sequence[Mapping[str, Any] | None]):
     return _upload(client, "enforcement:inspection_import", INSPECTIONS, rows)
 
 
@@ -324,7 +325,7 @@ def test_a_hazard_repeated_in_one_file_is_called_the_same_hazard(township_a, vil
 
 
 def _template(client: Client, url: str):
-    response = client.get(reverse(url))
+    response: Any = client.get(reverse(url))  # a FileResponse: its streaming_content
     return load_workbook(io.BytesIO(b"".join(response.streaming_content)))
 
 
