@@ -111,6 +111,7 @@ CASES = RecordImport(
     model=Case,
     record=_checked_case,
     unchecked=("import_key",),
+    stored_key="import_key",
     rules=_case_rules,
     # The figures count a case's fine and measures on its decision date, as they count the case on its filing.
     closed_date_fields=("decided_on",),

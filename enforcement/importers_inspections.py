@@ -154,6 +154,7 @@ INSPECTIONS = RecordImport(
     model=Inspection,
     record=_checked_inspection,
     unchecked=("import_key",),
+    stored_key="import_key",
     rules=_rules,
     prepare=_Context,
     line_fields=LINE_FIELDS,

@@ -255,6 +255,7 @@ HAZARDS = RecordImport(
     rules=_rules,
     rules_on_bad_rows=True,
     before_insert=_before_insert,
+    stored_key="import_key",
     same_row_message=lambda: _("The same hazard as row %(row)s."),
 )
 IMPORTS = {"hazard": HAZARDS}

@@ -34,6 +34,7 @@ from celery import current_app
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
@@ -145,6 +146,9 @@ class RecordImport(Generic[RecordT]):
     max_rows: int = MAX_ROWS  # rows one file may carry (a city's whole flood roster: 6,000 and more)
     template_rows: int = TEMPLATE_ROWS  # rows of the template that carry the dropdowns
     text_columns: tuple[str, ...] = ()  # formatted as text in the template, so Excel keeps a mobile's digits
+    # The model field that keeps each imported record's row key (Hazard.import_key): a record edited since its
+    # import is still that row's record, though its key cells no longer match the file's.
+    stored_key: str = ""
 
     @property
     def job_kind(self) -> str:
@@ -484,9 +488,15 @@ def mark_duplicates(spec: RecordImport, rows: list[ImportRow]) -> None:
     if len(spec.key_fields) == 1:
         near[f"{spec.key_fields[0]}__in"] = {row.fields[spec.key_fields[0]] for row in rows}
     names = [name if name != "org_unit" else "org_unit_id" for name in spec.key_fields]
+    found = Q(**near)
+    if spec.stored_key:  # still the same one query
+        units = {k: v for k, v in near.items() if k == "org_unit_id__in"}
+        found |= Q(**units, **{f"{spec.stored_key}__in": {row.key for row in rows}})
     existing = set()
-    for values in spec.model._default_manager.filter(**near).values(*names):
+    for values in spec.model._default_manager.filter(found).values(*names, *filter(None, [spec.stored_key])):
         existing.add(row_key(spec, {name: values[alias] for name, alias in zip(spec.key_fields, names, strict=True)}))
+        if spec.stored_key and values[spec.stored_key]:
+            existing.add(values[spec.stored_key])
     for row in rows:
         row.duplicate = row.key in existing
 
