@@ -184,3 +184,19 @@ def test_the_nightly_overdue_stamp_is_named_as_the_systems(staff_a_client, offic
     response = _edit(staff_a_client, hazard, version, place_name="城关五金加工厂二车间")
 
     assert "：系统 07-01 04:30：隐患标记为逾期" in _refusal(response)  # the step's words, never its code
+
+
+def test_a_form_opened_after_the_nightly_stamp_is_told_only_of_what_came_after_it(
+    staff_a_client, officer_client, officer, hazard
+):
+    services.hazard_assign(
+        acting_user=officer, hazard=hazard, responsible_unit="城关五金加工厂", deadline=dt.date(2026, 4, 1)
+    )
+    services.hazards_mark_overdue(today=dt.date(2026, 6, 30))
+    version = _opened_at(staff_a_client, hazard)
+    _edit(officer_client, hazard, version, place_name="城关五金厂（东厂区）")
+
+    refusal = _refusal(_edit(staff_a_client, hazard, version, place_name="城关五金加工厂二车间"))
+
+    assert "场所或企业名称 → 城关五金厂（东厂区）" in refusal
+    assert "系统" not in refusal  # the stamp came before she opened the form
