@@ -27,6 +27,7 @@ from enterprises.exporters import COLUMNS as REGISTER_COLUMNS
 from enterprises.importers import REGISTER
 from floodprep.importers import ROSTER
 from hazards.importers import HAZARDS
+from hazards.models import Hazard
 from org import imports
 from org.closed_periods import closed_periods
 from org.models import ExportJob
@@ -319,6 +320,31 @@ def test_a_hazard_repeated_in_one_file_is_called_the_same_hazard(township_a, vil
     }
     response = _upload(staff_a_client, "hazards:import", HAZARDS, [hazard, hazard])
     assert _error_table(response) == [("3", "—", "—", "与第2行为同一隐患。")]
+
+
+def test_hazards_imported_before_are_looked_up_by_their_kept_key_within_the_files_units(township_a, staff_a_client):
+    """A hazard corrected since its import (its date found, say) is still found by the key it keeps (import_key),
+    in the same one query, narrowed by the file's townships: the unique index is (township, import_key)."""
+    sector("消防")
+    hazard = {
+        "镇街": "城关街道",
+        "场所/企业名称": "城关五金厂",
+        "行业领域": "消防",
+        "隐患来源": "镇街检查",
+        "隐患描述": "疏散通道堆放杂物",
+        "隐患等级": "一般隐患",
+        "发现日期": dt.date(2026, 3, 10),
+    }
+    first = _upload(staff_a_client, "hazards:import", HAZARDS, [hazard])
+    staff_a_client.post(reverse("hazards:import_confirm"), {"token": first.context["token"]})
+    Hazard.objects.update(found_on=dt.date(2026, 3, 9))  # corrected since
+
+    with CaptureQueriesContext(connection) as queries:
+        response = _upload(staff_a_client, "hazards:import", HAZARDS, [hazard])
+
+    [lookup] = [q["sql"] for q in queries if 'FROM "hazards_hazard"' in q["sql"] and "import_key" in q["sql"]]
+    assert re.search(r'"hazards_hazard"\."import_key" IN \([^)]*\) AND "hazards_hazard"\."org_unit_id" IN', lookup)
+    assert _summary(response) == "将新增0条记录。 1行已登记，将跳过。"
 
 
 # --- The template ---------------------------------------------------------------------------------------------
