@@ -14,7 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from enforcement import selectors
@@ -26,6 +26,7 @@ from org.models import AuditEntry
 from org.periods import Period
 from tests.factories.enterprises import EnterpriseFactory
 from tests.factories.hazards import sector
+from tests.spreadsheets import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -68,16 +69,7 @@ def _letter(title: str) -> str:
 
 
 def _xlsx(rows: list[dict[str, Any]]) -> SimpleUploadedFile:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = CASES.sheet
-    sheet.append(TITLES)
-    for row in rows:
-        sheet.append([row.get(title) for title in TITLES])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("纸质案件.xlsx", buffer.getvalue())
+    return upload(CASES.sheet, TITLES, rows, "纸质案件.xlsx")
 
 
 def _upload(client: Client, rows: list[dict[str, Any]]):

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from enforcement.importers_inspections import INSPECTIONS
@@ -30,6 +30,7 @@ from tests.factories.enterprises import EnterpriseFactory
 from tests.factories.hazards import CampaignFactory, sector
 from tests.factories.org import UserFactory
 from tests.factories.reports import draft_report
+from tests.spreadsheets import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -73,14 +74,7 @@ def _letter(title: str) -> str:
 
 
 def _xlsx(rows: list[dict[str, Any]]) -> SimpleUploadedFile:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(INSPECTIONS.sheet)
-    sheet.append(TITLES)
-    for row in rows:
-        sheet.append([row.get(title) for title in TITLES])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("检查台账.xlsx", buffer.getvalue())
+    return upload(INSPECTIONS.sheet, TITLES, rows, "检查台账.xlsx")
 
 
 def _upload(client: Client, rows: list[dict[str, Any]]):

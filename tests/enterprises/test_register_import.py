@@ -9,14 +9,14 @@ import re
 from html import unescape
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from enterprises.exporters import COLUMNS
 from enterprises.models import Enterprise
 from org.models import AuditEntry
 from tests.factories.enterprises import EnterpriseFactory, credit_code
+from tests.spreadsheets import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -39,16 +39,7 @@ def _row(**cells):
 
 
 def _xlsx(rows):
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "企业名录"
-    sheet.append(TITLES)
-    for row in rows:
-        sheet.append([row.get(title) for title in TITLES])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return SimpleUploadedFile("名录.xlsx", buffer.getvalue())
+    return upload("企业名录", TITLES, rows, "名录.xlsx")
 
 
 def _errors(response) -> dict[str, str]:

@@ -9,12 +9,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from floodprep.models import PersonLevel, ResponsiblePerson
 from floodprep.roster_sheet import COLUMNS, SHEET
 from org.models import AuditEntry
 from tests.factories.floodprep import ResponsiblePersonFactory, RiskPointFactory
+from tests.spreadsheets import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -64,16 +65,7 @@ def _good_rows() -> list[dict[str, Any]]:
 
 
 def _xlsx(rows: list[dict[str, Any]], headers: list[str] = HEADERS) -> SimpleUploadedFile:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = SHEET
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([row.get(title) for title in headers])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("防汛责任人.xlsx", buffer.getvalue())
+    return upload(SHEET, headers, rows, "防汛责任人.xlsx")
 
 
 def _upload(client: Client, rows: list[dict[str, Any]], **kwargs: Any):

@@ -16,6 +16,7 @@ from hazards.importers import COLUMNS, HAZARDS, SHEET
 from hazards.models import Hazard
 from org.imports import build_template, check_file
 from org.models import AuditEntry
+from tests.spreadsheets import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -61,16 +62,7 @@ def _good_rows() -> list[dict[str, Any]]:
 
 
 def _xlsx(rows: list[dict[str, Any]], name: str = "隐患.xlsx") -> SimpleUploadedFile:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = SHEET
-    sheet.append(HEADERS)
-    for row in rows:
-        sheet.append([row.get(title) for title in HEADERS])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue())
+    return upload(SHEET, HEADERS, rows, name)
 
 
 def _upload(client: Client, rows: list[dict[str, Any]]):

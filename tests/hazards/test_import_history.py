@@ -15,7 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from hazards.importers import ALL_COLUMNS, HAZARDS, IMPORTERS, SHEET
 from hazards.models import Hazard
@@ -27,6 +27,7 @@ from org.models import AuditEntry, ExportJob
 from org.periods import Period
 from org.scoping import user_has_role
 from tests.hazards.test_import import _row
+from tests.spreadsheets import upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("township_a", "village_a")]
 
@@ -43,16 +44,7 @@ CLOSED = {
 
 
 def _xlsx(rows: list[dict[str, Any]]) -> SimpleUploadedFile:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = SHEET
-    sheet.append(HEADERS)
-    for row in rows:
-        sheet.append([row.get(title) for title in HEADERS])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("补录.xlsx", buffer.getvalue())
+    return upload(SHEET, HEADERS, rows, "补录.xlsx")
 
 
 def _rows(n: int, **overrides: Any) -> list[dict[str, Any]]:

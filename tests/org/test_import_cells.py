@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 import re
 from html import unescape
 from typing import Any
 
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from enforcement.importers_inspections import INSPECTIONS
 from hazards.importers import COLUMNS as HAZARD_COLUMNS
@@ -29,6 +26,7 @@ from responsibility.importers import IMPORTS, MEETINGS
 from tests.factories.enforcement import OfficerFactory, bureau
 from tests.factories.hazards import sector
 from tests.factories.org import OrgUnitFactory
+from tests.spreadsheets import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -68,22 +66,9 @@ INSPECTION: dict[str, Any] = {
 }
 
 
-def _xlsx(sheet_title: str, titles: list[str], rows: list[dict[str, Any]]) -> SimpleUploadedFile:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = sheet_title
-    sheet.append(titles)
-    for row in rows:
-        sheet.append([row.get(title) for title in titles])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("导入.xlsx", buffer.getvalue())
-
-
 def _upload(client: Client, kind: str, rows: list[dict[str, Any]]):
     spec = IMPORTS[kind]
-    file = _xlsx(spec.sheet, [c.title for c in spec.columns], rows)
+    file = upload(spec.sheet, [c.title for c in spec.columns], rows)
     return client.post(reverse(f"responsibility:{kind}_import"), {"file": file})
 
 
@@ -212,7 +197,7 @@ def test_the_unit_code_picks_one_of_two_townships_of_the_same_name(two_chengguan
 
 
 def _upload_hazards(client: Client, rows: list[dict[str, Any]], titles: list[str]):
-    return client.post(reverse("hazards:import"), {"file": _xlsx(HAZARD_SHEET, titles, rows)})
+    return client.post(reverse("hazards:import"), {"file": upload(HAZARD_SHEET, titles, rows)})
 
 
 def test_a_hazard_row_with_a_bad_date_still_has_its_credit_code_checked(township_a, staff_a_client):
@@ -238,7 +223,7 @@ def test_a_joint_inspection_without_its_action_is_refused_at_the_action_column(c
     sector("工贸")
     OfficerFactory.create(username="officer2", display_name="赵执法", org_unit=city, certificate="33990002")
     titles = [c.title for c in INSPECTIONS.columns]
-    file = _xlsx(INSPECTIONS.sheet, titles, [{**INSPECTION, "检查类型": "联合执法"}])
+    file = upload(INSPECTIONS.sheet, titles, [{**INSPECTION, "检查类型": "联合执法"}])
     response = clerk_client.post(reverse("enforcement:inspection_import"), {"file": file})
     assert _errors(response) == [("联合执法行动", "J2", "联合执法检查须关联联合执法行动。")]
 

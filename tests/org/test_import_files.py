@@ -19,7 +19,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from enforcement.importers_inspections import INSPECTIONS
@@ -39,6 +39,7 @@ from tests.factories.enforcement import OfficerFactory
 from tests.factories.enterprises import EnterpriseFactory, credit_code
 from tests.factories.hazards import sector
 from tests.factories.reports import draft_report
+from tests.spreadsheets import workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -49,24 +50,22 @@ MEETING: dict[str, Any] = {
     "会议主题": "部署全年工作",
 }
 JULY = dt.date(2026, 7, 20)  # after the approved first half
+HAZARD: dict[str, Any] = {
+    "镇街": "城关街道",
+    "场所/企业名称": "城关五金厂",
+    "行业领域": "消防",
+    "隐患来源": "镇街检查",
+    "隐患描述": "疏散通道堆放杂物",
+    "隐患等级": "一般隐患",
+    "发现日期": dt.date(2026, 3, 10),
+}
 
 
 # --- Files and pages ----------------------------------------------------------------------------------------
 
 
 def _workbook(spec: imports.RecordImport, rows: Sequence[Mapping[str, Any] | None], *, first: str = "") -> bytes:
-    """A workbook of the spec's sheet, a row per dict (None: a blank row); ``first``: a sheet before it."""
-    titles = [column.title for column in spec.columns]
-    book = Workbook(write_only=True)
-    if first:
-        book.create_sheet(first).append(["请在“会议导入”工作表中填写"])
-    sheet = book.create_sheet(spec.sheet)
-    sheet.append(titles)
-    for row in rows:
-        sheet.append([] if row is None else [row.get(title) for title in titles])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook(spec.sheet, [column.title for column in spec.columns], rows, first=first)
 
 
 def _upload(client: Client, url: str, spec: imports.RecordImport, rows: Sequence[Mapping[str, Any] | None], **kw: Any):
@@ -309,15 +308,7 @@ def test_rows_without_their_unit_name_are_not_compared_as_one_record(clerk_clien
 
 def test_a_hazard_repeated_in_one_file_is_called_the_same_hazard(township_a, village_a, staff_a_client):
     sector("消防")
-    hazard = {
-        "镇街": "城关街道",
-        "场所/企业名称": "城关五金厂",
-        "行业领域": "消防",
-        "隐患来源": "镇街检查",
-        "隐患描述": "疏散通道堆放杂物",
-        "隐患等级": "一般隐患",
-        "发现日期": dt.date(2026, 3, 10),
-    }
+    hazard = HAZARD
     response = _upload(staff_a_client, "hazards:import", HAZARDS, [hazard, hazard])
     assert _error_table(response) == [("3", "—", "—", "与第2行为同一隐患。")]
 
@@ -326,15 +317,7 @@ def test_hazards_imported_before_are_looked_up_by_their_kept_key_within_the_file
     """A hazard corrected since its import (its date found, say) is still found by the key it keeps (import_key),
     in the same one query, narrowed by the file's townships: the unique index is (township, import_key)."""
     sector("消防")
-    hazard = {
-        "镇街": "城关街道",
-        "场所/企业名称": "城关五金厂",
-        "行业领域": "消防",
-        "隐患来源": "镇街检查",
-        "隐患描述": "疏散通道堆放杂物",
-        "隐患等级": "一般隐患",
-        "发现日期": dt.date(2026, 3, 10),
-    }
+    hazard = HAZARD
     first = _upload(staff_a_client, "hazards:import", HAZARDS, [hazard])
     staff_a_client.post(reverse("hazards:import_confirm"), {"token": first.context["token"]})
     Hazard.objects.update(found_on=dt.date(2026, 3, 9))  # corrected since

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from org import imports
 from org.closed_periods import ClosedPeriod
@@ -26,6 +26,7 @@ from responsibility.importers import IMPORTS
 from responsibility.models import Accident, Meeting, PublicityEvent
 from responsibility.urls import IMPORT_SITE
 from tests.factories.enterprises import EnterpriseFactory
+from tests.spreadsheets import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -74,16 +75,7 @@ def _letter(kind: str, title: str) -> str:
 
 
 def _xlsx(kind: str, rows: list[dict[str, Any]]) -> SimpleUploadedFile:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = IMPORTS[kind].sheet
-    sheet.append(_titles(kind))
-    for row in rows:
-        sheet.append([row.get(title) for title in _titles(kind)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("补录.xlsx", buffer.getvalue())
+    return upload(IMPORTS[kind].sheet, _titles(kind), rows, "补录.xlsx")
 
 
 def _rows(kind: str, n: int) -> list[dict[str, Any]]:
